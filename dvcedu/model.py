@@ -1,0 +1,126 @@
+"""The recorded exchange: who sent what to whom, with the bytes that crossed.
+
+A :class:`Transcript` is the single source for the sequence diagram, the byte tables, the
+exercises and the tests: each message that crosses an actor boundary is appended once, as it
+happens, by the code that sends it. Nothing is drawn from prose.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+
+class Actor(enum.Enum):
+    """The parties of a DVCQG USB-token ceremony, left to right as in the diagram."""
+
+    LEARNER = ("learner", "Người dùng", "Learner")
+    PAGE = ("page", "Trang web", "Portal page")
+    PLUGIN = ("plugin", "Plugin ký số", "Signing plugin")
+    TOKEN = ("token", "USB token", "USB token")
+    PORTAL = ("portal", "Cổng DVCQG", "Portal server")
+    CA = ("ca", "CA / OCSP", "CA / OCSP")
+
+    def __new__(cls, value: str, vi: str, en: str) -> Actor:
+        member = object.__new__(cls)
+        member._value_ = value
+        member.vi = vi
+        member.en = en
+        return member
+
+    vi: str
+    en: str
+
+    def label(self, lang: str = "vi") -> str:
+        return self.vi if lang == "vi" else self.en
+
+
+@dataclass(frozen=True)
+class Event:
+    """One message crossing an actor boundary.
+
+    ``payload`` holds the real bytes that crossed (JSON messages are kept as their UTF-8
+    bytes, exactly as serialised). ``ok`` is False for a failed step: the reply that carried
+    an error is recorded too, so a failure is never lost.
+    """
+
+    step: int
+    sender: Actor
+    receiver: Actor
+    name: str
+    payload: bytes
+    note_vi: str = ""
+    note_en: str = ""
+    ok: bool = True
+    seed_step: str = ""
+
+    def json(self) -> object:
+        """The payload parsed as JSON (raises ValueError when it is not JSON)."""
+        return json.loads(self.payload.decode("utf-8"))
+
+    def note(self, lang: str = "vi") -> str:
+        return self.note_vi if lang == "vi" else self.note_en
+
+
+@dataclass
+class Transcript:
+    """An append-only list of :class:`Event`; steps are numbered from 1 in order."""
+
+    events: list[Event] = field(default_factory=list)
+    seed_step: str = ""
+
+    def record(
+        self,
+        sender: Actor,
+        receiver: Actor,
+        name: str,
+        payload: bytes | str | dict | list,
+        *,
+        note_vi: str = "",
+        note_en: str = "",
+        ok: bool = True,
+    ) -> Event:
+        """Append one message; dicts and lists are stored as their canonical JSON bytes."""
+        if isinstance(payload, dict | list):
+            payload = canonical_json(payload)
+        elif isinstance(payload, str):
+            payload = payload.encode("utf-8")
+        event = Event(
+            step=len(self.events) + 1,
+            sender=sender,
+            receiver=receiver,
+            name=name,
+            payload=bytes(payload),
+            note_vi=note_vi,
+            note_en=note_en,
+            ok=ok,
+            seed_step=self.seed_step,
+        )
+        self.events.append(event)
+        return event
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self.events)
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def __getitem__(self, index: int) -> Event:
+        return self.events[index]
+
+    def find(self, name: str) -> Event:
+        """The one event called ``name`` (raises KeyError when absent or repeated)."""
+        found = [e for e in self.events if e.name == name]
+        if len(found) != 1:
+            raise KeyError(f"{len(found)} events named {name!r} in the transcript")
+        return found[0]
+
+    def failed(self) -> list[Event]:
+        return [e for e in self.events if not e.ok]
+
+
+def canonical_json(value: object) -> bytes:
+    """The one JSON serialisation dvcedu signs and sends: sorted keys, no spaces, UTF-8."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()

@@ -1,0 +1,91 @@
+"""Loading a PKCS#11 module once per process.
+
+PKCS#11 allows one ``C_Initialize`` per module per process, and PyKCS11 caches loaded
+libraries. dvcedu keeps exactly one loaded module; asking for another module (or for SoftHSM2
+with another ``DVCEDU_HOME``) finalizes the old one first, so a test run or a kernel can move
+between homes safely.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import PyKCS11
+
+from dvcedu.errors import ModuleLoadError, ModuleNotFound
+from dvcedu.token import softhsm
+from dvcedu.token.modules import ModuleChoice, find_module
+
+
+@dataclass(frozen=True)
+class Loaded:
+    lib: PyKCS11.PyKCS11Lib
+    choice: ModuleChoice
+    is_softhsm: bool
+    softhsm_conf: str | None
+
+
+_lock = threading.RLock()
+_current: Loaded | None = None
+
+
+@contextmanager
+def _captured_stderr() -> Iterator[list[str]]:
+    """Catch what the C loader prints on fd 2, so it reaches the learner inside the error
+    message instead of as stray stderr (which would also break strict nbval)."""
+    lines: list[str] = []
+    with tempfile.TemporaryFile() as sink:
+        saved = os.dup(2)
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield lines
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            sink.seek(0)
+            lines.extend(sink.read().decode("utf-8", "replace").splitlines())
+
+
+def load(module: str | os.PathLike[str] | None = None) -> Loaded:
+    """The loaded module for ``module`` (found per :func:`find_module`), loading it if needed."""
+    global _current
+    choice = find_module(module)
+    with _lock:
+        conf = str(softhsm.activate()) if softhsm.is_softhsm_path(choice.path) else None
+        if _current and _current.choice.path == choice.path and _current.softhsm_conf == conf:
+            return _current
+        unload()
+        if not choice.path.is_file():
+            raise ModuleNotFound(path=str(choice.path), source=choice.source)
+        lib = PyKCS11.PyKCS11Lib()
+        with _captured_stderr() as printed:
+            try:
+                lib.load(str(choice.path))
+                manufacturer = lib.getInfo().manufacturerID.strip()
+            except PyKCS11.PyKCS11Error as error:
+                problem = printed[-1].split(": ", 1)[-1] if printed else str(error)
+                raise ModuleLoadError(path=str(choice.path), problem=problem) from None
+        _current = Loaded(lib, choice, manufacturer.startswith("SoftHSM"), conf)
+        return _current
+
+
+def unload() -> None:
+    """Finalize the loaded module (C_Finalize); the next :func:`load` starts fresh."""
+    global _current
+    with _lock:
+        if _current is not None:
+            try:
+                _current.lib.unload()
+            except PyKCS11.PyKCS11Error:  # already finalized: nothing left to release
+                pass
+            _current = None
+
+
+def module_path() -> Path | None:
+    return _current.choice.path if _current else None

@@ -1,0 +1,97 @@
+"""A simulated PIN retry counter for SoftHSM2 training tokens.
+
+SoftHSM2 has no lockout: a wrong PIN only sets CKF_USER_PIN_COUNT_LOW, and it never sets
+CKF_USER_PIN_FINAL_TRY or CKF_USER_PIN_LOCKED (SoftHSMv2 ``Token::loginUser``). Real USB tokens
+do lock, after a vendor-chosen number of tries. So that learners meet lockout safely, dvcedu
+counts failures itself for SoftHSM2 tokens and reports them with the PKCS#11 flag names,
+always labelled "simulated". Hardware tokens keep their own counter; this one is off for them.
+
+The counter is a small JSON file per token serial under ``DVCEDU_HOME/pin-policy/``, so a
+restarted kernel or another process still sees a locked token.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_MAX_TRIES = 5
+"""Five, a figure that circulates for Vietnamese CA tokens (unconfirmed for every vendor)."""
+
+
+@dataclass(frozen=True)
+class PinState:
+    """How many wrong PINs in a row, out of how many allowed."""
+
+    failures: int
+    max_tries: int
+
+    @property
+    def tries_left(self) -> int:
+        return max(self.max_tries - self.failures, 0)
+
+    @property
+    def locked(self) -> bool:
+        return self.tries_left == 0
+
+    def flags(self) -> tuple[str, ...]:
+        """The PKCS#11 token flags a real token would report in this state (§6.7.3)."""
+        flags = []
+        if self.failures:
+            flags.append("CKF_USER_PIN_COUNT_LOW")
+        if self.tries_left == 1:
+            flags.append("CKF_USER_PIN_FINAL_TRY")
+        if self.locked:
+            flags.append("CKF_USER_PIN_LOCKED")
+        return tuple(flags)
+
+
+class PinCounter:
+    """The persisted counter of one token."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @classmethod
+    def for_token(cls, home: Path, serial: str) -> PinCounter:
+        safe = "".join(c for c in serial if c.isalnum()) or "unknown"
+        return cls(home / "pin-policy" / f"{safe}.json")
+
+    def state(self) -> PinState:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            return PinState(int(data["failures"]), int(data["max_tries"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return PinState(0, default_max_tries())
+
+    def record_failure(self) -> PinState:
+        now = self.state()
+        return self._write(PinState(min(now.failures + 1, now.max_tries), now.max_tries))
+
+    def reset(self, max_tries: int | None = None) -> PinState:
+        return self._write(PinState(0, max_tries or self.state().max_tries))
+
+    def _write(self, state: PinState) -> PinState:
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(
+            json.dumps({
+                "simulated": True,
+                "why": "SoftHSM2 has no PIN lockout; dvcedu simulates one for training",
+                "failures": state.failures,
+                "max_tries": state.max_tries,
+            }, indent=1),
+            encoding="utf-8",
+        )
+        os.replace(tmp, self.path)  # atomic: a killed process never leaves half a file
+        return state
+
+
+def default_max_tries() -> int:
+    try:
+        value = int(os.environ.get("DVCEDU_PIN_MAX_TRIES", DEFAULT_MAX_TRIES))
+    except ValueError:
+        return DEFAULT_MAX_TRIES
+    return value if value > 0 else DEFAULT_MAX_TRIES

@@ -1,0 +1,504 @@
+"""The token as Python objects: open it by label, log in, find exactly one key, sign.
+
+PKCS#11 sees the world as module → slot → token → session → objects (PKCS#11 v2.40 §2). This
+module keeps that shape but hides PyKCS11's sharp edges:
+
+* tokens are found by label (32 bytes, blank-padded), never by slot index — SoftHSM2 renumbers
+  slots and always keeps one spare uninitialised slot;
+* lookups return exactly one object or raise ``KeyNotFound`` / ``AmbiguousObject`` (no ``[0]``);
+* sessions are context managers that log out and close, even after an error;
+* every PyKCS11 error is translated in ``_errors.py``;
+* on SoftHSM2 the PIN retry counter is simulated (see ``pin_policy.py``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import PyKCS11
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+from dvcedu import i18n, paths
+from dvcedu.errors import (
+    AmbiguousObject,
+    KeyNotFound,
+    ObjectNotFound,
+    PinError,
+    PinIncorrect,
+    PinLenRange,
+    PinLocked,
+    TokenError,
+    TokenExists,
+    TokenNotPresent,
+)
+from dvcedu.token import _lib
+from dvcedu.token._errors import map_pkcs11_errors
+from dvcedu.token.pin_policy import PinCounter, PinState
+
+DEFAULT_LABEL = "DVCEDU-TRAINING"
+"""Label of the learner's training token."""
+
+TRAINING_PIN = "12345678"
+"""Training-only user PIN of SoftHSM2 tokens (the default many real tokens ship with, which
+vendors ask users to change). Never a real token's PIN."""
+
+TRAINING_SO_PIN = "87654321"
+"""Training-only SO (security officer) PIN, used to unlock a locked training token."""
+
+MECHANISMS: dict[str, int] = {
+    "SHA256_RSA_PKCS": PyKCS11.CKM_SHA256_RSA_PKCS,
+    "SHA384_RSA_PKCS": PyKCS11.CKM_SHA384_RSA_PKCS,
+    "SHA512_RSA_PKCS": PyKCS11.CKM_SHA512_RSA_PKCS,
+    "SHA1_RSA_PKCS": PyKCS11.CKM_SHA1_RSA_PKCS,
+    "RSA_PKCS": PyKCS11.CKM_RSA_PKCS,  # data must already be a DER DigestInfo
+}
+"""Signing mechanisms by name. RSA PKCS#1 v1.5 is what every Vietnamese CA certificate we saw
+uses, and it is deterministic: the same key and data give the same signature bytes."""
+
+_MECH_OBJECTS = {name: PyKCS11.Mechanism(code) for name, code in MECHANISMS.items()}
+
+_CLASS_NAMES = {
+    PyKCS11.CKO_CERTIFICATE: "certificate",
+    PyKCS11.CKO_PRIVATE_KEY: "private key",
+    PyKCS11.CKO_PUBLIC_KEY: "public key",
+    PyKCS11.CKO_SECRET_KEY: "secret key",
+    PyKCS11.CKO_DATA: "data",
+}
+
+
+def pad_label(label: str) -> str:
+    """A token label as PKCS#11 stores it: exactly 32 bytes, blank-padded (§3.2)."""
+    size = len(label.encode("utf-8"))
+    if size > 32:
+        raise TokenError("token.label_too_long", label=label, length=size)
+    return label + " " * (32 - size)
+
+
+def _clean(text: str) -> str:
+    return text.strip(" \x00")
+
+
+@dataclass(frozen=True)
+class TokenFlag:
+    """One CKF_* flag the token reports; ``simulated`` when dvcedu's counter adds it."""
+
+    name: str
+    simulated: bool = False
+
+    def meaning(self, lang: str | None = None) -> str:
+        key = f"flag.{self.name}"
+        return i18n.t(key, lang) if key in i18n.MESSAGES else ""
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    """What C_GetTokenInfo says, plus dvcedu's simulated PIN state on SoftHSM2."""
+
+    label: str
+    manufacturer: str
+    model: str
+    serial: str
+    flags: tuple[TokenFlag, ...]
+    min_pin: int
+    max_pin: int
+    is_softhsm: bool
+    pin_state: PinState | None = None
+
+    @property
+    def initialized(self) -> bool:
+        return self.has("CKF_TOKEN_INITIALIZED")
+
+    def has(self, flag: str) -> bool:
+        return any(f.name == flag for f in self.flags)
+
+    def explain(self, lang: str | None = None) -> list[str]:
+        """One line per flag: name, meaning, and '(simulated)' where it is dvcedu's."""
+        sim = i18n.t("simulated", lang)
+        return [f"{f.name}: {f.meaning(lang)}" + (f" ({sim})" if f.simulated else "")
+                for f in self.flags]
+
+
+@dataclass(frozen=True)
+class TokenObject:
+    """An object on the token: its class, CKA_ID and CKA_LABEL (the handle stays private)."""
+
+    kind: str
+    id: bytes
+    label: str
+    handle: PyKCS11.CK_OBJECT_HANDLE = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class TokenCertificate(TokenObject):
+    """A certificate object; ``der`` is its CKA_VALUE."""
+
+    der: bytes = field(default=b"", repr=False)
+
+    def x509(self) -> x509.Certificate:
+        return x509.load_der_x509_certificate(self.der)
+
+
+class PrivateKey(TokenObject):
+    """A private key handle: it signs on the token and never leaves it."""
+
+
+def _token_info(loaded: _lib.Loaded, slot: int) -> TokenInfo:
+    with map_pkcs11_errors("C_GetTokenInfo"):
+        raw = loaded.lib.getTokenInfo(slot)
+    names = [n for n in raw.flags2text() if n.startswith("CKF_")]
+    flags = [TokenFlag(n) for n in names]
+    state = None
+    serial = _clean(raw.serialNumber)
+    if loaded.is_softhsm and "CKF_TOKEN_INITIALIZED" in names:
+        state = PinCounter.for_token(paths.home(), serial).state()
+        flags += [TokenFlag(n, simulated=True) for n in state.flags() if n not in names]
+    return TokenInfo(
+        label=_clean(raw.label),
+        manufacturer=_clean(raw.manufacturerID),
+        model=_clean(raw.model),
+        serial=serial,
+        flags=tuple(flags),
+        min_pin=raw.ulMinPinLen,
+        max_pin=raw.ulMaxPinLen,
+        is_softhsm=loaded.is_softhsm,
+        pin_state=state,
+    )
+
+
+def _slots(loaded: _lib.Loaded) -> list[tuple[int, TokenInfo]]:
+    with map_pkcs11_errors("C_GetSlotList"):
+        slots = loaded.lib.getSlotList(tokenPresent=True)
+    return [(slot, _token_info(loaded, slot)) for slot in slots]
+
+
+def list_tokens(module: str | os.PathLike[str] | None = None) -> list[TokenInfo]:
+    """Every token present, the uninitialised spare slot included (check ``.initialized``)."""
+    return [info for _, info in _slots(_lib.load(module))]
+
+
+def _find_slot(loaded: _lib.Loaded, label: str) -> tuple[int, TokenInfo]:
+    present = [(s, i) for s, i in _slots(loaded) if i.initialized]
+    matches = [(s, i) for s, i in present if i.label == label]
+    if not matches:
+        names = ", ".join(f"'{i.label}'" for _, i in present) or "-"
+        raise TokenNotPresent(label=label, present=names)
+    if len(matches) > 1:
+        raise AmbiguousObject(count=len(matches), what="token", criteria=f"label='{label}'")
+    return matches[0]
+
+
+class Token:
+    """An open session on one token. Get one from :func:`open_token`."""
+
+    def __init__(self, loaded: _lib.Loaded, slot: int, session: PyKCS11.Session) -> None:
+        self._loaded = loaded
+        self._slot = slot
+        self._session = session
+        self.logged_in = False
+
+    # --- state -----------------------------------------------------------------------------
+    @property
+    def info(self) -> TokenInfo:
+        """Fresh token info (flags change after a wrong PIN)."""
+        return _token_info(self._loaded, self._slot)
+
+    def _counter(self) -> PinCounter | None:
+        if not self._loaded.is_softhsm:
+            return None  # a hardware token counts for itself
+        return PinCounter.for_token(paths.home(), self.info.serial)
+
+    def login(self, pin: str) -> None:
+        """C_Login as the user; wrong PINs count towards the (real or simulated) lockout."""
+        if not pin:
+            raise PinError("pin.missing")
+        counter = self._counter()
+        if counter and counter.state().locked:
+            raise PinLocked("pin.locked_sim")
+        try:
+            with map_pkcs11_errors("C_Login"):
+                self._session.login(pin)
+        except PinIncorrect:
+            if counter is None:
+                if self.info.has("CKF_USER_PIN_FINAL_TRY"):
+                    raise PinIncorrect("pin.incorrect", left=1) from None
+                raise
+            state = counter.record_failure()
+            if state.locked:
+                raise PinIncorrect("pin.now_locked_sim", tries=state.failures, left=0) from None
+            raise PinIncorrect("pin.incorrect_sim", left=state.tries_left,
+                               max=state.max_tries) from None
+        except PinLenRange:
+            info = self.info
+            raise PinLenRange("pin.len_range", length=len(pin), min=info.min_pin,
+                              max=info.max_pin) from None
+        self.logged_in = True
+        if counter:
+            counter.reset()
+
+    def logout(self) -> None:
+        if self.logged_in:
+            with map_pkcs11_errors("C_Logout"):
+                self._session.logout()
+            self.logged_in = False
+
+    # --- finding objects -------------------------------------------------------------------
+    def _find(self, template: list[tuple[int, object]]) -> list[PyKCS11.CK_OBJECT_HANDLE]:
+        with map_pkcs11_errors("C_FindObjects"):
+            return list(self._session.findObjects(template))
+
+    def _describe(self, handle: PyKCS11.CK_OBJECT_HANDLE) -> TokenObject:
+        with map_pkcs11_errors("C_GetAttributeValue"):
+            cls, obj_id, label = self._session.getAttributeValue(
+                handle, [PyKCS11.CKA_CLASS, PyKCS11.CKA_ID, PyKCS11.CKA_LABEL])
+        kind = _CLASS_NAMES.get(cls, str(cls))
+        if cls == PyKCS11.CKO_CERTIFICATE:
+            with map_pkcs11_errors("C_GetAttributeValue"):
+                (value,) = self._session.getAttributeValue(handle, [PyKCS11.CKA_VALUE])
+            return TokenCertificate(kind, bytes(obj_id or b""), label or "", handle,
+                                    bytes(value))
+        if cls == PyKCS11.CKO_PRIVATE_KEY:
+            return PrivateKey(kind, bytes(obj_id or b""), label or "", handle)
+        return TokenObject(kind, bytes(obj_id or b""), label or "", handle)
+
+    def objects(self) -> list[TokenObject]:
+        """Every object this session can see (private keys only after login)."""
+        return [self._describe(h) for h in self._find([])]
+
+    def certificates(self) -> list[TokenCertificate]:
+        """The X.509 certificates on the token (public objects: visible before login)."""
+        handles = self._find([(PyKCS11.CKA_CLASS, PyKCS11.CKO_CERTIFICATE),
+                              (PyKCS11.CKA_CERTIFICATE_TYPE, PyKCS11.CKC_X_509)])
+        return [c for c in map(self._describe, handles) if isinstance(c, TokenCertificate)]
+
+    def _exactly_one(self, cls: int, what: str, id: bytes | None, label: str | None,
+                     missing: type[ObjectNotFound]) -> TokenObject:
+        template: list[tuple[int, object]] = [(PyKCS11.CKA_CLASS, cls)]
+        criteria = []
+        if id is not None:
+            template.append((PyKCS11.CKA_ID, tuple(id)))
+            criteria.append(f"id={id.hex()}")
+        if label is not None:
+            template.append((PyKCS11.CKA_LABEL, label))
+            criteria.append(f"label='{label}'")
+        found = self._find(template)
+        shown = ", ".join(criteria) or "*"
+        if not found:
+            raise missing(what=what, criteria=shown)
+        if len(found) > 1:
+            raise AmbiguousObject(count=len(found), what=what, criteria=shown)
+        return self._describe(found[0])
+
+    def private_key(self, *, id: bytes | None = None, label: str | None = None) -> PrivateKey:
+        """The one private key with this CKA_ID / CKA_LABEL (needs login)."""
+        key = self._exactly_one(PyKCS11.CKO_PRIVATE_KEY, "private key", id, label, KeyNotFound)
+        assert isinstance(key, PrivateKey)
+        return key
+
+    def certificate(self, *, id: bytes | None = None,
+                    label: str | None = None) -> TokenCertificate:
+        """The one certificate with this CKA_ID / CKA_LABEL."""
+        cert = self._exactly_one(PyKCS11.CKO_CERTIFICATE, "certificate", id, label,
+                                 ObjectNotFound)
+        assert isinstance(cert, TokenCertificate)
+        return cert
+
+    def attributes(self, obj: TokenObject, names: Sequence[str]) -> dict[str, object]:
+        """Read CKA_* attributes by name. A value the token refuses to reveal (a sensitive
+        private key's CKA_PRIVATE_EXPONENT) comes back as ``None``: that None IS the lesson."""
+        codes = [PyKCS11.CKA[n] for n in names]
+        with map_pkcs11_errors("C_GetAttributeValue"):
+            values = self._session.getAttributeValue(obj.handle, codes)
+        out: dict[str, object] = {}
+        for name, value in zip(names, values, strict=True):
+            if isinstance(value, PyKCS11.ckbytelist | list | tuple) and value is not None:
+                value = bytes(value)
+            out[name] = value
+        return out
+
+    def public_key(self, *, id: bytes) -> rsa.RSAPublicKey:
+        """The RSA public key with this CKA_ID, read from CKA_MODULUS / CKA_PUBLIC_EXPONENT."""
+        pub = self._exactly_one(PyKCS11.CKO_PUBLIC_KEY, "public key", id, None, KeyNotFound)
+        attrs = self.attributes(pub, ["CKA_MODULUS", "CKA_PUBLIC_EXPONENT"])
+        n = int.from_bytes(attrs["CKA_MODULUS"], "big")  # type: ignore[arg-type]
+        e = int.from_bytes(attrs["CKA_PUBLIC_EXPONENT"], "big")  # type: ignore[arg-type]
+        return rsa.RSAPublicNumbers(e, n).public_key()
+
+    # --- signing ---------------------------------------------------------------------------
+    def sign(self, key: PrivateKey, data: bytes, mechanism: str = "SHA256_RSA_PKCS") -> bytes:
+        """C_Sign on the token: the hash (for SHA*_RSA_PKCS) and the RSA step both happen there."""
+        mech = _MECH_OBJECTS.get(mechanism)
+        if mech is None:
+            raise TokenError("mechanism.unknown", name=mechanism, known=", ".join(MECHANISMS))
+        with map_pkcs11_errors("C_Sign"):
+            return bytes(self._session.sign(key.handle, data, mech))
+
+    # --- writing objects (provisioning) ----------------------------------------------------
+    def import_private_key(self, pem: bytes, *, id: bytes, label: str) -> PrivateKey:
+        """C_CreateObject an RSA private key (PKCS#8 PEM) as sensitive and non-extractable,
+        plus its public key. Imported keys keep CKA_ALWAYS_SENSITIVE and
+        CKA_NEVER_EXTRACTABLE false: the token knows they once lived outside."""
+        key = load_pem_private_key(pem, password=None)
+        if not isinstance(key, rsa.RSAPrivateKey):
+            raise TokenError("token.operation", operation="import", code="not an RSA key")
+        priv = key.private_numbers()
+        pub = priv.public_numbers
+
+        def b(value: int) -> bytes:
+            return value.to_bytes((value.bit_length() + 7) // 8 or 1, "big")
+
+        common = [(PyKCS11.CKA_TOKEN, PyKCS11.CK_TRUE), (PyKCS11.CKA_KEY_TYPE, PyKCS11.CKK_RSA),
+                  (PyKCS11.CKA_ID, id), (PyKCS11.CKA_LABEL, label),
+                  (PyKCS11.CKA_MODULUS, b(pub.n)), (PyKCS11.CKA_PUBLIC_EXPONENT, b(pub.e))]
+        with map_pkcs11_errors("C_CreateObject"):
+            self._session.createObject(common + [
+                (PyKCS11.CKA_CLASS, PyKCS11.CKO_PUBLIC_KEY),
+                (PyKCS11.CKA_VERIFY, PyKCS11.CK_TRUE)])
+            self._session.createObject(common + [
+                (PyKCS11.CKA_CLASS, PyKCS11.CKO_PRIVATE_KEY),
+                (PyKCS11.CKA_PRIVATE, PyKCS11.CK_TRUE),
+                (PyKCS11.CKA_SENSITIVE, PyKCS11.CK_TRUE),
+                (PyKCS11.CKA_EXTRACTABLE, PyKCS11.CK_FALSE),
+                (PyKCS11.CKA_SIGN, PyKCS11.CK_TRUE),
+                (PyKCS11.CKA_PRIVATE_EXPONENT, b(priv.d)),
+                (PyKCS11.CKA_PRIME_1, b(priv.p)), (PyKCS11.CKA_PRIME_2, b(priv.q)),
+                (PyKCS11.CKA_EXPONENT_1, b(priv.dmp1)), (PyKCS11.CKA_EXPONENT_2, b(priv.dmq1)),
+                (PyKCS11.CKA_COEFFICIENT, b(priv.iqmp))])
+        return self.private_key(id=id)
+
+    def generate_key_pair(self, *, id: bytes, label: str, bits: int = 2048) -> PrivateKey:
+        """C_GenerateKeyPair ON the token: the private key is born there, so the token marks it
+        CKA_NEVER_EXTRACTABLE and CKA_ALWAYS_SENSITIVE."""
+        common = [(PyKCS11.CKA_TOKEN, PyKCS11.CK_TRUE), (PyKCS11.CKA_KEY_TYPE, PyKCS11.CKK_RSA),
+                  (PyKCS11.CKA_ID, id), (PyKCS11.CKA_LABEL, label)]
+        with map_pkcs11_errors("C_GenerateKeyPair"):
+            self._session.generateKeyPair(
+                common + [(PyKCS11.CKA_CLASS, PyKCS11.CKO_PUBLIC_KEY),
+                          (PyKCS11.CKA_MODULUS_BITS, bits),
+                          (PyKCS11.CKA_PUBLIC_EXPONENT, (0x01, 0x00, 0x01)),
+                          (PyKCS11.CKA_VERIFY, PyKCS11.CK_TRUE)],
+                common + [(PyKCS11.CKA_CLASS, PyKCS11.CKO_PRIVATE_KEY),
+                          (PyKCS11.CKA_PRIVATE, PyKCS11.CK_TRUE),
+                          (PyKCS11.CKA_SENSITIVE, PyKCS11.CK_TRUE),
+                          (PyKCS11.CKA_EXTRACTABLE, PyKCS11.CK_FALSE),
+                          (PyKCS11.CKA_SIGN, PyKCS11.CK_TRUE)],
+                mecha=PyKCS11.MechanismRSAGENERATEKEYPAIR)
+        return self.private_key(id=id)
+
+    def import_certificate(self, der: bytes, *, id: bytes, label: str) -> TokenCertificate:
+        """C_CreateObject an X.509 certificate next to the key with the same CKA_ID."""
+        cert = x509.load_der_x509_certificate(der)
+        serial = cert.serial_number
+        with map_pkcs11_errors("C_CreateObject"):
+            self._session.createObject([
+                (PyKCS11.CKA_CLASS, PyKCS11.CKO_CERTIFICATE),
+                (PyKCS11.CKA_CERTIFICATE_TYPE, PyKCS11.CKC_X_509),
+                (PyKCS11.CKA_TOKEN, PyKCS11.CK_TRUE), (PyKCS11.CKA_PRIVATE, PyKCS11.CK_FALSE),
+                (PyKCS11.CKA_ID, id), (PyKCS11.CKA_LABEL, label), (PyKCS11.CKA_VALUE, der),
+                (PyKCS11.CKA_SUBJECT, cert.subject.public_bytes()),
+                (PyKCS11.CKA_ISSUER, cert.issuer.public_bytes()),
+                (PyKCS11.CKA_SERIAL_NUMBER,
+                 serial.to_bytes((serial.bit_length() + 8) // 8, "big"))])
+        return self.certificate(id=id)
+
+
+@contextmanager
+def open_token(
+    label: str = DEFAULT_LABEL,
+    pin: str | None = None,
+    module: str | os.PathLike[str] | None = None,
+) -> Iterator[Token]:
+    """Open a read-write session on the token called ``label``; log in when ``pin`` is given.
+
+    Without a PIN the session sees only public objects (certificates), which is what the
+    signing plugin shows before it asks for the PIN.
+    """
+    loaded = _lib.load(module)
+    slot, _ = _find_slot(loaded, label)
+    with map_pkcs11_errors("C_OpenSession"):
+        session = loaded.lib.openSession(slot, PyKCS11.CKF_SERIAL_SESSION | PyKCS11.CKF_RW_SESSION)
+    token = Token(loaded, slot, session)
+    try:
+        if pin is not None:
+            token.login(pin)
+        yield token
+    finally:
+        try:
+            token.logout()
+            session.closeSession()
+        except (TokenError, PyKCS11.PyKCS11Error):
+            pass  # the token is gone (removed mid-way): nothing left to close
+
+
+def init_token(
+    label: str = DEFAULT_LABEL,
+    *,
+    so_pin: str = TRAINING_SO_PIN,
+    pin: str = TRAINING_PIN,
+    module: str | os.PathLike[str] | None = None,
+    force: bool = False,
+    max_tries: int | None = None,
+) -> TokenInfo:
+    """C_InitToken on the spare slot (or re-initialise ``label`` with ``force``), then C_InitPIN."""
+    padded = pad_label(label)
+    loaded = _lib.load(module)
+    slots = _slots(loaded)
+    taken = [s for s, i in slots if i.initialized and i.label == label]
+    if taken and not force:
+        raise TokenExists(label=label)
+    free = taken or [s for s, i in slots if not i.initialized]
+    if not free:
+        raise TokenError("token.no_free_slot")
+    with map_pkcs11_errors("C_InitToken"):
+        loaded.lib.initToken(free[0], so_pin, padded)
+    slot, info = _find_slot(loaded, label)  # SoftHSM2 may move a new token to another slot
+    with map_pkcs11_errors("C_OpenSession"):
+        session = loaded.lib.openSession(slot, PyKCS11.CKF_SERIAL_SESSION | PyKCS11.CKF_RW_SESSION)
+    try:
+        with map_pkcs11_errors("C_InitPIN"):
+            session.login(so_pin, PyKCS11.CKU_SO)
+            session.initPin(pin)
+            session.logout()
+    finally:
+        session.closeSession()
+    if loaded.is_softhsm:
+        PinCounter.for_token(paths.home(), info.serial).reset(max_tries)
+    return _token_info(loaded, slot)
+
+
+def unlock(
+    label: str = DEFAULT_LABEL,
+    *,
+    so_pin: str,
+    new_pin: str | None = None,
+    module: str | os.PathLike[str] | None = None,
+) -> TokenInfo:
+    """Unlock the user PIN with the SO PIN, as a CA's helpdesk does (C_Login as CKU_SO, then
+    C_InitPIN). On SoftHSM2 the simulated counter is reset and ``new_pin`` is optional; a real
+    token needs ``new_pin``."""
+    loaded = _lib.load(module)
+    slot, _ = _find_slot(loaded, label)
+    if new_pin is None and not loaded.is_softhsm:
+        raise PinError("pin.new_needed")
+    with map_pkcs11_errors("C_OpenSession"):
+        session = loaded.lib.openSession(slot, PyKCS11.CKF_SERIAL_SESSION | PyKCS11.CKF_RW_SESSION)
+    try:
+        try:
+            with map_pkcs11_errors("C_Login(SO)"):
+                session.login(so_pin, PyKCS11.CKU_SO)
+        except PinIncorrect:
+            raise PinIncorrect("pin.so_incorrect") from None
+        with map_pkcs11_errors("C_InitPIN"):
+            if new_pin is not None:
+                session.initPin(new_pin)
+            session.logout()
+    finally:
+        session.closeSession()
+    info = _token_info(loaded, slot)
+    if loaded.is_softhsm:
+        PinCounter.for_token(paths.home(), info.serial).reset()
+    return _token_info(loaded, slot)

@@ -1,0 +1,45 @@
+"""SoftHSM2 as the training token, set up entirely from Python.
+
+dvcedu never uses the system SoftHSM2 configuration (its token folder is root-only on Debian
+and shared between users). It writes its own ``softhsm2.conf`` and token folder under
+``DVCEDU_HOME`` and sets ``SOFTHSM2_CONF`` before the module is loaded, because SoftHSM2 reads
+its configuration once, in ``C_Initialize`` (softhsm2.conf(5)).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from dvcedu import paths
+
+CONF_NAME = "softhsm2.conf"
+
+
+def is_softhsm_path(path: str | os.PathLike[str]) -> bool:
+    """True when the module file is SoftHSM2's (by name; confirmed later by C_GetInfo)."""
+    return "softhsm" in Path(path).name.lower()
+
+
+def conf_text(token_dir: Path) -> str:
+    # slots.removable: the training token reports CKF_REMOVABLE_DEVICE, like a USB token.
+    return (
+        "# Written by dvcedu: the training token of this DVCEDU_HOME. Safe to delete.\n"
+        f"directories.tokendir = {token_dir}\n"
+        "objectstore.backend = file\n"
+        "log.level = ERROR\n"
+        "slots.removable = true\n"
+    )
+
+
+def activate(home: Path | None = None) -> Path:
+    """Write (if needed) this home's softhsm2.conf, point SOFTHSM2_CONF at it, return its path."""
+    base = home or paths.home()
+    token_dir = base / "tokens"
+    token_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    conf = base / CONF_NAME
+    text = conf_text(token_dir)
+    if not conf.is_file() or conf.read_text(encoding="utf-8") != text:
+        conf.write_text(text, encoding="utf-8")
+    os.environ["SOFTHSM2_CONF"] = str(conf)
+    return conf
