@@ -209,6 +209,93 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cơ chế ký '{name}' không được hỗ trợ; dùng một trong: {known}.",
         "Signing mechanism '{name}' is not supported; use one of: {known}.",
     ),
+    # --- doctor ----------------------------------------------------------------------------
+    "doctor.python": ("Python và thư viện", "Python and packages"),
+    "doctor.notebook": ("Thư viện notebook (tùy chọn)", "Notebook packages (optional)"),
+    "doctor.module": ("Thư viện PKCS#11", "PKCS#11 module"),
+    "doctor.home": ("Thư mục DVCEDU_HOME (cấu hình SoftHSM2)", "DVCEDU_HOME (SoftHSM2 config)"),
+    "doctor.token": ("Token đào tạo", "Training token"),
+    "doctor.samples": ("Dữ liệu PKI mẫu", "Sample PKI data"),
+    "doctor.warn": ("CẢNH BÁO", "WARN"),
+    "doctor.skipped": ("bỏ qua vì chưa có thư viện PKCS#11", "skipped: no PKCS#11 module"),
+    "doctor.no_cert": ("token '{label}' không có chứng thư số nào", "token '{label}' holds no certificate"),
+    "doctor.locked": ("mã PIN đang bị khóa (mô phỏng)", "its PIN is locked (simulated)"),
+    "doctor.changed": ("các tệp đã bị sửa: {files}", "files were changed: {files}"),
+    "doctor.samples_ok": ("{count} tệp khớp manifest.json", "{count} files match manifest.json"),
+    "doctor.fix_python": (
+        "Cần Python ≥ 3.11; cài gói: 'pip install -e .' trong thư mục dự án (hoặc 'make lab').",
+        "Needs Python ≥ 3.11; install the package: 'pip install -e .' in the project (or 'make lab').",
+    ),
+    "doctor.fix_notebook": (
+        "Để dùng notebook: pip install -e '.[notebook]' (hoặc 'make lab').",
+        "For the notebooks: pip install -e '.[notebook]' (or 'make lab').",
+    ),
+    "doctor.fix_module": (
+        "Cài SoftHSM2: 'sudo apt-get install softhsm2' (Debian/Ubuntu), 'brew install softhsm' "
+        "(macOS), bộ cài SoftHSM2-for-Windows; hoặc đặt DVCEDU_PKCS11_MODULE=<đường dẫn .so/.dll>.",
+        "Install SoftHSM2: 'sudo apt-get install softhsm2' (Debian/Ubuntu), 'brew install softhsm' "
+        "(macOS), the SoftHSM2-for-Windows installer; or set DVCEDU_PKCS11_MODULE=<path to .so/.dll>.",
+    ),
+    "doctor.fix_home": (
+        "Đặt DVCEDU_HOME tới một thư mục bạn có quyền ghi.",
+        "Set DVCEDU_HOME to a folder you can write to.",
+    ),
+    "doctor.fix_token": (
+        "Tạo token đào tạo: 'dvcedu token init' (hoặc 'make lab').",
+        "Create the training token: 'dvcedu token init' (or 'make lab').",
+    ),
+    "doctor.fix_locked": (
+        "Mở khóa: 'dvcedu token unlock --so-pin <SO PIN đào tạo>'.",
+        "Unlock it: 'dvcedu token unlock --so-pin <training SO PIN>'.",
+    ),
+    "doctor.fix_samples": (
+        "Lấy lại data/sample_certs từ git ('git checkout data/'), hoặc 'dvcedu pki build'.",
+        "Restore data/sample_certs from git ('git checkout data/'), or run 'dvcedu pki build'.",
+    ),
+    "doctor.summary_ok": (
+        "Sẵn sàng: có thể mở khóa học ('make lab').",
+        "Ready: you can start the course ('make lab').",
+    ),
+    "doctor.summary_fail": (
+        "Chưa sẵn sàng: sửa các dòng LỖI ở trên rồi chạy lại 'dvcedu doctor'.",
+        "Not ready: fix the FAIL lines above, then run 'dvcedu doctor' again.",
+    ),
+    # --- CLI: token / pki -------------------------------------------------------------------
+    "token.created": (
+        "Đã tạo token '{label}' với danh tính đào tạo '{identity}' ({how}); CKA_ID={key_id}.",
+        "Created token '{label}' holding training identity '{identity}' ({how}); CKA_ID={key_id}.",
+    ),
+    "token.reused": (
+        "Token '{label}' đã có sẵn: dùng lại (không đổi gì).",
+        "Token '{label}' already exists: reusing it (nothing changed).",
+    ),
+    "token.imported": ("khóa mẫu được nhập vào token", "sample key imported into the token"),
+    "token.generated": ("khóa sinh ngay trên token, CA đào tạo cấp chứng thư",
+                        "key generated on the token, certificate issued by the training CA"),
+    "token.line": (
+        "Token '{label}' — nhà sản xuất {manufacturer}, mẫu {model}, số sê-ri {serial}",
+        "Token '{label}' — manufacturer {manufacturer}, model {model}, serial {serial}",
+    ),
+    "token.spare_slot": (
+        "(khe trống chưa khởi tạo — SoftHSM2 luôn giữ sẵn một khe để tạo token mới; cờ "
+        "CKF_SO_PIN_LOCKED ở đây nghĩa là 'chưa khởi tạo', không phải token bị khóa)",
+        "(spare uninitialised slot — SoftHSM2 always keeps one free to create a new token; its "
+        "CKF_SO_PIN_LOCKED flag means 'not initialised', not a locked token)",
+    ),
+    "token.flags": ("Cờ trạng thái (CK_TOKEN_INFO.flags):", "Flags (CK_TOKEN_INFO.flags):"),
+    "token.pin_state": (
+        "Bộ đếm PIN (mô phỏng): sai {failures}/{max}, còn {left} lần thử",
+        "PIN counter (simulated): {failures}/{max} wrong, {left} tries left",
+    ),
+    "token.objects": ("Đối tượng trên token:", "Objects on the token:"),
+    "token.validity": ("hiệu lực", "validity"),
+    "token.refused": ("None — token từ chối tiết lộ (khóa bí mật không rời token)",
+                      "None — the token refuses to reveal it (the private key never leaves)"),
+    "token.unlocked": (
+        "Đã mở khóa mã PIN của token '{label}'.",
+        "The PIN of token '{label}' is unlocked.",
+    ),
+    "pki.built": ("Đã ghi {count} tệp vào {out}.", "Wrote {count} files to {out}."),
     # --- PKCS#11 token flags (PKCS#11 v2.40 §3.2, CK_TOKEN_INFO) -----------------------
     "flag.CKF_RNG": ("có bộ sinh số ngẫu nhiên riêng", "has its own random number generator"),
     "flag.CKF_WRITE_PROTECTED": ("chống ghi: không tạo hay sửa đối tượng được", "write-protected: objects cannot be created or changed"),

@@ -153,28 +153,31 @@ def _extensions(builder: x509.CertificateBuilder, spec: CertSpec, issuer: CertSp
     return builder
 
 
+def issue(spec: CertSpec, issuer: CertSpec, public_key: rsa.RSAPublicKey,
+          issuer_key: rsa.RSAPrivateKey, *, serial: int | None = None) -> x509.Certificate:
+    """One certificate for ``public_key`` with the subject, validity and extensions of
+    ``spec``, signed by ``issuer_key`` (SHA-256, or SHA-1 for the legacy lesson)."""
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(name_of(spec))
+        .issuer_name(name_of(issuer))
+        .public_key(public_key)
+        .serial_number(serial or serial_for(spec.label))
+        .not_valid_before(spec.valid_from)
+        .not_valid_after(spec.valid_to)
+    )
+    builder = _extensions(builder, spec, issuer, public_key, issuer_key.public_key())
+    cert = builder.sign(issuer_key, hashes.SHA256())
+    return _resign_sha1(cert, issuer_key) if spec.hash == "sha1" else cert
+
+
 def build(spec: PkiSpec, keys_dir: Path) -> BuiltPki:
     """Issue every certificate and CRL of ``spec`` with the keys in ``keys_dir``."""
     keys = {c.key: load_or_create_key(keys_dir, c, c.key_size) for c in spec.certs}
-    certs: dict[str, x509.Certificate] = {}
-    for cert_spec in spec.certs:  # CAs come first, so every issuer exists before use
-        issuer = spec[cert_spec.issuer]
-        public_key = keys[cert_spec.key].public_key()
-        builder = (
-            x509.CertificateBuilder()
-            .subject_name(name_of(cert_spec))
-            .issuer_name(name_of(issuer))
-            .public_key(public_key)
-            .serial_number(serial_for(cert_spec.label))
-            .not_valid_before(cert_spec.valid_from)
-            .not_valid_after(cert_spec.valid_to)
-        )
-        builder = _extensions(builder, cert_spec, issuer, public_key,
-                              keys[issuer.key].public_key())
-        cert = builder.sign(keys[issuer.key], hashes.SHA256())
-        if cert_spec.hash == "sha1":
-            cert = _resign_sha1(cert, keys[issuer.key])
-        certs[cert_spec.label] = cert
+    certs = {  # CAs come first in spec.certs, so every issuer exists before use
+        c.label: issue(c, spec[c.issuer], keys[c.key].public_key(), keys[spec[c.issuer].key])
+        for c in spec.certs
+    }
     crls = {}
     for ca in spec.cas():
         builder = (

@@ -216,6 +216,11 @@ class Token:
         """C_Login as the user; wrong PINs count towards the (real or simulated) lockout."""
         if not pin:
             raise PinError("pin.missing")
+        info = self.info
+        if not info.min_pin <= len(pin) <= info.max_pin:
+            # Like a real token: CKR_PIN_LEN_RANGE, and the try does not count.
+            raise PinLenRange("pin.len_range", length=len(pin), min=info.min_pin,
+                              max=info.max_pin)
         counter = self._counter()
         if counter and counter.state().locked:
             raise PinLocked("pin.locked_sim")
@@ -233,7 +238,6 @@ class Token:
             raise PinIncorrect("pin.incorrect_sim", left=state.tries_left,
                                max=state.max_tries) from None
         except PinLenRange:
-            info = self.info
             raise PinLenRange("pin.len_range", length=len(pin), min=info.min_pin,
                               max=info.max_pin) from None
         self.logged_in = True
@@ -327,6 +331,13 @@ class Token:
         n = int.from_bytes(attrs["CKA_MODULUS"], "big")  # type: ignore[arg-type]
         e = int.from_bytes(attrs["CKA_PUBLIC_EXPONENT"], "big")  # type: ignore[arg-type]
         return rsa.RSAPublicNumbers(e, n).public_key()
+
+    def change_id(self, old: bytes, new: bytes) -> None:
+        """Set CKA_ID = ``new`` on every object whose CKA_ID is ``old`` (pairs a generated key
+        with the certificate issued for it)."""
+        for handle in self._find([(PyKCS11.CKA_ID, old)]):
+            with map_pkcs11_errors("C_SetAttributeValue"):
+                self._session.setAttributeValue(handle, [(PyKCS11.CKA_ID, new)])
 
     # --- signing ---------------------------------------------------------------------------
     def sign(self, key: PrivateKey, data: bytes, mechanism: str = "SHA256_RSA_PKCS") -> bytes:

@@ -1,0 +1,5 @@
+import sys
+
+from dvcedu.cli import main
+
+sys.exit(main())

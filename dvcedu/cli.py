@@ -1,0 +1,213 @@
+"""``dvcedu``: the course's terminal commands (also ``python -m dvcedu``).
+
+Every command takes ``--lang vi|en``. Errors are DvceduErrors printed in both languages on
+stderr with exit code 1; usage errors exit 2, as argparse does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+
+from dvcedu import i18n
+from dvcedu.errors import DvceduError
+
+t = i18n.t
+
+
+def _lang_parent() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--lang", choices=i18n.LANGS, default=argparse.SUPPRESS,
+                        help="vi (mặc định / default) | en")
+    return parent
+
+
+def _print_json(value: object) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+# --- doctor ---------------------------------------------------------------------------------
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from dvcedu import doctor
+
+    checks = doctor.run(args.label)
+    if args.json:
+        _print_json(doctor.as_json(checks))
+    else:
+        for check in checks:
+            mark = t("ok") if check.ok else (t("fail") if check.required else t("doctor.warn"))
+            print(f"[{mark:>4}] {check.name}: {check.detail}")
+            if check.fix and not check.ok:
+                print(f"       → {check.fix}")
+        print(t("doctor.summary_ok") if doctor.healthy(checks) else t("doctor.summary_fail"))
+    return 0 if doctor.healthy(checks) else 1
+
+
+# --- token ----------------------------------------------------------------------------------
+def cmd_token_init(args: argparse.Namespace) -> int:
+    from dvcedu import lab
+
+    options = dict(label=args.label, pin=args.pin, so_pin=args.so_pin,
+                   generate_on_token=args.generate_on_token, max_tries=args.max_tries)
+    if args.if_missing:
+        made = lab.ensure(args.identity, **options)
+    else:
+        made = lab.provision(args.identity, force=args.force, **options)
+    if not made.created:
+        print(t("token.reused", label=made.label))
+        return 0
+    how = t("token.generated") if made.generated_on_token else t("token.imported")
+    print(t("token.created", label=made.label, identity=made.identity, how=how,
+            key_id=made.key_id.hex()))
+    return 0
+
+
+def cmd_token_list(args: argparse.Namespace) -> int:
+    from dvcedu.token import list_tokens
+
+    tokens = list_tokens()
+    if args.json:
+        _print_json([{"label": i.label, "initialized": i.initialized, "serial": i.serial,
+                      "manufacturer": i.manufacturer, "model": i.model,
+                      "flags": [f.name for f in i.flags]} for i in tokens])
+        return 0
+    for info in tokens:
+        if info.initialized:
+            print(t("token.line", label=info.label, manufacturer=info.manufacturer,
+                    model=info.model, serial=info.serial))
+        else:
+            print(t("token.spare_slot"))
+    return 0
+
+
+def _token_lines(info_flags: list[str]) -> None:
+    for line in info_flags:
+        print(f"    {line}")
+
+
+def cmd_token_show(args: argparse.Namespace) -> int:
+    from dvcedu.token import PrivateKey, TokenCertificate, open_token
+
+    with open_token(args.label, pin=args.pin) as token:
+        info = token.info
+        print(t("token.line", label=info.label, manufacturer=info.manufacturer,
+                model=info.model, serial=info.serial))
+        print(t("token.flags"))
+        _token_lines(info.explain())
+        if info.pin_state is not None:
+            print(t("token.pin_state", failures=info.pin_state.failures,
+                    max=info.pin_state.max_tries, left=info.pin_state.tries_left))
+        print(t("token.objects"))
+        for obj in token.objects():
+            print(f"  - {obj.kind}: label='{obj.label}' id={obj.id.hex()}")
+            if isinstance(obj, TokenCertificate):
+                cert = obj.x509()
+                print(f"      subject: {cert.subject.rfc4514_string()}")
+                print(f"      {t('token.validity')}: {cert.not_valid_before_utc:%Y-%m-%d} → "
+                      f"{cert.not_valid_after_utc:%Y-%m-%d}")
+            if isinstance(obj, PrivateKey):
+                attrs = token.attributes(obj, ["CKA_SENSITIVE", "CKA_EXTRACTABLE",
+                                               "CKA_ALWAYS_SENSITIVE", "CKA_NEVER_EXTRACTABLE",
+                                               "CKA_PRIVATE_EXPONENT"])
+                for name, value in attrs.items():
+                    shown = t("token.refused") if value is None else value
+                    print(f"      {name}: {shown}")
+    return 0
+
+
+def cmd_token_unlock(args: argparse.Namespace) -> int:
+    from dvcedu.token import unlock
+
+    info = unlock(args.label, so_pin=args.so_pin, new_pin=args.new_pin)
+    print(t("token.unlocked", label=info.label))
+    return 0
+
+
+# --- pki ------------------------------------------------------------------------------------
+def cmd_pki_build(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from dvcedu.pki import build, samples, spec
+
+    source = Path(args.spec) if args.spec else samples.spec_path()
+    out = Path(args.out) if args.out else samples.sample_dir()
+    written = build.write(build.build(spec.load_spec(source), out / "keys"), out)
+    print(t("pki.built", count=len(written), out=out))
+    return 0
+
+
+# --- parser ---------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    from dvcedu.token.session import DEFAULT_LABEL, TRAINING_PIN, TRAINING_SO_PIN
+
+    lang = _lang_parent()
+    parser = argparse.ArgumentParser(
+        prog="dvcedu", parents=[lang],
+        description="dvcedu — đăng ký, đăng nhập Cổng DVCQG bằng USB ký số (ĐÀO TẠO / TRAINING)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def command(subparsers: argparse._SubParsersAction, name: str, func: Callable,
+                help: str) -> argparse.ArgumentParser:
+        p = subparsers.add_parser(name, parents=[lang], help=help, description=help)
+        p.set_defaults(func=func)
+        return p
+
+    p = command(sub, "doctor", cmd_doctor, "Kiểm tra máy đã sẵn sàng cho khóa học chưa / "
+                                           "check this machine is ready for the course")
+    p.add_argument("--label", default=DEFAULT_LABEL)
+    p.add_argument("--json", action="store_true")
+
+    token = sub.add_parser("token", parents=[lang], help="USB token (PKCS#11)")
+    tsub = token.add_subparsers(dest="token_command", required=True)
+    p = command(tsub, "init", cmd_token_init, "Tạo token đào tạo / create the training token")
+    p.add_argument("--label", default=DEFAULT_LABEL)
+    p.add_argument("--pin", default=TRAINING_PIN,
+                   help="mã PIN đào tạo (mặc định / default: training PIN, see README)")
+    p.add_argument("--so-pin", default=TRAINING_SO_PIN)
+    p.add_argument("--identity", default="enterprise",
+                   help="danh tính đào tạo / training identity (enterprise, citizen, ...)")
+    p.add_argument("--generate-on-token", action="store_true",
+                   help="sinh khóa ngay trên token / generate the key pair on the token")
+    p.add_argument("--force", action="store_true",
+                   help="khởi tạo lại token đã có / re-initialise an existing token")
+    p.add_argument("--if-missing", action="store_true",
+                   help="dùng lại token đã có / keep an existing token (make lab uses this)")
+    p.add_argument("--max-tries", type=int, default=None,
+                   help="số lần nhập sai PIN trước khi khóa (mô phỏng) / wrong PINs before lock")
+    p = command(tsub, "list", cmd_token_list, "Liệt kê token / list tokens")
+    p.add_argument("--json", action="store_true")
+    p = command(tsub, "show", cmd_token_show, "Thông tin và đối tượng trên token / token info "
+                                              "and objects (like pkcs11-tool -O)")
+    p.add_argument("--label", default=DEFAULT_LABEL)
+    p.add_argument("--pin", default=None)
+    p = command(tsub, "unlock", cmd_token_unlock, "Mở khóa PIN bằng SO PIN / unlock the PIN")
+    p.add_argument("--label", default=DEFAULT_LABEL)
+    p.add_argument("--so-pin", required=True)
+    p.add_argument("--new-pin", default=None)
+
+    pki = sub.add_parser("pki", parents=[lang], help="PKI đào tạo / training PKI")
+    psub = pki.add_subparsers(dest="pki_command", required=True)
+    p = command(psub, "build", cmd_pki_build, "Tạo lại data/sample_certs từ training-pki.toml "
+                                              "/ rebuild the sample PKI")
+    p.add_argument("--spec", default=None)
+    p.add_argument("--out", default=None)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    i18n.set_lang(getattr(args, "lang", None))
+    try:
+        return int(args.func(args))
+    except DvceduError as error:
+        print(f"{t('fail')}: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""The committed training PKI: certificates, keys and CRLs under ``data/sample_certs/``.
+
+These files are the source of truth for the notebooks (their bytes are what learners see);
+``training-pki.toml`` is how they were made. Every identity here is fictional and every key is
+public on purpose: ĐÀO TẠO / TRAINING ONLY.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from cryptography import x509
+
+from dvcedu import paths
+from dvcedu.errors import DataFileError
+from dvcedu.pki.spec import CertSpec, PkiSpec, load_spec
+
+
+def spec_path() -> Path:
+    return paths.data_dir() / "training-pki.toml"
+
+
+def sample_dir() -> Path:
+    return paths.data_dir() / "sample_certs"
+
+
+@cache
+def training_spec() -> PkiSpec:
+    return load_spec(spec_path())
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A subscriber of the training PKI that can be put on a token."""
+
+    name: str
+    spec: CertSpec
+    cert_path: Path
+    key_path: Path
+
+    @property
+    def certificate(self) -> x509.Certificate:
+        return load_certificate(self.name)
+
+    def key_pem(self) -> bytes:
+        return _read(self.key_path)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DataFileError("data.sample_missing", file=str(path.name)) from None
+
+
+def identity_names() -> tuple[str, ...]:
+    return tuple(s.label for s in training_spec().subscribers())
+
+
+def identity(name: str) -> Identity:
+    """The training identity ``name`` (e.g. "enterprise", "citizen", "revoked")."""
+    try:
+        spec = training_spec()[name]
+    except KeyError:
+        raise DataFileError("data.unknown_identity", name=name,
+                            known=", ".join(training_spec().labels)) from None
+    folder = sample_dir()
+    return Identity(name, spec, folder / f"{name}.crt", folder / "keys" / f"{spec.key}.key.pem")
+
+
+@cache
+def load_certificate(label: str) -> x509.Certificate:
+    """A training certificate (CA or subscriber) by label."""
+    if label not in training_spec().labels:
+        raise DataFileError("data.unknown_identity", name=label,
+                            known=", ".join(training_spec().labels))
+    return x509.load_pem_x509_certificate(_read(sample_dir() / f"{label}.crt"))
+
+
+def load_crl(ca_label: str) -> x509.CertificateRevocationList:
+    return x509.load_pem_x509_crl(_read(sample_dir() / "crl" / f"{ca_label}.crl"))
+
+
+def ca_key_pem(ca_label: str) -> bytes:
+    return _read(sample_dir() / "keys" / f"{training_spec()[ca_label].key}.key.pem")
+
+
+def manifest() -> dict:
+    return json.loads(_read(sample_dir() / "manifest.json"))

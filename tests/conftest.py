@@ -1,0 +1,52 @@
+"""Shared fixtures. Token tests run on a real SoftHSM2 token in a throw-away DVCEDU_HOME."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REALWORLD = Path(__file__).resolve().parents[1].parent / "shared" / "realworld_certs"
+
+
+def softhsm_available() -> bool:
+    from dvcedu.token.modules import SOFTHSM_PATHS, platform_key
+
+    return any(os.path.isfile(p) for p in SOFTHSM_PATHS.get(platform_key(), ()))
+
+
+requires_softhsm = pytest.mark.skipif(
+    not softhsm_available(),
+    reason="SoftHSM2 is not installed (apt-get install softhsm2); token tests need a real token")
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private DVCEDU_HOME for one test; the module is finalized afterwards."""
+    monkeypatch.setenv("DVCEDU_HOME", str(tmp_path / "home"))
+    for var in ("DVCEDU_PKCS11_MODULE", "PYKCS11LIB", "DVCEDU_LANG", "DVCEDU_PIN_MAX_TRIES"):
+        monkeypatch.delenv(var, raising=False)
+    yield tmp_path / "home"
+    from dvcedu import i18n
+    from dvcedu.token import _lib
+
+    _lib.unload()
+    i18n.set_lang(None)
+
+
+@pytest.fixture
+def training_token(home: Path):
+    """The sample enterprise on a fresh SoftHSM2 token labelled DVCEDU-TRAINING."""
+    if not softhsm_available():
+        pytest.skip("SoftHSM2 is not installed (apt-get install softhsm2)")
+    from dvcedu import lab
+
+    return lab.provision("enterprise")
+
+
+@pytest.fixture
+def realworld() -> Path:
+    if not REALWORLD.is_dir():
+        pytest.skip(f"real Vietnamese certificates not found at {REALWORLD} (../shared/ missing)")
+    return REALWORLD

@@ -1,0 +1,59 @@
+"""Module discovery: the documented order, and a clear error naming the missing file."""
+
+import pytest
+
+from dvcedu.errors import ModuleNotFound
+from dvcedu.token.modules import SOFTHSM_PATHS, VENDOR_MODULES, candidates, find_module
+
+DEBIAN = SOFTHSM_PATHS["linux"][0]
+
+
+def only(*present):
+    return lambda path: path in present
+
+
+def test_explicit_argument_wins():
+    choice = find_module("/x/a.so", environ={"DVCEDU_PKCS11_MODULE": "/x/b.so"},
+                         exists=only("/x/a.so", "/x/b.so"))
+    assert (str(choice.path), choice.source) == ("/x/a.so", "argument")
+
+
+def test_then_dvcedu_variable_then_pykcs11lib():
+    env = {"DVCEDU_PKCS11_MODULE": "/x/b.so", "PYKCS11LIB": "/x/c.so"}
+    assert find_module(environ=env, exists=only("/x/b.so", "/x/c.so")).source == \
+        "DVCEDU_PKCS11_MODULE"
+    env = {"PYKCS11LIB": "/x/c.so"}
+    assert find_module(environ=env, exists=only("/x/c.so", DEBIAN)).source == "PYKCS11LIB"
+
+
+def test_then_softhsm_then_vendor_modules():
+    assert str(find_module(environ={}, platform="linux", exists=only(DEBIAN)).path) == DEBIAN
+    fpt = "/usr/lib/fptca_v4.so"
+    choice = find_module(environ={}, platform="linux", exists=only(fpt))
+    assert (str(choice.path), choice.source) == (fpt, "FPT-CA")
+    mac = find_module(environ={}, platform="darwin",
+                      exists=only("/opt/homebrew/lib/softhsm/libsofthsm2.so"))
+    assert mac.source == "SoftHSM2"
+
+
+def test_an_explicit_missing_file_is_an_error_not_a_fall_through():
+    with pytest.raises(ModuleNotFound) as caught:
+        find_module(environ={"DVCEDU_PKCS11_MODULE": "/nonexistent.so"}, exists=only(DEBIAN))
+    assert "/nonexistent.so" in str(caught.value)
+    assert "DVCEDU_PKCS11_MODULE" in caught.value.message("en")
+
+
+def test_nothing_found_lists_what_was_tried():
+    with pytest.raises(ModuleNotFound) as caught:
+        find_module(environ={}, platform="linux", exists=only())
+    assert DEBIAN in caught.value.message("en")
+
+
+def test_vendor_table_is_honest():
+    assert {m.status for m in VENDOR_MODULES} <= {"confirmed", "secondary", "unconfirmed"}
+    for ca in ("VNPT-CA", "Viettel-CA", "FPT-CA", "BKAV-CA", "CA2", "Safe-CA"):
+        assert any(m.vendor == ca for m in VENDOR_MODULES), ca
+    # unknown Linux names are recorded as unknown, and never searched for
+    assert all(m.path == "" for m in VENDOR_MODULES if m.status == "unconfirmed")
+    assert all(path for path, _ in candidates("linux"))
+    assert any(path.endswith("vnpt-ca_csp11.dll") for path, _ in candidates("win32"))
