@@ -105,8 +105,8 @@ def check_samples() -> Check:
     except (DvceduError, OSError, KeyError, ValueError) as error:
         return Check(i18n.t("doctor.samples"), False, str(error), i18n.t("doctor.fix_samples"))
     if bad:
-        return Check(i18n.t("doctor.samples"), False, i18n.t("doctor.changed", files=", ".join(bad)),
-                     i18n.t("doctor.fix_samples"))
+        return Check(i18n.t("doctor.samples"), False,
+                     i18n.t("doctor.changed", files=", ".join(bad)), i18n.t("doctor.fix_samples"))
     return Check(i18n.t("doctor.samples"), True,
                  i18n.t("doctor.samples_ok", count=len(manifest["files"])))
 

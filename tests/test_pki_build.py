@@ -9,6 +9,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from dvcedu.clock import COURSE_DAY
 from dvcedu.pki import build, samples
 
 W = (31, 29, 23, 19, 17, 13, 7, 5, 3)
@@ -60,7 +61,7 @@ VALID_BY_DESIGN = ("root", "vnpt", "viettel", "fpt", "enterprise", "enterprise-r
 @pytest.mark.parametrize("label", VALID_BY_DESIGN)
 def test_valid_by_design_certificates_last_through_2035(label):
     cert = samples.load_certificate(label)
-    assert cert.not_valid_before_utc <= datetime(2026, 1, 1, tzinfo=UTC)
+    assert cert.not_valid_before_utc <= COURSE_DAY
     assert cert.not_valid_after_utc >= datetime(2035, 12, 31, 23, 59, tzinfo=UTC)
 
 

@@ -74,7 +74,7 @@ subject = { UID = "MST:0199002021" }
      'revoked={date=2025-01-01, reason="lost"}\n', "revoked"),
     ('\n[subscriber.b]\npurpose="b"\npurpose-en="b"\ntemplate="a"\nvalid-to=2000-01-01\n',
      "valid-to"),
-    ('\n[subscriber.b]\npurpose="b"\npurpose-en="b"\n', "valid-from"),
+    ('\n[subscriber.b]\npurpose="b"\npurpose-en="b"\n', "required key"),
     ('\n[other.x]\n', "other"),
 ])
 def test_mistakes_are_named(tmp_path, extra, phrase):

@@ -30,12 +30,12 @@ from dvcedu.token import (
     DEFAULT_LABEL,
     TRAINING_PIN,
     TRAINING_SO_PIN,
+    _lib,
     init_token,
     list_tokens,
     open_token,
     unlock,
 )
-from dvcedu.token import _lib
 
 from .conftest import requires_softhsm
 

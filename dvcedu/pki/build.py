@@ -130,7 +130,8 @@ def _extensions(builder: x509.CertificateBuilder, spec: CertSpec, issuer: CertSp
             x509.SubjectAlternativeName([x509.RFC822Name(spec.email)]), critical=False)
     policy = issuer.policy if spec.kind == "subscriber" else ""
     if policy or (spec.kind == "ca" and not spec.self_signed):
-        oid = x509.ObjectIdentifier(policy) if policy else x509.oid.CertificatePoliciesOID.ANY_POLICY
+        oid = (x509.ObjectIdentifier(policy) if policy
+               else x509.oid.CertificatePoliciesOID.ANY_POLICY)
         qualifiers: list[str | x509.UserNotice] = [x509.UserNotice(None, TRAINING_NOTICE)]
         builder = builder.add_extension(
             x509.CertificatePolicies([x509.PolicyInformation(oid, qualifiers)]), critical=False)

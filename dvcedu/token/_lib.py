@@ -12,7 +12,7 @@ import os
 import tempfile
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,10 +80,8 @@ def unload() -> None:
     global _current
     with _lock:
         if _current is not None:
-            try:
+            with suppress(PyKCS11.PyKCS11Error):  # already finalized: nothing to release
                 _current.lib.unload()
-            except PyKCS11.PyKCS11Error:  # already finalized: nothing left to release
-                pass
             _current = None
 
 

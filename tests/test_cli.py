@@ -1,0 +1,114 @@
+"""The CLI as a new user meets it: through a real subprocess, in both languages."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import requires_softhsm
+
+pytestmark = requires_softhsm
+
+
+@pytest.fixture
+def run(tmp_path):
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DVCEDU_PKCS11_MODULE", "PYKCS11LIB", "DVCEDU_LANG", "SOFTHSM2_CONF")}
+    env["DVCEDU_HOME"] = str(tmp_path / "home")
+
+    def run(*args: str, **extra_env: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "dvcedu", *args], capture_output=True,
+                              text=True, env={**env, **extra_env}, timeout=120)
+
+    return run
+
+
+def test_doctor_fails_before_setup_and_passes_after(run):
+    before = run("doctor")
+    assert before.returncode == 1
+    assert "dvcedu token init" in before.stdout and "LỖI" in before.stdout
+    made = run("token", "init")
+    assert made.returncode == 0 and "DVCEDU-TRAINING" in made.stdout
+    after = run("doctor", "--lang", "en")
+    assert after.returncode == 0 and "Ready" in after.stdout
+    report = json.loads(run("doctor", "--json").stdout)
+    assert report["ok"] is True and all(c["ok"] for c in report["checks"] if c["required"])
+
+
+def test_doctor_names_a_missing_module_and_the_fix(run):
+    done = run("doctor", DVCEDU_PKCS11_MODULE="/nonexistent.so")
+    assert done.returncode == 1
+    assert "/nonexistent.so" in done.stdout and "apt-get install softhsm2" in done.stdout
+
+
+def test_wrong_pin_in_both_languages_and_no_pin_echoed(run):
+    run("token", "init")
+    vi = run("token", "show", "--pin", "99999999")
+    assert vi.returncode == 1
+    assert vi.stderr.startswith("LỖI: Sai mã PIN") and "[en] Wrong PIN" in vi.stderr
+    en = run("token", "show", "--pin", "99999999", "--lang", "en")
+    assert en.stderr.startswith("FAIL: Wrong PIN") and "[vi] Sai mã PIN" in en.stderr
+    assert "99999999" not in vi.stdout + vi.stderr + en.stdout + en.stderr
+
+
+def test_five_wrong_pins_lock_and_the_so_pin_unlocks(run):
+    from dvcedu.token import TRAINING_PIN, TRAINING_SO_PIN
+
+    run("token", "init")
+    for _ in range(5):
+        assert run("token", "show", "--pin", "00000000").returncode == 1
+    locked = run("token", "show", "--pin", TRAINING_PIN, "--lang", "en")
+    assert locked.returncode == 1 and "locked" in locked.stderr
+    assert run("doctor").returncode == 1
+    assert run("token", "unlock", "--so-pin", "11111111").returncode == 1
+    assert run("token", "unlock", "--so-pin", TRAINING_SO_PIN).returncode == 0
+    shown = run("token", "show", "--pin", TRAINING_PIN)
+    assert shown.returncode == 0 and "MST:0199001010" in shown.stdout
+    assert TRAINING_PIN not in shown.stdout
+    assert "CKA_PRIVATE_EXPONENT: None" in shown.stdout
+
+
+def test_init_twice_is_refused_unless_reusing(run):
+    assert run("token", "init").returncode == 0
+    again = run("token", "init")
+    assert again.returncode == 1 and "--force" in again.stderr
+    reuse = run("token", "init", "--if-missing", "--lang", "en")
+    assert reuse.returncode == 0 and "reusing" in reuse.stdout
+
+
+def test_list_explains_the_spare_slot(run):
+    run("token", "init", "--identity", "citizen", "--label", "CONG-DAN")
+    listed = run("token", "list")
+    assert "CONG-DAN" in listed.stdout and "khe trống" in listed.stdout
+
+
+def test_generate_on_token_from_the_cli(run):
+    done = run("token", "init", "--generate-on-token", "--lang", "en")
+    assert done.returncode == 0 and "generated on the token" in done.stdout
+
+
+def test_unknown_identity_lists_the_known_ones(run):
+    done = run("token", "init", "--identity", "nobody")
+    assert done.returncode == 1 and "enterprise" in done.stderr
+
+
+def test_pki_build_reproduces_the_samples(run, tmp_path):
+    from dvcedu.pki import samples
+
+    out = tmp_path / "pki"
+    import shutil
+
+    shutil.copytree(samples.sample_dir() / "keys", out / "keys")
+    done = run("pki", "build", "--out", str(out))
+    assert done.returncode == 0
+    assert (out / "enterprise.crt").read_bytes() == \
+        (samples.sample_dir() / "enterprise.crt").read_bytes()
+
+
+def test_usage_errors_exit_2(run):
+    assert run("token").returncode == 2
+    assert run("--lang", "fr", "doctor").returncode == 2

@@ -1,0 +1,80 @@
+"""Each layer of DESIGN.md may import only the layers below it (after click's test_imports).
+
+Every module is imported alone in a fresh interpreter; the dvcedu modules and the heavy
+third-party packages it pulled in are compared with that layer's allow-list.
+"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import pkgutil
+import re
+import subprocess
+import sys
+
+import pytest
+
+import dvcedu
+
+BASE = {"dvcedu", "dvcedu.errors", "dvcedu.i18n", "dvcedu.clock", "dvcedu.model", "dvcedu.paths"}
+HEAVY = {"PyKCS11", "cryptography", "asn1crypto", "ipywidgets", "matplotlib", "IPython",
+         "captcha", "PIL"}
+
+# layer prefix -> (dvcedu prefixes it may import, heavy packages it may import)
+RULES: dict[str, tuple[set[str], set[str]]] = {
+    "dvcedu.errors": (BASE, set()),
+    "dvcedu.i18n": (BASE, set()),
+    "dvcedu.clock": (BASE, set()),
+    "dvcedu.model": (BASE, set()),
+    "dvcedu.paths": (BASE, set()),
+    "dvcedu.pki": (BASE | {"dvcedu.pki"}, {"cryptography", "asn1crypto"}),
+    "dvcedu.token": (BASE | {"dvcedu.token"}, {"PyKCS11", "cryptography"}),
+    "dvcedu.plugin": (BASE | {"dvcedu.plugin", "dvcedu.token", "dvcedu.pki"},
+                      {"PyKCS11", "cryptography", "asn1crypto"}),
+    "dvcedu.portal": (BASE | {"dvcedu.portal", "dvcedu.pki"},
+                      {"cryptography", "asn1crypto", "captcha", "PIL"}),
+    "dvcedu.viz": (BASE | {"dvcedu.viz", "dvcedu.pki"}, {"matplotlib", "cryptography",
+                                                         "asn1crypto"}),
+}
+
+
+def modules() -> list[str]:
+    found = [m.name for m in pkgutil.walk_packages(dvcedu.__path__, "dvcedu.")]
+    return sorted(n for n in found if not n.endswith("__main__"))
+
+
+def imported_by(name: str) -> set[str]:
+    code = f"import sys, json, {name}; print(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    return set(json.loads(done.stdout))
+
+
+def rule_for(name: str) -> tuple[set[str], set[str]] | None:
+    matches = [prefix for prefix in RULES if name == prefix or name.startswith(prefix + ".")]
+    return RULES[max(matches, key=len)] if matches else None
+
+
+@pytest.mark.parametrize("name", [m for m in modules() if rule_for(m)])
+def test_layer_imports_only_what_it_may(name):
+    allowed_own, allowed_heavy = rule_for(name)
+    loaded = imported_by(name)
+    own = {m for m in loaded if m.startswith("dvcedu.")}
+    bad_own = {m for m in own if not any(m == a or m.startswith(a + ".") for a in allowed_own)}
+    heavy = {m.split(".")[0] for m in loaded} & HEAVY
+    assert not bad_own, f"{name} imports {sorted(bad_own)}"
+    assert heavy <= allowed_heavy, f"{name} imports {sorted(heavy - allowed_heavy)}"
+
+
+def test_import_dvcedu_is_light():
+    heavy = {m.split(".")[0] for m in imported_by("dvcedu")} & HEAVY
+    assert not heavy
+
+
+def test_only_the_token_layer_imports_pykcs11():
+    root = pathlib.Path(dvcedu.__path__[0])
+    pattern = re.compile(r"^\s*(import|from)\s+PyKCS11\b", re.MULTILINE)
+    offenders = [str(f.relative_to(root)) for f in root.rglob("*.py")
+                 if f.relative_to(root).parts[0] != "token" and pattern.search(f.read_text())]
+    assert not offenders
