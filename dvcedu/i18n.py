@@ -296,6 +296,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The PIN of token '{label}' is unlocked.",
     ),
     "pki.built": ("Đã ghi {count} tệp vào {out}.", "Wrote {count} files to {out}."),
+    # --- widgets ---------------------------------------------------------------------------
+    "widget.pin_title": ("Nhập mã PIN của token '{label}'", "Enter the PIN of token '{label}'"),
+    "widget.pin_placeholder": ("Mã PIN", "PIN"),
+    "widget.pin_login": ("Đăng nhập token", "Log in to the token"),
+    "widget.pin_ok": (
+        "Đăng nhập token thành công (C_Login trả về CKR_OK); token có {count} chứng thư số.",
+        "Logged in to the token (C_Login returned CKR_OK); it holds {count} certificate(s).",
+    ),
     # --- PKCS#11 token flags (PKCS#11 v2.40 §3.2, CK_TOKEN_INFO) -----------------------
     "flag.CKF_RNG": ("có bộ sinh số ngẫu nhiên riêng", "has its own random number generator"),
     "flag.CKF_WRITE_PROTECTED": ("chống ghi: không tạo hay sửa đối tượng được", "write-protected: objects cannot be created or changed"),

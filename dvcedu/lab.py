@@ -13,7 +13,9 @@ real life:
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,6 +109,7 @@ def start(identity: str = "enterprise", *, home: str | os.PathLike[str] | None =
     order, and never touch the learner's own token."""
     if home is None:
         home = tempfile.mkdtemp(prefix="dvcedu-notebook-")
+        atexit.register(shutil.rmtree, home, ignore_errors=True)
     os.environ["DVCEDU_HOME"] = str(Path(home))
     return provision(identity)
 

@@ -1,0 +1,46 @@
+"""The PIN dialog: what the signing plugin shows before the token signs.
+
+The PIN lives only in the Password widget until the button is pressed, goes straight to
+C_Login, and the field is emptied right after — it is never printed, logged or kept in any
+other attribute. (The ipywidgets docs warn that a Password's value is sent unencrypted to the
+browser and saved in the notebook if widget state is saved: keep "Save Widget State
+Automatically" off, and never type a real token's PIN into a shared server.)
+"""
+
+from __future__ import annotations
+
+import html
+
+try:
+    import ipywidgets as w
+except ImportError as error:  # pragma: no cover - depends on the install
+    raise ImportError("dvcedu.widgets needs the notebook extras: "
+                      "pip install 'dvcedu[notebook]'") from error
+
+from dvcedu import i18n
+from dvcedu.errors import DvceduError
+from dvcedu.token import open_token
+
+
+class PinDialog(w.VBox):
+    """Enter the PIN of token ``label`` and try to log in (C_Login)."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.pin = w.Password(placeholder=i18n.t("widget.pin_placeholder"))
+        self.button = w.Button(description=i18n.t("widget.pin_login"), button_style="primary")
+        self.result = w.HTML()
+        self.button.on_click(self._try)
+        super().__init__([w.HTML(f"<b>{html.escape(i18n.t('widget.pin_title', label=label))}</b>"),
+                          w.HBox([self.pin, self.button]), self.result])
+
+    def _try(self, _button: object = None) -> None:
+        pin, self.pin.value = self.pin.value, ""  # the PIN leaves the widget at once
+        try:
+            with open_token(self.label, pin=pin) as token:
+                certs = token.certificates()
+            text = i18n.t("widget.pin_ok", count=len(certs))
+            self.result.value = f"<span style='color:#1a7f37'>✔ {html.escape(text)}</span>"
+        except DvceduError as error:
+            shown = html.escape(str(error)).replace("\n", "<br>")
+            self.result.value = f"<span style='color:#b42318'>✘ {shown}</span>"

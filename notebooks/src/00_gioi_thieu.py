@@ -1,0 +1,115 @@
+# %% [markdown]
+# # 00 — Giới thiệu: đăng ký và đăng nhập Cổng Dịch vụ công Quốc gia bằng USB ký số
+#
+# *Introduction: registering and logging in on Vietnam's National Public Service Portal with a
+# USB digital-signature token.*
+#
+# Khóa học này cho bạn **tự tay** làm lại những gì xảy ra khi một doanh nghiệp cắm USB ký số
+# (USB token) vào máy tính để đăng ký và đăng nhập Cổng Dịch vụ công Quốc gia (DVCQG,
+# `dichvucong.gov.vn`): token thật sự ký (qua chuẩn PKCS#11), chứng thư số có cấu trúc như
+# chứng thư của các CA Việt Nam, và mọi thông điệp giữa bạn, trang web, plugin ký số, token và
+# cổng đều được ghi lại để bạn xem từng byte.
+#
+# > **ĐÀO TẠO / TRAINING.** Mọi chứng thư số, mã số thuế (MST) và số căn cước công dân (CCCD)
+# > trong khóa học đều là hư cấu. "Cổng" ở đây là bản mô phỏng chạy trên máy bạn, không kết nối
+# > tới cổng thật. Token mặc định là SoftHSM2 — một token bằng phần mềm nói cùng "ngôn ngữ"
+# > PKCS#11 với USB token thật. **Không bao giờ gõ mã PIN của token thật vào notebook này.**
+
+# %%
+# Chuẩn bị (setup): một thư mục DVCEDU_HOME tạm và một token đào tạo mới cho riêng notebook này.
+from dvcedu import lab
+
+training = lab.start()
+
+# %% [markdown]
+# ## Cổng Dịch vụ công Quốc gia là gì?
+#
+# Mỗi thông tin dưới đây có ghi mức độ tin cậy của nguồn, giống cách khóa học làm ở mọi nơi:
+# **[xác nhận]** (đọc trực tiếp từ tài liệu gốc hoặc nhiều nguồn độc lập), **[thứ cấp]** (một
+# nguồn bên thứ ba), **[chưa xác nhận]** (suy luận, cần kiểm chứng).
+#
+# - DVCQG là cổng một cửa để nộp hồ sơ dịch vụ công trực tuyến; đăng nhập dùng chung qua hệ
+#   thống xác thực `xacthuc.dichvucong.gov.vn` (OAuth 2.0 / OpenID Connect) **[xác nhận]**.
+# - Công dân đăng ký bằng số CMND/CCCD hoặc mã số bảo hiểm xã hội (BHXH); từ 1/7/2024 công dân
+#   chuyển sang dùng tài khoản định danh điện tử VNeID **[thứ cấp]**.
+# - Doanh nghiệp đăng ký bằng USB ký số chứa chứng thư số do một CA công cộng cấp (VNPT-CA,
+#   Viettel-CA, FPT-CA, …); cổng yêu cầu cài "Plugin ký số" (VNPT-CA Plugin) dùng được cho token
+#   của mọi nhà cung cấp **[thứ cấp]**.
+# - Tổ chức đang chuyển dần sang tài khoản định danh điện tử cho tổ chức (Nghị định 69/2024);
+#   đăng nhập bằng USB ký số có thể chỉ còn là cách phụ **[chưa xác nhận]**.
+# - Cổng ký **dữ liệu gì** khi đăng nhập thì chưa có tài liệu công khai **[chưa xác nhận]**.
+#   Khóa học dùng mô hình hợp lý nhất: cổng gửi một "thử thách" (challenge) ngẫu nhiên, token
+#   ký nó theo dạng CMS tách rời (detached CMS) như VNPT-CA Plugin trả về.
+
+# %% [markdown]
+# ## Bản đồ khóa học (course map)
+#
+# Khóa học đi đúng theo các bước của hướng dẫn gốc "đăng ký tài khoản trên Cổng DVCQG bằng USB
+# ký số":
+#
+# | Bước trên cổng | Điều bạn học | Notebook |
+# |---|---|---|
+# | Chuẩn bị: USB token và mã PIN | token nói PKCS#11 thế nào; khóa bí mật không rời token | [01 — USB token và PKCS#11](01_usb_token_pkcs11.ipynb) |
+# | Chuẩn bị: chứng thư số | đọc từng trường, `UID=MST:…`, chuỗi tin cậy, thu hồi | 02 — Chứng thư số *(đang biên soạn)* |
+# | Bước 2.2–2.3: chọn chứng thư, nhập PIN, ký | băm, đệm, RSA trên token; CMS tách rời | 03 — Ký số *(đang biên soạn)* |
+# | Bước 1–2: "Đăng ký" | toàn bộ lễ đăng ký, từng thông điệp | 04 — Đăng ký *(đang biên soạn)* |
+# | Bước 3: "Đăng nhập" → "USB ký số" | thử thách – phản hồi, phiên đăng nhập | 05 — Đăng nhập *(đang biên soạn)* |
+# | Khi có lỗi | sai PIN, khóa token, hết hạn, thu hồi, CA không tin cậy | 06 — Sự cố thường gặp *(đang biên soạn)* |
+# | Vì sao cổng kiểm tra như vậy | phát lại (replay), trang giả mạo, sửa dữ liệu | 07 — Bảo mật *(đang biên soạn)* |
+# | Dùng token thật | mô-đun của VNPT-CA, Viettel-CA, FPT-CA | 08 — USB token thật *(đang biên soạn)* |
+
+# %% [markdown]
+# ## USB token, chứng thư số và mã PIN trong hai phút
+#
+# - **USB token** (thiết bị lưu khóa bí mật; trong PKCS#11 gọi là *token*): một thẻ thông minh
+#   nhỏ giữ **khóa bí mật** (*private key*). Token tự ký bên trong; khóa bí mật không bao giờ
+#   ra khỏi token.
+# - **Chứng thư số** (*digital certificate*, chuẩn X.509): lời xác nhận có chữ ký của một tổ
+#   chức cung cấp dịch vụ chứng thực (*CA*) rằng "khóa công khai này thuộc về doanh nghiệp có
+#   MST …". Chứng thư nằm trên token, cạnh khóa bí mật, và ai cũng được xem.
+# - **Mã PIN** (*user PIN*): mở khóa token để ký. Nhập sai nhiều lần, token bị khóa; khi đó cần
+#   **mã PIN quản trị** (*SO PIN*, thường do CA giữ) để mở.
+#
+# Đây là chứng thư của doanh nghiệp mẫu mà token đào tạo của bạn đang giữ:
+
+# %%
+from dvcedu.pki import samples
+from dvcedu.viz import Table
+
+cert = samples.load_certificate("enterprise")
+subject = {a.rfc4514_attribute_name: a.value for a in cert.subject}
+issuer = {a.rfc4514_attribute_name: a.value for a in cert.issuer}
+
+Table.of(
+    ["Trường (field)", "Giá trị (value)"],
+    [
+        ["Tên doanh nghiệp (CN)", subject["CN"]],
+        ["Định danh (UID)", subject["UID"]],
+        ["CA cấp (issuer)", issuer["CN"]],
+        ["Hiệu lực từ (not before)", f"{cert.not_valid_before_utc:%Y-%m-%d}"],
+        ["Hiệu lực đến (not after)", f"{cert.not_valid_after_utc:%Y-%m-%d}"],
+    ],
+)
+
+# %% [markdown]
+# Dòng `UID=MST:0199001010` là thứ cổng cần nhất: nó cho biết **mã số thuế** của doanh nghiệp
+# đang đăng nhập. Notebook 02 sẽ mở chứng thư này đến từng byte.
+
+# %% [markdown]
+# ## Kiểm tra môi trường (environment check)
+#
+# Lệnh `dvcedu doctor` trong terminal làm đúng việc này. Mỗi dòng phải là **ĐẠT**; nếu có dòng
+# **LỖI**, làm theo hướng dẫn sửa in ngay bên dưới rồi chạy lại ô này.
+
+# %%
+from dvcedu import doctor
+from dvcedu.i18n import t
+
+checks = doctor.run(training.label)
+Table.of(
+    ["Kiểm tra (check)", "Kết quả (result)", "Cách sửa (fix)"],
+    [[c.name, t("ok") if c.ok else t("fail"), "" if c.ok else c.fix] for c in checks],
+)
+
+# %% [markdown]
+# Tiếp theo: [01 — USB token và PKCS#11](01_usb_token_pkcs11.ipynb).

@@ -1,0 +1,50 @@
+"""Notebooks are documentation: executed in order, small, no widget state, no PIN shown,
+and identical to their text sources in notebooks/src/."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from dvcedu.token import TRAINING_PIN, TRAINING_SO_PIN
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("**/*.ipynb"))
+NOTEBOOKS = [p for p in NOTEBOOKS if ".ipynb_checkpoints" not in p.parts]
+
+
+def test_there_are_notebooks():
+    names = {p.name for p in NOTEBOOKS}
+    assert {"00_gioi_thieu.ipynb", "01_usb_token_pkcs11.ipynb"} <= names
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_clean_documentation(path: Path):
+    assert path.stat().st_size < 1_000_000
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    assert "widgets" not in nb["metadata"], "widget state saved (it may hold a PIN)"
+    counts = [c["execution_count"] for c in nb["cells"] if c["cell_type"] == "code"]
+    assert counts == list(range(1, len(counts) + 1)), "not executed top to bottom in one run"
+    text = json.dumps([c.get("outputs", []) for c in nb["cells"]], ensure_ascii=False)
+    for secret in (TRAINING_PIN, TRAINING_SO_PIN):
+        assert secret not in text, f"a PIN appears in the outputs of {path.name}"
+    assert "/tmp/" not in text and "dvcedu-notebook-" not in text, "a temp path is shown"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_matches_its_source(path: Path):
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        from build_notebooks import parse
+    finally:
+        sys.path.pop(0)
+    src = ROOT / "notebooks" / "src" / f"{path.stem}.py"
+    assert src.is_file(), f"{path.name} has no source in notebooks/src/"
+    expected = [(c.cell_type, c.source) for c in parse(src.read_text(encoding="utf-8"))]
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    actual = [(c["cell_type"], "".join(c["source"])) for c in nb["cells"]]
+    assert actual == expected, "rebuild with: python tools/build_notebooks.py " + path.stem[:2]

@@ -1,0 +1,27 @@
+"""environment.yml, binder/ and pyproject.toml name the same dependencies."""
+
+import re
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def names(requirements: list[str]) -> set[str]:
+    return {re.split(r"[<>=\[ ]", r.strip(), maxsplit=1)[0].lower() for r in requirements}
+
+
+def test_conda_env_lists_every_python_dependency():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = names(project["dependencies"]) | names(project["optional-dependencies"]["notebook"])
+    wanted |= names(r for r in project["optional-dependencies"]["test"] if "dvcedu" not in r)
+    env = (ROOT / "environment.yml").read_text()
+    listed = {m.lower() for m in re.findall(r"^\s*- ([A-Za-z0-9_.-]+)", env, re.MULTILINE)}
+    assert wanted <= listed, wanted - listed
+
+
+def test_binder_uses_the_same_environment_and_system_packages():
+    assert (ROOT / "binder" / "environment.yml").read_text() == \
+        (ROOT / "environment.yml").read_text()
+    apt = (ROOT / "binder" / "apt.txt").read_text().split()
+    assert {"softhsm2", "opensc"} <= set(apt)

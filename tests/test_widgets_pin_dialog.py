@@ -1,0 +1,30 @@
+"""The PIN dialog driven as a learner would, with Button.click(), on a real token."""
+
+import pytest
+
+pytest.importorskip("ipywidgets")
+
+from dvcedu.token import TRAINING_PIN  # noqa: E402
+from dvcedu.widgets.pin_dialog import PinDialog  # noqa: E402
+
+from .conftest import requires_softhsm  # noqa: E402
+
+pytestmark = requires_softhsm
+
+
+def test_right_pin_logs_in_and_the_field_is_emptied(training_token):
+    dialog = PinDialog(training_token.label)
+    dialog.pin.value = TRAINING_PIN
+    dialog.button.click()
+    assert "CKR_OK" in dialog.result.value
+    assert dialog.pin.value == ""
+    assert TRAINING_PIN not in repr(dialog) + str(dialog.get_state())
+
+
+def test_wrong_pin_shows_both_languages_and_the_tries_left(training_token):
+    dialog = PinDialog(training_token.label)
+    dialog.pin.value = "00000000"
+    dialog.button.click()
+    assert "Sai mã PIN" in dialog.result.value and "4/5" in dialog.result.value
+    assert "Wrong PIN" in dialog.result.value
+    assert dialog.pin.value == ""

@@ -1,0 +1,86 @@
+"""Build the course notebooks from their text sources and execute them.
+
+Sources live in ``notebooks/src/NN_name.py`` in the "percent" format (``# %%`` starts a code
+cell, ``# %% [markdown]`` a Markdown cell whose lines start with ``# ``; ``tags=[...]`` after
+``# %%`` sets cell tags). They diff and review like code; the ``.ipynb`` files beside them are
+generated, executed top to bottom with the python3 kernel, and committed WITH outputs, with
+no widget state.
+
+    python tools/build_notebooks.py            # every notebook
+    python tools/build_notebooks.py 01         # the ones whose name starts with 01
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "notebooks" / "src"
+OUT = ROOT / "notebooks"
+
+CELL = re.compile(r"^# %%(?P<md> \[markdown\])?(?: tags=(?P<tags>\[.*\]))?\s*$")
+
+
+def parse(text: str) -> list[nbformat.NotebookNode]:
+    cells: list[nbformat.NotebookNode] = []
+    kind, tags, lines = None, [], []
+
+    def flush() -> None:
+        if kind is None:
+            return
+        body = "\n".join(lines).strip("\n")
+        if kind == "markdown":
+            body = "\n".join(ln[2:] if ln.startswith("# ") else ln.lstrip("#")
+                             for ln in body.splitlines())
+            cell = nbformat.v4.new_markdown_cell(body)
+        else:
+            cell = nbformat.v4.new_code_cell(body)
+        if tags:
+            cell.metadata["tags"] = tags
+        cells.append(cell)
+
+    for line in text.splitlines():
+        match = CELL.match(line)
+        if match:
+            flush()
+            kind = "markdown" if match.group("md") else "code"
+            tags = json.loads(match.group("tags")) if match.group("tags") else []
+            lines = []
+        elif kind is not None:
+            lines.append(line)
+    flush()
+    return cells
+
+
+def build(src: Path, execute: bool = True) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = parse(src.read_text(encoding="utf-8"))
+    for i, cell in enumerate(nb.cells):
+        cell.id = f"{src.stem[:2]}-{i:02d}"  # stable ids: no diff noise between builds
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nb.metadata["language_info"] = {"name": "python"}
+    if execute:
+        NotebookClient(nb, timeout=600, kernel_name="python3", resources={
+            "metadata": {"path": str(OUT)}}, store_widget_state=False).execute()
+    nb.metadata.pop("widgets", None)
+    nb.metadata["language_info"] = {"name": "python"}
+    out = OUT / f"{src.stem}.ipynb"
+    nbformat.write(nb, out)
+    return out
+
+
+def main(prefixes: list[str]) -> None:
+    for src in sorted(SRC.glob("*.py")):
+        if not prefixes or any(src.stem.startswith(p) for p in prefixes):
+            print(build(src).relative_to(ROOT))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
