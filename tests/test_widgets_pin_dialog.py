@@ -4,10 +4,10 @@ import pytest
 
 pytest.importorskip("ipywidgets")
 
-from dvcedu.token import TRAINING_PIN  # noqa: E402
-from dvcedu.widgets.pin_dialog import PinDialog  # noqa: E402
+from dvcedu.token import TRAINING_PIN
+from dvcedu.widgets.pin_dialog import PinDialog
 
-from .conftest import requires_softhsm  # noqa: E402
+from .conftest import requires_softhsm
 
 pytestmark = requires_softhsm
 
