@@ -112,3 +112,56 @@ def test_pki_build_reproduces_the_samples(run, tmp_path):
 def test_usage_errors_exit_2(run):
     assert run("token").returncode == 2
     assert run("--lang", "fr", "doctor").returncode == 2
+
+
+# --- cert show / cert verify ------------------------------------------------------------------
+def test_cert_show_json_gives_the_helpdesk_identifiers(run, realworld):
+    for path in sorted(realworld.glob("ee-org-*.pem")):
+        done = run("cert", "show", str(path), "--json", "--at", "2026-03-02")
+        assert done.returncode == 0, done.stderr
+        data = json.loads(done.stdout)
+        uid = next(f["value"] for f in data["subject"] if f["short"] == "UID")
+        assert [i["raw"] for i in data["identifiers"]] == [uid]
+
+
+def test_cert_show_bytes_and_a_broken_file(run, tmp_path):
+    from dvcedu.pki import samples
+
+    done = run("cert", "show", str(samples.sample_dir() / "enterprise.crt"), "--bytes")
+    assert done.returncode == 0 and "'MST:0199001010'" in done.stdout
+    broken = tmp_path / "hong.crt"
+    broken.write_bytes(b"\x30\x82\x01")
+    bad = run("cert", "show", str(broken), "--lang", "en")
+    assert bad.returncode == 1 and "hong.crt" in bad.stderr and "Cannot read" in bad.stderr
+
+
+def test_cert_show_from_the_token(run):
+    run("token", "init", "--identity", "branch")
+    done = run("cert", "show", "--token")
+    assert done.returncode == 0 and "MST:0199001010-001" in done.stdout
+
+
+@pytest.mark.parametrize(("label", "code", "phrase"), [
+    ("enterprise", 0, "HỢP LỆ"), ("citizen", 0, "HỢP LỆ"),
+    ("expired", 1, "hết hạn"), ("revoked", 1, "thu hồi"), ("lookalike", 1, "GIẢ MẠO"),
+    ("legacy", 1, "SHA1"), ("not-yet-valid", 1, "chưa có hiệu lực"),
+])
+def test_cert_verify_verdicts_on_samples(run, label, code, phrase):
+    from dvcedu.pki import samples
+
+    done = run("cert", "verify", str(samples.sample_dir() / f"{label}.crt"), "--at",
+               "2026-03-02")
+    assert done.returncode == code and phrase in done.stdout
+
+
+def test_cert_verify_real_certificate_with_the_national_root(run, realworld):
+    args = [str(realworld / "ee-org-viettel-ca-rs-mst-0107074780.pem"), "--trust",
+            str(realworld / "vietnam-national-root-ca-sha256.pem"), "--chain",
+            str(realworld / "viettel-ca-rs.pem"), "--json"]
+    ok = json.loads(run("cert", "verify", *args, "--at", "2025-06-01").stdout)
+    assert ok["valid"] and ok["revocation"]["status"] == "unknown"
+    late = run("cert", "verify", *args, "--at", "2028-01-01")
+    assert late.returncode == 1 and json.loads(late.stdout)["plugin_code"] == 2
+    alone = run("cert", "verify", str(realworld / "ee-org-viettel-ca-rs-mst-0107074780.pem"),
+                "--at", "2025-06-01", "--json")
+    assert alone.returncode == 1 and json.loads(alone.stdout)["reason"] == "untrusted_root"

@@ -12,11 +12,17 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from datetime import datetime
+
 from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 from dvcedu import paths
 from dvcedu.errors import DataFileError
+from dvcedu.pki.build import REASONS, serial_for
 from dvcedu.pki.spec import CertSpec, PkiSpec, load_spec
+from dvcedu.pki.verify import Ocsp, Purpose, VerifiedChain, verify_certificate
 
 
 def spec_path() -> Path:
@@ -90,3 +96,41 @@ def ca_key_pem(ca_label: str) -> bytes:
 
 def manifest() -> dict:
     return json.loads(_read(sample_dir() / "manifest.json"))
+
+
+@dataclass(frozen=True)
+class Trust:
+    """What a verifier of the training PKI knows: the trusted root, the CA certificates that
+    may sit between, the CRLs, and the in-process OCSP responder."""
+
+    roots: tuple[x509.Certificate, ...]
+    intermediates: tuple[x509.Certificate, ...]
+    crls: tuple[x509.CertificateRevocationList, ...]
+    ocsp: Ocsp
+
+    def verify(self, cert: x509.Certificate, *, at: datetime, purpose: Purpose = Purpose.SIGNER,
+               require_revocation: bool = False, use_crls: bool = True) -> VerifiedChain:
+        return verify_certificate(cert, trust_roots=self.roots, intermediates=self.intermediates,
+                                  at=at, purpose=purpose, crls=self.crls if use_crls else (),
+                                  ocsp_responder=self.ocsp,
+                                  require_revocation=require_revocation)
+
+
+@cache
+def training_trust() -> Trust:
+    """The national training root as the only anchor; the look-alike CA is NOT trusted."""
+    spec = training_spec()
+    cas = [c for c in spec.cas() if not c.self_signed]
+    keys = []
+    for ca in cas:
+        key = serialization.load_pem_private_key(ca_key_pem(ca.label), None)
+        assert isinstance(key, rsa.RSAPrivateKey)
+        keys.append((load_certificate(ca.label), key))
+    revoked = {serial_for(s.label): (s.revoked.date, REASONS[s.revoked.reason])
+               for s in spec.subscribers() if s.revoked}
+    return Trust(
+        roots=(load_certificate("root"),),
+        intermediates=tuple(load_certificate(c.label) for c in cas),
+        crls=tuple(load_crl(c.label) for c in spec.cas() if c.label != "fake-vnpt"),
+        ocsp=Ocsp(keys, revoked),
+    )

@@ -1,0 +1,180 @@
+"""Vietnamese identifiers in a certificate's subject: ``UID=MST:…``, ``CCCD:…``, ``CMND:…``.
+
+Vietnamese public CAs put the subscriber's identifier in the subject attribute UID
+(0.9.2342.19200300.100.1.1) with a prefix, never in serialNumber (research notes §2.1,
+confirmed on every real certificate we saw). Attribute order varies by CA (VNPT puts UID last,
+BkavCA first), so it is found by OID, never by position, and in every string type real
+certificates use. Parsing never raises: an odd value is kept with a problem noted, because a
+helpdesk must still be able to read it.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from asn1crypto import x509 as asn1_x509
+
+UID_OID = "0.9.2342.19200300.100.1.1"
+
+MST_WEIGHTS = (31, 29, 23, 19, 17, 13, 7, 5, 3)
+"""Weights of the tax-code (MST) check digit over its first nine digits; the tenth digit is
+10 − (Σ dᵢ·wᵢ mod 11), and a result of 10 cannot be issued. It reproduces the check digit of
+every real tax code in ../shared/realworld_certs/ (a test checks this)."""
+
+CCCD_PROVINCES = {
+    "001": "Hà Nội", "002": "Hà Giang", "004": "Cao Bằng", "006": "Bắc Kạn",
+    "008": "Tuyên Quang", "010": "Lào Cai", "011": "Điện Biên", "012": "Lai Châu",
+    "014": "Sơn La", "015": "Yên Bái", "017": "Hòa Bình", "019": "Thái Nguyên",
+    "020": "Lạng Sơn", "022": "Quảng Ninh", "024": "Bắc Giang", "025": "Phú Thọ",
+    "026": "Vĩnh Phúc", "027": "Bắc Ninh", "030": "Hải Dương", "031": "Hải Phòng",
+    "033": "Hưng Yên", "034": "Thái Bình", "035": "Hà Nam", "036": "Nam Định",
+    "037": "Ninh Bình", "038": "Thanh Hóa", "040": "Nghệ An", "042": "Hà Tĩnh",
+    "044": "Quảng Bình", "045": "Quảng Trị", "046": "Thừa Thiên Huế", "048": "Đà Nẵng",
+    "049": "Quảng Nam", "051": "Quảng Ngãi", "052": "Bình Định", "054": "Phú Yên",
+    "056": "Khánh Hòa", "058": "Ninh Thuận", "060": "Bình Thuận", "062": "Kon Tum",
+    "064": "Gia Lai", "066": "Đắk Lắk", "067": "Đắk Nông", "068": "Lâm Đồng",
+    "070": "Bình Phước", "072": "Tây Ninh", "074": "Bình Dương", "075": "Đồng Nai",
+    "077": "Bà Rịa - Vũng Tàu", "079": "Hồ Chí Minh", "080": "Long An", "082": "Tiền Giang",
+    "083": "Bến Tre", "084": "Trà Vinh", "086": "Vĩnh Long", "087": "Đồng Tháp",
+    "089": "An Giang", "091": "Kiên Giang", "092": "Cần Thơ", "093": "Hậu Giang",
+    "094": "Sóc Trăng", "095": "Bạc Liêu", "096": "Cà Mau",
+}
+"""Province codes, the first three digits of a CCCD number (Circular 07/2016/TT-BCA, from
+secondary sources). Cards issued before the 2025 merger of provinces keep their codes."""
+
+CCCD_CENTURY = {"0": (1900, "nam"), "1": (1900, "nữ"), "2": (2000, "nam"), "3": (2000, "nữ"),
+                "4": (2100, "nam"), "5": (2100, "nữ"), "6": (2200, "nam"), "7": (2200, "nữ"),
+                "8": (2300, "nam"), "9": (2300, "nữ")}
+"""Fourth digit of a CCCD: century of birth and sex (same circular)."""
+
+
+class Kind(enum.Enum):
+    MST = "mst"
+    MST_BRANCH = "mst_branch"
+    CCCD = "cccd"
+    CMND = "cmnd"
+    PASSPORT = "passport"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Identifier:
+    """One identifier read from a UID attribute. ``problems`` holds message ids."""
+
+    raw: str
+    prefix: str
+    value: str
+    kind: Kind
+    problems: tuple[str, ...] = ()
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+    @property
+    def tax_code(self) -> str | None:
+        """The 10-digit MST of the enterprise (a branch's parent MST), if any."""
+        if self.kind in (Kind.MST, Kind.MST_BRANCH):
+            return self.value[:10]
+        return None
+
+    def __str__(self) -> str:
+        return self.raw
+
+
+def mst_check_digit(first_nine: str) -> int | None:
+    """The tenth digit for these nine, or None when no valid tax code starts with them."""
+    check = 10 - sum(int(d) * w for d, w in zip(first_nine, MST_WEIGHTS, strict=True)) % 11
+    return check if check < 10 else None
+
+
+def _mst_problems(value: str) -> list[str]:
+    if not re.fullmatch(r"\d{10}(-\d{3})?", value):
+        return ["id.mst_shape"]
+    if mst_check_digit(value[:9]) != int(value[9]):
+        return ["id.mst_check"]
+    return []
+
+
+def cccd_problems(number: str, today: date | None = None) -> list[str]:
+    """Structure of a 12-digit CCCD: province code, century/sex digit, two-digit birth year."""
+    if not re.fullmatch(r"\d{12}", number):
+        return ["id.cccd_shape"]
+    problems = []
+    if number[:3] not in CCCD_PROVINCES:
+        problems.append("id.cccd_province")
+    century, _ = CCCD_CENTURY[number[3]]
+    year = century + int(number[4:6])
+    if year > (today or date.today()).year:
+        problems.append("id.cccd_year")
+    return problems
+
+
+def parse_identifier(raw: str) -> Identifier:
+    """Read ``MST:…``, ``CCCD:…``, ``CMND:…``, ``HC:…`` (or anything else, kept as-is)."""
+    text = raw.strip()
+    prefix, sep, value = text.partition(":")
+    prefix = prefix.strip().upper() if sep else ""
+    value = value.strip() if sep else text
+    if prefix == "MST":
+        kind = Kind.MST_BRANCH if "-" in value else Kind.MST
+        return Identifier(raw, prefix, value, kind, tuple(_mst_problems(value)))
+    if prefix == "CCCD":
+        return Identifier(raw, prefix, value, Kind.CCCD, tuple(cccd_problems(value)))
+    if prefix == "CMND":
+        # Old ID cards have 9 digits; Viettel MySign still writes 12-digit CCCD numbers as CMND.
+        ok = re.fullmatch(r"\d{9}|\d{12}", value)
+        return Identifier(raw, prefix, value, Kind.CMND, () if ok else ("id.cmnd_shape",))
+    if prefix == "HC":
+        return Identifier(raw, prefix, value, Kind.PASSPORT, ("id.unverified_prefix",))
+    return Identifier(raw, prefix, value, Kind.UNKNOWN, ("id.unknown_prefix",))
+
+
+def uid_values(name_der: bytes) -> list[str]:
+    """Every UID value of a DER Name, whatever its string type (UTF8String, PrintableString,
+    BMPString, TeletexString, …), in DER order."""
+    name = asn1_x509.Name.load(name_der)
+    values = []
+    for rdn in name.chosen:
+        for attr in rdn:
+            if attr["type"].dotted != UID_OID:
+                continue
+            try:
+                value = attr["value"].native
+            except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+                # keep what a helpdesk can still read: the raw bytes, marked unreadable
+                value = "?" + attr["value"].contents.hex()
+            values.append(value if isinstance(value, str) else str(value))
+    return values
+
+
+def identifiers(name_der: bytes) -> tuple[Identifier, ...]:
+    """All identifiers in a subject (a certificate may carry several)."""
+    return tuple(parse_identifier(v) for v in uid_values(name_der))
+
+
+@dataclass(frozen=True)
+class SubjectKind:
+    """Enterprise, branch or citizen, with the reason (message id + fields)."""
+
+    kind: str
+    reason_id: str
+    identifier: str = ""
+
+
+def classify(ids: Iterable[Identifier]) -> SubjectKind:
+    """Derive who the certificate belongs to from its identifiers (an MST wins over a CCCD:
+    an enterprise certificate may also name its legal representative)."""
+    ids = tuple(ids)
+    for kind, result, reason in ((Kind.MST_BRANCH, "branch", "id.why_branch"),
+                                 (Kind.MST, "enterprise", "id.why_enterprise"),
+                                 (Kind.CCCD, "citizen", "id.why_citizen"),
+                                 (Kind.CMND, "citizen", "id.why_cmnd")):
+        found = [i for i in ids if i.kind is kind]
+        if found:
+            return SubjectKind(result, reason, found[0].raw)
+    return SubjectKind("unknown", "id.why_unknown")

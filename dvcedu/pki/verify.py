@@ -1,0 +1,273 @@
+"""Is this certificate trustworthy at this instant? One straight line of checks.
+
+Path building and signature checks use ``cryptography.x509.verification`` — an API its authors
+call unstable (fields changed between 43, 44 and 45), so EVERY use of it is in
+:func:`_build_path` and the version range is pinned in pyproject.toml. The extension policy
+fits Vietnamese client certificates: no subjectAltName is required of a subscriber, and the
+usual Web PKI rules apply to CAs.
+
+Order of the checks (each failure has its own RejectReason, plugin codes in brackets):
+
+1. readable and not a legacy algorithm (SHA-1, RSA < 2048) ........ LEGACY_ALGORITHM
+2. validity at ``at`` ................................ CERT_NOT_YET_VALID [3] / CERT_EXPIRED [2]
+3. a CA certificate offered as a signer .................................... CA_AS_LEAF
+4. a path to a trusted root, every signature checked .. UNTRUSTED_ROOT [7] / LOOKALIKE_ISSUER [7]
+5. key usage allows signing (digitalSignature or nonRepudiation) ...... KEY_USAGE_MISSING
+6. revocation: CRL, then OCSP ...................... CERT_REVOKED [4] / REVOCATION_UNKNOWN [6]
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.x509 import ocsp
+from cryptography.x509.verification import (
+    ExtensionPolicy,
+    PolicyBuilder,
+    Store,
+    VerificationError as _PathError,
+)
+
+from dvcedu.errors import RejectReason, VerificationError
+
+MIN_RSA_BITS = 2048
+LEGACY_HASHES = ("sha1", "md5")
+
+
+class Purpose(enum.Enum):
+    SIGNER = "signer"
+    """The certificate must sign a login or a document (what the portal asks)."""
+    ANY = "any"
+    """Just check the certificate itself; a CA certificate is checked as a CA (the CLI)."""
+
+
+@dataclass(frozen=True)
+class RevocationStatus:
+    """What the revocation check found. ``source`` is "crl", "ocsp" or "none"."""
+
+    source: str
+    status: str
+    """"good", "revoked" or "unknown"."""
+    revoked_at: datetime | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class VerifiedChain:
+    """A certificate that passed every check: its path to the root (leaf first)."""
+
+    chain: tuple[x509.Certificate, ...]
+    at: datetime
+    revocation: RevocationStatus
+
+    @property
+    def leaf(self) -> x509.Certificate:
+        return self.chain[0]
+
+    @property
+    def root(self) -> x509.Certificate:
+        return self.chain[-1]
+
+
+class Ocsp:
+    """A training OCSP responder, in process: answers for the CAs whose keys it holds (RFC 6960
+    responses built with cryptography's OCSP builders, signed by the CA itself)."""
+
+    def __init__(self, cas: Sequence[tuple[x509.Certificate, rsa.RSAPrivateKey]],
+                 revoked: dict[int, tuple[datetime, x509.ReasonFlags]]) -> None:
+        self._cas = {ca.subject.public_bytes(): (ca, key) for ca, key in cas}
+        self._revoked = revoked
+
+    def request(self, cert: x509.Certificate, issuer: x509.Certificate) -> bytes:
+        return (ocsp.OCSPRequestBuilder().add_certificate(cert, issuer, hashes.SHA1())
+                .build().public_bytes(serialization.Encoding.DER))
+
+    def respond(self, request_der: bytes, *, at: datetime,
+                leaf: x509.Certificate) -> bytes | None:
+        """The DER response, or None when this responder does not serve that CA."""
+        request = ocsp.load_der_ocsp_request(request_der)
+        found = self._cas.get(leaf.issuer.public_bytes())
+        if found is None:
+            return None
+        ca, key = found
+        revoked = self._revoked.get(request.serial_number)
+        if revoked and revoked[0] > at:
+            revoked = None  # not revoked yet at that instant
+        status = ocsp.OCSPCertStatus.REVOKED if revoked else ocsp.OCSPCertStatus.GOOD
+        builder = ocsp.OCSPResponseBuilder().add_response(
+            cert=leaf, issuer=ca, algorithm=hashes.SHA1(), cert_status=status,
+            this_update=at, next_update=None,
+            revocation_time=revoked[0] if revoked else None,
+            revocation_reason=revoked[1] if revoked else None,
+        ).responder_id(ocsp.OCSPResponderEncoding.HASH, ca)
+        return builder.sign(key, hashes.SHA256()).public_bytes(
+            serialization.Encoding.DER)
+
+
+def _rfc5280_reason(name: str | None) -> str:
+    """key_compromise → keyCompromise, the CRLReason name of RFC 5280 §5.3.1."""
+    head, *rest = (name or "unspecified").split("_")
+    return head + "".join(word.title() for word in rest)
+
+
+def _reject(reason: RejectReason, **fields: object) -> VerificationError:
+    return VerificationError(reason, **fields)
+
+
+def _is_ca(cert: x509.Certificate) -> bool:
+    try:
+        return cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
+    except x509.ExtensionNotFound:
+        return False
+
+
+def _signed_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
+    try:
+        cert.verify_directly_issued_by(issuer)
+        return True
+    except (ValueError, TypeError, InvalidSignature):
+        return False
+
+
+def _build_path(leaf: x509.Certificate, *, roots: Sequence[x509.Certificate],
+                intermediates: Sequence[x509.Certificate], at: datetime,
+                as_ca: bool) -> tuple[x509.Certificate, ...]:
+    """THE one use of cryptography.x509.verification (API still moving: keep it here)."""
+    if as_ca:
+        # A CA certificate checked on its own: the verifier only takes end entities, so walk
+        # the (short, pathLen 0) Vietnamese hierarchy by hand: self-signed root, or one hop.
+        if any(leaf == r for r in roots):
+            return (leaf,)
+        for issuer in list(roots) + list(intermediates):
+            if (issuer.subject == leaf.issuer and _signed_by(leaf, issuer) and _is_ca(issuer)
+                    and issuer.not_valid_before_utc <= at <= issuer.not_valid_after_utc):
+                rest = _build_path(issuer, roots=roots, intermediates=intermediates, at=at,
+                                   as_ca=True) if issuer not in roots else (issuer,)
+                return (leaf, *rest)
+        raise _PathError("no trusted issuer for this CA certificate")
+    verifier = (
+        PolicyBuilder()
+        .store(Store(list(roots)))
+        .time(at)
+        .extension_policies(ca_policy=ExtensionPolicy.webpki_defaults_ca(),
+                            ee_policy=ExtensionPolicy.permit_all())
+        .build_client_verifier()
+    )
+    return tuple(verifier.verify(leaf, list(intermediates)).chain)
+
+
+def _why_untrusted(leaf: x509.Certificate, known: Sequence[x509.Certificate]
+                   ) -> VerificationError:
+    same_name = [c for c in known if c.subject == leaf.issuer]
+    if same_name and not any(_signed_by(leaf, c) for c in same_name):
+        # A CA we know has this exact name, but it did not sign: someone copied the name.
+        return _reject(RejectReason.LOOKALIKE_ISSUER, issuer=leaf.issuer.rfc4514_string())
+    return _reject(RejectReason.UNTRUSTED_ROOT, issuer=leaf.issuer.rfc4514_string())
+
+
+def check_revocation(leaf: x509.Certificate, issuer: x509.Certificate, *, at: datetime,
+                     crls: Sequence[x509.CertificateRevocationList] = (),
+                     ocsp_responder: Ocsp | None = None) -> RevocationStatus:
+    """CRL first (signature, issuer and freshness checked), then OCSP; "unknown" if neither
+    can answer."""
+    for crl in crls:
+        if crl.issuer != leaf.issuer or not crl.is_signature_valid(issuer.public_key()):
+            continue
+        next_update = crl.next_update_utc
+        if crl.last_update_utc > at or (next_update is not None and next_update < at):
+            continue  # stale or from the future: says nothing about ``at``
+        entry = crl.get_revoked_certificate_by_serial_number(leaf.serial_number)
+        if entry is None:
+            return RevocationStatus("crl", "good")
+        if entry.revocation_date_utc > at:
+            return RevocationStatus("crl", "good")
+        return RevocationStatus("crl", "revoked", entry.revocation_date_utc, _crl_reason(entry))
+    if ocsp_responder is not None:
+        answer = ocsp_responder.respond(ocsp_responder.request(leaf, issuer), at=at, leaf=leaf)
+        if answer is not None:
+            return _read_ocsp(answer, leaf, issuer)
+    return RevocationStatus("none", "unknown")
+
+
+def _crl_reason(entry: x509.RevokedCertificate) -> str | None:
+    try:
+        return entry.extensions.get_extension_for_class(x509.CRLReason).value.reason.name
+    except x509.ExtensionNotFound:
+        return None
+
+
+def _read_ocsp(der: bytes, leaf: x509.Certificate, issuer: x509.Certificate
+               ) -> RevocationStatus:
+    response = ocsp.load_der_ocsp_response(der)
+    if response.response_status != ocsp.OCSPResponseStatus.SUCCESSFUL:
+        return RevocationStatus("ocsp", "unknown")
+    try:
+        issuer.public_key().verify(response.signature, response.tbs_response_bytes,
+                                   padding.PKCS1v15(), response.signature_hash_algorithm)
+    except (InvalidSignature, TypeError):
+        return RevocationStatus("ocsp", "unknown")
+    if response.serial_number != leaf.serial_number:
+        return RevocationStatus("ocsp", "unknown")
+    if response.certificate_status == ocsp.OCSPCertStatus.GOOD:
+        return RevocationStatus("ocsp", "good")
+    if response.certificate_status == ocsp.OCSPCertStatus.REVOKED:
+        reason = response.revocation_reason.name if response.revocation_reason else None
+        return RevocationStatus("ocsp", "revoked", response.revocation_time_utc, reason)
+    return RevocationStatus("ocsp", "unknown")
+
+
+def verify_certificate(
+    cert: x509.Certificate,
+    *,
+    trust_roots: Sequence[x509.Certificate],
+    intermediates: Sequence[x509.Certificate] = (),
+    at: datetime,
+    purpose: Purpose = Purpose.SIGNER,
+    crls: Sequence[x509.CertificateRevocationList] = (),
+    ocsp_responder: Ocsp | None = None,
+    require_revocation: bool = False,
+) -> VerifiedChain:
+    """Run the checks in the order of the module docstring; raise VerificationError with the
+    first failing RejectReason, or return the VerifiedChain."""
+    hash_name = cert.signature_hash_algorithm.name if cert.signature_hash_algorithm else ""
+    public = cert.public_key()
+    if hash_name in LEGACY_HASHES:
+        raise _reject(RejectReason.LEGACY_ALGORITHM, detail=f"{hash_name.upper()} signature")
+    if isinstance(public, rsa.RSAPublicKey) and public.key_size < MIN_RSA_BITS:
+        raise _reject(RejectReason.LEGACY_ALGORITHM, detail=f"RSA-{public.key_size} key")
+    if at < cert.not_valid_before_utc:
+        raise _reject(RejectReason.CERT_NOT_YET_VALID, when=f"{cert.not_valid_before_utc:%Y-%m-%d}")
+    if at > cert.not_valid_after_utc:
+        raise _reject(RejectReason.CERT_EXPIRED, when=f"{cert.not_valid_after_utc:%Y-%m-%d}")
+    as_ca = _is_ca(cert)
+    if as_ca and purpose is Purpose.SIGNER:
+        raise _reject(RejectReason.CA_AS_LEAF)
+    try:
+        chain = _build_path(cert, roots=trust_roots, intermediates=intermediates, at=at,
+                            as_ca=as_ca)
+    except _PathError:
+        raise _why_untrusted(cert, [*trust_roots, *intermediates]) from None
+    if purpose is Purpose.SIGNER:
+        try:
+            usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
+            can_sign = usage.digital_signature or usage.content_commitment
+        except x509.ExtensionNotFound:
+            can_sign = True  # RFC 5280 §4.2.1.3: no extension means no restriction
+        if not can_sign:
+            raise _reject(RejectReason.KEY_USAGE_MISSING)
+    if len(chain) == 1:
+        return VerifiedChain(chain, at, RevocationStatus("none", "good"))  # a trusted root
+    status = check_revocation(cert, chain[1], at=at, crls=crls, ocsp_responder=ocsp_responder)
+    if status.status == "revoked":
+        raise _reject(RejectReason.CERT_REVOKED, when=f"{status.revoked_at:%Y-%m-%d}",
+                      why=_rfc5280_reason(status.reason))
+    if status.status == "unknown" and require_revocation:
+        raise _reject(RejectReason.REVOCATION_UNKNOWN)
+    return VerifiedChain(chain, at, status)

@@ -1,0 +1,151 @@
+"""The verification matrix: every sample variant gets its reason; real certificates too."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from dvcedu.clock import COURSE_DAY
+from dvcedu.errors import RejectReason, VerificationError
+from dvcedu.pki import decode, samples
+from dvcedu.pki.verify import Purpose, check_revocation, verify_certificate
+
+END_OF_2035 = datetime(2035, 12, 31, 12, tzinfo=UTC)
+TODAY = datetime(2026, 11, 26, 12, tzinfo=UTC)
+
+EXPECTED = {
+    "enterprise": None, "enterprise-renewed": None, "enterprise-b": None, "branch": None,
+    "citizen": None,
+    "expired": RejectReason.CERT_EXPIRED,
+    "revoked": RejectReason.CERT_REVOKED,
+    "not-yet-valid": RejectReason.CERT_NOT_YET_VALID,
+    "lookalike": RejectReason.LOOKALIKE_ISSUER,
+    "no-digsig": RejectReason.KEY_USAGE_MISSING,
+    "legacy": RejectReason.LEGACY_ALGORITHM,
+    "vnpt": RejectReason.CA_AS_LEAF,
+    "fake-vnpt": RejectReason.CA_AS_LEAF,
+}
+
+
+@pytest.mark.parametrize("at", [COURSE_DAY, TODAY, END_OF_2035], ids=["course", "today", "2035"])
+@pytest.mark.parametrize(("label", "reason"), EXPECTED.items())
+def test_matrix(label, reason, at):
+    trust = samples.training_trust()
+    cert = samples.load_certificate(label)
+    if reason is None:
+        result = trust.verify(cert, at=at, require_revocation=True)
+        assert result.leaf == cert and result.root == trust.roots[0]
+        assert len(result.chain) == 3 and result.revocation.status == "good"
+    else:
+        with pytest.raises(VerificationError) as caught:
+            trust.verify(cert, at=at, require_revocation=True)
+        assert caught.value.reason is reason
+        assert caught.value.message("vi") and caught.value.message("en")
+
+
+def test_revocation_by_crl_and_by_ocsp_agree():
+    trust = samples.training_trust()
+    revoked = samples.load_certificate("revoked")
+    viettel = samples.load_certificate("viettel")
+    by_crl = check_revocation(revoked, viettel, at=COURSE_DAY, crls=trust.crls)
+    by_ocsp = check_revocation(revoked, viettel, at=COURSE_DAY, ocsp_responder=trust.ocsp)
+    assert (by_crl.source, by_ocsp.source) == ("crl", "ocsp")
+    assert by_crl.status == by_ocsp.status == "revoked"
+    assert by_crl.revoked_at == by_ocsp.revoked_at == datetime(2025, 9, 15, tzinfo=UTC)
+    assert by_crl.reason == by_ocsp.reason == "key_compromise"
+    good = check_revocation(samples.load_certificate("enterprise-b"), viettel, at=COURSE_DAY,
+                            ocsp_responder=trust.ocsp)
+    assert good.status == "good"
+
+
+def test_before_its_revocation_date_a_certificate_is_good():
+    trust = samples.training_trust()
+    result = trust.verify(samples.load_certificate("revoked"),
+                          at=datetime(2025, 9, 1, tzinfo=UTC), use_crls=False)
+    assert result.revocation.status == "good"
+
+
+def test_a_crl_that_is_not_fresh_says_nothing():
+    trust = samples.training_trust()
+    stale_at = datetime(2036, 2, 1, tzinfo=UTC)  # after the CRL's nextUpdate
+    status = check_revocation(samples.load_certificate("enterprise-renewed"),
+                              samples.load_certificate("vnpt"), at=stale_at, crls=trust.crls)
+    assert status.status == "unknown"
+
+
+def test_a_crl_signed_by_another_key_is_ignored():
+    trust = samples.training_trust()
+    viettel_crl = samples.load_crl("viettel")
+    status = check_revocation(samples.load_certificate("revoked"),
+                              samples.load_certificate("vnpt"), at=COURSE_DAY,
+                              crls=[viettel_crl])
+    assert status.status == "unknown"
+    del trust
+
+
+def test_unknown_revocation_fails_only_when_required():
+    cert = samples.load_certificate("enterprise")
+    trust = samples.training_trust()
+    kwargs = dict(trust_roots=trust.roots, intermediates=trust.intermediates, at=COURSE_DAY)
+    assert verify_certificate(cert, **kwargs).revocation.status == "unknown"
+    with pytest.raises(VerificationError) as caught:
+        verify_certificate(cert, require_revocation=True, **kwargs)
+    assert caught.value.reason is RejectReason.REVOCATION_UNKNOWN
+
+
+def test_missing_intermediate_means_untrusted():
+    trust = samples.training_trust()
+    with pytest.raises(VerificationError) as caught:
+        verify_certificate(samples.load_certificate("enterprise"), trust_roots=trust.roots,
+                           at=COURSE_DAY)
+    assert caught.value.reason is RejectReason.UNTRUSTED_ROOT
+
+
+# --- real Vietnamese certificates ------------------------------------------------------------
+def _real(realworld, name):
+    return decode.read_certificates(realworld / name)[0]
+
+
+def _middle(cert):
+    return cert.not_valid_before_utc + (cert.not_valid_after_utc - cert.not_valid_before_utc) / 2
+
+
+REAL_SUBCAS = ["vnpt-ca-sha2.pem", "vnpt-smartca-rs.pem", "viettel-ca-rs.pem",
+               "fastca-sha256.pem"]
+
+
+@pytest.mark.parametrize("name", REAL_SUBCAS + ["ee-org-viettel-ca-rs-mst-0107074780.pem"])
+def test_real_certificates_verify_to_the_national_root_inside_their_validity(realworld, name):
+    root = _real(realworld, "vietnam-national-root-ca-sha256.pem")
+    subcas = [_real(realworld, n) for n in REAL_SUBCAS]
+    cert = _real(realworld, name)
+    result = verify_certificate(cert, trust_roots=[root], intermediates=subcas,
+                                at=_middle(cert), purpose=Purpose.ANY)
+    assert result.root == root
+    assert result.revocation.status == "unknown"  # offline: reported, not a failure
+    with pytest.raises(VerificationError) as caught:
+        verify_certificate(cert, trust_roots=[root], intermediates=subcas,
+                           at=cert.not_valid_after_utc.replace(year=cert.not_valid_after_utc.year
+                                                               + 1), purpose=Purpose.ANY)
+    assert caught.value.reason is RejectReason.CERT_EXPIRED
+    with pytest.raises(VerificationError) as caught:
+        verify_certificate(cert, trust_roots=samples.training_trust().roots,
+                           intermediates=subcas, at=_middle(cert), purpose=Purpose.ANY)
+    assert caught.value.reason is RejectReason.UNTRUSTED_ROOT
+
+
+def test_real_sha1_era_certificates_are_legacy(realworld):
+    for name in ("ee-org-bkavca-mst-0303114366.pem", "ee-org-vnpt-ca-bkav-jsc-mst-0101360697.pem"):
+        cert = _real(realworld, name)
+        with pytest.raises(VerificationError) as caught:
+            verify_certificate(cert, trust_roots=[], at=_middle(cert))
+        assert caught.value.reason is RejectReason.LEGACY_ALGORITHM
+
+
+def test_every_reject_reason_has_a_message_in_both_languages():
+    from dvcedu import i18n
+
+    for reason in RejectReason:
+        vi, en = i18n.MESSAGES[f"reject.{reason.value}"]
+        assert vi and en
