@@ -311,7 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--signer", action="store_true",
                            help="kiểm tra như cổng: phải ký được / check as the portal does")
             p.add_argument("--require-revocation", action="store_true",
-                           help="coi 'không rõ thu hồi' là lỗi / treat unknown revocation as failure")
+                           help="coi 'không rõ thu hồi' là lỗi / unknown revocation fails")
 
     pki = sub.add_parser("pki", parents=[lang], help="PKI đào tạo / training PKI")
     psub = pki.add_subparsers(dest="pki_command", required=True)

@@ -25,7 +25,6 @@ from dvcedu.errors import DataFileError
 from dvcedu.pki import identity
 from dvcedu.pki.oids import EKU_LABELS, KEY_USAGE_LABELS, SUBJECT_LABELS, oid_name
 
-
 PARSE_ERRORS = (ValueError, TypeError, AttributeError, KeyError, IndexError, OverflowError,
                 UnsupportedAlgorithm)
 """What cryptography and asn1crypto raise on malformed input, often lazily (on first access

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from pathlib import Path
-
-from datetime import datetime
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization

@@ -32,6 +32,8 @@ from cryptography.x509.verification import (
     ExtensionPolicy,
     PolicyBuilder,
     Store,
+)
+from cryptography.x509.verification import (
     VerificationError as _PathError,
 )
 
