@@ -144,7 +144,7 @@ def test_cert_show_from_the_token(run):
 @pytest.mark.parametrize(("label", "code", "phrase"), [
     ("enterprise", 0, "HỢP LỆ"), ("citizen", 0, "HỢP LỆ"),
     ("expired", 1, "hết hạn"), ("revoked", 1, "thu hồi"), ("lookalike", 1, "GIẢ MẠO"),
-    ("legacy", 1, "SHA1"), ("not-yet-valid", 1, "chưa có hiệu lực"),
+    ("legacy", 1, "SHA-1"), ("not-yet-valid", 1, "chưa có hiệu lực"),
 ])
 def test_cert_verify_verdicts_on_samples(run, label, code, phrase):
     from dvcedu.pki import samples

@@ -34,7 +34,7 @@ RULES: dict[str, tuple[set[str], set[str]]] = {
                       {"PyKCS11", "cryptography", "asn1crypto"}),
     "dvcedu.portal": (BASE | {"dvcedu.portal", "dvcedu.pki"},
                       {"cryptography", "asn1crypto", "captcha", "PIL"}),
-    "dvcedu.viz": (BASE | {"dvcedu.viz", "dvcedu.pki"}, {"matplotlib", "cryptography",
+    "dvcedu.viz": (BASE | {"dvcedu.viz", "dvcedu.pki"}, {"matplotlib", "PIL", "cryptography",
                                                          "asn1crypto"}),
 }
 

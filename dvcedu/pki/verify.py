@@ -241,7 +241,7 @@ def verify_certificate(
     hash_name = cert.signature_hash_algorithm.name if cert.signature_hash_algorithm else ""
     public = cert.public_key()
     if hash_name in LEGACY_HASHES:
-        raise _reject(RejectReason.LEGACY_ALGORITHM, detail=f"{hash_name.upper()} signature")
+        raise _reject(RejectReason.LEGACY_ALGORITHM, detail=hash_name.upper().replace("SHA", "SHA-"))
     if isinstance(public, rsa.RSAPublicKey) and public.key_size < MIN_RSA_BITS:
         raise _reject(RejectReason.LEGACY_ALGORITHM, detail=f"RSA-{public.key_size} key")
     if at < cert.not_valid_before_utc:

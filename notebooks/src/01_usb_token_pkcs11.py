@@ -124,7 +124,7 @@ print(born_here)
 # %% [markdown]
 # Khóa sinh trên token: `CKA_NEVER_EXTRACTABLE = True` — nó **chưa bao giờ** rời token. Token
 # tự ký một yêu cầu cấp chứng thư (PKCS#10), CA đào tạo cấp chứng thư và ghi nó về token cạnh
-# khóa. Notebook 02 kể chi tiết bước này.
+# khóa. [Notebook 02](02_chung_thu_so.ipynb) kể chi tiết bước này.
 
 # %% [markdown]
 # ## 5. Ký vài byte ngay trên token
@@ -255,4 +255,4 @@ else:
 # - Ký xảy ra **bên trong** token (`C_Sign`); ai cũng kiểm tra được chữ ký bằng chứng thư.
 # - Sai PIN nhiều lần → token khóa → cần SO PIN (với token thật: liên hệ CA).
 #
-# Tiếp theo: 02 — Chứng thư số *(đang biên soạn)*. Quay lại: [00 — Giới thiệu](00_gioi_thieu.ipynb).
+# Tiếp theo: [02 — Chứng thư số](02_chung_thu_so.ipynb). Quay lại: [00 — Giới thiệu](00_gioi_thieu.ipynb).

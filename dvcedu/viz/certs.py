@@ -1,0 +1,117 @@
+"""Pictures of certificates: the chain of trust and a validity timeline.
+
+Each picture is drawn from data computed by a plain function (``chain_boxes``,
+``timeline_rows``) that tests check; the Figure is built without pyplot, so a notebook cell
+shows it exactly once. Vietnamese text uses matplotlib's default sans font (DejaVu Sans draws
+stacked diacritics correctly; the mono font does not), hex uses the mono font.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from cryptography import x509
+from cryptography.x509.oid import NameOID
+from matplotlib.dates import date2num
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyBboxPatch
+
+GREEN, RED, GREY, BLUE, AMBER = "#1a7f37", "#b42318", "#667085", "#175cd3", "#b54708"
+
+
+def _attr(cert: x509.Certificate, oid: x509.ObjectIdentifier) -> str:
+    found = cert.subject.get_attributes_for_oid(oid)
+    return str(found[0].value) if found else ""
+
+
+@dataclass(frozen=True)
+class Box:
+    title: str
+    subtitle: str
+    role: str
+
+
+def chain_boxes(chain: Sequence[x509.Certificate]) -> list[Box]:
+    """Root first, leaf last: what the chain picture shows, one box per certificate."""
+    boxes = []
+    for depth, cert in enumerate(reversed(chain)):
+        role = "root" if depth == 0 else ("ca" if depth < len(chain) - 1 else "leaf")
+        uid = _attr(cert, NameOID.USER_ID)
+        subtitle = uid or f"{cert.not_valid_before_utc:%Y}–{cert.not_valid_after_utc:%Y}"
+        boxes.append(Box(_attr(cert, NameOID.COMMON_NAME), subtitle, role))
+    return boxes
+
+
+ROLE_LABEL = {"root": "Gốc (root CA) — tự ký", "ca": "CA trung gian (subordinate CA)",
+              "leaf": "Thuê bao (end-entity)"}
+
+
+def draw_chain(chain: Sequence[x509.Certificate], *, title: str = "") -> Figure:
+    """The chain of trust: root at the top, each certificate signed by the one above."""
+    boxes = chain_boxes(chain)
+    fig = Figure(figsize=(7.5, 1.35 * len(boxes) + 0.4))
+    ax = fig.add_subplot()
+    ax.set_xlim(0, 10)
+    ax.set_ylim(-0.6, len(boxes) * 1.5)
+    ax.axis("off")
+    for i, box in enumerate(boxes):
+        y = (len(boxes) - 1 - i) * 1.5
+        color = {"root": BLUE, "ca": GREY, "leaf": GREEN}[box.role]
+        ax.add_patch(FancyBboxPatch((0.3, y), 9.4, 1.0, boxstyle="round,pad=0.05",
+                                    facecolor="white", edgecolor=color, linewidth=2))
+        ax.text(0.55, y + 0.68, box.title, fontsize=10, fontweight="bold", va="center")
+        ax.text(0.55, y + 0.3, f"{ROLE_LABEL[box.role]} · {box.subtitle}", fontsize=9,
+                color=color, va="center")
+        if i:
+            ax.annotate("", xy=(5, y + 1.05), xytext=(5, y + 1.45),
+                        arrowprops={"arrowstyle": "-|>", "color": GREY})
+            ax.text(5.15, y + 1.25, "ký (signs)", fontsize=8, color=GREY, va="center")
+    if title:
+        ax.set_title(title, fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    label: str
+    start: datetime
+    end: datetime
+    status: str
+    """"valid", "expired" or "not_yet_valid" at the chosen instant."""
+
+
+def timeline_rows(certs: Mapping[str, x509.Certificate], now: datetime) -> list[TimelineRow]:
+    rows = []
+    for label, cert in certs.items():
+        start, end = cert.not_valid_before_utc, cert.not_valid_after_utc
+        status = "not_yet_valid" if now < start else ("expired" if now > end else "valid")
+        rows.append(TimelineRow(label, start, end, status))
+    return rows
+
+
+STATUS_COLOR = {"valid": GREEN, "expired": RED, "not_yet_valid": AMBER}
+STATUS_LABEL = {"valid": "còn hiệu lực", "expired": "hết hạn", "not_yet_valid": "chưa hiệu lực"}
+
+
+def draw_timeline(certs: Mapping[str, x509.Certificate], now: datetime) -> Figure:
+    """One bar per certificate from notBefore to notAfter, and a line at ``now``."""
+    rows = timeline_rows(certs, now)
+    fig = Figure(figsize=(8, 0.45 * len(rows) + 1.2))
+    ax = fig.add_subplot()
+    for i, row in enumerate(reversed(rows)):
+        start, end = date2num(row.start), date2num(row.end)
+        ax.barh(i, end - start, left=start, color=STATUS_COLOR[row.status], height=0.55)
+        ax.text(end + 60, i, STATUS_LABEL[row.status], va="center", fontsize=8,
+                color=STATUS_COLOR[row.status])
+    ax.set_yticks(range(len(rows)), [r.label for r in reversed(rows)], fontsize=9)
+    ax.axvline(date2num(now), color=BLUE, linestyle="--")
+    ax.text(date2num(now), len(rows) - 0.3, f" hôm nay trong khóa học: {now:%Y-%m-%d}",
+            color=BLUE, fontsize=8)
+    ax.xaxis_date()
+    ax.set_xlim(date2num(datetime(2016, 1, 1)), date2num(datetime(2049, 1, 1)))
+    ax.set_xlabel("Thời gian hiệu lực (notBefore → notAfter)")
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,295 @@
+# %% [markdown]
+# # 02 — Chứng thư số
+#
+# *Digital certificates: every field, the bytes of `UID=MST:…`, the chain to the national root,
+# revocation.*
+#
+# Ở bước 2.4 của hướng dẫn gốc, doanh nghiệp "kiểm tra thông tin được tải lên từ token". Thông
+# tin đó đến từ **chứng thư số** (*digital certificate*, chuẩn X.509) nằm trên token. Notebook
+# này đọc chứng thư từ token của bạn, giải thích từng trường — nhất là `UID=MST:…` mà cổng cần —
+# rồi kiểm tra nó như cổng kiểm tra: chuỗi tin cậy lên gốc quốc gia, thời hạn, mục đích sử
+# dụng, tình trạng thu hồi.
+
+# %%
+# Chuẩn bị (setup): token đào tạo mới giữ chứng thư của doanh nghiệp mẫu.
+from dvcedu import lab
+from dvcedu.clock import COURSE_DAY  # "hôm nay" cố định của khóa học: 2026-03-02 09:00 (ICT)
+from dvcedu.viz import Table
+
+training = lab.start("enterprise")
+
+# %% [markdown]
+# ## 1. Đọc chứng thư từ token
+#
+# Chứng thư là đối tượng **công khai** trên token: đọc không cần mã PIN (notebook 01).
+
+# %%
+from dvcedu.pki import decode
+from dvcedu.token import open_token
+
+with open_token(training.label) as token:
+    (on_token,) = token.certificates()
+cert = on_token.x509()
+summary = decode.summarize(cert, now=COURSE_DAY)
+summary
+
+# %% [markdown]
+# Đọc bảng trên từ trên xuống:
+#
+# - **Chủ thể** (*subject*): `C` quốc gia, `ST` tỉnh/thành, `L` quận/huyện, `O` tổ chức, `CN`
+#   tên, và **`UID`** — định danh.
+# - **CA cấp** (*issuer*): tổ chức cung cấp dịch vụ chứng thực đã ký chứng thư này.
+# - **Hiệu lực** (*validity*): từ `notBefore` đến `notAfter` (giờ UTC).
+# - **Khóa công khai** (*public key*) RSA-2048 — nửa công khai của cặp khóa mà nửa bí mật nằm
+#   trong token.
+# - **Mục đích khóa** (*key usage*) và **mục đích mở rộng** (*extended key usage*, EKU).
+# - **CRL** và **OCSP**: nơi hỏi xem chứng thư đã bị thu hồi chưa.
+# - **SHA-256**: "dấu vân tay" (*fingerprint*) — băm của toàn bộ chứng thư, dùng để so sánh
+#   nhanh hai chứng thư.
+
+# %% [markdown]
+# ## 2. `UID=MST:…`: vì sao cổng cần nó
+#
+# Các CA công cộng Việt Nam ghi định danh của chủ thể vào thuộc tính **UID**
+# (OID `0.9.2342.19200300.100.1.1`) với một tiền tố: `MST:` + 10 số cho doanh nghiệp,
+# `MST:` + 10 số + `-` + 3 số cho chi nhánh, `CCCD:` + 12 số cho công dân **[xác nhận trên mọi
+# chứng thư thật đã xem]**. Cổng đọc UID để biết **tài khoản nào** đang đăng nhập. Thứ tự các
+# thuộc tính khác nhau giữa các CA (VNPT để UID cuối, BkavCA để đầu), nên phải tìm UID **theo
+# OID**, không theo vị trí.
+#
+# Chữ số cuối của MST là **chữ số kiểm tra**: nhân 9 chữ số đầu với các trọng số 31, 29, 23,
+# 19, 17, 13, 7, 5, 3, cộng lại, lấy 10 − (tổng mod 11).
+
+# %%
+from dvcedu.pki import identity
+
+(ident,) = summary.identifiers
+digits = ident.value[:9]
+products = [int(d) * w for d, w in zip(digits, identity.MST_WEIGHTS)]
+Table.of(["Chữ số", *digits, "Tổng"],
+         [["Trọng số", *identity.MST_WEIGHTS, ""], ["Tích", *products, sum(products)]])
+
+# %%
+check = identity.mst_check_digit(digits)
+print(f"10 − ({sum(products)} mod 11) = 10 − {sum(products) % 11} = {check}")
+print(f"Chữ số thứ 10 của {ident.value}: {ident.value[9]} → "
+      f"{'khớp' if check == int(ident.value[9]) else 'KHÔNG khớp'}")
+print("Loại chủ thể:", identity.classify(summary.identifiers).kind)
+
+# %% [markdown]
+# Bộ phân tích cũng đọc được các dạng khác mà chứng thư thật dùng:
+
+# %%
+from dvcedu.i18n import t
+
+rows = []
+for text in ["MST:0199001010", "MST:0199001010-001", "CCCD:001301012345", "CMND:013579246",
+             "MST:0199001011", "HC:C1234567"]:
+    parsed = identity.parse_identifier(text)
+    rows.append([text, parsed.kind.value, "có" if parsed.valid else "không",
+                 "; ".join(t(problem) for problem in parsed.problems)])
+Table.of(["UID", "Loại", "Hợp lệ?", "Ghi chú"], rows)
+
+# %% [markdown]
+# ## 3. Từng byte: `MST:0199001010` nằm ở đâu?
+#
+# Chứng thư là một chuỗi byte theo quy tắc **DER** (ASN.1): mỗi giá trị là
+# *Tag ‖ Length ‖ Value*. Đây là các byte quanh thuộc tính UID:
+
+# %%
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from dvcedu.pki import der
+
+der_bytes = cert.public_bytes(Encoding.DER)
+uid_row = der.find_text(der_bytes, ident.raw)
+rows = [r for r in der.walk(der_bytes) if uid_row.offset - 16 <= r.offset <= uid_row.offset]
+Table.of(["Vị trí (offset)", "Kiểu (tag)", "Độ dài", "Byte", "Ý nghĩa"],
+         [[r.offset, r.tag_name, r.length,
+           r.header.hex(" ") if r.constructed else der.hexdump(r.header + r.value), r.meaning]
+          for r in rows], mono=[3])
+
+# %%
+print(f"Byte {uid_row.offset}–{uid_row.end - 1}:", der_bytes[uid_row.offset:uid_row.end].hex(" "))
+print("0c = UTF8String, 0e = dài 14 byte, rồi 14 byte ASCII:",
+      repr(der_bytes[uid_row.offset + 2:uid_row.end].decode()))
+
+# %% [markdown]
+# `06 0a 09 92 26 89 93 f2 2c 64 01 01` là OID của UID (`0.9.2342.19200300.100.1.1`) viết theo
+# DER; ngay sau đó là giá trị `MST:0199001010`. Lệnh `dvcedu cert show --token --bytes` in toàn
+# bộ cây byte trong terminal.
+
+# %% [markdown]
+# ## 4. Mục đích khóa bằng lời thường
+
+# %%
+from dvcedu.pki.oids import EKU_LABELS, KEY_USAGE_LABELS
+
+Table.of(["Loại", "Giá trị", "Nghĩa là"],
+         [["key usage", KEY_USAGE_LABELS[k][1], KEY_USAGE_LABELS[k][0]] for k in summary.key_usage]
+         + [["EKU", EKU_LABELS[o][1], EKU_LABELS[o][0]] for o in summary.extended_key_usage])
+
+# %% [markdown]
+# Cổng chỉ nhận chứng thư **ký được**: có `digitalSignature` hoặc `nonRepudiation` (chống chối
+# bỏ). `keyEncipherment` cho phép dùng khóa để mã hóa — không liên quan đến đăng nhập.
+
+# %% [markdown]
+# ## 5. Chuỗi tin cậy: gốc quốc gia → CA → doanh nghiệp
+#
+# Chứng thư của doanh nghiệp do CA (ở đây: CA đào tạo mô phỏng VNPT-CA) ký; chứng thư của CA do
+# **Gốc quốc gia** (*Vietnam National Root CA*, do Trung tâm Chứng thực điện tử quốc gia —
+# NEAC — vận hành) ký; gốc tự ký cho chính nó. Cổng tin gốc, nên tin được cả chuỗi — nếu mọi
+# chữ ký đều đúng.
+
+# %%
+from dvcedu.pki import samples
+
+trust = samples.training_trust()
+verified = trust.verify(cert, at=COURSE_DAY, require_revocation=True)
+print("Chuỗi hợp lệ, tình trạng thu hồi:", verified.revocation.status,
+      f"(theo {verified.revocation.source.upper()})")
+
+# %%
+from dvcedu.viz.certs import draw_chain
+
+draw_chain(verified.chain, title="Chuỗi tin cậy của chứng thư trên token")
+
+# %% [markdown]
+# ## 6. Thời hạn: mỗi chứng thư sống bao lâu?
+#
+# Gốc quốc gia thật sống 25 năm (2014–2039), CA con 5 năm, chứng thư thuê bao 1–3 năm
+# **[xác nhận trên chứng thư thật]**. Chứng thư đào tạo sống lâu hơn nhiều (đến hết 2035) để
+# khóa học không bị hỏng theo thời gian — đó là khác biệt có chủ ý.
+
+# %%
+from dvcedu.viz.certs import draw_timeline
+
+labels = ["root", "vnpt", "enterprise", "enterprise-renewed", "expired", "revoked",
+          "not-yet-valid"]
+draw_timeline({label: samples.load_certificate(label) for label in labels}, COURSE_DAY)
+
+# %% [markdown]
+# Chú ý `revoked`: **còn trong thời hạn** nhưng đã bị **thu hồi**. Thời hạn và thu hồi là hai
+# câu hỏi khác nhau, cổng phải hỏi cả hai.
+
+# %% [markdown]
+# ## 7. Khi kiểm tra thất bại: từng biến thể và lý do
+#
+# Bộ PKI đào tạo có sẵn các chứng thư "hỏng" theo đúng những cách thường gặp. Mã ở cột "mã
+# plugin" là mã kết quả của VNPT-CA Plugin cho cùng tình huống (2 hết hạn, 3 chưa hiệu lực,
+# 4 bị thu hồi, 7 CA không tin cậy).
+
+# %%
+from dvcedu.errors import VerificationError
+
+verdicts = []
+for label in ["enterprise", "citizen", "branch", "expired", "not-yet-valid", "revoked",
+              "lookalike", "no-digsig", "legacy", "vnpt"]:
+    try:
+        trust.verify(samples.load_certificate(label), at=COURSE_DAY, require_revocation=True)
+        verdicts.append([label, "HỢP LỆ", "0", ""])
+    except VerificationError as error:
+        code = error.reason.plugin_code
+        verdicts.append([label, error.reason.value, "" if code is None else code,
+                         error.message("vi")])
+Table.of(["Chứng thư", "Kết quả", "Mã plugin", "Thông báo"], verdicts)
+
+# %% [markdown]
+# - `lookalike`: một "CA" tự ký **chép y nguyên tên** của CA VNPT đào tạo. Tên giống hệt, nhưng
+#   khóa khác — chữ ký trên chứng thư không khớp với khóa của CA thật. Vì thế cổng xác định CA
+#   **bằng chữ ký** (xây dựng chuỗi), không bao giờ bằng cách so tên.
+# - `vnpt`: chứng thư của chính CA — không phải của thuê bao, không dùng để đăng nhập.
+# - `legacy`: SHA-1 và RSA-1024, như nhiều chứng thư 2015–2018 **[xác nhận: BkavCA cấp
+#   RSA-1024 năm 2018]**; nay không còn được chấp nhận.
+
+# %% [markdown]
+# ## 8. Thu hồi: CRL và OCSP
+#
+# Khi khóa bí mật bị lộ (mất token, nghỉ việc, …), CA **thu hồi** chứng thư trước hạn và công
+# bố theo hai cách:
+#
+# - **CRL** (*Certificate Revocation List*, danh sách thu hồi): một tệp do CA ký, liệt kê số hiệu
+#   các chứng thư bị thu hồi; người kiểm tra tải về định kỳ.
+# - **OCSP** (*Online Certificate Status Protocol*): hỏi trực tiếp máy chủ của CA "chứng thư số
+#   hiệu X còn tốt không?" và nhận câu trả lời có chữ ký.
+
+# %%
+from cryptography import x509
+
+crl = samples.load_crl("viettel")
+print("CRL của:", crl.issuer.get_attributes_for_oid(x509.NameOID.COMMON_NAME)[0].value)
+print("Phát hành:", f"{crl.last_update_utc:%Y-%m-%d}", "— lần sau:", f"{crl.next_update_utc:%Y-%m-%d}")
+Table.of(["Số hiệu (serial)", "Ngày thu hồi", "Lý do"],
+         [[f"{entry.serial_number:X}", f"{entry.revocation_date_utc:%Y-%m-%d}",
+           entry.extensions.get_extension_for_class(x509.CRLReason).value.reason.name]
+          for entry in crl], mono=[0])
+
+# %%
+from dvcedu.pki.verify import check_revocation
+
+viettel = samples.load_certificate("viettel")
+for label in ["enterprise-b", "revoked"]:
+    status = check_revocation(samples.load_certificate(label), viettel, at=COURSE_DAY,
+                              ocsp_responder=trust.ocsp)
+    print(f"OCSP cho {label:13}: {status.status}"
+          + (f", thu hồi ngày {status.revoked_at:%Y-%m-%d} ({status.reason})"
+             if status.revoked_at else ""))
+
+# %% [markdown]
+# Bộ trả lời OCSP ở đây chạy ngay trong máy (không có mạng): nó được dựng bằng các hàm OCSP của
+# thư viện `cryptography` và ký bằng khóa của CA đào tạo. Với chứng thư thật khi không có mạng,
+# `dvcedu cert verify` báo tình trạng thu hồi là **không rõ** thay vì báo lỗi.
+
+# %% [markdown]
+# ## 9. CA cá nhân hóa token thế nào: yêu cầu cấp chứng thư ký trên token
+#
+# Khi CA giao token thật, thường là: token **tự sinh cặp khóa**, rồi **tự ký** một yêu cầu cấp
+# chứng thư (*CSR*, PKCS#10) chứa khóa công khai; CA kiểm tra chữ ký đó (bằng chứng người xin
+# giữ khóa bí mật), cấp chứng thư và ghi lại vào token cạnh khóa.
+
+# %%
+from dvcedu.pki import csr
+from dvcedu.token import TRAINING_PIN as PIN
+from dvcedu.token import init_token
+
+init_token("TOKEN-MOI", pin=PIN)
+with open_token("TOKEN-MOI", pin=PIN) as new_token:
+    new_key = new_token.generate_key_pair(id=b"\x01", label="khóa mới")
+    request = csr.build_csr(cert.subject, new_token.public_key(id=b"\x01"),
+                            lambda tbs: new_token.sign(new_key, tbs))
+parsed = x509.load_der_x509_csr(request)
+print("CSR:", len(request), "byte; chữ ký (làm trên token) hợp lệ:", parsed.is_signature_valid)
+print("Chủ thể xin cấp:", parsed.subject.get_attributes_for_oid(x509.NameOID.USER_ID)[0].value)
+
+# %% [markdown]
+# Lệnh `dvcedu token init --generate-on-token` làm trọn quy trình này: sinh khóa, ký CSR, CA đào
+# tạo cấp chứng thư, ghi chứng thư về token.
+
+# %% [markdown]
+# ## 10. Chứng thư thật của bạn
+#
+# > **Ô dưới cần phần cứng** (đánh dấu `nbval-skip`). Cắm USB token thật, đặt
+# > `DVCEDU_REAL_TOKEN_MODULE` (đường dẫn mô-đun PKCS#11 của CA — xem notebook 08) và
+# > `DVCEDU_REAL_TOKEN_LABEL` trước khi mở JupyterLab. Ô này chỉ đọc chứng thư (công khai),
+# > không hỏi PIN.
+
+# %% tags=["nbval-skip"]
+import os
+
+real_module = os.environ.get("DVCEDU_REAL_TOKEN_MODULE")
+if not real_module:
+    print("Không có token thật (chưa đặt DVCEDU_REAL_TOKEN_MODULE) — bỏ qua ô này.")
+else:
+    with open_token(os.environ.get("DVCEDU_REAL_TOKEN_LABEL", ""), module=real_module) as real:
+        for real_cert in real.certificates():
+            display(decode.summarize(real_cert.x509(), now=COURSE_DAY))  # noqa: F821
+
+# %% [markdown]
+# ## Tóm tắt
+#
+# - Cổng đọc **`UID=MST:…`** (hoặc `CCCD:…`) để biết ai đang đăng nhập; UID được tìm theo OID.
+# - Chứng thư được tin vì **chuỗi chữ ký** lên gốc quốc gia — không phải vì tên CA.
+# - Cổng hỏi bốn câu: chuỗi tin cậy? còn hạn? được phép ký? chưa bị thu hồi (CRL/OCSP)?
+#
+# Quay lại: [01 — USB token và PKCS#11](01_usb_token_pkcs11.ipynb) ·
+# [00 — Giới thiệu](00_gioi_thieu.ipynb).

@@ -1,0 +1,31 @@
+"""The data behind the certificate pictures (tested as data, not pixels)."""
+
+import pytest
+
+pytest.importorskip("matplotlib")
+
+from dvcedu.clock import COURSE_DAY  # noqa: E402
+from dvcedu.pki import samples  # noqa: E402
+from dvcedu.viz import certs  # noqa: E402
+
+
+def test_chain_boxes_follow_the_verified_chain():
+    chain = samples.training_trust().verify(samples.load_certificate("branch"),
+                                            at=COURSE_DAY).chain
+    boxes = certs.chain_boxes(chain)
+    assert [b.role for b in boxes] == ["root", "ca", "leaf"]
+    assert boxes[0].title.startswith("Vietnam National Root CA")
+    assert boxes[-1].subtitle == "MST:0199001010-001"
+    figure = certs.draw_chain(chain)
+    assert len(figure.axes[0].patches) == 3
+
+
+def test_timeline_status_at_the_course_day():
+    rows = certs.timeline_rows({label: samples.load_certificate(label)
+                                for label in ("enterprise", "expired", "not-yet-valid")},
+                               COURSE_DAY)
+    assert [(r.label, r.status) for r in rows] == [
+        ("enterprise", "valid"), ("expired", "expired"), ("not-yet-valid", "not_yet_valid")]
+    figure = certs.draw_timeline({r.label: samples.load_certificate(r.label) for r in rows},
+                                 COURSE_DAY)
+    assert len(figure.axes[0].patches) == 3
