@@ -4,9 +4,9 @@ import pytest
 
 pytest.importorskip("matplotlib")
 
-from dvcedu.clock import COURSE_DAY  # noqa: E402
-from dvcedu.pki import samples  # noqa: E402
-from dvcedu.viz import certs  # noqa: E402
+from dvcedu.clock import COURSE_DAY
+from dvcedu.pki import samples
+from dvcedu.viz import certs
 
 
 def test_chain_boxes_follow_the_verified_chain():

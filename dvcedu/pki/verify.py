@@ -241,9 +241,10 @@ def verify_certificate(
     hash_name = cert.signature_hash_algorithm.name if cert.signature_hash_algorithm else ""
     public = cert.public_key()
     if hash_name in LEGACY_HASHES:
-        raise _reject(RejectReason.LEGACY_ALGORITHM, detail=hash_name.upper().replace("SHA", "SHA-"))
+        legacy = hash_name.upper().replace("SHA", "SHA-")
+        raise _reject(RejectReason.LEGACY_ALGORITHM, detail=legacy)
     if isinstance(public, rsa.RSAPublicKey) and public.key_size < MIN_RSA_BITS:
-        raise _reject(RejectReason.LEGACY_ALGORITHM, detail=f"RSA-{public.key_size} key")
+        raise _reject(RejectReason.LEGACY_ALGORITHM, detail=f"RSA-{public.key_size}")
     if at < cert.not_valid_before_utc:
         raise _reject(RejectReason.CERT_NOT_YET_VALID, when=f"{cert.not_valid_before_utc:%Y-%m-%d}")
     if at > cert.not_valid_after_utc:
