@@ -43,11 +43,12 @@ class Table:
 
     def _repr_html_(self) -> str:
         def cell(text: str, i: int, tag: str = "td") -> str:
-            style = " style='font-family:monospace'" if i in self.mono and tag == "td" else ""
-            return f"<{tag}{style}>{html.escape(text)}</{tag}>"
+            # JupyterLab right-aligns table cells by default: text reads better left-aligned
+            mono = "font-family:monospace;" if i in self.mono and tag == "td" else ""
+            return f"<{tag} style='text-align:left;{mono}'>{html.escape(text)}</{tag}>"
 
         head = "".join(cell(h, i, "th") for i, h in enumerate(self.headers))
         body = "".join("<tr>" + "".join(cell(c, i) for i, c in enumerate(r)) + "</tr>"
                        for r in self.rows)
-        return (f"<table style='text-align:left'><thead><tr>{head}</tr></thead>"
+        return (f"<table><thead><tr>{head}</tr></thead>"
                 f"<tbody>{body}</tbody></table>")

@@ -18,6 +18,7 @@ from dvcedu import lab
 from dvcedu.token import TRAINING_PIN as PIN  # mã PIN đào tạo; không bao giờ in ra màn hình
 from dvcedu.viz import Table
 
+%xmode Minimal
 training = lab.start("enterprise")
 
 # %% [markdown]

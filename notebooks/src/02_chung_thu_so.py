@@ -16,6 +16,7 @@ from dvcedu import lab
 from dvcedu.clock import COURSE_DAY  # "hôm nay" cố định của khóa học: 2026-03-02 09:00 (ICT)
 from dvcedu.viz import Table
 
+%xmode Minimal
 training = lab.start("enterprise")
 
 # %% [markdown]
