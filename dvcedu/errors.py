@@ -24,6 +24,9 @@ The tree::
     │   │   └── KeyNotFound        exactly-one lookup found nothing
     │   ├── AmbiguousObject        exactly-one lookup found several
     │   └── TokenOperationError    any other CKR_* code, kept by name
+    ├── PluginError                the signing plugin could not do what the page asked
+    │   ├── UserCancelled          the learner closed the certificate or PIN dialog
+    │   └── NoUsableCertificate    no certificate on the token may sign now
     └── VerificationError          a check failed; ``reason`` is a RejectReason
 """
 
@@ -138,6 +141,24 @@ class AmbiguousObject(TokenError):
 
 class TokenOperationError(TokenError):
     """Any other PKCS#11 failure; ``fields['code']`` holds the CKR_* name."""
+
+
+class PluginError(DvceduError):
+    """The signing plugin could not do what the page asked."""
+
+    default_msg_id = "plugin.error"
+
+
+class UserCancelled(PluginError):
+    """The learner closed the certificate picker or the PIN dialog."""
+
+    default_msg_id = "plugin.cancelled"
+
+
+class NoUsableCertificate(PluginError):
+    """The token holds no certificate that may sign now (expired, CA, no signing usage...)."""
+
+    default_msg_id = "plugin.no_certificate"
 
 
 class RejectReason(enum.Enum):

@@ -377,6 +377,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reject.already_registered": ("Định danh {identifier} đã có tài khoản: hãy đăng nhập.", "{identifier} already has an account: log in instead."),
     "reject.account_unknown": ("Chưa có tài khoản cho {identifier}: hãy đăng ký trước.", "There is no account for {identifier}: register first."),
     "reject.identifier_mismatch": ("Chứng thư mang định danh {found}, không phải {expected} của tài khoản.", "The certificate carries {found}, not the account's {expected}."),
+    # --- signing plugin ----------------------------------------------------------------------
+    "plugin.error": ("Plugin ký số báo lỗi: {detail}", "The signing plugin failed: {detail}"),
+    "plugin.cancelled": ("Bạn đã đóng hộp thoại ({dialog}): không có gì được ký.", "You closed the dialog ({dialog}): nothing was signed."),
+    "plugin.no_certificate": (
+        "Token '{label}' không có chứng thư nào dùng để ký được lúc này ({count} chứng thư bị loại: hết hạn, chưa hiệu lực, là CA, không có quyền ký hoặc CA không nằm trong danh sách tin cậy). Liên hệ CA hoặc cắm đúng token.",
+        "Token '{label}' holds no certificate that may sign now ({count} filtered out: expired, not yet valid, a CA, no signing usage or an untrusted CA). Contact your CA or plug in the right token.",
+    ),
+    "plugin.unknown_function": ("Plugin không có chức năng '{name}'.", "The plugin has no function '{name}'."),
+    "plugin.bad_format": ("Định dạng ký '{name}' không được hỗ trợ (dùng 'cmsdetached' hoặc 'raw').", "Signing format '{name}' is not supported (use 'cmsdetached' or 'raw')."),
+    "plugin.not_on_token": ("Chứng thư số hiệu {serial} không còn trên token.", "The certificate with serial {serial} is no longer on the token."),
     # --- widgets ---------------------------------------------------------------------------
     "widget.pin_title": ("Nhập mã PIN của token '{label}'", "Enter the PIN of token '{label}'"),
     "widget.pin_placeholder": ("Mã PIN", "PIN"),

@@ -35,6 +35,7 @@ from dvcedu.errors import (
     TokenError,
     TokenExists,
     TokenNotPresent,
+    TokenOperationError,
 )
 from dvcedu.token import _lib
 from dvcedu.token._errors import map_pkcs11_errors
@@ -173,7 +174,13 @@ def _token_info(loaded: _lib.Loaded, slot: int) -> TokenInfo:
 def _slots(loaded: _lib.Loaded) -> list[tuple[int, TokenInfo]]:
     with map_pkcs11_errors("C_GetSlotList"):
         slots = loaded.lib.getSlotList(tokenPresent=True)
-    return [(slot, _token_info(loaded, slot)) for slot in slots]
+    found = []
+    for slot in slots:
+        try:
+            found.append((slot, _token_info(loaded, slot)))
+        except TokenOperationError:
+            continue  # a token that cannot describe itself (pulled out mid-way) is not there
+    return found
 
 
 def list_tokens(module: str | os.PathLike[str] | None = None) -> list[TokenInfo]:
@@ -220,26 +227,27 @@ class Token:
         if not info.min_pin <= len(pin) <= info.max_pin:
             # Like a real token: CKR_PIN_LEN_RANGE, and the try does not count.
             raise PinLenRange("pin.len_range", length=len(pin), min=info.min_pin,
-                              max=info.max_pin)
+                              max=info.max_pin, code="CKR_PIN_LEN_RANGE")
         counter = self._counter()
         if counter and counter.state().locked:
-            raise PinLocked("pin.locked_sim")
+            raise PinLocked("pin.locked_sim", code="CKR_PIN_LOCKED")
         try:
             with map_pkcs11_errors("C_Login"):
                 self._session.login(pin)
         except PinIncorrect:
             if counter is None:
                 if self.info.has("CKF_USER_PIN_FINAL_TRY"):
-                    raise PinIncorrect("pin.incorrect", left=1) from None
+                    raise PinIncorrect("pin.incorrect", left=1, code="CKR_PIN_INCORRECT") from None
                 raise
             state = counter.record_failure()
             if state.locked:
-                raise PinIncorrect("pin.now_locked_sim", tries=state.failures, left=0) from None
-            raise PinIncorrect("pin.incorrect_sim", left=state.tries_left,
-                               max=state.max_tries) from None
+                raise PinIncorrect("pin.now_locked_sim", tries=state.failures, left=0,
+                                   code="CKR_PIN_INCORRECT") from None
+            raise PinIncorrect("pin.incorrect_sim", left=state.tries_left, max=state.max_tries,
+                               code="CKR_PIN_INCORRECT") from None
         except PinLenRange:
             raise PinLenRange("pin.len_range", length=len(pin), min=info.min_pin,
-                              max=info.max_pin) from None
+                              max=info.max_pin, code="CKR_PIN_LEN_RANGE") from None
         self.logged_in = True
         if counter:
             counter.reset()

@@ -1,0 +1,185 @@
+"""Detached CMS SignedData (RFC 5652): what VNPT-CA Plugin's ``signArrDataAdvanced(...,
+"cmsdetached")`` returns, built around a signature made on the token, and verified.
+
+Signing a CMS with signed attributes happens in two places (RFC 5652 §5.4):
+
+1. the plugin hashes the content (SHA-256) and puts the hash in the ``messageDigest``
+   attribute, next to ``contentType`` and ``signingTime``;
+2. the token signs the DER of those signed attributes (CKM_SHA256_RSA_PKCS: the token hashes
+   them and does the RSA step) — the content itself never needs to reach the token.
+
+"Detached" means the content is not inside the CMS: the verifier must be given it separately
+(the portal knows its own challenge).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from asn1crypto import algos, cms, core
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+
+from dvcedu.errors import RejectReason, VerificationError
+
+ORIGIN_OID = "2.25.136321892517740106355513647617608314627.2.1"
+"""dvcedu's signed attribute "signingOrigin": the web origin the plugin saw when it was asked
+to sign. Inside the signed attributes it is covered by the signature, so a phishing site that
+relays a real challenge cannot claim another origin (WebAuthn binds clientDataJSON.origin the
+same way). The real VNPT-CA Plugin sends ``domain`` beside the signature, unsigned; whether
+the real portal binds the origin is not public [unconfirmed]."""
+
+DIGESTS = {"sha256": (hashlib.sha256, hashes.SHA256), "sha384": (hashlib.sha384, hashes.SHA384),
+           "sha512": (hashlib.sha512, hashes.SHA512)}
+
+
+def signed_attributes(content: bytes, signing_time: datetime,
+                      origin: str | None = None) -> cms.CMSAttributes:
+    """contentType = data, signingTime, messageDigest = SHA-256(content) (RFC 5652 §11), and
+    the origin the plugin saw when one is given."""
+    attributes = [
+        cms.CMSAttribute({"type": "content_type", "values": ["data"]}),
+        cms.CMSAttribute({"type": "signing_time",
+                          "values": [cms.Time({"utc_time": core.UTCTime(signing_time)})]}),
+        cms.CMSAttribute({"type": "message_digest",
+                          "values": [hashlib.sha256(content).digest()]}),
+    ]
+    if origin is not None:
+        attributes.append(cms.CMSAttribute({"type": ORIGIN_OID,
+                                            "values": [core.UTF8String(origin)]}))
+    return cms.CMSAttributes(attributes)
+
+
+def to_be_signed(attributes: cms.CMSAttributes) -> bytes:
+    """The exact bytes the token signs: the attributes as a DER SET OF (tag 0x31), not the
+    [0] IMPLICIT form they take inside SignerInfo (RFC 5652 §5.4)."""
+    return attributes.dump(force=True)
+
+
+def assemble(certificate_der: bytes, attributes: cms.CMSAttributes, signature: bytes) -> bytes:
+    """The DER ContentInfo(SignedData) with no encapsulated content (detached)."""
+    cert = asn1_x509.Certificate.load(certificate_der)
+    signer = cms.SignerInfo({
+        "version": "v1",
+        "sid": cms.SignerIdentifier({"issuer_and_serial_number": cms.IssuerAndSerialNumber({
+            "issuer": cert.issuer, "serial_number": cert.serial_number})}),
+        "digest_algorithm": algos.DigestAlgorithm({"algorithm": "sha256"}),
+        "signed_attrs": attributes,
+        "signature_algorithm": algos.SignedDigestAlgorithm({"algorithm": "rsassa_pkcs1v15"}),
+        "signature": signature,
+    })
+    signed_data = cms.SignedData({
+        "version": "v1",
+        "digest_algorithms": [algos.DigestAlgorithm({"algorithm": "sha256"})],
+        "encap_content_info": {"content_type": "data"},
+        "certificates": [cert],
+        "signer_infos": [signer],
+    })
+    return cms.ContentInfo({"content_type": "signed_data", "content": signed_data}).dump()
+
+
+def sign_detached(content: bytes, certificate_der: bytes, sign: Callable[[bytes], bytes], *,
+                  signing_time: datetime, origin: str | None = None) -> bytes:
+    """Build a detached CMS; ``sign`` must return SHA-256 + RSA PKCS#1 v1.5 over its input."""
+    attributes = signed_attributes(content, signing_time, origin)
+    return assemble(certificate_der, attributes, sign(to_be_signed(attributes)))
+
+
+@dataclass(frozen=True)
+class VerifiedCms:
+    """A detached CMS whose signature and messageDigest checked out."""
+
+    signer: x509.Certificate
+    signing_time: datetime | None
+    digest_algorithm: str
+    message_digest: bytes
+    origin: str | None
+    """The signed origin attribute, when present."""
+
+
+def _malformed(detail: str) -> VerificationError:
+    return VerificationError(RejectReason.CMS_MALFORMED, detail=detail)
+
+
+def _attribute(attributes: cms.CMSAttributes, name: str) -> object:
+    found = [a for a in attributes if a["type"].native == name]
+    if len(found) != 1 or len(found[0]["values"]) != 1:
+        raise _malformed(f"expected exactly one {name} attribute")
+    return found[0]["values"][0].native
+
+
+def verify_detached(cms_der: bytes, content: bytes) -> VerifiedCms:
+    """Check, in order: structure, one signer with its certificate inside, messageDigest
+    equal to the content's hash, the signature over the signed attributes."""
+    try:
+        info = cms.ContentInfo.load(cms_der, strict=True)
+        if info["content_type"].native != "signed_data":
+            raise _malformed("not a SignedData")
+        signed = info["content"]
+        if signed["encap_content_info"]["content"].native is not None:
+            raise _malformed("content is embedded; a detached signature was expected")
+        signers = list(signed["signer_infos"])
+        if len(signers) != 1:
+            raise _malformed(f"{len(signers)} signers; expected exactly one")
+        signer = signers[0]
+        sid = signer["sid"].chosen
+        if signer["sid"].name != "issuer_and_serial_number":
+            raise _malformed("signer identified by key id; expected issuer and serial")
+        digest_name = signer["digest_algorithm"]["algorithm"].native
+        if digest_name not in DIGESTS:
+            raise _malformed(f"digest {digest_name} is not accepted")
+        attributes = signer["signed_attrs"]
+        if not attributes.native:
+            raise _malformed("no signed attributes")
+        if _attribute(attributes, "content_type") != "data":
+            raise _malformed("contentType is not data")
+        digest = _attribute(attributes, "message_digest")
+        signing_time = _attribute(attributes, "signing_time") if any(
+            a["type"].native == "signing_time" for a in attributes) else None
+        origins = [a for a in attributes if a["type"].dotted == ORIGIN_OID]
+        if len(origins) > 1 or (origins and len(origins[0]["values"]) != 1):
+            raise _malformed("expected at most one signingOrigin attribute")
+        origin = origins[0]["values"][0].parsed.native if origins else None
+        if origin is not None and not isinstance(origin, str):
+            raise _malformed("signingOrigin is not a string")
+        certs = [c.chosen for c in signed["certificates"] or []
+                 if c.name == "certificate" and c.chosen.serial_number
+                 == sid["serial_number"].native and c.chosen.issuer == sid["issuer"]]
+        if len(certs) != 1:
+            raise VerificationError(RejectReason.CERT_UNREADABLE,
+                                    detail="the signer certificate is not in the CMS")
+        certificate = x509.load_der_x509_certificate(certs[0].dump())
+        to_check = _as_set(attributes)
+        signature = signer["signature"].native
+    except VerificationError:
+        raise
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
+        raise _malformed(str(error).splitlines()[0][:160] or type(error).__name__) from None
+    hash_fn, hash_cls = DIGESTS[digest_name]
+    if not isinstance(digest, bytes) or digest != hash_fn(content).digest():
+        raise VerificationError(RejectReason.CONTENT_DIGEST_MISMATCH)
+    public = certificate.public_key()
+    if not isinstance(public, rsa.RSAPublicKey):
+        raise VerificationError(RejectReason.CERT_UNREADABLE, detail="not an RSA key")
+    try:
+        public.verify(signature, to_check, padding.PKCS1v15(), hash_cls())
+    except (InvalidSignature, ValueError):
+        raise VerificationError(RejectReason.BAD_SIGNATURE) from None
+    return VerifiedCms(certificate, signing_time, digest_name, digest, origin)
+
+
+def _as_set(attributes: cms.CMSAttributes) -> bytes:
+    """The signed attributes re-encoded with the SET OF tag, exactly as received (the [0]
+    IMPLICIT tag byte 0xA0 becomes 0x31; the contents must not be re-sorted)."""
+    raw = attributes.dump()
+    return b"\x31" + raw[1:]
+
+
+def certificate_der(cert: x509.Certificate) -> bytes:
+    return cert.public_bytes(serialization.Encoding.DER)

@@ -1,0 +1,256 @@
+"""The signing plugin ("Plugin ký số"): what the portal page asks the learner to install.
+
+Modelled on the VNPT-CA Plugin API the real portal uses (research notes §1.2): it checks
+itself and the token (``checkPlugin``), shows the certificates that may sign
+(``getCertInfo``), asks for the PIN in its own dialog, and signs on the token
+(``signArrDataAdvanced(..., "cmsdetached")``), returning a detached CMS plus the origin it saw.
+
+Every message between the plugin and the token is recorded in the Transcript as it happens,
+with the bytes that crossed — except the PIN: C_Login is recorded, its PIN never is.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from cryptography import x509
+from cryptography.x509.oid import NameOID
+
+from dvcedu.clock import Clock
+from dvcedu.errors import (
+    DvceduError,
+    NoUsableCertificate,
+    PinError,
+    PluginError,
+    TokenError,
+    UserCancelled,
+)
+from dvcedu.model import Actor, Transcript
+from dvcedu.pki import cms
+from dvcedu.token import DEFAULT_LABEL, Token, TokenCertificate, find_module, open_token
+
+VERSION = "1.0.1.9-dvcedu"
+"""Shaped on "VNPT-CA PLUGIN JS LIBRARY, Version 1.0.1.9" (the public JS library)."""
+
+FORMATS = ("cmsdetached", "raw")
+
+
+def _cn(name: x509.Name) -> str:
+    found = name.get_attributes_for_oid(NameOID.COMMON_NAME)
+    return str(found[0].value) if found else name.rfc4514_string()
+
+
+@dataclass(frozen=True)
+class PluginStatus:
+    """What ``checkPlugin`` reports: the browser's "checking required components" step."""
+
+    version: str
+    module: str
+    module_source: str
+    token_label: str
+    token_present: bool
+    certificates: int
+
+
+@dataclass(frozen=True)
+class CertChoice:
+    """One line of the plugin's certificate dialog."""
+
+    serial_hex: str
+    name: str
+    identifier: str
+    issuer: str
+    not_before: datetime
+    not_after: datetime
+    der: bytes
+
+    @property
+    def certificate(self) -> x509.Certificate:
+        return x509.load_der_x509_certificate(self.der)
+
+    def as_json(self) -> dict[str, str]:
+        return {"serial": self.serial_hex, "subject": self.name, "uid": self.identifier,
+                "issuer": self.issuer, "notBefore": f"{self.not_before:%Y-%m-%d}",
+                "notAfter": f"{self.not_after:%Y-%m-%d}"}
+
+
+@dataclass(frozen=True)
+class SignResult:
+    """What the plugin returns to the page."""
+
+    format: str
+    signature: bytes
+    serial_hex: str
+    origin: str
+
+
+def choice_of(cert: x509.Certificate) -> CertChoice:
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    uid = cert.subject.get_attributes_for_oid(NameOID.USER_ID)
+    return CertChoice(
+        serial_hex=f"{cert.serial_number:X}",
+        name=_cn(cert.subject),
+        identifier=str(uid[0].value) if uid else "",
+        issuer=_cn(cert.issuer),
+        not_before=cert.not_valid_before_utc,
+        not_after=cert.not_valid_after_utc,
+        der=cert.public_bytes(Encoding.DER),
+    )
+
+
+def may_sign(cert: x509.Certificate, now: datetime,
+             trusted_issuers: Sequence[x509.Name] | None = None) -> bool:
+    """The picker's filter (like real Vietnamese pickers): valid now, not a CA, signing key
+    usage, and — when a list is given — an issuer NAME from that list. A name match is all a
+    picker checks; the portal checks signatures (see the look-alike lesson)."""
+    if not cert.not_valid_before_utc <= now <= cert.not_valid_after_utc:
+        return False
+    try:
+        if cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca:
+            return False
+    except x509.ExtensionNotFound:
+        pass
+    try:
+        usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
+        if not (usage.digital_signature or usage.content_commitment):
+            return False
+    except x509.ExtensionNotFound:
+        pass
+    return trusted_issuers is None or cert.issuer in trusted_issuers
+
+
+class SigningPlugin:
+    """The plugin, bound to one token label and a clock; records into ``transcript``."""
+
+    def __init__(self, *, clock: Clock, transcript: Transcript | None = None,
+                 label: str = DEFAULT_LABEL, module: str | os.PathLike[str] | None = None,
+                 trusted_issuers: Sequence[x509.Name] | None = None) -> None:
+        self.clock = clock
+        self.transcript = transcript if transcript is not None else Transcript()
+        self.label = label
+        self.module = module
+        self.trusted_issuers = trusted_issuers
+        self.pin_cache_enabled = False
+        self._cached_pin: str | None = None
+
+    # --- recording -------------------------------------------------------------------------
+    def _to_token(self, name: str, payload: bytes | dict, vi: str = "", en: str = "") -> None:
+        self.transcript.record(Actor.PLUGIN, Actor.TOKEN, name, payload, note_vi=vi, note_en=en)
+
+    def _from_token(self, name: str, payload: bytes | dict, vi: str = "", en: str = "",
+                    ok: bool = True) -> None:
+        self.transcript.record(Actor.TOKEN, Actor.PLUGIN, name, payload, note_vi=vi,
+                               note_en=en, ok=ok)
+
+    def _token_failed(self, error: DvceduError) -> None:
+        code = str(error.fields.get("code", type(error).__name__))
+        self._from_token(code, {"error": code, "message": error.message("en")},
+                         error.message("vi"), error.message("en"), ok=False)
+
+    # --- verbs -----------------------------------------------------------------------------
+    def check_plugin(self) -> PluginStatus:
+        """Version, PKCS#11 module, token present, certificates found (seed step 2.1)."""
+        choice = find_module(self.module)
+        self._to_token("C_GetTokenInfo", {"label": self.label},
+                       "hỏi thông tin token theo nhãn", "ask for the token by label")
+        try:
+            with open_token(self.label, module=self.module) as token:
+                info = token.info
+                count = len(token.certificates())
+        except TokenError as error:
+            self._token_failed(error)
+            return PluginStatus(VERSION, choice.path.name, choice.source, self.label, False, 0)
+        self._from_token("CK_TOKEN_INFO", {"label": info.label, "manufacturer": info.manufacturer,
+                                           "model": info.model, "certificates": count},
+                         "token có mặt", "token present")
+        return PluginStatus(VERSION, choice.path.name, choice.source, self.label, True, count)
+
+    def list_certificates(self) -> list[CertChoice]:
+        """The certificates the learner may choose (public objects: no PIN yet)."""
+        self._to_token("C_FindObjects", {"CKA_CLASS": "CKO_CERTIFICATE"},
+                       "tìm chứng thư trên token", "find the certificates on the token")
+        try:
+            with open_token(self.label, module=self.module) as token:
+                found = token.certificates()
+        except TokenError as error:
+            self._token_failed(error)
+            raise
+        for cert in found:
+            self._from_token("CKA_VALUE", cert.der, "chứng thư (DER)", "a certificate (DER)")
+        now = self.clock.now()
+        usable = [choice_of(c.x509()) for c in found
+                  if may_sign(c.x509(), now, self.trusted_issuers)]
+        if not usable:
+            raise NoUsableCertificate(label=self.label, count=len(found))
+        return usable
+
+    def enable_pin_cache(self) -> None:
+        """Remember the PIN after the first signature, as the real plugin does by default."""
+        self.pin_cache_enabled = True
+
+    def clear_pin_cache(self) -> None:
+        """Forget a cached PIN (the real plugin's ``clearPINCache``)."""
+        self._cached_pin = None
+
+    def sign(self, data: bytes, certificate: CertChoice | None, pin: str | None, *,
+             format: str = "cmsdetached", origin: str) -> SignResult:
+        """Sign ``data`` on the token with the chosen certificate's key.
+
+        ``cmsdetached``: the plugin hashes ``data`` into the signed attributes (with the origin
+        it saw), the token hashes and signs those attributes; the result is a detached CMS.
+        ``raw``: the token hashes and signs ``data`` itself (CKM_SHA256_RSA_PKCS).
+        """
+        if format not in FORMATS:
+            raise PluginError("plugin.bad_format", name=format)
+        if certificate is None:
+            raise UserCancelled(dialog="chọn chứng thư / certificate")
+        if pin is None and self.pin_cache_enabled:
+            pin = self._cached_pin
+        if not pin:
+            raise UserCancelled(dialog="mã PIN / PIN")
+        try:
+            with open_token(self.label, module=self.module) as token:
+                self._login(token, pin)
+                key, cert = self._key_for(token, certificate)
+                if format == "raw":
+                    signature = self._c_sign(token, key, data)
+                else:
+                    signature = cms.sign_detached(
+                        data, cert.der, lambda tbs: self._c_sign(token, key, tbs),
+                        signing_time=self.clock.now(), origin=origin)
+        except TokenError as error:
+            if not isinstance(error, PinError):
+                self._token_failed(error)
+            raise
+        if self.pin_cache_enabled:
+            self._cached_pin = pin
+        return SignResult(format, signature, certificate.serial_hex, origin)
+
+    # --- token steps -----------------------------------------------------------------------
+    def _login(self, token: Token, pin: str) -> None:
+        self._to_token("C_Login", b"", "mã PIN đi qua đây — dvcedu không bao giờ ghi lại nó",
+                       "the PIN crosses here — dvcedu never records it")
+        try:
+            token.login(pin)
+        except PinError as error:
+            self._token_failed(error)
+            raise
+        self._from_token("CKR_OK", b"", "đăng nhập token thành công", "logged in")
+
+    def _key_for(self, token: Token, choice: CertChoice) -> tuple[object, TokenCertificate]:
+        matches = [c for c in token.certificates() if c.der == choice.der]
+        if len(matches) != 1:
+            raise TokenError("plugin.not_on_token", serial=choice.serial_hex)
+        return token.private_key(id=matches[0].id), matches[0]
+
+    def _c_sign(self, token: Token, key: object, to_sign: bytes) -> bytes:
+        self._to_token("C_Sign", to_sign, "dữ liệu đưa vào token để ký (CKM_SHA256_RSA_PKCS)",
+                       "bytes given to the token to sign (CKM_SHA256_RSA_PKCS)")
+        signature = token.sign(key, to_sign)  # type: ignore[arg-type]
+        self._from_token("signature", signature, "chữ ký RSA do token trả về",
+                         "the RSA signature the token returns")
+        return signature

@@ -1,0 +1,142 @@
+"""The wire between the portal page and the plugin: JSON messages, recorded as they cross.
+
+The real page talks to VNPT-CA Plugin over a WebSocket on loopback
+(``wss://localhost:4433/plugin``) with ``{functionID, funcCallback, args, domain}``; dvcedu
+keeps that message shape over an in-process call. The page's origin is what the browser
+reports for the connection (the page's script cannot change it), so the plugin knows which
+site is asking. The learner's own actions inside the plugin's dialogs (choosing a certificate,
+typing the PIN) are recorded as Người dùng → Plugin messages; the PIN itself never is.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from typing import Protocol
+from urllib.parse import urlsplit
+
+from dvcedu.errors import DvceduError, PluginError, UserCancelled, VerificationError
+from dvcedu.model import Actor
+from dvcedu.plugin.plugin import CertChoice, SigningPlugin
+
+FUNCTION_IDS = {"getCertInfo": 0, "setLicenseKey": 6, "checkPlugin": 7,
+                "signArrDataAdvanced": 10, "getVersion": 11}
+"""Function IDs of VNPT-CA Plugin JS library 1.0.1.9 [confirmed in the public JS]."""
+
+
+class Learner(Protocol):
+    """Who answers the plugin's dialogs: a person at a widget, or a script in a test."""
+
+    def choose(self, choices: list[CertChoice]) -> CertChoice | None: ...
+
+    def enter_pin(self, choice: CertChoice) -> str | None: ...
+
+
+@dataclass
+class ScriptedLearner:
+    """Picks the certificate whose UID (or serial) is ``pick`` (first one when None), and
+    types ``pin`` (None = closes the dialog)."""
+
+    pin: str | None
+    pick: str | None = None
+
+    def choose(self, choices: list[CertChoice]) -> CertChoice | None:
+        if self.pick is None:
+            return choices[0] if choices else None
+        return next((c for c in choices if self.pick in (c.identifier, c.serial_hex)), None)
+
+    def enter_pin(self, choice: CertChoice) -> str | None:
+        return self.pin
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+class PluginWire:
+    """What the page's JavaScript does: call plugin functions by name, get JSON back."""
+
+    def __init__(self, plugin: SigningPlugin, *, origin: str, learner: Learner) -> None:
+        self.plugin = plugin
+        self.origin = origin
+        self.learner = learner
+        self.selected: CertChoice | None = None
+        self._calls = 0
+
+    @property
+    def domain(self) -> str:
+        return urlsplit(self.origin).hostname or self.origin
+
+    def call(self, function: str, *args: object) -> object:
+        """Send one request, record it and its reply; a failure is recorded, then raised."""
+        transcript = self.plugin.transcript
+        self._calls += 1
+        request = {"functionID": FUNCTION_IDS.get(function, -1), "funcCallback": f"cb{self._calls}",
+                   "args": list(args), "domain": self.domain}
+        transcript.record(Actor.PAGE, Actor.PLUGIN, function, request,
+                          note_vi=f"trang gọi plugin: {function}",
+                          note_en=f"the page calls the plugin: {function}")
+        try:
+            if function not in FUNCTION_IDS:
+                raise PluginError("plugin.unknown_function", name=function)
+            result = getattr(self, f"_{function}")(*args)
+        except DvceduError as error:
+            code = error.reason.plugin_code if isinstance(error, VerificationError) else None
+            transcript.record(Actor.PLUGIN, Actor.PAGE, f"{function}: error",
+                              {"code": code or 1, "error": type(error).__name__,
+                               "message": error.message("en")},
+                              note_vi=error.message("vi"), note_en=error.message("en"), ok=False)
+            raise
+        transcript.record(Actor.PLUGIN, Actor.PAGE, f"{function}: result",
+                          {"code": 0, "data": result},
+                          note_vi="plugin trả kết quả", note_en="the plugin replies")
+        return result
+
+    # --- functions (names as in the VNPT-CA Plugin JS library) ------------------------------
+    def _getVersion(self) -> str:
+        return self.plugin.check_plugin().version
+
+    def _setLicenseKey(self, licence: str) -> dict[str, int]:
+        # The real plugin checks a signed XML licence bound to the calling domain; the
+        # training plugin accepts any licence and says so in the notebook.
+        return {"code": 1}
+
+    def _checkPlugin(self) -> dict[str, object]:
+        status = self.plugin.check_plugin()
+        return {"version": status.version, "module": status.module,
+                "token": status.token_present, "certificates": status.certificates}
+
+    def _getCertInfo(self) -> dict[str, str]:
+        choices = self.plugin.list_certificates()
+        chosen = self.learner.choose(choices)
+        self.plugin.transcript.record(
+            Actor.LEARNER, Actor.PLUGIN, "chọn chứng thư",
+            {"serial": chosen.serial_hex, "uid": chosen.identifier} if chosen else {},
+            note_vi="người dùng chọn chứng thư trong hộp thoại của plugin",
+            note_en="the learner picks a certificate in the plugin's dialog", ok=bool(chosen))
+        if chosen is None:
+            raise UserCancelled(dialog="chọn chứng thư / certificate")
+        self.selected = chosen
+        return {**chosen.as_json(), "certificate": b64(chosen.der)}
+
+    def _signArrDataAdvanced(self, items: list[dict[str, str]], serial: str,
+                             clear_pin_cache: bool = False) -> dict[str, object]:
+        if self.selected is None or self.selected.serial_hex != serial:
+            raise UserCancelled(dialog="chọn chứng thư / certificate")
+        if clear_pin_cache:
+            self.plugin.clear_pin_cache()
+        pin = None
+        if not (self.plugin.pin_cache_enabled and self.plugin._cached_pin):
+            pin = self.learner.enter_pin(self.selected)
+            self.plugin.transcript.record(
+                Actor.LEARNER, Actor.PLUGIN, "nhập mã PIN", b"",
+                note_vi="người dùng gõ mã PIN vào hộp thoại của plugin (không ghi lại mã PIN)",
+                note_en="the learner types the PIN into the plugin's dialog (never recorded)",
+                ok=pin is not None)
+        signatures = []
+        for item in items:
+            data = base64.b64decode(item["data"])
+            result = self.plugin.sign(data, self.selected, pin, format=item.get("type",
+                                      "cmsdetached"), origin=self.origin)
+            signatures.append(b64(result.signature))
+        return {"serial": serial, "data": signatures, "domain": self.domain}

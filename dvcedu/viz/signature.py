@@ -1,0 +1,96 @@
+"""Opening an RSA PKCS#1 v1.5 signature with the public key, to see what the token signed.
+
+``s^e mod n`` gives back the encoded message of RFC 8017 §9.2:
+``00 01 FF…FF 00 ‖ DigestInfo(SHA-256 OID ‖ hash)``. :func:`anatomy` splits it into those parts
+and recomputes the hash from the data; :func:`draw_anatomy` colours them (hex in mono).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from cryptography.hazmat.primitives.asymmetric import rsa
+from matplotlib.figure import Figure
+
+SHA256_DIGEST_INFO = bytes.fromhex("3031300d060960864801650304020105000420")
+"""DER of DigestInfo{ sha256, NULL } up to the 32-byte hash (RFC 8017 §9.2, note 1)."""
+
+
+@dataclass(frozen=True)
+class Part:
+    name_vi: str
+    name_en: str
+    data: bytes
+    color: str
+
+
+@dataclass(frozen=True)
+class Anatomy:
+    parts: tuple[Part, ...]
+    recomputed_hash: bytes
+    signed_hash: bytes
+
+    @property
+    def matches(self) -> bool:
+        return self.recomputed_hash == self.signed_hash
+
+
+def hex_short(data: bytes) -> str:
+    """Spaced hex, the middle elided past 19 bytes (a DigestInfo prefix still shows whole)."""
+    if len(data) <= 19:
+        return data.hex(" ")
+    return data[:8].hex(" ") + " … " + data[-4:].hex(" ")
+
+
+def open_signature(signature: bytes, public_key: rsa.RSAPublicKey) -> bytes:
+    """``s^e mod n`` as bytes of the modulus length: public information, no secret involved."""
+    numbers = public_key.public_numbers()
+    size = (public_key.key_size + 7) // 8
+    return pow(int.from_bytes(signature, "big"), numbers.e, numbers.n).to_bytes(size, "big")
+
+
+def anatomy(signature: bytes, public_key: rsa.RSAPublicKey, signed_bytes: bytes) -> Anatomy:
+    """Split the opened signature; ``signed_bytes`` are what the token was given to sign."""
+    block = open_signature(signature, public_key)
+    pad_end = block.find(b"\x00", 2)
+    if block[:2] != b"\x00\x01" or pad_end < 0:
+        parts = (Part("không phải PKCS#1 v1.5", "not PKCS#1 v1.5", block, "#b42318"),)
+        return Anatomy(parts, hashlib.sha256(signed_bytes).digest(), b"")
+    digest_info = block[pad_end + 1:]
+    prefix, signed_hash = digest_info[:-32], digest_info[-32:]
+    parts = (
+        Part("đầu khối", "block start", block[:2], "#667085"),
+        Part(f"đệm FF × {pad_end - 2}", f"padding FF × {pad_end - 2}", block[2:pad_end],
+             "#98a2b3"),
+        Part("phân cách", "separator", block[pad_end:pad_end + 1], "#667085"),
+        Part("DigestInfo: SHA-256 OID", "DigestInfo: SHA-256 OID", prefix, "#175cd3"),
+        Part("giá trị băm SHA-256", "SHA-256 hash", signed_hash, "#1a7f37"),
+    )
+    return Anatomy(parts, hashlib.sha256(signed_bytes).digest(), signed_hash)
+
+
+def draw_anatomy(result: Anatomy, lang: str = "vi") -> Figure:
+    """One coloured row per part, then the hash recomputed from the data beside the signed one."""
+    fig = Figure(figsize=(9, 0.55 * (len(result.parts) + 2) + 0.6))
+    ax = fig.add_subplot()
+    ax.axis("off")
+    rows = len(result.parts) + 2
+    ax.set_ylim(rows + 0.2, -0.8)
+    ax.set_xlim(0, 10)
+    for i, part in enumerate(result.parts):
+        shown = hex_short(part.data)
+        name = part.name_vi if lang == "vi" else part.name_en
+        ax.text(0.1, i, f"{name} ({len(part.data)} B)", color=part.color, fontsize=9,
+                va="center")
+        ax.text(3.6, i, shown, family="monospace", color=part.color, fontsize=8.5, va="center")
+    ok = "KHỚP ✔" if result.matches else "KHÔNG KHỚP ✘"
+    ax.text(0.1, rows - 1.4, ("SHA-256 tính lại từ dữ liệu" if lang == "vi"
+                              else "SHA-256 recomputed from the data"), fontsize=9, va="center")
+    ax.text(3.6, rows - 1.4, hex_short(result.recomputed_hash), family="monospace",
+            fontsize=8.5, va="center", color="#1a7f37" if result.matches else "#b42318")
+    ax.text(0.1, rows - 0.6, ok if lang == "vi" else ("MATCH ✔" if result.matches
+                                                       else "NO MATCH ✘"),
+            fontsize=10, fontweight="bold", color="#1a7f37" if result.matches else "#b42318")
+    fig.tight_layout()
+    return fig
