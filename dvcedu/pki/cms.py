@@ -183,3 +183,30 @@ def _as_set(attributes: cms.CMSAttributes) -> bytes:
 
 def certificate_der(cert: x509.Certificate) -> bytes:
     return cert.public_bytes(serialization.Encoding.DER)
+
+
+def describe(cms_der: bytes) -> list[tuple[str, str]]:
+    """The parts of a SignedData a learner should see, in order (for the notebooks)."""
+    info = cms.ContentInfo.load(cms_der)
+    signed = info["content"]
+    signer = signed["signer_infos"][0]
+    rows = [("contentType", info["content_type"].native),
+            ("digestAlgorithms", ", ".join(a["algorithm"].native
+                                           for a in signed["digest_algorithms"])),
+            ("encapContentInfo", f"{signed['encap_content_info']['content_type'].native} "
+                                 "(không kèm nội dung / detached)")]
+    for cert in signed["certificates"]:
+        rows.append(("certificates", cert.chosen.subject.human_friendly))
+    serial = signer["sid"].chosen["serial_number"].native
+    rows.append(("signerInfo.sid", f"issuer + serial {serial:X}"))
+    for attr in signer["signed_attrs"]:
+        name = attr["type"].native if attr["type"].dotted != ORIGIN_OID else "signingOrigin"
+        value = attr["values"][0]
+        shown = value.parsed.native if name == "signingOrigin" else value.native
+        if isinstance(shown, bytes):
+            shown = shown.hex(" ")
+        rows.append((f"signedAttrs.{name}", str(shown)))
+    rows.append(("signatureAlgorithm", signer["signature_algorithm"]["algorithm"].native))
+    sig = signer["signature"].native
+    rows.append(("signature", f"{len(sig)} byte: {sig[:8].hex(' ')} … {sig[-4:].hex(' ')}"))
+    return rows

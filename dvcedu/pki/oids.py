@@ -64,6 +64,7 @@ OID_NAMES: dict[str, str] = {
     "1.2.840.113549.1.9.3": "contentType",
     "1.2.840.113549.1.9.4": "messageDigest",
     "1.2.840.113549.1.9.5": "signingTime",
+    "2.25.136321892517740106355513647617608314627.2.1": "signingOrigin (dvcedu)",
 }
 
 KEY_USAGE_LABELS: dict[str, tuple[str, str]] = {

@@ -15,7 +15,7 @@ from dvcedu.viz.tables import Table
 
 def byte_rows(payload: bytes, *, limit: int = 60) -> list[tuple[str, str, str]]:
     """(offset, bytes, meaning) rows, at most ``limit`` of them."""
-    if payload[:1] == b"\x30":
+    if payload[:1] in (b"\x30", b"\x31"):  # a DER SEQUENCE or SET
         try:
             return [(str(r.offset), "  " * r.depth + der.hexdump(r.header + r.value, 12),
                      f"{r.tag_name} {r.meaning}".strip()) for r in der.walk(payload)][:limit]

@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Rectangle
 
 from dvcedu.model import Actor, Transcript
+from dvcedu.viz.tables import Table
 
 GREEN, RED, GREY, BLUE, HIGHLIGHT = "#1a7f37", "#b42318", "#667085", "#175cd3", "#fff4c2"
 
@@ -101,3 +102,15 @@ def draw_sequence(transcript: Transcript, *, highlight: int | None = None, lang:
         ax.set_title(title, fontsize=11)
     fig.tight_layout()
     return fig
+
+
+def events_table(transcript: Transcript, *, lang: str = "vi") -> Table:
+    """The same run as rows: step, who → whom, message, size, first bytes, note."""
+    rows = []
+    for e in transcript:
+        first = e.payload[:12].hex(" ") + (" …" if len(e.payload) > 12 else "")
+        rows.append([e.step, f"{e.sender.label(lang)} → {e.receiver.label(lang)}",
+                     e.name + ("" if e.ok else " ✘"), len(e.payload), first, e.note(lang)])
+    heads = (["#", "Từ → đến", "Thông điệp", "Byte", "Byte đầu", "Ghi chú"] if lang == "vi"
+             else ["#", "From → to", "Message", "Bytes", "First bytes", "Note"])
+    return Table.of(heads, rows, mono=[4])

@@ -292,5 +292,6 @@ else:
 # - Chứng thư được tin vì **chuỗi chữ ký** lên gốc quốc gia — không phải vì tên CA.
 # - Cổng hỏi bốn câu: chuỗi tin cậy? còn hạn? được phép ký? chưa bị thu hồi (CRL/OCSP)?
 #
-# Quay lại: [01 — USB token và PKCS#11](01_usb_token_pkcs11.ipynb) ·
+# Tiếp theo: [03 — Ký số](03_ky_so.ipynb). Quay lại:
+# [01 — USB token và PKCS#11](01_usb_token_pkcs11.ipynb) ·
 # [00 — Giới thiệu](00_gioi_thieu.ipynb).

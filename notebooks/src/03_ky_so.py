@@ -1,0 +1,221 @@
+# %% [markdown]
+# # 03 — Ký số trên token
+#
+# *Digital signatures on the token: hash → padding → RSA, the detached CMS the plugin returns,
+# and the exchange page ↔ plugin ↔ token drawn from your own run.*
+#
+# Ở bước 2.2–2.3 của hướng dẫn gốc, bạn chọn chứng thư, bấm "OK", nhập mã PIN — và token ký.
+# Notebook này mở chữ ký đó ra: token thật sự làm gì với dữ liệu, plugin ký số gói kết quả
+# thế nào, và mọi thông điệp đi qua lại giữa trang web, plugin và token trong lần chạy của
+# chính bạn.
+
+# %%
+# Chuẩn bị (setup): token đào tạo mới giữ khóa mẫu của doanh nghiệp (chữ ký giống nhau mỗi lần).
+%xmode Minimal
+from dvcedu import lab
+from dvcedu.clock import COURSE_DAY, FixedClock
+from dvcedu.token import TRAINING_PIN as PIN  # mã PIN đào tạo; không bao giờ in ra
+from dvcedu.viz import Table
+
+training = lab.start("enterprise")
+clock = FixedClock(COURSE_DAY)
+
+# %% [markdown]
+# ## 1. Băm → đệm → RSA, ngay trên token
+#
+# Chữ ký RSA theo PKCS#1 v1.5 (chuẩn mà mọi chứng thư CA Việt Nam đã xem đều dùng) có ba bước:
+#
+# 1. **Băm** (*hash*) dữ liệu bằng SHA-256 → 32 byte "dấu vân tay" của dữ liệu;
+# 2. **Đệm** (*padding*): `00 01 FF … FF 00` + `DigestInfo` (mã của thuật toán SHA-256 + 32
+#    byte băm) cho đủ 256 byte;
+# 3. **RSA** với khóa bí mật: khối 256 byte đó lũy thừa `d` modulo `n`.
+#
+# Với cơ chế `CKM_SHA256_RSA_PKCS`, **cả ba bước đều diễn ra trong token**. Ta đưa dữ liệu vào,
+# nhận chữ ký ra.
+
+# %%
+import hashlib
+
+from dvcedu.token import open_token
+
+data = "Xin chào Cổng Dịch vụ công Quốc gia".encode("utf-8")
+print("Dữ liệu:", len(data), "byte")
+print("SHA-256 của dữ liệu:", hashlib.sha256(data).hexdigest())
+
+with open_token(training.label, pin=PIN) as token:
+    key = token.private_key()
+    signature = token.sign(key, data, mechanism="SHA256_RSA_PKCS")
+    certificate = token.certificate(id=key.id).x509()
+print("Chữ ký:", len(signature), "byte, bắt đầu bằng", signature[:8].hex(" "))
+
+# %% [markdown]
+# ## 2. Mở chữ ký bằng khóa công khai
+#
+# Ai có chứng thư (tức khóa công khai `e`, `n`) đều "mở" được chữ ký: `chữ ký^e mod n` trả lại
+# đúng khối 256 byte mà token đã ký. Không cần bí mật nào — đó là lý do cổng kiểm tra được chữ
+# ký của bạn.
+
+# %%
+from dvcedu.viz.signature import anatomy, draw_anatomy
+
+opened = anatomy(signature, certificate.public_key(), data)
+Table.of(["Phần (part)", "Độ dài", "Byte"],
+         [[part.name_vi, len(part.data), part.data.hex(" ") if len(part.data) <= 19
+           else part.data[:8].hex(" ") + " … " + part.data[-4:].hex(" ")]
+          for part in opened.parts], mono=[2])
+
+# %%
+draw_anatomy(opened)
+
+# %% [markdown]
+# 32 byte cuối của khối chính là SHA-256 của dữ liệu, **tính lại độc lập** bên ngoài token:
+# khớp. Đó là toàn bộ ý nghĩa của "chữ ký hợp lệ". Thư viện `cryptography` làm đúng phép kiểm
+# tra này:
+
+# %%
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding
+
+certificate.public_key().verify(signature, data, padding.PKCS1v15(), hashes.SHA256())
+print("HỢP LỆ (valid)")
+
+# %% [markdown]
+# Đổi **một byte** của dữ liệu (chữ "X" thành "x"): băm thay đổi hoàn toàn, chữ ký cũ không
+# còn khớp.
+
+# %%
+changed = bytearray(data)
+changed[0] ^= 0x20
+print("Dữ liệu mới:", bytes(changed).decode())
+print("SHA-256 mới:", hashlib.sha256(changed).hexdigest())
+print("Còn khớp không?", anatomy(signature, certificate.public_key(), bytes(changed)).matches)
+
+# %% tags=["raises-exception"]
+certificate.public_key().verify(signature, bytes(changed), padding.PKCS1v15(), hashes.SHA256())
+
+# %% [markdown]
+# ## 3. Plugin ký số: chữ ký "thô" và gói CMS tách rời
+#
+# Trang web không nói chuyện trực tiếp với token. Nó gọi **plugin ký số** (VNPT-CA Plugin mà
+# cổng yêu cầu cài) qua một kết nối WebSocket trên máy bạn, bằng các hàm `checkPlugin`,
+# `getCertInfo`, `signArrDataAdvanced` **[xác nhận trong thư viện JS công khai của plugin]**.
+# Plugin hiện hộp thoại chọn chứng thư, hộp thoại PIN, rồi ra lệnh cho token.
+#
+# Plugin có thể trả về chữ ký **thô** (*raw*, như ở trên) hoặc một gói **CMS tách rời**
+# (*detached CMS*, chuẩn RFC 5652 — dạng `"cmsdetached"` mà các sản phẩm của VNPT dùng khi
+# đăng nhập bằng token). Gói CMS chứa chữ ký, chứng thư của người ký, thời điểm ký và giá trị
+# băm của dữ liệu — nhưng **không** chứa dữ liệu (vì thế gọi là "tách rời": bên kiểm tra đã có
+# dữ liệu).
+#
+# dvcedu dựng lại plugin với đúng các hàm đó. Đây là lần chạy của bạn, như trình duyệt làm:
+
+# %%
+import base64
+
+from dvcedu.plugin import PluginWire, ScriptedLearner, SigningPlugin
+
+plugin = SigningPlugin(clock=clock, label=training.label)
+page = PluginWire(plugin, origin="https://dichvucong.gov.test",
+                  learner=ScriptedLearner(pin=PIN))  # "bạn" chọn chứng thư đầu tiên, gõ PIN
+
+status = page.call("checkPlugin")
+chosen = page.call("getCertInfo")
+reply = page.call("signArrDataAdvanced",
+                  [{"data": base64.b64encode(data).decode(), "type": "cmsdetached"}],
+                  chosen["serial"])
+detached = base64.b64decode(reply["data"][0])
+print("checkPlugin:", status)
+print("Chứng thư đã chọn:", chosen["subject"], "—", chosen["uid"])
+print("Gói CMS tách rời:", len(detached), "byte")
+
+# %% [markdown]
+# ### Gói CMS, từng phần
+
+# %%
+from dvcedu.pki import cms
+
+Table.of(["Phần (part)", "Giá trị"], cms.describe(detached))
+
+# %% [markdown]
+# Điểm mấu chốt: với CMS, token **không** ký dữ liệu trực tiếp. Plugin băm dữ liệu và đặt giá
+# trị băm vào thuộc tính `messageDigest`; token ký **các thuộc tính đã ký** (*signed
+# attributes*: `contentType`, `signingTime`, `messageDigest`, và `signingOrigin` — trang web
+# đã gọi plugin). Vì thế dữ liệu dài bao nhiêu cũng không cần đi vào token.
+#
+# `signingOrigin` là phần dvcedu thêm vào: địa chỉ trang web mà plugin thấy, **nằm trong phần
+# được ký**. Plugin thật gửi `domain` kèm bên cạnh chữ ký, không được ký **[xác nhận trong thư
+# viện JS]**; cổng thật có ràng buộc nguồn gốc hay không thì chưa công khai **[chưa xác nhận]**.
+# Notebook 07 cho thấy vì sao điều này chặn được trang giả mạo.
+
+# %%
+verified = cms.verify_detached(detached, data)
+print("Người ký:", verified.signer.subject.rfc4514_string())
+print("Ký lúc:", verified.signing_time, "— trang web:", verified.origin)
+
+# %% [markdown]
+# Bạn cũng có thể kiểm tra gói này bằng OpenSSL, một công cụ hoàn toàn độc lập:
+#
+# ```bash
+# openssl cms -verify -binary -inform DER -in chu_ky.p7s -content du_lieu.txt -noverify
+# ```
+#
+# (`-noverify`: chỉ kiểm tra chữ ký, chưa kiểm tra chuỗi chứng thư — việc đó ở notebook 02.)
+
+# %% [markdown]
+# ## 4. Cuộc trao đổi của bạn: trang web ↔ plugin ↔ token
+#
+# Mọi thông điệp vừa đi qua ranh giới giữa các bên đều đã được ghi lại **một lần**, với đúng
+# các byte đã đi qua — trừ mã PIN: thông điệp `C_Login` có mặt, nhưng mã PIN thì không bao giờ
+# được ghi. Hình dưới được vẽ **từ bản ghi đó**, không phải vẽ tay. Bước token ký (`C_Sign`)
+# được tô nền vàng.
+
+# %%
+from dvcedu.viz.sequence import draw_sequence, events_table
+
+c_sign = plugin.transcript.find("C_Sign")
+draw_sequence(plugin.transcript, highlight=c_sign.step,
+              title="Lần ký của bạn, vẽ từ bản ghi (Transcript)")
+
+# %% [markdown]
+# Cùng lần chạy, dạng bảng:
+
+# %%
+events_table(plugin.transcript)
+
+# %% [markdown]
+# ### Byte mà token thật sự nhận để ký
+#
+# Bước `C_Sign` mang **các thuộc tính đã ký** (DER), không phải dữ liệu gốc. Trong đó có giá
+# trị băm của dữ liệu (`messageDigest`) và địa chỉ trang web:
+
+# %%
+from dvcedu.viz.bytes import byte_table
+
+print("C_Sign mang", len(c_sign.payload), "byte")
+byte_table(c_sign.payload)
+
+# %%
+print("SHA-256 của dữ liệu :", hashlib.sha256(data).hexdigest())
+print("messageDigest đã ký :", verified.message_digest.hex())
+
+# %% [markdown]
+# Và chữ ký token trả về ở bước `signature` chính là chữ ký nằm trong gói CMS:
+
+# %%
+token_signature = plugin.transcript.find("signature").payload
+print("Giống hệt chữ ký trong gói CMS?", token_signature in detached)
+print("Mở ra khớp với băm của các thuộc tính đã ký?",
+      anatomy(token_signature, certificate.public_key(), c_sign.payload).matches)
+
+# %% [markdown]
+# ## Tóm tắt
+#
+# - Token làm trọn **băm → đệm → RSA** bên trong (`CKM_SHA256_RSA_PKCS`); khóa bí mật không
+#   rời token.
+# - Ai có chứng thư cũng kiểm tra được chữ ký; sửa một byte dữ liệu là chữ ký hết khớp.
+# - Plugin gói chữ ký thành **CMS tách rời**: token ký các thuộc tính (trong đó có băm của dữ
+#   liệu), không ký trực tiếp dữ liệu.
+# - Mọi thông điệp của lần chạy được ghi lại và vẽ lại từ chính bản ghi đó.
+#
+# Tiếp theo: 04 — Đăng ký *(đang biên soạn)*. Quay lại:
+# [02 — Chứng thư số](02_chung_thu_so.ipynb) · [00 — Giới thiệu](00_gioi_thieu.ipynb).
