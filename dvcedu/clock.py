@@ -7,6 +7,7 @@ signingTime in a CMS) takes a :class:`Clock`. Nothing patches time: tests and no
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Protocol
@@ -49,3 +50,19 @@ class FixedClock:
 COURSE_DAY = datetime(2026, 3, 2, 9, 0, tzinfo=ICT)
 """The fixed "today" of the notebooks: a Monday morning in Hà Nội, inside every training
 certificate's validity. Notebook outputs are computed at this instant so they never drift."""
+
+
+class SeededRandom:
+    """A reproducible byte source for tests and notebooks (SHAKE-256 of a seed and a counter).
+
+    NOT for real secrets: it exists so that a notebook's challenges, captchas and session ids
+    are the same on every run. Production code passes ``os.urandom``.
+    """
+
+    def __init__(self, seed: str) -> None:
+        self._seed = seed.encode("utf-8")
+        self._counter = 0
+
+    def __call__(self, size: int) -> bytes:
+        self._counter += 1
+        return hashlib.shake_256(self._seed + self._counter.to_bytes(8, "big")).digest(size)

@@ -176,9 +176,23 @@ def _why_untrusted(leaf: x509.Certificate, known: Sequence[x509.Certificate]
 
 def check_revocation(leaf: x509.Certificate, issuer: x509.Certificate, *, at: datetime,
                      crls: Sequence[x509.CertificateRevocationList] = (),
-                     ocsp_responder: Ocsp | None = None) -> RevocationStatus:
-    """CRL first (signature, issuer and freshness checked), then OCSP; "unknown" if neither
-    can answer."""
+                     ocsp_responder: Ocsp | None = None,
+                     prefer_ocsp: bool = False) -> RevocationStatus:
+    """CRL (signature, issuer and freshness checked) and OCSP, in that order unless
+    ``prefer_ocsp``; "unknown" if neither can answer."""
+    sources = [_by_crl, _by_ocsp]
+    if prefer_ocsp:
+        sources.reverse()
+    for source in sources:
+        status = source(leaf, issuer, at, crls, ocsp_responder)
+        if status is not None:
+            return status
+    return RevocationStatus("none", "unknown")
+
+
+def _by_crl(leaf: x509.Certificate, issuer: x509.Certificate, at: datetime,
+            crls: Sequence[x509.CertificateRevocationList], _: Ocsp | None
+            ) -> RevocationStatus | None:
     for crl in crls:
         if crl.issuer != leaf.issuer or not crl.is_signature_valid(issuer.public_key()):
             continue
@@ -186,16 +200,19 @@ def check_revocation(leaf: x509.Certificate, issuer: x509.Certificate, *, at: da
         if crl.last_update_utc > at or (next_update is not None and next_update < at):
             continue  # stale or from the future: says nothing about ``at``
         entry = crl.get_revoked_certificate_by_serial_number(leaf.serial_number)
-        if entry is None:
-            return RevocationStatus("crl", "good")
-        if entry.revocation_date_utc > at:
+        if entry is None or entry.revocation_date_utc > at:
             return RevocationStatus("crl", "good")
         return RevocationStatus("crl", "revoked", entry.revocation_date_utc, _crl_reason(entry))
-    if ocsp_responder is not None:
-        answer = ocsp_responder.respond(ocsp_responder.request(leaf, issuer), at=at, leaf=leaf)
-        if answer is not None:
-            return _read_ocsp(answer, leaf, issuer)
-    return RevocationStatus("none", "unknown")
+    return None
+
+
+def _by_ocsp(leaf: x509.Certificate, issuer: x509.Certificate, at: datetime,
+             _: Sequence[x509.CertificateRevocationList], responder: Ocsp | None
+             ) -> RevocationStatus | None:
+    if responder is None:
+        return None
+    answer = responder.respond(responder.request(leaf, issuer), at=at, leaf=leaf)
+    return None if answer is None else _read_ocsp(answer, leaf, issuer)
 
 
 def _crl_reason(entry: x509.RevokedCertificate) -> str | None:
@@ -235,6 +252,7 @@ def verify_certificate(
     crls: Sequence[x509.CertificateRevocationList] = (),
     ocsp_responder: Ocsp | None = None,
     require_revocation: bool = False,
+    prefer_ocsp: bool = False,
 ) -> VerifiedChain:
     """Run the checks in the order of the module docstring; raise VerificationError with the
     first failing RejectReason, or return the VerifiedChain."""
@@ -267,7 +285,8 @@ def verify_certificate(
             raise _reject(RejectReason.KEY_USAGE_MISSING)
     if len(chain) == 1:
         return VerifiedChain(chain, at, RevocationStatus("none", "good"))  # a trusted root
-    status = check_revocation(cert, chain[1], at=at, crls=crls, ocsp_responder=ocsp_responder)
+    status = check_revocation(cert, chain[1], at=at, crls=crls, ocsp_responder=ocsp_responder,
+                              prefer_ocsp=prefer_ocsp)
     if status.status == "revoked":
         raise _reject(RejectReason.CERT_REVOKED, when=f"{status.revoked_at:%Y-%m-%d}",
                       why=_rfc5280_reason(status.reason))

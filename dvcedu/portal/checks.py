@@ -1,0 +1,156 @@
+"""The checks shared by registration and login, in spec order, as one straight line.
+
+Each check fails with its own RejectReason; the first failure ends the verification. Nothing
+here writes an account or a session: the caller does that with the frozen result.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hmac
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from cryptography import x509
+from cryptography.x509.oid import NameOID
+
+from dvcedu.errors import RejectReason, VerificationError
+from dvcedu.model import Actor
+from dvcedu.pki import cms
+from dvcedu.pki.identity import Identifier, Kind, classify, identifiers
+from dvcedu.pki.samples import Trust
+from dvcedu.pki.verify import Ocsp, RevocationStatus, VerifiedChain
+from dvcedu.portal.store import Store, StoredChallenge
+
+MAX_MESSAGE = 64 * 1024
+MAX_FIELD = {"challenge": 2048, "signature": 32 * 1024, "domain": 253, "email": 254,
+             "captcha_id": 64, "captcha": 32, "account": 32}
+Recorder = Callable[[Actor, Actor, str, bytes, str, str], None]
+
+
+def reject(reason: RejectReason, **fields: object) -> VerificationError:
+    return VerificationError(reason, **fields)
+
+
+def parse_message(message: bytes, *, required: tuple[str, ...],
+                  optional: tuple[str, ...] = ()) -> dict[str, str]:
+    """JSON object of short strings, exactly the fields expected (RejectReason on anything
+    else: too big, not UTF-8, not JSON, missing, extra, wrong type, too long)."""
+    if len(message) > MAX_MESSAGE:
+        raise reject(RejectReason.MALFORMED_MESSAGE, detail=f"{len(message)} bytes is too big")
+    try:
+        value = json.loads(message.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise reject(RejectReason.MALFORMED_MESSAGE, detail="not UTF-8 JSON") from None
+    if not isinstance(value, dict):
+        raise reject(RejectReason.MALFORMED_MESSAGE, detail="not a JSON object")
+    missing = [k for k in required if k not in value]
+    extra = [k for k in value if k not in required + optional]
+    if missing or extra:
+        raise reject(RejectReason.MALFORMED_MESSAGE,
+                     detail=f"missing {missing}, unexpected {extra}")
+    for key, item in value.items():
+        if not isinstance(item, str) or len(item) > MAX_FIELD[key]:
+            raise reject(RejectReason.MALFORMED_MESSAGE, detail=f"field {key!r}")
+    return value
+
+
+def _b64(value: str, field: str) -> bytes:
+    try:
+        return base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        raise reject(RejectReason.MALFORMED_MESSAGE, detail=f"{field} is not base64") from None
+
+
+class RecordingOcsp(Ocsp):
+    """The training OCSP responder, with every request and response recorded as messages
+    between the portal and the CA."""
+
+    def __init__(self, inner: Ocsp, record: Recorder) -> None:
+        self.__dict__.update(inner.__dict__)
+        self._record = record
+
+    def respond(self, request_der: bytes, *, at: datetime, leaf: x509.Certificate) -> bytes | None:
+        self._record(Actor.PORTAL, Actor.CA, "OCSP request", request_der,
+                     "cổng hỏi CA: chứng thư này còn hiệu lực không?",
+                     "the portal asks the CA: is this certificate still good?")
+        answer = super().respond(request_der, at=at, leaf=leaf)
+        self._record(Actor.CA, Actor.PORTAL, "OCSP response", answer or b"",
+                     "CA trả lời, có chữ ký của CA", "the CA answers, signed by the CA")
+        return answer
+
+
+@dataclass(frozen=True)
+class SignedChallenge:
+    """A challenge that came back signed by a trusted, valid, unrevoked certificate."""
+
+    challenge: StoredChallenge
+    certificate: x509.Certificate
+    chain: VerifiedChain
+    identifier: Identifier
+    kind: str
+    display_name: str
+
+    @property
+    def revocation(self) -> RevocationStatus:
+        return self.chain.revocation
+
+
+def verify_signed_challenge(
+    fields: Mapping[str, str],
+    *,
+    expected_purpose: str,
+    expected_origin: str,
+    store: Store,
+    trust: Trust,
+    now: datetime,
+    record: Recorder | None = None,
+) -> SignedChallenge:
+    """Checks 2–6 of the portal: challenge, origin, CMS, chain, identifier."""
+    body = _b64(fields["challenge"], "challenge")
+    try:
+        challenge_id = json.loads(body)["id"]
+        if not isinstance(challenge_id, str):
+            raise TypeError
+    except (ValueError, KeyError, TypeError):
+        raise reject(RejectReason.CHALLENGE_UNKNOWN) from None
+    stored = store.take_challenge(challenge_id, now)
+    # Constant-time comparison: the bytes must be exactly the ones the portal issued.
+    if stored is None or not hmac.compare_digest(stored.body, body):
+        raise reject(RejectReason.CHALLENGE_UNKNOWN)
+    if stored.used_at is not None:
+        raise reject(RejectReason.CHALLENGE_USED)  # a replay of a signature already seen
+    if now > datetime.fromisoformat(stored.expires_at):
+        issued, expires = (datetime.fromisoformat(t) for t in (stored.issued_at,
+                                                                stored.expires_at))
+        raise reject(RejectReason.CHALLENGE_EXPIRED,
+                     minutes=int((expires - issued).total_seconds() // 60))
+    if stored.purpose != expected_purpose:
+        raise reject(RejectReason.CHALLENGE_WRONG_PURPOSE, expected=stored.purpose,
+                     found=expected_purpose)
+    host = urlsplit(expected_origin).hostname or expected_origin
+    if stored.origin != expected_origin or fields["domain"] != host:
+        raise reject(RejectReason.ORIGIN_MISMATCH, expected=host, found=fields["domain"])
+    signed = cms.verify_detached(_b64(fields["signature"], "signature"), body)
+    if signed.origin != expected_origin:
+        # The origin the plugin saw is inside the signature: a relaying site cannot hide it.
+        raise reject(RejectReason.ORIGIN_MISMATCH, expected=expected_origin,
+                     found=signed.origin or "(none)")
+    ocsp = RecordingOcsp(trust.ocsp, record) if record else trust.ocsp
+    chain = trust.verify(signed.signer, at=now, require_revocation=True, ocsp=ocsp,
+                         prefer_ocsp=True)
+    found = identifiers(signed.signer.subject.public_bytes())
+    usable = [i for i in found if i.kind in (Kind.MST, Kind.MST_BRANCH, Kind.CCCD, Kind.CMND)]
+    if not usable:
+        raise reject(RejectReason.IDENTIFIER_MISSING)
+    holder = classify(usable)
+    main = next(i for i in usable if i.raw == holder.identifier)
+    if not main.valid:
+        raise reject(RejectReason.IDENTIFIER_INVALID, identifier=main.raw)
+    names = signed.signer.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    display = str(names[0].value) if names else main.raw
+    return SignedChallenge(stored, signed.signer, chain, main, holder.kind, display)

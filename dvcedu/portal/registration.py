@@ -1,0 +1,85 @@
+"""Registration with a USB token (seed step 2): verify, then bind the account.
+
+``verify_registration`` runs the shared checks of :mod:`dvcedu.portal.checks` and then the
+form's: e-mail, captcha, not already registered. It returns a frozen result; only
+:meth:`Portal.register` writes it to the store.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from dvcedu.errors import RejectReason
+from dvcedu.pki.samples import Trust
+from dvcedu.portal.checks import (
+    Recorder,
+    SignedChallenge,
+    parse_message,
+    reject,
+    verify_signed_challenge,
+)
+from dvcedu.portal.store import Account, BoundCertificate, Store
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})+")
+FIELDS = ("challenge", "signature", "domain", "email", "captcha_id", "captcha")
+
+
+@dataclass(frozen=True)
+class VerifiedRegistration:
+    account: Account
+    certificate: BoundCertificate
+    signed: SignedChallenge
+
+
+def bound_certificate(signed: SignedChallenge, now: datetime) -> BoundCertificate:
+    import hashlib
+
+    cert = signed.certificate
+    return BoundCertificate(
+        sha256=hashlib.sha256(cert.public_bytes(Encoding.DER)).hexdigest(),
+        identifier=signed.identifier.value,
+        serial=f"{cert.serial_number:X}",
+        issuer=cert.issuer.rfc4514_string(),
+        not_before=cert.not_valid_before_utc.isoformat(),
+        not_after=cert.not_valid_after_utc.isoformat(),
+        first_seen=now.isoformat(),
+        last_used=now.isoformat(),
+    )
+
+
+def verify_registration(
+    *,
+    message: bytes,
+    expected_origin: str,
+    store: Store,
+    trust: Trust,
+    now: datetime,
+    record: Recorder | None = None,
+) -> VerifiedRegistration:
+    """Message shape → challenge → origin → CMS → chain → identifier → e-mail → captcha →
+    not registered yet."""
+    fields = parse_message(message, required=FIELDS)
+    signed = verify_signed_challenge(fields, expected_purpose="register",
+                                     expected_origin=expected_origin, store=store, trust=trust,
+                                     now=now, record=record)
+    email = fields["email"].strip()
+    if not EMAIL.fullmatch(email):
+        raise reject(RejectReason.EMAIL_INVALID, email=email[:80])
+    stored = store.take_captcha(fields["captcha_id"], now)
+    if stored is None:
+        raise reject(RejectReason.CAPTCHA_WRONG)
+    answer, used = stored
+    if used:
+        raise reject(RejectReason.CAPTCHA_USED)
+    if not hmac.compare_digest(answer.upper(), fields["captcha"].strip().upper()):
+        raise reject(RejectReason.CAPTCHA_WRONG)
+    identifier = signed.identifier.value
+    if store.account(identifier) is not None:
+        raise reject(RejectReason.ALREADY_REGISTERED, identifier=signed.identifier.raw)
+    account = Account(identifier, signed.kind, signed.display_name, email, now.isoformat())
+    return VerifiedRegistration(account, bound_certificate(signed, now), signed)

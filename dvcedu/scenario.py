@@ -1,0 +1,191 @@
+"""The ceremonies of the seed how-to, end to end: page ↔ plugin ↔ token ↔ portal (↔ CA).
+
+:func:`run_registration` and :func:`run_login` each play one full ceremony of
+``seed-steps.md`` and return a :class:`Ceremony` with its Transcript. Every message is
+recorded where it crosses a boundary (the plugin records its token calls, the wire the
+page ↔ plugin JSON, the portal its OCSP queries, this module the learner ↔ page and
+page ↔ portal messages). A failure ends the ceremony as a failed, recorded step — never an
+exception lost on the way.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+
+from dvcedu.errors import DvceduError, TokenNotPresent, VerificationError
+from dvcedu.model import Actor, Transcript
+from dvcedu.plugin import Learner, PluginWire, SigningPlugin
+from dvcedu.portal import LoginResult, Portal, VerifiedRegistration
+
+SEED_STEPS: dict[str, tuple[str, str]] = {
+    "1": ("Mở cổng, bấm “Đăng ký”", "Open the portal, press “Register”"),
+    "2.1": ("Kiểm tra thành phần, tải thông tin chứng thư", "Check components, load certificates"),
+    "2.2": ("Chọn chứng thư, bấm “OK”", "Choose the certificate, press “OK”"),
+    "2.3": ("Nhập mã PIN", "Enter the PIN"),
+    "2.4": ("Kiểm tra thông tin, nhập e-mail và mã xác thực, bấm “Đăng ký”",
+            "Check the data, enter e-mail and captcha, press “Register”"),
+    "2.5": ("Hệ thống ghi nhận, báo đăng ký thành công", "The portal records it: registered"),
+    "3.1": ("Bấm “Đăng nhập” → “USB ký số”", "Press “Log in” → “USB ký số”"),
+    "3.2": ("Chọn chứng thư, nhập mã PIN", "Choose the certificate, enter the PIN"),
+    "3.3": ("Cổng kiểm tra, mở phiên: tên doanh nghiệp ở góc trên bên phải",
+            "The portal checks and opens a session: the name top right"),
+}
+"""The steps of ../shared/seed-steps.md, in order; Transcript events carry these keys."""
+
+
+@dataclass(frozen=True)
+class Ceremony:
+    kind: str
+    transcript: Transcript
+    error: DvceduError | None = None
+    registration: VerifiedRegistration | None = None
+    login: LoginResult | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def failed_step(self) -> str | None:
+        failed = self.transcript.failed()
+        return failed[-1].seed_step if failed and self.error else None
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+class _Page:
+    """The portal's page in the learner's browser."""
+
+    def __init__(self, portal: Portal, plugin: SigningPlugin, learner: Learner,
+                 origin: str | None) -> None:
+        self.transcript = Transcript()
+        self.portal = portal
+        self.plugin = plugin
+        self.learner = learner
+        portal.transcript = plugin.transcript = self.transcript
+        self.origin = origin or portal.origin
+        self.wire = PluginWire(plugin, origin=self.origin, learner=learner)
+
+    def step(self, key: str) -> None:
+        self.transcript.seed_step = key
+
+    def learner_does(self, name: str, payload: dict) -> None:
+        vi, en = SEED_STEPS[self.transcript.seed_step]
+        self.transcript.record(Actor.LEARNER, Actor.PAGE, name, payload, note_vi=vi, note_en=en)
+
+    def to_portal(self, name: str, payload: bytes | dict, vi: str, en: str) -> None:
+        self.transcript.record(Actor.PAGE, Actor.PORTAL, name, payload, note_vi=vi, note_en=en)
+
+    def from_portal(self, name: str, payload: dict, vi: str, en: str, ok: bool = True) -> None:
+        self.transcript.record(Actor.PORTAL, Actor.PAGE, name, payload, note_vi=vi, note_en=en,
+                               ok=ok)
+
+    def tell_learner(self, name: str, text_vi: str, text_en: str, ok: bool = True) -> None:
+        self.transcript.record(Actor.PAGE, Actor.LEARNER, name, {"message": text_vi},
+                               note_vi=text_vi, note_en=text_en, ok=ok)
+
+    def failed(self, kind: str, error: DvceduError) -> Ceremony:
+        self.tell_learner("thông báo lỗi", error.message("vi"), error.message("en"), ok=False)
+        return Ceremony(kind, self.transcript, error=error)
+
+    def refused(self, error: VerificationError) -> None:
+        self.from_portal("từ chối / refused", {"ok": False, "reason": error.reason.value,
+                                               "plugin_code": error.reason.plugin_code,
+                                               "message": error.message("vi")},
+                         error.message("vi"), error.message("en"), ok=False)
+
+    def sign(self, challenge: bytes, check_key: str, choose_key: str, pin_key: str) -> str:
+        """Steps 2.1–2.3 (or 3.2): check the plugin, choose a certificate, PIN, sign."""
+        self.step(check_key)
+        status = self.wire.call("checkPlugin")
+        if not status["token"]:  # type: ignore[index]
+            raise TokenNotPresent(label=self.plugin.label, present="-")
+        self.step(choose_key)
+        chosen = self.wire.call("getCertInfo")
+        self.step(pin_key)
+        reply = self.wire.call("signArrDataAdvanced",
+                               [{"data": _b64(challenge), "type": "cmsdetached"}],
+                               chosen["serial"])  # type: ignore[index]
+        return reply["data"][0]  # type: ignore[index,no-any-return]
+
+
+def run_registration(portal: Portal, plugin: SigningPlugin, learner: Learner, *, email: str,
+                     captcha_answer: str | None = None, origin: str | None = None) -> Ceremony:
+    """Seed steps 1 and 2: the whole registration with a USB token."""
+    page = _Page(portal, plugin, learner, origin)
+    try:
+        page.step("1")
+        page.learner_does("bấm “Đăng ký” → “USB ký số”", {"action": "register", "method": "usb"})
+        page.to_portal("GET /dang-ky/usb-ky-so", b"GET /dang-ky/usb-ky-so HTTP/1.1",
+                       "trang xin mẫu đăng ký", "the page asks for the form")
+        challenge, captcha = portal.challenge("register"), portal.captcha()
+        page.from_portal("mẫu đăng ký + thử thách", {
+            "challenge": _b64(challenge.body), "captcha_id": captcha.id,
+            "captcha_png": _b64(captcha.image_png())},
+            "cổng gửi thử thách mới và mã xác thực", "a fresh challenge and a captcha")
+        signature = page.sign(challenge.body, "2.1", "2.2", "2.3")
+        page.step("2.4")
+        answer = captcha.text if captcha_answer is None else captcha_answer
+        page.learner_does("nhập e-mail, mã xác thực, bấm “Đăng ký”",
+                          {"email": email, "captcha": answer})
+        message = json.dumps({"challenge": _b64(challenge.body), "signature": signature,
+                              "domain": page.wire.domain, "email": email,
+                              "captcha_id": captcha.id, "captcha": answer}).encode()
+        page.to_portal("POST /dang-ky", message, "gửi chữ ký và biểu mẫu",
+                       "the signature and the form")
+        page.step("2.5")
+        try:
+            verified = portal.register(message)
+        except VerificationError as error:
+            page.refused(error)
+            raise
+        page.from_portal("đăng ký thành công", {
+            "ok": True, "identifier": verified.account.identifier,
+            "name": verified.account.display_name},
+            "hệ thống ghi nhận thông tin trên token", "the portal records the token's data")
+        page.tell_learner("thông báo", "Đăng ký tài khoản thành công.",
+                          "The account is registered.")
+        return Ceremony("register", page.transcript, registration=verified)
+    except DvceduError as error:
+        return page.failed("register", error)
+
+
+def run_login(portal: Portal, plugin: SigningPlugin, learner: Learner, *,
+              account: str | None = None, origin: str | None = None) -> Ceremony:
+    """Seed step 3: log in with "USB ký số"; the session carries the name shown top right."""
+    page = _Page(portal, plugin, learner, origin)
+    try:
+        page.step("3.1")
+        page.learner_does("bấm “Đăng nhập” → “USB ký số”", {"action": "login", "method": "usb"})
+        page.to_portal("GET /dang-nhap/usb-ky-so", b"GET /dang-nhap/usb-ky-so HTTP/1.1",
+                       "trang xin thử thách đăng nhập", "the page asks for a login challenge")
+        challenge = portal.challenge("login")
+        page.from_portal("thử thách đăng nhập", {"challenge": _b64(challenge.body)},
+                         "32 byte ngẫu nhiên, dùng một lần, hết hạn sau 5 phút",
+                         "32 random bytes, single use, expires in 5 minutes")
+        signature = page.sign(challenge.body, "3.2", "3.2", "3.2")
+        page.step("3.3")
+        fields = {"challenge": _b64(challenge.body), "signature": signature,
+                  "domain": page.wire.domain}
+        if account is not None:
+            fields["account"] = account
+        message = json.dumps(fields).encode()
+        page.to_portal("POST /dang-nhap", message, "gửi chữ ký", "the signature")
+        try:
+            result = portal.login(message)
+        except VerificationError as error:
+            page.refused(error)
+            raise
+        page.from_portal("đăng nhập thành công", {
+            "ok": True, "session": result.session.id, "name": result.session.display_name,
+            "renewed_certificate": result.renewed},
+            "mở phiên; tên hiện ở góc trên bên phải", "session opened; the name shows top right")
+        page.tell_learner("góc trên bên phải", result.session.display_name,
+                          result.session.display_name)
+        return Ceremony("login", page.transcript, login=result)
+    except DvceduError as error:
+        return page.failed("login", error)
