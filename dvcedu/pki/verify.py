@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from asn1crypto import ocsp as asn1_ocsp
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
@@ -109,8 +110,20 @@ class Ocsp:
             revocation_time=revoked[0] if revoked else None,
             revocation_reason=revoked[1] if revoked else None,
         ).responder_id(ocsp.OCSPResponderEncoding.HASH, ca)
-        return builder.sign(key, hashes.SHA256()).public_bytes(
-            serialization.Encoding.DER)
+        der = builder.sign(key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
+        return _produced_at(der, at, key)
+
+
+def _produced_at(der: bytes, at: datetime, key: rsa.RSAPrivateKey) -> bytes:
+    """cryptography stamps producedAt with the wall clock; the training responder answers "as
+    of ``at``" (time is an argument everywhere in dvcedu), so rewrite it and sign again."""
+    response = asn1_ocsp.OCSPResponse.load(der)
+    basic = response["response_bytes"]["response"].parsed
+    basic["tbs_response_data"]["produced_at"] = at
+    tbs = basic["tbs_response_data"].dump(force=True)
+    basic["signature"] = key.sign(tbs, padding.PKCS1v15(), hashes.SHA256())
+    response["response_bytes"]["response"] = asn1_ocsp.BasicOCSPResponse.load(basic.dump(True))
+    return response.dump(force=True)
 
 
 def _rfc5280_reason(name: str | None) -> str:

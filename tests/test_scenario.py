@@ -1,0 +1,92 @@
+"""The seed's ceremonies on a real SoftHSM2 token: page ↔ plugin ↔ token ↔ portal ↔ CA."""
+
+from __future__ import annotations
+
+import pytest
+
+from dvcedu import lab
+from dvcedu.clock import COURSE_DAY, FixedClock, SeededRandom
+from dvcedu.errors import PinIncorrect, RejectReason, TokenNotPresent, VerificationError
+from dvcedu.model import Actor
+from dvcedu.plugin import ScriptedLearner, SigningPlugin
+from dvcedu.portal import Portal, Store
+from dvcedu.scenario import SEED_STEPS, run_login, run_registration
+from dvcedu.token import TRAINING_PIN
+
+from .conftest import requires_softhsm
+
+pytestmark = requires_softhsm
+EMAIL = "ketoan@anbinh-daotao.test"
+
+
+def setup(label="DVCEDU-TRAINING"):
+    clock = FixedClock(COURSE_DAY)
+    portal = Portal(Store.memory(), clock=clock, random=SeededRandom("scenario"))
+    return portal, SigningPlugin(clock=clock, label=label)
+
+
+def seed_order(ceremony):
+    keys = []
+    for event in ceremony.transcript:
+        if not keys or keys[-1] != event.seed_step:
+            keys.append(event.seed_step)
+    return keys
+
+
+def test_registration_then_login_follow_the_seed_steps(training_token):
+    portal, plugin = setup()
+    registered = run_registration(portal, plugin, ScriptedLearner(pin=TRAINING_PIN), email=EMAIL)
+    assert registered.ok, registered.error
+    assert seed_order(registered) == ["1", "2.1", "2.2", "2.3", "2.4", "2.5"]
+    assert [k for k in SEED_STEPS if not k.startswith("3")] == seed_order(registered)
+    events = registered.transcript.events
+    assert events[0].sender is Actor.LEARNER and events[-1].receiver is Actor.LEARNER
+    assert [e.name for e in events if Actor.CA in (e.sender, e.receiver)] == [
+        "OCSP request", "OCSP response"]
+    assert all(TRAINING_PIN.encode() not in e.payload for e in events)
+    logged_in = run_login(portal, plugin, ScriptedLearner(pin=TRAINING_PIN))
+    assert logged_in.ok and seed_order(logged_in) == ["3.1", "3.2", "3.3"]
+    assert logged_in.login.session.display_name == "CÔNG TY TNHH ĐÀO TẠO AN BÌNH (TRAINING)"
+    assert logged_in.transcript.events[-1].json() == {
+        "message": "CÔNG TY TNHH ĐÀO TẠO AN BÌNH (TRAINING)"}
+    rows = portal.store.query("SELECT identifier, kind, email FROM accounts")
+    assert [tuple(r) for r in rows] == [("0199001010", "enterprise", EMAIL)]
+
+
+def test_transcripts_are_deterministic(training_token):
+    first = run_registration(*setup(), ScriptedLearner(pin=TRAINING_PIN), email=EMAIL)
+    second = run_registration(*setup(), ScriptedLearner(pin=TRAINING_PIN), email=EMAIL)
+    assert [e.payload for e in first.transcript] == [e.payload for e in second.transcript]
+
+
+def test_renewed_certificate_on_the_token_continues_the_account(home):
+    lab.provision("enterprise")
+    portal, plugin = setup()
+    assert run_registration(portal, plugin, ScriptedLearner(pin=TRAINING_PIN), email=EMAIL).ok
+    lab.provision("enterprise-renewed", label="TOKEN-MOI")
+    renewed = run_login(portal, SigningPlugin(clock=portal.clock, label="TOKEN-MOI"),
+                        ScriptedLearner(pin=TRAINING_PIN))
+    assert renewed.ok and renewed.login.renewed
+
+
+@pytest.mark.parametrize(("identity", "reason"), [
+    ("expired", None), ("revoked", RejectReason.CERT_REVOKED),
+    ("lookalike", RejectReason.LOOKALIKE_ISSUER)])
+def test_failures_are_recorded_steps(home, identity, reason):
+    lab.provision(identity)
+    ceremony = run_registration(*setup(), ScriptedLearner(pin=TRAINING_PIN), email=EMAIL)
+    assert not ceremony.ok
+    if reason is None:  # the plugin's picker hides an expired certificate: nothing to choose
+        assert ceremony.failed_step == "2.2"
+    else:
+        assert isinstance(ceremony.error, VerificationError) and ceremony.error.reason is reason
+        assert ceremony.failed_step == "2.5"
+    last = ceremony.transcript.events[-1]
+    assert last.receiver is Actor.LEARNER and not last.ok
+
+
+def test_wrong_pin_and_missing_token(training_token):
+    ceremony = run_login(*setup(), ScriptedLearner(pin="00000000"))
+    assert isinstance(ceremony.error, PinIncorrect) and ceremony.failed_step == "3.2"
+    missing = run_login(*setup(label="KHONG-CO"), ScriptedLearner(pin=TRAINING_PIN))
+    assert isinstance(missing.error, TokenNotPresent) and missing.failed_step == "3.2"
