@@ -237,6 +237,110 @@ def cmd_cert_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- walkthrough / portal ---------------------------------------------------------------------
+def _learner_token(identity: str | None, pin: str) -> str:
+    """The learner's token, or a token holding the chosen training identity (made once)."""
+    from dvcedu import lab
+    from dvcedu.token import DEFAULT_LABEL
+
+    if identity is None:
+        return DEFAULT_LABEL
+    label = f"DVCEDU-{identity.upper()}"[:32]
+    lab.ensure(identity, label=label, pin=pin)
+    return label
+
+
+def _print_ceremony(ceremony, title: str) -> None:
+    from dvcedu import i18n
+    from dvcedu.errors import VerificationError
+    from dvcedu.portal.checks import check_report
+    from dvcedu.scenario import SEED_STEPS
+    from dvcedu.viz.text import text_diagram
+
+    lang = i18n.current_lang()
+    print(f"\n=== {title} ===")
+    for key in dict.fromkeys(e.seed_step for e in ceremony.transcript):
+        vi, en = SEED_STEPS[key]
+        failed = any(not e.ok for e in ceremony.transcript if e.seed_step == key)
+        print(f"  [{t('fail') if failed else t('ok')}] {key}. {vi if lang == 'vi' else en}")
+    reason = getattr(ceremony.error, "reason", None)
+    reached = ceremony.error is None or isinstance(ceremony.error, VerificationError)
+    print(t("cli.checks"))
+    for msg_id, state in check_report(ceremony.kind, reason, reached):
+        print(f"    {t('check.' + state):>10}  {t(msg_id)}")
+    print(text_diagram(ceremony.transcript, lang=lang))
+    if ceremony.error is not None:
+        print(f"{t('fail')}: {ceremony.error}")
+
+
+def cmd_walkthrough(args: argparse.Namespace) -> int:
+    from dvcedu import paths
+    from dvcedu.clock import SystemClock
+    from dvcedu.errors import RejectReason
+    from dvcedu.plugin import ScriptedLearner, SigningPlugin
+    from dvcedu.portal import Portal, Store
+    from dvcedu.scenario import run_login, run_registration
+
+    label = _learner_token(args.identity, args.pin)
+    clock = SystemClock()
+    portal = Portal(Store.in_home(paths.home()), clock=clock)
+    plugin = SigningPlugin(clock=clock, label=label)
+    learner = ScriptedLearner(pin=args.pin)
+    registration = run_registration(portal, plugin, learner, email=args.email)
+    already = getattr(registration.error, "reason", None) is RejectReason.ALREADY_REGISTERED
+    login = run_login(portal, plugin, learner) if registration.ok or already else None
+    ok = login is not None and login.ok
+    if args.json:
+        def events(ceremony):
+            return [{"step": e.step, "seed_step": e.seed_step, "from": e.sender.value,
+                     "to": e.receiver.value, "name": e.name, "bytes": len(e.payload),
+                     "ok": e.ok} for e in ceremony.transcript]
+
+        def outcome(ceremony):
+            error = ceremony.error
+            return {"ok": ceremony.ok, "events": events(ceremony),
+                    "reason": getattr(getattr(error, "reason", None), "value", None),
+                    "error": error.message() if error else None}
+
+        report = {"ok": ok, "token": label, "registration": outcome(registration),
+                  "login": outcome(login) if login else None,
+                  "name_top_right": login.login.session.display_name if ok else None}
+        _print_json(report)
+        return 0 if ok else 1
+    _print_ceremony(registration, t("cli.registration"))
+    if already:
+        print(t("cli.already_registered"))
+    if login is not None:
+        _print_ceremony(login, t("cli.login"))
+    if ok:
+        print(t("cli.logged_in", name=login.login.session.display_name))
+        if login.login.renewed:
+            print(t("cli.renewed"))
+    return 0 if ok else 1
+
+
+def cmd_portal_accounts(args: argparse.Namespace) -> int:
+    from dvcedu import paths
+    from dvcedu.portal import Store
+    from dvcedu.viz import Table
+
+    store = Store.in_home(paths.home())
+    accounts = store.accounts()
+    if args.json:
+        _print_json([{**a.__dict__, "certificates": [c.__dict__ for c in
+                                                      store.certificates(a.identifier)]}
+                     for a in accounts])
+        return 0
+    if not accounts:
+        print(t("cli.no_accounts"))
+        return 0
+    print(Table.of([t("cli.identifier"), t("cli.kind"), t("cli.name"), "e-mail",
+                    t("cli.certificates")],
+                   [[a.identifier, a.kind, a.display_name, a.email,
+                     len(store.certificates(a.identifier))] for a in accounts]))
+    return 0
+
+
 # --- parser ---------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     from dvcedu.token.session import DEFAULT_LABEL, TRAINING_PIN, TRAINING_SO_PIN
@@ -312,6 +416,20 @@ def build_parser() -> argparse.ArgumentParser:
                            help="kiểm tra như cổng: phải ký được / check as the portal does")
             p.add_argument("--require-revocation", action="store_true",
                            help="coi 'không rõ thu hồi' là lỗi / unknown revocation fails")
+
+    p = command(sub, "walkthrough", cmd_walkthrough,
+                "Đăng ký rồi đăng nhập Cổng DVCQG (mô phỏng) bằng token / register then log in")
+    p.add_argument("--identity", default=None,
+                   help="danh tính đào tạo (enterprise, citizen, expired, revoked, lookalike, "
+                        "...); mặc định: token của bạn / default: your token")
+    p.add_argument("--pin", default=TRAINING_PIN)
+    p.add_argument("--email", default="ketoan@daotao.test")
+    p.add_argument("--json", action="store_true")
+    portal = sub.add_parser("portal", parents=[lang], help="Cổng DVCQG mô phỏng / the portal")
+    posub = portal.add_subparsers(dest="portal_command", required=True)
+    p = command(posub, "accounts", cmd_portal_accounts,
+                "Các tài khoản cổng đã ghi nhận / accounts in the portal store")
+    p.add_argument("--json", action="store_true")
 
     pki = sub.add_parser("pki", parents=[lang], help="PKI đào tạo / training PKI")
     psub = pki.add_subparsers(dest="pki_command", required=True)

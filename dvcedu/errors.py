@@ -156,9 +156,17 @@ class UserCancelled(PluginError):
 
 
 class NoUsableCertificate(PluginError):
-    """The token holds no certificate that may sign now (expired, CA, no signing usage...)."""
+    """The token holds no certificate that may sign now (expired, CA, no signing usage...).
+    ``reason`` is why the first one was hidden, as the plugin's own result codes say it."""
 
     default_msg_id = "plugin.no_certificate"
+
+    @property
+    def reason(self) -> RejectReason | None:
+        try:
+            return RejectReason(self.fields.get("reason"))
+        except ValueError:
+            return None
 
 
 class RejectReason(enum.Enum):

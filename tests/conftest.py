@@ -50,3 +50,12 @@ def realworld() -> Path:
     if not REALWORLD.is_dir():
         pytest.skip(f"real Vietnamese certificates not found at {REALWORLD} (../shared/ missing)")
     return REALWORLD
+
+
+# Property tests: a fixed, CI-sized run by default (the same examples every time, so CI is
+# never flaky); `pytest -m slow --hypothesis-profile=deep` explores far more on demand.
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("ci", derandomize=True, deadline=None)
+settings.register_profile("deep", max_examples=10_000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

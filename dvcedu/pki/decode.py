@@ -26,7 +26,7 @@ from dvcedu.pki import identity
 from dvcedu.pki.oids import EKU_LABELS, KEY_USAGE_LABELS, SUBJECT_LABELS, oid_name
 
 PARSE_ERRORS = (ValueError, TypeError, AttributeError, KeyError, IndexError, OverflowError,
-                UnsupportedAlgorithm)
+                UnsupportedAlgorithm, x509.InvalidVersion)
 """What cryptography and asn1crypto raise on malformed input, often lazily (on first access
 to a field): translated to DataFileError wherever certificate fields are read."""
 
@@ -41,14 +41,14 @@ def parse_certificates(data: bytes, source: str) -> list[x509.Certificate]:
         else:
             try:
                 certs = [x509.load_der_x509_certificate(data)]
-            except ValueError:
+            except PARSE_ERRORS:
                 try:
                     certs = pkcs7.load_der_pkcs7_certificates(data)
-                except ValueError:
+                except PARSE_ERRORS:
                     raise DataFileError(file=source, problem=(
                         "not a certificate in PEM, DER or PKCS#7 form (first bytes: "
                         f"{data[:8].hex(' ') or 'empty file'})")) from None
-    except (ValueError, TypeError) as error:
+    except PARSE_ERRORS as error:
         raise DataFileError(file=source, problem=_short(error)) from None
     if not certs:
         raise DataFileError(file=source, problem="no certificate inside")

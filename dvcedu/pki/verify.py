@@ -119,7 +119,7 @@ def _produced_at(der: bytes, at: datetime, key: rsa.RSAPrivateKey) -> bytes:
     of ``at``" (time is an argument everywhere in dvcedu), so rewrite it and sign again."""
     response = asn1_ocsp.OCSPResponse.load(der)
     basic = response["response_bytes"]["response"].parsed
-    basic["tbs_response_data"]["produced_at"] = at
+    basic["tbs_response_data"]["produced_at"] = at.replace(microsecond=0)  # DER: whole seconds
     tbs = basic["tbs_response_data"].dump(force=True)
     basic["signature"] = key.sign(tbs, padding.PKCS1v15(), hashes.SHA256())
     response["response_bytes"]["response"] = asn1_ocsp.BasicOCSPResponse.load(basic.dump(True))

@@ -22,6 +22,7 @@ from cryptography.x509.oid import NameOID
 from dvcedu.clock import Clock
 from dvcedu.errors import (
     DvceduError,
+    RejectReason,
     NoUsableCertificate,
     PinError,
     PluginError,
@@ -102,25 +103,35 @@ def choice_of(cert: x509.Certificate) -> CertChoice:
     )
 
 
-def may_sign(cert: x509.Certificate, now: datetime,
-             trusted_issuers: Sequence[x509.Name] | None = None) -> bool:
-    """The picker's filter (like real Vietnamese pickers): valid now, not a CA, signing key
-    usage, and — when a list is given — an issuer NAME from that list. A name match is all a
+def why_not(cert: x509.Certificate, now: datetime,
+            trusted_issuers: Sequence[x509.Name] | None = None) -> RejectReason | None:
+    """Why the picker hides this certificate, or None when it may sign. Like real Vietnamese
+    pickers: valid now (the plugin's own codes 2 and 3), not a CA, signing key usage, and —
+    when a list is given — an issuer NAME from that list (code 7). A name match is all a
     picker checks; the portal checks signatures (see the look-alike lesson)."""
-    if not cert.not_valid_before_utc <= now <= cert.not_valid_after_utc:
-        return False
+    if now < cert.not_valid_before_utc:
+        return RejectReason.CERT_NOT_YET_VALID
+    if now > cert.not_valid_after_utc:
+        return RejectReason.CERT_EXPIRED
     try:
         if cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca:
-            return False
+            return RejectReason.CA_AS_LEAF
     except x509.ExtensionNotFound:
         pass
     try:
         usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
         if not (usage.digital_signature or usage.content_commitment):
-            return False
+            return RejectReason.KEY_USAGE_MISSING
     except x509.ExtensionNotFound:
         pass
-    return trusted_issuers is None or cert.issuer in trusted_issuers
+    if trusted_issuers is not None and cert.issuer not in trusted_issuers:
+        return RejectReason.UNTRUSTED_ROOT
+    return None
+
+
+def may_sign(cert: x509.Certificate, now: datetime,
+             trusted_issuers: Sequence[x509.Name] | None = None) -> bool:
+    return why_not(cert, now, trusted_issuers) is None
 
 
 class SigningPlugin:
@@ -182,10 +193,12 @@ class SigningPlugin:
         for cert in found:
             self._from_token("CKA_VALUE", cert.der, "chứng thư (DER)", "a certificate (DER)")
         now = self.clock.now()
-        usable = [choice_of(c.x509()) for c in found
-                  if may_sign(c.x509(), now, self.trusted_issuers)]
+        reasons = [why_not(c.x509(), now, self.trusted_issuers) for c in found]
+        usable = [choice_of(c.x509()) for c, r in zip(found, reasons, strict=True) if r is None]
         if not usable:
-            raise NoUsableCertificate(label=self.label, count=len(found))
+            first = next(iter(reasons), None)
+            raise NoUsableCertificate(label=self.label, count=len(found),
+                                      reason=first.value if first else "none")
         return usable
 
     def enable_pin_cache(self) -> None:

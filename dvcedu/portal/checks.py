@@ -32,6 +32,47 @@ MAX_FIELD = {"challenge": 2048, "signature": 32 * 1024, "domain": 253, "email": 
 Recorder = Callable[[Actor, Actor, str, bytes, str, str], None]
 
 
+R = RejectReason
+CHECKS: tuple[tuple[str, frozenset[RejectReason]], ...] = (
+    ("check.shape", frozenset({R.MALFORMED_MESSAGE})),
+    ("check.challenge", frozenset({R.CHALLENGE_UNKNOWN, R.CHALLENGE_USED, R.CHALLENGE_EXPIRED,
+                                   R.CHALLENGE_WRONG_PURPOSE})),
+    ("check.origin", frozenset({R.ORIGIN_MISMATCH})),
+    ("check.cms", frozenset({R.CMS_MALFORMED, R.CONTENT_DIGEST_MISMATCH, R.BAD_SIGNATURE,
+                             R.CERT_UNREADABLE})),
+    ("check.chain", frozenset({R.LEGACY_ALGORITHM, R.CERT_EXPIRED, R.CERT_NOT_YET_VALID,
+                               R.CA_AS_LEAF, R.UNTRUSTED_ROOT, R.LOOKALIKE_ISSUER})),
+    ("check.usage", frozenset({R.KEY_USAGE_MISSING})),
+    ("check.revocation", frozenset({R.CERT_REVOKED, R.REVOCATION_UNKNOWN})),
+    ("check.identifier", frozenset({R.IDENTIFIER_MISSING, R.IDENTIFIER_INVALID})),
+)
+"""The portal's checks in the order the code runs them (message ids of i18n), each with the
+reasons it can end with. Registration and login add their own at the end."""
+REGISTRATION_CHECKS = CHECKS + (
+    ("check.email", frozenset({R.EMAIL_INVALID})),
+    ("check.captcha", frozenset({R.CAPTCHA_WRONG, R.CAPTCHA_USED})),
+    ("check.new_account", frozenset({R.ALREADY_REGISTERED})),
+)
+LOGIN_CHECKS = CHECKS + (
+    ("check.account", frozenset({R.IDENTIFIER_MISMATCH, R.ACCOUNT_UNKNOWN})),
+)
+
+
+def check_report(kind: str, reason: RejectReason | None, reached: bool = True
+                 ) -> list[tuple[str, str]]:
+    """(check message id, "ok" | "failed" | "not_reached") for a ceremony that ended with
+    ``reason`` (None = passed; ``reached`` False = the portal never got the message)."""
+    checks = REGISTRATION_CHECKS if kind == "register" else LOGIN_CHECKS
+    report, state = [], "ok" if reached else "not_reached"
+    for msg_id, reasons in checks:
+        if state == "ok" and reason in reasons:
+            report.append((msg_id, "failed"))
+            state = "not_reached"
+            continue
+        report.append((msg_id, state))
+    return report
+
+
 def reject(reason: RejectReason, **fields: object) -> VerificationError:
     return VerificationError(reason, **fields)
 

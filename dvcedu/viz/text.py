@@ -1,0 +1,44 @@
+"""The sequence diagram as text, for the terminal (no matplotlib needed)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from dvcedu.model import Actor, Transcript
+
+
+def _width(text: str) -> int:
+    return sum(0 if unicodedata.combining(c) else 1 for c in unicodedata.normalize("NFC", text))
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(width - _width(text), 0)
+
+
+def text_diagram(transcript: Transcript, *, lang: str = "vi", column: int = 14) -> str:
+    """One line per message: lanes for every actor, an arrow between sender and receiver."""
+    actors = [a for a in Actor if any(a in (e.sender, e.receiver) for e in transcript)]
+    index = {a: i for i, a in enumerate(actors)}
+    header = "     " + "".join(_pad(a.label(lang)[:column - 1], column) for a in actors)
+    lines = [header.rstrip()]
+    last_step = None
+    for e in transcript:
+        if e.seed_step != last_step:
+            lines.append(f"  — {e.seed_step} —")
+            last_step = e.seed_step
+        lane = [" " * column for _ in actors]
+        for i in range(len(actors)):
+            lane[i] = "│" + " " * (column - 1)
+        a, b = index[e.sender], index[e.receiver]
+        lo, hi = sorted((a, b))
+        line = "".join(lane)
+        chars = list(line)
+        start, end = lo * column, hi * column
+        for x in range(start, end + 1):
+            chars[x] = "─" if e.ok else "┄"
+        chars[end if b > a else start] = "▶" if b > a else "◀"
+        chars[start if b > a else end] = "●"
+        size = f" ({len(e.payload)} B)" if e.payload else ""
+        mark = "" if e.ok else " ✘"
+        lines.append(f"{e.step:>3}  " + "".join(chars).rstrip() + f"  {e.name}{size}{mark}")
+    return "\n".join(lines)
