@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from dvcedu.errors import DvceduError, TokenNotPresent, VerificationError
 from dvcedu.model import Actor, Transcript
 from dvcedu.plugin import Learner, PluginWire, SigningPlugin
-from dvcedu.portal import LoginResult, Portal, VerifiedRegistration
+from dvcedu.portal import Captcha, LoginResult, Portal, VerifiedRegistration
+
+T = TypeVar("T")
 
 SEED_STEPS: dict[str, tuple[str, str]] = {
     "1": ("Mở cổng, bấm “Đăng ký”", "Open the portal, press “Register”"),
@@ -113,45 +117,101 @@ class _Page:
         return reply["data"][0]  # type: ignore[index,no-any-return]
 
 
+class Registration:
+    """One registration ceremony, step by step: a wizard calls the steps on clicks;
+    :func:`run_registration` calls them in a row. A failing step records its failure, keeps
+    it in ``error`` and raises it."""
+
+    def __init__(self, portal: Portal, plugin: SigningPlugin, learner: Learner, *,
+                 origin: str | None = None) -> None:
+        self.page = _Page(portal, plugin, learner, origin)
+        self.portal = portal
+        self.error: DvceduError | None = None
+        self.verified: VerifiedRegistration | None = None
+        self.signature: str | None = None
+
+    @property
+    def transcript(self) -> Transcript:
+        return self.page.transcript
+
+    def _guard(self, step: Callable[[], T]) -> T:
+        try:
+            return step()
+        except DvceduError as error:
+            self.error = error
+            self.page.failed("register", error)
+            raise
+
+    def open(self) -> Captcha:
+        """Step 1: the learner presses “Đăng ký” → “USB ký số”; the portal sends the form,
+        a fresh challenge and the captcha."""
+        def step() -> Captcha:
+            page = self.page
+            page.step("1")
+            page.learner_does("bấm “Đăng ký” → “USB ký số”",
+                              {"action": "register", "method": "usb"})
+            page.to_portal("GET /dang-ky/usb-ky-so", b"GET /dang-ky/usb-ky-so HTTP/1.1",
+                           "trang xin mẫu đăng ký", "the page asks for the form")
+            self.challenge, self.captcha = self.portal.challenge("register"), self.portal.captcha()
+            page.from_portal("mẫu đăng ký + thử thách", {
+                "challenge": _b64(self.challenge.body), "captcha_id": self.captcha.id,
+                "captcha_png": _b64(self.captcha.image_png())},
+                "cổng gửi thử thách mới và mã xác thực", "a fresh challenge and a captcha")
+            return self.captcha
+        return self._guard(step)
+
+    def sign(self) -> None:
+        """Steps 2.1–2.3: plugin check, certificate chosen, PIN typed, challenge signed."""
+        def step() -> None:
+            self.signature = self.page.sign(self.challenge.body, "2.1", "2.2", "2.3")
+        self._guard(step)
+
+    def submit(self, email: str, captcha_answer: str) -> VerifiedRegistration:
+        """Steps 2.4–2.5: e-mail and captcha sent with the signature; the portal records."""
+        def step() -> VerifiedRegistration:
+            page = self.page
+            page.step("2.4")
+            page.learner_does("nhập e-mail, mã xác thực, bấm “Đăng ký”",
+                              {"email": email, "captcha": captcha_answer})
+            message = json.dumps({
+                "challenge": _b64(self.challenge.body), "signature": self.signature or "",
+                "domain": page.wire.domain, "email": email, "captcha_id": self.captcha.id,
+                "captcha": captcha_answer}).encode()
+            page.to_portal("POST /dang-ky", message, "gửi chữ ký và biểu mẫu",
+                           "the signature and the form")
+            page.step("2.5")
+            try:
+                verified = self.portal.register(message)
+            except VerificationError as error:
+                page.refused(error)
+                raise
+            page.from_portal("đăng ký thành công", {
+                "ok": True, "identifier": verified.account.identifier,
+                "name": verified.account.display_name},
+                "hệ thống ghi nhận thông tin trên token", "the portal records the token's data")
+            page.tell_learner("thông báo", "Đăng ký tài khoản thành công.",
+                              "The account is registered.")
+            self.verified = verified
+            return verified
+        return self._guard(step)
+
+    def ceremony(self) -> Ceremony:
+        return Ceremony("register", self.transcript, error=self.error,
+                        registration=self.verified)
+
+
 def run_registration(portal: Portal, plugin: SigningPlugin, learner: Learner, *, email: str,
                      captcha_answer: str | None = None, origin: str | None = None) -> Ceremony:
-    """Seed steps 1 and 2: the whole registration with a USB token."""
-    page = _Page(portal, plugin, learner, origin)
+    """Seed steps 1 and 2: the whole registration with a USB token, in one call.
+    ``captcha_answer`` None means the learner reads the picture right."""
+    flow = Registration(portal, plugin, learner, origin=origin)
     try:
-        page.step("1")
-        page.learner_does("bấm “Đăng ký” → “USB ký số”", {"action": "register", "method": "usb"})
-        page.to_portal("GET /dang-ky/usb-ky-so", b"GET /dang-ky/usb-ky-so HTTP/1.1",
-                       "trang xin mẫu đăng ký", "the page asks for the form")
-        challenge, captcha = portal.challenge("register"), portal.captcha()
-        page.from_portal("mẫu đăng ký + thử thách", {
-            "challenge": _b64(challenge.body), "captcha_id": captcha.id,
-            "captcha_png": _b64(captcha.image_png())},
-            "cổng gửi thử thách mới và mã xác thực", "a fresh challenge and a captcha")
-        signature = page.sign(challenge.body, "2.1", "2.2", "2.3")
-        page.step("2.4")
-        answer = captcha.text if captcha_answer is None else captcha_answer
-        page.learner_does("nhập e-mail, mã xác thực, bấm “Đăng ký”",
-                          {"email": email, "captcha": answer})
-        message = json.dumps({"challenge": _b64(challenge.body), "signature": signature,
-                              "domain": page.wire.domain, "email": email,
-                              "captcha_id": captcha.id, "captcha": answer}).encode()
-        page.to_portal("POST /dang-ky", message, "gửi chữ ký và biểu mẫu",
-                       "the signature and the form")
-        page.step("2.5")
-        try:
-            verified = portal.register(message)
-        except VerificationError as error:
-            page.refused(error)
-            raise
-        page.from_portal("đăng ký thành công", {
-            "ok": True, "identifier": verified.account.identifier,
-            "name": verified.account.display_name},
-            "hệ thống ghi nhận thông tin trên token", "the portal records the token's data")
-        page.tell_learner("thông báo", "Đăng ký tài khoản thành công.",
-                          "The account is registered.")
-        return Ceremony("register", page.transcript, registration=verified)
-    except DvceduError as error:
-        return page.failed("register", error)
+        captcha = flow.open()
+        flow.sign()
+        flow.submit(email, captcha.text if captcha_answer is None else captcha_answer)
+    except DvceduError:
+        pass  # recorded by the step and kept in flow.error
+    return flow.ceremony()
 
 
 def run_login(portal: Portal, plugin: SigningPlugin, learner: Learner, *,

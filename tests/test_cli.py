@@ -165,3 +165,42 @@ def test_cert_verify_real_certificate_with_the_national_root(run, realworld):
     alone = run("cert", "verify", str(realworld / "ee-org-viettel-ca-rs-mst-0107074780.pem"),
                 "--at", "2025-06-01", "--json")
     assert alone.returncode == 1 and json.loads(alone.stdout)["reason"] == "untrusted_root"
+
+
+# --- walkthrough / portal accounts ------------------------------------------------------------
+@pytest.mark.parametrize(("identity", "code", "reason"), [
+    ("enterprise", 0, None), ("citizen", 0, None), ("expired", 1, "cert_expired"),
+    ("revoked", 1, "cert_revoked"), ("lookalike", 1, "lookalike_issuer")])
+def test_walkthrough_verdicts(run, identity, code, reason):
+    done = run("walkthrough", "--identity", identity, "--json")
+    assert done.returncode == code, done.stderr
+    report = json.loads(done.stdout)
+    assert report["registration"]["reason"] == reason
+    if code == 0:
+        assert report["name_top_right"] and report["login"]["ok"]
+
+
+def test_walkthrough_text_on_the_learners_token_and_again(run):
+    assert run("token", "init").returncode == 0
+    first = run("walkthrough")
+    assert first.returncode == 0
+    assert "2.5. Hệ thống ghi nhận" in first.stdout and "OCSP request" in first.stdout
+    assert "CÔNG TY TNHH ĐÀO TẠO AN BÌNH (TRAINING)" in first.stdout.splitlines()[-1]
+    again = run("walkthrough", "--lang", "en")
+    assert again.returncode == 0 and "going on to log in" in again.stdout
+    accounts = run("portal", "accounts")
+    assert "0199001010" in accounts.stdout and "enterprise" in accounts.stdout
+
+
+def test_walkthrough_wrong_pin_and_no_token(run):
+    run("token", "init")
+    wrong = run("walkthrough", "--pin", "00000000", "--lang", "en")
+    assert wrong.returncode == 1 and "Wrong PIN" in wrong.stdout
+    assert "00000000" not in wrong.stdout + wrong.stderr
+    accounts = run("portal", "accounts", "--json")
+    assert json.loads(accounts.stdout) == []
+
+
+def test_walkthrough_without_a_token(run):
+    done = run("walkthrough", "--lang", "en")
+    assert done.returncode == 1 and "No token labelled 'DVCEDU-TRAINING'" in done.stdout

@@ -22,10 +22,10 @@ from cryptography.x509.oid import NameOID
 from dvcedu.clock import Clock
 from dvcedu.errors import (
     DvceduError,
-    RejectReason,
     NoUsableCertificate,
     PinError,
     PluginError,
+    RejectReason,
     TokenError,
     UserCancelled,
 )
