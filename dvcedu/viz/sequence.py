@@ -41,13 +41,17 @@ def _label(name: str, size: int) -> str:
     return f"{name} ({size} B)" if size else name
 
 
-def layout(transcript: Transcript, *, highlight: int | None = None, lang: str = "vi") -> Layout:
-    """Only the actors that took part, in the canonical left-to-right order."""
+def layout(transcript: Transcript, *, highlight: int | str | None = None,
+           lang: str = "vi") -> Layout:
+    """Only the actors that took part, in the canonical left-to-right order. ``highlight`` is
+    a step number, or a seed-step key ("2.3") to mark all its messages."""
     used = {e.sender for e in transcript} | {e.receiver for e in transcript}
     actors = tuple(a for a in Actor if a in used)
     column = {a: i for i, a in enumerate(actors)}
     arrows = tuple(Arrow(e.step, column[e.sender], column[e.receiver],
-                         _label(e.name, len(e.payload)), e.ok, e.step == highlight, e.seed_step)
+                         _label(e.name, len(e.payload)), e.ok,
+                         e.step == highlight or (isinstance(highlight, str)
+                                                 and e.seed_step == highlight), e.seed_step)
                    for e in transcript)
     bands: list[tuple[str, int, int]] = []
     for row, arrow in enumerate(arrows):
@@ -58,7 +62,8 @@ def layout(transcript: Transcript, *, highlight: int | None = None, lang: str = 
     return Layout(actors, arrows, tuple(bands))
 
 
-def draw_sequence(transcript: Transcript, *, highlight: int | None = None, lang: str = "vi",
+def draw_sequence(transcript: Transcript, *, highlight: int | str | None = None,
+                  lang: str = "vi",
                   title: str = "") -> Figure:
     """Actors with lifelines, numbered arrows (red dashed = failed step), one step marked."""
     plan = layout(transcript, highlight=highlight, lang=lang)
@@ -104,10 +109,14 @@ def draw_sequence(transcript: Transcript, *, highlight: int | None = None, lang:
     return fig
 
 
-def events_table(transcript: Transcript, *, lang: str = "vi") -> Table:
-    """The same run as rows: step, who → whom, message, size, first bytes, note."""
+def events_table(transcript: Transcript, *, lang: str = "vi",
+                 seed_steps: tuple[str, ...] = ()) -> Table:
+    """The same run as rows: step, who → whom, message, size, first bytes, note (only the
+    given seed steps when some are named)."""
     rows = []
     for e in transcript:
+        if seed_steps and e.seed_step not in seed_steps:
+            continue
         first = e.payload[:12].hex(" ") + (" …" if len(e.payload) > 12 else "")
         rows.append([e.step, f"{e.sender.label(lang)} → {e.receiver.label(lang)}",
                      e.name + ("" if e.ok else " ✘"), len(e.payload), first, e.note(lang)])

@@ -217,5 +217,5 @@ print("Mở ra khớp với băm của các thuộc tính đã ký?",
 #   liệu), không ký trực tiếp dữ liệu.
 # - Mọi thông điệp của lần chạy được ghi lại và vẽ lại từ chính bản ghi đó.
 #
-# Tiếp theo: 04 — Đăng ký *(đang biên soạn)*. Quay lại:
+# Tiếp theo: [04 — Đăng ký](04_dang_ky.ipynb). Quay lại:
 # [02 — Chứng thư số](02_chung_thu_so.ipynb) · [00 — Giới thiệu](00_gioi_thieu.ipynb).

@@ -1,0 +1,236 @@
+# %% [markdown]
+# # 04 — Đăng ký tài khoản bằng USB ký số
+#
+# *Registering an account on the portal with a USB token, step by step as in the seed how-to.*
+#
+# Notebook này đi đúng các bước của hướng dẫn gốc: **bước 1** mở cổng và bấm "Đăng ký"; **bước
+# 2** trình duyệt kiểm tra thành phần (2.1), bạn chọn chứng thư (2.2), nhập mã PIN (2.3), kiểm
+# tra thông tin và nhập e-mail, mã xác thực (2.4), hệ thống ghi nhận (2.5). Mỗi bước có hai
+# phần: **điều bạn thấy** (giao diện) và **Bên trong** (*under the hood*): các thông điệp thật
+# của bước đó, vẽ từ bản ghi của lần chạy.
+#
+# > Cổng ở đây là **bản mô phỏng đào tạo** chạy trong máy bạn (`https://dichvucong.gov.test`),
+# > không liên quan tới cổng thật. Cổng thật kiểm tra những gì thì chưa được công bố đầy đủ;
+# > bản mô phỏng làm những kiểm tra hợp lý nhất (xem notebook 07).
+
+# %%
+# Chuẩn bị (setup): token đào tạo, đồng hồ cố định, nguồn ngẫu nhiên cố định (để notebook
+# cho cùng kết quả mỗi lần chạy), cổng mô phỏng với cơ sở dữ liệu SQLite trong bộ nhớ.
+%xmode Minimal
+from dvcedu import lab
+from dvcedu.clock import COURSE_DAY, FixedClock, SeededRandom
+from dvcedu.plugin import ScriptedLearner, SigningPlugin
+from dvcedu.portal import Portal, Store
+from dvcedu.token import TRAINING_PIN as PIN  # mã PIN đào tạo; không bao giờ in ra
+from dvcedu.viz import Table
+
+training = lab.start("enterprise")
+clock = FixedClock(COURSE_DAY)
+portal = Portal(Store.memory(), clock=clock, random=SeededRandom("notebook-04"))
+plugin = SigningPlugin(clock=clock, label=training.label)
+
+# %% [markdown]
+# ## Tự làm: cổng đào tạo trong một khung
+#
+# Bấm **Tiếp ▶** để đi qua từng bước như trên cổng thật: chọn "USB ký số", xem plugin kiểm tra
+# token, chọn chứng thư, nhập mã PIN đào tạo (README), nhập e-mail và mã xác thực trong hình,
+# rồi bấm **Đăng ký**. (Khung này dùng một cổng riêng, để các ô bên dưới luôn chạy được.)
+
+# %%
+from dvcedu.widgets.portal import RegistrationWizard
+
+RegistrationWizard(Portal(Store.memory(), clock=clock, random=SeededRandom("wizard")),
+                   SigningPlugin(clock=clock, label=training.label), clock)
+
+# %% [markdown]
+# Phần còn lại của notebook chạy **cùng lễ đăng ký đó bằng mã**, từng bước, để mở ra xem bên
+# trong. "Bạn" ở đây là một người học được lập trình sẵn: chọn chứng thư đầu tiên và gõ đúng
+# mã PIN.
+
+# %%
+from dvcedu.scenario import Registration
+
+flow = Registration(portal, plugin, ScriptedLearner(pin=PIN))
+
+# %% [markdown]
+# ## Bước 1 — Mở cổng, bấm "Đăng ký", chọn "USB ký số"
+#
+# Cổng có nhiều cách đăng ký; doanh nghiệp dùng **USB ký số** **[thứ cấp]**:
+
+# %%
+from dvcedu.widgets.portal import header, method_chooser
+import ipywidgets as widgets
+
+widgets.VBox([header(), method_chooser()])
+
+# %%
+captcha = flow.open()
+print("Cổng đã gửi mẫu đăng ký, một thử thách mới và mã xác thực.")
+
+# %% [markdown]
+# ### Bên trong
+#
+# Trang web xin mẫu đăng ký; cổng trả về **thử thách** (*challenge*): một đoạn JSON chứa 32
+# byte ngẫu nhiên (`nonce`), mục đích (`purpose`), trang web được phép dùng nó (`origin`) và
+# thời hạn. Thử thách được lưu trên cổng và **chỉ dùng được một lần**: đây là thứ token sẽ ký.
+
+# %%
+from dvcedu.viz.sequence import draw_sequence, events_table
+
+events_table(flow.transcript, seed_steps=("1",))
+
+# %%
+import json
+
+print(json.dumps(json.loads(flow.challenge.body), indent=2, ensure_ascii=False))
+
+# %% [markdown]
+# ## Bước 2.1 — Trình duyệt kiểm tra thành phần, tải thông tin chứng thư
+#
+# Trang web gọi plugin ký số (`checkPlugin`); plugin tìm mô-đun PKCS#11 và hỏi token.
+
+# %%
+from dvcedu.widgets.portal import plugin_status
+
+plugin_status(plugin)
+
+# %% [markdown]
+# ## Bước 2.2 — Chọn chứng thư, bấm "OK"
+#
+# Hộp thoại của plugin chỉ liệt kê chứng thư **dùng để ký được lúc này**: còn hạn, không phải
+# CA, có quyền ký (notebook 02).
+
+# %%
+from dvcedu.widgets.portal import cert_picker
+
+cert_picker(plugin.list_certificates())
+
+# %% [markdown]
+# ## Bước 2.3 — Nhập mã PIN
+#
+# Plugin hiện hộp thoại PIN của riêng nó; mã PIN đi thẳng vào token (`C_Login`), không qua
+# trang web, không tới cổng.
+
+# %%
+flow.sign()
+print("Token đã ký thử thách.")
+
+# %% [markdown]
+# ### Bên trong: bước 2.1–2.3
+#
+# Để ý hai điều. Thứ nhất, **trang web không bao giờ thấy mã PIN**: mã PIN chỉ đi từ bạn tới
+# plugin rồi tới token (và dvcedu không ghi lại nó — dòng "nhập mã PIN" có 0 byte). Thứ hai,
+# token chỉ ký **165 byte** (các thuộc tính đã ký, notebook 03), dù thử thách dài hơn.
+
+# %%
+events_table(flow.transcript, seed_steps=("2.1", "2.2", "2.3"))
+
+# %%
+draw_sequence(flow.transcript, highlight="2.3", title="Bước 2.3: nhập PIN và ký trên token")
+
+# %% [markdown]
+# ## Bước 2.4 — Kiểm tra thông tin, nhập e-mail và mã xác thực, bấm "Đăng ký"
+#
+# Thông tin hiện trên màn hình được đọc **từ chứng thư trên token**: tên doanh nghiệp và MST.
+
+# %%
+from dvcedu.widgets.portal import review
+
+review(flow.page.wire.selected, captcha)
+
+# %% [markdown]
+# Người học đọc mã xác thực trong hình (ở đây: chương trình biết sẵn mã), nhập e-mail, bấm
+# "Đăng ký":
+
+# %%
+verified = flow.submit("ketoan@anbinh-daotao.test", captcha.text.lower())
+print("Kết quả:", "đăng ký thành công" if flow.ceremony().ok else flow.error)
+
+# %% [markdown]
+# ### Bên trong: thông điệp gửi lên cổng
+#
+# Trang web gửi (`POST /dang-ky`): thử thách, chữ ký CMS (base64), tên miền, e-mail, mã xác
+# thực. Không có mã PIN, không có khóa bí mật — chỉ **chữ ký** và **chứng thư** (nằm trong
+# gói CMS).
+
+# %%
+from dvcedu.viz.bytes import byte_table
+
+post = flow.transcript.find("POST /dang-ky")
+byte_table(post.payload)
+
+# %% [markdown]
+# ## Bước 2.5 — Hệ thống ghi nhận, báo đăng ký thành công
+#
+# Trước khi ghi nhận, cổng kiểm tra **theo đúng thứ tự trong mã nguồn**; kiểm tra nào hỏng thì
+# dừng ngay ở đó với lý do riêng. Trong lúc kiểm tra, cổng hỏi CA (OCSP) xem chứng thư còn
+# hiệu lực không.
+
+# %%
+from dvcedu.i18n import t
+from dvcedu.portal.checks import check_report
+
+Table.of(["Cổng kiểm tra", "Kết quả"],
+         [[t(check), t("check." + state)] for check, state in check_report("register", None)])
+
+# %%
+events_table(flow.transcript, seed_steps=("2.4", "2.5"))
+
+# %% [markdown]
+# ### "Hệ thống ghi nhận thông tin trên token" — cụ thể là gì?
+#
+# Cổng lưu **tài khoản** (định danh MST, loại, tên, e-mail) và **chứng thư gắn với tài khoản**
+# (số hiệu, CA cấp, dấu vân tay SHA-256, thời hạn). Đây là các dòng trong cơ sở dữ liệu SQLite
+# của cổng:
+
+# %%
+Table.of(["identifier", "kind", "display_name", "email"],
+         [tuple(row) for row in portal.store.query(
+             "SELECT identifier, kind, display_name, email FROM accounts")])
+
+# %%
+Table.of(["identifier", "serial", "sha256 (16 ký tự đầu)", "not_after"],
+         [(r["identifier"], r["serial"], r["sha256"][:16] + "…", r["not_after"][:10])
+          for r in portal.store.query("SELECT * FROM certificates")], mono=[1, 2])
+
+# %% [markdown]
+# Lần đăng nhập sau (notebook 05), cổng tìm tài khoản bằng **MST trong chứng thư** và so chứng
+# thư với chứng thư đã ghi nhận.
+
+# %% [markdown]
+# ## Toàn bộ lễ đăng ký, vẽ từ bản ghi
+
+# %%
+draw_sequence(flow.transcript, title="Đăng ký bằng USB ký số — lần chạy của bạn")
+
+# %% [markdown]
+# ## Khi một bước hỏng
+#
+# Cùng lễ đăng ký với chứng thư **đã bị thu hồi**: lỗi được ghi lại đúng ở bước nó xảy ra (mũi
+# tên đỏ nét đứt), và bạn nhận thông báo có mã lỗi như của plugin thật. Notebook 06 đi qua từng
+# sự cố thường gặp.
+
+# %%
+from dvcedu.scenario import run_registration
+
+lab.provision("revoked", label="TOKEN-THU-HOI")
+failed = run_registration(portal, SigningPlugin(clock=clock, label="TOKEN-THU-HOI"),
+                          ScriptedLearner(pin=PIN), email="ketoan@daotao.test")
+print("Hỏng ở bước:", failed.failed_step)
+print(failed.error)
+
+# %%
+Table.of(["Cổng kiểm tra", "Kết quả"],
+         [[t(check), t("check." + state)]
+          for check, state in check_report("register", failed.error.reason)])
+
+# %% [markdown]
+# ## Tóm tắt
+#
+# - Cổng gửi một **thử thách** mới; token ký nó; trang web gửi chữ ký kèm e-mail và mã xác thực.
+# - Mã PIN chỉ đi từ bạn tới plugin tới token; cổng không bao giờ thấy nó.
+# - Cổng kiểm tra theo thứ tự: thông điệp → thử thách → trang web → chữ ký → chứng thư → quyền
+#   ký → thu hồi → định danh → e-mail → mã xác thực → chưa có tài khoản; rồi mới **ghi nhận**
+#   tài khoản và chứng thư.
+#
+# Tiếp theo: [05 — Đăng nhập](05_dang_nhap.ipynb). Quay lại: [03 — Ký số](03_ky_so.ipynb).

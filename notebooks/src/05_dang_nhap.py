@@ -1,0 +1,158 @@
+# %% [markdown]
+# # 05 — Đăng nhập bằng "USB ký số"
+#
+# *Logging in with the USB token: challenge and response, what the portal checks, the session
+# and the name in the top-right corner, and a renewed certificate.*
+#
+# Bước 3 của hướng dẫn gốc: về trang chủ, bấm **"Đăng nhập"**, chọn **"USB ký số"**, chọn
+# chứng thư và nhập mã PIN như lúc đăng ký. Xong: góc trên bên phải hiện **tên doanh nghiệp**.
+
+# %%
+# Chuẩn bị (setup): token đào tạo, cổng mô phỏng, và một tài khoản đã đăng ký (notebook 04).
+%xmode Minimal
+from dvcedu import lab
+from dvcedu.clock import COURSE_DAY, FixedClock, SeededRandom
+from dvcedu.plugin import ScriptedLearner, SigningPlugin
+from dvcedu.portal import Portal, Store
+from dvcedu.scenario import run_login, run_registration
+from dvcedu.token import TRAINING_PIN as PIN  # mã PIN đào tạo; không bao giờ in ra
+from dvcedu.viz import Table
+
+training = lab.start("enterprise")
+clock = FixedClock(COURSE_DAY)
+portal = Portal(Store.memory(), clock=clock, random=SeededRandom("notebook-05"))
+plugin = SigningPlugin(clock=clock, label=training.label)
+registered = run_registration(portal, plugin, ScriptedLearner(pin=PIN),
+                              email="ketoan@anbinh-daotao.test")
+print("Tài khoản đã đăng ký:", registered.registration.account.identifier)
+
+# %% [markdown]
+# ## Tự làm: đăng nhập
+#
+# Chọn chứng thư, gõ mã PIN đào tạo (README), bấm nút. Khi đăng nhập thành công, thanh đỏ phía
+# trên hiện tên doanh nghiệp ở góc phải.
+
+# %%
+from dvcedu.widgets.portal import LoginPanel
+
+LoginPanel(portal, plugin)
+
+# %% [markdown]
+# ## Thử thách – phản hồi (*challenge–response*)
+#
+# Đăng nhập bằng USB ký số **không gửi mật khẩu nào**. Thay vào đó:
+#
+# 1. cổng gửi một **thử thách** mới: 32 byte ngẫu nhiên, chỉ dùng một lần, hết hạn sau 5 phút;
+# 2. token **ký** thử thách bằng khóa bí mật (chỉ token có khóa này);
+# 3. cổng **kiểm tra** chữ ký bằng khóa công khai trong chứng thư, và chứng thư bằng chuỗi tin
+#    cậy lên gốc quốc gia.
+#
+# Kẻ nghe lén lấy được chữ ký cũng vô ích: lần sau cổng gửi thử thách khác, và thử thách cũ đã
+# bị đánh dấu "đã dùng" (notebook 07 thử tấn công này).
+
+# %%
+login = run_login(portal, plugin, ScriptedLearner(pin=PIN))
+print("Đăng nhập:", "thành công" if login.ok else login.error)
+
+# %%
+import base64
+import json
+
+challenge = json.loads(base64.b64decode(login.transcript.find("thử thách đăng nhập").json()
+                                        ["challenge"]))
+Table.of(["Trường", "Giá trị", "Ý nghĩa"], [
+    ["purpose", challenge["purpose"], "chỉ dùng để đăng nhập, không dùng để đăng ký"],
+    ["nonce", challenge["nonce"][:32] + "…", "32 byte ngẫu nhiên (64 ký tự hex)"],
+    ["origin", challenge["origin"], "trang web được phép dùng thử thách này"],
+    ["issued", challenge["issued"], "lúc cổng phát ra"],
+    ["expires", challenge["expires"], "hết hạn sau 5 phút"],
+])
+
+# %% [markdown]
+# ## Góc trên bên phải
+#
+# Phiên đăng nhập (*session*) mang tên hiển thị lấy từ tài khoản — chính là `CN` trong chứng
+# thư lúc đăng ký:
+
+# %%
+from dvcedu.widgets.portal import header
+
+header(login.login.session.display_name)
+
+# %%
+session = portal.whoami(login.login.session.id)
+print("Phiên đang mở của:", session.identifier, "—", session.display_name)
+
+# %% [markdown]
+# ## Bên trong: toàn bộ lần đăng nhập
+
+# %%
+from dvcedu.viz.sequence import draw_sequence, events_table
+
+events_table(login.transcript)
+
+# %%
+draw_sequence(login.transcript, highlight="3.3", title="Đăng nhập bằng USB ký số")
+
+# %% [markdown]
+# ## Cổng đã kiểm tra gì, theo thứ tự
+#
+# Giống hệt lúc đăng ký cho đến bước định danh; cuối cùng cổng tìm **tài khoản theo MST trong
+# chứng thư**.
+
+# %%
+from dvcedu.i18n import t
+from dvcedu.portal.checks import check_report
+
+Table.of(["Cổng kiểm tra", "Kết quả"],
+         [[t(check), t("check." + state)] for check, state in check_report("login", None)])
+
+# %% [markdown]
+# ## Đăng xuất
+#
+# Đăng xuất kết thúc phiên: tên ở góc phải biến mất.
+
+# %%
+print("Đăng xuất:", portal.logout(session.id))
+print("Phiên còn mở không?", portal.whoami(session.id) is not None)
+header()
+
+# %% [markdown]
+# ## Chứng thư được gia hạn
+#
+# Chứng thư doanh nghiệp chỉ có hạn 1–3 năm. Khi gia hạn, CA cấp **chứng thư mới, khóa mới,
+# cùng MST**, thường trên token mới. Cổng nhận ra cùng doanh nghiệp nhờ MST, cho đăng nhập, và
+# **ghi nhận thêm** chứng thư mới vào tài khoản.
+
+# %%
+lab.provision("enterprise-renewed", label="TOKEN-GIA-HAN")
+renewed = run_login(portal, SigningPlugin(clock=clock, label="TOKEN-GIA-HAN"),
+                    ScriptedLearner(pin=PIN))
+print("Đăng nhập bằng chứng thư gia hạn:", "thành công" if renewed.ok else renewed.error)
+print("Cổng ghi nhận chứng thư mới?", renewed.login.renewed)
+
+# %%
+Table.of(["MST", "Số hiệu chứng thư", "Hiệu lực từ", "Ghi nhận lần đầu"],
+         [(r["identifier"], r["serial"], r["not_before"][:10], r["first_seen"][:10])
+          for r in portal.store.query("SELECT * FROM certificates ORDER BY not_before")],
+         mono=[1])
+
+# %% [markdown]
+# Ngược lại, chứng thư của **người khác** (một công dân) không mở được tài khoản doanh nghiệp,
+# dù chứng thư đó hoàn toàn hợp lệ: định danh khác nhau.
+
+# %%
+lab.provision("citizen", label="TOKEN-CONG-DAN")
+other = run_login(portal, SigningPlugin(clock=clock, label="TOKEN-CONG-DAN"),
+                  ScriptedLearner(pin=PIN), account="0199001010")
+print(other.error)
+
+# %% [markdown]
+# ## Tóm tắt
+#
+# - Đăng nhập bằng USB ký số là **thử thách – phản hồi**: không có mật khẩu đi qua mạng.
+# - Thử thách mới mỗi lần, dùng một lần, có hạn: chữ ký cũ không dùng lại được.
+# - Cổng tìm tài khoản bằng MST trong chứng thư; chứng thư gia hạn cùng MST được chấp nhận và
+#   ghi nhận thêm.
+#
+# Quay lại: [04 — Đăng ký](04_dang_ky.ipynb) · [00 — Giới thiệu](00_gioi_thieu.ipynb).
