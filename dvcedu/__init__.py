@@ -6,3 +6,12 @@ libraries load only when you use them.
 """
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> object:
+    # dvcedu.glossary("chứng thư số") without importing anything heavy up front
+    if name in ("glossary", "exercises"):
+        import importlib
+
+        return importlib.import_module(f"dvcedu.{name}")
+    raise AttributeError(name)

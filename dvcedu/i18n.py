@@ -370,6 +370,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reject.cms_malformed": ("Không đọc được gói chữ ký CMS: {detail}.", "The CMS signature package cannot be read: {detail}."),
     "reject.content_digest_mismatch": ("Dữ liệu đã bị thay đổi sau khi ký: giá trị băm (messageDigest) không khớp.", "The data changed after signing: the hash (messageDigest) does not match."),
     "reject.bad_signature": ("Chữ ký không hợp lệ với khóa công khai trong chứng thư số.", "The signature does not verify with the certificate's public key."),
+    "reject.cert_altered": ("Chữ ký của CA trên chứng thư không khớp: chứng thư đã bị sửa sau khi CA cấp.", "The CA's signature on the certificate does not match: the certificate was altered after it was issued."),
     "reject.cert_unreadable": ("Không đọc được chứng thư số: {detail}. (mã plugin 8)", "The certificate cannot be read: {detail}. (plugin code 8)"),
     "reject.cert_expired": ("Chứng thư số đã hết hạn từ {when}. Liên hệ CA để gia hạn. (mã plugin 2)", "The certificate expired on {when}. Ask your CA to renew it. (plugin code 2)"),
     "reject.cert_not_yet_valid": ("Chứng thư số chưa có hiệu lực (từ {when}). Kiểm tra đồng hồ máy tính. (mã plugin 3)", "The certificate is not valid until {when}. Check the computer's clock. (plugin code 3)"),

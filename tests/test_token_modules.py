@@ -15,7 +15,7 @@ def only(*present):
 def test_explicit_argument_wins():
     choice = find_module("/x/a.so", environ={"DVCEDU_PKCS11_MODULE": "/x/b.so"},
                          exists=only("/x/a.so", "/x/b.so"))
-    assert (str(choice.path), choice.source) == ("/x/a.so", "argument")
+    assert (str(choice.path), choice.source) == ("/x/a.so", "module=…")
 
 
 def test_then_dvcedu_variable_then_pykcs11lib():

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import tomllib
 from pathlib import Path
 
 import nbformat
@@ -58,28 +59,54 @@ def parse(text: str) -> list[nbformat.NotebookNode]:
     return cells
 
 
-def build(src: Path, execute: bool = True) -> Path:
+ANSWERS = tomllib.loads((Path(__file__).parent / "exercise_answers.toml").read_text())
+EXERCISE_ID = re.compile(r'check\("([^"]+)", answer\)')
+
+
+def solve(cells: list[nbformat.NotebookNode]) -> list[nbformat.NotebookNode]:
+    """The solved copy: every exercise cell gets its answer from exercise_answers.toml."""
+    for cell in cells:
+        if "exercise" in cell.metadata.get("tags", []):
+            exercise_id = EXERCISE_ID.search(cell.source).group(1)
+            cell.source = re.sub(r"^answer = None.*$", f"answer = {ANSWERS[exercise_id]!r}",
+                                 cell.source, flags=re.MULTILINE)
+    return cells
+
+
+def build(src: Path, execute: bool = True, solved: bool = False) -> Path:
     nb = nbformat.v4.new_notebook()
     nb.cells = parse(src.read_text(encoding="utf-8"))
+    if solved:
+        nb.cells = solve(nb.cells)
     for i, cell in enumerate(nb.cells):
         cell.id = f"{src.stem[:2]}-{i:02d}"  # stable ids: no diff noise between builds
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                  "language": "python"}
     nb.metadata["language_info"] = {"name": "python"}
     if execute:
+        folder = OUT / "solutions" if solved else OUT
         NotebookClient(nb, timeout=600, kernel_name="python3", resources={
-            "metadata": {"path": str(OUT)}}, store_widget_state=False).execute()
+            "metadata": {"path": str(folder)}}, store_widget_state=False).execute()
     nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)  # run timestamps: noise in every diff
     nb.metadata["language_info"] = {"name": "python"}
-    out = OUT / f"{src.stem}.ipynb"
+    out = (OUT / "solutions" if solved else OUT) / f"{src.stem}.ipynb"
     nbformat.write(nb, out)
     return out
 
 
+def has_exercises(src: Path) -> bool:
+    return '["exercise"]' in src.read_text(encoding="utf-8")
+
+
 def main(prefixes: list[str]) -> None:
+    (OUT / "solutions").mkdir(exist_ok=True)
     for src in sorted(SRC.glob("*.py")):
         if not prefixes or any(src.stem.startswith(p) for p in prefixes):
             print(build(src).relative_to(ROOT))
+            if has_exercises(src):
+                print(build(src, solved=True).relative_to(ROOT))
 
 
 if __name__ == "__main__":

@@ -178,11 +178,24 @@ def _build_path(leaf: x509.Certificate, *, roots: Sequence[x509.Certificate],
     return tuple(verifier.verify(leaf, list(intermediates)).chain)
 
 
+def _key_id(cert: x509.Certificate, cls: type) -> bytes | None:
+    try:
+        value = cert.extensions.get_extension_for_class(cls).value
+    except x509.ExtensionNotFound:
+        return None
+    return value.key_identifier if cls is x509.AuthorityKeyIdentifier else value.digest
+
+
 def _why_untrusted(leaf: x509.Certificate, known: Sequence[x509.Certificate]
                    ) -> VerificationError:
     same_name = [c for c in known if c.subject == leaf.issuer]
     if same_name and not any(_signed_by(leaf, c) for c in same_name):
-        # A CA we know has this exact name, but it did not sign: someone copied the name.
+        claimed = _key_id(leaf, x509.AuthorityKeyIdentifier)
+        if claimed and any(claimed == _key_id(c, x509.SubjectKeyIdentifier) for c in same_name):
+            # It names the real CA's key, yet that key did not sign these bytes: the
+            # certificate was changed after the CA issued it.
+            return VerificationError(RejectReason.BAD_SIGNATURE, "reject.cert_altered")
+        # Another key behind a trusted CA's exact name: someone copied the name.
         return _reject(RejectReason.LOOKALIKE_ISSUER, issuer=leaf.issuer.rfc4514_string())
     return _reject(RejectReason.UNTRUSTED_ROOT, issuer=leaf.issuer.rfc4514_string())
 

@@ -136,7 +136,7 @@ def find_module(
     """Pick the PKCS#11 module, in the documented order; raise ModuleNotFound naming the file."""
     env = os.environ if environ is None else environ
     for value, source in (
-        (explicit, "argument"),
+        (explicit, "module=…"),
         (env.get("DVCEDU_PKCS11_MODULE"), "DVCEDU_PKCS11_MODULE"),
         (env.get("PYKCS11LIB"), "PYKCS11LIB"),
     ):

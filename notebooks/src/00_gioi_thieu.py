@@ -4,7 +4,7 @@
 # *Introduction: registering and logging in on Vietnam's National Public Service Portal with a
 # USB digital-signature token.*
 #
-# Khóa học này cho bạn **tự tay** làm lại những gì xảy ra khi một doanh nghiệp cắm USB ký số
+# Khóa học này cho bạn **tự tay** làm lại những gì xảy ra khi một doanh nghiệp cắm [USB ký số](glossary.md#usb-ky-so)
 # (USB token) vào máy tính để đăng ký và đăng nhập Cổng Dịch vụ công Quốc gia (DVCQG,
 # `dichvucong.gov.vn`): token thật sự ký (qua chuẩn PKCS#11), chứng thư số có cấu trúc như
 # chứng thư của các CA Việt Nam, và mọi thông điệp giữa bạn, trang web, plugin ký số, token và
@@ -28,17 +28,17 @@ training = lab.start()
 # **[xác nhận]** (đọc trực tiếp từ tài liệu gốc hoặc nhiều nguồn độc lập), **[thứ cấp]** (một
 # nguồn bên thứ ba), **[chưa xác nhận]** (suy luận, cần kiểm chứng).
 #
-# - DVCQG là cổng một cửa để nộp hồ sơ dịch vụ công trực tuyến; đăng nhập dùng chung qua hệ
+# - DVCQG ([Cổng Dịch vụ công Quốc gia](glossary.md#cong-dich-vu-cong-quoc-gia)) là cổng một cửa để nộp hồ sơ dịch vụ công trực tuyến; đăng nhập dùng chung qua hệ
 #   thống xác thực `xacthuc.dichvucong.gov.vn` (OAuth 2.0 / OpenID Connect) **[xác nhận]**.
 # - Công dân đăng ký bằng số CMND/CCCD hoặc mã số bảo hiểm xã hội (BHXH); từ 1/7/2024 công dân
-#   chuyển sang dùng tài khoản định danh điện tử VNeID **[thứ cấp]**.
+#   chuyển sang dùng tài khoản định danh điện tử [VNeID](glossary.md#vneid) **[thứ cấp]**.
 # - Doanh nghiệp đăng ký bằng USB ký số chứa chứng thư số do một CA công cộng cấp (VNPT-CA,
-#   Viettel-CA, FPT-CA, …); cổng yêu cầu cài "Plugin ký số" (VNPT-CA Plugin) dùng được cho token
+#   Viettel-CA, FPT-CA, …); cổng yêu cầu cài "[Plugin ký số](glossary.md#plugin-ky-so)" (VNPT-CA Plugin) dùng được cho token
 #   của mọi nhà cung cấp **[thứ cấp]**.
 # - Tổ chức đang chuyển dần sang tài khoản định danh điện tử cho tổ chức (Nghị định 69/2024);
 #   đăng nhập bằng USB ký số có thể chỉ còn là cách phụ **[chưa xác nhận]**.
 # - Cổng ký **dữ liệu gì** khi đăng nhập thì chưa có tài liệu công khai **[chưa xác nhận]**.
-#   Khóa học dùng mô hình hợp lý nhất: cổng gửi một "thử thách" (challenge) ngẫu nhiên, token
+#   Khóa học dùng mô hình hợp lý nhất: cổng gửi một "[thử thách](glossary.md#thu-thach)" (challenge) ngẫu nhiên, token
 #   ký nó theo dạng CMS tách rời (detached CMS) như VNPT-CA Plugin trả về.
 
 # %% [markdown]
@@ -54,21 +54,21 @@ training = lab.start()
 # | Bước 2.2–2.3: chọn chứng thư, nhập PIN, ký | băm, đệm, RSA trên token; CMS tách rời | [03 — Ký số](03_ky_so.ipynb) |
 # | Bước 1–2: "Đăng ký" | toàn bộ lễ đăng ký, từng thông điệp | [04 — Đăng ký](04_dang_ky.ipynb) |
 # | Bước 3: "Đăng nhập" → "USB ký số" | thử thách – phản hồi, phiên đăng nhập | [05 — Đăng nhập](05_dang_nhap.ipynb) |
-# | Khi có lỗi | sai PIN, khóa token, hết hạn, thu hồi, CA không tin cậy | 06 — Sự cố thường gặp *(đang biên soạn)* |
-# | Vì sao cổng kiểm tra như vậy | phát lại (replay), trang giả mạo, sửa dữ liệu | 07 — Bảo mật *(đang biên soạn)* |
-# | Dùng token thật | mô-đun của VNPT-CA, Viettel-CA, FPT-CA | 08 — USB token thật *(đang biên soạn)* |
+# | Khi có lỗi | sai PIN, khóa token, hết hạn, thu hồi, CA không tin cậy | [06 — Sự cố thường gặp](06_su_co_thuong_gap.ipynb) |
+# | Vì sao cổng kiểm tra như vậy | phát lại (replay), trang giả mạo, sửa dữ liệu | [07 — Bảo mật](07_bao_mat.ipynb) |
+# | Dùng token thật | mô-đun của VNPT-CA, Viettel-CA, FPT-CA | [08 — USB token thật](08_usb_token_that.ipynb) |
 
 # %% [markdown]
 # ## USB token, chứng thư số và mã PIN trong hai phút
 #
-# - **USB token** (thiết bị lưu khóa bí mật; trong PKCS#11 gọi là *token*): một thẻ thông minh
-#   nhỏ giữ **khóa bí mật** (*private key*). Token tự ký bên trong; khóa bí mật không bao giờ
+# - **USB token** ([thiết bị lưu khóa](glossary.md#thiet-bi-luu-khoa) bí mật; trong PKCS#11 gọi là *token*): một thẻ thông minh
+#   nhỏ giữ **[khóa bí mật](glossary.md#khoa-bi-mat)** (*private key*). Token tự ký bên trong; khóa bí mật không bao giờ
 #   ra khỏi token.
-# - **Chứng thư số** (*digital certificate*, chuẩn X.509): lời xác nhận có chữ ký của một tổ
-#   chức cung cấp dịch vụ chứng thực (*CA*) rằng "khóa công khai này thuộc về doanh nghiệp có
+# - **[Chứng thư số](glossary.md#chung-thu-so)** (*digital certificate*, chuẩn X.509): lời xác nhận có chữ ký của một tổ
+#   chức cung cấp dịch vụ chứng thực ([CA](glossary.md#to-chuc-cung-cap-dich-vu-chung-thuc)) rằng "khóa công khai này thuộc về doanh nghiệp có
 #   MST …". Chứng thư nằm trên token, cạnh khóa bí mật, và ai cũng được xem.
-# - **Mã PIN** (*user PIN*): mở khóa token để ký. Nhập sai nhiều lần, token bị khóa; khi đó cần
-#   **mã PIN quản trị** (*SO PIN*, thường do CA giữ) để mở.
+# - **[Mã PIN](glossary.md#ma-pin)** (*user PIN*): mở khóa token để ký. Nhập sai nhiều lần, token bị khóa; khi đó cần
+#   **[mã PIN quản trị](glossary.md#ma-pin-quan-tri)** (*SO PIN*, thường do CA giữ) để mở.
 #
 # Đây là chứng thư của doanh nghiệp mẫu mà token đào tạo của bạn đang giữ:
 
@@ -112,4 +112,14 @@ Table.of(
 )
 
 # %% [markdown]
-# Tiếp theo: [01 — USB token và PKCS#11](01_usb_token_pkcs11.ipynb).
+# Thuật ngữ: [glossary.md](glossary.md) (tiếng Việt ↔ English ↔ PKCS#11/X.509), hoặc ngay
+# trong notebook:
+
+# %%
+import dvcedu
+
+dvcedu.glossary("chứng thư số")
+
+# %% [markdown]
+# Tiếp theo: [01 — USB token và PKCS#11](01_usb_token_pkcs11.ipynb). Lộ trình và kế hoạch buổi
+# học cho giảng viên: [README](README.md).

@@ -8,8 +8,8 @@
 # mềm nói chuyện với token. Plugin ký số của cổng, phần mềm khai thuế, hay OpenSC đều dùng nó.
 # Trong notebook này bạn nói chuyện trực tiếp với token bằng PKCS#11.
 #
-# Bạn sẽ: tìm mô-đun PKCS#11 → thấy khe (slot) và token → mở phiên (session) → đăng nhập bằng
-# mã PIN → xem các đối tượng (object) trên token → thấy khóa bí mật **từ chối** rời token → ký
+# Bạn sẽ: tìm [mô-đun PKCS#11](glossary.md#mo-dun-pkcs-11) → thấy [khe](glossary.md#khe) (slot) và token → mở [phiên](glossary.md#phien-lam-viec) (session) → đăng nhập bằng
+# mã PIN → xem các [đối tượng](glossary.md#doi-tuong) (object) trên token → thấy khóa bí mật **từ chối** rời token → ký
 # vài byte ngay trên token → nhập sai PIN đến khi token bị khóa, rồi mở khóa bằng SO PIN.
 
 # %%
@@ -246,6 +246,31 @@ else:
         print(real.info.manufacturer, real.info.model)
         for cert in real.certificates():
             print(cert.x509().subject.rfc4514_string())
+
+# %% [markdown]
+# ## Bài tập (exercises)
+#
+# Gán câu trả lời cho `answer` (thay `None`) rồi chạy ô: kiểm tra ngay tại máy, có gợi ý khi
+# chưa đúng. Đáp án không nằm trong mã nguồn (chỉ có giá trị băm); bản có lời giải ở thư mục
+# `solutions/`.
+
+# %% tags=["exercise"]
+from dvcedu.exercises import check
+
+answer = None  # ← câu trả lời của bạn / your answer
+check("01.private-exponent", answer)
+
+# %% tags=["exercise"]
+from dvcedu.exercises import check
+
+answer = None  # ← câu trả lời của bạn / your answer
+check("01.tries-left", answer)
+
+# %% tags=["exercise"]
+from dvcedu.exercises import check
+
+answer = None  # ← câu trả lời của bạn / your answer
+check("01.so-role", answer)
 
 # %% [markdown]
 # ## Tóm tắt

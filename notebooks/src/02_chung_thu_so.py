@@ -37,21 +37,21 @@ summary
 # %% [markdown]
 # Đọc bảng trên từ trên xuống:
 #
-# - **Chủ thể** (*subject*): `C` quốc gia, `ST` tỉnh/thành, `L` quận/huyện, `O` tổ chức, `CN`
+# - **[Chủ thể](glossary.md#chu-the)** (*subject*): `C` quốc gia, `ST` tỉnh/thành, `L` quận/huyện, `O` tổ chức, `CN`
 #   tên, và **`UID`** — định danh.
-# - **CA cấp** (*issuer*): tổ chức cung cấp dịch vụ chứng thực đã ký chứng thư này.
-# - **Hiệu lực** (*validity*): từ `notBefore` đến `notAfter` (giờ UTC).
+# - **[CA cấp](glossary.md#ben-cap)** (*issuer*): tổ chức cung cấp dịch vụ chứng thực đã ký chứng thư này.
+# - **[Hiệu lực](glossary.md#thoi-han-hieu-luc)** (*validity*): từ `notBefore` đến `notAfter` (giờ UTC).
 # - **Khóa công khai** (*public key*) RSA-2048 — nửa công khai của cặp khóa mà nửa bí mật nằm
 #   trong token.
-# - **Mục đích khóa** (*key usage*) và **mục đích mở rộng** (*extended key usage*, EKU).
+# - **[Mục đích khóa](glossary.md#muc-dich-su-dung-khoa)** (*key usage*) và **[mục đích mở rộng](glossary.md#muc-dich-mo-rong)** (*extended key usage*, EKU).
 # - **CRL** và **OCSP**: nơi hỏi xem chứng thư đã bị thu hồi chưa.
-# - **SHA-256**: "dấu vân tay" (*fingerprint*) — băm của toàn bộ chứng thư, dùng để so sánh
+# - **SHA-256**: "[dấu vân tay](glossary.md#dau-van-tay)" (*fingerprint*) — băm của toàn bộ chứng thư, dùng để so sánh
 #   nhanh hai chứng thư.
 
 # %% [markdown]
 # ## 2. `UID=MST:…`: vì sao cổng cần nó
 #
-# Các CA công cộng Việt Nam ghi định danh của chủ thể vào thuộc tính **UID**
+# Các CA công cộng Việt Nam ghi [định danh](glossary.md#dinh-danh) của chủ thể vào thuộc tính **UID**
 # (OID `0.9.2342.19200300.100.1.1`) với một tiền tố: `MST:` + 10 số cho doanh nghiệp,
 # `MST:` + 10 số + `-` + 3 số cho chi nhánh, `CCCD:` + 12 số cho công dân **[xác nhận trên mọi
 # chứng thư thật đã xem]**. Cổng đọc UID để biết **tài khoản nào** đang đăng nhập. Thứ tự các
@@ -94,7 +94,7 @@ Table.of(["UID", "Loại", "Hợp lệ?", "Ghi chú"], rows)
 # %% [markdown]
 # ## 3. Từng byte: `MST:0199001010` nằm ở đâu?
 #
-# Chứng thư là một chuỗi byte theo quy tắc **DER** (ASN.1): mỗi giá trị là
+# Chứng thư là một chuỗi byte theo quy tắc **[DER](glossary.md#der)** (ASN.1): mỗi giá trị là
 # *Tag ‖ Length ‖ Value*. Đây là các byte quanh thuộc tính UID:
 
 # %%
@@ -206,12 +206,12 @@ Table.of(["Chứng thư", "Kết quả", "Mã plugin", "Thông báo"], verdicts)
 # %% [markdown]
 # ## 8. Thu hồi: CRL và OCSP
 #
-# Khi khóa bí mật bị lộ (mất token, nghỉ việc, …), CA **thu hồi** chứng thư trước hạn và công
+# Khi khóa bí mật bị lộ (mất token, nghỉ việc, …), CA **[thu hồi](glossary.md#thu-hoi)** chứng thư trước hạn và công
 # bố theo hai cách:
 #
-# - **CRL** (*Certificate Revocation List*, danh sách thu hồi): một tệp do CA ký, liệt kê số hiệu
+# - **CRL** (*Certificate Revocation List*, [danh sách thu hồi](glossary.md#danh-sach-thu-hoi)): một tệp do CA ký, liệt kê số hiệu
 #   các chứng thư bị thu hồi; người kiểm tra tải về định kỳ.
-# - **OCSP** (*Online Certificate Status Protocol*): hỏi trực tiếp máy chủ của CA "chứng thư số
+# - **[OCSP](glossary.md#ocsp)** (*Online Certificate Status Protocol*): hỏi trực tiếp máy chủ của CA "chứng thư số
 #   hiệu X còn tốt không?" và nhận câu trả lời có chữ ký.
 
 # %%
@@ -284,6 +284,37 @@ else:
     with open_token(os.environ.get("DVCEDU_REAL_TOKEN_LABEL", ""), module=real_module) as real:
         for real_cert in real.certificates():
             display(decode.summarize(real_cert.x509(), now=COURSE_DAY))  # noqa: F821
+
+# %% [markdown]
+# ## Bài tập (exercises)
+#
+# Gán câu trả lời cho `answer` (thay `None`) rồi chạy ô: kiểm tra ngay tại máy, có gợi ý khi
+# chưa đúng. Đáp án không nằm trong mã nguồn (chỉ có giá trị băm); bản có lời giải ở thư mục
+# `solutions/`.
+
+# %% tags=["exercise"]
+from dvcedu.exercises import check
+
+answer = None  # ← câu trả lời của bạn / your answer
+check("02.mst", answer)
+
+# %% tags=["exercise"]
+from dvcedu.exercises import check
+
+answer = None  # ← câu trả lời của bạn / your answer
+check("02.check-digit", answer)
+
+# %% tags=["exercise"]
+from dvcedu.exercises import check
+
+answer = None  # ← câu trả lời của bạn / your answer
+check("02.revoked-code", answer)
+
+# %% tags=["exercise"]
+from dvcedu.exercises import check
+
+answer = None  # ← câu trả lời của bạn / your answer
+check("02.uid-tag", answer)
 
 # %% [markdown]
 # ## Tóm tắt

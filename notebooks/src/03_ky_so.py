@@ -25,8 +25,8 @@ clock = FixedClock(COURSE_DAY)
 #
 # Chữ ký RSA theo PKCS#1 v1.5 (chuẩn mà mọi chứng thư CA Việt Nam đã xem đều dùng) có ba bước:
 #
-# 1. **Băm** (*hash*) dữ liệu bằng SHA-256 → 32 byte "dấu vân tay" của dữ liệu;
-# 2. **Đệm** (*padding*): `00 01 FF … FF 00` + `DigestInfo` (mã của thuật toán SHA-256 + 32
+# 1. **[Băm](glossary.md#ham-bam)** (*hash*) dữ liệu bằng SHA-256 → 32 byte "dấu vân tay" của dữ liệu;
+# 2. **[Đệm](glossary.md#dem)** (*padding*): `00 01 FF … FF 00` + `DigestInfo` (mã của thuật toán SHA-256 + 32
 #    byte băm) cho đủ 256 byte;
 # 3. **RSA** với khóa bí mật: khối 256 byte đó lũy thừa `d` modulo `n`.
 #
@@ -101,7 +101,7 @@ certificate.public_key().verify(signature, bytes(changed), padding.PKCS1v15(), h
 # `getCertInfo`, `signArrDataAdvanced` **[xác nhận trong thư viện JS công khai của plugin]**.
 # Plugin hiện hộp thoại chọn chứng thư, hộp thoại PIN, rồi ra lệnh cho token.
 #
-# Plugin có thể trả về chữ ký **thô** (*raw*, như ở trên) hoặc một gói **CMS tách rời**
+# Plugin có thể trả về chữ ký **thô** (*raw*, như ở trên) hoặc một gói **[CMS tách rời](glossary.md#cms-tach-roi)**
 # (*detached CMS*, chuẩn RFC 5652 — dạng `"cmsdetached"` mà các sản phẩm của VNPT dùng khi
 # đăng nhập bằng token). Gói CMS chứa chữ ký, chứng thư của người ký, thời điểm ký và giá trị
 # băm của dữ liệu — nhưng **không** chứa dữ liệu (vì thế gọi là "tách rời": bên kiểm tra đã có
@@ -138,7 +138,7 @@ Table.of(["Phần (part)", "Giá trị"], cms.describe(detached))
 
 # %% [markdown]
 # Điểm mấu chốt: với CMS, token **không** ký dữ liệu trực tiếp. Plugin băm dữ liệu và đặt giá
-# trị băm vào thuộc tính `messageDigest`; token ký **các thuộc tính đã ký** (*signed
+# trị băm vào thuộc tính `messageDigest`; token ký **[các thuộc tính đã ký](glossary.md#thuoc-tinh-da-ky)** (*signed
 # attributes*: `contentType`, `signingTime`, `messageDigest`, và `signingOrigin` — trang web
 # đã gọi plugin). Vì thế dữ liệu dài bao nhiêu cũng không cần đi vào token.
 #
@@ -206,6 +206,31 @@ token_signature = plugin.transcript.find("signature").payload
 print("Giống hệt chữ ký trong gói CMS?", token_signature in detached)
 print("Mở ra khớp với băm của các thuộc tính đã ký?",
       anatomy(token_signature, certificate.public_key(), c_sign.payload).matches)
+
+# %% [markdown]
+# ## Bài tập (exercises)
+#
+# Gán câu trả lời cho `answer` (thay `None`) rồi chạy ô: kiểm tra ngay tại máy, có gợi ý khi
+# chưa đúng. Đáp án không nằm trong mã nguồn (chỉ có giá trị băm); bản có lời giải ở thư mục
+# `solutions/`.
+
+# %% tags=["exercise"]
+from dvcedu.exercises import check
+
+answer = None  # ← câu trả lời của bạn / your answer
+check("03.csign-bytes", answer)
+
+# %% tags=["exercise"]
+from dvcedu.exercises import check
+
+answer = None  # ← câu trả lời của bạn / your answer
+check("03.padding-ff", answer)
+
+# %% tags=["exercise"]
+from dvcedu.exercises import check
+
+answer = None  # ← câu trả lời của bạn / your answer
+check("03.digestinfo", answer)
 
 # %% [markdown]
 # ## Tóm tắt

@@ -5,7 +5,7 @@
 #
 # Notebook này đi đúng các bước của hướng dẫn gốc: **bước 1** mở cổng và bấm "Đăng ký"; **bước
 # 2** trình duyệt kiểm tra thành phần (2.1), bạn chọn chứng thư (2.2), nhập mã PIN (2.3), kiểm
-# tra thông tin và nhập e-mail, mã xác thực (2.4), hệ thống ghi nhận (2.5). Mỗi bước có hai
+# tra thông tin và nhập e-mail, [mã xác thực](glossary.md#ma-xac-thuc) (2.4), hệ thống ghi nhận (2.5). Mỗi bước có hai
 # phần: **điều bạn thấy** (giao diện) và **Bên trong** (*under the hood*): các thông điệp thật
 # của bước đó, vẽ từ bản ghi của lần chạy.
 #
@@ -71,7 +71,7 @@ print("Cổng đã gửi mẫu đăng ký, một thử thách mới và mã xác
 # ### Bên trong
 #
 # Trang web xin mẫu đăng ký; cổng trả về **thử thách** (*challenge*): một đoạn JSON chứa 32
-# byte ngẫu nhiên (`nonce`), mục đích (`purpose`), trang web được phép dùng nó (`origin`) và
+# byte ngẫu nhiên (`nonce`), mục đích (`purpose`), trang web được phép dùng nó (`origin`, [nguồn gốc trang web](glossary.md#nguon-goc-trang-web)) và
 # thời hạn. Thử thách được lưu trên cổng và **chỉ dùng được một lần**: đây là thứ token sẽ ký.
 
 # %%
@@ -223,6 +223,31 @@ print(failed.error)
 Table.of(["Cổng kiểm tra", "Kết quả"],
          [[t(check), t("check." + state)]
           for check, state in check_report("register", failed.error.reason)])
+
+# %% [markdown]
+# ## Bài tập (exercises)
+#
+# Gán câu trả lời cho `answer` (thay `None`) rồi chạy ô: kiểm tra ngay tại máy, có gợi ý khi
+# chưa đúng. Đáp án không nằm trong mã nguồn (chỉ có giá trị băm); bản có lời giải ở thư mục
+# `solutions/`.
+
+# %% tags=["exercise"]
+from dvcedu.exercises import check
+
+answer = None  # ← câu trả lời của bạn / your answer
+check("04.pin-to-portal", answer)
+
+# %% tags=["exercise"]
+from dvcedu.exercises import check
+
+answer = None  # ← câu trả lời của bạn / your answer
+check("04.nonce-bytes", answer)
+
+# %% tags=["exercise"]
+from dvcedu.exercises import check
+
+answer = None  # ← câu trả lời của bạn / your answer
+check("04.failed-check", answer)
 
 # %% [markdown]
 # ## Tóm tắt

@@ -48,7 +48,7 @@ LoginPanel(portal, plugin)
 #    cậy lên gốc quốc gia.
 #
 # Kẻ nghe lén lấy được chữ ký cũng vô ích: lần sau cổng gửi thử thách khác, và thử thách cũ đã
-# bị đánh dấu "đã dùng" (notebook 07 thử tấn công này).
+# bị đánh dấu "đã dùng" (notebook 07 thử tấn công [phát lại](glossary.md#phat-lai) này).
 
 # %%
 login = run_login(portal, plugin, ScriptedLearner(pin=PIN))
@@ -71,7 +71,7 @@ Table.of(["Trường", "Giá trị", "Ý nghĩa"], [
 # %% [markdown]
 # ## Góc trên bên phải
 #
-# Phiên đăng nhập (*session*) mang tên hiển thị lấy từ tài khoản — chính là `CN` trong chứng
+# [Phiên đăng nhập](glossary.md#phien-dang-nhap) (*session*) mang tên hiển thị lấy từ tài khoản — chính là `CN` trong chứng
 # thư lúc đăng ký:
 
 # %%
@@ -120,7 +120,7 @@ header()
 # %% [markdown]
 # ## Chứng thư được gia hạn
 #
-# Chứng thư doanh nghiệp chỉ có hạn 1–3 năm. Khi gia hạn, CA cấp **chứng thư mới, khóa mới,
+# Chứng thư doanh nghiệp chỉ có hạn 1–3 năm. Khi [gia hạn](glossary.md#gia-han-chung-thu), CA cấp **chứng thư mới, khóa mới,
 # cùng MST**, thường trên token mới. Cổng nhận ra cùng doanh nghiệp nhờ MST, cho đăng nhập, và
 # **ghi nhận thêm** chứng thư mới vào tài khoản.
 
@@ -148,6 +148,31 @@ other = run_login(portal, SigningPlugin(clock=clock, label="TOKEN-CONG-DAN"),
 print(other.error)
 
 # %% [markdown]
+# ## Bài tập (exercises)
+#
+# Gán câu trả lời cho `answer` (thay `None`) rồi chạy ô: kiểm tra ngay tại máy, có gợi ý khi
+# chưa đúng. Đáp án không nằm trong mã nguồn (chỉ có giá trị băm); bản có lời giải ở thư mục
+# `solutions/`.
+
+# %% tags=["exercise"]
+from dvcedu.exercises import check
+
+answer = None  # ← câu trả lời của bạn / your answer
+check("05.ttl", answer)
+
+# %% tags=["exercise"]
+from dvcedu.exercises import check
+
+answer = None  # ← câu trả lời của bạn / your answer
+check("05.renewed", answer)
+
+# %% tags=["exercise"]
+from dvcedu.exercises import check
+
+answer = None  # ← câu trả lời của bạn / your answer
+check("05.mismatch", answer)
+
+# %% [markdown]
 # ## Tóm tắt
 #
 # - Đăng nhập bằng USB ký số là **thử thách – phản hồi**: không có mật khẩu đi qua mạng.
@@ -155,4 +180,5 @@ print(other.error)
 # - Cổng tìm tài khoản bằng MST trong chứng thư; chứng thư gia hạn cùng MST được chấp nhận và
 #   ghi nhận thêm.
 #
-# Quay lại: [04 — Đăng ký](04_dang_ky.ipynb) · [00 — Giới thiệu](00_gioi_thieu.ipynb).
+# Tiếp theo: [06 — Sự cố thường gặp](06_su_co_thuong_gap.ipynb). Quay lại:
+# [04 — Đăng ký](04_dang_ky.ipynb) · [00 — Giới thiệu](00_gioi_thieu.ipynb).

@@ -1,0 +1,256 @@
+# %% [markdown]
+# # 07 — Bảo mật: vì sao cổng kiểm tra những gì nó kiểm tra
+#
+# *Security: replay, phishing relay, tampering, look-alike CAs, PIN caching, the key that
+# never leaves — and the checklist of the portal's code.*
+#
+# Mỗi kiểm tra của cổng có mặt vì một cuộc tấn công cụ thể. Notebook này **thử từng cuộc tấn
+# công** và cho thấy kiểm tra nào chặn nó.
+
+# %%
+# Chuẩn bị (setup): token đào tạo, cổng mô phỏng, tài khoản doanh nghiệp đã đăng ký.
+%xmode Minimal
+import base64
+import json
+
+from dvcedu import lab
+from dvcedu.clock import COURSE_DAY, FixedClock, SeededRandom
+from dvcedu.errors import VerificationError
+from dvcedu.plugin import ScriptedLearner, SigningPlugin
+from dvcedu.portal import Portal, Store
+from dvcedu.scenario import run_login, run_registration
+from dvcedu.token import TRAINING_PIN as PIN  # mã PIN đào tạo; không bao giờ in ra
+from dvcedu.viz import Table
+
+training = lab.start("enterprise")
+clock = FixedClock(COURSE_DAY)
+portal = Portal(Store.memory(), clock=clock, random=SeededRandom("notebook-07"))
+plugin = SigningPlugin(clock=clock, label=training.label)
+run_registration(portal, plugin, ScriptedLearner(pin=PIN), email="ketoan@daotao.test")
+
+
+def try_login(message: bytes) -> str:
+    """Gửi một thông điệp đăng nhập tới cổng; trả về kết quả ngắn gọn."""
+    try:
+        result = portal.login(message)
+        return f"ĐĂNG NHẬP ĐƯỢC với tên {result.session.display_name}"
+    except VerificationError as error:
+        return f"BỊ TỪ CHỐI: {error.reason.value} — {error.message('vi')}"
+
+
+# %% [markdown]
+# ## 1. Phát lại (*replay*): ký một chuỗi cố định là không đủ
+#
+# Một số hệ thống đăng nhập bằng token ký một chuỗi **cố định**, ví dụ `"1234567890"`, rồi gửi
+# chữ ký lên máy chủ **[xác nhận trong mã của một sản phẩm VNPT iOffice công khai]**. Dưới đây
+# là một máy chủ "ngây thơ" như vậy — mã dạy học, viết ngay trong notebook, **không** phải cổng
+# của dvcedu:
+
+# %%
+from dvcedu.pki import cms
+
+
+def naive_server_login(signature: bytes) -> str:
+    """Máy chủ ngây thơ: chỉ kiểm tra chữ ký CMS trên chuỗi cố định "1234567890"."""
+    try:
+        signed = cms.verify_detached(signature, b"1234567890")
+    except VerificationError as error:
+        return f"từ chối ({error.reason.value})"
+    return f"đăng nhập được: {signed.signer.subject.rfc4514_string()[:40]}…"
+
+
+choice = plugin.list_certificates()[0]
+recorded = plugin.sign(b"1234567890", choice, PIN, origin="https://iofice.test").signature
+print("Lần 1 (chủ token đăng nhập)  :", naive_server_login(recorded))
+print("Lần 2 (kẻ nghe lén gửi lại)  :", naive_server_login(recorded))
+
+# %% [markdown]
+# Kẻ nghe lén chỉ cần **ghi lại** chữ ký một lần là đăng nhập được mãi mãi, không cần token, không
+# cần PIN. Cổng của dvcedu gửi **thử thách mới mỗi lần**, và thử thách chỉ dùng được **một
+# lần**:
+
+# %%
+login = run_login(portal, plugin, ScriptedLearner(pin=PIN))
+captured = login.transcript.find("POST /dang-nhap").payload  # kẻ nghe lén chép lại thông điệp
+print("Chủ token:", "đăng nhập được" if login.ok else login.error)
+print("Kẻ nghe lén gửi lại:", try_login(captured))
+
+# %% [markdown]
+# ## 2. Trang giả mạo chuyển tiếp thử thách (*phishing relay*)
+#
+# Kẻ tấn công dựng trang `https://dichvucong-gov.test` giống hệt cổng. Khi bạn bấm "Đăng nhập"
+# trên trang giả, nó lấy **thử thách thật** từ cổng thật và đưa cho plugin của bạn ký; bạn thấy
+# hộp thoại PIN quen thuộc và gõ PIN. Trang giả gửi chữ ký lên cổng thật, **nói dối** rằng nó
+# là `dichvucong.gov.test`.
+
+# %%
+fake_origin = "https://dichvucong-gov.test"
+
+
+def relay(rewrite_signed_origin: bool) -> str:
+    body = portal.challenge("login").body                     # trang giả lấy thử thách thật
+    signed = plugin.sign(body, choice, PIN, origin=fake_origin)  # bạn ký trên trang giả
+    signature = signed.signature
+    if rewrite_signed_origin:                                  # cố sửa cả origin đã ký
+        signature = signature.replace(b"dichvucong-gov.test", b"dichvucong.gov.test")
+    message = {"challenge": base64.b64encode(body).decode(),
+               "signature": base64.b64encode(signature).decode(),
+               "domain": "dichvucong.gov.test"}                # nói dối phần đi kèm
+    return try_login(json.dumps(message).encode())
+
+
+print("Chuyển tiếp, sửa 'domain' đi kèm  :", relay(False))
+print("Chuyển tiếp, sửa cả origin đã ký :", relay(True))
+
+# %% [markdown]
+# Cổng từ chối vì **nguồn gốc trang web** (*origin*) mà plugin nhìn thấy nằm **bên trong phần
+# được ký** (thuộc tính `signingOrigin`, notebook 03): trang giả sửa được chữ `domain` đi kèm,
+# nhưng sửa origin trong phần được ký thì chữ ký hỏng. Đây đúng là cách **WebAuthn / passkey**
+# chặn lừa đảo: trình duyệt ghi `origin` vào `clientDataJSON` và khóa ký lên đó.
+
+# %% [markdown]
+# > Plugin thật của VNPT gửi `domain` **bên cạnh** chữ ký, không được ký **[xác nhận trong thư
+# > viện JS]**; cổng thật có ràng buộc origin hay không thì chưa công khai **[chưa xác nhận]**.
+# > `signingOrigin` là thiết kế của dvcedu để minh họa cách phòng vệ.
+
+# %% [markdown]
+# ## 3. Sửa bất cứ byte nào của thông điệp
+#
+# Ta lấy một thông điệp đăng nhập hợp lệ (chưa gửi) rồi sửa từng phần một.
+
+# %%
+def fresh_login_message() -> dict:
+    body = portal.challenge("login").body
+    signature = plugin.sign(body, choice, PIN, origin=portal.origin).signature
+    return {"challenge": base64.b64encode(body).decode(),
+            "signature": base64.b64encode(signature).decode(), "domain": "dichvucong.gov.test"}
+
+
+def flip(b64_text: str, position: int) -> str:
+    raw = bytearray(base64.b64decode(b64_text))
+    raw[position] ^= 0x01
+    return base64.b64encode(bytes(raw)).decode()
+
+
+tamperings = {
+    "một byte của nonce trong thử thách": lambda m: {**m, "challenge": flip(m["challenge"], 60)},
+    "một byte của chữ ký RSA": lambda m: {**m, "signature": flip(m["signature"], -20)},
+    "một byte của chứng thư trong gói CMS": lambda m: {**m, "signature": flip(m["signature"],
+                                                                               300)},
+    "thông điệp bị cắt ngắn": lambda m: {**m, "signature": m["signature"][:100]},
+}
+Table.of(["Sửa gì", "Cổng trả lời"],
+         [[what, try_login(json.dumps(change(fresh_login_message())).encode())]
+          for what, change in tamperings.items()])
+
+# %% [markdown]
+# ## 4. CA nhái tên
+#
+# Token dưới đây giữ chứng thư **chép y nguyên** tên và MST của doanh nghiệp mẫu, do một "CA"
+# **chép y nguyên tên** CA VNPT đào tạo cấp. Hộp thoại của plugin so **tên** CA với danh sách tin
+# cậy — và để lọt:
+
+# %%
+from dvcedu.pki import samples
+
+lab.provision("lookalike", label="TOKEN-GIA-MAO")
+trusted_names = [samples.load_certificate("vnpt").subject]
+picker = SigningPlugin(clock=clock, label="TOKEN-GIA-MAO", trusted_issuers=trusted_names)
+print("Plugin cho chọn:", [c.identifier for c in picker.list_certificates()])
+impostor = run_login(portal, SigningPlugin(clock=clock, label="TOKEN-GIA-MAO"),
+                     ScriptedLearner(pin=PIN))
+print("Cổng:", impostor.error.reason.value, "—", impostor.error.message("vi")[:60], "…")
+
+# %% [markdown]
+# Cổng xây **chuỗi chữ ký** lên gốc quốc gia: chữ ký trên chứng thư giả không khớp khóa của CA
+# thật, nên bị chặn dù tên giống hệt. Bài học: **xác định CA bằng chữ ký, không bằng tên**.
+
+# %% [markdown]
+# ## 5. Nhớ mã PIN (*PIN cache*): tiện và nguy hiểm
+#
+# VNPT-CA Plugin mặc định **nhớ mã PIN** sau lần ký đầu, trừ khi trang gọi với `clearPINCache`
+# **[xác nhận trong thư viện JS]**. Khi PIN được nhớ, **bất kỳ trang nào** gọi được plugin cũng
+# ký được mà bạn không hề thấy hộp thoại PIN. Plugin đào tạo tắt tính năng này mặc định:
+
+# %%
+cached = SigningPlugin(clock=clock, label=training.label)
+cached.enable_pin_cache()
+cached.sign(b"lan ky dau tien", choice, PIN, origin=portal.origin)  # bạn gõ PIN một lần
+silent = cached.sign(b"trang khac xin ky", choice, None, origin="https://trang-la.test")
+print("Ký lần hai KHÔNG cần PIN:", len(silent.signature), "byte chữ ký cho", silent.origin)
+cached.clear_pin_cache()
+try:
+    cached.sign(b"trang khac xin ky", choice, None, origin="https://trang-la.test")
+except Exception as error:  # noqa: BLE001  (in ra đúng lỗi người học sẽ thấy)
+    print("Sau clear_pin_cache:", type(error).__name__)
+
+# %% [markdown]
+# ## 6. Khóa bí mật không bao giờ rời token
+#
+# Không có câu lệnh PKCS#11 nào đọc được khóa bí mật (notebook 01): token trả về `None`. Ngay cả
+# khi máy tính bị nhiễm mã độc, kẻ tấn công chỉ có thể **nhờ** token ký trong lúc token đang cắm
+# và đã đăng nhập — lý do để rút token khi không dùng và không để plugin nhớ PIN.
+
+# %%
+from dvcedu.token import open_token
+
+with open_token(training.label, pin=PIN) as token:
+    secret = token.attributes(token.private_key(), ["CKA_PRIVATE_EXPONENT", "CKA_PRIME_1",
+                                                    "CKA_PRIME_2", "CKA_EXTRACTABLE"])
+print(secret)
+
+# %% [markdown]
+# ## 7. Danh sách kiểm tra của cổng, theo đúng thứ tự trong mã
+#
+# Mỗi dòng là một "guard clause" trong `dvcedu/portal/checks.py`, `registration.py`,
+# `login.py`; kiểm tra nào hỏng thì dừng ngay với lý do riêng.
+
+# %%
+from dvcedu.i18n import t
+from dvcedu.portal.checks import LOGIN_CHECKS, REGISTRATION_CHECKS
+
+stops = {"check.shape": "thông điệp rác, quá lớn",
+        "check.challenge": "phát lại, thử thách giả, hết hạn, dùng sai mục đích",
+        "check.origin": "trang giả mạo chuyển tiếp",
+        "check.cms": "sửa dữ liệu, sửa chữ ký",
+        "check.chain": "CA nhái tên, CA lạ, chứng thư hết hạn, thuật toán cũ",
+        "check.usage": "chứng thư chỉ để mã hóa",
+        "check.revocation": "token bị mất và đã báo thu hồi",
+        "check.identifier": "chứng thư không có MST/CCCD",
+        "check.email": "e-mail sai", "check.captcha": "máy đăng ký hàng loạt",
+        "check.new_account": "đăng ký trùng", "check.account": "chứng thư của người khác"}
+Table.of(["#", "Kiểm tra", "Chặn được", "Lý do khi hỏng"],
+         [[i + 1, t(check), stops[check], ", ".join(sorted(r.value for r in reasons))]
+          for i, (check, reasons) in enumerate(REGISTRATION_CHECKS + LOGIN_CHECKS[-1:])])
+
+# %% [markdown]
+# ## Bài tập (exercises)
+
+# %% tags=["exercise"]
+from dvcedu.exercises import check
+
+answer = None  # ← câu trả lời của bạn / your answer
+check("07.replay", answer)
+
+# %% tags=["exercise"]
+from dvcedu.exercises import check
+
+answer = None  # ← câu trả lời của bạn / your answer
+check("07.phishing", answer)
+
+# %% tags=["exercise"]
+from dvcedu.exercises import check
+
+answer = None  # ← câu trả lời của bạn / your answer
+check("07.lookalike", answer)
+
+# %% [markdown]
+# ## Tóm tắt
+#
+# - Ký chuỗi cố định → **phát lại** được; thử thách mới, dùng một lần → không.
+# - Origin phải nằm **trong** phần được ký, như WebAuthn; nằm bên cạnh thì trang giả sửa được.
+# - CA được xác định bằng **chữ ký**, không bằng tên.
+# - Không để plugin nhớ PIN; rút token khi không dùng. Khóa bí mật không bao giờ rời token.
+#
+# Tiếp theo: [08 — USB token thật](08_usb_token_that.ipynb). Quay lại:
+# [06 — Sự cố thường gặp](06_su_co_thuong_gap.ipynb).

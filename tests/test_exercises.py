@@ -1,0 +1,52 @@
+"""Every exercise accepts its answer, refuses a wrong one, and keeps the answer out of the
+package source; every notebook 01–07 has at least three."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from dvcedu.exercises import EXERCISES, check, normalize
+
+ROOT = Path(__file__).resolve().parents[1]
+ANSWERS = tomllib.loads((ROOT / "tools" / "exercise_answers.toml").read_text(encoding="utf-8"))
+
+
+def test_answers_and_exercises_are_the_same_set():
+    assert set(ANSWERS) == set(EXERCISES)
+
+
+@pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
+def test_right_answer_accepted_wrong_refused(exercise_id):
+    assert check(exercise_id, ANSWERS[exercise_id]).status == "correct"
+    assert check(exercise_id, f" {ANSWERS[exercise_id].upper()} ").status == "correct"
+    wrong = check(exercise_id, ANSWERS[exercise_id] + "9")
+    assert wrong.status == "wrong" and "Gợi ý" in wrong.text("vi") and "Hint" in wrong.text("en")
+    assert check(exercise_id, None).status == "unanswered"
+    assert "chưa trả lời" in repr(check(exercise_id, None))
+
+
+def test_the_package_does_not_contain_the_answers():
+    source = (ROOT / "dvcedu" / "exercises.py").read_text(encoding="utf-8")
+    for exercise_id, answer in ANSWERS.items():
+        if len(normalize(answer)) >= 4:  # short numbers appear anyway (line lengths, …)
+            assert f'"{answer}"' not in source, exercise_id
+
+
+def test_each_notebook_01_to_07_has_three_exercises():
+    for number in range(1, 8):
+        (src,) = (ROOT / "notebooks" / "src").glob(f"0{number}_*.py")
+        ids = re.findall(r'check\("([^"]+)", answer\)', src.read_text(encoding="utf-8"))
+        assert len(ids) >= 3 and all(i.startswith(f"0{number}.") for i in ids), src.name
+
+
+def test_answers_in_the_solutions_come_out_correct():
+    for path in sorted((ROOT / "notebooks" / "solutions").glob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if "exercise" in cell["metadata"].get("tags", []):
+                text = json.dumps(cell["outputs"], ensure_ascii=False)
+                assert "✔ Đúng!" in text, path.name
