@@ -15,6 +15,7 @@ from dvcedu.pki import build, cms, identity, samples
 from dvcedu.portal import ORIGIN, Portal, Store
 
 _KEYS: dict[str, rsa.RSAPrivateKey] = {}
+ENTERPRISE_LABEL = "enterprise"
 
 
 def key_of(label: str) -> rsa.RSAPrivateKey:

@@ -1,0 +1,167 @@
+"""Hardening: whatever arrives from outside, the portal answers with a DvceduError or a valid
+result — and never accepts a forged, replayed or altered message.
+
+CI runs a fixed, modest number of examples (derandomised); ``pytest -m slow
+--hypothesis-profile=deep`` runs at least 10,000 per target on demand.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dvcedu.errors import DvceduError, VerificationError
+from dvcedu.portal import Store
+
+from .portal_helpers import ENTERPRISE_LABEL, login_message, new_portal, registration_message
+from .portal_helpers import signer as make_signer
+
+ENTERPRISE = make_signer(ENTERPRISE_LABEL)
+FIELDS = ("challenge", "signature", "domain", "email", "captcha_id", "captcha", "account")
+SLOW = settings(max_examples=10_000, deadline=None,
+                suppress_health_check=list(HealthCheck))
+
+
+def _portal_with_account():
+    portal = new_portal()
+    portal.register(registration_message(portal, ENTERPRISE))
+    return portal
+
+
+PORTAL = _portal_with_account()
+GOOD_LOGIN = json.loads(login_message(PORTAL, ENTERPRISE))  # challenge issued, never used
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=50) | st.floats(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner,
+                                                                 max_size=4),
+    max_leaves=10)
+
+
+def _answer(action, message: bytes) -> None:
+    try:
+        action(message)
+    except DvceduError as error:
+        assert str(error)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.one_of(
+    st.binary(max_size=3000),
+    json_values.map(lambda v: json.dumps(v).encode()),
+    st.dictionaries(st.sampled_from(FIELDS), st.text(max_size=200) | st.integers(),
+                    max_size=7).map(lambda d: json.dumps(d).encode()),
+))
+def test_any_bytes_get_an_answer(message):
+    _answer(PORTAL.login, message)
+    _answer(PORTAL.register, message)
+
+
+def _mutations():
+    """A good, unused login message with one field altered."""
+    def mutate(field_and_change):
+        field, (position, flip) = field_and_change
+        message = dict(GOOD_LOGIN)
+        if field in ("challenge", "signature"):
+            raw = bytearray(base64.b64decode(message[field]))
+            raw[position % len(raw)] ^= flip
+            message[field] = base64.b64encode(bytes(raw)).decode()
+        else:
+            message[field] = message[field][:position % 20] + chr(65 + flip % 26)
+        return json.dumps(message).encode()
+
+    return st.tuples(st.sampled_from(["challenge", "signature", "domain"]),
+                     st.tuples(st.integers(0, 4000), st.integers(1, 255))).map(mutate)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@given(_mutations())
+def test_no_altered_message_is_accepted(message):
+    portal = new_portal(PORTAL.store)
+    with pytest.raises(VerificationError):
+        portal.login(message)
+
+
+def test_a_replay_is_never_accepted_however_often():
+    portal = _portal_with_account()
+    message = login_message(portal, ENTERPRISE)
+    portal.login(message)
+    for _ in range(20):
+        with pytest.raises(VerificationError):
+            portal.login(message)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300), st.text(max_size=40))
+def test_email_and_captcha_inputs(email, captcha):
+    portal = new_portal()
+    message = registration_message(portal, ENTERPRISE, email=email, captcha=captcha)
+    try:
+        portal.register(message)
+    except DvceduError:
+        return
+    assert "@" in email  # only a well-formed e-mail with the right captcha can pass
+
+
+@pytest.mark.slow
+@SLOW
+@given(st.binary(max_size=5000))
+def test_slow_any_bytes(message):
+    _answer(PORTAL.login, message)
+
+
+@pytest.mark.slow
+@SLOW
+@given(_mutations())
+def test_slow_no_altered_message(message):
+    with pytest.raises(VerificationError):
+        new_portal(PORTAL.store).login(message)
+
+
+# --- a process killed mid-registration ---------------------------------------------------------
+WORKER = """
+import sys
+sys.path.insert(0, sys.argv[2])
+from tests.portal_helpers import custom_signer, mst, new_portal, registration_message
+from dvcedu.portal import Store
+portal = new_portal(Store(sys.argv[1]))
+start = int(sys.argv[3])
+for i in range(start, start + 1000):
+    who = custom_signer(f"k{i}", {"C": "VN", "CN": f"CÔNG TY {i} (ĐÀO TẠO)", "UID": f"MST:{mst(i)}"})
+    portal.register(registration_message(portal, who))
+    print(mst(i), flush=True)
+"""
+
+
+def test_the_store_survives_sigkill_mid_registration(tmp_path):
+    path = tmp_path / "portal.sqlite3"
+    Store(path).close()
+    root = str(Path(__file__).resolve().parents[1])
+    reported: list[str] = []
+    for round_ in range(5):
+        worker = subprocess.Popen([sys.executable, "-c", WORKER, str(path), root,
+                                   str(round_ * 1000)], stdout=subprocess.PIPE, text=True,
+                                  env=dict(os.environ, PYTHONHASHSEED="0"))
+        time.sleep(1.0 + 0.3 * round_)
+        worker.send_signal(signal.SIGKILL)
+        out, _ = worker.communicate()
+        reported += out.split()
+    assert reported, "the worker never got to register anyone"
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    stored = {row[0] for row in db.execute("SELECT identifier FROM accounts")}
+    assert set(reported) <= stored  # every success that was reported is there
+    orphans = db.execute("SELECT COUNT(*) FROM certificates WHERE identifier NOT IN "
+                         "(SELECT identifier FROM accounts)").fetchone()[0]
+    assert orphans == 0
