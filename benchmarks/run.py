@@ -7,6 +7,7 @@ Run with ``make bench``. Not part of ``make test``: timings are not assertions.
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import subprocess
@@ -14,6 +15,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 BLOCKS = 20
 PER_BLOCK = 50  # 20 x 50 = 1000 signatures per contender
@@ -74,6 +76,154 @@ def bench_sign() -> list[tuple[str, str, str, str]]:
     ]
 
 
+def bench_cms() -> list[tuple[str, str, str, str]]:
+    from dvcedu.clock import COURSE_DAY, FixedClock
+    from dvcedu.pki import cms
+    from dvcedu.plugin import SigningPlugin
+    from dvcedu.token import TRAINING_PIN, open_token
+
+    data = b"\x5a" * 64
+    plugin = SigningPlugin(clock=FixedClock(COURSE_DAY))
+    choice = plugin.list_certificates()[0]
+    with open_token(pin=TRAINING_PIN) as token:
+        key = token.private_key()
+        cert = token.certificates()[0].der
+        assembled, raw = side_by_side(
+            lambda: cms.sign_detached(data, cert, lambda b: token.sign(key, b),
+                                      signing_time=COURSE_DAY, origin="https://x.test"),
+            lambda: token.sign(key, data))
+    full = [blocks(lambda: plugin.sign(data, choice, TRAINING_PIN, origin="https://x.test"),
+                   per_block=20) for _ in range(BLOCKS // 2)]
+    m_asm, m_raw, m_full = map(statistics.median, (assembled, raw, full))
+    return [
+        ("detached CMS on an open session", f"{m_asm * 1e3:.3f}", spread(assembled),
+         f"{m_asm / m_raw:.2f} × raw token sign (goal ≤ 1.3)"),
+        ("plugin.sign(cmsdetached), full call", f"{m_full * 1e3:.3f}", spread(full),
+         f"{m_full / m_raw:.2f} × raw (opens session, C_Login, finds key)"),
+    ]
+
+
+def bench_verify_login() -> list[tuple[str, str, str, str]]:
+    import base64
+    import json
+
+    from asn1crypto import cms as asn1_cms
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+    from cryptography.x509.verification import ExtensionPolicy, PolicyBuilder, Store
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.portal_helpers import login_message, new_portal, registration_message, signer
+
+    from dvcedu.pki import samples
+    from dvcedu.portal import ORIGIN
+    from dvcedu.portal.login import verify_login
+
+    portal = new_portal()
+    who = signer("enterprise")
+    portal.register(registration_message(portal, who))
+    trust, crl, now = samples.training_trust(), samples.load_crl("vnpt"), portal.clock.now()
+
+    def parts(message: bytes) -> tuple[bytes, bytes, bytes]:
+        info = asn1_cms.ContentInfo.load(base64.b64decode(json.loads(message)["signature"]))
+        signer_info = info["content"]["signer_infos"][0]
+        return (info["content"]["certificates"][0].chosen.dump(),
+                b"\x31" + signer_info["signed_attrs"].dump()[1:], signer_info["signature"].native)
+
+    def floor(cert_der: bytes, tbs: bytes, signature: bytes) -> None:
+        leaf = x509.load_der_x509_certificate(cert_der)
+        PolicyBuilder().store(Store(list(trust.roots))).time(now).extension_policies(
+            ca_policy=ExtensionPolicy.webpki_defaults_ca(),
+            ee_policy=ExtensionPolicy.permit_all()).build_client_verifier().verify(
+            leaf, list(trust.intermediates))
+        leaf.public_key().verify(signature, tbs, padding.PKCS1v15(), hashes.SHA256())
+        crl.get_revoked_certificate_by_serial_number(leaf.serial_number)
+
+    ours, base = [], []
+    for _ in range(BLOCKS):
+        messages = [login_message(portal, who) for _ in range(25)]
+        pieces = [parts(m) for m in messages]
+        start = time.perf_counter()
+        for message in messages:
+            verify_login(message=message, expected_origin=ORIGIN, store=portal.store,
+                         trust=portal.trust, now=now)
+        ours.append((time.perf_counter() - start) / len(messages))
+        start = time.perf_counter()
+        for piece in pieces:
+            floor(*piece)
+        base.append((time.perf_counter() - start) / len(pieces))
+    m_ours, m_base = statistics.median(ours), statistics.median(base)
+    return [("portal verify_login (all checks, OCSP)", f"{m_ours * 1e3:.3f}", spread(ours),
+             f"{m_ours / m_base:.2f} × floor (goal ≤ 1.5)"),
+            ("floor: path + 1 RSA verify + CRL lookup", f"{m_base * 1e3:.3f}", spread(base),
+             "1.00")]
+
+
+def bench_ceremony() -> tuple[str, str, str, str]:
+    from dvcedu.clock import SystemClock
+    from dvcedu.plugin import ScriptedLearner, SigningPlugin
+    from dvcedu.portal import Portal, Store
+    from dvcedu.scenario import run_login, run_registration
+    from dvcedu.token import TRAINING_PIN
+
+    clock = SystemClock()
+    times = []
+    for _ in range(40):
+        portal = Portal(Store.memory(), clock=clock)
+        plugin = SigningPlugin(clock=clock)
+        start = time.perf_counter()
+        assert run_registration(portal, plugin, ScriptedLearner(pin=TRAINING_PIN),
+                                email="a@daotao.test").ok
+        assert run_login(portal, plugin, ScriptedLearner(pin=TRAINING_PIN)).ok
+        times.append(time.perf_counter() - start)
+    times.sort()
+    return ("registration + login ceremony (SoftHSM2)", f"{statistics.median(times) * 1e3:.1f}",
+            spread(times), f"p95 {times[int(len(times) * 0.95) - 1] * 1e3:.1f} ms")
+
+
+def bench_nbval() -> list[tuple[str, str, str, str]]:
+    root = Path(__file__).resolve().parents[1]
+    rows, total = [], 0.0
+    for notebook in sorted((root / "notebooks").glob("*.ipynb")):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "pytest", "-q", "--nbval", "--nbval-current-env",
+                        "--nbval-sanitize-with", str(root / "tests" / "nbval_sanitize.cfg"),
+                        str(notebook)], capture_output=True, check=True, cwd=root)
+        took = time.perf_counter() - start
+        total += took
+        rows.append((f"  strict nbval {notebook.stem}", f"{took * 1e3:.0f}", "-", ""))
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pytest", "-q", "--nbval", "--nbval-current-env",
+                    "--nbval-sanitize-with", str(root / "tests" / "nbval_sanitize.cfg"),
+                    str(root / "notebooks")], capture_output=True, check=True, cwd=root)
+    whole = time.perf_counter() - start
+    return [("strict nbval, all notebooks + solutions", f"{whole * 1e3:.0f}", "-",
+             "goal ≤ 90 s"), *rows]
+
+
+def bench_memory() -> tuple[str, str, str, str]:
+    root = Path(__file__).resolve().parents[1]
+    code = ("import resource, nbformat; from nbclient import NotebookClient;"
+            f"nb = nbformat.read({str(root / 'notebooks' / '04_dang_ky.ipynb')!r}, 4);"
+            f"NotebookClient(nb, kernel_name='python3', resources={{'metadata': {{'path': "
+            f"{str(root / 'notebooks')!r}}}}}).execute();"
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()[-1]
+    return ("peak RSS of a kernel that ran notebook 04", f"{int(out) / 1024:.0f} MiB", "-",
+            "report")
+
+
+def bench_classroom() -> tuple[str, str, str, str]:
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, str(root / "benchmarks" / "classroom.py"),
+                           "--learners", "60", "--json"], capture_output=True, text=True)
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    return ("60 learners at once: register + login", f"{report['p50_ms']}",
+            f"p95 {report['p95_ms']}", f"wall {report['wall_seconds']} s, ok={report['ok']}")
+
+
 def bench_import() -> tuple[str, str, str, str]:
     runs = []
     for _ in range(7):
@@ -97,7 +247,10 @@ def bench_provision() -> tuple[str, str, str, str]:
 
 def main() -> None:
     os.environ.setdefault("DVCEDU_HOME", tempfile.mkdtemp(prefix="dvcedu-bench-"))
-    rows = bench_sign() + [bench_import(), bench_provision()]
+    rows = bench_sign() + bench_cms() + bench_verify_login() + [
+        bench_ceremony(), bench_import(), bench_provision(), bench_classroom(), bench_memory()]
+    if "--no-nbval" not in sys.argv:
+        rows += bench_nbval()
     header = ("what", "median ms", "p10-p90 ms", "ratio / goal")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
     for row in [header, tuple("-" * w for w in widths), *rows]:

@@ -148,9 +148,12 @@ def verify_detached(cms_der: bytes, content: bytes) -> VerifiedCms:
         origin = origins[0]["values"][0].parsed.native if origins else None
         if origin is not None and not isinstance(origin, str):
             raise _malformed("signingOrigin is not a string")
+        # compare the encodings: asn1crypto's Name equality normalises every attribute, which
+        # costs more than the whole signature check
+        issuer_der, serial = sid["issuer"].dump(), sid["serial_number"].native
         certs = [c.chosen for c in signed["certificates"] or []
-                 if c.name == "certificate" and c.chosen.serial_number
-                 == sid["serial_number"].native and c.chosen.issuer == sid["issuer"]]
+                 if c.name == "certificate" and c.chosen.serial_number == serial
+                 and c.chosen["tbs_certificate"]["issuer"].dump() == issuer_der]
         if len(certs) != 1:
             raise VerificationError(RejectReason.CERT_UNREADABLE,
                                     detail="the signer certificate is not in the CMS")

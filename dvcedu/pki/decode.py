@@ -246,7 +246,7 @@ def _summarize(cert: x509.Certificate, now: datetime) -> CertificateSummary:
     emails = tuple(san.get_values_for_type(x509.RFC822Name)) if san is not None else ()
     ski = _ext(cert, x509.SubjectKeyIdentifier)
     aki = _ext(cert, x509.AuthorityKeyIdentifier)
-    ids = identity.identifiers(cert.subject.public_bytes())
+    ids = identity.identifiers(cert.subject)
     der = cert.public_bytes(serialization.Encoding.DER)
     sig_alg = oid_name(cert.signature_algorithm_oid.dotted_string)
     is_ca = bool(bc and bc.ca)

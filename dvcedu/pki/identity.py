@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.x509.oid import NameOID
 
 UID_OID = "0.9.2342.19200300.100.1.1"
 
@@ -134,10 +136,15 @@ def parse_identifier(raw: str) -> Identifier:
     return Identifier(raw, prefix, value, Kind.UNKNOWN, ("id.unknown_prefix",))
 
 
-def uid_values(name_der: bytes) -> list[str]:
-    """Every UID value of a DER Name, whatever its string type (UTF8String, PrintableString,
-    BMPString, TeletexString, …), in DER order."""
-    name = asn1_x509.Name.load(name_der)
+def uid_values(name: x509.Name | bytes) -> list[str]:
+    """Every UID value of a Name (a cryptography Name, or its DER), whatever its string type
+    (UTF8String, PrintableString, BMPString, TeletexString, …), in DER order."""
+    if isinstance(name, x509.Name):
+        try:
+            return [str(a.value) for a in name.get_attributes_for_oid(NameOID.USER_ID)]
+        except (ValueError, UnicodeDecodeError):
+            name = name.public_bytes()  # an odd encoding: read it byte by byte below
+    name = asn1_x509.Name.load(name)
     values = []
     for rdn in name.chosen:
         for attr in rdn:
@@ -152,9 +159,9 @@ def uid_values(name_der: bytes) -> list[str]:
     return values
 
 
-def identifiers(name_der: bytes) -> tuple[Identifier, ...]:
+def identifiers(name: x509.Name | bytes) -> tuple[Identifier, ...]:
     """All identifiers in a subject (a certificate may carry several)."""
-    return tuple(parse_identifier(v) for v in uid_values(name_der))
+    return tuple(parse_identifier(v) for v in uid_values(name))
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,7 @@ class Ocsp:
                  revoked: dict[int, tuple[datetime, x509.ReasonFlags]]) -> None:
         self._cas = {ca.subject.public_bytes(): (ca, key) for ca, key in cas}
         self._revoked = revoked
+        self._cache: dict[tuple[bytes, int, datetime], bytes] = {}
 
     def request(self, cert: x509.Certificate, issuer: x509.Certificate) -> bytes:
         return (ocsp.OCSPRequestBuilder().add_certificate(cert, issuer, hashes.SHA1())
@@ -99,6 +100,11 @@ class Ocsp:
         found = self._cas.get(leaf.issuer.public_bytes())
         if found is None:
             return None
+        # Like a real responder (RFC 5019), answer from responses signed once per minute.
+        at = at.replace(second=0, microsecond=0)
+        cached = self._cache.get((request.issuer_key_hash, request.serial_number, at))
+        if cached is not None:
+            return cached
         ca, key = found
         revoked = self._revoked.get(request.serial_number)
         if revoked and revoked[0] > at:
@@ -111,7 +117,9 @@ class Ocsp:
             revocation_reason=revoked[1] if revoked else None,
         ).responder_id(ocsp.OCSPResponderEncoding.HASH, ca)
         der = builder.sign(key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
-        return _produced_at(der, at, key)
+        answer = _produced_at(der, at, key)
+        self._cache[(request.issuer_key_hash, request.serial_number, at)] = answer
+        return answer
 
 
 def _produced_at(der: bytes, at: datetime, key: rsa.RSAPrivateKey) -> bytes:
@@ -119,7 +127,7 @@ def _produced_at(der: bytes, at: datetime, key: rsa.RSAPrivateKey) -> bytes:
     of ``at``" (time is an argument everywhere in dvcedu), so rewrite it and sign again."""
     response = asn1_ocsp.OCSPResponse.load(der)
     basic = response["response_bytes"]["response"].parsed
-    basic["tbs_response_data"]["produced_at"] = at.replace(microsecond=0)  # DER: whole seconds
+    basic["tbs_response_data"]["produced_at"] = at
     tbs = basic["tbs_response_data"].dump(force=True)
     basic["signature"] = key.sign(tbs, padding.PKCS1v15(), hashes.SHA256())
     response["response_bytes"]["response"] = asn1_ocsp.BasicOCSPResponse.load(basic.dump(True))

@@ -184,7 +184,7 @@ def verify_signed_challenge(
     ocsp = RecordingOcsp(trust.ocsp, record) if record else trust.ocsp
     chain = trust.verify(signed.signer, at=now, require_revocation=True, ocsp=ocsp,
                          prefer_ocsp=True)
-    found = identifiers(signed.signer.subject.public_bytes())
+    found = identifiers(signed.signer.subject)
     usable = [i for i in found if i.kind in (Kind.MST, Kind.MST_BRANCH, Kind.CCCD, Kind.CMND)]
     if not usable:
         raise reject(RejectReason.IDENTIFIER_MISSING)
