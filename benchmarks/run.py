@@ -114,11 +114,10 @@ def bench_verify_login() -> list[tuple[str, str, str, str]]:
     from cryptography.x509.verification import ExtensionPolicy, PolicyBuilder, Store
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from tests.portal_helpers import login_message, new_portal, registration_message, signer
-
     from dvcedu.pki import samples
     from dvcedu.portal import ORIGIN
     from dvcedu.portal.login import verify_login
+    from tests.portal_helpers import login_message, new_portal, registration_message, signer
 
     portal = new_portal()
     who = signer("enterprise")

@@ -138,7 +138,8 @@ from dvcedu.portal import Store
 portal = new_portal(Store(sys.argv[1]))
 start = int(sys.argv[3])
 for i in range(start, start + 1000):
-    who = custom_signer(f"k{i}", {"C": "VN", "CN": f"CÔNG TY {i} (ĐÀO TẠO)", "UID": f"MST:{mst(i)}"})
+    subject = {"C": "VN", "CN": f"CÔNG TY {i} (ĐÀO TẠO)", "UID": f"MST:{mst(i)}"}
+    who = custom_signer(f"k{i}", subject)
     portal.register(registration_message(portal, who))
     print(mst(i), flush=True)
 """

@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from dvcedu.exercises import EXERCISES, normalize  # noqa: E402
+from dvcedu.exercises import EXERCISES, normalize
 
 answers = tomllib.loads((Path(__file__).parent / "exercise_answers.toml").read_text())
 for exercise_id, answer in answers.items():
