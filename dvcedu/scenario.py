@@ -18,8 +18,8 @@ from typing import TypeVar
 
 from dvcedu.errors import DvceduError, TokenNotPresent, VerificationError
 from dvcedu.model import Actor, Transcript
-from dvcedu.plugin import Learner, PluginWire, SigningPlugin
-from dvcedu.portal import Captcha, LoginResult, Portal, VerifiedRegistration
+from dvcedu.plugin import CertChoice, Learner, PluginWire, SigningPlugin
+from dvcedu.portal import Captcha, Challenge, LoginResult, Portal, VerifiedRegistration
 
 T = TypeVar("T")
 
@@ -129,10 +129,17 @@ class Registration:
         self.error: DvceduError | None = None
         self.verified: VerifiedRegistration | None = None
         self.signature: str | None = None
+        self.challenge: Challenge | None = None
+        self.captcha: Captcha | None = None
 
     @property
     def transcript(self) -> Transcript:
         return self.page.transcript
+
+    @property
+    def chosen(self) -> CertChoice | None:
+        """The certificate the learner picked in the plugin's dialog (after :meth:`sign`)."""
+        return self.page.wire.selected
 
     def _guard(self, step: Callable[[], T]) -> T:
         try:
@@ -163,12 +170,14 @@ class Registration:
     def sign(self) -> None:
         """Steps 2.1–2.3: plugin check, certificate chosen, PIN typed, challenge signed."""
         def step() -> None:
+            assert self.challenge is not None, "open() first"
             self.signature = self.page.sign(self.challenge.body, "2.1", "2.2", "2.3")
         self._guard(step)
 
     def submit(self, email: str, captcha_answer: str) -> VerifiedRegistration:
         """Steps 2.4–2.5: e-mail and captcha sent with the signature; the portal records."""
         def step() -> VerifiedRegistration:
+            assert self.challenge is not None and self.captcha is not None, "open() first"
             page = self.page
             page.step("2.4")
             page.learner_does("nhập e-mail, mã xác thực, bấm “Đăng ký”",

@@ -23,7 +23,6 @@ from .portal_helpers import (
     mst,
     new_portal,
     registration_message,
-    sign,
     signer,
 )
 
@@ -318,8 +317,11 @@ def test_fifty_concurrent_registrations_lose_and_duplicate_nothing(tmp_path):
     assert len(portal.store.accounts()) == 25
 
 
-def test_clock_moves_only_when_told():
+def test_challenges_take_time_and_randomness_from_the_portal():
     clock = FixedClock(COURSE_DAY)
-    portal = new_portal(clock=clock)
-    assert portal.challenge("login").issued_at == COURSE_DAY
-    assert sign  # the helper signs in software: the portal never sees a token
+    first, second = new_portal(clock=clock), new_portal(clock=clock)
+    a, b = first.challenge("login"), second.challenge("login")
+    assert a.issued_at == COURSE_DAY and a.body == b.body  # same seed, same clock
+    clock.advance(minutes=1)
+    assert first.challenge("login").issued_at == a.issued_at + (clock.now() - COURSE_DAY)
+    assert len(a.nonce) == 32 and json.loads(a.body)["origin"] == "https://dichvucong.gov.test"

@@ -205,6 +205,10 @@ class SigningPlugin:
         """Remember the PIN after the first signature, as the real plugin does by default."""
         self.pin_cache_enabled = True
 
+    @property
+    def has_cached_pin(self) -> bool:
+        return self.pin_cache_enabled and self._cached_pin is not None
+
     def clear_pin_cache(self) -> None:
         """Forget a cached PIN (the real plugin's ``clearPINCache``)."""
         self._cached_pin = None

@@ -126,7 +126,7 @@ class PluginWire:
         if clear_pin_cache:
             self.plugin.clear_pin_cache()
         pin = None
-        if not (self.plugin.pin_cache_enabled and self.plugin._cached_pin):
+        if not self.plugin.has_cached_pin:
             pin = self.learner.enter_pin(self.selected)
             self.plugin.transcript.record(
                 Actor.LEARNER, Actor.PLUGIN, "nhập mã PIN", b"",

@@ -11,8 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 
-def _width(text: str) -> int:
+def display_width(text: str) -> int:
+    """Columns a string takes in a terminal: combining marks take none."""
     return sum(0 if unicodedata.combining(c) else 1 for c in unicodedata.normalize("NFC", text))
+
+
+_width = display_width
 
 
 @dataclass(frozen=True)

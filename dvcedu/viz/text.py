@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from dvcedu.model import Actor, Transcript
-
-
-def _width(text: str) -> int:
-    return sum(0 if unicodedata.combining(c) else 1 for c in unicodedata.normalize("NFC", text))
+from dvcedu.viz.tables import display_width as _width
 
 
 def _pad(text: str, width: int) -> str:

@@ -198,7 +198,7 @@ class RegistrationWizard(w.VBox):
         self.learner.give_pin(pin)
         assert self.flow is not None and self.captcha is not None
         self.flow.sign()
-        chosen = self.flow.page.wire.selected
+        chosen = self.flow.chosen
         assert chosen is not None
         self.form = review(chosen, self.captcha)
         self.pages[4].children = (self.form,)

@@ -136,7 +136,7 @@ draw_sequence(flow.transcript, highlight="2.3", title="Bước 2.3: nhập PIN v
 # %%
 from dvcedu.widgets.portal import review
 
-review(flow.page.wire.selected, captcha)
+review(flow.chosen, captcha)
 
 # %% [markdown]
 # Người học đọc mã xác thực trong hình (ở đây: chương trình biết sẵn mã), nhập e-mail, bấm
