@@ -92,3 +92,53 @@ def test_garbage_is_malformed(blob):
     with pytest.raises(VerificationError) as caught:
         cms.verify_detached(blob, CONTENT)
     assert caught.value.reason in (RejectReason.CMS_MALFORMED, RejectReason.CERT_UNREADABLE)
+
+
+# --- the hand-written DER equals what asn1crypto's builders make ---------------------------------
+def asn1crypto_oracle(content: bytes, cert_der: bytes, signature: bytes, when, origin) -> bytes:
+    """The same SignedData built with asn1crypto's high-level builders (slower, independent)."""
+    import hashlib
+
+    from asn1crypto import algos, core
+    from asn1crypto import cms as a
+    from asn1crypto import x509 as ax
+
+    attrs = [a.CMSAttribute({"type": "content_type", "values": ["data"]}),
+             a.CMSAttribute({"type": "signing_time", "values": [
+                 a.Time({"utc_time" if when.year < 2050 else "generalized_time": when})]}),
+             a.CMSAttribute({"type": "message_digest",
+                             "values": [hashlib.sha256(content).digest()]})]
+    if origin is not None:
+        attrs.append(a.CMSAttribute({"type": cms.ORIGIN_OID,
+                                     "values": [core.UTF8String(origin)]}))
+    cert = ax.Certificate.load(cert_der)
+    signer = a.SignerInfo({
+        "version": "v1",
+        "sid": a.SignerIdentifier({"issuer_and_serial_number": a.IssuerAndSerialNumber({
+            "issuer": cert.issuer, "serial_number": cert.serial_number})}),
+        "digest_algorithm": algos.DigestAlgorithm({"algorithm": "sha256"}),
+        "signed_attrs": a.CMSAttributes(attrs),
+        "signature_algorithm": algos.SignedDigestAlgorithm({"algorithm": "rsassa_pkcs1v15"}),
+        "signature": signature})
+    return a.ContentInfo({"content_type": "signed_data", "content": a.SignedData({
+        "version": "v1", "digest_algorithms": [algos.DigestAlgorithm({"algorithm": "sha256"})],
+        "encap_content_info": {"content_type": "data"}, "certificates": [cert],
+        "signer_infos": [signer]})}).dump()
+
+
+from datetime import UTC, datetime  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=300), st.one_of(st.none(), st.text(max_size=300)),
+       st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2090, 1, 1),
+                    timezones=st.just(UTC)).map(lambda d: d.replace(microsecond=0)),
+       st.sampled_from(["enterprise", "citizen", "legacy", "vnpt"]))
+def test_hand_written_der_matches_asn1crypto(content, origin, when, label):
+    cert_der = cms.certificate_der(samples.load_certificate(label))
+    signature = bytes(range(256))
+    ours = cms.assemble(cert_der, cms.signed_attributes(content, when, origin), signature)
+    assert ours == asn1crypto_oracle(content, cert_der, signature, when, origin)

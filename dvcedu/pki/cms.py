@@ -17,10 +17,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
-from asn1crypto import algos, cms, core
-from asn1crypto import x509 as asn1_x509
+from asn1crypto import cms
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
@@ -39,56 +38,100 @@ DIGESTS = {"sha256": (hashlib.sha256, hashes.SHA256), "sha384": (hashlib.sha384,
            "sha512": (hashlib.sha512, hashes.SHA512)}
 
 
+def _tlv(tag: int, *parts: bytes) -> bytes:
+    """One DER value: tag, definite length, contents (X.690 §8.1)."""
+    content = b"".join(parts)
+    size = len(content)
+    if size < 0x80:
+        return bytes([tag, size]) + content
+    length = size.to_bytes((size.bit_length() + 7) // 8, "big")
+    return bytes([tag, 0x80 | len(length)]) + length + content
+
+
+def _oid(dotted: str) -> bytes:
+    """X.690 §8.19: the first two arcs share one number; each arc in base 128, the high bit
+    saying "more follows"."""
+    first, second, *rest = (int(part) for part in dotted.split("."))
+    body = bytearray()
+    for arc in (40 * first + second, *rest):
+        chunk = [arc & 0x7F]
+        arc >>= 7
+        while arc:
+            chunk.append(0x80 | (arc & 0x7F))
+            arc >>= 7
+        body.extend(reversed(chunk))
+    return _tlv(0x06, bytes(body))
+
+
+def _int(value: int) -> bytes:
+    return _tlv(0x02, value.to_bytes(value.bit_length() // 8 + 1, "big", signed=True))
+
+
+DATA = _oid("1.2.840.113549.1.7.1")
+SIGNED_DATA = _oid("1.2.840.113549.1.7.2")
+SHA256 = _tlv(0x30, _oid("2.16.840.1.101.3.4.2.1"), b"\x05\x00")
+RSA = _tlv(0x30, _oid("1.2.840.113549.1.1.1"), b"\x05\x00")
+CONTENT_TYPE, MESSAGE_DIGEST, SIGNING_TIME = (_oid(f"1.2.840.113549.1.9.{n}") for n in (3, 4, 5))
+
+
+def _attr(oid: bytes, value: bytes) -> bytes:
+    return _tlv(0x30, oid, _tlv(0x31, value))
+
+
+def _time(when: datetime) -> bytes:
+    """UTCTime for 1950–2049, GeneralizedTime after (RFC 5652 §11.3, RFC 5280 §4.1.2.5)."""
+    when = when.astimezone(UTC)
+    if 1950 <= when.year < 2050:
+        return _tlv(0x17, when.strftime("%y%m%d%H%M%SZ").encode())
+    return _tlv(0x18, when.strftime("%Y%m%d%H%M%SZ").encode())
+
+
 def signed_attributes(content: bytes, signing_time: datetime,
-                      origin: str | None = None) -> cms.CMSAttributes:
-    """contentType = data, signingTime, messageDigest = SHA-256(content) (RFC 5652 §11), and
-    the origin the plugin saw when one is given."""
+                      origin: str | None = None) -> bytes:
+    """The exact bytes the token signs (RFC 5652 §5.4): contentType = data, signingTime,
+    messageDigest = SHA-256(content), and the origin the plugin saw, as a DER SET OF — tag
+    0x31, not the [0] IMPLICIT form they take inside SignerInfo."""
     attributes = [
-        cms.CMSAttribute({"type": "content_type", "values": ["data"]}),
-        cms.CMSAttribute({"type": "signing_time",
-                          "values": [cms.Time({"utc_time": core.UTCTime(signing_time)})]}),
-        cms.CMSAttribute({"type": "message_digest",
-                          "values": [hashlib.sha256(content).digest()]}),
+        _attr(CONTENT_TYPE, DATA),
+        _attr(SIGNING_TIME, _time(signing_time)),
+        _attr(MESSAGE_DIGEST, _tlv(0x04, hashlib.sha256(content).digest())),
     ]
     if origin is not None:
-        attributes.append(cms.CMSAttribute({"type": ORIGIN_OID,
-                                            "values": [core.UTF8String(origin)]}))
-    return cms.CMSAttributes(attributes)
+        attributes.append(_attr(_oid(ORIGIN_OID), _tlv(0x0C, origin.encode("utf-8"))))
+    return _tlv(0x31, *sorted(attributes))  # DER orders a SET OF by encoding (X.690 §11.6)
 
 
-def to_be_signed(attributes: cms.CMSAttributes) -> bytes:
-    """The exact bytes the token signs: the attributes as a DER SET OF (tag 0x31), not the
-    [0] IMPLICIT form they take inside SignerInfo (RFC 5652 §5.4)."""
-    return attributes.dump(force=True)
+def assemble(certificate_der: bytes, attributes: bytes, signature: bytes) -> bytes:
+    """ContentInfo(SignedData) with no encapsulated content (detached), RFC 5652 §5.1–5.3.
 
-
-def assemble(certificate_der: bytes, attributes: cms.CMSAttributes, signature: bytes) -> bytes:
-    """The DER ContentInfo(SignedData) with no encapsulated content (detached)."""
-    cert = asn1_x509.Certificate.load(certificate_der)
-    signer = cms.SignerInfo({
-        "version": "v1",
-        "sid": cms.SignerIdentifier({"issuer_and_serial_number": cms.IssuerAndSerialNumber({
-            "issuer": cert.issuer, "serial_number": cert.serial_number})}),
-        "digest_algorithm": algos.DigestAlgorithm({"algorithm": "sha256"}),
-        "signed_attrs": attributes,
-        "signature_algorithm": algos.SignedDigestAlgorithm({"algorithm": "rsassa_pkcs1v15"}),
-        "signature": signature,
-    })
-    signed_data = cms.SignedData({
-        "version": "v1",
-        "digest_algorithms": [algos.DigestAlgorithm({"algorithm": "sha256"})],
-        "encap_content_info": {"content_type": "data"},
-        "certificates": [cert],
-        "signer_infos": [signer],
-    })
-    return cms.ContentInfo({"content_type": "signed_data", "content": signed_data}).dump()
+    Written out TLV by TLV rather than with asn1crypto's builders: the structure is fixed,
+    and re-serialising the certificate cost more than the token's RSA operation."""
+    cert = x509.load_der_x509_certificate(certificate_der)
+    signer_info = _tlv(
+        0x30,
+        _int(1),                                                     # version
+        _tlv(0x30, cert.issuer.public_bytes(), _int(cert.serial_number)),  # sid
+        SHA256,                                                      # digestAlgorithm
+        b"\xa0" + attributes[1:],                                    # [0] IMPLICIT signedAttrs
+        RSA,                                                         # signatureAlgorithm
+        _tlv(0x04, signature),                                       # signature
+    )
+    signed_data = _tlv(
+        0x30,
+        _int(1),                                                     # version
+        _tlv(0x31, SHA256),                                          # digestAlgorithms
+        _tlv(0x30, DATA),                                            # encapContentInfo, no eContent
+        _tlv(0xA0, certificate_der),                                 # [0] IMPLICIT certificates
+        _tlv(0x31, signer_info),                                     # signerInfos
+    )
+    return _tlv(0x30, SIGNED_DATA, _tlv(0xA0, signed_data))
 
 
 def sign_detached(content: bytes, certificate_der: bytes, sign: Callable[[bytes], bytes], *,
                   signing_time: datetime, origin: str | None = None) -> bytes:
     """Build a detached CMS; ``sign`` must return SHA-256 + RSA PKCS#1 v1.5 over its input."""
     attributes = signed_attributes(content, signing_time, origin)
-    return assemble(certificate_der, attributes, sign(to_be_signed(attributes)))
+    return assemble(certificate_der, attributes, sign(attributes))
 
 
 @dataclass(frozen=True)
