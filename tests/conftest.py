@@ -53,9 +53,12 @@ def realworld() -> Path:
 
 
 # Property tests: a fixed, CI-sized run by default (the same examples every time, so CI is
-# never flaky); `pytest -m slow --hypothesis-profile=deep` explores far more on demand.
-from hypothesis import settings  # noqa: E402
+# never flaky); `pytest -m slow` reruns every property target with 10,000 examples
+# (tests/test_deep_fuzzing.py sets HYPOTHESIS_PROFILE=deep for that run).
+from hypothesis import HealthCheck, settings  # noqa: E402
 
-settings.register_profile("ci", derandomize=True, deadline=None)
-settings.register_profile("deep", max_examples=10_000, deadline=None)
+settings.register_profile("ci", derandomize=True, deadline=None, max_examples=150,
+                          suppress_health_check=list(HealthCheck))
+settings.register_profile("deep", max_examples=10_000, deadline=None,
+                          suppress_health_check=list(HealthCheck))
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

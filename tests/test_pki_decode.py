@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs7
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from dvcedu.clock import COURSE_DAY
@@ -117,7 +117,6 @@ def test_der_view_points_at_the_bytes_of_the_tax_code():
 CERT_DER = samples.load_certificate("enterprise").public_bytes(Encoding.DER)
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(
     st.binary(max_size=2000),
     st.integers(0, len(CERT_DER)).map(lambda n: CERT_DER[:n]),

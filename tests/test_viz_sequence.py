@@ -20,7 +20,8 @@ def transcript() -> Transcript:
     tr.record(Actor.PAGE, Actor.PLUGIN, "checkPlugin", {"functionID": 7})
     tr.record(Actor.PLUGIN, Actor.TOKEN, "C_GetTokenInfo", {"label": "X"})
     tr.seed_step = "2.3"
-    tr.record(Actor.TOKEN, Actor.PLUGIN, "CKR_PIN_INCORRECT", b"", ok=False)
+    tr.record(Actor.TOKEN, Actor.PLUGIN, "CKR_PIN_INCORRECT", b"", ok=False,
+              note_vi="sai mã PIN", note_en="wrong PIN")
     return tr
 
 
@@ -31,8 +32,11 @@ def test_layout_follows_the_transcript():
         (1, 0, 1, True, False), (2, 1, 2, True, False), (3, 2, 1, False, True)]
     assert plan.arrows[0].label == "checkPlugin (16 B)"
     assert plan.bands == (("2.1", 0, 1), ("2.3", 2, 2))
-    figure = draw_sequence(transcript(), highlight=3)
-    assert len(figure.axes) == 1
+    assert plan.arrows[2].note == "sai mã PIN"
+    assert layout(transcript(), lang="en").arrows[2].note == "wrong PIN"
+    figure = draw_sequence(transcript(), highlight=3, notes=True)
+    texts = [t.get_text() for t in figure.axes[0].texts]
+    assert "sai mã PIN" in texts and "3. CKR_PIN_INCORRECT" in texts
 
 
 def test_signature_anatomy_shows_the_padding_and_the_hash():

@@ -27,6 +27,7 @@ class Arrow:
     ok: bool
     highlighted: bool
     seed_step: str
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,8 @@ def layout(transcript: Transcript, *, highlight: int | str | None = None,
     arrows = tuple(Arrow(e.step, column[e.sender], column[e.receiver],
                          _label(e.name, len(e.payload)), e.ok,
                          e.step == highlight or (isinstance(highlight, str)
-                                                 and e.seed_step == highlight), e.seed_step)
+                                                 and e.seed_step == highlight), e.seed_step,
+                         e.note(lang))
                    for e in transcript)
     bands: list[tuple[str, int, int]] = []
     for row, arrow in enumerate(arrows):
@@ -63,9 +65,9 @@ def layout(transcript: Transcript, *, highlight: int | str | None = None,
 
 
 def draw_sequence(transcript: Transcript, *, highlight: int | str | None = None,
-                  lang: str = "vi",
-                  title: str = "") -> Figure:
-    """Actors with lifelines, numbered arrows (red dashed = failed step), one step marked."""
+                  lang: str = "vi", title: str = "", notes: bool = False) -> Figure:
+    """Actors with lifelines, numbered arrows (red dashed = failed step), one step marked;
+    with ``notes`` each arrow also shows the Transcript's note for it."""
     plan = layout(transcript, highlight=highlight, lang=lang)
     rows = len(plan.arrows)
     width = max(2.2 * len(plan.actors), 7.0)
@@ -103,6 +105,9 @@ def draw_sequence(transcript: Transcript, *, highlight: int | str | None = None,
         mid = (arrow.start + arrow.end) / 2
         ax.text(mid, y - 0.12, f"{arrow.step}. {arrow.label}", ha="center", va="bottom",
                 fontsize=7.5, color=color if not arrow.ok else "black")
+        if notes and arrow.note:
+            ax.text(mid, y + 0.1, arrow.note[:70], ha="center", va="top", fontsize=6.5,
+                    color=GREY, style="italic")
     if title:
         ax.set_title(title, fontsize=11)
     fig.tight_layout()

@@ -38,10 +38,10 @@ METHODS: tuple[tuple[str, bool, str], ...] = (
 
 def header(name: str = "") -> w.HTML:
     """The page header; after login the name shows in the top-right corner, as in the seed."""
-    right = (f"<span style='float:right;font-weight:bold'>👤 {html.escape(name)}</span>"
-             if name else "<span style='float:right'>Đăng ký | Đăng nhập</span>")
-    return w.HTML(f"<div style='background:#b42318;color:white;padding:8px 12px;"
-                  f"border-radius:4px'>{right}<b>{TITLE}</b></div>")
+    right = (f"<b>{html.escape(name)}</b>" if name else "Đăng ký | Đăng nhập")
+    return w.HTML(f"<div style='display:flex;justify-content:space-between;gap:24px;"
+                  f"background:#b42318;color:white;padding:8px 12px;border-radius:4px;"
+                  f"min-width:640px'><b>{TITLE}</b><span>{right}</span></div>")
 
 
 def method_chooser() -> w.VBox:
@@ -233,13 +233,15 @@ class LoginPanel(w.VBox):
         preview = SigningPlugin(clock=plugin.clock, transcript=Transcript(), label=plugin.label,
                                 module=plugin.module)
         try:
-            options = cert_picker(preview.list_certificates()).options
+            choices = preview.list_certificates()
         except DvceduError:
-            options = ()
-        self.picker = w.RadioButtons(options=options,
-                                     value=options[0][1] if options else None)
+            choices = []
+        self.picker = cert_picker(choices)
+        if choices:
+            self.picker.value = choices[0].serial_hex
         self.pin = w.Password(placeholder="Mã PIN của token")
-        self.login = w.Button(description="Đăng nhập bằng USB ký số", button_style="primary")
+        self.login = w.Button(description="Đăng nhập bằng USB ký số", button_style="primary",
+                              layout=w.Layout(width="auto"))
         self.message = w.HTML()
         self.last = None
         self.login.on_click(self._login)

@@ -173,7 +173,7 @@ print("Ký lúc:", verified.signing_time, "— trang web:", verified.origin)
 from dvcedu.viz.sequence import draw_sequence, events_table
 
 c_sign = plugin.transcript.find("C_Sign")
-draw_sequence(plugin.transcript, highlight=c_sign.step,
+draw_sequence(plugin.transcript, highlight=c_sign.step, notes=True,
               title="Lần ký của bạn, vẽ từ bản ghi (Transcript)")
 
 # %% [markdown]
