@@ -154,10 +154,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "carefully before trying again.",
     ),
     "pin.now_locked_sim": (
-        "Sai mã PIN lần thứ {tries}: token đào tạo đã bị khóa (CKR_PIN_LOCKED, mô phỏng). Mở "
+        "Sai mã PIN lần thứ {tries} liên tiếp: token đào tạo đã bị khóa (CKR_PIN_LOCKED, mô phỏng). Mở "
         "khóa bằng mã PIN quản trị: 'dvcedu token unlock --so-pin ...'. Với token thật, hãy "
         "liên hệ CA đã cấp token.",
-        "Wrong PIN for the {tries}th time: the training token is now locked (CKR_PIN_LOCKED, "
+        "Wrong PIN ({tries} in a row): the training token is now locked (CKR_PIN_LOCKED, "
         "simulated). Unlock it with the SO PIN: 'dvcedu token unlock --so-pin ...'. For a real "
         "token, contact the CA that issued it.",
     ),
