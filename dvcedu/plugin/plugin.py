@@ -31,7 +31,14 @@ from dvcedu.errors import (
 )
 from dvcedu.model import Actor, Transcript
 from dvcedu.pki import cms
-from dvcedu.token import DEFAULT_LABEL, Token, TokenCertificate, find_module, open_token
+from dvcedu.token import (
+    DEFAULT_LABEL,
+    PrivateKey,
+    Token,
+    TokenCertificate,
+    find_module,
+    open_token,
+)
 
 VERSION = "1.0.1.9-dvcedu"
 """Shaped on "VNPT-CA PLUGIN JS LIBRARY, Version 1.0.1.9" (the public JS library)."""
@@ -258,16 +265,16 @@ class SigningPlugin:
             raise
         self._from_token("CKR_OK", b"", "đăng nhập token thành công", "logged in")
 
-    def _key_for(self, token: Token, choice: CertChoice) -> tuple[object, TokenCertificate]:
+    def _key_for(self, token: Token, choice: CertChoice) -> tuple[PrivateKey, TokenCertificate]:
         matches = [c for c in token.certificates() if c.der == choice.der]
         if len(matches) != 1:
             raise TokenError("plugin.not_on_token", serial=choice.serial_hex)
         return token.private_key(id=matches[0].id), matches[0]
 
-    def _c_sign(self, token: Token, key: object, to_sign: bytes) -> bytes:
+    def _c_sign(self, token: Token, key: PrivateKey, to_sign: bytes) -> bytes:
         self._to_token("C_Sign", to_sign, "dữ liệu đưa vào token để ký (CKM_SHA256_RSA_PKCS)",
                        "bytes given to the token to sign (CKM_SHA256_RSA_PKCS)")
-        signature = token.sign(key, to_sign)  # type: ignore[arg-type]
+        signature = token.sign(key, to_sign)
         self._from_token("signature", signature, "chữ ký RSA do token trả về",
                          "the RSA signature the token returns")
         return signature

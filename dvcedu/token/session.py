@@ -327,7 +327,7 @@ class Token:
             values = self._session.getAttributeValue(obj.handle, codes)
         out: dict[str, object] = {}
         for name, value in zip(names, values, strict=True):
-            if isinstance(value, PyKCS11.ckbytelist | list | tuple) and value is not None:
+            if isinstance(value, PyKCS11.ckbytelist | list | tuple):
                 value = bytes(value)
             out[name] = value
         return out
