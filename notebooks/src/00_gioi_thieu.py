@@ -10,9 +10,9 @@
 # chứng thư của các CA Việt Nam, và mọi thông điệp giữa bạn, trang web, plugin ký số, token và
 # cổng đều được ghi lại để bạn xem từng byte.
 #
-# > **ĐÀO TẠO / TRAINING.** Mọi chứng thư số, mã số thuế (MST) và số căn cước công dân (CCCD)
+# > **ĐÀO TẠO / TRAINING.** Mọi chứng thư số, [mã số thuế](glossary.md#ma-so-thue) (MST) và số [căn cước công dân](glossary.md#can-cuoc-cong-dan) (CCCD)
 # > trong khóa học đều là hư cấu. "Cổng" ở đây là bản mô phỏng chạy trên máy bạn, không kết nối
-# > tới cổng thật. Token mặc định là SoftHSM2 — một token bằng phần mềm nói cùng "ngôn ngữ"
+# > tới cổng thật. Token mặc định là [SoftHSM2](glossary.md#softhsm2) — một token bằng phần mềm nói cùng "ngôn ngữ"
 # > PKCS#11 với USB token thật. **Không bao giờ gõ mã PIN của token thật vào notebook này.**
 
 # %%
@@ -50,12 +50,12 @@ training = lab.start()
 # | Bước trên cổng | Điều bạn học | Notebook |
 # |---|---|---|
 # | Chuẩn bị: USB token và mã PIN | token nói PKCS#11 thế nào; khóa bí mật không rời token | [01 — USB token và PKCS#11](01_usb_token_pkcs11.ipynb) |
-# | Chuẩn bị: chứng thư số | đọc từng trường, `UID=MST:…`, chuỗi tin cậy, thu hồi | [02 — Chứng thư số](02_chung_thu_so.ipynb) |
+# | Chuẩn bị: chứng thư số | đọc từng trường, `UID=MST:…`, [chuỗi tin cậy](glossary.md#chuoi-tin-cay), thu hồi | [02 — Chứng thư số](02_chung_thu_so.ipynb) |
 # | Bước 2.2–2.3: chọn chứng thư, nhập PIN, ký | băm, đệm, RSA trên token; CMS tách rời | [03 — Ký số](03_ky_so.ipynb) |
 # | Bước 1–2: "Đăng ký" | toàn bộ lễ đăng ký, từng thông điệp | [04 — Đăng ký](04_dang_ky.ipynb) |
 # | Bước 3: "Đăng nhập" → "USB ký số" | thử thách – phản hồi, phiên đăng nhập | [05 — Đăng nhập](05_dang_nhap.ipynb) |
 # | Khi có lỗi | sai PIN, khóa token, hết hạn, thu hồi, CA không tin cậy | [06 — Sự cố thường gặp](06_su_co_thuong_gap.ipynb) |
-# | Vì sao cổng kiểm tra như vậy | phát lại (replay), trang giả mạo, sửa dữ liệu | [07 — Bảo mật](07_bao_mat.ipynb) |
+# | Vì sao cổng kiểm tra như vậy | phát lại (replay), [trang giả mạo](glossary.md#trang-gia-mao), sửa dữ liệu | [07 — Bảo mật](07_bao_mat.ipynb) |
 # | Dùng token thật | mô-đun của VNPT-CA, Viettel-CA, FPT-CA | [08 — USB token thật](08_usb_token_that.ipynb) |
 
 # %% [markdown]
@@ -65,7 +65,7 @@ training = lab.start()
 #   nhỏ giữ **[khóa bí mật](glossary.md#khoa-bi-mat)** (*private key*). Token tự ký bên trong; khóa bí mật không bao giờ
 #   ra khỏi token.
 # - **[Chứng thư số](glossary.md#chung-thu-so)** (*digital certificate*, chuẩn X.509): lời xác nhận có chữ ký của một tổ
-#   chức cung cấp dịch vụ chứng thực ([CA](glossary.md#to-chuc-cung-cap-dich-vu-chung-thuc)) rằng "khóa công khai này thuộc về doanh nghiệp có
+#   chức cung cấp dịch vụ chứng thực ([CA](glossary.md#to-chuc-cung-cap-dich-vu-chung-thuc)) rằng "[khóa công khai](glossary.md#khoa-cong-khai) này thuộc về doanh nghiệp có
 #   MST …". Chứng thư nằm trên token, cạnh khóa bí mật, và ai cũng được xem.
 # - **[Mã PIN](glossary.md#ma-pin)** (*user PIN*): mở khóa token để ký. Nhập sai nhiều lần, token bị khóa; khi đó cần
 #   **[mã PIN quản trị](glossary.md#ma-pin-quan-tri)** (*SO PIN*, thường do CA giữ) để mở.

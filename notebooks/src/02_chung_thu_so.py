@@ -40,8 +40,10 @@ summary
 # - **[Chủ thể](glossary.md#chu-the)** (*subject*): `C` quốc gia, `ST` tỉnh/thành, `L` quận/huyện, `O` tổ chức, `CN`
 #   tên, và **`UID`** — định danh.
 # - **[CA cấp](glossary.md#ben-cap)** (*issuer*): tổ chức cung cấp dịch vụ chứng thực đã ký chứng thư này.
+# - **[Số hiệu](glossary.md#so-hieu-chung-thu)** (*serial number*): số duy nhất CA gán cho chứng thư; chứng thư của
+#   CA Việt Nam thường bắt đầu bằng byte `54`.
 # - **[Hiệu lực](glossary.md#thoi-han-hieu-luc)** (*validity*): từ `notBefore` đến `notAfter` (giờ UTC).
-# - **Khóa công khai** (*public key*) RSA-2048 — nửa công khai của cặp khóa mà nửa bí mật nằm
+# - **Khóa công khai** (*public key*) RSA-2048 — nửa công khai của [cặp khóa](glossary.md#cap-khoa) mà nửa bí mật nằm
 #   trong token.
 # - **[Mục đích khóa](glossary.md#muc-dich-su-dung-khoa)** (*key usage*) và **[mục đích mở rộng](glossary.md#muc-dich-mo-rong)** (*extended key usage*, EKU).
 # - **CRL** và **OCSP**: nơi hỏi xem chứng thư đã bị thu hồi chưa.
@@ -131,14 +133,14 @@ Table.of(["Loại", "Giá trị", "Nghĩa là"],
          + [["EKU", EKU_LABELS[o][1], EKU_LABELS[o][0]] for o in summary.extended_key_usage])
 
 # %% [markdown]
-# Cổng chỉ nhận chứng thư **ký được**: có `digitalSignature` hoặc `nonRepudiation` (chống chối
-# bỏ). `keyEncipherment` cho phép dùng khóa để mã hóa — không liên quan đến đăng nhập.
+# Cổng chỉ nhận chứng thư **ký được**: có `digitalSignature` hoặc `nonRepudiation` ([chống chối bỏ](glossary.md#chong-choi-bo)).
+# `keyEncipherment` cho phép dùng khóa để mã hóa — không liên quan đến đăng nhập.
 
 # %% [markdown]
 # ## 5. Chuỗi tin cậy: gốc quốc gia → CA → doanh nghiệp
 #
 # Chứng thư của doanh nghiệp do CA (ở đây: CA đào tạo mô phỏng VNPT-CA) ký; chứng thư của CA do
-# **Gốc quốc gia** (*Vietnam National Root CA*, do Trung tâm Chứng thực điện tử quốc gia —
+# **[Gốc quốc gia](glossary.md#ca-goc-quoc-gia)** (*Vietnam National Root CA*, do Trung tâm Chứng thực điện tử quốc gia —
 # NEAC — vận hành) ký; gốc tự ký cho chính nó. Cổng tin gốc, nên tin được cả chuỗi — nếu mọi
 # chữ ký đều đúng.
 
@@ -158,7 +160,7 @@ draw_chain(verified.chain, title="Chuỗi tin cậy của chứng thư trên tok
 # %% [markdown]
 # ## 6. Thời hạn: mỗi chứng thư sống bao lâu?
 #
-# Gốc quốc gia thật sống 25 năm (2014–2039), CA con 5 năm, chứng thư thuê bao 1–3 năm
+# Gốc quốc gia thật sống 25 năm (2014–2039), [CA con](glossary.md#ca-trung-gian) 5 năm, chứng thư thuê bao 1–3 năm
 # **[xác nhận trên chứng thư thật]**. Chứng thư đào tạo sống lâu hơn nhiều (đến hết 2035) để
 # khóa học không bị hỏng theo thời gian — đó là khác biệt có chủ ý.
 

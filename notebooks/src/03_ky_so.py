@@ -23,7 +23,7 @@ clock = FixedClock(COURSE_DAY)
 # %% [markdown]
 # ## 1. Băm → đệm → RSA, ngay trên token
 #
-# Chữ ký RSA theo PKCS#1 v1.5 (chuẩn mà mọi chứng thư CA Việt Nam đã xem đều dùng) có ba bước:
+# [Chữ ký số](glossary.md#chu-ky-so) RSA theo PKCS#1 v1.5 (chuẩn mà mọi chứng thư CA Việt Nam đã xem đều dùng) có ba bước:
 #
 # 1. **[Băm](glossary.md#ham-bam)** (*hash*) dữ liệu bằng SHA-256 → 32 byte "dấu vân tay" của dữ liệu;
 # 2. **[Đệm](glossary.md#dem)** (*padding*): `00 01 FF … FF 00` + `DigestInfo` (mã của thuật toán SHA-256 + 32
