@@ -30,20 +30,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def mst(n: int) -> str:
-    from dvcedu.pki.identity import mst_check_digit
-
-    found = 0
-    for i in range(10_000):
-        first = f"01992{i:04d}"
-        check = mst_check_digit(first)
-        if check is not None:
-            if found == n:
-                return f"{first}{check}"
-            found += 1
-    raise ValueError(n)
-
-
 def learner(index: int, base: str, store_path: str) -> dict:
     """One learner, in a worker process: own home, own token, register, log in."""
     os.environ["DVCEDU_HOME"] = str(Path(base) / f"learner{index:02d}")
@@ -56,8 +42,9 @@ def learner(index: int, base: str, store_path: str) -> dict:
     from dvcedu.portal import Portal, Store
     from dvcedu.scenario import run_login, run_registration
     from dvcedu.token import TRAINING_PIN, init_token, open_token
+    from tests.portal_helpers import mst
 
-    code = mst(index)
+    code = mst(index, prefix="01992")  # a range of its own: never an account of the tests
     name = f"CÔNG TY HỌC VIÊN {index:02d} (ĐÀO TẠO)"
     spec = samples.training_spec()
     own = replace(spec["enterprise"], label=f"learner{index}",

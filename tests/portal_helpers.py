@@ -41,10 +41,10 @@ def custom_signer(label: str, subject: dict[str, str], issuer: str = "vnpt",
     return cert, key
 
 
-def mst(n: int) -> str:
-    """The n-th fictional tax code 01991xxxxC with a valid check digit."""
+def mst(n: int, prefix: str = "01991") -> str:
+    """The n-th fictional tax code ``prefix``xxxxC with a valid check digit."""
     valid = (f"{first}{identity.mst_check_digit(first)}"
-             for first in (f"01991{i:04d}" for i in range(10_000))
+             for first in (f"{prefix}{i:04d}" for i in range(10_000))
              if identity.mst_check_digit(first) is not None)
     for index, code in enumerate(valid):
         if index == n:

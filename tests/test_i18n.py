@@ -39,3 +39,11 @@ def test_both_puts_the_active_language_first(monkeypatch):
 def test_unknown_language_is_refused():
     with pytest.raises(ValueError):
         i18n.set_lang("fr")
+
+
+def test_a_message_field_is_rendered_in_the_same_language():
+    text_vi = i18n.t("plugin.no_certificate", "vi", label="T", count=1,
+                     why=i18n.Msg("hidden.cert_expired"))
+    text_en = i18n.t("plugin.no_certificate", "en", label="T", count=1,
+                     why=i18n.Msg("hidden.cert_expired"))
+    assert "chứng thư đã hết hạn" in text_vi and "has expired" in text_en

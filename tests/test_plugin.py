@@ -18,6 +18,7 @@ from dvcedu.errors import (
     NoUsableCertificate,
     PinIncorrect,
     PluginError,
+    RejectReason,
     TokenNotPresent,
     UserCancelled,
 )
@@ -120,7 +121,18 @@ def test_no_usable_certificate(home):
     with pytest.raises(NoUsableCertificate) as caught:
         wire.call("getCertInfo")
     assert caught.value.fields["count"] == 1
+    assert caught.value.reason is RejectReason.CERT_EXPIRED
+    assert "hết hạn" in caught.value.message("vi") and "cert_expired" not in str(caught.value)
     assert wire.plugin.transcript.failed()[-1].name == "getCertInfo: error"
+
+
+def test_every_reason_the_picker_gives_has_words():
+    from dvcedu import i18n
+
+    for reason in (RejectReason.CERT_EXPIRED, RejectReason.CERT_NOT_YET_VALID,
+                   RejectReason.CA_AS_LEAF, RejectReason.KEY_USAGE_MISSING,
+                   RejectReason.UNTRUSTED_ROOT):
+        assert f"hidden.{reason.value}" in i18n.MESSAGES
 
 
 def test_token_removed_mid_way(training_token, home):

@@ -19,7 +19,7 @@ Order of the checks (each failure has its own RejectReason, plugin codes in brac
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -84,10 +84,19 @@ class Ocsp:
     responses built with cryptography's OCSP builders, signed by the CA itself)."""
 
     def __init__(self, cas: Sequence[tuple[x509.Certificate, rsa.RSAPrivateKey]],
-                 revoked: dict[int, tuple[datetime, x509.ReasonFlags]]) -> None:
+                 revoked: dict[int, tuple[datetime, x509.ReasonFlags]],
+                 observer: Callable[[str, bytes], None] | None = None) -> None:
         self._cas = {ca.subject.public_bytes(): (ca, key) for ca, key in cas}
         self._revoked = revoked
         self._cache: dict[tuple[bytes, int, datetime], bytes] = {}
+        self._observer = observer
+
+    def observed(self, observer: Callable[[str, bytes], None]) -> Ocsp:
+        """The same responder (same keys, same cache) that also reports every request and
+        response it handles: ``observer("request" | "response", der)``."""
+        copy = Ocsp([], self._revoked, observer)
+        copy._cas, copy._cache = self._cas, self._cache
+        return copy
 
     def request(self, cert: x509.Certificate, issuer: x509.Certificate) -> bytes:
         return (ocsp.OCSPRequestBuilder().add_certificate(cert, issuer, hashes.SHA1())
@@ -96,6 +105,15 @@ class Ocsp:
     def respond(self, request_der: bytes, *, at: datetime,
                 leaf: x509.Certificate) -> bytes | None:
         """The DER response, or None when this responder does not serve that CA."""
+        if self._observer:
+            self._observer("request", request_der)
+        answer = self._respond(request_der, at=at, leaf=leaf)
+        if self._observer:
+            self._observer("response", answer or b"")
+        return answer
+
+    def _respond(self, request_der: bytes, *, at: datetime,
+                 leaf: x509.Certificate) -> bytes | None:
         request = ocsp.load_der_ocsp_request(request_der)
         found = self._cas.get(leaf.issuer.public_bytes())
         if found is None:

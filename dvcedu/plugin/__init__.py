@@ -6,10 +6,9 @@ from dvcedu.plugin.plugin import (
     PluginStatus,
     SigningPlugin,
     SignResult,
-    may_sign,
     why_not,
 )
 from dvcedu.plugin.wire import FUNCTION_IDS, Learner, PluginWire, ScriptedLearner
 
 __all__ = ["FUNCTION_IDS", "VERSION", "CertChoice", "Learner", "PluginStatus", "PluginWire",
-           "ScriptedLearner", "SignResult", "SigningPlugin", "may_sign", "why_not"]
+           "ScriptedLearner", "SignResult", "SigningPlugin", "why_not"]

@@ -19,6 +19,7 @@ from datetime import datetime
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
+from dvcedu import i18n
 from dvcedu.clock import Clock
 from dvcedu.errors import (
     DvceduError,
@@ -136,10 +137,6 @@ def why_not(cert: x509.Certificate, now: datetime,
     return None
 
 
-def may_sign(cert: x509.Certificate, now: datetime,
-             trusted_issuers: Sequence[x509.Name] | None = None) -> bool:
-    return why_not(cert, now, trusted_issuers) is None
-
 
 class SigningPlugin:
     """The plugin, bound to one token label and a clock; records into ``transcript``."""
@@ -200,12 +197,13 @@ class SigningPlugin:
         for cert in found:
             self._from_token("CKA_VALUE", cert.der, "chứng thư (DER)", "a certificate (DER)")
         now = self.clock.now()
-        reasons = [why_not(c.x509(), now, self.trusted_issuers) for c in found]
-        usable = [choice_of(c.x509()) for c, r in zip(found, reasons, strict=True) if r is None]
+        parsed = [c.x509() for c in found]
+        reasons = [why_not(cert, now, self.trusted_issuers) for cert in parsed]
+        usable = [choice_of(cert) for cert, r in zip(parsed, reasons, strict=True) if r is None]
         if not usable:
-            first = next(iter(reasons), None)
-            raise NoUsableCertificate(label=self.label, count=len(found),
-                                      reason=first.value if first else "none")
+            first = reasons[0].value if reasons else "none"
+            raise NoUsableCertificate(label=self.label, count=len(found), reason=first,
+                                      why=i18n.Msg(f"hidden.{first}"))
         return usable
 
     def enable_pin_cache(self) -> None:

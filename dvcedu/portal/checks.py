@@ -23,7 +23,7 @@ from dvcedu.model import Actor
 from dvcedu.pki import cms
 from dvcedu.pki.identity import Identifier, Kind, classify, identifiers
 from dvcedu.pki.samples import Trust
-from dvcedu.pki.verify import Ocsp, RevocationStatus, VerifiedChain
+from dvcedu.pki.verify import RevocationStatus, VerifiedChain
 from dvcedu.portal.store import Store, StoredChallenge
 
 MAX_MESSAGE = 64 * 1024
@@ -107,24 +107,6 @@ def _b64(value: str, field: str) -> bytes:
         raise reject(RejectReason.MALFORMED_MESSAGE, detail=f"{field} is not base64") from None
 
 
-class RecordingOcsp(Ocsp):
-    """The training OCSP responder, with every request and response recorded as messages
-    between the portal and the CA."""
-
-    def __init__(self, inner: Ocsp, record: Recorder) -> None:
-        self.__dict__.update(inner.__dict__)
-        self._record = record
-
-    def respond(self, request_der: bytes, *, at: datetime, leaf: x509.Certificate) -> bytes | None:
-        self._record(Actor.PORTAL, Actor.CA, "OCSP request", request_der,
-                     "cổng hỏi CA: chứng thư này còn hiệu lực không?",
-                     "the portal asks the CA: is this certificate still good?")
-        answer = super().respond(request_der, at=at, leaf=leaf)
-        self._record(Actor.CA, Actor.PORTAL, "OCSP response", answer or b"",
-                     "CA trả lời, có chữ ký của CA", "the CA answers, signed by the CA")
-        return answer
-
-
 @dataclass(frozen=True)
 class SignedChallenge:
     """A challenge that came back signed by a trusted, valid, unrevoked certificate."""
@@ -139,6 +121,19 @@ class SignedChallenge:
     @property
     def revocation(self) -> RevocationStatus:
         return self.chain.revocation
+
+
+def _ocsp_recorder(record: Recorder) -> Callable[[str, bytes], None]:
+    """Turn the responder's reports into messages between the portal and the CA."""
+    def observe(kind: str, der: bytes) -> None:
+        if kind == "request":
+            record(Actor.PORTAL, Actor.CA, "OCSP request", der,
+                   "cổng hỏi CA: chứng thư này còn hiệu lực không?",
+                   "the portal asks the CA: is this certificate still good?")
+        else:
+            record(Actor.CA, Actor.PORTAL, "OCSP response", der,
+                   "CA trả lời, có chữ ký của CA", "the CA answers, signed by the CA")
+    return observe
 
 
 def verify_signed_challenge(
@@ -181,7 +176,7 @@ def verify_signed_challenge(
         # The origin the plugin saw is inside the signature: a relaying site cannot hide it.
         raise reject(RejectReason.ORIGIN_MISMATCH, expected=expected_origin,
                      found=signed.origin or "(none)")
-    ocsp = RecordingOcsp(trust.ocsp, record) if record else trust.ocsp
+    ocsp = trust.ocsp.observed(_ocsp_recorder(record)) if record else trust.ocsp
     chain = trust.verify(signed.signer, at=now, require_revocation=True, ocsp=ocsp,
                          prefer_ocsp=True)
     found = identifiers(signed.signer.subject)

@@ -214,10 +214,10 @@ class Token:
         """Fresh token info (flags change after a wrong PIN)."""
         return _token_info(self._loaded, self._slot)
 
-    def _counter(self) -> PinCounter | None:
+    def _counter(self, info: TokenInfo) -> PinCounter | None:
         if not self._loaded.is_softhsm:
             return None  # a hardware token counts for itself
-        return PinCounter.for_token(paths.home(), self.info.serial)
+        return PinCounter.for_token(paths.home(), info.serial)
 
     def login(self, pin: str) -> None:
         """C_Login as the user; wrong PINs count towards the (real or simulated) lockout."""
@@ -228,7 +228,7 @@ class Token:
             # Like a real token: CKR_PIN_LEN_RANGE, and the try does not count.
             raise PinLenRange("pin.len_range", length=len(pin), min=info.min_pin,
                               max=info.max_pin, code="CKR_PIN_LEN_RANGE")
-        counter = self._counter()
+        counter = self._counter(info)
         if counter and counter.state().locked:
             raise PinLocked("pin.locked_sim", code="CKR_PIN_LOCKED")
         try:

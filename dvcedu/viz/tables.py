@@ -16,9 +16,6 @@ def display_width(text: str) -> int:
     return sum(0 if unicodedata.combining(c) else 1 for c in unicodedata.normalize("NFC", text))
 
 
-_width = display_width
-
-
 @dataclass(frozen=True)
 class Table:
     headers: tuple[str, ...]
@@ -33,11 +30,12 @@ class Table:
         return cls(tuple(headers), tuple(tuple(str(c) for c in r) for r in rows), tuple(mono))
 
     def __str__(self) -> str:
-        widths = [max([_width(h)] + [_width(r[i]) for r in self.rows])
+        widths = [max([display_width(h)] + [display_width(r[i]) for r in self.rows])
                   for i, h in enumerate(self.headers)]
 
         def line(cells: Sequence[str]) -> str:
-            padded = (c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True))
+            padded = (c + " " * (w - display_width(c))
+                      for c, w in zip(cells, widths, strict=True))
             return "  ".join(padded).rstrip()
 
         rule = "  ".join("-" * w for w in widths)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dvcedu.model import Actor, Transcript
-from dvcedu.viz.tables import display_width as _width
+from dvcedu.viz.tables import display_width
 
 
 def _pad(text: str, width: int) -> str:
-    return text + " " * max(width - _width(text), 0)
+    return text + " " * max(width - display_width(text), 0)
 
 
 def text_diagram(transcript: Transcript, *, lang: str = "vi", column: int = 14) -> str:
