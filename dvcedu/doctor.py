@@ -90,7 +90,7 @@ def check_token(label: str) -> Check:
     locked = info.pin_state is not None and info.pin_state.locked
     detail = f"'{label}': {subject}" + (f" — {i18n.t('doctor.locked')}" if locked else "")
     return Check(i18n.t("doctor.token"), not locked, detail,
-                 i18n.t("doctor.fix_locked") if locked else "")
+                 i18n.t("doctor.fix_locked", label=label) if locked else "")
 
 
 def check_samples() -> Check:

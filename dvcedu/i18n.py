@@ -165,17 +165,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "pin.now_locked_sim": (
         "Sai mã PIN lần thứ {tries} liên tiếp: token đào tạo đã bị khóa (CKR_PIN_LOCKED, mô phỏng). Mở "
-        "khóa bằng mã PIN quản trị: 'dvcedu token unlock --so-pin ...'. Với token thật, hãy "
-        "liên hệ CA đã cấp token.",
+        "khóa bằng mã PIN quản trị: 'dvcedu token unlock --label {label} --so-pin ...'. Với token "
+        "thật, hãy liên hệ CA đã cấp token.",
         "Wrong PIN ({tries} in a row): the training token is now locked (CKR_PIN_LOCKED, "
-        "simulated). Unlock it with the SO PIN: 'dvcedu token unlock --so-pin ...'. For a real "
-        "token, contact the CA that issued it.",
+        "simulated). Unlock it with the SO PIN: 'dvcedu token unlock --label {label} --so-pin ...'. "
+        "For a real token, contact the CA that issued it.",
     ),
     "pin.locked_sim": (
         "Token đào tạo đã bị khóa mã PIN (CKR_PIN_LOCKED, mô phỏng); kể cả mã PIN đúng cũng bị "
-        "từ chối. Mở khóa bằng mã PIN quản trị: 'dvcedu token unlock --so-pin ...'.",
+        "từ chối. Mở khóa bằng mã PIN quản trị: 'dvcedu token unlock --label {label} --so-pin ...'.",
         "The training token's PIN is locked (CKR_PIN_LOCKED, simulated); even the right PIN is "
-        "refused. Unlock it with the SO PIN: 'dvcedu token unlock --so-pin ...'.",
+        "refused. Unlock it with the SO PIN: 'dvcedu token unlock --label {label} --so-pin ...'.",
     ),
     "pin.locked": (
         "Token đã bị khóa mã PIN (CKR_PIN_LOCKED); kể cả mã PIN đúng cũng bị từ chối. Hãy liên "
@@ -255,8 +255,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Create the training token: 'dvcedu token init' (or 'make lab').",
     ),
     "doctor.fix_locked": (
-        "Mở khóa: 'dvcedu token unlock --so-pin <SO PIN đào tạo>'.",
-        "Unlock it: 'dvcedu token unlock --so-pin <training SO PIN>'.",
+        "Mở khóa: 'dvcedu token unlock --label {label} --so-pin <SO PIN đào tạo>'.",
+        "Unlock it: 'dvcedu token unlock --label {label} --so-pin <training SO PIN>'.",
     ),
     "doctor.fix_samples": (
         "Lấy lại data/sample_certs từ git ('git checkout data/'), hoặc 'dvcedu pki build'.",
@@ -434,6 +434,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- widgets ---------------------------------------------------------------------------
     "widget.pin_title": ("Nhập mã PIN của token '{label}'", "Enter the PIN of token '{label}'"),
     "widget.pin_placeholder": ("Mã PIN", "PIN"),
+    "widget.pin_empty": ("Chưa nhập mã PIN: ô đang trống. Gõ mã PIN rồi bấm nút (hoặc Enter).", "No PIN entered: the box is empty. Type the PIN, then press the button (or Enter)."),
     "widget.pin_login": ("Đăng nhập token", "Log in to the token"),
     "widget.pin_ok": (
         "Đăng nhập token thành công (C_Login trả về CKR_OK); token có {count} chứng thư số.",

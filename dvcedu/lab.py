@@ -13,10 +13,7 @@ real life:
 
 from __future__ import annotations
 
-import atexit
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,14 +99,37 @@ def ensure(identity: str = "enterprise", *, label: str = DEFAULT_LABEL,
                              first.id if first else b"", False, created=False)
 
 
-def start(identity: str = "enterprise", *, home: str | os.PathLike[str] | None = None
-          ) -> TrainingToken:
-    """For a notebook: a fresh DVCEDU_HOME (temporary unless ``home`` is given) with a new
-    training token holding ``identity``. Notebooks call this first so they run alone, in any
-    order, and never touch the learner's own token."""
-    if home is None:
-        home = tempfile.mkdtemp(prefix="dvcedu-notebook-")
-        atexit.register(shutil.rmtree, home, ignore_errors=True)
-    os.environ["DVCEDU_HOME"] = str(Path(home))
-    return provision(identity)
+def notebook_label(notebook: str) -> str:
+    """The label of a notebook's own token: ``DVCEDU-NB01`` for notebook 01."""
+    return f"DVCEDU-NB{notebook}"
 
+
+def start(identity: str = "enterprise", *, notebook: str,
+          home: str | os.PathLike[str] | None = None) -> TrainingToken:
+    """For a notebook: its own training token ``DVCEDU-NB<notebook>``, made anew with
+    ``identity`` on every run, in the learner's dvcedu folder.
+
+    Why its own token, and why in the learner's folder: a notebook must run alone, in any
+    order, and give the same output each time, so it cannot reuse a token another notebook
+    (or the learner) changed; yet when it tells the learner to type ``dvcedu token unlock
+    --label DVCEDU-NB01 …`` in a terminal, that command must act on the token the notebook
+    just locked. The terminal and the notebook share ``DVCEDU_HOME``, so it does. The
+    learner's own ``DVCEDU-TRAINING`` token (``make lab``) is never touched.
+
+    In IPython it also switches tracebacks to the short form (the learner reads the error, not
+    dvcedu's call stack), quietly, so the committed notebook does not open with a message.
+    """
+    if home is not None:
+        os.environ["DVCEDU_HOME"] = str(Path(home))
+    _short_tracebacks()
+    return provision(identity, label=notebook_label(notebook), force=True)
+
+
+def _short_tracebacks() -> None:
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with the notebook extras
+        return
+    shell = get_ipython()
+    if shell is not None and hasattr(shell, "InteractiveTB"):
+        shell.InteractiveTB.set_mode(mode="Minimal")

@@ -174,6 +174,23 @@ class Registration:
             self.signature = self.page.sign(self.challenge.body, "2.1", "2.2", "2.3")
         self._guard(step)
 
+    def new_captcha(self) -> Captcha:
+        """“Đổi hình khác”, or after the portal refused the form: a new captcha picture for
+        the same form. The signed challenge stays unused (the portal checks the form before
+        the signature), so the learner does not enter the PIN again."""
+        def step() -> Captcha:
+            page = self.page
+            page.step("2.4")
+            page.to_portal("GET /ma-xac-thuc", b"GET /ma-xac-thuc HTTP/1.1",
+                           "trang xin mã xác thực mới", "the page asks for a new captcha")
+            self.captcha = self.portal.captcha()
+            page.from_portal("mã xác thực mới", {
+                "captcha_id": self.captcha.id, "captcha_png": _b64(self.captcha.image_png())},
+                "hình mới, mã mới; thử thách đã ký vẫn dùng được",
+                "a new picture and code; the signed challenge is still usable")
+            return self.captcha
+        return self._guard(step)
+
     def submit(self, email: str, captcha_answer: str) -> VerifiedRegistration:
         """Steps 2.4–2.5: e-mail and captcha sent with the signature; the portal records."""
         def step() -> VerifiedRegistration:

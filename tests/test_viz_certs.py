@@ -16,8 +16,9 @@ def test_chain_boxes_follow_the_verified_chain():
     assert [b.role for b in boxes] == ["root", "ca", "leaf"]
     assert boxes[0].title.startswith("Vietnam National Root CA")
     assert boxes[-1].subtitle == "MST:0199001010-001"
-    figure = certs.draw_chain(chain)
-    assert len(figure.axes[0].patches) == 3
+    picture = certs.draw_chain(chain)
+    assert len(picture.figure.axes[0].patches) == 3
+    assert "Vietnam National Root CA" in picture.alt
 
 
 def test_timeline_status_at_the_course_day():
@@ -26,6 +27,7 @@ def test_timeline_status_at_the_course_day():
                                COURSE_DAY)
     assert [(r.label, r.status) for r in rows] == [
         ("enterprise", "valid"), ("expired", "expired"), ("not-yet-valid", "not_yet_valid")]
-    figure = certs.draw_timeline({r.label: samples.load_certificate(r.label) for r in rows},
-                                 COURSE_DAY)
-    assert len(figure.axes[0].patches) == 3
+    picture = certs.draw_timeline({r.label: samples.load_certificate(r.label) for r in rows},
+                                  COURSE_DAY)
+    assert len(picture.figure.axes[0].patches) == 3
+    assert "expired hết hạn" in picture.alt

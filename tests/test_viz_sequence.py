@@ -34,8 +34,9 @@ def test_layout_follows_the_transcript():
     assert plan.bands == (("2.1", 0, 1), ("2.3", 2, 2))
     assert plan.arrows[2].note == "sai mã PIN"
     assert layout(transcript(), lang="en").arrows[2].note == "wrong PIN"
-    figure = draw_sequence(transcript(), highlight=3, notes=True)
-    texts = [t.get_text() for t in figure.axes[0].texts]
+    picture = draw_sequence(transcript(), highlight=3, notes=True)
+    texts = [t.get_text() for t in picture.figure.axes[0].texts]
+    assert picture.alt.startswith("Sơ đồ tuần tự: 3 thông điệp") and "1 thất bại" in picture.alt
     assert "sai mã PIN" in texts and "3. CKR_PIN_INCORRECT" in texts
 
 

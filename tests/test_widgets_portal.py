@@ -30,6 +30,7 @@ def walk_registration(wizard, pin=TRAINING_PIN, email="ketoan@daotao.test", answ
     assert wizard.step == "2.1" and "có mặt" in wizard.pages[1].value
     wizard.next.click()
     assert wizard.step == "2.2" and "MST:0199001010" in wizard.picker.options[0][0]
+    assert wizard.next.description == "OK"  # the seed's step 2.2: choose, press “OK”
     wizard.next.click()
     assert wizard.step == "2.3"
     wizard.pin.value = pin
@@ -42,9 +43,8 @@ def test_the_wizard_follows_the_seed_steps_and_registers(world):
     wizard = RegistrationWizard(portal, plugin, clock)
     walk_registration(wizard)
     assert wizard.step == "2.4"
-    email, row = wizard.form.children[1], wizard.form.children[2]
-    email.value = "ketoan@daotao.test"
-    row.children[1].value = wizard.captcha.text.lower()
+    wizard.form.email.value = "ketoan@daotao.test"
+    wizard.form.answer.value = wizard.captcha.text.lower()
     wizard.next.click()
     assert wizard.step == "2.5" and "Đăng ký thành công" in wizard.result.value
     assert [a.identifier for a in portal.store.accounts()] == ["0199001010"]
@@ -60,33 +60,103 @@ def test_a_wrong_pin_stays_on_the_pin_step_with_the_message(world):
     assert wizard.step == "2.3" and "Sai mã PIN" in wizard.message.value
 
 
-def test_a_wrong_captcha_is_refused(world):
+def test_a_wrong_captcha_stays_on_the_form_with_a_new_picture_and_no_new_pin(world):
     portal, plugin, clock = world
     wizard = RegistrationWizard(portal, plugin, clock)
     walk_registration(wizard)
-    wizard.form.children[1].value = "ketoan@daotao.test"
-    wizard.form.children[2].children[1].value = "SAI"
+    first = wizard.form.captcha
+    wizard.form.email.value = "ketoan@daotao.test"
+    wizard.form.answer.value = "Đ" + first.text[1:]  # a Vietnamese letter: refused, not a crash
     wizard.next.click()
-    assert "Mã xác thực" in wizard.result.value and portal.store.accounts() == []
+    assert wizard.step == "2.4" and "Mã xác thực" in wizard.message.value
+    assert portal.store.accounts() == []
+    second = wizard.form.captcha
+    assert second.id != first.id and wizard.form.answer.value == ""
+    wizard.form.answer.value = second.text
+    wizard.next.click()  # the same signature, no PIN asked again
+    assert wizard.step == "2.5" and "Đăng ký thành công" in wizard.result.value
 
 
-def test_login_shows_the_name_top_right(world):
+def test_new_image_gives_a_new_captcha(world):
     portal, plugin, clock = world
     wizard = RegistrationWizard(portal, plugin, clock)
     walk_registration(wizard)
-    wizard.form.children[1].value = "ketoan@daotao.test"
-    wizard.form.children[2].children[1].value = wizard.captcha.text
+    before = wizard.form.image.value
+    wizard.form.new_image.click()
+    assert wizard.form.image.value != before
+
+
+def test_an_empty_pin_asks_for_the_pin(world):
+    portal, plugin, clock = world
+    wizard = RegistrationWizard(portal, plugin, clock)
+    walk_registration(wizard, pin="")
+    assert wizard.step == "2.3" and "Chưa nhập mã PIN" in wizard.message.value
+    assert "đóng hộp thoại" not in wizard.message.value
+
+
+def test_methods_that_are_not_simulated_stop_at_step_1(world):
+    portal, plugin, clock = world
+    wizard = RegistrationWizard(portal, plugin, clock)
+    wizard.chooser.buttons.value = "CMND/CCCD"
+    assert wizard.next.disabled
     wizard.next.click()
+    assert wizard.step == "1"
+    wizard.chooser.buttons.value = "USB ký số"
+    assert not wizard.next.disabled
+
+
+def test_widgets_say_what_they_are_before_the_notebook_runs(world):
+    portal, plugin, clock = world
+    for widget in (RegistrationWizard(portal, plugin, clock), LoginPanel(portal, plugin),
+                   method_chooser()):
+        text = widget._repr_mimebundle_()["text/plain"]
+        assert text.startswith("[") and "children=" not in text and len(text) <= 110
+
+
+def register(portal, plugin, clock):
+    wizard = RegistrationWizard(portal, plugin, clock)
+    walk_registration(wizard)
+    wizard.form.email.value = "ketoan@daotao.test"
+    wizard.form.answer.value = wizard.captcha.text
+    wizard.next.click()
+
+
+def test_login_asks_the_pin_in_the_plugin_window_then_shows_the_name_top_right(world):
+    portal, plugin, clock = world
+    register(portal, plugin, clock)
     panel = LoginPanel(portal, plugin)
-    panel.pin.value = TRAINING_PIN
+    assert panel.pin not in panel.page.children  # the page has no PIN box
     panel.login.click()
-    assert "CÔNG TY TNHH ĐÀO TẠO AN BÌNH" in panel.top.children[0].value
+    assert "Chọn chứng thư số" in panel.dialog.children[0].children[0].value
+    panel.choose_ok.click()
+    assert "Nhập mã PIN" in panel.dialog.children[0].children[0].value
+    panel.pin.value = TRAINING_PIN
+    panel.pin_ok.click()
+    assert "CÔNG TY TNHH ĐÀO TẠO AN BÌNH" in panel.top.children[0].children[0].children[0].value
     assert "Đã đăng nhập" in panel.message.value and panel.pin.value == ""
+    assert panel.dialog.children == ()
+    logout = panel.top.children[0].children[0].children[1]
+    assert logout.description == "Đăng xuất"
+    session = panel.last.login.session.id
+    logout.click()
+    assert portal.whoami(session) is None and "Đăng ký | Đăng nhập" in (
+        panel.top.children[0].children[0].children[0].value)
+
+
+def test_login_with_a_wrong_pin_says_so(world):
+    portal, plugin, clock = world
+    register(portal, plugin, clock)
+    panel = LoginPanel(portal, plugin)
+    panel.login.click()
+    panel.choose_ok.click()
+    panel.pin.value = "00000000"
+    panel.pin_ok.click()
+    assert "Sai mã PIN" in panel.message.value
 
 
 def test_only_usb_is_live_in_the_method_chooser():
     chooser = method_chooser()
-    buttons, note = chooser.children[1], chooser.children[2]
+    buttons, note = chooser.buttons, chooser.note
     buttons.value = "Mã số BHXH"
     assert "⛔" in note.value
     buttons.value = "USB ký số"

@@ -7,6 +7,7 @@ picture is drawn by the ``captcha`` package. Answers are checked case-insensitiv
 from __future__ import annotations
 
 import base64
+import io
 import random as random_module
 import threading
 from collections.abc import Callable, Sequence
@@ -15,8 +16,12 @@ from datetime import datetime
 
 from dvcedu.portal.store import Store
 
-ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: learners should not guess
+ALPHABET = "ACDEFHJKLMNPRTUWXY3479"
+"""Letters and digits that cannot be mistaken for one another once distorted: no 0/O/Q, 1/I,
+2/Z, 5/S, 6/G, 8/B or U/V. A learner should fail a captcha only by mistyping it."""
 LENGTH = 5
+WIDTH, HEIGHT = 240, 80
+"""Large, dark on white: readable, and still a picture a script cannot read as text."""
 
 
 @dataclass(frozen=True)
@@ -36,7 +41,14 @@ class Captcha:
             saved = image.secrets
             image.secrets = _Seeded(f"{self.id}:{self.text}")  # type: ignore[assignment]
             try:
-                return image.ImageCaptcha(width=180, height=60).generate(self.text).getvalue()
+                drawn = image.ImageCaptcha(width=WIDTH, height=HEIGHT, font_sizes=(44, 48, 52))
+                drawn.word_offset_dx = 0.0  # letters side by side, not overlapping
+                drawn.character_rotate = (-15, 15)
+                picture = drawn.generate_image(self.text, bg_color=(255, 255, 255),
+                                               fg_color=(23, 52, 120, 255))
+                buffer = io.BytesIO()
+                picture.save(buffer, format="png")
+                return buffer.getvalue()
             finally:
                 image.secrets = saved
 

@@ -46,13 +46,17 @@ CHECKS: tuple[tuple[str, frozenset[RejectReason]], ...] = (
     ("check.revocation", frozenset({R.CERT_REVOKED, R.REVOCATION_UNKNOWN})),
     ("check.identifier", frozenset({R.IDENTIFIER_MISSING, R.IDENTIFIER_INVALID})),
 )
-"""The portal's checks in the order the code runs them (message ids of i18n), each with the
-reasons it can end with. Registration and login add their own at the end."""
-REGISTRATION_CHECKS = CHECKS + (
-    ("check.email", frozenset({R.EMAIL_INVALID})),
-    ("check.captcha", frozenset({R.CAPTCHA_WRONG, R.CAPTCHA_USED})),
-    ("check.new_account", frozenset({R.ALREADY_REGISTERED})),
+"""The portal's checks of a signed challenge in the order the code runs them (message ids of
+i18n), each with the reasons it can end with."""
+REGISTRATION_CHECKS = (
+    CHECKS[:1]
+    + (("check.email", frozenset({R.EMAIL_INVALID})),
+       ("check.captcha", frozenset({R.CAPTCHA_WRONG, R.CAPTCHA_USED})))
+    + CHECKS[1:]
+    + (("check.new_account", frozenset({R.ALREADY_REGISTERED})),)
 )
+"""Registration checks its form (e-mail, captcha) before the signature: a mistyped captcha
+must not use up the challenge the token signed (see ``verify_registration``)."""
 LOGIN_CHECKS = CHECKS + (
     ("check.account", frozenset({R.IDENTIFIER_MISMATCH, R.ACCOUNT_UNKNOWN})),
 )

@@ -61,12 +61,13 @@ def verify_registration(
     now: datetime,
     record: Recorder | None = None,
 ) -> VerifiedRegistration:
-    """Message shape → challenge → origin → CMS → chain → identifier → e-mail → captcha →
-    not registered yet."""
+    """Message shape → e-mail → captcha → challenge → origin → CMS → chain → identifier →
+    not registered yet.
+
+    The form is checked before the signature, as a server rejects a bad form before doing
+    cryptography: a mistyped captcha then costs a new picture, not the challenge the token
+    signed, so the learner types the code again without entering the PIN again."""
     fields = parse_message(message, required=FIELDS)
-    signed = verify_signed_challenge(fields, expected_purpose="register",
-                                     expected_origin=expected_origin, store=store, trust=trust,
-                                     now=now, record=record)
     email = fields["email"].strip()
     if not EMAIL.fullmatch(email):
         raise reject(RejectReason.EMAIL_INVALID, email=email[:80])
@@ -76,8 +77,14 @@ def verify_registration(
     answer, used = stored
     if used:
         raise reject(RejectReason.CAPTCHA_USED)
-    if not hmac.compare_digest(answer.upper(), fields["captcha"].strip().upper()):
+    # Compared as UTF-8 bytes: compare_digest refuses non-ASCII str, and a learner may type
+    # Vietnamese letters into any field.
+    typed = fields["captcha"].strip().upper().encode("utf-8", "surrogatepass")
+    if not hmac.compare_digest(answer.upper().encode(), typed):
         raise reject(RejectReason.CAPTCHA_WRONG)
+    signed = verify_signed_challenge(fields, expected_purpose="register",
+                                     expected_origin=expected_origin, store=store, trust=trust,
+                                     now=now, record=record)
     identifier = signed.identifier.value
     if store.account(identifier) is not None:
         raise reject(RejectReason.ALREADY_REGISTERED, identifier=signed.identifier.raw)

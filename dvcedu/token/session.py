@@ -230,7 +230,7 @@ class Token:
                               max=info.max_pin, code="CKR_PIN_LEN_RANGE")
         counter = self._counter(info)
         if counter and counter.state().locked:
-            raise PinLocked("pin.locked_sim", code="CKR_PIN_LOCKED")
+            raise PinLocked("pin.locked_sim", label=info.label, code="CKR_PIN_LOCKED")
         try:
             with map_pkcs11_errors("C_Login"):
                 self._session.login(pin)
@@ -242,7 +242,7 @@ class Token:
             state = counter.record_failure()
             if state.locked:
                 raise PinIncorrect("pin.now_locked_sim", tries=state.failures, left=0,
-                                   code="CKR_PIN_INCORRECT") from None
+                                   label=info.label, code="CKR_PIN_INCORRECT") from None
             raise PinIncorrect("pin.incorrect_sim", left=state.tries_left, max=state.max_tries,
                                code="CKR_PIN_INCORRECT") from None
         except PinLenRange:

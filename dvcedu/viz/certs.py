@@ -18,6 +18,8 @@ from matplotlib.dates import date2num
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
+from dvcedu.viz.picture import Picture
+
 GREEN, RED, GREY, BLUE, AMBER = "#1a7f37", "#b42318", "#667085", "#175cd3", "#b54708"
 
 
@@ -48,7 +50,7 @@ ROLE_LABEL = {"root": "Gốc (root CA) — tự ký", "ca": "CA trung gian (subo
               "leaf": "Thuê bao (end-entity)"}
 
 
-def draw_chain(chain: Sequence[x509.Certificate], *, title: str = "") -> Figure:
+def draw_chain(chain: Sequence[x509.Certificate], *, title: str = "") -> Picture:
     """The chain of trust: root at the top, each certificate signed by the one above."""
     boxes = chain_boxes(chain)
     fig = Figure(figsize=(7.5, 1.35 * len(boxes) + 0.4))
@@ -71,7 +73,8 @@ def draw_chain(chain: Sequence[x509.Certificate], *, title: str = "") -> Figure:
     if title:
         ax.set_title(title, fontsize=11)
     fig.tight_layout()
-    return fig
+    alt = "Chuỗi tin cậy: " + " → ".join(box.title for box in boxes)
+    return Picture(fig, f"{title} — {alt}" if title else alt)
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,7 @@ STATUS_COLOR = {"valid": GREEN, "expired": RED, "not_yet_valid": AMBER}
 STATUS_LABEL = {"valid": "còn hiệu lực", "expired": "hết hạn", "not_yet_valid": "chưa hiệu lực"}
 
 
-def draw_timeline(certs: Mapping[str, x509.Certificate], now: datetime) -> Figure:
+def draw_timeline(certs: Mapping[str, x509.Certificate], now: datetime) -> Picture:
     """One bar per certificate from notBefore to notAfter, and a line at ``now``."""
     rows = timeline_rows(certs, now)
     fig = Figure(figsize=(8, 0.45 * len(rows) + 1.2))
@@ -114,4 +117,5 @@ def draw_timeline(certs: Mapping[str, x509.Certificate], now: datetime) -> Figur
     ax.set_xlim(date2num(datetime(2016, 1, 1)), date2num(datetime(2049, 1, 1)))
     ax.set_xlabel("Thời gian hiệu lực (notBefore → notAfter)")
     fig.tight_layout()
-    return fig
+    return Picture(fig, f"Thời hạn hiệu lực ngày {now:%Y-%m-%d}: " + "; ".join(
+        f"{row.label} {STATUS_LABEL[row.status]}" for row in rows))

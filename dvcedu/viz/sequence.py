@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Rectangle
 
 from dvcedu.model import Actor, Transcript
+from dvcedu.viz.picture import Picture
 from dvcedu.viz.tables import Table
 
 GREEN, RED, GREY, BLUE, HIGHLIGHT = "#1a7f37", "#b42318", "#667085", "#175cd3", "#fff4c2"
@@ -65,7 +66,7 @@ def layout(transcript: Transcript, *, highlight: int | str | None = None,
 
 
 def draw_sequence(transcript: Transcript, *, highlight: int | str | None = None,
-                  lang: str = "vi", title: str = "", notes: bool = False) -> Figure:
+                  lang: str = "vi", title: str = "", notes: bool = False) -> Picture:
     """Actors with lifelines, numbered arrows (red dashed = failed step), one step marked;
     with ``notes`` each arrow also shows the Transcript's note for it."""
     plan = layout(transcript, highlight=highlight, lang=lang)
@@ -111,7 +112,13 @@ def draw_sequence(transcript: Transcript, *, highlight: int | str | None = None,
     if title:
         ax.set_title(title, fontsize=11)
     fig.tight_layout()
-    return fig
+    failed = sum(not a.ok for a in plan.arrows)
+    names = ", ".join(a.label(lang) for a in plan.actors)
+    alt = (f"Sơ đồ tuần tự: {rows} thông điệp giữa {names}"
+           + (f", {failed} thất bại" if failed else "") if lang == "vi" else
+           f"Sequence diagram: {rows} messages between {names}"
+           + (f", {failed} failed" if failed else ""))
+    return Picture(fig, f"{title} — {alt}" if title else alt)
 
 
 def events_table(transcript: Transcript, *, lang: str = "vi",

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from cryptography.hazmat.primitives.asymmetric import rsa
 from matplotlib.figure import Figure
 
+from dvcedu.viz.picture import Picture
+
 SHA256_DIGEST_INFO = bytes.fromhex("3031300d060960864801650304020105000420")
 """DER of DigestInfo{ sha256, NULL } up to the 32-byte hash (RFC 8017 §9.2, note 1)."""
 
@@ -70,7 +72,7 @@ def anatomy(signature: bytes, public_key: rsa.RSAPublicKey, signed_bytes: bytes)
     return Anatomy(parts, hashlib.sha256(signed_bytes).digest(), signed_hash)
 
 
-def draw_anatomy(result: Anatomy, lang: str = "vi") -> Figure:
+def draw_anatomy(result: Anatomy, lang: str = "vi") -> Picture:
     """One coloured row per part, then the hash recomputed from the data beside the signed one."""
     fig = Figure(figsize=(9, 0.55 * (len(result.parts) + 2) + 0.6))
     ax = fig.add_subplot()
@@ -93,4 +95,7 @@ def draw_anatomy(result: Anatomy, lang: str = "vi") -> Figure:
                                                        else "NO MATCH ✘"),
             fontsize=10, fontweight="bold", color="#1a7f37" if result.matches else "#b42318")
     fig.tight_layout()
-    return fig
+    parts = ", ".join(p.name_vi if lang == "vi" else p.name_en for p in result.parts)
+    alt = (f"Giải phẫu chữ ký RSA: {parts}; {ok}" if lang == "vi" else
+           f"Anatomy of an RSA signature: {parts}; {'MATCH' if result.matches else 'NO MATCH'}")
+    return Picture(fig, alt)

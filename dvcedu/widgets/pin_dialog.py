@@ -20,6 +20,7 @@ except ImportError as error:  # pragma: no cover - depends on the install
 from dvcedu import i18n
 from dvcedu.errors import DvceduError
 from dvcedu.token import open_token
+from dvcedu.widgets.keys import submit_on_enter
 
 
 class PinDialog(w.VBox):
@@ -31,11 +32,19 @@ class PinDialog(w.VBox):
         self.button = w.Button(description=i18n.t("widget.pin_login"), button_style="primary")
         self.result = w.HTML()
         self.button.on_click(self._try)
+        submit_on_enter(self.pin, self._try)
         super().__init__([w.HTML(f"<b>{html.escape(i18n.t('widget.pin_title', label=label))}</b>"),
                           w.HBox([self.pin, self.button]), self.result])
 
+    def __repr__(self) -> str:  # what shows before the notebook is run (no widget state saved)
+        return f"[{i18n.t('widget.pin_title', label=self.label)} — chạy ô này để hiện]"
+
     def _try(self, _button: object = None) -> None:
         pin, self.pin.value = self.pin.value, ""  # the PIN leaves the widget at once
+        if not pin:
+            text = i18n.t("widget.pin_empty")
+            self.result.value = f"<span style='color:#b42318'>✘ {html.escape(text)}</span>"
+            return
         try:
             with open_token(self.label, pin=pin) as token:
                 certs = token.certificates()

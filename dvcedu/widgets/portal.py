@@ -9,16 +9,17 @@ logged, kept in widget state or in any other attribute.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import ipywidgets as w
 
 from dvcedu.clock import Clock
-from dvcedu.errors import DvceduError
+from dvcedu.errors import DvceduError, RejectReason, VerificationError
 from dvcedu.model import Transcript
 from dvcedu.plugin import CertChoice, SigningPlugin
 from dvcedu.portal import Captcha, Portal
 from dvcedu.scenario import SEED_STEPS, Registration, run_login
+from dvcedu.widgets.keys import submit_on_enter
 
 TITLE = "Cổng Dịch vụ công Quốc gia — ĐÀO TẠO"
 
@@ -36,25 +37,60 @@ METHODS: tuple[tuple[str, bool, str], ...] = (
 """Registration methods of the portal's chooser (older DVCQG help text, research §1.1)."""
 
 
-def header(name: str = "") -> w.HTML:
-    """The page header; after login the name shows in the top-right corner, as in the seed."""
+class Panel(w.VBox):
+    """A box that says what it is where it cannot be drawn.
+
+    A committed notebook keeps no widget state, so before the learner runs it JupyterLab,
+    GitHub and the course site show a widget output's text. ipywidgets makes that text from
+    ``repr()`` (``VBox(children=(HTML(…``); a Panel says in words what will appear instead.
+    """
+
+    def __init__(self, children: Sequence[w.Widget], *, shows: str, **kwargs: object) -> None:
+        self.shows = shows
+        super().__init__(list(children), **kwargs)
+
+    def __repr__(self) -> str:
+        return f"[{self.shows} — chạy ô này để hiện / run this cell to show it]"
+
+
+def header(name: str = "", *, on_logout: Callable[[], None] | None = None) -> Panel:
+    """The page header; after login the name shows in the top-right corner, as in the seed,
+    with “Đăng xuất” (log out) beside it when ``on_logout`` is given."""
     right = (f"<b>{html.escape(name)}</b>" if name else "Đăng ký | Đăng nhập")
-    return w.HTML(f"<div style='display:flex;justify-content:space-between;gap:24px;"
-                  f"background:#b42318;color:white;padding:8px 12px;border-radius:4px;"
-                  f"min-width:640px'><b>{TITLE}</b><span>{right}</span></div>")
+    bar = w.HTML(f"<div style='display:flex;justify-content:space-between;gap:24px;"
+                 f"background:#b42318;color:white;padding:8px 12px;border-radius:4px;"
+                 f"min-width:640px'><b>{TITLE}</b><span class='dvcedu-top-right'>{right}"
+                 f"</span></div>")
+    children: list[w.Widget] = [bar]
+    if name and on_logout is not None:
+        logout = w.Button(description="Đăng xuất", layout=w.Layout(width="max-content"))
+        logout.on_click(lambda _: on_logout())
+        children.append(logout)
+    return Panel([w.HBox(children)], shows="Đầu trang Cổng DVCQG (đào tạo)")
 
 
-def method_chooser() -> w.VBox:
+class MethodChooser(Panel):
     """The registration-method chooser: only “USB ký số” is live, the others say why not."""
-    buttons = w.ToggleButtons(options=[m[0] for m in METHODS], value="USB ký số")
-    note = w.HTML(f"<i>{html.escape(METHODS[-1][2])}</i>")
 
-    def explain(change: dict) -> None:
+    def __init__(self) -> None:
+        self.buttons = w.ToggleButtons(options=[m[0] for m in METHODS], value="USB ký số")
+        self.note = w.HTML(f"<i>{html.escape(METHODS[-1][2])}</i>")
+        self.buttons.observe(self._explain, names="value")
+        super().__init__([w.HTML("<b>Chọn cách đăng ký</b>"), self.buttons, self.note],
+                         shows="Chọn cách đăng ký")
+
+    @property
+    def live(self) -> bool:
+        """Whether the chosen method is simulated (only “USB ký số”)."""
+        return next(m[1] for m in METHODS if m[0] == self.buttons.value)
+
+    def _explain(self, change: dict) -> None:
         live, text = next((m[1], m[2]) for m in METHODS if m[0] == change["new"])
-        note.value = f"<i>{html.escape(text)}</i>" + ("" if live else " ⛔")
+        self.note.value = f"<i>{html.escape(text)}</i>" + ("" if live else " ⛔")
 
-    buttons.observe(explain, names="value")
-    return w.VBox([w.HTML("<b>Chọn cách đăng ký</b>"), buttons, note])
+
+def method_chooser() -> MethodChooser:
+    return MethodChooser()
 
 
 def plugin_status(plugin: SigningPlugin) -> w.HTML:
@@ -86,17 +122,49 @@ def cert_picker(choices: Sequence[CertChoice]) -> w.RadioButtons:
                           layout=w.Layout(width="max-content"))
 
 
-def review(choice: CertChoice, captcha: Captcha) -> w.VBox:
-    """Step 2.4: the data read from the token, the e-mail and the captcha."""
-    info = w.HTML(f"<table><tr><th style='text-align:left'>Tên</th>"
-                  f"<td>{html.escape(choice.name)}</td></tr><tr><th style='text-align:left'>"
-                  f"Định danh</th><td>{html.escape(choice.identifier)}</td></tr>"
-                  f"<tr><th style='text-align:left'>CA cấp</th>"
-                  f"<td>{html.escape(choice.issuer)}</td></tr></table>")
-    email = w.Text(placeholder="ketoan@congty.vn", description="E-mail")
-    image = w.Image(value=captcha.image_png(), format="png", width=180, height=60)
-    answer = w.Text(placeholder="5 ký tự", description="Mã xác thực")
-    return w.VBox([info, email, w.HBox([image, answer])])
+def plugin_window(title: str, body: Sequence[w.Widget]) -> Panel:
+    """The signing plugin's OWN window: drawn apart from the page, with the plugin's name in
+    its title bar, because the page never sees what is typed here (the PIN)."""
+    bar = w.HTML(f"<div style='background:#344054;color:white;padding:4px 10px;"
+                 f"border-radius:4px 4px 0 0'>🔒 Plugin ký số — {html.escape(title)} "
+                 f"<small>(cửa sổ của plugin, không phải của trang web)</small></div>")
+    return Panel([bar, w.VBox(list(body), layout=w.Layout(padding="8px 10px"))],
+                 shows=f"Cửa sổ của plugin ký số: {title}",
+                 layout=w.Layout(border="1px solid #344054", width="max-content",
+                                 margin="8px 0"))
+
+
+class ReviewForm(Panel):
+    """Step 2.4: the data read from the token, the e-mail and the captcha (with a new image)."""
+
+    def __init__(self, choice: CertChoice, captcha: Captcha,
+                 renew: Callable[[], Captcha] | None = None) -> None:
+        info = w.HTML(f"<table><tr><th style='text-align:left'>Tên</th>"
+                      f"<td>{html.escape(choice.name)}</td></tr><tr><th style='text-align:left'>"
+                      f"Định danh</th><td>{html.escape(choice.identifier)}</td></tr>"
+                      f"<tr><th style='text-align:left'>CA cấp</th>"
+                      f"<td>{html.escape(choice.issuer)}</td></tr></table>")
+        self.email = w.Text(placeholder="ketoan@congty.vn", description="E-mail")
+        self.image = w.Image(format="png", width=240, height=80)
+        self.answer = w.Text(placeholder="5 ký tự", description="Mã xác thực")
+        self.renew = renew
+        self.new_image = w.Button(description="↻ Đổi hình khác",
+                                  layout=w.Layout(width="max-content"),
+                                  tooltip="Hình khó đọc? Lấy mã xác thực mới")
+        self.new_image.on_click(lambda _: self.show(self.renew()) if self.renew else None)
+        self.new_image.layout.display = None if renew else "none"
+        self.show(captcha)
+        super().__init__([info, self.email, w.HBox([self.image, w.VBox(
+            [self.answer, self.new_image])])], shows="Kiểm tra thông tin, e-mail, mã xác thực")
+
+    def show(self, captcha: Captcha) -> None:
+        self.captcha = captcha
+        self.image.value = captcha.image_png()
+        self.answer.value = ""
+
+
+def review(choice: CertChoice, captcha: Captcha) -> ReviewForm:
+    return ReviewForm(choice, captcha)
 
 
 class WidgetLearner:
@@ -117,7 +185,19 @@ class WidgetLearner:
         return pin
 
 
-class RegistrationWizard(w.VBox):
+def _red(text: str) -> str:
+    return ("<span style='color:#b42318'>✘ " + html.escape(text).replace("\n", "<br>")
+            + "</span>")
+
+
+def _green(text_html: str) -> str:
+    return f"<span style='color:#1a7f37'>✔ {text_html}</span>"
+
+
+EMPTY_PIN = "Chưa nhập mã PIN: hãy gõ mã PIN của token rồi bấm OK (ô đang trống)."
+
+
+class RegistrationWizard(Panel):
     """Seed steps 1 → 2.5 as a Stack with Back/Next, exactly in the how-to's order."""
 
     STEPS = ("1", "2.1", "2.2", "2.3", "2.4", "2.5")
@@ -132,20 +212,23 @@ class RegistrationWizard(w.VBox):
         self.back = w.Button(description="◀ Quay lại")
         self.next = w.Button(description="Tiếp ▶", button_style="primary")
         self.pin = w.Password(placeholder="Mã PIN của token")
-        self.picker = w.RadioButtons(options=[])
-        self.form: w.VBox | None = None
+        submit_on_enter(self.pin, self._next)
+        self.picker = w.RadioButtons(options=[], layout=w.Layout(width="max-content"))
+        self.chooser = MethodChooser()
+        self.chooser.buttons.observe(lambda _: self._show(), names="value")
+        self.form: ReviewForm | None = None
         self.result = w.HTML()
-        self.pages = [w.VBox([header(), method_chooser()]), w.HTML(),
-                      w.VBox([w.HTML("<b>Chọn chứng thư số</b> (hộp thoại của plugin)"),
-                              self.picker]),
-                      w.VBox([w.HTML("<b>Nhập mã PIN</b> (hộp thoại của plugin)"), self.pin]),
+        self.pages = [w.VBox([header(), self.chooser]), w.HTML(),
+                      plugin_window("Chọn chứng thư số", [self.picker]),
+                      plugin_window("Nhập mã PIN", [self.pin]),
                       w.VBox(), w.VBox([self.result])]
         self.stack = w.Stack(self.pages, selected_index=0)
         self.back.on_click(self._back)
         self.next.on_click(self._next)
         self._show()
         super().__init__([self.progress, self.stack, self.message,
-                          w.HBox([self.back, self.next])])
+                          w.HBox([self.back, self.next])],
+                         shows="Khung đăng ký Cổng DVCQG bằng USB ký số, bước 1 → 2.5")
 
     @property
     def step(self) -> str:
@@ -155,7 +238,10 @@ class RegistrationWizard(w.VBox):
         vi, _ = SEED_STEPS[self.step]
         self.progress.value = (f"<b>Bước {self.step}</b> / 2.5 — {html.escape(vi)}")
         self.back.disabled = self.step in ("1", "2.5")
-        self.next.description = {"2.4": "Đăng ký", "2.5": "Làm lại"}.get(self.step, "Tiếp ▶")
+        self.next.description = {"2.2": "OK", "2.3": "OK", "2.4": "Đăng ký",
+                                 "2.5": "Đăng ký lại từ đầu"}.get(self.step, "Tiếp ▶")
+        # Only “USB ký số” is simulated: the other methods stop at step 1, and say why.
+        self.next.disabled = self.step == "1" and not self.chooser.live
 
     def _go(self, index: int) -> None:
         self.stack.selected_index = index
@@ -165,18 +251,16 @@ class RegistrationWizard(w.VBox):
         self.message.value = ""
         self._go(max((self.stack.selected_index or 0) - 1, 0))
 
-    def _fail(self, error: DvceduError) -> None:
-        self.message.value = ("<span style='color:#b42318'>✘ "
-                              + html.escape(str(error)).replace("\n", "<br>") + "</span>")
-
     def _next(self, _: object = None) -> None:
         self.message.value = ""
         try:
             getattr(self, f"_after_{self.step.replace('.', '_')}")()
         except DvceduError as error:
-            self._fail(error)
+            self.message.value = _red(str(error))
 
     def _after_1(self) -> None:
+        if not self.chooser.live:
+            return
         self.flow = Registration(self.portal, self.plugin, self.learner)
         self.captcha = self.flow.open()
         self.pages[1].value = plugin_status(self.plugin).value
@@ -195,72 +279,121 @@ class RegistrationWizard(w.VBox):
 
     def _after_2_3(self) -> None:
         pin, self.pin.value = self.pin.value, ""  # the PIN leaves the widget at once
+        if not pin:
+            self.message.value = _red(EMPTY_PIN)
+            return
         self.learner.give_pin(pin)
         assert self.flow is not None and self.captcha is not None
         self.flow.sign()
         chosen = self.flow.chosen
         assert chosen is not None
-        self.form = review(chosen, self.captcha)
+        self.form = ReviewForm(chosen, self.captcha, renew=self.flow.new_captcha)
         self.pages[4].children = (self.form,)
         self._go(4)
 
     def _after_2_4(self) -> None:
         assert self.flow is not None and self.form is not None
-        email, row = self.form.children[1], self.form.children[2]
-        answer = row.children[1]
         try:
-            verified = self.flow.submit(email.value, answer.value)
-        except DvceduError as error:
-            self.result.value = ("<span style='color:#b42318'>✘ "
-                                 + html.escape(error.message()) + "</span>")
+            verified = self.flow.submit(self.form.email.value, self.form.answer.value)
+        except VerificationError as error:
+            if error.reason in (RejectReason.CAPTCHA_WRONG, RejectReason.CAPTCHA_USED,
+                                RejectReason.EMAIL_INVALID):
+                # The form was refused before the signature was looked at: fix it here,
+                # with a new picture, without the PIN again.
+                self.form.show(self.flow.new_captcha())
+                self.message.value = _red(error.message())
+                return
+            self.result.value = _red(error.message())
         else:
-            self.result.value = (f"<span style='color:#1a7f37'>✔ Đăng ký thành công cho "
-                                 f"<b>{html.escape(verified.account.display_name)}</b> "
-                                 f"({html.escape(verified.account.identifier)}). Hệ thống đã "
-                                 f"ghi nhận thông tin trên token.</span>")
+            self.result.value = _green(
+                f"Đăng ký thành công cho <b>{html.escape(verified.account.display_name)}</b> "
+                f"({html.escape(verified.account.identifier)}). Hệ thống đã ghi nhận thông "
+                f"tin trên token.")
         self._go(5)
 
     def _after_2_5(self) -> None:
         self._go(0)
 
 
-class LoginPanel(w.VBox):
-    """Seed step 3: “Đăng nhập” → “USB ký số” → certificate and PIN → the name top right."""
+class LoginPanel(Panel):
+    """Seed step 3: “Đăng nhập” → “USB ký số” on the page; then the plugin's own window asks
+    for the certificate (OK) and the PIN (OK); the portal opens a session and the name shows
+    top right, with “Đăng xuất”. The page itself never has a PIN box."""
 
     def __init__(self, portal: Portal, plugin: SigningPlugin) -> None:
         self.portal, self.plugin = portal, plugin
         self.top = w.Box([header()])
-        preview = SigningPlugin(clock=plugin.clock, transcript=Transcript(), label=plugin.label,
-                                module=plugin.module)
+        self.login = w.Button(description="Đăng nhập bằng USB ký số", button_style="primary",
+                              layout=w.Layout(width="max-content"))
+        self.picker = w.RadioButtons(options=[], layout=w.Layout(width="max-content"))
+        self.pin = w.Password(placeholder="Mã PIN của token")
+        self.choose_ok = w.Button(description="OK", button_style="primary")
+        self.pin_ok = w.Button(description="OK", button_style="primary")
+        self.cancel = w.Button(description="Hủy")
+        self.dialog = w.Box([])
+        self.message = w.HTML()
+        self.session_id: str | None = None
+        self.last = None
+        self.login.on_click(self._open_plugin)
+        self.choose_ok.on_click(self._chosen)
+        self.pin_ok.on_click(self._sign_in)
+        submit_on_enter(self.pin, self._sign_in)
+        self.cancel.on_click(self._close)
+        self.page = w.VBox([w.HTML("<b>Đăng nhập</b> → <b>USB ký số</b>"), self.login])
+        super().__init__([self.top, self.page, self.dialog, self.message],
+                         shows="Trang đăng nhập Cổng DVCQG bằng USB ký số")
+
+    def _open_plugin(self, _: object = None) -> None:
+        """“Đăng nhập bằng USB ký số”: the page asks the plugin, which opens its window."""
+        self.message.value = ""
+        preview = SigningPlugin(clock=self.plugin.clock, transcript=Transcript(),
+                                label=self.plugin.label, module=self.plugin.module)
         try:
             choices = preview.list_certificates()
-        except DvceduError:
-            choices = []
-        self.picker = cert_picker(choices)
+        except DvceduError as error:
+            self.message.value = _red(str(error))
+            return
+        self.picker.options = cert_picker(choices).options
         if choices:
             self.picker.value = choices[0].serial_hex
-        self.pin = w.Password(placeholder="Mã PIN của token")
-        self.login = w.Button(description="Đăng nhập bằng USB ký số", button_style="primary",
-                              layout=w.Layout(width="auto"))
-        self.message = w.HTML()
-        self.last = None
-        self.login.on_click(self._login)
-        super().__init__([self.top, w.HTML("<b>Đăng nhập</b> → <b>USB ký số</b>"),
-                          self.picker, self.pin, self.login, self.message])
+        self.dialog.children = (plugin_window("Chọn chứng thư số", [
+            self.picker, w.HBox([self.choose_ok, self.cancel])]),)
 
-    def _login(self, _: object = None) -> None:
+    def _chosen(self, _: object = None) -> None:
+        self.dialog.children = (plugin_window("Nhập mã PIN", [
+            self.pin, w.HBox([self.pin_ok, self.cancel])]),)
+
+    def _close(self, _: object = None) -> None:
+        self.pin.value = ""
+        self.dialog.children = ()
+
+    def _sign_in(self, _: object = None) -> None:
         learner = WidgetLearner()
         learner.serial = self.picker.value
         pin, self.pin.value = self.pin.value, ""
+        if not pin:
+            self.message.value = _red(EMPTY_PIN)
+            return
         learner.give_pin(pin)
         ceremony = run_login(self.portal, self.plugin, learner)
         self.last = ceremony
+        self.dialog.children = ()
         if ceremony.ok and ceremony.login is not None:
-            self.top.children = (header(ceremony.login.session.display_name),)
+            session = ceremony.login.session
+            self.session_id = session.id
+            self.top.children = (header(session.display_name, on_logout=self._logout),)
+            self.page.layout.display = "none"
             note = (" Chứng thư mới (gia hạn) cùng định danh đã được ghi nhận."
                     if ceremony.login.renewed else "")
-            self.message.value = f"<span style='color:#1a7f37'>✔ Đã đăng nhập.{note}</span>"
+            self.message.value = _green(f"Đã đăng nhập.{html.escape(note)}")
         else:
             error = ceremony.error
-            self.message.value = ("<span style='color:#b42318'>✘ "
-                                  + html.escape(error.message() if error else "") + "</span>")
+            self.message.value = _red(error.message() if error else "")
+
+    def _logout(self) -> None:
+        if self.session_id is not None:
+            self.portal.logout(self.session_id)
+        self.session_id = None
+        self.top.children = (header(),)
+        self.page.layout.display = None
+        self.message.value = _green("Đã đăng xuất.")

@@ -16,10 +16,12 @@
 # > PKCS#11 với USB token thật. **Không bao giờ gõ mã PIN của token thật vào notebook này.**
 
 # %%
-# Chuẩn bị (setup): một thư mục DVCEDU_HOME tạm và một token đào tạo mới cho riêng notebook này.
+# Chuẩn bị (setup): token đào tạo riêng của notebook này, nhãn DVCEDU-NB00, tạo mới mỗi lần
+# chạy trong thư mục dvcedu của bạn. Lệnh `dvcedu token … --label DVCEDU-NB00` trong terminal
+# tác động đúng token này; token DVCEDU-TRAINING của bạn (make lab) không bị đụng tới.
 from dvcedu import lab
 
-training = lab.start()
+training = lab.start("enterprise", notebook="00")
 
 # %% [markdown]
 # ## Cổng Dịch vụ công Quốc gia là gì?

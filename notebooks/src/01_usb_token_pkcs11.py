@@ -13,13 +13,14 @@
 # vài byte ngay trên token → nhập sai PIN đến khi token bị khóa, rồi mở khóa bằng SO PIN.
 
 # %%
-# Chuẩn bị (setup): một thư mục DVCEDU_HOME tạm và một token đào tạo mới cho riêng notebook này.
+# Chuẩn bị (setup): token đào tạo riêng của notebook này, nhãn DVCEDU-NB01, tạo mới mỗi lần
+# chạy trong thư mục dvcedu của bạn. Lệnh `dvcedu token … --label DVCEDU-NB01` trong terminal
+# tác động đúng token này; token DVCEDU-TRAINING của bạn (make lab) không bị đụng tới.
 from dvcedu import lab
 from dvcedu.token import TRAINING_PIN as PIN  # mã PIN đào tạo; không bao giờ in ra màn hình
 from dvcedu.viz import Table
 
-%xmode Minimal
-training = lab.start("enterprise")
+training = lab.start("enterprise", notebook="01")
 
 # %% [markdown]
 # ## 1. Năm tầng của PKCS#11
@@ -28,7 +29,7 @@ training = lab.start("enterprise")
 # |---|---|---|
 # | module (mô-đun, thư viện `.so`/`.dll`) | trình điều khiển token do CA cung cấp | `libsofthsm2.so`, `vnpt-ca_csp11.dll` |
 # | slot (khe) | chỗ cắm token | mỗi cổng USB / mỗi token SoftHSM2 |
-# | token | thẻ thông minh bên trong USB | nhãn `DVCEDU-TRAINING` |
+# | token | thẻ thông minh bên trong USB | nhãn `DVCEDU-NB01` (notebook này), `DVCEDU-TRAINING` (của bạn) |
 # | session (phiên làm việc) | một lần "mở" token | mở → đăng nhập → ký → đóng |
 # | object (đối tượng) | những gì token giữ | chứng thư số, khóa công khai, khóa bí mật |
 #
@@ -49,13 +50,18 @@ print("Mô-đun PKCS#11:", module.path.name, "— tìm thấy nhờ:", module.so
 # trống đó báo cờ `CKF_SO_PIN_LOCKED` — ở đây nghĩa là "chưa khởi tạo", **không phải** token bị
 # khóa.
 
+#
+# Bảng dưới chỉ lấy token của notebook này và khe trống; lệnh `dvcedu token list` trong
+# terminal liệt kê **mọi** token trong thư mục dvcedu của bạn (mỗi notebook một token).
+
 # %%
 from dvcedu.token import list_tokens
 
 Table.of(
     ["Nhãn (label)", "Đã khởi tạo?", "Nhà sản xuất", "Mẫu (model)"],
     [[info.label or "(khe trống)", "có" if info.initialized else "chưa",
-      info.manufacturer, info.model] for info in list_tokens()],
+      info.manufacturer, info.model] for info in list_tokens()
+     if info.label in (training.label, "")],
 )
 
 # %% [markdown]

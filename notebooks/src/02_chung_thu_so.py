@@ -11,13 +11,15 @@
 # dụng, tình trạng thu hồi.
 
 # %%
-# Chuẩn bị (setup): token đào tạo mới giữ chứng thư của doanh nghiệp mẫu.
+# Chuẩn bị (setup): token đào tạo riêng của notebook này, nhãn DVCEDU-NB02, tạo mới mỗi lần
+# chạy trong thư mục dvcedu của bạn. Lệnh `dvcedu token … --label DVCEDU-NB02` trong terminal
+# tác động đúng token này; token DVCEDU-TRAINING của bạn (make lab) không bị đụng tới.
+# Token giữ chứng thư của doanh nghiệp mẫu.
 from dvcedu import lab
 from dvcedu.clock import COURSE_DAY  # "hôm nay" cố định của khóa học: 2026-03-02 09:00 (ICT)
 from dvcedu.viz import Table
 
-%xmode Minimal
-training = lab.start("enterprise")
+training = lab.start("enterprise", notebook="02")
 
 # %% [markdown]
 # ## 1. Đọc chứng thư từ token

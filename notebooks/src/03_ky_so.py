@@ -11,13 +11,14 @@
 
 # %%
 # Chuẩn bị (setup): token đào tạo mới giữ khóa mẫu của doanh nghiệp (chữ ký giống nhau mỗi lần).
-%xmode Minimal
+# Token của notebook này: DVCEDU-NB03, tạo mới mỗi lần chạy trong thư mục dvcedu của bạn
+# (lệnh `dvcedu … --label DVCEDU-NB03` trong terminal tác động đúng token này).
 from dvcedu import lab
 from dvcedu.clock import COURSE_DAY, FixedClock
 from dvcedu.token import TRAINING_PIN as PIN  # mã PIN đào tạo; không bao giờ in ra
 from dvcedu.viz import Table
 
-training = lab.start("enterprise")
+training = lab.start("enterprise", notebook="03")
 clock = FixedClock(COURSE_DAY)
 
 # %% [markdown]

@@ -15,8 +15,9 @@
 
 # %%
 # Chuẩn bị (setup): token đào tạo, đồng hồ cố định, nguồn ngẫu nhiên cố định (để notebook
+# Token của notebook này: DVCEDU-NB04, tạo mới mỗi lần chạy trong thư mục dvcedu của bạn
+# (lệnh `dvcedu … --label DVCEDU-NB04` trong terminal tác động đúng token này).
 # cho cùng kết quả mỗi lần chạy), cổng mô phỏng với cơ sở dữ liệu SQLite trong bộ nhớ.
-%xmode Minimal
 from dvcedu import lab
 from dvcedu.clock import COURSE_DAY, FixedClock, SeededRandom
 from dvcedu.plugin import ScriptedLearner, SigningPlugin
@@ -24,7 +25,7 @@ from dvcedu.portal import Portal, Store
 from dvcedu.token import TRAINING_PIN as PIN  # mã PIN đào tạo; không bao giờ in ra
 from dvcedu.viz import Table
 
-training = lab.start("enterprise")
+training = lab.start("enterprise", notebook="04")
 clock = FixedClock(COURSE_DAY)
 portal = Portal(Store.memory(), clock=clock, random=SeededRandom("notebook-04"))
 plugin = SigningPlugin(clock=clock, label=training.label)
@@ -254,8 +255,9 @@ check("04.failed-check", answer)
 #
 # - Cổng gửi một **thử thách** mới; token ký nó; trang web gửi chữ ký kèm e-mail và mã xác thực.
 # - Mã PIN chỉ đi từ bạn tới plugin tới token; cổng không bao giờ thấy nó.
-# - Cổng kiểm tra theo thứ tự: thông điệp → thử thách → trang web → chữ ký → chứng thư → quyền
-#   ký → thu hồi → định danh → e-mail → mã xác thực → chưa có tài khoản; rồi mới **ghi nhận**
-#   tài khoản và chứng thư.
+# - Cổng kiểm tra theo thứ tự: thông điệp → e-mail → mã xác thực → thử thách → trang web → chữ
+#   ký → chứng thư → quyền ký → thu hồi → định danh → chưa có tài khoản; rồi mới **ghi nhận**
+#   tài khoản và chứng thư. (Biểu mẫu được kiểm tra trước chữ ký: gõ sai mã xác thực chỉ cần
+#   nhập lại mã trong hình mới, không phải nhập lại mã PIN.)
 #
 # Tiếp theo: [05 — Đăng nhập](05_dang_nhap.ipynb). Quay lại: [03 — Ký số](03_ky_so.ipynb).

@@ -9,7 +9,8 @@
 
 # %%
 # Chuẩn bị (setup): token đào tạo, cổng mô phỏng, và một tài khoản đã đăng ký (notebook 04).
-%xmode Minimal
+# Token của notebook này: DVCEDU-NB05, tạo mới mỗi lần chạy trong thư mục dvcedu của bạn
+# (lệnh `dvcedu … --label DVCEDU-NB05` trong terminal tác động đúng token này).
 from dvcedu import lab
 from dvcedu.clock import COURSE_DAY, FixedClock, SeededRandom
 from dvcedu.plugin import ScriptedLearner, SigningPlugin
@@ -18,7 +19,7 @@ from dvcedu.scenario import run_login, run_registration
 from dvcedu.token import TRAINING_PIN as PIN  # mã PIN đào tạo; không bao giờ in ra
 from dvcedu.viz import Table
 
-training = lab.start("enterprise")
+training = lab.start("enterprise", notebook="05")
 clock = FixedClock(COURSE_DAY)
 portal = Portal(Store.memory(), clock=clock, random=SeededRandom("notebook-05"))
 plugin = SigningPlugin(clock=clock, label=training.label)

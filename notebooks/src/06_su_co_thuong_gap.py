@@ -9,7 +9,8 @@
 
 # %%
 # Chuẩn bị (setup)
-%xmode Minimal
+# Token của notebook này: DVCEDU-NB06, tạo mới mỗi lần chạy trong thư mục dvcedu của bạn
+# (lệnh `dvcedu … --label DVCEDU-NB06` trong terminal tác động đúng token này).
 from dvcedu import lab
 from dvcedu.clock import COURSE_DAY, FixedClock, SeededRandom
 from dvcedu.i18n import t
@@ -21,7 +22,7 @@ from dvcedu.token import TRAINING_PIN as PIN  # mã PIN đào tạo; không bao 
 from dvcedu.viz import Table
 from dvcedu.viz.sequence import draw_sequence
 
-training = lab.start("enterprise")
+training = lab.start("enterprise", notebook="06")
 clock = FixedClock(COURSE_DAY)
 portal = Portal(Store.memory(), clock=clock, random=SeededRandom("notebook-06"))
 

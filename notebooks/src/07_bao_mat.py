@@ -9,7 +9,8 @@
 
 # %%
 # Chuẩn bị (setup): token đào tạo, cổng mô phỏng, tài khoản doanh nghiệp đã đăng ký.
-%xmode Minimal
+# Token của notebook này: DVCEDU-NB07, tạo mới mỗi lần chạy trong thư mục dvcedu của bạn
+# (lệnh `dvcedu … --label DVCEDU-NB07` trong terminal tác động đúng token này).
 import base64
 import json
 
@@ -22,7 +23,7 @@ from dvcedu.scenario import run_login, run_registration
 from dvcedu.token import TRAINING_PIN as PIN  # mã PIN đào tạo; không bao giờ in ra
 from dvcedu.viz import Table
 
-training = lab.start("enterprise")
+training = lab.start("enterprise", notebook="07")
 clock = FixedClock(COURSE_DAY)
 portal = Portal(Store.memory(), clock=clock, random=SeededRandom("notebook-07"))
 plugin = SigningPlugin(clock=clock, label=training.label)

@@ -28,7 +28,6 @@
 
 # %%
 # Chuẩn bị (setup)
-%xmode Minimal
 import os
 
 from dvcedu.viz import Table
