@@ -1,41 +1,61 @@
 # dvcedu — two commands for a fresh Debian/Ubuntu machine:
 #   make lab    install what is missing, create the learner's training token, open JupyterLab
-#   make test   the same set-up, then unit tests and strict nbval on every notebook
+#   make test   the same set-up (plus Chromium), then unit tests, strict nbval on every
+#               notebook, the course site, and the whole course in a real browser
 # LAB_ARGS is passed to JupyterLab, e.g.  make lab LAB_ARGS="--no-browser --port 8888"
 
 PYTHON   ?= python3
 VENV     := .venv
 PY       := $(VENV)/bin/python
 LAB_ARGS ?=
-ROOT_ARG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL    := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test setup system-deps unit notebooks bench lint
+.PHONY: lab test setup system-deps test-deps unit notebooks browser site bench lint
 
 system-deps:
 	@scripts/ensure-system-deps.sh
 
+test-deps:
+	@scripts/ensure-system-deps.sh test
+
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[notebook,test]'
+	$(PY) -m pip install -q -e '.[notebook,test,site]'
 	@touch $@
 
-setup: system-deps $(VENV)/.installed
+$(LAB_SETTINGS): jupyter/overrides.json $(VENV)/.installed
+	@mkdir -p $(dir $@) && cp $< $@
+
+setup: system-deps $(VENV)/.installed $(LAB_SETTINGS)
 
 lab: setup
 	$(VENV)/bin/dvcedu token init --if-missing
 	$(VENV)/bin/dvcedu doctor
-	$(VENV)/bin/jupyter lab $(ROOT_ARG) $(LAB_ARGS) notebooks/00_gioi_thieu.ipynb
+	scripts/lab $(LAB_ARGS)
 
 # Tests never touch the learner's own token: each run gets a throw-away DVCEDU_HOME.
-test: setup
+test: test-deps setup
 	@home=$$(mktemp -d) && export DVCEDU_HOME=$$home && \
-	  $(PY) -m pytest -q tests && \
-	  $(PY) -m pytest -q $(NBVAL) notebooks; status=$$?; rm -rf $$home; exit $$status
+	  $(PY) -m pytest -q tests --ignore=tests/browser && \
+	  $(PY) -m pytest -q $(NBVAL) notebooks && \
+	  $(MAKE) --no-print-directory site && \
+	  $(PY) -m pytest -q tests/browser; status=$$?; rm -rf $$home; exit $$status
+
+# The whole course in Chromium: every notebook run in JupyterLab, every page of the site.
+# Screenshots for a person to look at: build/screenshots/.
+browser: test-deps setup site
+	$(PY) -m pytest -q tests/browser
+
+# The course as a static site (Sphinx + MyST-NB, the engine of Jupyter Book 1): build/site/.
+site: setup
+	@rm -rf build/site
+	$(PY) -m sphinx -q -W --keep-going -b html site build/site
 
 unit: setup
-	$(PY) -m pytest -q tests
+	$(PY) -m pytest -q tests --ignore=tests/browser
 
 notebooks: setup
 	$(PY) -m pytest -q $(NBVAL) notebooks

@@ -273,6 +273,23 @@ def _print_ceremony(ceremony, title: str) -> None:
         print(f"{t('fail')}: {ceremony.error}")
 
 
+def _save_pictures(path: str, registration, login) -> None:
+    """The sequence diagrams of the run, as PNG: PATH for the registration and PATH with
+    ``-login`` before the extension for the login (the same pictures the notebooks show)."""
+    from pathlib import Path
+
+    from dvcedu.viz.sequence import draw_sequence
+
+    target = Path(path)
+    pictures = [(target, registration, t("cli.registration"))]
+    if login is not None:
+        pictures.append((target.with_name(f"{target.stem}-login{target.suffix or '.png'}"),
+                         login, t("cli.login")))
+    for file, ceremony, title in pictures:
+        draw_sequence(ceremony.transcript, title=title, lang=i18n.current_lang()).save(file)
+        print(t("cli.picture_saved", path=file), file=sys.stderr)
+
+
 def cmd_walkthrough(args: argparse.Namespace) -> int:
     from dvcedu import paths
     from dvcedu.clock import SystemClock
@@ -290,6 +307,8 @@ def cmd_walkthrough(args: argparse.Namespace) -> int:
     already = getattr(registration.error, "reason", None) is RejectReason.ALREADY_REGISTERED
     login = run_login(portal, plugin, learner) if registration.ok or already else None
     ok = login is not None and login.ok
+    if args.picture:
+        _save_pictures(args.picture, registration, login)
     if args.json:
         def events(ceremony):
             return [{"step": e.step, "seed_step": e.seed_step, "from": e.sender.value,
@@ -425,6 +444,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pin", default=TRAINING_PIN)
     p.add_argument("--email", default="ketoan@daotao.test")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--picture", metavar="TỆP.png", default=None,
+                   help="lưu sơ đồ tuần tự thành ảnh PNG / save the sequence diagrams as PNG")
     portal = sub.add_parser("portal", parents=[lang], help="Cổng DVCQG mô phỏng / the portal")
     posub = portal.add_subparsers(dest="portal_command", required=True)
     p = command(posub, "accounts", cmd_portal_accounts,

@@ -318,6 +318,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.checks": ("  Cổng đã kiểm tra (theo đúng thứ tự trong mã):", "  What the portal checked (in code order):"),
     "cli.registration": ("ĐĂNG KÝ (bước 1–2)", "REGISTRATION (steps 1–2)"),
     "cli.login": ("ĐĂNG NHẬP (bước 3)", "LOGIN (step 3)"),
+    "cli.picture_saved": ("Đã lưu sơ đồ: {path}", "Diagram saved: {path}"),
     "cli.already_registered": ("Định danh này đã đăng ký từ trước: chuyển sang đăng nhập.", "This identifier registered earlier: going on to log in."),
     "cli.logged_in": ("Đã đăng nhập. Góc trên bên phải của cổng hiện: {name}", "Logged in. The portal's top-right corner shows: {name}"),
     "cli.renewed": ("Lưu ý: chứng thư mới (gia hạn) cùng định danh đã được ghi nhận vào tài khoản.", "Note: a new (renewed) certificate with the same identifier was added to the account."),

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs what dvcedu needs from the OS when it is missing: SoftHSM2 (the training token),
-# OpenSC (pkcs11-tool, to look at the token with an independent tool) and Python's venv.
+# OpenSC (pkcs11-tool, to look at the token with an independent tool), Python's venv and a
+# monospace font with every Vietnamese letter (Noto Mono, see jupyter/README.md). With the
+# argument `test` it adds Chromium, which the browser suite drives (Playwright uses Debian's
+# browser; it downloads none of its own).
 # As root it uses apt-get directly, otherwise sudo without a password prompt; without either it
 # prints the exact command to run and stops.
 set -euo pipefail
@@ -15,12 +18,20 @@ done
 [ -n "$softhsm" ] || [ -n "${DVCEDU_PKCS11_MODULE:-}" ] || need+=(softhsm2)
 command -v pkcs11-tool >/dev/null 2>&1 || need+=(opensc)
 python3 -c "import ensurepip, venv" >/dev/null 2>&1 || need+=(python3-venv)
+if command -v fc-list >/dev/null 2>&1; then
+  [ -n "$(fc-list 'Noto Mono' family 2>/dev/null)" ] || need+=(fonts-noto-mono)
+elif command -v apt-get >/dev/null 2>&1; then
+  need+=(fonts-noto-mono fontconfig)
+fi
+if [ "${1:-}" = "test" ]; then
+  command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
+fi
 
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if ! command -v apt-get >/dev/null 2>&1; then
   echo "dvcedu: thiếu / missing: ${need[*]}" >&2
-  echo "  macOS:   brew install softhsm opensc" >&2
+  echo "  macOS:   brew install softhsm opensc; brew install --cask font-noto-sans-mono" >&2
   echo "  Fedora:  sudo dnf install softhsm opensc" >&2
   echo "  Windows: SoftHSM2-for-Windows installer, then set DVCEDU_PKCS11_MODULE (see README)" >&2
   exit 1

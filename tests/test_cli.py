@@ -204,3 +204,16 @@ def test_walkthrough_wrong_pin_and_no_token(run):
 def test_walkthrough_without_a_token(run):
     done = run("walkthrough", "--lang", "en")
     assert done.returncode == 1 and "No token labelled 'DVCEDU-TRAINING'" in done.stdout
+
+
+def test_walkthrough_saves_the_diagrams_as_pictures(run, tmp_path):
+    from PIL import Image
+
+    target = tmp_path / "so-do.png"
+    assert run("token", "init").returncode == 0
+    result = run("walkthrough", "--picture", str(target))
+    assert result.returncode == 0, result.stderr
+    for path in (target, tmp_path / "so-do-login.png"):
+        with Image.open(path) as image:
+            assert image.format == "PNG" and image.size[0] > 1000
+        assert str(path) in result.stderr

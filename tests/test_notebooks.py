@@ -67,3 +67,37 @@ def test_notebook_matches_its_source(path: Path):
     nb = json.loads(path.read_text(encoding="utf-8"))
     actual = [(c["cell_type"], "".join(c["source"])) for c in nb["cells"]]
     assert actual == expected, "rebuild with: python tools/build_notebooks.py " + path.stem[:2]
+
+
+DRAWS = re.compile(r"^draw_\w+\(", re.MULTILINE)
+"""A cell whose value is a picture: its last statement calls one of viz's draw_ functions."""
+
+
+def _last_statement(source: str) -> str:
+    import ast
+
+    tree = ast.parse("\n".join(line for line in source.splitlines()
+                               if not line.lstrip().startswith(("%", "!"))))
+    return ast.get_source_segment(source, tree.body[-1]) or "" if tree.body else ""
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_drawing_cell_shows_an_image(path: Path):
+    """The bug that hid every figure for a whole release: a cell that draws must have an
+    image output, and no output may be a figure shown as text."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    drawing = 0
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        outputs = cell.get("outputs", [])
+        text = json.dumps(outputs, ensure_ascii=False)
+        assert "<Figure size" not in text, f"a figure shown as text in {path.name}"
+        if DRAWS.match(_last_statement("".join(cell["source"]))):
+            drawing += 1
+            images = [o for o in outputs if "image/png" in o.get("data", {})]
+            assert images, f"a drawing cell of {path.name} has no image:\n{cell['source']}"
+            shown = images[0]["metadata"]["image/png"]
+            assert shown["width"] > 0 and shown["height"] > 0
+    if path.stem[:2] in {"02", "03", "04", "05", "06"}:
+        assert drawing, f"{path.name} should draw at least one picture"

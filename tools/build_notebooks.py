@@ -13,8 +13,10 @@ no widget state.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
+import tempfile
 import tomllib
 from pathlib import Path
 
@@ -101,6 +103,8 @@ def has_exercises(src: Path) -> bool:
 
 
 def main(prefixes: list[str]) -> None:
+    # The notebooks make their tokens in DVCEDU_HOME: a throw-away one, never the builder's.
+    os.environ["DVCEDU_HOME"] = tempfile.mkdtemp(prefix="dvcedu-build-")
     (OUT / "solutions").mkdir(exist_ok=True)
     for src in sorted(SRC.glob("*.py")):
         if not prefixes or any(src.stem.startswith(p) for p in prefixes):

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from matplotlib.figure import Figure
+from PIL import Image
 
 SCALE = 2
 """Pixels drawn per pixel shown (2 = "retina")."""
@@ -35,10 +36,17 @@ class Picture:
     alt: str
 
     def png(self) -> bytes:
-        """The picture as PNG bytes, the same bytes for the same drawing."""
-        buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=self.figure.dpi * SCALE,
+        """The picture as PNG bytes, the same bytes for the same drawing: drawn by Agg, then
+        reduced to a 128-colour palette (the course's pictures are flat colours and text;
+        this makes them about 4x smaller, so a notebook with five diagrams stays small)."""
+        drawn = io.BytesIO()
+        self.figure.savefig(drawn, format="png", dpi=self.figure.dpi * SCALE,
                             metadata={"Software": None})
+        with Image.open(drawn) as image:
+            small = image.convert("RGB").quantize(colors=128,
+                                                  method=Image.Quantize.FASTOCTREE)
+        buffer = io.BytesIO()
+        small.save(buffer, format="png", optimize=True)
         return buffer.getvalue()
 
     @property

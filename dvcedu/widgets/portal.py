@@ -93,7 +93,7 @@ def method_chooser() -> MethodChooser:
     return MethodChooser()
 
 
-def plugin_status(plugin: SigningPlugin) -> w.HTML:
+def plugin_status_html(plugin: SigningPlugin) -> str:
     """What step 2.1 shows: version, module, token present, certificates found. Uses a copy of
     the plugin with its own scratch transcript (a preview is not part of the ceremony)."""
     preview = SigningPlugin(clock=plugin.clock, transcript=Transcript(), label=plugin.label,
@@ -101,14 +101,17 @@ def plugin_status(plugin: SigningPlugin) -> w.HTML:
     try:
         status = preview.check_plugin()
     except DvceduError as error:
-        return w.HTML(f"<span style='color:#b42318'>✘ {html.escape(str(error))}</span>")
+        return _red(str(error))
     mark = "✔" if status.token_present else "✘"
-    return w.HTML(
-        f"{mark} Plugin ký số {html.escape(status.version)} · mô-đun PKCS#11 "
-        f"<code>{html.escape(status.module)}</code> · token "
-        f"<b>{html.escape(status.token_label)}</b>: "
-        f"{'có mặt' if status.token_present else 'KHÔNG thấy'} · "
-        f"{status.certificates} chứng thư")
+    return (f"{mark} Plugin ký số {html.escape(status.version)} · mô-đun PKCS#11 "
+            f"<code>{html.escape(status.module)}</code> · token "
+            f"<b>{html.escape(status.token_label)}</b>: "
+            f"{'có mặt' if status.token_present else 'KHÔNG thấy'} · "
+            f"{status.certificates} chứng thư")
+
+
+def plugin_status(plugin: SigningPlugin) -> Panel:
+    return Panel([w.HTML(plugin_status_html(plugin))], shows="Plugin ký số kiểm tra token")
 
 
 def choice_label(choice: CertChoice) -> str:
@@ -263,7 +266,7 @@ class RegistrationWizard(Panel):
             return
         self.flow = Registration(self.portal, self.plugin, self.learner)
         self.captcha = self.flow.open()
-        self.pages[1].value = plugin_status(self.plugin).value
+        self.pages[1].value = plugin_status_html(self.plugin)
         self._go(1)
 
     def _after_2_1(self) -> None:

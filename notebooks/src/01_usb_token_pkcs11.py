@@ -122,8 +122,9 @@ for name, value in attrs.items():
 # trên token**:
 
 # %%
-lab.provision("citizen", label="SINH-TREN-TOKEN", generate_on_token=True)
-with open_token("SINH-TREN-TOKEN", pin=PIN) as token:
+lab.provision("citizen", label="NB01-SINH-TREN-TOKEN", generate_on_token=True,
+              force=True)
+with open_token("NB01-SINH-TREN-TOKEN", pin=PIN) as token:
     born_here = token.attributes(token.private_key(), ["CKA_ALWAYS_SENSITIVE",
                                                        "CKA_NEVER_EXTRACTABLE"])
 print(born_here)

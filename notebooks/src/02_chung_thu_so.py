@@ -257,8 +257,8 @@ from dvcedu.pki import csr
 from dvcedu.token import TRAINING_PIN as PIN
 from dvcedu.token import init_token
 
-init_token("TOKEN-MOI", pin=PIN)
-with open_token("TOKEN-MOI", pin=PIN) as new_token:
+init_token("NB02-TOKEN-MOI", pin=PIN, force=True)
+with open_token("NB02-TOKEN-MOI", pin=PIN) as new_token:
     new_key = new_token.generate_key_pair(id=b"\x01", label="khóa mới")
     request = csr.build_csr(cert.subject, new_token.public_key(id=b"\x01"),
                             lambda tbs: new_token.sign(new_key, tbs))

@@ -59,10 +59,9 @@ flow = Registration(portal, plugin, ScriptedLearner(pin=PIN))
 # Cổng có nhiều cách đăng ký; doanh nghiệp dùng **USB ký số** **[thứ cấp]**:
 
 # %%
-from dvcedu.widgets.portal import header, method_chooser
-import ipywidgets as widgets
+from dvcedu.widgets.portal import Panel, header, method_chooser
 
-widgets.VBox([header(), method_chooser()])
+Panel([header(), method_chooser()], shows="Trang đăng ký: chọn cách đăng ký")
 
 # %%
 captcha = flow.open()
@@ -102,9 +101,9 @@ plugin_status(plugin)
 # CA, có quyền ký (notebook 02).
 
 # %%
-from dvcedu.widgets.portal import cert_picker
+from dvcedu.widgets.portal import cert_picker, plugin_window
 
-cert_picker(plugin.list_certificates())
+plugin_window("Chọn chứng thư số", [cert_picker(plugin.list_certificates())])
 
 # %% [markdown]
 # ## Bước 2.3 — Nhập mã PIN
@@ -214,8 +213,8 @@ draw_sequence(flow.transcript, title="Đăng ký bằng USB ký số — lần c
 # %%
 from dvcedu.scenario import run_registration
 
-lab.provision("revoked", label="TOKEN-THU-HOI")
-failed = run_registration(portal, SigningPlugin(clock=clock, label="TOKEN-THU-HOI"),
+lab.provision("revoked", label="NB04-TOKEN-THU-HOI", force=True)
+failed = run_registration(portal, SigningPlugin(clock=clock, label="NB04-TOKEN-THU-HOI"),
                           ScriptedLearner(pin=PIN), email="ketoan@daotao.test")
 print("Hỏng ở bước:", failed.failed_step)
 print(failed.error)

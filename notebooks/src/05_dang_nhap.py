@@ -126,8 +126,8 @@ header()
 # **ghi nhận thêm** chứng thư mới vào tài khoản.
 
 # %%
-lab.provision("enterprise-renewed", label="TOKEN-GIA-HAN")
-renewed = run_login(portal, SigningPlugin(clock=clock, label="TOKEN-GIA-HAN"),
+lab.provision("enterprise-renewed", label="NB05-TOKEN-GIA-HAN", force=True)
+renewed = run_login(portal, SigningPlugin(clock=clock, label="NB05-TOKEN-GIA-HAN"),
                     ScriptedLearner(pin=PIN))
 print("Đăng nhập bằng chứng thư gia hạn:", "thành công" if renewed.ok else renewed.error)
 print("Cổng ghi nhận chứng thư mới?", renewed.login.renewed)
@@ -143,8 +143,8 @@ Table.of(["MST", "Số hiệu chứng thư", "Hiệu lực từ", "Ghi nhận l�
 # dù chứng thư đó hoàn toàn hợp lệ: định danh khác nhau.
 
 # %%
-lab.provision("citizen", label="TOKEN-CONG-DAN")
-other = run_login(portal, SigningPlugin(clock=clock, label="TOKEN-CONG-DAN"),
+lab.provision("citizen", label="NB05-TOKEN-CONG-DAN", force=True)
+other = run_login(portal, SigningPlugin(clock=clock, label="NB05-TOKEN-CONG-DAN"),
                   ScriptedLearner(pin=PIN), account="0199001010")
 print(other.error)
 

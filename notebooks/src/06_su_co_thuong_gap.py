@@ -124,8 +124,8 @@ cases = [("expired", "Hết hạn", "Liên hệ CA để gia hạn; chứng thư
           "cơ quan chức năng.")]
 results = {}
 for identity, _, _ in cases:
-    lab.provision(identity, label=f"TOKEN-{identity.upper()}")
-    results[identity] = register_with(f"TOKEN-{identity.upper()}")
+    lab.provision(identity, label=f"NB06-{identity.upper()}", force=True)
+    results[identity] = register_with(f"NB06-{identity.upper()}")
 Table.of(["Token giữ", "Sự cố", "Hỏng ở bước", "Mã plugin", "Thông báo", "Làm gì"],
          [[identity, name, results[identity].failed_step,
            getattr(results[identity].error.reason, "plugin_code", ""),
@@ -154,8 +154,8 @@ draw_sequence(results["revoked"].transcript, highlight="2.5",
 
 # %%
 assert register_with(training.label).ok
-lab.provision("enterprise-renewed", label="TOKEN-GIA-HAN")
-renewed = run_login(portal, SigningPlugin(clock=clock, label="TOKEN-GIA-HAN"),
+lab.provision("enterprise-renewed", label="NB06-TOKEN-GIA-HAN", force=True)
+renewed = run_login(portal, SigningPlugin(clock=clock, label="NB06-TOKEN-GIA-HAN"),
                     ScriptedLearner(pin=PIN))
 print("Đăng nhập:", "thành công" if renewed.ok else renewed.error,
       "— chứng thư mới được ghi nhận:", renewed.login.renewed)

@@ -154,11 +154,11 @@ Table.of(["Sửa gì", "Cổng trả lời"],
 # %%
 from dvcedu.pki import samples
 
-lab.provision("lookalike", label="TOKEN-GIA-MAO")
+lab.provision("lookalike", label="NB07-TOKEN-GIA-MAO", force=True)
 trusted_names = [samples.load_certificate("vnpt").subject]
-picker = SigningPlugin(clock=clock, label="TOKEN-GIA-MAO", trusted_issuers=trusted_names)
+picker = SigningPlugin(clock=clock, label="NB07-TOKEN-GIA-MAO", trusted_issuers=trusted_names)
 print("Plugin cho chọn:", [c.identifier for c in picker.list_certificates()])
-impostor = run_login(portal, SigningPlugin(clock=clock, label="TOKEN-GIA-MAO"),
+impostor = run_login(portal, SigningPlugin(clock=clock, label="NB07-TOKEN-GIA-MAO"),
                      ScriptedLearner(pin=PIN))
 print("Cổng:", impostor.error.reason.value, "—", impostor.error.message("vi")[:60], "…")
 
