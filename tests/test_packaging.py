@@ -15,6 +15,7 @@ def test_conda_env_lists_every_python_dependency():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     wanted = names(project["dependencies"]) | names(project["optional-dependencies"]["notebook"])
     wanted |= names(r for r in project["optional-dependencies"]["test"] if "dvcedu" not in r)
+    wanted |= names(project["optional-dependencies"]["site"])
     env = (ROOT / "environment.yml").read_text()
     listed = {m.lower() for m in re.findall(r"^\s*- ([A-Za-z0-9_.-]+)", env, re.MULTILINE)}
     assert wanted <= listed, wanted - listed
@@ -25,3 +26,20 @@ def test_binder_uses_the_same_environment_and_system_packages():
         (ROOT / "environment.yml").read_text()
     apt = (ROOT / "binder" / "apt.txt").read_text().split()
     assert {"softhsm2", "opensc"} <= set(apt)
+
+
+def test_the_readmes_link_only_to_what_a_clone_contains():
+    for readme in (ROOT / "README.md", ROOT / "notebooks" / "README.md",
+                   ROOT / "docs" / "classroom.md", ROOT / "docs" / "architecture.md"):
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", readme.read_text()):
+            if "://" in target:
+                continue
+            assert not target.startswith("../") or (readme.parent / target).resolve().is_relative_to(
+                ROOT), f"{readme.name} links outside the project: {target}"
+            assert (readme.parent / target).exists(), f"{readme.name}: {target} is missing"
+
+
+def test_lab_settings_are_installed_with_the_environment():
+    assert "jupyter/overrides.json" in (ROOT / "binder" / "postBuild").read_text()
+    assert "jupyter/overrides.json" in (ROOT / "Makefile").read_text()
+    assert "fonts-noto-mono" in (ROOT / "binder" / "apt.txt").read_text()

@@ -102,7 +102,8 @@ with open_token(training.label, pin=PIN):
 
 # %% [markdown]
 # **Làm gì (đời thật):** ngừng thử. Mang token tới (hoặc liên hệ) CA đã cấp: CA dùng SO PIN
-# mở khóa và đặt lại mã PIN. Trong khóa học: `dvcedu token unlock --so-pin …`, hoặc:
+# mở khóa và đặt lại mã PIN. Trong khóa học, ở Terminal của JupyterLab:
+# `dvcedu token unlock --label DVCEDU-NB06 --so-pin …`, hoặc ngay trong notebook:
 
 # %%
 from dvcedu.token import TRAINING_SO_PIN, unlock

@@ -74,6 +74,10 @@ def lab() -> Iterator[Lab]:
                JUPYTER_RUNTIME_DIR=str(scratch / "runtime"),
                JUPYTERLAB_SETTINGS_DIR=str(scratch / "settings"),
                JUPYTERLAB_WORKSPACES_DIR=str(scratch / "workspaces"))
+    # The notebooks Lab opens are the repository's own files: the suite never saves them.
+    docmanager = scratch / "settings" / "@jupyterlab" / "docmanager-extension"
+    docmanager.mkdir(parents=True)
+    (docmanager / "plugin.jupyterlab-settings").write_text('{"autosave": false}')
     log = (scratch / "lab.log").open("w")
     server = subprocess.Popen(
         [str(ROOT / "scripts" / "lab"), "--no-browser", "--ip=127.0.0.1", f"--port={port}",

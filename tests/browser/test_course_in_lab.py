@@ -29,6 +29,8 @@ def open_notebook(page, lab, name: str):
     page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
                            timeout=60_000)
+    if page.locator("#jp-left-stack").is_visible():
+        page.keyboard.press("Control+b")  # the notebook full width, as in a classroom demo
 
 
 def restart_and_run_all(page, code_cells: int) -> None:
@@ -61,12 +63,18 @@ def screenshots(page, shots, stem: str) -> int:
     return count
 
 
+CELLS = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell"
+
+
 def cell(page, text: str):
-    """The one cell whose output contains ``text``."""
-    found = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell").filter(
-        has=page.locator(".jp-OutputArea", has_text=text))
-    assert found.count() == 1, f"{found.count()} cells show {text!r}"
-    return found
+    """The one code cell whose output shows ``text`` now, kept by position (a widget's text
+    changes as the learner clicks through it)."""
+    matches = [i for i, output in enumerate(
+        page.locator(CELLS).evaluate_all("cs => cs.map(c => c.querySelector("
+                                         "'.jp-OutputArea')?.innerText || '')"))
+        if text in output]
+    assert len(matches) == 1, f"{len(matches)} cells show {text!r}"
+    return page.locator(CELLS).nth(matches[0])
 
 
 def wizard_captchas() -> tuple[str, str]:
@@ -117,11 +125,11 @@ def use_registration_wizard(page) -> None:
     assert "Bước 2.4" in wizard.inner_text()  # still on the form, no PIN asked again
     answer.fill(second)
     next_button.click()
-    wizard.get_by_text("Đăng ký thành công").wait_for()
+    wizard.get_by_text("✔ Đăng ký thành công").wait_for()
 
 
 def use_login_panel(page) -> None:
-    panel = cell(page, "Đăng ký | Đăng nhập")
+    panel = cell(page, "Đăng nhập bằng USB ký số")
     assert panel.locator("input[type=password]").count() == 0  # the page has no PIN box
     panel.get_by_role("button", name="Đăng nhập bằng USB ký số").click()
     panel.get_by_text("Plugin ký số — Chọn chứng thư số").wait_for()
@@ -153,7 +161,9 @@ def test_notebook_runs_and_looks_right_in_jupyterlab(page, lab, shots, name):
 
     open_notebook(page, lab, name)
     # Before running: what the committed notebook shows (pictures included).
-    assert page.locator(".jp-OutputArea-output img").count() >= expected_images
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('.jp-OutputArea-output img').length >= n",
+        arg=expected_images, timeout=30_000)
     restart_and_run_all(page, len(code))
 
     outputs = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output")
@@ -168,16 +178,20 @@ def test_notebook_runs_and_looks_right_in_jupyterlab(page, lab, shots, name):
         assert images.nth(i).evaluate("i => i.complete && i.naturalWidth > 0"), \
             f"picture {i} of {name} did not load"
     errors = page.evaluate("""() => [...document.querySelectorAll(
-            '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook > .jp-Cell')]
+            '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell')]
         .map((c, i) => c.querySelector(
             '[data-mime-type="application/vnd.jupyter.stderr"]') ? i : -1)
         .filter(i => i >= 0)""")
     assert errors == raising, f"error outputs in cells {errors}, expected only {raising}"
-    code_font = page.locator(".jp-OutputArea-output pre").first.evaluate(
+    code_font = page.locator(".jp-CodeCell .cm-content").first.evaluate(
         "e => getComputedStyle(e).fontFamily")
     assert code_font.startswith("'Noto Mono'") or code_font.startswith('"Noto Mono"'), code_font
 
     if name[:2] in INTERACT:
-        INTERACT[name[:2]](page)
+        try:
+            INTERACT[name[:2]](page)
+        except Exception:
+            page.screenshot(path=str(shots / f"{name[:2]}-failed.png"))
+            raise
     assert screenshots(page, shots, name.removesuffix(".ipynb")) > 0
     lab.api("DELETE", f"/api/sessions/{lab.api('GET', '/api/sessions')[0]['id']}")

@@ -1,0 +1,78 @@
+"""The built course site (``make site``): every page loads in Chromium with its pictures, and
+every link inside the site lands on a page (and on the element its #anchor names)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urlparse
+
+import pytest
+
+from .conftest import ROOT
+
+SITE = ROOT / "build" / "site"
+
+
+@pytest.fixture(scope="module")
+def site_url():
+    if not (SITE / "index.html").is_file():
+        pytest.fail("build/site is missing: run `make site` first (make test does)",
+                    pytrace=False)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(SITE))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def course_pages() -> list[str]:
+    pages = [p.relative_to(SITE).as_posix() for p in SITE.glob("**/*.html")
+             if p.parts[len(SITE.parts)] not in ("_static", "_sources")]
+    return sorted(p for p in pages if p not in ("genindex.html", "search.html"))
+
+
+def test_the_site_has_the_course_in_order():
+    pages = course_pages()
+    notebooks = [p for p in pages if p.startswith("notebooks/0")]
+    assert len(notebooks) == 9 and notebooks == sorted(notebooks)
+    for page in ("site/index.html", "notebooks/glossary.html", "notebooks/README.html",
+                 "docs/classroom.html", "docs/architecture.html"):
+        assert page in pages
+    index = (SITE / "site" / "index.html").read_text(encoding="utf-8")
+    order = [index.index(f'notebooks/{Path(n).name}"') for n in notebooks]
+    assert order == sorted(order), "the navigation is not in course order"
+
+
+def test_every_page_loads_with_its_pictures_and_no_broken_link(page, site_url, shots):
+    broken: list[str] = []
+    pictures = 0
+    for name in course_pages():
+        response = page.goto(f"{site_url}/{name}")
+        assert response is not None and response.ok, name
+        images = page.locator("main img")
+        for i in range(images.count()):
+            images.nth(i).scroll_into_view_if_needed()
+            assert images.nth(i).evaluate("i => i.complete && i.naturalWidth > 0"), \
+                f"picture {i} of {name} did not load"
+        pictures += images.count()
+        assert "<Figure size" not in page.inner_text("main")
+        for href in page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)"):
+            url, anchor = urldefrag(href)
+            if not url.startswith(site_url):
+                continue
+            target = SITE / unquote(urlparse(url).path).lstrip("/")
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{name} → {href}")
+            elif anchor and f'id="{anchor}"' not in target.read_text(encoding="utf-8"):
+                broken.append(f"{name} → {href} (no #{anchor})")
+        if name.startswith("notebooks/04"):
+            page.screenshot(path=str(shots / "site-04.png"), full_page=False)
+    assert not broken, "\n".join(sorted(set(broken)))
+    assert pictures >= 9, f"only {pictures} pictures on the whole site"
