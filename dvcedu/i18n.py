@@ -184,8 +184,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "CA that issued the token to unlock it with the SO PIN.",
     ),
     "pin.len_range": (
-        "Mã PIN có {length} ký tự; token này nhận từ {min} đến {max} ký tự.",
-        "The PIN has {length} characters; this token accepts {min} to {max}.",
+        "Mã PIN vừa nhập dài {length} ký tự; token này chỉ nhận mã PIN từ {min} đến {max} ký tự. Lần thử này không bị tính là sai.",
+        "This token accepts PINs of {min} to {max} characters; the one typed has {length}. This try does not count as wrong.",
     ),
     "pin.len_range_unknown": (
         "Độ dài mã PIN không hợp lệ với token này (CKR_PIN_LEN_RANGE).",

@@ -172,8 +172,12 @@ def verify_signed_challenge(
     if stored.purpose != expected_purpose:
         raise reject(RejectReason.CHALLENGE_WRONG_PURPOSE, expected=stored.purpose,
                      found=expected_purpose)
+    if stored.origin != expected_origin:
+        # Whole origins (scheme, host, port): two sites on one host differ only there.
+        raise reject(RejectReason.ORIGIN_MISMATCH, expected=stored.origin,
+                     found=expected_origin)
     host = urlsplit(expected_origin).hostname or expected_origin
-    if stored.origin != expected_origin or fields["domain"] != host:
+    if fields["domain"] != host:
         raise reject(RejectReason.ORIGIN_MISMATCH, expected=host, found=fields["domain"])
     signed = cms.verify_detached(_b64(fields["signature"], "signature"), body)
     if signed.origin != expected_origin:

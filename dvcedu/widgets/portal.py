@@ -129,7 +129,7 @@ def plugin_window(title: str, body: Sequence[w.Widget]) -> Panel:
     """The signing plugin's OWN window: drawn apart from the page, with the plugin's name in
     its title bar, because the page never sees what is typed here (the PIN)."""
     bar = w.HTML(f"<div style='background:#344054;color:white;padding:4px 10px;"
-                 f"border-radius:4px 4px 0 0'>🔒 Plugin ký số — {html.escape(title)} "
+                 f"border-radius:4px 4px 0 0'><b>Plugin ký số</b> — {html.escape(title)} "
                  f"<small>(cửa sổ của plugin, không phải của trang web)</small></div>")
     return Panel([bar, w.VBox(list(body), layout=w.Layout(padding="8px 10px"))],
                  shows=f"Cửa sổ của plugin ký số: {title}",

@@ -134,5 +134,6 @@ def page(browser):
 
 @pytest.fixture(scope="session")
 def shots() -> Path:
+    shutil.rmtree(SHOTS, ignore_errors=True)  # only this run's pictures
     SHOTS.mkdir(parents=True, exist_ok=True)
     return SHOTS

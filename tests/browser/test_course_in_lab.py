@@ -46,7 +46,8 @@ def restart_and_run_all(page, code_cells: int) -> None:
             return texts.length === n && !texts.some(t => t.includes('*'))
                 && texts.includes('[' + n + ']:');
         }""", arg=code_cells, timeout=RUN_TIMEOUT_MS)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']")
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
+                           timeout=60_000)
 
 
 def screenshots(page, shots, stem: str) -> int:
@@ -85,12 +86,13 @@ def wizard_captchas() -> tuple[str, str]:
     return portal.captcha().text, portal.captcha().text
 
 
-def use_pin_dialog(page) -> None:
+def use_pin_dialog(page, shots) -> None:
     dialog = cell(page, "Nhập mã PIN của token")
     pin = dialog.locator("input[type=password]")
     pin.fill("00000000")
     pin.press("Enter")  # Enter submits, as in any dialog
     dialog.get_by_text("Sai mã PIN").wait_for()
+    dialog.screenshot(path=str(shots / "01-pin-dialog-wrong-pin.png"))
     assert "lần" in dialog.inner_text() or "left" in dialog.inner_text()
     pin.fill(TRAINING_PIN)
     dialog.get_by_role("button", name="Đăng nhập token").click()
@@ -98,7 +100,7 @@ def use_pin_dialog(page) -> None:
     assert pin.input_value() == ""
 
 
-def use_registration_wizard(page) -> None:
+def use_registration_wizard(page, shots) -> None:
     first, second = wizard_captchas()
     wizard = cell(page, "Bước 1")
     next_button = wizard.locator("button.mod-primary")
@@ -123,18 +125,21 @@ def use_registration_wizard(page) -> None:
     page.wait_for_function("(b) => document.querySelector('.widget-image').src !== b",
                            arg=before)
     assert "Bước 2.4" in wizard.inner_text()  # still on the form, no PIN asked again
+    wizard.screenshot(path=str(shots / "04-wizard-wrong-captcha.png"))
     answer.fill(second)
     next_button.click()
     wizard.get_by_text("✔ Đăng ký thành công").wait_for()
+    wizard.screenshot(path=str(shots / "04-wizard-registered.png"))
 
 
-def use_login_panel(page) -> None:
+def use_login_panel(page, shots) -> None:
     panel = cell(page, "Đăng nhập bằng USB ký số")
     assert panel.locator("input[type=password]").count() == 0  # the page has no PIN box
     panel.get_by_role("button", name="Đăng nhập bằng USB ký số").click()
     panel.get_by_text("Plugin ký số — Chọn chứng thư số").wait_for()
     panel.get_by_role("button", name="OK").click()
     panel.get_by_text("Plugin ký số — Nhập mã PIN").wait_for()
+    panel.screenshot(path=str(shots / "05-login-plugin-pin-window.png"))
     pin = panel.locator("input[type=password]")
     pin.fill(TRAINING_PIN)
     pin.press("Enter")
@@ -143,6 +148,7 @@ def use_login_panel(page) -> None:
     assert "CÔNG TY TNHH ĐÀO TẠO AN BÌNH" in name.inner_text()
     bar, box = name.locator("xpath=..").bounding_box(), name.bounding_box()
     assert bar["x"] + bar["width"] - (box["x"] + box["width"]) < 20, "name is not top right"
+    panel.screenshot(path=str(shots / "05-login-name-top-right.png"))
     panel.get_by_role("button", name="Đăng xuất").click()
     panel.get_by_text("Đã đăng xuất").wait_for()
 
@@ -189,9 +195,10 @@ def test_notebook_runs_and_looks_right_in_jupyterlab(page, lab, shots, name):
 
     if name[:2] in INTERACT:
         try:
-            INTERACT[name[:2]](page)
+            INTERACT[name[:2]](page, shots)
         except Exception:
             page.screenshot(path=str(shots / f"{name[:2]}-failed.png"))
             raise
     assert screenshots(page, shots, name.removesuffix(".ipynb")) > 0
-    lab.api("DELETE", f"/api/sessions/{lab.api('GET', '/api/sessions')[0]['id']}")
+    for session in lab.api("GET", "/api/sessions"):  # one kernel at a time on a small machine
+        lab.api("DELETE", f"/api/sessions/{session['id']}")
