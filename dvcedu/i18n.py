@@ -32,9 +32,14 @@ def set_lang(lang: str | None) -> None:
 
 class Msg(NamedTuple):
     """A field that is itself a message: rendered in the same language as the message around
-    it (e.g. the reason inside "no usable certificate: …")."""
+    it (e.g. the reason inside "no usable certificate: …"), with fields of its own."""
 
     id: str
+    fields: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, msg_id: str, /, **fields: object) -> Msg:
+        return cls(msg_id, tuple(fields.items()))
 
 
 def t(msg_id: str, /, lang: str | None = None, **fields: object) -> str:
@@ -42,7 +47,8 @@ def t(msg_id: str, /, lang: str | None = None, **fields: object) -> str:
     lang = lang or current_lang()
     vi, en = MESSAGES[msg_id]
     text = vi if lang == "vi" else en
-    shown = {k: t(v.id, lang) if isinstance(v, Msg) else v for k, v in fields.items()}
+    shown = {k: t(v.id, lang, **dict(v.fields)) if isinstance(v, Msg) else v
+             for k, v in fields.items()}
     return unicodedata.normalize("NFC", text.format(**shown))
 
 
@@ -81,6 +87,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "config.unreadable": (
         "Không đọc được tệp cấu hình {file}: {problem}.",
         "Cannot read the configuration file {file}: {problem}.",
+    ),
+    "parse.pem_base64": (
+        "phần chữ base64 trong khối PEM bị hỏng (có ký tự lạ, hoặc bị cắt mất) — chi tiết: {detail}",
+        "the base64 text inside the PEM block is damaged (a stray character, or cut short) — detail: {detail}",
+    ),
+    "parse.der_structure": (
+        "các byte DER không theo đúng cấu trúc của một chứng thư X.509 (tệp bị sửa hoặc bị cắt) — chi tiết: {detail}",
+        "the DER bytes do not follow the structure of an X.509 certificate (the file was altered or cut short) — detail: {detail}",
+    ),
+    "parse.not_certificate": (
+        "không phải chứng thư dạng PEM, DER hay PKCS#7 (các byte đầu: {first})",
+        "not a certificate in PEM, DER or PKCS#7 form (first bytes: {first})",
+    ),
+    "parse.cms_structure": (
+        "các byte không theo đúng cấu trúc CMS SignedData (bị sửa hoặc bị cắt) — chi tiết: {detail}",
+        "the bytes do not follow the CMS SignedData structure (altered or cut short) — detail: {detail}",
+    ),
+    "parse.empty": ("tệp rỗng", "the file is empty"),
+    "parse.no_certificate": ("không có chứng thư nào bên trong", "no certificate inside"),
+    "parse.other": (
+        "dữ liệu không đọc được như một chứng thư — chi tiết: {detail}",
+        "the data cannot be read as a certificate — detail: {detail}",
     ),
     "data.unreadable": (
         "Không đọc được tệp {file}: {problem}. Hãy kiểm tra đường dẫn và định dạng (PEM, DER "
@@ -121,6 +149,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The file {path} cannot be loaded as a PKCS#11 library ({problem}). It may be built for "
         "another architecture (32/64-bit) or not be a PKCS#11 module. Point to the "
         ".so/.dll/.dylib your CA ships.",
+    ),
+    "module.no_function_list": (
+        "đây là một thư viện, nhưng không phải mô-đun PKCS#11: không có hàm C_GetFunctionList — chi tiết: {detail}",
+        "it is a library, but not a PKCS#11 module: it has no C_GetFunctionList — detail: {detail}",
+    ),
+    "module.not_a_library": (
+        "đây không phải một thư viện dùng chung (.so/.dll/.dylib) — chi tiết: {detail}",
+        "it is not a shared library (.so/.dll/.dylib) — detail: {detail}",
     ),
     # --- token -----------------------------------------------------------------------------
     "token.not_present": (
@@ -341,6 +377,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "id.why_branch": ("có MST 10 số + 3 số đơn vị phụ thuộc ({identifier}) → chi nhánh", "has a 10-digit MST + 3-digit unit ({identifier}) → a branch"),
     "id.why_citizen": ("có số CCCD ({identifier}) và không có MST → công dân", "has a CCCD number ({identifier}) and no MST → a citizen"),
     "id.why_cmnd": ("có số CMND ({identifier}) và không có MST → công dân", "has a CMND number ({identifier}) and no MST → a citizen"),
+    "id.why_invalid": ("có định danh {identifier} nhưng định danh này không hợp lệ (xem dòng định danh) → không xác định được chủ thể", "has the identifier {identifier}, which is not valid (see the identifier line) → the holder cannot be identified"),
     "id.why_ca": ("chứng thư của một CA (tổ chức cung cấp dịch vụ chứng thực)", "a CA's certificate (certification authority)"),
     "id.why_unknown": ("không có UID với MST/CCCD/CMND → không xác định được chủ thể", "no UID with an MST/CCCD/CMND → the holder cannot be identified"),
     # --- certificate summary (pki/decode.py) -----------------------------------------------

@@ -27,6 +27,7 @@ from dvcedu.token import (
     DEFAULT_LABEL,
     TRAINING_PIN,
     TRAINING_SO_PIN,
+    home_lock,
     init_token,
     open_token,
 )
@@ -60,7 +61,17 @@ def provision(
     max_tries: int | None = None,
     module: str | None = None,
 ) -> TrainingToken:
-    """Initialise the token ``label`` and put the training ``identity`` on it."""
+    """Initialise the token ``label`` and put the training ``identity`` on it (under the
+    home's lock: another process sees the token only once it holds its key and certificate).
+    """
+    with home_lock():
+        return _provision(identity, label=label, pin=pin, so_pin=so_pin,
+                          generate_on_token=generate_on_token, force=force,
+                          max_tries=max_tries, module=module)
+
+
+def _provision(identity: str, *, label: str, pin: str, so_pin: str, generate_on_token: bool,
+               force: bool, max_tries: int | None, module: str | None) -> TrainingToken:
     ident = samples.identity(identity)
     init_token(label, so_pin=so_pin, pin=pin, force=force, max_tries=max_tries, module=module)
     with open_token(label, pin=pin, module=module) as token:
@@ -92,7 +103,7 @@ def ensure(identity: str = "enterprise", *, label: str = DEFAULT_LABEL,
     try:
         return provision(identity, label=label, module=module, **options)  # type: ignore[arg-type]
     except TokenExists:
-        with open_token(label, module=module) as token:
+        with home_lock(), open_token(label, module=module) as token:
             certs = token.certificates()
         first = certs[0] if len(certs) == 1 else None
         return TrainingToken(label, first.label if first else identity,

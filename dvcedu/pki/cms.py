@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from dvcedu.errors import RejectReason, VerificationError
+from dvcedu.i18n import Msg
 
 ORIGIN_OID = "2.25.136321892517740106355513647617608314627.2.1"
 """dvcedu's signed attribute "signingOrigin": the web origin the plugin saw when it was asked
@@ -206,7 +207,9 @@ def verify_detached(cms_der: bytes, content: bytes) -> VerifiedCms:
     except VerificationError:
         raise
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
-        raise _malformed(str(error).splitlines()[0][:160] or type(error).__name__) from None
+        library = (str(error).strip() or type(error).__name__).splitlines()[0][:120]
+        raise VerificationError(RejectReason.CMS_MALFORMED,
+                                detail=Msg.of("parse.cms_structure", detail=library)) from None
     hash_fn, hash_cls = DIGESTS[digest_name]
     if not isinstance(digest, bytes) or digest != hash_fn(content).digest():
         raise VerificationError(RejectReason.CONTENT_DIGEST_MISMATCH)

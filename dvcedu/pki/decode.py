@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +23,7 @@ from cryptography.hazmat.primitives.serialization import pkcs7
 
 from dvcedu import i18n
 from dvcedu.errors import DataFileError
+from dvcedu.i18n import Msg
 from dvcedu.pki import identity
 from dvcedu.pki.oids import EKU_LABELS, KEY_USAGE_LABELS, SUBJECT_LABELS, oid_name
 
@@ -46,12 +48,12 @@ def parse_certificates(data: bytes, source: str) -> list[x509.Certificate]:
                     certs = pkcs7.load_der_pkcs7_certificates(data)
                 except PARSE_ERRORS:
                     raise DataFileError(file=source, problem=(
-                        "not a certificate in PEM, DER or PKCS#7 form (first bytes: "
-                        f"{data[:8].hex(' ') or 'empty file'})")) from None
+                        Msg.of("parse.not_certificate", first=data[:8].hex(" ")) if data
+                        else Msg.of("parse.empty"))) from None
     except PARSE_ERRORS as error:
-        raise DataFileError(file=source, problem=_short(error)) from None
+        raise DataFileError(file=source, problem=explain(error)) from None
     if not certs:
-        raise DataFileError(file=source, problem="no certificate inside")
+        raise DataFileError(file=source, problem=Msg.of("parse.no_certificate"))
     return list(certs)
 
 
@@ -63,9 +65,17 @@ def read_certificates(path: str | Path) -> list[x509.Certificate]:
     return parse_certificates(data, str(path))
 
 
-def _short(error: Exception) -> str:
-    text = str(error).strip() or type(error).__name__
-    return text.splitlines()[0][:200]
+def explain(error: Exception) -> Msg:
+    """What a parse error means, in the learner's words; the library's own words follow for
+    the curious (without cryptography's FAQ link)."""
+    text = (str(error).strip() or type(error).__name__).splitlines()[0]
+    detail = re.sub(r"Unable to load PEM file\. See \S+ for more details\. ?", "", text)
+    detail = detail if len(detail) <= 120 else detail[:119] + "…"
+    if re.search(r"InvalidByte|InvalidLength|InvalidLastSymbol|InvalidPadding|base64", text):
+        return Msg.of("parse.pem_base64", detail=detail)
+    if re.search(r"ParseError|UnexpectedTag|ShortData|ExtraData|InvalidValue|asn1|DER", text):
+        return Msg.of("parse.der_structure", detail=detail)
+    return Msg.of("parse.other", detail=detail)
 
 
 @dataclass(frozen=True)
@@ -211,7 +221,7 @@ def summarize(cert: x509.Certificate, *, now: datetime, source: str = "certifica
     try:
         return _summarize(cert, now)
     except PARSE_ERRORS as error:
-        raise DataFileError(file=source, problem=_short(error)) from None
+        raise DataFileError(file=source, problem=explain(error)) from None
 
 
 def _summarize(cert: x509.Certificate, now: datetime) -> CertificateSummary:

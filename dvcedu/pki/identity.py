@@ -182,6 +182,9 @@ def classify(ids: Iterable[Identifier]) -> SubjectKind:
                                  (Kind.CCCD, "citizen", "id.why_citizen"),
                                  (Kind.CMND, "citizen", "id.why_cmnd")):
         found = [i for i in ids if i.kind is kind]
+        if found and not found[0].valid:
+            # Say what was found: an 8-digit "MST" is not "a 10-digit MST".
+            return SubjectKind("unknown", "id.why_invalid", found[0].raw)
         if found:
             return SubjectKind(result, reason, found[0].raw)
     return SubjectKind("unknown", "id.why_unknown")

@@ -10,6 +10,7 @@ import base64
 import binascii
 import hmac
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -81,6 +82,25 @@ def reject(reason: RejectReason, **fields: object) -> VerificationError:
     return VerificationError(reason, **fields)
 
 
+MAX_DEPTH = 4
+"""Nesting allowed in any JSON the portal reads. Its messages are flat objects of strings;
+json.loads recurses once per level, so without a bound a 64 KB message of brackets raises
+RecursionError instead of being refused."""
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def loads_bounded(text: str) -> object:
+    """json.loads, after checking no array or object nests deeper than MAX_DEPTH."""
+    depth = 0
+    for bracket in _BRACKET.finditer(_STRING.sub("", text)):
+        depth += 1 if bracket.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            raise ValueError(f"nested deeper than {MAX_DEPTH}")
+    return json.loads(text)
+
+
 def parse_message(message: bytes, *, required: tuple[str, ...],
                   optional: tuple[str, ...] = ()) -> dict[str, str]:
     """JSON object of short strings, exactly the fields expected (RejectReason on anything
@@ -88,7 +108,7 @@ def parse_message(message: bytes, *, required: tuple[str, ...],
     if len(message) > MAX_MESSAGE:
         raise reject(RejectReason.MALFORMED_MESSAGE, detail=f"{len(message)} bytes is too big")
     try:
-        value = json.loads(message.decode("utf-8"))
+        value = loads_bounded(message.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise reject(RejectReason.MALFORMED_MESSAGE, detail="not UTF-8 JSON") from None
     if not isinstance(value, dict):
@@ -153,10 +173,10 @@ def verify_signed_challenge(
     """Checks 2–6 of the portal: challenge, origin, CMS, chain, identifier."""
     body = _b64(fields["challenge"], "challenge")
     try:
-        challenge_id = json.loads(body)["id"]
+        challenge_id = loads_bounded(body.decode("utf-8"))["id"]
         if not isinstance(challenge_id, str):
             raise TypeError
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):  # UnicodeDecodeError is a ValueError
         raise reject(RejectReason.CHALLENGE_UNKNOWN) from None
     stored = store.take_challenge(challenge_id, now)
     # Constant-time comparison: the bytes must be exactly the ones the portal issued.

@@ -3,6 +3,7 @@
 Everything above it (plugin, lab, CLI, notebooks) talks to a token through these names.
 """
 
+from dvcedu.token.locks import home_lock
 from dvcedu.token.modules import SOFTHSM_PATHS, VENDOR_MODULES, ModuleChoice, find_module
 from dvcedu.token.pin_policy import DEFAULT_MAX_TRIES, PinState
 from dvcedu.token.session import (
@@ -39,6 +40,7 @@ __all__ = [
     "TokenInfo",
     "TokenObject",
     "find_module",
+    "home_lock",
     "init_token",
     "list_tokens",
     "open_token",

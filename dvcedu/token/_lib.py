@@ -9,6 +9,7 @@ between homes safely.
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from pathlib import Path
 import PyKCS11
 
 from dvcedu.errors import ModuleLoadError, ModuleNotFound
+from dvcedu.i18n import Msg
 from dvcedu.token import softhsm
 from dvcedu.token.modules import ModuleChoice, find_module
 
@@ -36,20 +38,38 @@ _current: Loaded | None = None
 
 
 @contextmanager
-def _captured_stderr() -> Iterator[list[str]]:
-    """Catch what the C loader prints on fd 2, so it reaches the learner inside the error
-    message instead of as stray stderr (which would also break strict nbval)."""
+def _captured_output() -> Iterator[list[str]]:
+    """Catch what the C loader prints on fds 1 and 2 (PyKCS11 prints ``src/dyn_unix.c:…``
+    lines to stdout), so only dvcedu's own message reaches the learner, with the loader's
+    words inside it. Stray output would also break strict nbval."""
     lines: list[str] = []
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(Exception):
+            stream.flush()
     with tempfile.TemporaryFile() as sink:
-        saved = os.dup(2)
+        saved = [os.dup(1), os.dup(2)]
+        os.dup2(sink.fileno(), 1)
         os.dup2(sink.fileno(), 2)
         try:
             yield lines
         finally:
-            os.dup2(saved, 2)
-            os.close(saved)
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            for fd in saved:
+                os.close(fd)
             sink.seek(0)
             lines.extend(sink.read().decode("utf-8", "replace").splitlines())
+
+
+def _problem(printed: list[str], error: Exception) -> Msg | str:
+    """The loader's complaint in the learner's words (its own words follow as detail)."""
+    said = printed[-1].split(": ", 1)[-1] if printed else str(error)
+    if "C_GetFunctionList" in said:
+        return Msg.of("module.no_function_list", detail=said)
+    if any(k in said for k in ("too short", "invalid ELF", "not a dynamic", "wrong ELF",
+                               "file format")):
+        return Msg.of("module.not_a_library", detail=said)
+    return said
 
 
 def load(module: str | os.PathLike[str] | None = None) -> Loaded:
@@ -64,13 +84,16 @@ def load(module: str | os.PathLike[str] | None = None) -> Loaded:
         if not choice.path.is_file():
             raise ModuleNotFound(path=str(choice.path), source=choice.source)
         lib = PyKCS11.PyKCS11Lib()
-        with _captured_stderr() as printed:
+        failed: PyKCS11.PyKCS11Error | None = None
+        with _captured_output() as printed:
             try:
                 lib.load(str(choice.path))
                 manufacturer = lib.getInfo().manufacturerID.strip()
             except PyKCS11.PyKCS11Error as error:
-                problem = printed[-1].split(": ", 1)[-1] if printed else str(error)
-                raise ModuleLoadError(path=str(choice.path), problem=problem) from None
+                failed = error
+        if failed is not None:
+            raise ModuleLoadError(path=str(choice.path),
+                                  problem=_problem(printed, failed)) from None
         _current = Loaded(lib, choice, manufacturer.startswith("SoftHSM"), conf)
         return _current
 

@@ -7,15 +7,20 @@ counts failures itself for SoftHSM2 tokens and reports them with the PKCS#11 fla
 always labelled "simulated". Hardware tokens keep their own counter; this one is off for them.
 
 The counter is a small JSON file per token serial under ``DVCEDU_HOME/pin-policy/``, so a
-restarted kernel or another process still sees a locked token.
+restarted kernel or another process still sees a locked token. Each change is a locked
+read-modify-write with an atomic rename, and logins take turns (``locks.softhsm_lock``), so
+every wrong PIN is counted exactly once and concurrent right PINs all succeed.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from dvcedu.token.locks import file_lock
 
 DEFAULT_MAX_TRIES = 5
 """Five, a figure that circulates for Vietnamese CA tokens (unconfirmed for every vendor)."""
@@ -67,25 +72,32 @@ class PinCounter:
             return PinState(0, default_max_tries())
 
     def record_failure(self) -> PinState:
-        now = self.state()
-        return self._write(PinState(min(now.failures + 1, now.max_tries), now.max_tries))
+        with file_lock(self.path):
+            now = self.state()
+            return self._write(PinState(min(now.failures + 1, now.max_tries), now.max_tries))
 
     def reset(self, max_tries: int | None = None) -> PinState:
-        return self._write(PinState(0, max_tries or self.state().max_tries))
+        with file_lock(self.path):
+            return self._write(PinState(0, max_tries or self.state().max_tries))
 
     def _write(self, state: PinState) -> PinState:
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(
-            json.dumps({
-                "simulated": True,
-                "why": "SoftHSM2 has no PIN lockout; dvcedu simulates one for training",
-                "failures": state.failures,
-                "max_tries": state.max_tries,
-            }, indent=1),
-            encoding="utf-8",
-        )
-        os.replace(tmp, self.path)  # atomic: a killed process never leaves half a file
+        text = json.dumps({
+            "simulated": True,
+            "why": "SoftHSM2 has no PIN lockout; dvcedu simulates one for training",
+            "failures": state.failures,
+            "max_tries": state.max_tries,
+        }, indent=1)
+        # A temporary file of this process's own, then an atomic rename: a killed process
+        # never leaves half a file, and two processes never write the same temporary file.
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.stem, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as file:
+                file.write(text)
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
         return state
 
 

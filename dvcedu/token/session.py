@@ -14,8 +14,9 @@ module keeps that shape but hides PyKCS11's sharp edges:
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 
 import PyKCS11
@@ -39,6 +40,7 @@ from dvcedu.errors import (
 )
 from dvcedu.token import _lib
 from dvcedu.token._errors import map_pkcs11_errors
+from dvcedu.token.locks import home_lock, softhsm_lock
 from dvcedu.token.pin_policy import PinCounter, PinState
 
 DEFAULT_LABEL = "DVCEDU-TRAINING"
@@ -149,7 +151,7 @@ class PrivateKey(TokenObject):
 
 
 def _token_info(loaded: _lib.Loaded, slot: int) -> TokenInfo:
-    with map_pkcs11_errors("C_GetTokenInfo"):
+    with _taking_turns(loaded), map_pkcs11_errors("C_GetTokenInfo"):
         raw = loaded.lib.getTokenInfo(slot)
     names = [n for n in raw.flags2text() if n.startswith("CKF_")]
     flags = [TokenFlag(n) for n in names]
@@ -188,6 +190,41 @@ def list_tokens(module: str | os.PathLike[str] | None = None) -> list[TokenInfo]
     return [info for _, info in _slots(_lib.load(module))]
 
 
+SOFTHSM_RETRIES = (0.02, 0.05, 0.1)
+"""SoftHSM2 rewrites a token's file on every C_Login. Another process that reads the token
+folder at that instant drops the token for as long as it keeps the module loaded. So a
+missing SoftHSM2 token is looked for again, with the module loaded afresh, after each of
+these pauses (seconds), before it is reported missing."""
+
+
+def _taking_turns(loaded: _lib.Loaded) -> AbstractContextManager[object]:
+    """SoftHSM2 calls that read a token's file take turns with the logins that rewrite it
+    (see ``locks.softhsm_lock``); a hardware token serialises them itself."""
+    return softhsm_lock() if loaded.is_softhsm else nullcontext()
+
+
+def _locate(module: str | os.PathLike[str] | None, label: str
+            ) -> tuple[_lib.Loaded, int, TokenInfo]:
+    loaded = _lib.load(module)
+    if not loaded.is_softhsm:
+        return (loaded, *_find_slot(loaded, label))
+    with softhsm_lock():
+        try:
+            return (loaded, *_find_slot(loaded, label))
+        except TokenNotPresent:
+            pass
+    for pause in SOFTHSM_RETRIES:
+        time.sleep(pause)
+        with softhsm_lock():
+            _lib.unload()
+            loaded = _lib.load(module)
+            try:
+                return (loaded, *_find_slot(loaded, label))
+            except TokenNotPresent:
+                continue
+    return (loaded, *_find_slot(loaded, label))
+
+
 def _find_slot(loaded: _lib.Loaded, label: str) -> tuple[int, TokenInfo]:
     present = [(s, i) for s, i in _slots(loaded) if i.initialized]
     matches = [(s, i) for s, i in present if i.label == label]
@@ -223,12 +260,18 @@ class Token:
         """C_Login as the user; wrong PINs count towards the (real or simulated) lockout."""
         if not pin:
             raise PinError("pin.missing")
+        with _taking_turns(self._loaded):
+            self._login_checked(pin)
+
+    def _login_checked(self, pin: str) -> None:
         info = self.info
         if not info.min_pin <= len(pin) <= info.max_pin:
             # Like a real token: CKR_PIN_LEN_RANGE, and the try does not count.
             raise PinLenRange("pin.len_range", length=len(pin), min=info.min_pin,
                               max=info.max_pin, code="CKR_PIN_LEN_RANGE")
-        counter = self._counter(info)
+        self._login(pin, info, self._counter(info))
+
+    def _login(self, pin: str, info: TokenInfo, counter: PinCounter | None) -> None:
         if counter and counter.state().locked:
             raise PinLocked("pin.locked_sim", label=info.label, code="CKR_PIN_LOCKED")
         try:
@@ -249,8 +292,16 @@ class Token:
             raise PinLenRange("pin.len_range", length=len(pin), min=info.min_pin,
                               max=info.max_pin, code="CKR_PIN_LEN_RANGE") from None
         self.logged_in = True
-        if counter:
+        if counter and counter.state().failures:
             counter.reset()
+
+    def close(self) -> None:
+        """Log out and close the session; a token already gone has nothing left to close."""
+        try:
+            self.logout()
+            self._session.closeSession()
+        except (TokenError, PyKCS11.PyKCS11Error):
+            pass
 
     def logout(self) -> None:
         if self.logged_in:
@@ -436,21 +487,40 @@ def open_token(
     Without a PIN the session sees only public objects (certificates), which is what the
     signing plugin shows before it asks for the PIN.
     """
-    loaded = _lib.load(module)
-    slot, _ = _find_slot(loaded, label)
-    with map_pkcs11_errors("C_OpenSession"):
-        session = loaded.lib.openSession(slot, PyKCS11.CKF_SERIAL_SESSION | PyKCS11.CKF_RW_SESSION)
-    token = Token(loaded, slot, session)
+    for pause in (*SOFTHSM_RETRIES, None):
+        try:
+            token = _open(module, label, pin)
+            break
+        except TokenOperationError as error:
+            # SoftHSM2 only: a token file read while another process rewrote it leaves this
+            # process with a garbled copy until the module is loaded again.
+            if (pause is None or error.fields.get("code") not in SOFTHSM_GARBLED
+                    or not _lib.load(module).is_softhsm):
+                raise
+            time.sleep(pause)
+            with softhsm_lock():
+                _lib.unload()
     try:
-        if pin is not None:
-            token.login(pin)
         yield token
     finally:
+        token.close()
+
+
+SOFTHSM_GARBLED = frozenset({"CKR_GENERAL_ERROR", "CKR_USER_PIN_NOT_INITIALIZED"})
+
+
+def _open(module: str | os.PathLike[str] | None, label: str, pin: str | None) -> Token:
+    loaded, slot, _ = _locate(module, label)
+    with _taking_turns(loaded), map_pkcs11_errors("C_OpenSession"):
+        session = loaded.lib.openSession(slot, PyKCS11.CKF_SERIAL_SESSION | PyKCS11.CKF_RW_SESSION)
+    token = Token(loaded, slot, session)
+    if pin is not None:
         try:
-            token.logout()
-            session.closeSession()
-        except (TokenError, PyKCS11.PyKCS11Error):
-            pass  # the token is gone (removed mid-way): nothing left to close
+            token.login(pin)
+        except BaseException:
+            token.close()
+            raise
+    return token
 
 
 def init_token(
@@ -462,7 +532,19 @@ def init_token(
     force: bool = False,
     max_tries: int | None = None,
 ) -> TokenInfo:
-    """C_InitToken on the spare slot (or re-initialise ``label`` with ``force``), then C_InitPIN."""
+    """C_InitToken on the spare slot (or re-initialise ``label`` with ``force``), then C_InitPIN.
+
+    Under the home's lock, with the module loaded afresh: SoftHSM2 reads its token folder when
+    it starts, so a process that loaded it before another process made the token would not
+    see that token and would make a second one with the same label."""
+    with home_lock():
+        _lib.unload()
+        return _init_token(label, so_pin=so_pin, pin=pin, module=module, force=force,
+                           max_tries=max_tries)
+
+
+def _init_token(label: str, *, so_pin: str, pin: str, module: str | os.PathLike[str] | None,
+                force: bool, max_tries: int | None) -> TokenInfo:
     padded = pad_label(label)
     loaded = _lib.load(module)
     slots = _slots(loaded)
@@ -499,8 +581,7 @@ def unlock(
     """Unlock the user PIN with the SO PIN, as a CA's helpdesk does (C_Login as CKU_SO, then
     C_InitPIN). On SoftHSM2 the simulated counter is reset and ``new_pin`` is optional; a real
     token needs ``new_pin``."""
-    loaded = _lib.load(module)
-    slot, _ = _find_slot(loaded, label)
+    loaded, slot, _ = _locate(module, label)
     if new_pin is None and not loaded.is_softhsm:
         raise PinError("pin.new_needed")
     with map_pkcs11_errors("C_OpenSession"):
