@@ -7,12 +7,10 @@ stderr with exit code 1; usage errors exit 2, as argparse does.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
 
 from dvcedu import i18n
-from dvcedu.errors import DvceduError
 
 t = i18n.t
 
@@ -25,6 +23,8 @@ def _lang_parent() -> argparse.ArgumentParser:
 
 
 def _print_json(value: object) -> None:
+    import json
+
     print(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
 
@@ -149,10 +149,13 @@ def _parse_at(text: str | None):
     try:
         return datetime.strptime(text, "%Y-%m-%d").replace(hour=12, tzinfo=UTC)
     except ValueError:
+        from dvcedu.errors import DvceduError
+
         raise DvceduError("cli.bad_date", value=text) from None
 
 
 def _load_one(args: argparse.Namespace):
+    from dvcedu.errors import DvceduError
     from dvcedu.pki import decode
 
     if args.token:
@@ -361,29 +364,59 @@ def cmd_portal_accounts(args: argparse.Namespace) -> int:
 
 
 # --- parser ---------------------------------------------------------------------------------
-def build_parser() -> argparse.ArgumentParser:
-    from dvcedu.token.session import DEFAULT_LABEL, TRAINING_PIN, TRAINING_SO_PIN
+TOP = {
+    "doctor": "Kiểm tra máy đã sẵn sàng cho khóa học chưa / check this machine is ready for "
+              "the course",
+    "token": "USB token (PKCS#11)",
+    "cert": "chứng thư số / certificates",
+    "walkthrough": "Đăng ký rồi đăng nhập Cổng DVCQG (mô phỏng) bằng token / register then "
+                   "log in",
+    "portal": "Cổng DVCQG mô phỏng / the portal",
+    "pki": "PKI đào tạo / training PKI",
+}
+"""The top-level commands, in the order ``dvcedu --help`` lists them."""
 
+
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The parser for ``argv``: every top-level command is listed, but only the one named in
+    ``argv`` gets its options and sub-commands (building all of them made ``dvcedu --help``
+    take 4x a bare Python start)."""
     lang = _lang_parent()
     parser = argparse.ArgumentParser(
         prog="dvcedu", parents=[lang],
         description="dvcedu — đăng ký, đăng nhập Cổng DVCQG bằng USB ký số (ĐÀO TẠO / TRAINING)")
     sub = parser.add_subparsers(dest="command", required=True)
+    chosen = next((a for a in argv if a in TOP), None)
+    for name, text in TOP.items():
+        if name != chosen:
+            sub.add_parser(name, help=text)
+            continue
+        top = sub.add_parser(name, parents=[lang], help=text, description=text)
+        BUILDERS[name](top, lang)
+    return parser
 
-    def command(subparsers: argparse._SubParsersAction, name: str, func: Callable,
-                help: str) -> argparse.ArgumentParser:
-        p = subparsers.add_parser(name, parents=[lang], help=help, description=help)
-        p.set_defaults(func=func)
-        return p
 
-    p = command(sub, "doctor", cmd_doctor, "Kiểm tra máy đã sẵn sàng cho khóa học chưa / "
-                                           "check this machine is ready for the course")
+def _command(subparsers: argparse._SubParsersAction, lang: argparse.ArgumentParser,
+             name: str, func: Callable, help: str) -> argparse.ArgumentParser:
+    p = subparsers.add_parser(name, parents=[lang], help=help, description=help)
+    p.set_defaults(func=func)
+    return p
+
+
+def _build_doctor(p: argparse.ArgumentParser, lang: argparse.ArgumentParser) -> None:
+    from dvcedu.token.training import DEFAULT_LABEL
+
+    p.set_defaults(func=cmd_doctor)
     p.add_argument("--label", default=DEFAULT_LABEL)
     p.add_argument("--json", action="store_true")
 
-    token = sub.add_parser("token", parents=[lang], help="USB token (PKCS#11)")
+
+def _build_token(token: argparse.ArgumentParser, lang: argparse.ArgumentParser) -> None:
+    from dvcedu.token.training import DEFAULT_LABEL, TRAINING_PIN, TRAINING_SO_PIN
+
     tsub = token.add_subparsers(dest="token_command", required=True)
-    p = command(tsub, "init", cmd_token_init, "Tạo token đào tạo / create the training token")
+    p = _command(tsub, lang, "init", cmd_token_init,
+                 "Tạo token đào tạo / create the training token")
     p.add_argument("--label", default=DEFAULT_LABEL)
     p.add_argument("--pin", default=TRAINING_PIN,
                    help="mã PIN đào tạo (mặc định / default: training PIN, see README)")
@@ -398,24 +431,28 @@ def build_parser() -> argparse.ArgumentParser:
                    help="dùng lại token đã có / keep an existing token (make lab uses this)")
     p.add_argument("--max-tries", type=int, default=None,
                    help="số lần nhập sai PIN trước khi khóa (mô phỏng) / wrong PINs before lock")
-    p = command(tsub, "list", cmd_token_list, "Liệt kê token / list tokens")
+    p = _command(tsub, lang, "list", cmd_token_list, "Liệt kê token / list tokens")
     p.add_argument("--json", action="store_true")
-    p = command(tsub, "show", cmd_token_show, "Thông tin và đối tượng trên token / token info "
-                                              "and objects (like pkcs11-tool -O)")
+    p = _command(tsub, lang, "show", cmd_token_show, "Thông tin và đối tượng trên token / "
+                                                     "token info and objects (like pkcs11-tool -O)")
     p.add_argument("--label", default=DEFAULT_LABEL)
     p.add_argument("--pin", default=None)
-    p = command(tsub, "unlock", cmd_token_unlock, "Mở khóa PIN bằng SO PIN / unlock the PIN")
+    p = _command(tsub, lang, "unlock", cmd_token_unlock,
+                 "Mở khóa PIN bằng SO PIN / unlock the PIN")
     p.add_argument("--label", default=DEFAULT_LABEL)
     p.add_argument("--so-pin", required=True)
     p.add_argument("--new-pin", default=None)
 
-    cert = sub.add_parser("cert", parents=[lang], help="chứng thư số / certificates")
+
+def _build_cert(cert: argparse.ArgumentParser, lang: argparse.ArgumentParser) -> None:
+    from dvcedu.token.training import DEFAULT_LABEL
+
     csub = cert.add_subparsers(dest="cert_command", required=True)
     for name, func, text in (
         ("show", cmd_cert_show, "Đọc chứng thư từng trường / show a certificate field by field"),
         ("verify", cmd_cert_verify, "Kiểm tra chứng thư / verify a certificate"),
     ):
-        p = command(csub, name, func, text)
+        p = _command(csub, lang, name, func, text)
         p.add_argument("path", nargs="?", help="PEM, DER hoặc .p7b / PEM, DER or .p7b")
         p.add_argument("--token", action="store_true",
                        help="đọc từ token thay vì tệp / read it from the token")
@@ -436,8 +473,11 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--require-revocation", action="store_true",
                            help="coi 'không rõ thu hồi' là lỗi / unknown revocation fails")
 
-    p = command(sub, "walkthrough", cmd_walkthrough,
-                "Đăng ký rồi đăng nhập Cổng DVCQG (mô phỏng) bằng token / register then log in")
+
+def _build_walkthrough(p: argparse.ArgumentParser, lang: argparse.ArgumentParser) -> None:
+    from dvcedu.token.training import TRAINING_PIN
+
+    p.set_defaults(func=cmd_walkthrough)
     p.add_argument("--identity", default=None,
                    help="danh tính đào tạo (enterprise, citizen, expired, revoked, lookalike, "
                         "...); mặc định: token của bạn / default: your token")
@@ -446,25 +486,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--picture", metavar="TỆP.png", default=None,
                    help="lưu sơ đồ tuần tự thành ảnh PNG / save the sequence diagrams as PNG")
-    portal = sub.add_parser("portal", parents=[lang], help="Cổng DVCQG mô phỏng / the portal")
+
+
+def _build_portal(portal: argparse.ArgumentParser, lang: argparse.ArgumentParser) -> None:
     posub = portal.add_subparsers(dest="portal_command", required=True)
-    p = command(posub, "accounts", cmd_portal_accounts,
-                "Các tài khoản cổng đã ghi nhận / accounts in the portal store")
+    p = _command(posub, lang, "accounts", cmd_portal_accounts,
+                 "Các tài khoản cổng đã ghi nhận / accounts in the portal store")
     p.add_argument("--json", action="store_true")
 
-    pki = sub.add_parser("pki", parents=[lang], help="PKI đào tạo / training PKI")
+
+def _build_pki(pki: argparse.ArgumentParser, lang: argparse.ArgumentParser) -> None:
     psub = pki.add_subparsers(dest="pki_command", required=True)
-    p = command(psub, "build", cmd_pki_build, "Tạo lại data/sample_certs từ training-pki.toml "
-                                              "/ rebuild the sample PKI")
+    p = _command(psub, lang, "build", cmd_pki_build, "Tạo lại data/sample_certs từ "
+                                                     "training-pki.toml / rebuild the sample PKI")
     p.add_argument("--spec", default=None)
     p.add_argument("--out", default=None)
-    return parser
+
+
+BUILDERS: dict[str, Callable[[argparse.ArgumentParser, argparse.ArgumentParser], None]] = {
+    "doctor": _build_doctor, "token": _build_token, "cert": _build_cert,
+    "walkthrough": _build_walkthrough, "portal": _build_portal, "pki": _build_pki,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     i18n.set_lang(getattr(args, "lang", None))
+    # Imported here, not at the top: `dvcedu --help` should start as fast as Python does.
+    from dvcedu.errors import DvceduError
+
     try:
         return int(args.func(args))
     except DvceduError as error:

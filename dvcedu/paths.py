@@ -12,10 +12,17 @@ import os
 import sys
 from pathlib import Path
 
+_made: dict[str, Path] = {}
+
 
 def home() -> Path:
-    """The learner's dvcedu folder (created on first use, private to the user)."""
-    explicit = os.environ.get("DVCEDU_HOME")
+    """The learner's dvcedu folder (created on first use, private to the user). Asked for on
+    every token operation, so each folder is made once per process, not on every call."""
+    key = os.environ.get("DVCEDU_HOME", "")
+    known = _made.get(key)
+    if known is not None and known.is_dir():
+        return known
+    explicit = key
     if explicit:
         path = Path(explicit).expanduser()
     elif sys.platform == "win32":
@@ -25,6 +32,7 @@ def home() -> Path:
     else:
         path = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "dvcedu"
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    _made[key] = path
     return path
 
 

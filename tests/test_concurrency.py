@@ -38,7 +38,8 @@ def env_for(home: Path, **extra: str) -> dict[str, str]:
     return {**env, "DVCEDU_HOME": str(home), **extra}
 
 
-def run_together(commands: list[list[str]], env: dict[str, str]) -> list[subprocess.CompletedProcess]:
+def run_together(commands: list[list[str]], env: dict[str, str]
+                 ) -> list[subprocess.CompletedProcess]:
     started = [subprocess.Popen(c, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 text=True) for c in commands]
     done = []

@@ -78,3 +78,14 @@ def test_only_the_token_layer_imports_pykcs11():
     offenders = [str(f.relative_to(root)) for f in root.rglob("*.py")
                  if f.relative_to(root).parts[0] != "token" and pattern.search(f.read_text())]
     assert not offenders
+
+
+def test_cli_help_loads_no_heavy_package():
+    """`dvcedu --help` should start as fast as Python: no PyKCS11, cryptography, matplotlib."""
+    code = ("import sys, json\nfrom dvcedu import cli\n"
+            "try:\n    cli.main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print(json.dumps(sorted(sys.modules)), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    heavy = {m.split(".")[0] for m in json.loads(done.stderr)} & HEAVY
+    assert not heavy, f"dvcedu --help imports {sorted(heavy)}"

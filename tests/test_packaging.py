@@ -34,8 +34,8 @@ def test_the_readmes_link_only_to_what_a_clone_contains():
         for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", readme.read_text()):
             if "://" in target:
                 continue
-            assert not target.startswith("../") or (readme.parent / target).resolve().is_relative_to(
-                ROOT), f"{readme.name} links outside the project: {target}"
+            inside = (readme.parent / target).resolve().is_relative_to(ROOT)
+            assert inside, f"{readme.name} links outside the project: {target}"
             assert (readme.parent / target).exists(), f"{readme.name}: {target} is missing"
 
 

@@ -15,6 +15,7 @@ import pytest
 from dvcedu.clock import COURSE_DAY, FixedClock
 from dvcedu.errors import RejectReason, VerificationError
 from dvcedu.portal import Store
+from dvcedu.portal.store import MIGRATIONS
 
 from .portal_helpers import (
     b64,
@@ -285,11 +286,27 @@ def test_the_store_survives_reopening(tmp_path):
     session = portal.login(login_message(portal, ENTERPRISE)).session
     portal.store.close()
     reopened = Store(path)
-    assert reopened.schema_version == 1
+    assert reopened.schema_version == len(MIGRATIONS)
     assert [a.identifier for a in reopened.accounts()] == ["0199001010"]
     assert reopened.session(session.id).display_name == session.display_name
     assert reopened.query("PRAGMA integrity_check")[0][0] == "ok"
     assert reopened.query("PRAGMA journal_mode")[0][0] == "wal"
+
+
+def test_an_old_store_is_upgraded_and_login_uses_the_index(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.sqlite3"
+    old = sqlite3.connect(path)
+    old.executescript(MIGRATIONS[0])
+    old.execute("PRAGMA user_version = 1")
+    old.close()
+    store = Store(path)
+    assert store.schema_version == len(MIGRATIONS)
+    plan = " ".join(str(tuple(r)) for r in store.query(
+        "EXPLAIN QUERY PLAN SELECT * FROM certificates WHERE identifier = ? "
+        "ORDER BY first_seen, sha256", "0199001010"))
+    assert "certificates_by_identifier" in plan and "SCAN certificates" not in plan
 
 
 def test_fifty_concurrent_registrations_lose_and_duplicate_nothing(tmp_path):

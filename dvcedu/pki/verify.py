@@ -19,6 +19,7 @@ Order of the checks (each failure has its own RejectReason, plugin codes in brac
 from __future__ import annotations
 
 import enum
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -242,19 +243,56 @@ def check_revocation(leaf: x509.Certificate, issuer: x509.Certificate, *, at: da
     return RevocationStatus("none", "unknown")
 
 
+@dataclass(frozen=True)
+class _ReadCrl:
+    """A CRL whose signature has been checked once, with its entries by serial number."""
+
+    valid: bool
+    revoked: dict[int, tuple[datetime, str | None]]
+
+
+_READ_CRLS: dict[tuple[bytes, bytes], _ReadCrl] = {}
+_READ_CRLS_MAX = 64
+_READ_CRLS_LOCK = threading.Lock()
+
+
+def _read_crl(crl: x509.CertificateRevocationList, issuer: x509.Certificate) -> _ReadCrl:
+    """Verify a CRL's signature and index its entries once per (CRL, issuer key): a CA's CRL
+    can list 100,000 serials, and re-checking and scanning it on every certificate verify
+    cost 590x the small case. The key is the CRL's own signature and the issuer's key, so a
+    different CRL — another number, or a forgery with the same name — is read afresh."""
+    key = (crl.signature, issuer.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo))
+    with _READ_CRLS_LOCK:
+        found = _READ_CRLS.get(key)
+    if found is None:
+        valid = crl.is_signature_valid(issuer.public_key())
+        revoked = ({entry.serial_number: (entry.revocation_date_utc, _crl_reason(entry))
+                    for entry in crl} if valid else {})
+        found = _ReadCrl(valid, revoked)
+        with _READ_CRLS_LOCK:
+            if len(_READ_CRLS) >= _READ_CRLS_MAX:
+                _READ_CRLS.pop(next(iter(_READ_CRLS)))
+            _READ_CRLS[key] = found
+    return found
+
+
 def _by_crl(leaf: x509.Certificate, issuer: x509.Certificate, at: datetime,
             crls: Sequence[x509.CertificateRevocationList], _: Ocsp | None
             ) -> RevocationStatus | None:
     for crl in crls:
-        if crl.issuer != leaf.issuer or not crl.is_signature_valid(issuer.public_key()):
+        if crl.issuer != leaf.issuer:
+            continue
+        read = _read_crl(crl, issuer)
+        if not read.valid:
             continue
         next_update = crl.next_update_utc
         if crl.last_update_utc > at or (next_update is not None and next_update < at):
             continue  # stale or from the future: says nothing about ``at``
-        entry = crl.get_revoked_certificate_by_serial_number(leaf.serial_number)
-        if entry is None or entry.revocation_date_utc > at:
+        entry = read.revoked.get(leaf.serial_number)
+        if entry is None or entry[0] > at:
             return RevocationStatus("crl", "good")
-        return RevocationStatus("crl", "revoked", entry.revocation_date_utc, _crl_reason(entry))
+        return RevocationStatus("crl", "revoked", entry[0], entry[1])
     return None
 
 

@@ -22,8 +22,10 @@ from cryptography.x509.oid import NameOID
 from dvcedu import i18n
 from dvcedu.clock import Clock
 from dvcedu.errors import (
+    AmbiguousObject,
     DvceduError,
     NoUsableCertificate,
+    ObjectNotFound,
     PinError,
     PluginError,
     RejectReason,
@@ -38,6 +40,7 @@ from dvcedu.token import (
     Token,
     TokenCertificate,
     find_module,
+    one_turn,
     open_token,
 )
 
@@ -235,7 +238,7 @@ class SigningPlugin:
         if not pin:
             raise UserCancelled(dialog="mã PIN / PIN")
         try:
-            with open_token(self.label, module=self.module) as token:
+            with one_turn(self.module), open_token(self.label, module=self.module) as token:
                 self._login(token, pin)
                 key, cert = self._key_for(token, certificate)
                 if format == "raw":
@@ -264,10 +267,11 @@ class SigningPlugin:
         self._from_token("CKR_OK", b"", "đăng nhập token thành công", "logged in")
 
     def _key_for(self, token: Token, choice: CertChoice) -> tuple[PrivateKey, TokenCertificate]:
-        matches = [c for c in token.certificates() if c.der == choice.der]
-        if len(matches) != 1:
-            raise TokenError("plugin.not_on_token", serial=choice.serial_hex)
-        return token.private_key(id=matches[0].id), matches[0]
+        try:
+            cert = token.certificate_for(choice.der)
+        except (ObjectNotFound, AmbiguousObject):
+            raise TokenError("plugin.not_on_token", serial=choice.serial_hex) from None
+        return token.private_key(id=cert.id), cert
 
     def _c_sign(self, token: Token, key: PrivateKey, to_sign: bytes) -> bytes:
         self._to_token("C_Sign", to_sign, "dữ liệu đưa vào token để ký (CKM_SHA256_RSA_PKCS)",

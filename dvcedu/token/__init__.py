@@ -1,48 +1,58 @@
 """The token layer: the ONLY part of dvcedu that imports PyKCS11.
 
-Everything above it (plugin, lab, CLI, notebooks) talks to a token through these names.
+Everything above it (plugin, lab, CLI, notebooks) talks to a token through these names. They
+are imported when first used (PEP 562), so ``from dvcedu.token import TRAINING_PIN`` — or the
+CLI's ``--help`` — does not load PyKCS11 and cryptography.
 """
 
-from dvcedu.token.locks import home_lock
-from dvcedu.token.modules import SOFTHSM_PATHS, VENDOR_MODULES, ModuleChoice, find_module
-from dvcedu.token.pin_policy import DEFAULT_MAX_TRIES, PinState
-from dvcedu.token.session import (
-    DEFAULT_LABEL,
-    MECHANISMS,
-    TRAINING_PIN,
-    TRAINING_SO_PIN,
-    PrivateKey,
-    Token,
-    TokenCertificate,
-    TokenFlag,
-    TokenInfo,
-    TokenObject,
-    init_token,
-    list_tokens,
-    open_token,
-    unlock,
-)
+from __future__ import annotations
 
-__all__ = [
-    "DEFAULT_LABEL",
-    "DEFAULT_MAX_TRIES",
-    "MECHANISMS",
-    "SOFTHSM_PATHS",
-    "TRAINING_PIN",
-    "TRAINING_SO_PIN",
-    "VENDOR_MODULES",
-    "ModuleChoice",
-    "PinState",
-    "PrivateKey",
-    "Token",
-    "TokenCertificate",
-    "TokenFlag",
-    "TokenInfo",
-    "TokenObject",
-    "find_module",
-    "home_lock",
-    "init_token",
-    "list_tokens",
-    "open_token",
-    "unlock",
-]
+import importlib
+from typing import TYPE_CHECKING
+
+_WHERE = {
+    "home_lock": "locks",
+    "SOFTHSM_PATHS": "modules", "VENDOR_MODULES": "modules", "ModuleChoice": "modules",
+    "find_module": "modules",
+    "DEFAULT_MAX_TRIES": "pin_policy", "PinState": "pin_policy",
+    "DEFAULT_LABEL": "training", "TRAINING_PIN": "training", "TRAINING_SO_PIN": "training",
+    "MECHANISMS": "session", "PrivateKey": "session", "Token": "session",
+    "TokenCertificate": "session", "TokenFlag": "session", "TokenInfo": "session",
+    "TokenObject": "session", "init_token": "session", "list_tokens": "session",
+    "open_token": "session", "unlock": "session", "one_turn": "session",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> object:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'dvcedu.token' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"dvcedu.token.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+if TYPE_CHECKING:  # for type checkers and editors: the same names, eagerly
+    from dvcedu.token.locks import home_lock
+    from dvcedu.token.modules import SOFTHSM_PATHS, VENDOR_MODULES, ModuleChoice, find_module
+    from dvcedu.token.pin_policy import DEFAULT_MAX_TRIES, PinState
+    from dvcedu.token.session import (
+        MECHANISMS,
+        PrivateKey,
+        Token,
+        TokenCertificate,
+        TokenFlag,
+        TokenInfo,
+        TokenObject,
+        init_token,
+        list_tokens,
+        one_turn,
+        open_token,
+        unlock,
+    )
+    from dvcedu.token.training import DEFAULT_LABEL, TRAINING_PIN, TRAINING_SO_PIN

@@ -35,6 +35,10 @@ class Loaded:
 
 _lock = threading.RLock()
 _current: Loaded | None = None
+_asked: tuple[object, ...] | None = None
+"""What the last load was asked with (argument, environment); the same question again gets
+the loaded module back without looking for it and rewriting softhsm2.conf (every token
+operation asks)."""
 
 
 @contextmanager
@@ -74,11 +78,19 @@ def _problem(printed: list[str], error: Exception) -> Msg | str:
 
 def load(module: str | os.PathLike[str] | None = None) -> Loaded:
     """The loaded module for ``module`` (found per :func:`find_module`), loading it if needed."""
-    global _current
+    global _current, _asked
+    asked = (str(module) if module is not None else None,
+             *(os.environ.get(v) for v in ("DVCEDU_PKCS11_MODULE", "PYKCS11LIB", "DVCEDU_HOME",
+                                           "SOFTHSM2_CONF")))
+    current = _current
+    if current is not None and asked == _asked:
+        return current
     choice = find_module(module)
     with _lock:
         conf = str(softhsm.activate()) if softhsm.is_softhsm_path(choice.path) else None
         if _current and _current.choice.path == choice.path and _current.softhsm_conf == conf:
+            _asked = (asked[0], *(os.environ.get(v) for v in (
+                "DVCEDU_PKCS11_MODULE", "PYKCS11LIB", "DVCEDU_HOME", "SOFTHSM2_CONF")))
             return _current
         unload()
         if not choice.path.is_file():
@@ -95,13 +107,16 @@ def load(module: str | os.PathLike[str] | None = None) -> Loaded:
             raise ModuleLoadError(path=str(choice.path),
                                   problem=_problem(printed, failed)) from None
         _current = Loaded(lib, choice, manufacturer.startswith("SoftHSM"), conf)
+        _asked = (asked[0], *(os.environ.get(v) for v in (
+            "DVCEDU_PKCS11_MODULE", "PYKCS11LIB", "DVCEDU_HOME", "SOFTHSM2_CONF")))
         return _current
 
 
 def unload() -> None:
     """Finalize the loaded module (C_Finalize); the next :func:`load` starts fresh."""
-    global _current
+    global _current, _asked
     with _lock:
+        _asked = None
         if _current is not None:
             with suppress(PyKCS11.PyKCS11Error):  # already finalized: nothing to release
                 _current.lib.unload()

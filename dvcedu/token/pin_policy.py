@@ -53,6 +53,10 @@ class PinState:
         return tuple(flags)
 
 
+_READ: dict[str, tuple[tuple[str, int, int, int], PinState]] = {}
+"""The last state read from each counter file, with the file's stat stamp."""
+
+
 class PinCounter:
     """The persisted counter of one token."""
 
@@ -65,11 +69,23 @@ class PinCounter:
         return cls(home / "pin-policy" / f"{safe}.json")
 
     def state(self) -> PinState:
+        """The persisted state (read again only when the file changed: every C_GetTokenInfo
+        of a SoftHSM2 token asks)."""
+        try:
+            seen = os.stat(self.path)
+        except OSError:
+            return PinState(0, default_max_tries())
+        stamp = (str(self.path), seen.st_mtime_ns, seen.st_size, seen.st_ino)
+        cached = _READ.get(stamp[0])
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-            return PinState(int(data["failures"]), int(data["max_tries"]))
+            state = PinState(int(data["failures"]), int(data["max_tries"]))
         except (OSError, ValueError, KeyError, TypeError):
             return PinState(0, default_max_tries())
+        _READ[stamp[0]] = (stamp, state)
+        return state
 
     def record_failure(self) -> PinState:
         with file_lock(self.path):

@@ -13,6 +13,7 @@ module keeps that shape but hides PyKCS11's sharp edges:
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections.abc import Iterator, Sequence
@@ -42,16 +43,7 @@ from dvcedu.token import _lib
 from dvcedu.token._errors import map_pkcs11_errors
 from dvcedu.token.locks import home_lock, softhsm_lock
 from dvcedu.token.pin_policy import PinCounter, PinState
-
-DEFAULT_LABEL = "DVCEDU-TRAINING"
-"""Label of the learner's training token."""
-
-TRAINING_PIN = "12345678"
-"""Training-only user PIN of SoftHSM2 tokens (the default many real tokens ship with, which
-vendors ask users to change). Never a real token's PIN."""
-
-TRAINING_SO_PIN = "87654321"
-"""Training-only SO (security officer) PIN, used to unlock a locked training token."""
+from dvcedu.token.training import DEFAULT_LABEL, TRAINING_PIN, TRAINING_SO_PIN
 
 MECHANISMS: dict[str, int] = {
     "SHA256_RSA_PKCS": PyKCS11.CKM_SHA256_RSA_PKCS,
@@ -225,7 +217,33 @@ def _locate(module: str | os.PathLike[str] | None, label: str
     return (loaded, *_find_slot(loaded, label))
 
 
+_last_slot: dict[tuple[int, str], int] = {}
+"""Where each label was found last, per loaded module: asked first, so opening a token costs
+one C_GetTokenInfo, not one per token in the home (a learner has one per notebook)."""
+
+
+def one_turn(module: str | os.PathLike[str] | None = None) -> AbstractContextManager[object]:
+    """Hold the token for a whole ceremony (open, log in, sign) in one turn — what the signing
+    plugin does. Only SoftHSM2 needs it; for a hardware token it does nothing."""
+    return _taking_turns(_lib.load(module))
+
+
 def _find_slot(loaded: _lib.Loaded, label: str) -> tuple[int, TokenInfo]:
+    key = (id(loaded), label)
+    if key in _last_slot:
+        try:
+            info = _token_info(loaded, _last_slot[key])
+        except TokenError:
+            info = None
+        if info is not None and info.initialized and info.label == label:
+            return _last_slot[key], info
+        del _last_slot[key]
+    found = _scan_for(loaded, label)
+    _last_slot[key] = found[0]
+    return found
+
+
+def _scan_for(loaded: _lib.Loaded, label: str) -> tuple[int, TokenInfo]:
     present = [(s, i) for s, i in _slots(loaded) if i.initialized]
     matches = [(s, i) for s, i in present if i.label == label]
     if not matches:
@@ -239,11 +257,15 @@ def _find_slot(loaded: _lib.Loaded, label: str) -> tuple[int, TokenInfo]:
 class Token:
     """An open session on one token. Get one from :func:`open_token`."""
 
-    def __init__(self, loaded: _lib.Loaded, slot: int, session: PyKCS11.Session) -> None:
+    def __init__(self, loaded: _lib.Loaded, slot: int, session: PyKCS11.Session,
+                 info: TokenInfo | None = None) -> None:
         self._loaded = loaded
         self._slot = slot
         self._session = session
         self.logged_in = False
+        # The info read when the token was found, and in which SoftHSM2 turn: still true as
+        # long as that turn is held (no other process can have logged in meanwhile).
+        self._found = (info, softhsm_lock().generation) if loaded.is_softhsm else None
 
     # --- state -----------------------------------------------------------------------------
     @property
@@ -264,7 +286,9 @@ class Token:
             self._login_checked(pin)
 
     def _login_checked(self, pin: str) -> None:
-        info = self.info
+        found, self._found = self._found, None
+        fresh = found is not None and found[0] is not None and softhsm_lock().still(found[1])
+        info = found[0] if fresh and found and found[0] else self.info
         if not info.min_pin <= len(pin) <= info.max_pin:
             # Like a real token: CKR_PIN_LEN_RANGE, and the try does not count.
             raise PinLenRange("pin.len_range", length=len(pin), min=info.min_pin,
@@ -272,7 +296,8 @@ class Token:
         self._login(pin, info, self._counter(info))
 
     def _login(self, pin: str, info: TokenInfo, counter: PinCounter | None) -> None:
-        if counter and counter.state().locked:
+        # info.pin_state was read under the same lock: it is the counter's state now.
+        if counter and info.pin_state is not None and info.pin_state.locked:
             raise PinLocked("pin.locked_sim", label=info.label, code="CKR_PIN_LOCKED")
         try:
             with map_pkcs11_errors("C_Login"):
@@ -292,7 +317,7 @@ class Token:
             raise PinLenRange("pin.len_range", length=len(pin), min=info.min_pin,
                               max=info.max_pin, code="CKR_PIN_LEN_RANGE") from None
         self.logged_in = True
-        if counter and counter.state().failures:
+        if counter and info.pin_state is not None and info.pin_state.failures:
             counter.reset()
 
     def close(self) -> None:
@@ -338,6 +363,22 @@ class Token:
                               (PyKCS11.CKA_CERTIFICATE_TYPE, PyKCS11.CKC_X_509)])
         return [c for c in map(self._describe, handles) if isinstance(c, TokenCertificate)]
 
+    def certificate_for(self, der: bytes) -> TokenCertificate:
+        """The one certificate whose CKA_VALUE is ``der`` — the token does the matching, so
+        the plugin finds the chosen certificate without reading every certificate first."""
+        found = self._find([(PyKCS11.CKA_CLASS, PyKCS11.CKO_CERTIFICATE),
+                            (PyKCS11.CKA_VALUE, der)])
+        criteria = f"sha256={hashlib.sha256(der).hexdigest()[:16]}…"
+        if not found:
+            raise ObjectNotFound(what="certificate", criteria=criteria)
+        if len(found) > 1:
+            raise AmbiguousObject(count=len(found), what="certificate", criteria=criteria)
+        with map_pkcs11_errors("C_GetAttributeValue"):
+            obj_id, label = self._session.getAttributeValue(
+                found[0], [PyKCS11.CKA_ID, PyKCS11.CKA_LABEL])
+        return TokenCertificate("certificate", bytes(obj_id or b""), label or "", found[0],
+                                bytes(der))
+
     def _exactly_one(self, cls: int, what: str, id: bytes | None, label: str | None,
                      missing: type[ObjectNotFound]) -> TokenObject:
         template: list[tuple[int, object]] = [(PyKCS11.CKA_CLASS, cls)]
@@ -358,6 +399,11 @@ class Token:
 
     def private_key(self, *, id: bytes | None = None, label: str | None = None) -> PrivateKey:
         """The one private key with this CKA_ID / CKA_LABEL (needs login)."""
+        if id is not None and label is None:  # the signing path: nothing more to read
+            found = self._find([(PyKCS11.CKA_CLASS, PyKCS11.CKO_PRIVATE_KEY),
+                                (PyKCS11.CKA_ID, tuple(id))])
+            if len(found) == 1:
+                return PrivateKey("private key", bytes(id), "", found[0])
         key = self._exactly_one(PyKCS11.CKO_PRIVATE_KEY, "private key", id, label, KeyNotFound)
         assert isinstance(key, PrivateKey)
         return key
@@ -510,16 +556,18 @@ SOFTHSM_GARBLED = frozenset({"CKR_GENERAL_ERROR", "CKR_USER_PIN_NOT_INITIALIZED"
 
 
 def _open(module: str | os.PathLike[str] | None, label: str, pin: str | None) -> Token:
-    loaded, slot, _ = _locate(module, label)
-    with _taking_turns(loaded), map_pkcs11_errors("C_OpenSession"):
-        session = loaded.lib.openSession(slot, PyKCS11.CKF_SERIAL_SESSION | PyKCS11.CKF_RW_SESSION)
-    token = Token(loaded, slot, session)
-    if pin is not None:
-        try:
-            token.login(pin)
-        except BaseException:
-            token.close()
-            raise
+    with _taking_turns(_lib.load(module)):  # one turn for lookup, session and login
+        loaded, slot, info = _locate(module, label)
+        with map_pkcs11_errors("C_OpenSession"):
+            session = loaded.lib.openSession(slot, PyKCS11.CKF_SERIAL_SESSION
+                                             | PyKCS11.CKF_RW_SESSION)
+        token = Token(loaded, slot, session, info)
+        if pin is not None:
+            try:
+                token.login(pin)
+            except BaseException:
+                token.close()
+                raise
     return token
 
 
