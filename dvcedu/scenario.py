@@ -36,7 +36,8 @@ SEED_STEPS: dict[str, tuple[str, str]] = {
     "3.3": ("Cổng kiểm tra, mở phiên: tên doanh nghiệp ở góc trên bên phải",
             "The portal checks and opens a session: the name top right"),
 }
-"""The steps of ../shared/seed-steps.md, in order; Transcript events carry these keys."""
+"""The steps of the seed how-to (docs/architecture.md), in order; Transcript events carry
+these keys."""
 
 
 @dataclass(frozen=True)

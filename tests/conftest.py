@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-REALWORLD = Path(__file__).resolve().parents[1].parent / "shared" / "realworld_certs"
+REALWORLD = Path(__file__).resolve().parent / "data" / "realworld"
+"""Public Vietnamese certificates kept in the project as test vectors (see its README)."""
 
 
 def softhsm_available() -> bool:
@@ -47,8 +48,6 @@ def training_token(home: Path):
 
 @pytest.fixture
 def realworld() -> Path:
-    if not REALWORLD.is_dir():
-        pytest.skip(f"real Vietnamese certificates not found at {REALWORLD} (../shared/ missing)")
     return REALWORLD
 
 

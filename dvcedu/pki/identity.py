@@ -25,7 +25,7 @@ UID_OID = "0.9.2342.19200300.100.1.1"
 MST_WEIGHTS = (31, 29, 23, 19, 17, 13, 7, 5, 3)
 """Weights of the tax-code (MST) check digit over its first nine digits; the tenth digit is
 10 − (Σ dᵢ·wᵢ mod 11), and a result of 10 cannot be issued. It reproduces the check digit of
-every real tax code in ../shared/realworld_certs/ (a test checks this)."""
+every real tax code in tests/data/realworld/ (a test checks this)."""
 
 CCCD_PROVINCES = {
     "001": "Hà Nội", "002": "Hà Giang", "004": "Cao Bằng", "006": "Bắc Kạn",
