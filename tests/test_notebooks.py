@@ -101,3 +101,16 @@ def test_every_drawing_cell_shows_an_image(path: Path):
             assert shown["width"] > 0 and shown["height"] > 0
     if path.stem[:2] in {"02", "03", "04", "05", "06"}:
         assert drawing, f"{path.name} should draw at least one picture"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_a_notebook_looks_right_before_it_is_run(path: Path):
+    """What GitHub, nbviewer and a fresh JupyterLab show: no magic's chatter, no widget repr."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            shown = "".join(output.get("text", "")) + "".join(
+                output.get("data", {}).get("text/plain", ""))
+            assert "Exception reporting mode" not in shown
+            if "application/vnd.jupyter.widget-view+json" in output.get("data", {}):
+                assert shown.startswith("["), f"a raw widget repr in {path.name}: {shown[:80]}"

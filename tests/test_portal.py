@@ -342,3 +342,10 @@ def test_challenges_take_time_and_randomness_from_the_portal():
     clock.advance(minutes=1)
     assert first.challenge("login").issued_at == a.issued_at + (clock.now() - COURSE_DAY)
     assert len(a.nonce) == 32 and json.loads(a.body)["origin"] == "https://dichvucong.gov.test"
+
+
+def test_the_captcha_alphabet_has_no_look_alikes():
+    from dvcedu.portal.captcha import ALPHABET
+
+    for pair in ("0O", "0Q", "1I", "2Z", "5S", "6G", "8B", "UV"):
+        assert not set(pair) <= set(ALPHABET), pair

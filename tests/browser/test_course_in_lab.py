@@ -135,7 +135,9 @@ def use_registration_wizard(page, shots) -> None:
 def use_login_panel(page, shots) -> None:
     panel = cell(page, "Đăng nhập bằng USB ký số")
     assert panel.locator("input[type=password]").count() == 0  # the page has no PIN box
-    panel.get_by_role("button", name="Đăng nhập bằng USB ký số").click()
+    login = panel.get_by_role("button", name="Đăng nhập bằng USB ký số")
+    assert login.bounding_box()["width"] < 400, "the login button stretches across the page"
+    login.click()
     panel.get_by_text("Plugin ký số — Chọn chứng thư số").wait_for()
     panel.get_by_role("button", name="OK").click()
     panel.get_by_text("Plugin ký số — Nhập mã PIN").wait_for()
