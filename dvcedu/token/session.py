@@ -399,11 +399,6 @@ class Token:
 
     def private_key(self, *, id: bytes | None = None, label: str | None = None) -> PrivateKey:
         """The one private key with this CKA_ID / CKA_LABEL (needs login)."""
-        if id is not None and label is None:  # the signing path: nothing more to read
-            found = self._find([(PyKCS11.CKA_CLASS, PyKCS11.CKO_PRIVATE_KEY),
-                                (PyKCS11.CKA_ID, tuple(id))])
-            if len(found) == 1:
-                return PrivateKey("private key", bytes(id), "", found[0])
         key = self._exactly_one(PyKCS11.CKO_PRIVATE_KEY, "private key", id, label, KeyNotFound)
         assert isinstance(key, PrivateKey)
         return key
