@@ -52,7 +52,7 @@ browser: test-deps setup site
 # The course as a static site (Sphinx + MyST-NB, the engine of Jupyter Book 1): build/site/.
 site: setup
 	@rm -rf build/site
-	$(PY) -m sphinx -q -W --keep-going -b html site build/site
+	$(PY) -m sphinx -q -W --keep-going -c site -b html . build/site
 
 unit: setup
 	$(PY) -m pytest -q tests --ignore=tests/browser

@@ -28,7 +28,7 @@ def open_notebook(page, lab, name: str):
     page.goto(f"{lab.url}/lab/tree/notebooks/{name}?reset&token={lab.token}")
     page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
-                           timeout=60_000)
+                           state="attached", timeout=60_000)
     if page.locator("#jp-left-stack").is_visible():
         page.keyboard.press("Control+b")  # the notebook full width, as in a classroom demo
 
@@ -47,7 +47,7 @@ def restart_and_run_all(page, code_cells: int) -> None:
                 && texts.includes('[' + n + ']:');
         }""", arg=code_cells, timeout=RUN_TIMEOUT_MS)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
-                           timeout=60_000)
+                           state="attached", timeout=60_000)
 
 
 def screenshots(page, shots, stem: str) -> int:

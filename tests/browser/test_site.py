@@ -60,7 +60,8 @@ def test_every_page_loads_with_its_pictures_and_no_broken_link(page, site_url, s
             assert images.nth(i).evaluate("i => i.complete && i.naturalWidth > 0"), \
                 f"picture {i} of {name} did not load"
         pictures += images.count()
-        assert "<Figure size" not in page.inner_text("main")
+        outputs = " ".join(page.locator(".cell_output").all_inner_texts())
+        assert "<Figure size" not in outputs, f"a figure shown as text on {name}"
         for href in page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)"):
             url, anchor = urldefrag(href)
             if not url.startswith(site_url):
