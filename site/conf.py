@@ -25,7 +25,7 @@ myst_enable_extensions = ["colon_fence"]
 myst_heading_anchors = 3
 html_theme = "sphinx_book_theme"
 html_title = "dvcedu"
-html_theme_options = {"show_toc_level": 2, "use_download_button": True,
+html_theme_options = {"show_toc_level": 2, "use_download_button": False,
                       "home_page_in_toc": True}
 html_last_updated_fmt = None
 html_show_sourcelink = False
