@@ -49,7 +49,12 @@ def restart_and_run_all(page, lab, code_cells: int) -> None:
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Kernel$")).click()
     page.locator(".lm-Menu-itemLabel", has_text="Restart Kernel and Run All Cells").click()
     page.locator(".jp-Dialog .jp-mod-accept").click()
-    # Done when every code cell shows a number, the last one N, and nothing is queued.
+    # The committed notebook already shows [1]…[N]: first see the run begin (cells queued
+    # as [*]), then wait until every code cell shows a number, the last one N, none queued.
+    page.wait_for_function(
+        """() => [...document.querySelectorAll(
+            '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt')]
+            .some(p => p.textContent.includes('*'))""", timeout=60_000, polling=50)
     page.wait_for_function(
         """(n) => {
             const prompts = [...document.querySelectorAll(
