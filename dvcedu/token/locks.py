@@ -97,8 +97,16 @@ def softhsm_lock() -> Turn:
     """Looking up and logging in to this home's SoftHSM2 tokens. SoftHSM2 rewrites a token's
     file on every C_Login (the PIN flags); a process that reads the folder meanwhile drops the
     token (TokenNotPresent) or fails its own C_Login (CKR_GENERAL_ERROR). A real token
-    serialises this in its chip; here the processes take turns, a few milliseconds each."""
-    return _lock(paths.home() / "softhsm.lock")
+    serialises this in its chip; here the processes take turns, a few milliseconds each.
+    (Asked several times per signature: found by the DVCEDU_HOME setting, without a stat.)"""
+    key = os.environ.get("DVCEDU_HOME", "")
+    turn = _by_home.get(key)
+    if turn is None:
+        turn = _by_home[key] = _lock(paths.home() / "softhsm.lock")
+    return turn
+
+
+_by_home: dict[str, Turn] = {}
 
 
 def file_lock(guarded: Path) -> Turn:
