@@ -53,13 +53,13 @@ def check_notebook_extras() -> Check:
 
 
 def check_module() -> Check:
-    from dvcedu.token import _lib
+    from dvcedu.token import load_module
 
     try:
-        loaded = _lib.load()
+        choice = load_module()
     except DvceduError as error:
         return Check(i18n.t("doctor.module"), False, error.message(), i18n.t("doctor.fix_module"))
-    return Check(i18n.t("doctor.module"), True, f"{loaded.choice.path} ({loaded.choice.source})")
+    return Check(i18n.t("doctor.module"), True, f"{choice.path} ({choice.source})")
 
 
 def check_home() -> Check:

@@ -16,10 +16,11 @@ _WHERE = {
     "find_module": "modules",
     "DEFAULT_MAX_TRIES": "pin_policy", "PinState": "pin_policy",
     "DEFAULT_LABEL": "training", "TRAINING_PIN": "training", "TRAINING_SO_PIN": "training",
-    "MECHANISMS": "session", "PrivateKey": "session", "Token": "session",
-    "TokenCertificate": "session", "TokenFlag": "session", "TokenInfo": "session",
-    "TokenObject": "session", "init_token": "session", "list_tokens": "session",
-    "open_token": "session", "unlock": "session", "one_turn": "session",
+    "MECHANISMS": "session", "Token": "session", "open_token": "session",
+    "PrivateKey": "objects", "TokenCertificate": "objects", "TokenObject": "objects",
+    "TokenFlag": "slots", "TokenInfo": "slots", "list_tokens": "slots", "one_turn": "slots",
+    "load_module": "slots",
+    "init_token": "admin", "unlock": "admin",
 }
 
 __all__ = sorted(_WHERE)
@@ -38,21 +39,11 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # for type checkers and editors: the same names, eagerly
+    from dvcedu.token.admin import init_token, unlock
     from dvcedu.token.locks import home_lock
     from dvcedu.token.modules import SOFTHSM_PATHS, VENDOR_MODULES, ModuleChoice, find_module
+    from dvcedu.token.objects import PrivateKey, TokenCertificate, TokenObject
     from dvcedu.token.pin_policy import DEFAULT_MAX_TRIES, PinState
-    from dvcedu.token.session import (
-        MECHANISMS,
-        PrivateKey,
-        Token,
-        TokenCertificate,
-        TokenFlag,
-        TokenInfo,
-        TokenObject,
-        init_token,
-        list_tokens,
-        one_turn,
-        open_token,
-        unlock,
-    )
+    from dvcedu.token.session import MECHANISMS, Token, open_token
+    from dvcedu.token.slots import TokenFlag, TokenInfo, list_tokens, load_module, one_turn
     from dvcedu.token.training import DEFAULT_LABEL, TRAINING_PIN, TRAINING_SO_PIN

@@ -1,14 +1,12 @@
-"""The token as Python objects: open it by label, log in, find exactly one key, sign.
+"""A session on a token: open it by label, log in, find exactly one key, sign.
 
-PKCS#11 sees the world as module → slot → token → session → objects (PKCS#11 v2.40 §2). This
-module keeps that shape but hides PyKCS11's sharp edges:
+PKCS#11 sees the world as module → slot → token → session → objects (PKCS#11 v2.40 §2).
+dvcedu keeps that shape in small modules — ``slots`` (finding a token), ``objects`` (what it
+holds), this one (a session), ``admin`` (the SO's operations) — and hides PyKCS11's edges:
 
-* tokens are found by label (32 bytes, blank-padded), never by slot index — SoftHSM2 renumbers
-  slots and always keeps one spare uninitialised slot;
 * lookups return exactly one object or raise ``KeyNotFound`` / ``AmbiguousObject`` (no ``[0]``);
 * sessions are context managers that log out and close, even after an error;
-* every PyKCS11 error is translated in ``_errors.py``;
-* on SoftHSM2 the PIN retry counter is simulated (see ``pin_policy.py``).
+* every PyKCS11 error is translated in ``_errors.py``.
 """
 
 from __future__ import annotations
@@ -17,15 +15,14 @@ import hashlib
 import os
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass, field
+from contextlib import contextmanager
 
 import PyKCS11
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
-from dvcedu import i18n, paths
+from dvcedu import paths
 from dvcedu.errors import (
     AmbiguousObject,
     KeyNotFound,
@@ -35,15 +32,21 @@ from dvcedu.errors import (
     PinLenRange,
     PinLocked,
     TokenError,
-    TokenExists,
-    TokenNotPresent,
     TokenOperationError,
 )
 from dvcedu.token import _lib
 from dvcedu.token._errors import map_pkcs11_errors
-from dvcedu.token.locks import home_lock, softhsm_lock
-from dvcedu.token.pin_policy import PinCounter, PinState
-from dvcedu.token.training import DEFAULT_LABEL, TRAINING_PIN, TRAINING_SO_PIN
+from dvcedu.token.locks import softhsm_lock
+from dvcedu.token.objects import _CLASS_NAMES, PrivateKey, TokenCertificate, TokenObject
+from dvcedu.token.pin_policy import PinCounter
+from dvcedu.token.slots import (
+    SOFTHSM_RETRIES,
+    TokenInfo,
+    _locate,
+    _taking_turns,
+    _token_info,
+)
+from dvcedu.token.training import DEFAULT_LABEL
 
 MECHANISMS: dict[str, int] = {
     "SHA256_RSA_PKCS": PyKCS11.CKM_SHA256_RSA_PKCS,
@@ -56,203 +59,6 @@ MECHANISMS: dict[str, int] = {
 uses, and it is deterministic: the same key and data give the same signature bytes."""
 
 _MECH_OBJECTS = {name: PyKCS11.Mechanism(code) for name, code in MECHANISMS.items()}
-
-_CLASS_NAMES = {
-    PyKCS11.CKO_CERTIFICATE: "certificate",
-    PyKCS11.CKO_PRIVATE_KEY: "private key",
-    PyKCS11.CKO_PUBLIC_KEY: "public key",
-    PyKCS11.CKO_SECRET_KEY: "secret key",
-    PyKCS11.CKO_DATA: "data",
-}
-
-
-def pad_label(label: str) -> str:
-    """A token label as PKCS#11 stores it: exactly 32 bytes, blank-padded (§3.2)."""
-    size = len(label.encode("utf-8"))
-    if size > 32:
-        raise TokenError("token.label_too_long", label=label, length=size)
-    return label + " " * (32 - size)
-
-
-def _clean(text: str) -> str:
-    return text.strip(" \x00")
-
-
-@dataclass(frozen=True)
-class TokenFlag:
-    """One CKF_* flag the token reports; ``simulated`` when dvcedu's counter adds it."""
-
-    name: str
-    simulated: bool = False
-
-    def meaning(self, lang: str | None = None) -> str:
-        key = f"flag.{self.name}"
-        return i18n.t(key, lang) if key in i18n.MESSAGES else ""
-
-
-@dataclass(frozen=True)
-class TokenInfo:
-    """What C_GetTokenInfo says, plus dvcedu's simulated PIN state on SoftHSM2."""
-
-    label: str
-    manufacturer: str
-    model: str
-    serial: str
-    flags: tuple[TokenFlag, ...]
-    min_pin: int
-    max_pin: int
-    is_softhsm: bool
-    pin_state: PinState | None = None
-
-    @property
-    def initialized(self) -> bool:
-        return self.has("CKF_TOKEN_INITIALIZED")
-
-    def has(self, flag: str) -> bool:
-        return any(f.name == flag for f in self.flags)
-
-    def explain(self, lang: str | None = None) -> list[str]:
-        """One line per flag: name, meaning, and '(simulated)' where it is dvcedu's."""
-        sim = i18n.t("simulated", lang)
-        return [f"{f.name}: {f.meaning(lang)}" + (f" ({sim})" if f.simulated else "")
-                for f in self.flags]
-
-
-@dataclass(frozen=True)
-class TokenObject:
-    """An object on the token: its class, CKA_ID and CKA_LABEL (the handle stays private)."""
-
-    kind: str
-    id: bytes
-    label: str
-    handle: PyKCS11.CK_OBJECT_HANDLE = field(repr=False, compare=False)
-
-
-@dataclass(frozen=True)
-class TokenCertificate(TokenObject):
-    """A certificate object; ``der`` is its CKA_VALUE."""
-
-    der: bytes = field(default=b"", repr=False)
-
-    def x509(self) -> x509.Certificate:
-        return x509.load_der_x509_certificate(self.der)
-
-
-class PrivateKey(TokenObject):
-    """A private key handle: it signs on the token and never leaves it."""
-
-
-def _token_info(loaded: _lib.Loaded, slot: int) -> TokenInfo:
-    with _taking_turns(loaded), map_pkcs11_errors("C_GetTokenInfo"):
-        raw = loaded.lib.getTokenInfo(slot)
-    names = [n for n in raw.flags2text() if n.startswith("CKF_")]
-    flags = [TokenFlag(n) for n in names]
-    state = None
-    serial = _clean(raw.serialNumber)
-    if loaded.is_softhsm and "CKF_TOKEN_INITIALIZED" in names:
-        state = PinCounter.for_token(paths.home(), serial).state()
-        flags += [TokenFlag(n, simulated=True) for n in state.flags() if n not in names]
-    return TokenInfo(
-        label=_clean(raw.label),
-        manufacturer=_clean(raw.manufacturerID),
-        model=_clean(raw.model),
-        serial=serial,
-        flags=tuple(flags),
-        min_pin=raw.ulMinPinLen,
-        max_pin=raw.ulMaxPinLen,
-        is_softhsm=loaded.is_softhsm,
-        pin_state=state,
-    )
-
-
-def _slots(loaded: _lib.Loaded) -> list[tuple[int, TokenInfo]]:
-    with map_pkcs11_errors("C_GetSlotList"):
-        slots = loaded.lib.getSlotList(tokenPresent=True)
-    found = []
-    for slot in slots:
-        try:
-            found.append((slot, _token_info(loaded, slot)))
-        except TokenOperationError:
-            continue  # a token that cannot describe itself (pulled out mid-way) is not there
-    return found
-
-
-def list_tokens(module: str | os.PathLike[str] | None = None) -> list[TokenInfo]:
-    """Every token present, the uninitialised spare slot included (check ``.initialized``)."""
-    return [info for _, info in _slots(_lib.load(module))]
-
-
-SOFTHSM_RETRIES = (0.02, 0.05, 0.1)
-"""SoftHSM2 rewrites a token's file on every C_Login. Another process that reads the token
-folder at that instant drops the token for as long as it keeps the module loaded. So a
-missing SoftHSM2 token is looked for again, with the module loaded afresh, after each of
-these pauses (seconds), before it is reported missing."""
-
-
-def _taking_turns(loaded: _lib.Loaded) -> AbstractContextManager[object]:
-    """SoftHSM2 calls that read a token's file take turns with the logins that rewrite it
-    (see ``locks.softhsm_lock``); a hardware token serialises them itself."""
-    return softhsm_lock() if loaded.is_softhsm else nullcontext()
-
-
-def _locate(module: str | os.PathLike[str] | None, label: str
-            ) -> tuple[_lib.Loaded, int, TokenInfo]:
-    loaded = _lib.load(module)
-    if not loaded.is_softhsm:
-        return (loaded, *_find_slot(loaded, label))
-    with softhsm_lock():
-        try:
-            return (loaded, *_find_slot(loaded, label))
-        except TokenNotPresent:
-            pass
-    for pause in SOFTHSM_RETRIES:
-        time.sleep(pause)
-        with softhsm_lock():
-            _lib.unload()
-            loaded = _lib.load(module)
-            try:
-                return (loaded, *_find_slot(loaded, label))
-            except TokenNotPresent:
-                continue
-    return (loaded, *_find_slot(loaded, label))
-
-
-_last_slot: dict[tuple[int, str], int] = {}
-"""Where each label was found last, per loaded module: asked first, so opening a token costs
-one C_GetTokenInfo, not one per token in the home (a learner has one per notebook)."""
-
-
-def one_turn(module: str | os.PathLike[str] | None = None) -> AbstractContextManager[object]:
-    """Hold the token for a whole ceremony (open, log in, sign) in one turn — what the signing
-    plugin does. Only SoftHSM2 needs it; for a hardware token it does nothing."""
-    return _taking_turns(_lib.load(module))
-
-
-def _find_slot(loaded: _lib.Loaded, label: str) -> tuple[int, TokenInfo]:
-    key = (id(loaded), label)
-    if key in _last_slot:
-        try:
-            info = _token_info(loaded, _last_slot[key])
-        except TokenError:
-            info = None
-        if info is not None and info.initialized and info.label == label:
-            return _last_slot[key], info
-        del _last_slot[key]
-    found = _scan_for(loaded, label)
-    _last_slot[key] = found[0]
-    return found
-
-
-def _scan_for(loaded: _lib.Loaded, label: str) -> tuple[int, TokenInfo]:
-    present = [(s, i) for s, i in _slots(loaded) if i.initialized]
-    matches = [(s, i) for s, i in present if i.label == label]
-    if not matches:
-        names = ", ".join(f"'{i.label}'" for _, i in present) or "-"
-        raise TokenNotPresent(label=label, present=names)
-    if len(matches) > 1:
-        raise AmbiguousObject(count=len(matches), what="token", criteria=f"label='{label}'")
-    return matches[0]
-
 
 class Token:
     """An open session on one token. Get one from :func:`open_token`."""
@@ -564,84 +370,3 @@ def _open(module: str | os.PathLike[str] | None, label: str, pin: str | None) ->
                 token.close()
                 raise
     return token
-
-
-def init_token(
-    label: str = DEFAULT_LABEL,
-    *,
-    so_pin: str = TRAINING_SO_PIN,
-    pin: str = TRAINING_PIN,
-    module: str | os.PathLike[str] | None = None,
-    force: bool = False,
-    max_tries: int | None = None,
-) -> TokenInfo:
-    """C_InitToken on the spare slot (or re-initialise ``label`` with ``force``), then C_InitPIN.
-
-    Under the home's lock, with the module loaded afresh: SoftHSM2 reads its token folder when
-    it starts, so a process that loaded it before another process made the token would not
-    see that token and would make a second one with the same label."""
-    with home_lock():
-        _lib.unload()
-        return _init_token(label, so_pin=so_pin, pin=pin, module=module, force=force,
-                           max_tries=max_tries)
-
-
-def _init_token(label: str, *, so_pin: str, pin: str, module: str | os.PathLike[str] | None,
-                force: bool, max_tries: int | None) -> TokenInfo:
-    padded = pad_label(label)
-    loaded = _lib.load(module)
-    slots = _slots(loaded)
-    taken = [s for s, i in slots if i.initialized and i.label == label]
-    if taken and not force:
-        raise TokenExists(label=label)
-    free = taken or [s for s, i in slots if not i.initialized]
-    if not free:
-        raise TokenError("token.no_free_slot")
-    with map_pkcs11_errors("C_InitToken"):
-        loaded.lib.initToken(free[0], so_pin, padded)
-    slot, info = _find_slot(loaded, label)  # SoftHSM2 may move a new token to another slot
-    with map_pkcs11_errors("C_OpenSession"):
-        session = loaded.lib.openSession(slot, PyKCS11.CKF_SERIAL_SESSION | PyKCS11.CKF_RW_SESSION)
-    try:
-        with map_pkcs11_errors("C_InitPIN"):
-            session.login(so_pin, PyKCS11.CKU_SO)
-            session.initPin(pin)
-            session.logout()
-    finally:
-        session.closeSession()
-    if loaded.is_softhsm:
-        PinCounter.for_token(paths.home(), info.serial).reset(max_tries)
-    return _token_info(loaded, slot)
-
-
-def unlock(
-    label: str = DEFAULT_LABEL,
-    *,
-    so_pin: str,
-    new_pin: str | None = None,
-    module: str | os.PathLike[str] | None = None,
-) -> TokenInfo:
-    """Unlock the user PIN with the SO PIN, as a CA's helpdesk does (C_Login as CKU_SO, then
-    C_InitPIN). On SoftHSM2 the simulated counter is reset and ``new_pin`` is optional; a real
-    token needs ``new_pin``."""
-    loaded, slot, _ = _locate(module, label)
-    if new_pin is None and not loaded.is_softhsm:
-        raise PinError("pin.new_needed")
-    with map_pkcs11_errors("C_OpenSession"):
-        session = loaded.lib.openSession(slot, PyKCS11.CKF_SERIAL_SESSION | PyKCS11.CKF_RW_SESSION)
-    try:
-        try:
-            with map_pkcs11_errors("C_Login(SO)"):
-                session.login(so_pin, PyKCS11.CKU_SO)
-        except PinIncorrect:
-            raise PinIncorrect("pin.so_incorrect") from None
-        with map_pkcs11_errors("C_InitPIN"):
-            if new_pin is not None:
-                session.initPin(new_pin)
-            session.logout()
-    finally:
-        session.closeSession()
-    info = _token_info(loaded, slot)
-    if loaded.is_softhsm:
-        PinCounter.for_token(paths.home(), info.serial).reset()
-    return _token_info(loaded, slot)

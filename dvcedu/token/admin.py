@@ -1,0 +1,99 @@
+"""What the security officer does: initialise a token and unlock its PIN (C_InitToken,
+C_InitPIN with the SO PIN), as a CA does when it personalises a token or its helpdesk
+unlocks one."""
+
+from __future__ import annotations
+
+import os
+
+import PyKCS11
+
+from dvcedu import paths
+from dvcedu.errors import PinError, PinIncorrect, TokenError, TokenExists
+from dvcedu.token import _lib
+from dvcedu.token._errors import map_pkcs11_errors
+from dvcedu.token.locks import home_lock
+from dvcedu.token.pin_policy import PinCounter
+from dvcedu.token.slots import TokenInfo, _find_slot, _locate, _slots, _token_info, pad_label
+from dvcedu.token.training import DEFAULT_LABEL, TRAINING_PIN, TRAINING_SO_PIN
+
+
+def init_token(
+    label: str = DEFAULT_LABEL,
+    *,
+    so_pin: str = TRAINING_SO_PIN,
+    pin: str = TRAINING_PIN,
+    module: str | os.PathLike[str] | None = None,
+    force: bool = False,
+    max_tries: int | None = None,
+) -> TokenInfo:
+    """C_InitToken on the spare slot (or re-initialise ``label`` with ``force``), then C_InitPIN.
+
+    Under the home's lock, with the module loaded afresh: SoftHSM2 reads its token folder when
+    it starts, so a process that loaded it before another process made the token would not
+    see that token and would make a second one with the same label."""
+    with home_lock():
+        _lib.unload()
+        return _init_token(label, so_pin=so_pin, pin=pin, module=module, force=force,
+                           max_tries=max_tries)
+
+
+def _init_token(label: str, *, so_pin: str, pin: str, module: str | os.PathLike[str] | None,
+                force: bool, max_tries: int | None) -> TokenInfo:
+    padded = pad_label(label)
+    loaded = _lib.load(module)
+    slots = _slots(loaded)
+    taken = [s for s, i in slots if i.initialized and i.label == label]
+    if taken and not force:
+        raise TokenExists(label=label)
+    free = taken or [s for s, i in slots if not i.initialized]
+    if not free:
+        raise TokenError("token.no_free_slot")
+    with map_pkcs11_errors("C_InitToken"):
+        loaded.lib.initToken(free[0], so_pin, padded)
+    slot, info = _find_slot(loaded, label)  # SoftHSM2 may move a new token to another slot
+    with map_pkcs11_errors("C_OpenSession"):
+        session = loaded.lib.openSession(slot, PyKCS11.CKF_SERIAL_SESSION | PyKCS11.CKF_RW_SESSION)
+    try:
+        with map_pkcs11_errors("C_InitPIN"):
+            session.login(so_pin, PyKCS11.CKU_SO)
+            session.initPin(pin)
+            session.logout()
+    finally:
+        session.closeSession()
+    if loaded.is_softhsm:
+        PinCounter.for_token(paths.home(), info.serial).reset(max_tries)
+    return _token_info(loaded, slot)
+
+
+def unlock(
+    label: str = DEFAULT_LABEL,
+    *,
+    so_pin: str,
+    new_pin: str | None = None,
+    module: str | os.PathLike[str] | None = None,
+) -> TokenInfo:
+    """Unlock the user PIN with the SO PIN, as a CA's helpdesk does (C_Login as CKU_SO, then
+    C_InitPIN). On SoftHSM2 the simulated counter is reset and ``new_pin`` is optional; a real
+    token needs ``new_pin``."""
+    loaded, slot, _ = _locate(module, label)
+    if new_pin is None and not loaded.is_softhsm:
+        raise PinError("pin.new_needed")
+    with map_pkcs11_errors("C_OpenSession"):
+        session = loaded.lib.openSession(slot, PyKCS11.CKF_SERIAL_SESSION | PyKCS11.CKF_RW_SESSION)
+    try:
+        try:
+            with map_pkcs11_errors("C_Login(SO)"):
+                session.login(so_pin, PyKCS11.CKU_SO)
+        except PinIncorrect:
+            raise PinIncorrect("pin.so_incorrect") from None
+        with map_pkcs11_errors("C_InitPIN"):
+            if new_pin is not None:
+                session.initPin(new_pin)
+            session.logout()
+    finally:
+        session.closeSession()
+    info = _token_info(loaded, slot)
+    if loaded.is_softhsm:
+        PinCounter.for_token(paths.home(), info.serial).reset()
+    return _token_info(loaded, slot)

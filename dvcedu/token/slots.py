@@ -1,0 +1,191 @@
+"""Finding a token: slots, token info and flags, lookups by label, and the turns SoftHSM2
+callers take with each other.
+
+Tokens are found by label (32 bytes, blank-padded), never by slot index: SoftHSM2 renumbers
+slots and always keeps one spare uninitialised slot. On SoftHSM2 the PIN retry counter is
+simulated (see ``pin_policy.py``) and reported with the token's own flags.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+
+from dvcedu import i18n, paths
+from dvcedu.errors import AmbiguousObject, TokenError, TokenNotPresent, TokenOperationError
+from dvcedu.token import _lib
+from dvcedu.token._errors import map_pkcs11_errors
+from dvcedu.token.locks import softhsm_lock
+from dvcedu.token.modules import ModuleChoice
+from dvcedu.token.pin_policy import PinCounter, PinState
+
+
+def pad_label(label: str) -> str:
+    """A token label as PKCS#11 stores it: exactly 32 bytes, blank-padded (§3.2)."""
+    size = len(label.encode("utf-8"))
+    if size > 32:
+        raise TokenError("token.label_too_long", label=label, length=size)
+    return label + " " * (32 - size)
+
+
+def _clean(text: str) -> str:
+    return text.strip(" \x00")
+
+
+@dataclass(frozen=True)
+class TokenFlag:
+    """One CKF_* flag the token reports; ``simulated`` when dvcedu's counter adds it."""
+
+    name: str
+    simulated: bool = False
+
+    def meaning(self, lang: str | None = None) -> str:
+        key = f"flag.{self.name}"
+        return i18n.t(key, lang) if key in i18n.MESSAGES else ""
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    """What C_GetTokenInfo says, plus dvcedu's simulated PIN state on SoftHSM2."""
+
+    label: str
+    manufacturer: str
+    model: str
+    serial: str
+    flags: tuple[TokenFlag, ...]
+    min_pin: int
+    max_pin: int
+    is_softhsm: bool
+    pin_state: PinState | None = None
+
+    @property
+    def initialized(self) -> bool:
+        return self.has("CKF_TOKEN_INITIALIZED")
+
+    def has(self, flag: str) -> bool:
+        return any(f.name == flag for f in self.flags)
+
+    def explain(self, lang: str | None = None) -> list[str]:
+        """One line per flag: name, meaning, and '(simulated)' where it is dvcedu's."""
+        sim = i18n.t("simulated", lang)
+        return [f"{f.name}: {f.meaning(lang)}" + (f" ({sim})" if f.simulated else "")
+                for f in self.flags]
+
+
+def _token_info(loaded: _lib.Loaded, slot: int) -> TokenInfo:
+    with _taking_turns(loaded), map_pkcs11_errors("C_GetTokenInfo"):
+        raw = loaded.lib.getTokenInfo(slot)
+    names = [n for n in raw.flags2text() if n.startswith("CKF_")]
+    flags = [TokenFlag(n) for n in names]
+    state = None
+    serial = _clean(raw.serialNumber)
+    if loaded.is_softhsm and "CKF_TOKEN_INITIALIZED" in names:
+        state = PinCounter.for_token(paths.home(), serial).state()
+        flags += [TokenFlag(n, simulated=True) for n in state.flags() if n not in names]
+    return TokenInfo(
+        label=_clean(raw.label),
+        manufacturer=_clean(raw.manufacturerID),
+        model=_clean(raw.model),
+        serial=serial,
+        flags=tuple(flags),
+        min_pin=raw.ulMinPinLen,
+        max_pin=raw.ulMaxPinLen,
+        is_softhsm=loaded.is_softhsm,
+        pin_state=state,
+    )
+
+
+def _slots(loaded: _lib.Loaded) -> list[tuple[int, TokenInfo]]:
+    with map_pkcs11_errors("C_GetSlotList"):
+        slots = loaded.lib.getSlotList(tokenPresent=True)
+    found = []
+    for slot in slots:
+        try:
+            found.append((slot, _token_info(loaded, slot)))
+        except TokenOperationError:
+            continue  # a token that cannot describe itself (pulled out mid-way) is not there
+    return found
+
+
+def load_module(module: str | os.PathLike[str] | None = None) -> ModuleChoice:
+    """Load the PKCS#11 module (found as :func:`find_module` says) and say which one it is."""
+    return _lib.load(module).choice
+
+
+def list_tokens(module: str | os.PathLike[str] | None = None) -> list[TokenInfo]:
+    """Every token present, the uninitialised spare slot included (check ``.initialized``)."""
+    return [info for _, info in _slots(_lib.load(module))]
+
+
+SOFTHSM_RETRIES = (0.02, 0.05, 0.1)
+"""SoftHSM2 rewrites a token's file on every C_Login. Another process that reads the token
+folder at that instant drops the token for as long as it keeps the module loaded. So a
+missing SoftHSM2 token is looked for again, with the module loaded afresh, after each of
+these pauses (seconds), before it is reported missing."""
+
+
+def _taking_turns(loaded: _lib.Loaded) -> AbstractContextManager[object]:
+    """SoftHSM2 calls that read a token's file take turns with the logins that rewrite it
+    (see ``locks.softhsm_lock``); a hardware token serialises them itself."""
+    return softhsm_lock() if loaded.is_softhsm else nullcontext()
+
+
+def _locate(module: str | os.PathLike[str] | None, label: str
+            ) -> tuple[_lib.Loaded, int, TokenInfo]:
+    loaded = _lib.load(module)
+    if not loaded.is_softhsm:
+        return (loaded, *_find_slot(loaded, label))
+    with softhsm_lock():
+        try:
+            return (loaded, *_find_slot(loaded, label))
+        except TokenNotPresent:
+            pass
+    for pause in SOFTHSM_RETRIES:
+        time.sleep(pause)
+        with softhsm_lock():
+            _lib.unload()
+            loaded = _lib.load(module)
+            try:
+                return (loaded, *_find_slot(loaded, label))
+            except TokenNotPresent:
+                continue
+    return (loaded, *_find_slot(loaded, label))
+
+
+_last_slot: dict[tuple[int, str], int] = {}
+"""Where each label was found last, per loaded module: asked first, so opening a token costs
+one C_GetTokenInfo, not one per token in the home (a learner has one per notebook)."""
+
+
+def one_turn(module: str | os.PathLike[str] | None = None) -> AbstractContextManager[object]:
+    """Hold the token for a whole ceremony (open, log in, sign) in one turn — what the signing
+    plugin does. Only SoftHSM2 needs it; for a hardware token it does nothing."""
+    return _taking_turns(_lib.load(module))
+
+
+def _find_slot(loaded: _lib.Loaded, label: str) -> tuple[int, TokenInfo]:
+    key = (id(loaded), label)
+    if key in _last_slot:
+        try:
+            info = _token_info(loaded, _last_slot[key])
+        except TokenError:
+            info = None
+        if info is not None and info.initialized and info.label == label:
+            return _last_slot[key], info
+        del _last_slot[key]
+    found = _scan_for(loaded, label)
+    _last_slot[key] = found[0]
+    return found
+
+
+def _scan_for(loaded: _lib.Loaded, label: str) -> tuple[int, TokenInfo]:
+    present = [(s, i) for s, i in _slots(loaded) if i.initialized]
+    matches = [(s, i) for s, i in present if i.label == label]
+    if not matches:
+        names = ", ".join(f"'{i.label}'" for _, i in present) or "-"
+        raise TokenNotPresent(label=label, present=names)
+    if len(matches) > 1:
+        raise AmbiguousObject(count=len(matches), what="token", criteria=f"label='{label}'")
+    return matches[0]
