@@ -114,3 +114,26 @@ def test_a_notebook_looks_right_before_it_is_run(path: Path):
             assert "Exception reporting mode" not in shown
             if "application/vnd.jupyter.widget-view+json" in output.get("data", {}):
                 assert shown.startswith("["), f"a raw widget repr in {path.name}: {shown[:80]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_a_rebuild_gives_the_same_bytes(path: Path):
+    """What the builder makes deterministic: one stream output per run of prints (the
+    kernel's timer-driven flushes would split them at random) and stable widget ids."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        from build_notebooks import WIDGET, coalesce, stable_widget_ids
+    finally:
+        sys.path.pop(0)
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        assert len(coalesce([o.copy() for o in cell.outputs])) == len(cell.outputs)
+        ids = [o["data"][WIDGET]["model_id"] for o in cell.outputs
+               if WIDGET in o.get("data", {})]
+        stable_widget_ids(cell)
+        assert ids == [o["data"][WIDGET]["model_id"] for o in cell.outputs
+                       if WIDGET in o.get("data", {})]

@@ -1,10 +1,11 @@
 """Build the course notebooks from their text sources and execute them.
 
-Sources live in ``notebooks/src/NN_name.py`` in the "percent" format (``# %%`` starts a code
-cell, ``# %% [markdown]`` a Markdown cell whose lines start with ``# ``; ``tags=[...]`` after
-``# %%`` sets cell tags). They diff and review like code; the ``.ipynb`` files beside them are
-generated, executed top to bottom with the python3 kernel, and committed WITH outputs, with
-no widget state.
+Sources live in ``notebooks/src/NN_name.py`` in jupytext's "percent" format (``# %%`` starts
+a code cell, ``# %% [markdown]`` a Markdown cell whose lines start with ``# ``;
+``tags=[...]`` after ``# %%`` sets cell tags), read by jupytext. They diff and review like
+code; the ``.ipynb`` files beside them are generated, executed top to bottom with the python3
+kernel, and committed WITH outputs, with no widget state. This script adds only what jupytext
+does not: executing, the solved copies, stable cell ids.
 
     python tools/build_notebooks.py            # every notebook
     python tools/build_notebooks.py 01         # the ones whose name starts with 01
@@ -12,7 +13,7 @@ no widget state.
 
 from __future__ import annotations
 
-import json
+import hashlib
 import os
 import re
 import sys
@@ -20,6 +21,7 @@ import tempfile
 import tomllib
 from pathlib import Path
 
+import jupytext
 import nbformat
 from nbclient import NotebookClient
 
@@ -27,37 +29,12 @@ ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "notebooks" / "src"
 OUT = ROOT / "notebooks"
 
-CELL = re.compile(r"^# %%(?P<md> \[markdown\])?(?: tags=(?P<tags>\[.*\]))?\s*$")
-
-
 def parse(text: str) -> list[nbformat.NotebookNode]:
-    cells: list[nbformat.NotebookNode] = []
-    kind, tags, lines = None, [], []
-
-    def flush() -> None:
-        if kind is None:
-            return
-        body = "\n".join(lines).strip("\n")
-        if kind == "markdown":
-            body = "\n".join(ln[2:] if ln.startswith("# ") else ln.lstrip("#")
-                             for ln in body.splitlines())
-            cell = nbformat.v4.new_markdown_cell(body)
-        else:
-            cell = nbformat.v4.new_code_cell(body)
-        if tags:
-            cell.metadata["tags"] = tags
-        cells.append(cell)
-
-    for line in text.splitlines():
-        match = CELL.match(line)
-        if match:
-            flush()
-            kind = "markdown" if match.group("md") else "code"
-            tags = json.loads(match.group("tags")) if match.group("tags") else []
-            lines = []
-        elif kind is not None:
-            lines.append(line)
-    flush()
+    """The cells of a percent-format source, read by jupytext."""
+    cells = jupytext.reads(text, fmt="py:percent").cells
+    for cell in cells:  # only the tags are ours to keep; ids and the rest are set on build
+        tags = cell.metadata.get("tags", [])
+        cell.metadata = nbformat.NotebookNode({"tags": tags} if tags else {})
     return cells
 
 
@@ -92,10 +69,40 @@ def build(src: Path, execute: bool = True, solved: bool = False) -> Path:
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)  # run timestamps: noise in every diff
+        if cell.cell_type == "code":
+            cell.outputs = coalesce(cell.outputs)
+            stable_widget_ids(cell)
     nb.metadata["language_info"] = {"name": "python"}
     out = (OUT / "solutions" if solved else OUT) / f"{src.stem}.ipynb"
     nbformat.write(nb, out)
     return out
+
+
+def coalesce(outputs: list[nbformat.NotebookNode]) -> list[nbformat.NotebookNode]:
+    """One stream output per run of prints: the kernel sends a stream message whenever its
+    buffer is flushed (on a timer), so how many pieces a cell's text arrives in depends on
+    timing. Joined, the committed notebook is the same from build to build."""
+    joined: list[nbformat.NotebookNode] = []
+    for output in outputs:
+        last = joined[-1] if joined else None
+        if (output.output_type == "stream" and last is not None
+                and last.output_type == "stream" and last.name == output.name):
+            last.text += output.text
+        else:
+            joined.append(output)
+    return joined
+
+
+WIDGET = "application/vnd.jupyter.widget-view+json"
+
+
+def stable_widget_ids(cell: nbformat.NotebookNode) -> None:
+    """Widget outputs name a model by a random id; no widget state is saved, so the id points
+    at nothing. A stable one (from the cell id) keeps rebuilds free of diff noise."""
+    for n, output in enumerate(cell.outputs):
+        view = output.get("data", {}).get(WIDGET)
+        if view is not None:
+            view["model_id"] = hashlib.sha256(f"{cell.id}:{n}".encode()).hexdigest()[:32]
 
 
 def has_exercises(src: Path) -> bool:

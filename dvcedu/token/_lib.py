@@ -48,8 +48,11 @@ def _captured_output() -> Iterator[list[str]]:
     words inside it. Stray output would also break strict nbval."""
     lines: list[str] = []
     for stream in (sys.stdout, sys.stderr):
-        with suppress(Exception):
-            stream.flush()
+        # Only streams that write to fds 1/2 (a file's TextIOWrapper has .buffer): a Jupyter
+        # kernel's streams are not those fds, and flushing them would split a cell's output.
+        if hasattr(stream, "buffer"):
+            with suppress(Exception):
+                stream.flush()
     with tempfile.TemporaryFile() as sink:
         saved = [os.dup(1), os.dup(2)]
         os.dup2(sink.fileno(), 1)
