@@ -379,8 +379,8 @@ TOP = {
 
 def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     """The parser for ``argv``: every top-level command is listed, but only the one named in
-    ``argv`` gets its options and sub-commands (building all of them made ``dvcedu --help``
-    take 4x a bare Python start)."""
+    ``argv`` gets its options and sub-commands (so ``dvcedu --help`` builds six small parsers,
+    not twenty, and imports nothing a command needs)."""
     lang = _lang_parent()
     parser = argparse.ArgumentParser(
         prog="dvcedu", parents=[lang],

@@ -33,9 +33,18 @@ The tree::
 from __future__ import annotations
 
 import enum
+import re
 from typing import ClassVar
 
 from dvcedu import i18n
+
+
+def library_detail(error: Exception, limit: int = 120) -> str:
+    """The first line of a library's own error, shortened: shown after dvcedu's words, for the
+    curious (cryptography's FAQ link left out)."""
+    text = (str(error).strip() or type(error).__name__).splitlines()[0]
+    text = re.sub(r"Unable to load PEM file\. See \S+ for more details\. ?", "", text)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 class DvceduError(Exception):

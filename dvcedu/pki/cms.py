@@ -25,7 +25,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from dvcedu.errors import RejectReason, VerificationError
+from dvcedu.errors import RejectReason, VerificationError, library_detail
 from dvcedu.i18n import Msg
 
 ORIGIN_OID = "2.25.136321892517740106355513647617608314627.2.1"
@@ -207,9 +207,8 @@ def verify_detached(cms_der: bytes, content: bytes) -> VerifiedCms:
     except VerificationError:
         raise
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
-        library = (str(error).strip() or type(error).__name__).splitlines()[0][:120]
-        raise VerificationError(RejectReason.CMS_MALFORMED,
-                                detail=Msg.of("parse.cms_structure", detail=library)) from None
+        raise VerificationError(RejectReason.CMS_MALFORMED, detail=Msg.of(
+            "parse.cms_structure", detail=library_detail(error))) from None
     hash_fn, hash_cls = DIGESTS[digest_name]
     if not isinstance(digest, bytes) or digest != hash_fn(content).digest():
         raise VerificationError(RejectReason.CONTENT_DIGEST_MISMATCH)

@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs7
 
 from dvcedu import i18n
-from dvcedu.errors import DataFileError
+from dvcedu.errors import DataFileError, library_detail
 from dvcedu.i18n import Msg
 from dvcedu.pki import identity
 from dvcedu.pki.oids import EKU_LABELS, KEY_USAGE_LABELS, SUBJECT_LABELS, oid_name
@@ -68,9 +68,7 @@ def read_certificates(path: str | Path) -> list[x509.Certificate]:
 def explain(error: Exception) -> Msg:
     """What a parse error means, in the learner's words; the library's own words follow for
     the curious (without cryptography's FAQ link)."""
-    text = (str(error).strip() or type(error).__name__).splitlines()[0]
-    detail = re.sub(r"Unable to load PEM file\. See \S+ for more details\. ?", "", text)
-    detail = detail if len(detail) <= 120 else detail[:119] + "…"
+    text, detail = str(error), library_detail(error)
     if re.search(r"InvalidByte|InvalidLength|InvalidLastSymbol|InvalidPadding|base64", text):
         return Msg.of("parse.pem_base64", detail=detail)
     if re.search(r"ParseError|UnexpectedTag|ShortData|ExtraData|InvalidValue|asn1|DER", text):

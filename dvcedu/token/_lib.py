@@ -35,7 +35,7 @@ class Loaded:
 
 _lock = threading.RLock()
 _current: Loaded | None = None
-_asked: tuple[object, ...] | None = None
+_asked: tuple[str | None, ...] | None = None
 """What the last load was asked with (argument, environment); the same question again gets
 the loaded module back without looking for it and rewriting softhsm2.conf (every token
 operation asks)."""
@@ -79,21 +79,24 @@ def _problem(printed: list[str], error: Exception) -> Msg | str:
     return said
 
 
+def _question(module: str | os.PathLike[str] | None) -> tuple[str | None, ...]:
+    """Everything that decides which module :func:`load` loads, and with which config."""
+    return (None if module is None else str(module),
+            *(os.environ.get(v) for v in ("DVCEDU_PKCS11_MODULE", "PYKCS11LIB", "DVCEDU_HOME",
+                                          "SOFTHSM2_CONF")))
+
+
 def load(module: str | os.PathLike[str] | None = None) -> Loaded:
     """The loaded module for ``module`` (found per :func:`find_module`), loading it if needed."""
     global _current, _asked
-    asked = (str(module) if module is not None else None,
-             *(os.environ.get(v) for v in ("DVCEDU_PKCS11_MODULE", "PYKCS11LIB", "DVCEDU_HOME",
-                                           "SOFTHSM2_CONF")))
     current = _current
-    if current is not None and asked == _asked:
+    if current is not None and _question(module) == _asked:
         return current
     choice = find_module(module)
     with _lock:
         conf = str(softhsm.activate()) if softhsm.is_softhsm_path(choice.path) else None
         if _current and _current.choice.path == choice.path and _current.softhsm_conf == conf:
-            _asked = (asked[0], *(os.environ.get(v) for v in (
-                "DVCEDU_PKCS11_MODULE", "PYKCS11LIB", "DVCEDU_HOME", "SOFTHSM2_CONF")))
+            _asked = _question(module)  # after activate(), which sets SOFTHSM2_CONF
             return _current
         unload()
         if not choice.path.is_file():
@@ -110,8 +113,7 @@ def load(module: str | os.PathLike[str] | None = None) -> Loaded:
             raise ModuleLoadError(path=str(choice.path),
                                   problem=_problem(printed, failed)) from None
         _current = Loaded(lib, choice, manufacturer.startswith("SoftHSM"), conf)
-        _asked = (asked[0], *(os.environ.get(v) for v in (
-            "DVCEDU_PKCS11_MODULE", "PYKCS11LIB", "DVCEDU_HOME", "SOFTHSM2_CONF")))
+        _asked = _question(module)
         return _current
 
 

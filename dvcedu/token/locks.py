@@ -31,7 +31,8 @@ TIMEOUT = 60
 class _KeptOpen:
     """flock(2) on a lock file this process keeps open: two system calls a turn. filelock
     opens and closes the file on every acquire (about 0.18 ms), which on the signing path —
-    several turns per signature — cost more than the rest of dvcedu's bookkeeping."""
+    several turns per signature — cost more than the rest of dvcedu's bookkeeping. No
+    timeout is needed: the kernel releases a flock when its holder exits, even killed."""
 
     def __init__(self, path: Path) -> None:
         self._fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
@@ -32,7 +31,6 @@ from dvcedu.errors import (
     PinLenRange,
     PinLocked,
     TokenError,
-    TokenOperationError,
 )
 from dvcedu.token import _lib
 from dvcedu.token._errors import map_pkcs11_errors
@@ -40,11 +38,11 @@ from dvcedu.token.locks import softhsm_lock
 from dvcedu.token.objects import _CLASS_NAMES, PrivateKey, TokenCertificate, TokenObject
 from dvcedu.token.pin_policy import PinCounter
 from dvcedu.token.slots import (
-    SOFTHSM_RETRIES,
     TokenInfo,
     _locate,
     _taking_turns,
     _token_info,
+    softhsm_retrying,
 )
 from dvcedu.token.training import DEFAULT_LABEL
 
@@ -92,9 +90,8 @@ class Token:
             self._login_checked(pin)
 
     def _login_checked(self, pin: str) -> None:
-        found, self._found = self._found, None
-        fresh = found is not None and found[0] is not None and softhsm_lock().still(found[1])
-        info = found[0] if fresh and found and found[0] else self.info
+        found, self._found = self._found, None  # good for one login only
+        info = found[0] if found and found[0] and softhsm_lock().still(found[1]) else self.info
         if not info.min_pin <= len(pin) <= info.max_pin:
             # Like a real token: CKR_PIN_LEN_RANGE, and the try does not count.
             raise PinLenRange("pin.len_range", length=len(pin), min=info.min_pin,
@@ -334,19 +331,8 @@ def open_token(
     Without a PIN the session sees only public objects (certificates), which is what the
     signing plugin shows before it asks for the PIN.
     """
-    for pause in (*SOFTHSM_RETRIES, None):
-        try:
-            token = _open(module, label, pin)
-            break
-        except TokenOperationError as error:
-            # SoftHSM2 only: a token file read while another process rewrote it leaves this
-            # process with a garbled copy until the module is loaded again.
-            if (pause is None or error.fields.get("code") not in SOFTHSM_GARBLED
-                    or not _lib.load(module).is_softhsm):
-                raise
-            time.sleep(pause)
-            with softhsm_lock():
-                _lib.unload()
+    token = softhsm_retrying(module, lambda: _open(module, label, pin),
+                             lambda e: e.fields.get("code") in SOFTHSM_GARBLED)
     try:
         yield token
     finally:
@@ -354,6 +340,7 @@ def open_token(
 
 
 SOFTHSM_GARBLED = frozenset({"CKR_GENERAL_ERROR", "CKR_USER_PIN_NOT_INITIALIZED"})
+"""What a C_Login on a garbled copy of a SoftHSM2 token answers (see SOFTHSM_RETRIES)."""
 
 
 def _open(module: str | os.PathLike[str] | None, label: str, pin: str | None) -> Token:

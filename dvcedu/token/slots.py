@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
+from typing import TypeVar
 
 from dvcedu import i18n, paths
 from dvcedu.errors import AmbiguousObject, TokenError, TokenNotPresent, TokenOperationError
@@ -20,6 +22,8 @@ from dvcedu.token._errors import map_pkcs11_errors
 from dvcedu.token.locks import softhsm_lock
 from dvcedu.token.modules import ModuleChoice
 from dvcedu.token.pin_policy import PinCounter, PinState
+
+T = TypeVar("T")
 
 
 def pad_label(label: str) -> str:
@@ -120,10 +124,10 @@ def list_tokens(module: str | os.PathLike[str] | None = None) -> list[TokenInfo]
 
 
 SOFTHSM_RETRIES = (0.02, 0.05, 0.1)
-"""SoftHSM2 rewrites a token's file on every C_Login. Another process that reads the token
-folder at that instant drops the token for as long as it keeps the module loaded. So a
-missing SoftHSM2 token is looked for again, with the module loaded afresh, after each of
-these pauses (seconds), before it is reported missing."""
+"""SoftHSM2 rewrites a token's file on every C_Login. A process that reads it at that instant
+(one that is not dvcedu, or not taking turns) keeps a garbled copy — the token missing, or
+its C_Login failing — for as long as it keeps the module loaded. So such a failure is tried
+again, with the module loaded afresh, after each of these pauses (seconds)."""
 
 
 def _taking_turns(loaded: _lib.Loaded) -> AbstractContextManager[object]:
@@ -132,31 +136,35 @@ def _taking_turns(loaded: _lib.Loaded) -> AbstractContextManager[object]:
     return softhsm_lock() if loaded.is_softhsm else nullcontext()
 
 
-def _locate(module: str | os.PathLike[str] | None, label: str
-            ) -> tuple[_lib.Loaded, int, TokenInfo]:
-    loaded = _lib.load(module)
-    if not loaded.is_softhsm:
-        return (loaded, *_find_slot(loaded, label))
-    with softhsm_lock():
+def softhsm_retrying(module: str | os.PathLike[str] | None, attempt: Callable[[], T],
+                     transient: Callable[[TokenError], bool]) -> T:
+    """``attempt()``; on SoftHSM2, when it fails with an error ``transient`` accepts, load the
+    module afresh and try again after each of SOFTHSM_RETRIES (see there for why)."""
+    for pause in (*SOFTHSM_RETRIES, None):
         try:
-            return (loaded, *_find_slot(loaded, label))
-        except TokenNotPresent:
-            pass
-    for pause in SOFTHSM_RETRIES:
+            return attempt()
+        except TokenError as error:
+            if pause is None or not transient(error) or not _lib.load(module).is_softhsm:
+                raise
         time.sleep(pause)
         with softhsm_lock():
             _lib.unload()
-            loaded = _lib.load(module)
-            try:
-                return (loaded, *_find_slot(loaded, label))
-            except TokenNotPresent:
-                continue
-    return (loaded, *_find_slot(loaded, label))
+    raise AssertionError("unreachable")  # pragma: no cover - the last pass returns or raises
 
 
-_last_slot: dict[tuple[int, str], int] = {}
-"""Where each label was found last, per loaded module: asked first, so opening a token costs
-one C_GetTokenInfo, not one per token in the home (a learner has one per notebook)."""
+def _locate(module: str | os.PathLike[str] | None, label: str
+            ) -> tuple[_lib.Loaded, int, TokenInfo]:
+    def attempt() -> tuple[_lib.Loaded, int, TokenInfo]:
+        loaded = _lib.load(module)
+        with _taking_turns(loaded):
+            return (loaded, *_find_slot(loaded, label))
+    return softhsm_retrying(module, attempt, lambda e: isinstance(e, TokenNotPresent))
+
+
+_last_slot: dict[tuple[str, str | None, str], int] = {}
+"""Where each label was found last, per module and SoftHSM2 config: asked first (and checked),
+so opening a token costs one C_GetTokenInfo, not one per token in the home (a learner has one
+per notebook)."""
 
 
 def one_turn(module: str | os.PathLike[str] | None = None) -> AbstractContextManager[object]:
@@ -166,7 +174,7 @@ def one_turn(module: str | os.PathLike[str] | None = None) -> AbstractContextMan
 
 
 def _find_slot(loaded: _lib.Loaded, label: str) -> tuple[int, TokenInfo]:
-    key = (id(loaded), label)
+    key = (str(loaded.choice.path), loaded.softhsm_conf, label)
     if key in _last_slot:
         try:
             info = _token_info(loaded, _last_slot[key])

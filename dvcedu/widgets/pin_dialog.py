@@ -20,10 +20,10 @@ except ImportError as error:  # pragma: no cover - depends on the install
 from dvcedu import i18n
 from dvcedu.errors import DvceduError
 from dvcedu.token import open_token
-from dvcedu.widgets.keys import submit_on_enter
+from dvcedu.widgets.base import Panel, failed, submit_on_enter, succeeded
 
 
-class PinDialog(w.VBox):
+class PinDialog(Panel):
     """Enter the PIN of token ``label`` and try to log in (C_Login)."""
 
     def __init__(self, label: str) -> None:
@@ -33,23 +33,19 @@ class PinDialog(w.VBox):
         self.result = w.HTML()
         self.button.on_click(self._try)
         submit_on_enter(self.pin, self._try)
-        super().__init__([w.HTML(f"<b>{html.escape(i18n.t('widget.pin_title', label=label))}</b>"),
-                          w.HBox([self.pin, self.button]), self.result])
-
-    def __repr__(self) -> str:  # what shows before the notebook is run (no widget state saved)
-        return f"[{i18n.t('widget.pin_title', label=self.label)} — chạy ô này để hiện]"
+        title = i18n.t("widget.pin_title", label=label)
+        super().__init__([w.HTML(f"<b>{html.escape(title)}</b>"),
+                          w.HBox([self.pin, self.button]), self.result], shows=title)
 
     def _try(self, _button: object = None) -> None:
         pin, self.pin.value = self.pin.value, ""  # the PIN leaves the widget at once
         if not pin:
-            text = i18n.t("widget.pin_empty")
-            self.result.value = f"<span style='color:#b42318'>✘ {html.escape(text)}</span>"
+            self.result.value = failed(i18n.t("widget.pin_empty"))
             return
         try:
             with open_token(self.label, pin=pin) as token:
                 certs = token.certificates()
-            text = i18n.t("widget.pin_ok", count=len(certs))
-            self.result.value = f"<span style='color:#1a7f37'>✔ {html.escape(text)}</span>"
         except DvceduError as error:
-            shown = html.escape(str(error)).replace("\n", "<br>")
-            self.result.value = f"<span style='color:#b42318'>✘ {shown}</span>"
+            self.result.value = failed(str(error))
+            return
+        self.result.value = succeeded(html.escape(i18n.t("widget.pin_ok", count=len(certs))))

@@ -13,13 +13,14 @@ from collections.abc import Callable, Sequence
 
 import ipywidgets as w
 
+from dvcedu import i18n
 from dvcedu.clock import Clock
 from dvcedu.errors import DvceduError, RejectReason, VerificationError
 from dvcedu.model import Transcript
 from dvcedu.plugin import CertChoice, SigningPlugin
 from dvcedu.portal import Captcha, Portal
 from dvcedu.scenario import SEED_STEPS, Registration, run_login
-from dvcedu.widgets.keys import submit_on_enter
+from dvcedu.widgets.base import Panel, failed, submit_on_enter, succeeded
 
 TITLE = "Cổng Dịch vụ công Quốc gia — ĐÀO TẠO"
 
@@ -35,22 +36,6 @@ METHODS: tuple[tuple[str, bool, str], ...] = (
                         "phần khóa học này mô phỏng đầy đủ."),
 )
 """Registration methods of the portal's chooser (older DVCQG help text, research §1.1)."""
-
-
-class Panel(w.VBox):
-    """A box that says what it is where it cannot be drawn.
-
-    A committed notebook keeps no widget state, so before the learner runs it JupyterLab,
-    GitHub and the course site show a widget output's text. ipywidgets makes that text from
-    ``repr()`` (``VBox(children=(HTML(…``); a Panel says in words what will appear instead.
-    """
-
-    def __init__(self, children: Sequence[w.Widget], *, shows: str, **kwargs: object) -> None:
-        self.shows = shows
-        super().__init__(list(children), **kwargs)
-
-    def __repr__(self) -> str:
-        return f"[{self.shows} — chạy ô này để hiện / run this cell to show it]"
 
 
 def header(name: str = "", *, on_logout: Callable[[], None] | None = None) -> Panel:
@@ -93,15 +78,20 @@ def method_chooser() -> MethodChooser:
     return MethodChooser()
 
 
+def _preview(plugin: SigningPlugin) -> SigningPlugin:
+    """The same plugin with a scratch transcript: what a dialog shows before the ceremony
+    (the plugin check, the certificate list) is not part of the recorded exchange."""
+    return SigningPlugin(clock=plugin.clock, transcript=Transcript(), label=plugin.label,
+                         module=plugin.module)
+
+
 def plugin_status_html(plugin: SigningPlugin) -> str:
-    """What step 2.1 shows: version, module, token present, certificates found. Uses a copy of
-    the plugin with its own scratch transcript (a preview is not part of the ceremony)."""
-    preview = SigningPlugin(clock=plugin.clock, transcript=Transcript(), label=plugin.label,
-                            module=plugin.module)
+    """What step 2.1 shows: version, module, token present, certificates found."""
+    preview = _preview(plugin)
     try:
         status = preview.check_plugin()
     except DvceduError as error:
-        return _red(str(error))
+        return failed(str(error))
     mark = "✔" if status.token_present else "✘"
     return (f"{mark} Plugin ký số {html.escape(status.version)} · mô-đun PKCS#11 "
             f"<code>{html.escape(status.module)}</code> · token "
@@ -188,16 +178,6 @@ class WidgetLearner:
         return pin
 
 
-def _red(text: str) -> str:
-    return ("<span style='color:#b42318'>✘ " + html.escape(text).replace("\n", "<br>")
-            + "</span>")
-
-
-def _green(text_html: str) -> str:
-    return f"<span style='color:#1a7f37'>✔ {text_html}</span>"
-
-
-EMPTY_PIN = "Chưa nhập mã PIN: hãy gõ mã PIN của token rồi bấm OK (ô đang trống)."
 
 
 class RegistrationWizard(Panel):
@@ -259,7 +239,7 @@ class RegistrationWizard(Panel):
         try:
             getattr(self, f"_after_{self.step.replace('.', '_')}")()
         except DvceduError as error:
-            self.message.value = _red(str(error))
+            self.message.value = failed(str(error))
 
     def _after_1(self) -> None:
         if not self.chooser.live:
@@ -270,8 +250,7 @@ class RegistrationWizard(Panel):
         self._go(1)
 
     def _after_2_1(self) -> None:
-        preview = SigningPlugin(clock=self.clock, transcript=Transcript(),
-                                label=self.plugin.label, module=self.plugin.module)
+        preview = _preview(self.plugin)
         self.picker.options = cert_picker(preview.list_certificates()).options
         self.picker.value = self.picker.options[0][1]  # the dialog preselects the first one
         self._go(2)
@@ -283,7 +262,7 @@ class RegistrationWizard(Panel):
     def _after_2_3(self) -> None:
         pin, self.pin.value = self.pin.value, ""  # the PIN leaves the widget at once
         if not pin:
-            self.message.value = _red(EMPTY_PIN)
+            self.message.value = failed(i18n.t("widget.pin_empty"))
             return
         self.learner.give_pin(pin)
         assert self.flow is not None and self.captcha is not None
@@ -304,11 +283,11 @@ class RegistrationWizard(Panel):
                 # The form was refused before the signature was looked at: fix it here,
                 # with a new picture, without the PIN again.
                 self.form.show(self.flow.new_captcha())
-                self.message.value = _red(error.message())
+                self.message.value = failed(error.message())
                 return
-            self.result.value = _red(error.message())
+            self.result.value = failed(error.message())
         else:
-            self.result.value = _green(
+            self.result.value = succeeded(
                 f"Đăng ký thành công cho <b>{html.escape(verified.account.display_name)}</b> "
                 f"({html.escape(verified.account.identifier)}). Hệ thống đã ghi nhận thông "
                 f"tin trên token.")
@@ -349,12 +328,11 @@ class LoginPanel(Panel):
     def _open_plugin(self, _: object = None) -> None:
         """“Đăng nhập bằng USB ký số”: the page asks the plugin, which opens its window."""
         self.message.value = ""
-        preview = SigningPlugin(clock=self.plugin.clock, transcript=Transcript(),
-                                label=self.plugin.label, module=self.plugin.module)
+        preview = _preview(self.plugin)
         try:
             choices = preview.list_certificates()
         except DvceduError as error:
-            self.message.value = _red(str(error))
+            self.message.value = failed(str(error))
             return
         self.picker.options = cert_picker(choices).options
         if choices:
@@ -375,7 +353,7 @@ class LoginPanel(Panel):
         learner.serial = self.picker.value
         pin, self.pin.value = self.pin.value, ""
         if not pin:
-            self.message.value = _red(EMPTY_PIN)
+            self.message.value = failed(i18n.t("widget.pin_empty"))
             return
         learner.give_pin(pin)
         ceremony = run_login(self.portal, self.plugin, learner)
@@ -388,10 +366,10 @@ class LoginPanel(Panel):
             self.page.layout.display = "none"
             note = (" Chứng thư mới (gia hạn) cùng định danh đã được ghi nhận."
                     if ceremony.login.renewed else "")
-            self.message.value = _green(f"Đã đăng nhập.{html.escape(note)}")
+            self.message.value = succeeded(f"Đã đăng nhập.{html.escape(note)}")
         else:
             error = ceremony.error
-            self.message.value = _red(error.message() if error else "")
+            self.message.value = failed(error.message() if error else "")
 
     def _logout(self) -> None:
         if self.session_id is not None:
@@ -399,4 +377,4 @@ class LoginPanel(Panel):
         self.session_id = None
         self.top.children = (header(),)
         self.page.layout.display = None
-        self.message.value = _green("Đã đăng xuất.")
+        self.message.value = succeeded("Đã đăng xuất.")
