@@ -41,7 +41,7 @@ def learner(index: int, base: str, store_path: str) -> dict:
     from dvcedu.plugin import ScriptedLearner, SigningPlugin
     from dvcedu.portal import Portal, Store
     from dvcedu.scenario import run_login, run_registration
-    from dvcedu.token import TRAINING_PIN, init_token, open_token
+    from dvcedu.token import DEFAULT_LABEL, TRAINING_PIN, init_token, provisioning
     from tests.portal_helpers import mst
 
     code = mst(index, prefix="01992")  # a range of its own: never an account of the tests
@@ -50,10 +50,10 @@ def learner(index: int, base: str, store_path: str) -> dict:
     own = replace(spec["enterprise"], label=f"learner{index}",
                   subject=(("C", "VN"), ("CN", name), ("UID", f"MST:{code}")))
     init_token()
-    with open_token(pin=TRAINING_PIN) as token:
+    with provisioning(DEFAULT_LABEL, TRAINING_PIN) as token:
         key = token.generate_key_pair(id=b"new", label="hoc-vien")
         request = csr.build_csr(samples.load_certificate("enterprise").subject,
-                                token.public_key(id=b"new"), lambda b: token.sign(key, b))
+                                token.session.public_key(id=b"new"), key.sign)
         ca_key = serialization.load_pem_private_key(samples.ca_key_pem("vnpt"), None)
         cert = csr.issue_from_csr(request, spec=own, issuer=spec["vnpt"], issuer_key=ca_key)
         token.change_id(b"new", key_id_for(cert))

@@ -57,10 +57,10 @@ def bench_sign() -> list[tuple[str, str, str, str]]:
     loaded = _lib.load()
     with open_token(pin=TRAINING_PIN) as token:
         key = token.private_key()
-        raw_session = loaded.lib.openSession(token._slot, PyKCS11.CKF_SERIAL_SESSION)
+        raw_session = loaded.lib.openSession(token.slot, PyKCS11.CKF_SERIAL_SESSION)
         raw_key = raw_session.findObjects([(PyKCS11.CKA_CLASS, PyKCS11.CKO_PRIVATE_KEY)])[0]
         mech = PyKCS11.Mechanism(PyKCS11.CKM_SHA256_RSA_PKCS)
-        ours, raw = side_by_side(lambda: token.sign(key, data),
+        ours, raw = side_by_side(lambda: key.sign(data),
                                  lambda: bytes(raw_session.sign(raw_key, data, mech)))
         raw_session.closeSession()
     private = serialization.load_pem_private_key(samples.identity("enterprise").key_pem(), None)
@@ -90,11 +90,11 @@ def bench_cms() -> list[tuple[str, str, str, str]]:
     with open_token(pin=TRAINING_PIN) as token:
         key = token.private_key()
         cert = token.certificates()[0].der
-        slot = token._slot
+        slot = token.slot
         assembled, raw = side_by_side(
-            lambda: cms.sign_detached(data, cert, lambda b: token.sign(key, b),
+            lambda: cms.sign_detached(data, cert, key.sign,
                                       signing_time=COURSE_DAY, origin="https://x.test"),
-            lambda: token.sign(key, data))
+            lambda: key.sign(data))
     # plugin.sign against raw PyKCS11 on the same token, interleaved block by block: a raw
     # C_Sign on a logged-in session, and raw open + C_Login + find + C_Sign + logout + close.
     lib = _lib.load().lib

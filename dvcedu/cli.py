@@ -108,7 +108,7 @@ def cmd_token_show(args: argparse.Namespace) -> int:
                 print(f"      {t('token.validity')}: {cert.not_valid_before_utc:%Y-%m-%d} → "
                       f"{cert.not_valid_after_utc:%Y-%m-%d}")
             if isinstance(obj, PrivateKey):
-                attrs = token.attributes(obj, ["CKA_SENSITIVE", "CKA_EXTRACTABLE",
+                attrs = obj.attributes(["CKA_SENSITIVE", "CKA_EXTRACTABLE",
                                                "CKA_ALWAYS_SENSITIVE", "CKA_NEVER_EXTRACTABLE",
                                                "CKA_PRIVATE_EXPONENT"])
                 for name, value in attrs.items():

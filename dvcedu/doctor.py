@@ -87,7 +87,7 @@ def check_token(label: str) -> Check:
         return Check(i18n.t("doctor.token"), False, i18n.t("doctor.no_cert", label=label),
                      i18n.t("doctor.fix_token"))
     subject = certs[0].x509().subject.rfc4514_string()
-    locked = info.pin_state is not None and info.pin_state.locked
+    locked = info.pin_locked  # the token's own flag, or the simulated counter's
     detail = f"'{label}': {subject}" + (f" — {i18n.t('doctor.locked')}" if locked else "")
     return Check(i18n.t("doctor.token"), not locked, detail,
                  i18n.t("doctor.fix_locked", label=label) if locked else "")

@@ -30,6 +30,7 @@ from dvcedu.token import (
     home_lock,
     init_token,
     open_token,
+    provisioning,
 )
 
 
@@ -74,7 +75,7 @@ def _provision(identity: str, *, label: str, pin: str, so_pin: str, generate_on_
                force: bool, max_tries: int | None, module: str | None) -> TrainingToken:
     ident = samples.identity(identity)
     init_token(label, so_pin=so_pin, pin=pin, force=force, max_tries=max_tries, module=module)
-    with open_token(label, pin=pin, module=module) as token:
+    with provisioning(label, pin, module) as token:
         if not generate_on_token:
             cert = ident.certificate
             key_id = key_id_for(cert)
@@ -82,9 +83,9 @@ def _provision(identity: str, *, label: str, pin: str, so_pin: str, generate_on_
         else:
             temp_id = b"new-key"
             key = token.generate_key_pair(id=temp_id, label=identity)
-            public_key = token.public_key(id=temp_id)
+            public_key = token.session.public_key(id=temp_id)
             request = csr.build_csr(samples.load_certificate(identity).subject, public_key,
-                                    lambda tbs: token.sign(key, tbs))
+                                    key.sign)
             issuer = ident.spec.issuer
             ca_key = serialization.load_pem_private_key(samples.ca_key_pem(issuer), None)
             assert isinstance(ca_key, rsa.RSAPrivateKey)

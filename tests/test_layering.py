@@ -29,7 +29,7 @@ RULES: dict[str, tuple[set[str], set[str]]] = {
     "dvcedu.model": (BASE, set()),
     "dvcedu.paths": (BASE, set()),
     "dvcedu.pki": (BASE | {"dvcedu.pki"}, {"cryptography", "asn1crypto"}),
-    "dvcedu.token": (BASE | {"dvcedu.token"}, {"PyKCS11", "cryptography"}),
+    "dvcedu.token": (BASE | {"dvcedu.token"}, {"PyKCS11", "cryptography", "asn1crypto"}),
     "dvcedu.plugin": (BASE | {"dvcedu.plugin", "dvcedu.token", "dvcedu.pki"},
                       {"PyKCS11", "cryptography", "asn1crypto"}),
     "dvcedu.portal": (BASE | {"dvcedu.portal", "dvcedu.pki"},

@@ -10,7 +10,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from dvcedu.errors import DataFileError
 from dvcedu.pki import csr, samples
-from dvcedu.token import TRAINING_PIN, init_token, open_token
+from dvcedu.token import DEFAULT_LABEL, TRAINING_PIN, init_token, provisioning
 
 from .conftest import requires_softhsm
 
@@ -18,11 +18,10 @@ from .conftest import requires_softhsm
 @requires_softhsm
 def test_request_signed_on_token_verifies_and_is_issued(home, tmp_path):
     init_token()
-    with open_token(pin=TRAINING_PIN) as token:
+    with provisioning(DEFAULT_LABEL, TRAINING_PIN) as token:
         key = token.generate_key_pair(id=b"\x01", label="new")
-        public = token.public_key(id=b"\x01")
-        request = csr.build_csr(samples.load_certificate("citizen").subject, public,
-                                lambda tbs: token.sign(key, tbs))
+        public = token.session.public_key(id=b"\x01")
+        request = csr.build_csr(samples.load_certificate("citizen").subject, public, key.sign)
     parsed = x509.load_der_x509_csr(request)
     assert parsed.is_signature_valid
     if shutil.which("openssl"):

@@ -34,6 +34,7 @@ from dvcedu.token import (
     init_token,
     list_tokens,
     open_token,
+    provisioning,
     unlock,
 )
 
@@ -47,9 +48,9 @@ def test_imported_identity_is_on_the_token(training_token):
         kinds = sorted(o.kind for o in token.objects())
         cert = token.certificate(id=training_token.key_id)
         key = token.private_key()
-        attrs = token.attributes(key, ["CKA_SENSITIVE", "CKA_EXTRACTABLE",
-                                       "CKA_ALWAYS_SENSITIVE", "CKA_NEVER_EXTRACTABLE",
-                                       "CKA_PRIVATE_EXPONENT", "CKA_MODULUS"])
+        attrs = key.attributes(["CKA_SENSITIVE", "CKA_EXTRACTABLE", "CKA_ALWAYS_SENSITIVE",
+                                "CKA_NEVER_EXTRACTABLE", "CKA_PRIVATE_EXPONENT",
+                                "CKA_MODULUS"])
     assert kinds == ["certificate", "private key", "public key"]
     assert cert.der == samples.load_certificate("enterprise").public_bytes(
         serialization.Encoding.DER)
@@ -65,7 +66,7 @@ def test_key_generated_on_token_never_left_it(home):
     made = lab.provision("citizen", generate_on_token=True)
     with open_token(pin=TRAINING_PIN) as token:
         key = token.private_key()
-        attrs = token.attributes(key, ["CKA_NEVER_EXTRACTABLE", "CKA_ALWAYS_SENSITIVE"])
+        attrs = key.attributes(["CKA_NEVER_EXTRACTABLE", "CKA_ALWAYS_SENSITIVE"])
         cert = token.certificate(id=made.key_id).x509()
         on_token = token.public_key(id=made.key_id)
     assert attrs == {"CKA_NEVER_EXTRACTABLE": True, "CKA_ALWAYS_SENSITIVE": True}
@@ -84,8 +85,8 @@ def test_sign_on_token_verifies_with_the_certificate_and_is_deterministic(traini
     data = "Cổng Dịch vụ công Quốc gia".encode()
     with open_token(pin=TRAINING_PIN) as token:
         key = token.private_key()
-        first = token.sign(key, data)
-        second = token.sign(key, data)
+        first = key.sign(data)
+        second = key.sign(data)
     public = samples.load_certificate("enterprise").public_key()
     public.verify(first, data, padding.PKCS1v15(), hashes.SHA256())
     assert first == second and len(first) == 256
@@ -96,7 +97,7 @@ def test_signature_verifies_with_openssl(training_token, tmp_path):
         pytest.skip("openssl not installed")
     data = b"challenge bytes"
     with open_token(pin=TRAINING_PIN) as token:
-        signature = token.sign(token.private_key(), data)
+        signature = token.private_key().sign(data)
     (tmp_path / "data").write_bytes(data)
     (tmp_path / "sig").write_bytes(signature)
     (tmp_path / "pub.pem").write_bytes(samples.load_certificate("enterprise").public_key()
@@ -122,17 +123,18 @@ def test_pkcs11_tool_sees_what_dvcedu_provisioned(training_token, home):
 
 
 def test_lookups_return_exactly_one_or_raise(training_token):
-    with open_token(pin=TRAINING_PIN) as token:
+    with provisioning(DEFAULT_LABEL, TRAINING_PIN) as writer:
+        token = writer.session
         with pytest.raises(KeyNotFound):
             token.private_key(id=b"\x99")
-        token.import_private_key(samples.identity("citizen").key_pem(), id=b"\x02",
-                                 label="enterprise")
+        writer.import_private_key(samples.identity("citizen").key_pem(), id=b"\x02",
+                                  label="enterprise")
         with pytest.raises(AmbiguousObject) as caught:
             token.private_key(label="enterprise")
         assert caught.value.fields["count"] == 2
         assert token.private_key(id=b"\x02").label == "enterprise"
         with pytest.raises(TokenError):
-            token.sign(token.private_key(id=b"\x02"), b"x", mechanism="MD5_RSA")
+            token.private_key(id=b"\x02").sign(b"x", mechanism="MD5_RSA")
 
 
 def test_wrong_pins_lock_the_token_until_the_so_unlocks_it(training_token):

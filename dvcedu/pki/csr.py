@@ -26,7 +26,7 @@ from dvcedu.pki.spec import CertSpec
 def build_csr(subject: x509.Name, public_key: rsa.RSAPublicKey,
               sign: Callable[[bytes], bytes]) -> bytes:
     """A DER PKCS#10 request for ``public_key``; ``sign`` gets the bytes to sign with
-    SHA-256 + RSA PKCS#1 v1.5 (e.g. ``lambda b: token.sign(key, b)``)."""
+    SHA-256 + RSA PKCS#1 v1.5 (e.g. a token key's ``key.sign``)."""
     info = csr.CertificationRequestInfo({
         "version": "v1",
         "subject": asn1_x509.Name.load(subject.public_bytes()),

@@ -37,8 +37,7 @@ from dvcedu.pki import cms
 from dvcedu.token import (
     DEFAULT_LABEL,
     PrivateKey,
-    Token,
-    TokenCertificate,
+    Session,
     find_module,
     one_turn,
     open_token,
@@ -78,6 +77,9 @@ class CertChoice:
     not_before: datetime
     not_after: datetime
     der: bytes
+    key_id: bytes | None = None
+    """CKA_ID of the certificate on the token, when the choice came from a token: the plugin
+    finds the private key by it (the key is paired with its certificate by CKA_ID)."""
 
     @property
     def certificate(self) -> x509.Certificate:
@@ -99,7 +101,7 @@ class SignResult:
     origin: str
 
 
-def choice_of(cert: x509.Certificate) -> CertChoice:
+def choice_of(cert: x509.Certificate, key_id: bytes | None = None) -> CertChoice:
     from cryptography.hazmat.primitives.serialization import Encoding
 
     uid = cert.subject.get_attributes_for_oid(NameOID.USER_ID)
@@ -111,6 +113,7 @@ def choice_of(cert: x509.Certificate) -> CertChoice:
         not_before=cert.not_valid_before_utc,
         not_after=cert.not_valid_after_utc,
         der=cert.public_bytes(Encoding.DER),
+        key_id=key_id,
     )
 
 
@@ -200,9 +203,10 @@ class SigningPlugin:
         for cert in found:
             self._from_token("CKA_VALUE", cert.der, "chứng thư (DER)", "a certificate (DER)")
         now = self.clock.now()
-        parsed = [c.x509() for c in found]
-        reasons = [why_not(cert, now, self.trusted_issuers) for cert in parsed]
-        usable = [choice_of(cert) for cert, r in zip(parsed, reasons, strict=True) if r is None]
+        parsed = [(c.x509(), c.id) for c in found]
+        reasons = [why_not(cert, now, self.trusted_issuers) for cert, _ in parsed]
+        usable = [choice_of(cert, key_id) for (cert, key_id), r
+                  in zip(parsed, reasons, strict=True) if r is None]
         if not usable:
             first = reasons[0].value if reasons else "none"
             raise NoUsableCertificate(label=self.label, count=len(found), reason=first,
@@ -240,12 +244,12 @@ class SigningPlugin:
         try:
             with one_turn(self.module), open_token(self.label, module=self.module) as token:
                 self._login(token, pin)
-                key, cert = self._key_for(token, certificate)
+                key = self._key_for(token, certificate)
                 if format == "raw":
-                    signature = self._c_sign(token, key, data)
+                    signature = self._c_sign(key, data)
                 else:
                     signature = cms.sign_detached(
-                        data, cert.der, lambda tbs: self._c_sign(token, key, tbs),
+                        data, certificate.der, lambda tbs: self._c_sign(key, tbs),
                         signing_time=self.clock.now(), origin=origin)
         except TokenError as error:
             if not isinstance(error, PinError):
@@ -256,7 +260,7 @@ class SigningPlugin:
         return SignResult(format, signature, certificate.serial_hex, origin)
 
     # --- token steps -----------------------------------------------------------------------
-    def _login(self, token: Token, pin: str) -> None:
+    def _login(self, token: Session, pin: str) -> None:
         self._to_token("C_Login", b"", "mã PIN đi qua đây — dvcedu không bao giờ ghi lại nó",
                        "the PIN crosses here — dvcedu never records it")
         try:
@@ -266,17 +270,22 @@ class SigningPlugin:
             raise
         self._from_token("CKR_OK", b"", "đăng nhập token thành công", "logged in")
 
-    def _key_for(self, token: Token, choice: CertChoice) -> tuple[PrivateKey, TokenCertificate]:
+    def _key_for(self, token: Session, choice: CertChoice) -> PrivateKey:
+        """The private key paired with the chosen certificate: by the CKA_ID read when the
+        certificates were listed, or — for a choice made elsewhere — by finding the
+        certificate's value on the token first."""
         try:
-            cert = token.certificate_for(choice.der)
+            key_id = choice.key_id
+            if key_id is None:
+                key_id = token.certificate_for(choice.der).id
+            return token.private_key(id=key_id)
         except (ObjectNotFound, AmbiguousObject):
             raise TokenError("plugin.not_on_token", serial=choice.serial_hex) from None
-        return token.private_key(id=cert.id), cert
 
-    def _c_sign(self, token: Token, key: PrivateKey, to_sign: bytes) -> bytes:
+    def _c_sign(self, key: PrivateKey, to_sign: bytes) -> bytes:
         self._to_token("C_Sign", to_sign, "dữ liệu đưa vào token để ký (CKM_SHA256_RSA_PKCS)",
                        "bytes given to the token to sign (CKM_SHA256_RSA_PKCS)")
-        signature = token.sign(key, to_sign)
+        signature = key.sign(to_sign)
         self._from_token("signature", signature, "chữ ký RSA do token trả về",
                          "the RSA signature the token returns")
         return signature

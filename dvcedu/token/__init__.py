@@ -16,7 +16,10 @@ _WHERE = {
     "find_module": "modules",
     "DEFAULT_MAX_TRIES": "pin_policy", "PinState": "pin_policy",
     "DEFAULT_LABEL": "training", "TRAINING_PIN": "training", "TRAINING_SO_PIN": "training",
-    "MECHANISMS": "session", "Token": "session", "open_token": "session",
+    "MECHANISMS": "session", "Session": "session", "open_token": "session",
+    "provisioning": "provision", "Provisioner": "provision",
+    "Lockout": "pin_policy", "SimulatedLockout": "pin_policy", "TokenLockout": "pin_policy",
+    "lockout_for": "pin_policy",
     "PrivateKey": "objects", "TokenCertificate": "objects", "TokenObject": "objects",
     "TokenFlag": "slots", "TokenInfo": "slots", "list_tokens": "slots", "one_turn": "slots",
     "load_module": "slots",
@@ -43,7 +46,15 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, eagerly
     from dvcedu.token.locks import home_lock
     from dvcedu.token.modules import SOFTHSM_PATHS, VENDOR_MODULES, ModuleChoice, find_module
     from dvcedu.token.objects import PrivateKey, TokenCertificate, TokenObject
-    from dvcedu.token.pin_policy import DEFAULT_MAX_TRIES, PinState
-    from dvcedu.token.session import MECHANISMS, Token, open_token
+    from dvcedu.token.pin_policy import (
+        DEFAULT_MAX_TRIES,
+        Lockout,
+        PinState,
+        SimulatedLockout,
+        TokenLockout,
+        lockout_for,
+    )
+    from dvcedu.token.provision import Provisioner, provisioning
+    from dvcedu.token.session import MECHANISMS, Session, open_token
     from dvcedu.token.slots import TokenFlag, TokenInfo, list_tokens, load_module, one_turn
     from dvcedu.token.training import DEFAULT_LABEL, TRAINING_PIN, TRAINING_SO_PIN

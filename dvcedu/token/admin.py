@@ -5,15 +5,16 @@ unlocks one."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import PyKCS11
 
-from dvcedu import paths
 from dvcedu.errors import PinError, PinIncorrect, TokenError, TokenExists
 from dvcedu.token import _lib
 from dvcedu.token._errors import map_pkcs11_errors
 from dvcedu.token.locks import home_lock
-from dvcedu.token.pin_policy import PinCounter
+from dvcedu.token.pin_policy import Lockout, SimulatedLockout, lockout_for
 from dvcedu.token.slots import TokenInfo, _find_slot, _locate, _slots, _token_info, pad_label
 from dvcedu.token.training import DEFAULT_LABEL, TRAINING_PIN, TRAINING_SO_PIN
 
@@ -26,6 +27,7 @@ def init_token(
     module: str | os.PathLike[str] | None = None,
     force: bool = False,
     max_tries: int | None = None,
+    lockout: Lockout | None = None,
 ) -> TokenInfo:
     """C_InitToken on the spare slot (or re-initialise ``label`` with ``force``), then C_InitPIN.
 
@@ -35,50 +37,12 @@ def init_token(
     with home_lock():
         _lib.unload()
         return _init_token(label, so_pin=so_pin, pin=pin, module=module, force=force,
-                           max_tries=max_tries)
+                           max_tries=max_tries, lockout=lockout)
 
 
-def _init_token(label: str, *, so_pin: str, pin: str, module: str | os.PathLike[str] | None,
-                force: bool, max_tries: int | None) -> TokenInfo:
-    padded = pad_label(label)
-    loaded = _lib.load(module)
-    slots = _slots(loaded)
-    taken = [s for s, i in slots if i.initialized and i.label == label]
-    if taken and not force:
-        raise TokenExists(label=label)
-    free = taken or [s for s, i in slots if not i.initialized]
-    if not free:
-        raise TokenError("token.no_free_slot")
-    with map_pkcs11_errors("C_InitToken"):
-        loaded.lib.initToken(free[0], so_pin, padded)
-    slot, info = _find_slot(loaded, label)  # SoftHSM2 may move a new token to another slot
-    with map_pkcs11_errors("C_OpenSession"):
-        session = loaded.lib.openSession(slot, PyKCS11.CKF_SERIAL_SESSION | PyKCS11.CKF_RW_SESSION)
-    try:
-        with map_pkcs11_errors("C_InitPIN"):
-            session.login(so_pin, PyKCS11.CKU_SO)
-            session.initPin(pin)
-            session.logout()
-    finally:
-        session.closeSession()
-    if loaded.is_softhsm:
-        PinCounter.for_token(paths.home(), info.serial).reset(max_tries)
-    return _token_info(loaded, slot)
-
-
-def unlock(
-    label: str = DEFAULT_LABEL,
-    *,
-    so_pin: str,
-    new_pin: str | None = None,
-    module: str | os.PathLike[str] | None = None,
-) -> TokenInfo:
-    """Unlock the user PIN with the SO PIN, as a CA's helpdesk does (C_Login as CKU_SO, then
-    C_InitPIN). On SoftHSM2 the simulated counter is reset and ``new_pin`` is optional; a real
-    token needs ``new_pin``."""
-    loaded, slot, _ = _locate(module, label)
-    if new_pin is None and not loaded.is_softhsm:
-        raise PinError("pin.new_needed")
+@contextmanager
+def _as_so(loaded: _lib.Loaded, slot: int, so_pin: str) -> Iterator[PyKCS11.Session]:
+    """A read-write session logged in as the security officer, logged out and closed on exit."""
     with map_pkcs11_errors("C_OpenSession"):
         session = loaded.lib.openSession(slot, PyKCS11.CKF_SERIAL_SESSION | PyKCS11.CKF_RW_SESSION)
     try:
@@ -87,13 +51,54 @@ def unlock(
                 session.login(so_pin, PyKCS11.CKU_SO)
         except PinIncorrect:
             raise PinIncorrect("pin.so_incorrect") from None
-        with map_pkcs11_errors("C_InitPIN"):
-            if new_pin is not None:
-                session.initPin(new_pin)
+        yield session
+        with map_pkcs11_errors("C_Logout"):
             session.logout()
     finally:
         session.closeSession()
-    info = _token_info(loaded, slot)
-    if loaded.is_softhsm:
-        PinCounter.for_token(paths.home(), info.serial).reset()
-    return _token_info(loaded, slot)
+
+
+def _init_token(label: str, *, so_pin: str, pin: str, module: str | os.PathLike[str] | None,
+                force: bool, max_tries: int | None, lockout: Lockout | None) -> TokenInfo:
+    padded = pad_label(label)
+    loaded = _lib.load(module)
+    policy = lockout or lockout_for(loaded.is_softhsm)
+    slots = _slots(loaded, policy)
+    taken = [s for s, i in slots if i.initialized and i.label == label]
+    if taken and not force:
+        raise TokenExists(label=label)
+    free = taken or [s for s, i in slots if not i.initialized]
+    if not free:
+        raise TokenError("token.no_free_slot")
+    with map_pkcs11_errors("C_InitToken"):
+        loaded.lib.initToken(free[0], so_pin, padded)
+    # SoftHSM2 may move a new token to another slot
+    slot, info = _find_slot(loaded, label, policy)
+    with _as_so(loaded, slot, so_pin) as session, map_pkcs11_errors("C_InitPIN"):
+        session.initPin(pin)
+    if isinstance(policy, SimulatedLockout):
+        policy.counter(info.serial).reset(max_tries)
+    return _token_info(loaded, slot, policy)
+
+
+def unlock(
+    label: str = DEFAULT_LABEL,
+    *,
+    so_pin: str,
+    new_pin: str | None = None,
+    module: str | os.PathLike[str] | None = None,
+    lockout: Lockout | None = None,
+) -> TokenInfo:
+    """Unlock the user PIN with the SO PIN, as a CA's helpdesk does (C_Login as CKU_SO, then
+    C_InitPIN). On SoftHSM2 the simulated counter is reset and ``new_pin`` is optional; a real
+    token needs ``new_pin``."""
+    loaded, slot, info, policy = _locate(module, label, lockout)
+    if new_pin is None and not policy.simulated:
+        raise PinError("pin.new_needed")
+    with _as_so(loaded, slot, so_pin) as session:
+        if new_pin is not None:
+            with map_pkcs11_errors("C_InitPIN"):
+                session.initPin(new_pin)
+    if isinstance(policy, SimulatedLockout):
+        policy.counter(info.serial).reset()
+    return _token_info(loaded, slot, policy)

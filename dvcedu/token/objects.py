@@ -1,12 +1,21 @@
-"""What a token holds, as Python values: certificates and private keys by CKA_ID and
-CKA_LABEL. The handle stays private to the session that found it."""
+"""What a token holds, as Python objects that carry their abilities (after python-pkcs11):
+a certificate knows its DER, a private key signs — ``key.sign(data)`` — and any object reads
+its own attributes. Each keeps the session that found it; the handle stays private to it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import PyKCS11
 from cryptography import x509
+
+from dvcedu.token._errors import map_pkcs11_errors
+
+if TYPE_CHECKING:
+    from dvcedu.token.session import Session
 
 _CLASS_NAMES = {
     PyKCS11.CKO_CERTIFICATE: "certificate",
@@ -19,12 +28,27 @@ _CLASS_NAMES = {
 
 @dataclass(frozen=True)
 class TokenObject:
-    """An object on the token: its class, CKA_ID and CKA_LABEL (the handle stays private)."""
+    """An object on the token: its class, CKA_ID and CKA_LABEL, and the session that found it
+    (its handle means something only in that session, while it is open)."""
 
     kind: str
     id: bytes
     label: str
     handle: PyKCS11.CK_OBJECT_HANDLE = field(repr=False, compare=False)
+    session: Session = field(repr=False, compare=False)
+
+    def attributes(self, names: Sequence[str]) -> dict[str, object]:
+        """Read CKA_* attributes by name. A value the token refuses to reveal (a sensitive
+        private key's CKA_PRIVATE_EXPONENT) comes back as ``None``: that None IS the lesson."""
+        codes = [PyKCS11.CKA[n] for n in names]
+        with map_pkcs11_errors("C_GetAttributeValue"):
+            values = self.session.pkcs11.getAttributeValue(self.handle, codes)
+        out: dict[str, object] = {}
+        for name, value in zip(names, values, strict=True):
+            if isinstance(value, PyKCS11.ckbytelist | list | tuple):
+                value = bytes(value)
+            out[name] = value
+        return out
 
 
 @dataclass(frozen=True)
@@ -37,5 +61,11 @@ class TokenCertificate(TokenObject):
         return x509.load_der_x509_certificate(self.der)
 
 
+@dataclass(frozen=True)
 class PrivateKey(TokenObject):
-    """A private key handle: it signs on the token and never leaves it."""
+    """A private key: it signs on the token and never leaves it."""
+
+    def sign(self, data: bytes, mechanism: str = "SHA256_RSA_PKCS") -> bytes:
+        """C_SignInit + C_Sign with this key. With SHA*_RSA_PKCS the hash and the RSA step both
+        happen on the token; with RSA_PKCS ``data`` must already be a DER DigestInfo."""
+        return self.session.sign_with(self, data, mechanism)

@@ -1,4 +1,4 @@
-"""A simulated PIN retry counter for SoftHSM2 training tokens.
+"""Who counts wrong PINs: the token itself, or — for SoftHSM2 — dvcedu, in a file.
 
 SoftHSM2 has no lockout: a wrong PIN only sets CKF_USER_PIN_COUNT_LOW, and it never sets
 CKF_USER_PIN_FINAL_TRY or CKF_USER_PIN_LOCKED (SoftHSMv2 ``Token::loginUser``). Real USB tokens
@@ -6,7 +6,15 @@ do lock, after a vendor-chosen number of tries. So that learners meet lockout sa
 counts failures itself for SoftHSM2 tokens and reports them with the PKCS#11 flag names,
 always labelled "simulated". Hardware tokens keep their own counter; this one is off for them.
 
-The counter is a small JSON file per token serial under ``DVCEDU_HOME/pin-policy/``, so a
+A session is given one of two :class:`Lockout` policies (by ``open_token``; the default comes
+from :func:`lockout_for`, the one place that looks at the learner's home):
+
+* :class:`TokenLockout` — the token counts. Its own CKF_USER_PIN_COUNT_LOW / FINAL_TRY / LOCKED
+  flags are the truth; dvcedu only reads them.
+* :class:`SimulatedLockout` — SoftHSM2, which has no counter. dvcedu keeps one and adds the
+  flags a real token would set, each marked simulated.
+
+The simulated counter is a small JSON file per token serial under ``DVCEDU_HOME/pin-policy/``, so a
 restarted kernel or another process still sees a locked token. Each change is a locked
 read-modify-write with an atomic rename, and logins take turns (``locks.softhsm_lock``), so
 every wrong PIN is counted exactly once and concurrent right PINs all succeed.
@@ -19,6 +27,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from dvcedu.token.locks import file_lock
 
@@ -123,3 +132,68 @@ def default_max_tries() -> int:
     except ValueError:
         return DEFAULT_MAX_TRIES
     return value if value > 0 else DEFAULT_MAX_TRIES
+
+
+class Lockout(Protocol):
+    """Who keeps the PIN's retry count. ``state`` and ``failed`` return ``None`` when the
+    token keeps it itself: then its CKF_USER_PIN_* flags say what there is to say."""
+
+    simulated: bool
+
+    def state(self, serial: str) -> PinState | None:
+        """The count now."""
+
+    def failed(self, serial: str) -> PinState | None:
+        """Count one wrong PIN; the count now."""
+
+    def succeeded(self, serial: str) -> None:
+        """A right PIN: the count starts again."""
+
+
+@dataclass(frozen=True)
+class TokenLockout:
+    """A token that counts for itself (every hardware token): dvcedu counts nothing."""
+
+    simulated = False
+
+    def state(self, serial: str) -> None:
+        return None
+
+    def failed(self, serial: str) -> None:
+        return None
+
+    def succeeded(self, serial: str) -> None:
+        return None
+
+
+@dataclass(frozen=True)
+class SimulatedLockout:
+    """dvcedu's counter for a token without one (SoftHSM2), kept under ``home``."""
+
+    home: Path
+    simulated = True
+
+    def counter(self, serial: str) -> PinCounter:
+        return PinCounter.for_token(self.home, serial)
+
+    def state(self, serial: str) -> PinState:
+        return self.counter(serial).state()
+
+    def failed(self, serial: str) -> PinState:
+        return self.counter(serial).record_failure()
+
+    def succeeded(self, serial: str) -> None:
+        counter = self.counter(serial)
+        if counter.state().failures:
+            counter.reset()
+
+
+def lockout_for(is_softhsm: bool, home: Path | None = None) -> Lockout:
+    """The policy a token needs: SoftHSM2 is simulated (in ``home``, the learner's by
+    default — the one place the token layer looks at it); every other token counts itself."""
+    if not is_softhsm:
+        return TokenLockout()
+    if home is None:
+        from dvcedu import paths
+        home = paths.home()
+    return SimulatedLockout(home)

@@ -2,8 +2,9 @@
 callers take with each other.
 
 Tokens are found by label (32 bytes, blank-padded), never by slot index: SoftHSM2 renumbers
-slots and always keeps one spare uninitialised slot. On SoftHSM2 the PIN retry counter is
-simulated (see ``pin_policy.py``) and reported with the token's own flags.
+slots and always keeps one spare uninitialised slot. The PIN's retry state comes from a
+:class:`~dvcedu.token.pin_policy.Lockout` given by the caller: the token's own flags, or on
+SoftHSM2 dvcedu's simulated counter, reported beside the token's flags and marked simulated.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import TypeVar
 
-from dvcedu import i18n, paths
+from dvcedu import i18n
 from dvcedu.errors import AmbiguousObject, TokenError, TokenNotPresent, TokenOperationError
 from dvcedu.token import _lib
 from dvcedu.token._errors import map_pkcs11_errors
 from dvcedu.token.locks import softhsm_lock
 from dvcedu.token.modules import ModuleChoice
-from dvcedu.token.pin_policy import PinCounter, PinState
+from dvcedu.token.pin_policy import Lockout, PinState, lockout_for
 
 T = TypeVar("T")
 
@@ -52,7 +53,8 @@ class TokenFlag:
 
 @dataclass(frozen=True)
 class TokenInfo:
-    """What C_GetTokenInfo says, plus dvcedu's simulated PIN state on SoftHSM2."""
+    """What C_GetTokenInfo says, plus dvcedu's simulated retry count (``pin_state``) on a
+    token that keeps none itself."""
 
     label: str
     manufacturer: str
@@ -68,6 +70,11 @@ class TokenInfo:
     def initialized(self) -> bool:
         return self.has("CKF_TOKEN_INITIALIZED")
 
+    @property
+    def pin_locked(self) -> bool:
+        """CKF_USER_PIN_LOCKED, set by the token or by the simulated counter."""
+        return self.has("CKF_USER_PIN_LOCKED")
+
     def has(self, flag: str) -> bool:
         return any(f.name == flag for f in self.flags)
 
@@ -78,15 +85,16 @@ class TokenInfo:
                 for f in self.flags]
 
 
-def _token_info(loaded: _lib.Loaded, slot: int) -> TokenInfo:
+def _token_info(loaded: _lib.Loaded, slot: int, lockout: Lockout) -> TokenInfo:
     with _taking_turns(loaded), map_pkcs11_errors("C_GetTokenInfo"):
         raw = loaded.lib.getTokenInfo(slot)
     names = [n for n in raw.flags2text() if n.startswith("CKF_")]
     flags = [TokenFlag(n) for n in names]
     state = None
     serial = _clean(raw.serialNumber)
-    if loaded.is_softhsm and "CKF_TOKEN_INITIALIZED" in names:
-        state = PinCounter.for_token(paths.home(), serial).state()
+    if "CKF_TOKEN_INITIALIZED" in names:
+        state = lockout.state(serial)
+    if state is not None:
         flags += [TokenFlag(n, simulated=True) for n in state.flags() if n not in names]
     return TokenInfo(
         label=_clean(raw.label),
@@ -101,13 +109,13 @@ def _token_info(loaded: _lib.Loaded, slot: int) -> TokenInfo:
     )
 
 
-def _slots(loaded: _lib.Loaded) -> list[tuple[int, TokenInfo]]:
+def _slots(loaded: _lib.Loaded, lockout: Lockout) -> list[tuple[int, TokenInfo]]:
     with map_pkcs11_errors("C_GetSlotList"):
         slots = loaded.lib.getSlotList(tokenPresent=True)
     found = []
     for slot in slots:
         try:
-            found.append((slot, _token_info(loaded, slot)))
+            found.append((slot, _token_info(loaded, slot, lockout)))
         except TokenOperationError:
             continue  # a token that cannot describe itself (pulled out mid-way) is not there
     return found
@@ -118,9 +126,11 @@ def load_module(module: str | os.PathLike[str] | None = None) -> ModuleChoice:
     return _lib.load(module).choice
 
 
-def list_tokens(module: str | os.PathLike[str] | None = None) -> list[TokenInfo]:
+def list_tokens(module: str | os.PathLike[str] | None = None, *,
+                lockout: Lockout | None = None) -> list[TokenInfo]:
     """Every token present, the uninitialised spare slot included (check ``.initialized``)."""
-    return [info for _, info in _slots(_lib.load(module))]
+    loaded = _lib.load(module)
+    return [info for _, info in _slots(loaded, lockout or lockout_for(loaded.is_softhsm))]
 
 
 SOFTHSM_RETRIES = (0.02, 0.05, 0.1)
@@ -152,12 +162,15 @@ def softhsm_retrying(module: str | os.PathLike[str] | None, attempt: Callable[[]
     raise AssertionError("unreachable")  # pragma: no cover - the last pass returns or raises
 
 
-def _locate(module: str | os.PathLike[str] | None, label: str
-            ) -> tuple[_lib.Loaded, int, TokenInfo]:
-    def attempt() -> tuple[_lib.Loaded, int, TokenInfo]:
+def _locate(module: str | os.PathLike[str] | None, label: str, lockout: Lockout | None
+            ) -> tuple[_lib.Loaded, int, TokenInfo, Lockout]:
+    """The loaded module, the slot and info of the token called ``label``, and the lockout
+    policy in force (``lockout``, or the one the module needs)."""
+    def attempt() -> tuple[_lib.Loaded, int, TokenInfo, Lockout]:
         loaded = _lib.load(module)
+        policy = lockout or lockout_for(loaded.is_softhsm)
         with _taking_turns(loaded):
-            return (loaded, *_find_slot(loaded, label))
+            return (loaded, *_find_slot(loaded, label, policy), policy)
     return softhsm_retrying(module, attempt, lambda e: isinstance(e, TokenNotPresent))
 
 
@@ -173,23 +186,23 @@ def one_turn(module: str | os.PathLike[str] | None = None) -> AbstractContextMan
     return _taking_turns(_lib.load(module))
 
 
-def _find_slot(loaded: _lib.Loaded, label: str) -> tuple[int, TokenInfo]:
+def _find_slot(loaded: _lib.Loaded, label: str, lockout: Lockout) -> tuple[int, TokenInfo]:
     key = (str(loaded.choice.path), loaded.softhsm_conf, label)
     if key in _last_slot:
         try:
-            info = _token_info(loaded, _last_slot[key])
+            info = _token_info(loaded, _last_slot[key], lockout)
         except TokenError:
             info = None
         if info is not None and info.initialized and info.label == label:
             return _last_slot[key], info
         del _last_slot[key]
-    found = _scan_for(loaded, label)
+    found = _scan_for(loaded, label, lockout)
     _last_slot[key] = found[0]
     return found
 
 
-def _scan_for(loaded: _lib.Loaded, label: str) -> tuple[int, TokenInfo]:
-    present = [(s, i) for s, i in _slots(loaded) if i.initialized]
+def _scan_for(loaded: _lib.Loaded, label: str, lockout: Lockout) -> tuple[int, TokenInfo]:
+    present = [(s, i) for s, i in _slots(loaded, lockout) if i.initialized]
     matches = [(s, i) for s, i in present if i.label == label]
     if not matches:
         names = ", ".join(f"'{i.label}'" for _, i in present) or "-"

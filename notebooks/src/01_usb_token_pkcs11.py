@@ -106,8 +106,8 @@ Table.of(["Đối tượng (object)", "CKA_LABEL", "CKA_ID"], sorted(after), mon
 # %%
 with open_token(training.label, pin=PIN) as token:
     key = token.private_key()
-    attrs = token.attributes(key, ["CKA_SENSITIVE", "CKA_EXTRACTABLE", "CKA_ALWAYS_SENSITIVE",
-                                   "CKA_NEVER_EXTRACTABLE", "CKA_PRIVATE_EXPONENT"])
+    attrs = key.attributes(["CKA_SENSITIVE", "CKA_EXTRACTABLE", "CKA_ALWAYS_SENSITIVE",
+                            "CKA_NEVER_EXTRACTABLE", "CKA_PRIVATE_EXPONENT"])
 for name, value in attrs.items():
     print(f"{name:24} {value}")
 
@@ -125,8 +125,8 @@ for name, value in attrs.items():
 lab.provision("citizen", label="NB01-SINH-TREN-TOKEN", generate_on_token=True,
               force=True)
 with open_token("NB01-SINH-TREN-TOKEN", pin=PIN) as token:
-    born_here = token.attributes(token.private_key(), ["CKA_ALWAYS_SENSITIVE",
-                                                       "CKA_NEVER_EXTRACTABLE"])
+    born_here = token.private_key().attributes(["CKA_ALWAYS_SENSITIVE",
+                                                "CKA_NEVER_EXTRACTABLE"])
 print(born_here)
 
 # %% [markdown]
@@ -148,7 +148,7 @@ from cryptography.hazmat.primitives.asymmetric import padding
 data = "Xin chào Cổng DVCQG".encode("utf-8")
 with open_token(training.label, pin=PIN) as token:
     key = token.private_key()
-    signature = token.sign(key, data, mechanism="SHA256_RSA_PKCS")
+    signature = key.sign(data, mechanism="SHA256_RSA_PKCS")
     certificate = token.certificate(id=key.id).x509()
 
 print("Dữ liệu:", len(data), "byte; chữ ký:", len(signature), "byte (RSA-2048)")

@@ -255,13 +255,13 @@ for label in ["enterprise-b", "revoked"]:
 # %%
 from dvcedu.pki import csr
 from dvcedu.token import TRAINING_PIN as PIN
-from dvcedu.token import init_token
+from dvcedu.token import init_token, provisioning
 
 init_token("NB02-TOKEN-MOI", pin=PIN, force=True)
-with open_token("NB02-TOKEN-MOI", pin=PIN) as new_token:
+with provisioning("NB02-TOKEN-MOI", PIN) as new_token:  # một phiên đọc-ghi (read-write)
     new_key = new_token.generate_key_pair(id=b"\x01", label="khóa mới")
-    request = csr.build_csr(cert.subject, new_token.public_key(id=b"\x01"),
-                            lambda tbs: new_token.sign(new_key, tbs))
+    request = csr.build_csr(cert.subject, new_token.session.public_key(id=b"\x01"),
+                            new_key.sign)
 parsed = x509.load_der_x509_csr(request)
 print("CSR:", len(request), "byte; chữ ký (làm trên token) hợp lệ:", parsed.is_signature_valid)
 print("Chủ thể xin cấp:", parsed.subject.get_attributes_for_oid(x509.NameOID.USER_ID)[0].value)

@@ -45,7 +45,7 @@ print("SHA-256 của dữ liệu:", hashlib.sha256(data).hexdigest())
 
 with open_token(training.label, pin=PIN) as token:
     key = token.private_key()
-    signature = token.sign(key, data, mechanism="SHA256_RSA_PKCS")
+    signature = key.sign(data, mechanism="SHA256_RSA_PKCS")
     certificate = token.certificate(id=key.id).x509()
 print("Chữ ký:", len(signature), "byte, bắt đầu bằng", signature[:8].hex(" "))
 

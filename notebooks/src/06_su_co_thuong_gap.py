@@ -172,14 +172,15 @@ print("Đăng nhập:", "thành công" if renewed.ok else renewed.error,
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from dvcedu.pki import samples
+from dvcedu.token import provisioning
 
 citizen = samples.identity("citizen")
-with open_token(training.label, pin=PIN) as token:
+with provisioning(training.label, PIN) as token:
     key_id = lab.key_id_for(citizen.certificate)
     token.import_private_key(citizen.key_pem(), id=key_id, label="citizen")
     token.import_certificate(citizen.certificate.public_bytes(Encoding.DER), id=key_id,
                              label="citizen")
-    print("Token giữ", len(token.certificates()), "chứng thư")
+    print("Token giữ", len(token.session.certificates()), "chứng thư")
 
 # %%
 wrong_choice = run_login(portal, SigningPlugin(clock=clock, label=training.label),

@@ -196,8 +196,8 @@ except Exception as error:  # noqa: BLE001  (in ra đúng lỗi người học s
 from dvcedu.token import open_token
 
 with open_token(training.label, pin=PIN) as token:
-    secret = token.attributes(token.private_key(), ["CKA_PRIVATE_EXPONENT", "CKA_PRIME_1",
-                                                    "CKA_PRIME_2", "CKA_EXTRACTABLE"])
+    secret = token.private_key().attributes(["CKA_PRIVATE_EXPONENT", "CKA_PRIME_1",
+                                             "CKA_PRIME_2", "CKA_EXTRACTABLE"])
 print(secret)
 
 # %% [markdown]

@@ -156,7 +156,7 @@ else:
         real.login(getpass.getpass("Mã PIN token thật (không hiện, không lưu): "))
         cert = real.certificates()[0]
         key = real.private_key(id=cert.id)
-        signature = cms.sign_detached(challenge, cert.der, lambda b: real.sign(key, b),
+        signature = cms.sign_detached(challenge, cert.der, key.sign,
                                       signing_time=SystemClock().now())
     print("Chữ ký CMS:", len(signature), "byte; kiểm tra:",
           cms.verify_detached(signature, challenge).signer.subject.rfc4514_string()[:60])
