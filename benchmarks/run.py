@@ -82,7 +82,7 @@ def bench_cms() -> list[tuple[str, str, str, str]]:
     from dvcedu.clock import COURSE_DAY, FixedClock
     from dvcedu.pki import cms
     from dvcedu.plugin import SigningPlugin
-    from dvcedu.token import TRAINING_PIN, _lib, open_token
+    from dvcedu.token import TRAINING_PIN, TokenSigner, _lib, open_token
 
     data = b"\x5a" * 64
     plugin = SigningPlugin(clock=FixedClock(COURSE_DAY))
@@ -92,7 +92,7 @@ def bench_cms() -> list[tuple[str, str, str, str]]:
         cert = token.certificates()[0].der
         slot = token.slot
         assembled, raw = side_by_side(
-            lambda: cms.sign_detached(data, cert, key.sign,
+            lambda: cms.sign_detached(data, TokenSigner(key, cert),
                                       signing_time=COURSE_DAY, origin="https://x.test"),
             lambda: key.sign(data))
     # plugin.sign against raw PyKCS11 on the same token, interleaved block by block: a raw

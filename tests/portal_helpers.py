@@ -7,8 +7,8 @@ import json
 from dataclasses import replace
 
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 from dvcedu.clock import COURSE_DAY, FixedClock, SeededRandom
 from dvcedu.pki import build, cms, identity, samples
@@ -59,8 +59,7 @@ def new_portal(store: Store | None = None, clock: FixedClock | None = None) -> P
 
 def sign(content: bytes, cert: x509.Certificate, key: rsa.RSAPrivateKey, *,
          origin: str | None = ORIGIN) -> bytes:
-    return cms.sign_detached(content, cms.certificate_der(cert),
-                             lambda b: key.sign(b, padding.PKCS1v15(), hashes.SHA256()),
+    return cms.sign_detached(content, cms.KeySigner(key, cms.certificate_der(cert)),
                              signing_time=COURSE_DAY, origin=origin)
 
 

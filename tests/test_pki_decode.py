@@ -133,3 +133,15 @@ def test_fuzzed_der_raises_only_dvcedu_errors(blob):
         der.walk(blob)
     except DvceduError as error:
         assert str(error)
+
+
+def test_multi_byte_tags_are_walked_like_any_other():
+    """A context tag above 30 takes two identifier bytes (X.690 §8.1.2.4): [31] IMPLICIT."""
+    rows = der.walk(b"\x30\x05\x9f\x1f\x02\x01\x02")
+    assert [(r.tag_name, r.header, r.value) for r in rows] == [
+        ("SEQUENCE", b"\x30\x05", b"\x9f\x1f\x02\x01\x02"), ("[31]", b"\x9f\x1f\x02", b"\x01\x02")]
+
+
+def test_indefinite_length_is_not_der():
+    with pytest.raises(DataFileError):
+        der.walk(b"\x30\x80\x05\x00\x00\x00")

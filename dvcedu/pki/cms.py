@@ -15,11 +15,12 @@ Signing a CMS with signed attributes happens in two places (RFC 5652 §5.4):
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Protocol
 
-from asn1crypto import cms
+from asn1crypto import algos, cms, core
+from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
@@ -39,100 +40,86 @@ DIGESTS = {"sha256": (hashlib.sha256, hashes.SHA256), "sha384": (hashlib.sha384,
            "sha512": (hashlib.sha512, hashes.SHA512)}
 
 
-def _tlv(tag: int, *parts: bytes) -> bytes:
-    """One DER value: tag, definite length, contents (X.690 §8.1)."""
-    content = b"".join(parts)
-    size = len(content)
-    if size < 0x80:
-        return bytes([tag, size]) + content
-    length = size.to_bytes((size.bit_length() + 7) // 8, "big")
-    return bytes([tag, 0x80 | len(length)]) + length + content
+class Signer(Protocol):
+    """Whoever makes the signature — agnostic as to where the cryptographic operation happens
+    (after pyHanko's ``Signer``): a key on a token (``plugin.TokenSigner``) or in memory
+    (:class:`KeySigner`). CMS needs only its certificate and one hook."""
+
+    @property
+    def certificate(self) -> bytes:
+        """The signer's certificate, DER."""
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        """RSA PKCS#1 v1.5 over ``digest_algorithm``(``data``)."""
 
 
-def _oid(dotted: str) -> bytes:
-    """X.690 §8.19: the first two arcs share one number; each arc in base 128, the high bit
-    saying "more follows"."""
-    first, second, *rest = (int(part) for part in dotted.split("."))
-    body = bytearray()
-    for arc in (40 * first + second, *rest):
-        chunk = [arc & 0x7F]
-        arc >>= 7
-        while arc:
-            chunk.append(0x80 | (arc & 0x7F))
-            arc >>= 7
-        body.extend(reversed(chunk))
-    return _tlv(0x06, bytes(body))
+@dataclass(frozen=True)
+class KeySigner:
+    """A :class:`Signer` whose key is in memory (tests, tools; never a learner's key)."""
+
+    key: rsa.RSAPrivateKey
+    certificate: bytes
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        return self.key.sign(data, padding.PKCS1v15(), DIGESTS[digest_algorithm][1]())
 
 
-def _int(value: int) -> bytes:
-    return _tlv(0x02, value.to_bytes(value.bit_length() // 8 + 1, "big", signed=True))
+_NULL = core.Null()
 
 
-DATA = _oid("1.2.840.113549.1.7.1")
-SIGNED_DATA = _oid("1.2.840.113549.1.7.2")
-SHA256 = _tlv(0x30, _oid("2.16.840.1.101.3.4.2.1"), b"\x05\x00")
-RSA = _tlv(0x30, _oid("1.2.840.113549.1.1.1"), b"\x05\x00")
-CONTENT_TYPE, MESSAGE_DIGEST, SIGNING_TIME = (_oid(f"1.2.840.113549.1.9.{n}") for n in (3, 4, 5))
-
-
-def _attr(oid: bytes, value: bytes) -> bytes:
-    return _tlv(0x30, oid, _tlv(0x31, value))
-
-
-def _time(when: datetime) -> bytes:
-    """UTCTime for 1950–2049, GeneralizedTime after (RFC 5652 §11.3, RFC 5280 §4.1.2.5)."""
+def _time(when: datetime) -> cms.Time:
+    """UTCTime for 1950–2049, GeneralizedTime after (RFC 5652 §11.3)."""
     when = when.astimezone(UTC)
-    if 1950 <= when.year < 2050:
-        return _tlv(0x17, when.strftime("%y%m%d%H%M%SZ").encode())
-    return _tlv(0x18, when.strftime("%Y%m%d%H%M%SZ").encode())
+    return cms.Time({"utc_time" if 1950 <= when.year < 2050 else "generalized_time": when})
 
 
-def signed_attributes(content: bytes, signing_time: datetime,
-                      origin: str | None = None) -> bytes:
-    """The exact bytes the token signs (RFC 5652 §5.4): contentType = data, signingTime,
-    messageDigest = SHA-256(content), and the origin the plugin saw, as a DER SET OF — tag
-    0x31, not the [0] IMPLICIT form they take inside SignerInfo."""
+def signed_attributes(content: bytes, signing_time: datetime, origin: str | None = None,
+                      digest_algorithm: str = "sha256") -> cms.CMSAttributes:
+    """What the token signs (RFC 5652 §5.4): contentType = data, signingTime, messageDigest =
+    hash(content), and the origin the plugin saw. ``.dump()`` gives the signed bytes: a DER
+    SET OF (tag 0x31, sorted), not the [0] IMPLICIT form they take inside SignerInfo."""
+    digest = DIGESTS[digest_algorithm][0](content).digest()
     attributes = [
-        _attr(CONTENT_TYPE, DATA),
-        _attr(SIGNING_TIME, _time(signing_time)),
-        _attr(MESSAGE_DIGEST, _tlv(0x04, hashlib.sha256(content).digest())),
+        cms.CMSAttribute({"type": "content_type", "values": ["data"]}),
+        cms.CMSAttribute({"type": "signing_time", "values": [_time(signing_time)]}),
+        cms.CMSAttribute({"type": "message_digest", "values": [digest]}),
     ]
     if origin is not None:
-        attributes.append(_attr(_oid(ORIGIN_OID), _tlv(0x0C, origin.encode("utf-8"))))
-    return _tlv(0x31, *sorted(attributes))  # DER orders a SET OF by encoding (X.690 §11.6)
+        attributes.append(cms.CMSAttribute({"type": ORIGIN_OID,
+                                            "values": [core.UTF8String(origin)]}))
+    return cms.CMSAttributes(attributes)
 
 
-def assemble(certificate_der: bytes, attributes: bytes, signature: bytes) -> bytes:
-    """ContentInfo(SignedData) with no encapsulated content (detached), RFC 5652 §5.1–5.3.
-
-    Written out TLV by TLV rather than with asn1crypto's builders: the structure is fixed,
-    and re-serialising the certificate cost more than the token's RSA operation."""
-    cert = x509.load_der_x509_certificate(certificate_der)
-    signer_info = _tlv(
-        0x30,
-        _int(1),                                                     # version
-        _tlv(0x30, cert.issuer.public_bytes(), _int(cert.serial_number)),  # sid
-        SHA256,                                                      # digestAlgorithm
-        b"\xa0" + attributes[1:],                                    # [0] IMPLICIT signedAttrs
-        RSA,                                                         # signatureAlgorithm
-        _tlv(0x04, signature),                                       # signature
-    )
-    signed_data = _tlv(
-        0x30,
-        _int(1),                                                     # version
-        _tlv(0x31, SHA256),                                          # digestAlgorithms
-        _tlv(0x30, DATA),                                            # encapContentInfo, no eContent
-        _tlv(0xA0, certificate_der),                                 # [0] IMPLICIT certificates
-        _tlv(0x31, signer_info),                                     # signerInfos
-    )
-    return _tlv(0x30, SIGNED_DATA, _tlv(0xA0, signed_data))
+def assemble(certificate_der: bytes, attributes: cms.CMSAttributes, signature: bytes,
+             digest_algorithm: str = "sha256") -> bytes:
+    """ContentInfo(SignedData) with no encapsulated content (detached), RFC 5652 §5.1–5.3."""
+    cert = asn1_x509.Certificate.load(certificate_der)
+    tbs = cert["tbs_certificate"]
+    digest = algos.DigestAlgorithm({"algorithm": digest_algorithm, "parameters": _NULL})
+    signer = cms.SignerInfo({
+        "version": "v1",
+        "sid": cms.SignerIdentifier(name="issuer_and_serial_number", value={
+            "issuer": tbs["issuer"], "serial_number": tbs["serial_number"]}),
+        "digest_algorithm": digest,
+        "signed_attrs": attributes,
+        "signature_algorithm": {"algorithm": "rsassa_pkcs1v15", "parameters": _NULL},
+        "signature": signature,
+    })
+    return cms.ContentInfo({"content_type": "signed_data", "content": {
+        "version": "v1",
+        "digest_algorithms": [digest],
+        "encap_content_info": {"content_type": "data"},  # no eContent: detached
+        "certificates": [cms.CertificateChoices(name="certificate", value=cert)],
+        "signer_infos": [signer],
+    }}).dump()
 
 
-def sign_detached(content: bytes, certificate_der: bytes, sign: Callable[[bytes], bytes], *,
-                  signing_time: datetime, origin: str | None = None) -> bytes:
-    """Build a detached CMS; ``sign`` must return SHA-256 + RSA PKCS#1 v1.5 over its input."""
-    attributes = signed_attributes(content, signing_time, origin)
-    return assemble(certificate_der, attributes, sign(attributes))
+def sign_detached(content: bytes, signer: Signer, *, signing_time: datetime,
+                  origin: str | None = None, digest_algorithm: str = "sha256") -> bytes:
+    """A detached CMS of ``content``, signed by ``signer`` over the signed attributes."""
+    attributes = signed_attributes(content, signing_time, origin, digest_algorithm)
+    signature = signer.sign_raw(attributes.dump(), digest_algorithm)
+    return assemble(signer.certificate, attributes, signature, digest_algorithm)
 
 
 @dataclass(frozen=True)
@@ -223,10 +210,9 @@ def verify_detached(cms_der: bytes, content: bytes) -> VerifiedCms:
 
 
 def _as_set(attributes: cms.CMSAttributes) -> bytes:
-    """The signed attributes re-encoded with the SET OF tag, exactly as received (the [0]
-    IMPLICIT tag byte 0xA0 becomes 0x31; the contents must not be re-sorted)."""
-    raw = attributes.dump()
-    return b"\x31" + raw[1:]
+    """The signed attributes as they were signed: the SET OF tag instead of [0] IMPLICIT,
+    the contents exactly as received (never re-sorted)."""
+    return attributes.untag().dump()
 
 
 def certificate_der(cert: x509.Certificate) -> bytes:

@@ -4,23 +4,31 @@ Every ASN.1 value in DER is Tag ‖ Length ‖ Value (X.690 §8.1). :func:`walk`
 blob (certificate, CMS, CRL, OCSP, CSR) into a flat list of :class:`Tlv` rows with offset,
 depth, tag, length, the header bytes and a plain meaning (OID names, decoded strings, times),
 so a learner can point at the exact bytes of ``MST:0199001010``. :func:`find_text` answers
-"where is it?".
+"where is it?". The bytes are split by asn1crypto's parser and every value is read by its
+asn1crypto type: the course shows what the library sees, not a parser of its own.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from asn1crypto import core, parser
+
 from dvcedu.errors import DataFileError
 from dvcedu.pki.oids import oid_name
 
-UNIVERSAL = {
-    0x01: "BOOLEAN", 0x02: "INTEGER", 0x03: "BIT STRING", 0x04: "OCTET STRING", 0x05: "NULL",
-    0x06: "OBJECT IDENTIFIER", 0x0A: "ENUMERATED", 0x0C: "UTF8String", 0x13: "PrintableString",
-    0x14: "TeletexString", 0x16: "IA5String", 0x17: "UTCTime", 0x18: "GeneralizedTime",
-    0x1E: "BMPString", 0x30: "SEQUENCE", 0x31: "SET",
+_UNIVERSAL: dict[int, type[core.Asn1Value]] = {
+    1: core.Boolean, 2: core.Integer, 3: core.BitString, 4: core.OctetString, 5: core.Null,
+    6: core.ObjectIdentifier, 10: core.Enumerated, 12: core.UTF8String,
+    16: core.Sequence, 17: core.Set, 19: core.PrintableString, 20: core.TeletexString,
+    22: core.IA5String, 23: core.UTCTime, 24: core.GeneralizedTime, 30: core.BMPString,
 }
-STRINGS = {0x0C: "utf-8", 0x13: "ascii", 0x16: "ascii", 0x14: "latin-1", 0x1E: "utf-16-be"}
+_NAMES = {1: "BOOLEAN", 2: "INTEGER", 3: "BIT STRING", 4: "OCTET STRING", 5: "NULL",
+          6: "OBJECT IDENTIFIER", 10: "ENUMERATED", 12: "UTF8String", 16: "SEQUENCE",
+          17: "SET", 19: "PrintableString", 20: "TeletexString", 22: "IA5String",
+          23: "UTCTime", 24: "GeneralizedTime", 30: "BMPString"}
+_STRINGS = {12, 19, 20, 22, 30}
+_CLASSES = ["UNIVERSAL", "APPLICATION", "CONTEXT", "PRIVATE"]
 MAX_DEPTH = 32
 
 
@@ -29,6 +37,7 @@ class Tlv:
     offset: int
     depth: int
     tag: int
+    """The first identifier byte (class, constructed bit and — below 31 — the tag number)."""
     tag_name: str
     header: bytes
     length: int
@@ -40,117 +49,89 @@ class Tlv:
     def end(self) -> int:
         return self.offset + len(self.header) + self.length
 
-
-def decode_oid(body: bytes) -> str:
-    if not body:
-        raise ValueError("empty OID")
-    first = body[0]
-    parts = [min(first // 40, 2), first - 40 * min(first // 40, 2)]
-    value = 0
-    for byte in body[1:]:
-        value = (value << 7) | (byte & 0x7F)
-        if not byte & 0x80:
-            parts.append(value)
-            value = 0
-    if body[-1] & 0x80:
-        raise ValueError("truncated OID")
-    return ".".join(map(str, parts))
+    @property
+    def is_string(self) -> bool:
+        return self.tag & 0xC0 == 0 and self.tag & 0x1F in _STRINGS
 
 
-def _tag_name(tag: int) -> str:
-    cls = tag >> 6
+def _tag_name(cls: int, number: int) -> str:
     if cls == 0:
-        return UNIVERSAL.get(tag & 0x3F if tag & 0x20 else tag, f"UNIVERSAL {tag & 0x1F}")
+        return _NAMES.get(number, f"UNIVERSAL {number}")
     if cls == 2:
-        return f"[{tag & 0x1F}]"
-    return f"{['UNIVERSAL', 'APPLICATION', 'CONTEXT', 'PRIVATE'][cls]} {tag & 0x1F}"
+        return f"[{number}]"
+    return f"{_CLASSES[cls]} {number}"
 
 
-def _meaning(tag: int, value: bytes) -> str:
-    if tag == 0x06:
-        dotted = decode_oid(value)
+def _meaning(number: int, encoded: bytes) -> str:
+    """What asn1crypto reads in a primitive universal value, in words."""
+    spec = _UNIVERSAL.get(number)
+    if spec is None or number in (3, 4, 16, 17):
+        return ""
+    value = spec.load(encoded)
+    if number == 6:
+        dotted = value.dotted
         name = oid_name(dotted)
         return dotted if name == dotted else f"{dotted} = {name}"
-    if tag in STRINGS:
-        return repr(value.decode(STRINGS[tag], errors="replace"))
-    if tag in (0x17, 0x18):
-        return value.decode("ascii", errors="replace")
-    if tag == 0x02:
-        return str(int.from_bytes(value, "big", signed=True)) if len(value) <= 8 else \
-            f"{len(value) * 8}-bit integer"
-    if tag == 0x01:
-        return "TRUE" if value and value[0] else "FALSE"
-    if tag == 0x05:
-        return "NULL"
-    return ""
+    if number in _STRINGS:
+        return repr(value.native)
+    if number in (23, 24):
+        return bytes(value.contents).decode("ascii", errors="replace")
+    if number == 2:
+        return str(value.native) if len(value.contents) <= 8 else \
+            f"{len(value.contents) * 8}-bit integer"
+    if number == 1:
+        return "TRUE" if value.native else "FALSE"
+    return "NULL" if number == 5 else ""
 
 
 def walk(der: bytes) -> list[Tlv]:
     """Every TLV of ``der`` in order; a DataFileError if the bytes are not well-formed DER."""
     rows: list[Tlv] = []
     try:
-        end = _walk(der, 0, len(der), 0, rows)
-    except (ValueError, IndexError) as error:
+        _walk(der, 0, len(der), 0, rows)
+    except (ValueError, TypeError) as error:
         raise DataFileError(file="DER", problem=f"not valid DER: {error}") from None
-    if end != len(der):
-        raise DataFileError(file="DER", problem=f"{len(der) - end} stray bytes after the end")
     return rows
 
 
-def _walk(der: bytes, pos: int, limit: int, depth: int, rows: list[Tlv]) -> int:
+def _walk(der: bytes, pos: int, limit: int, depth: int, rows: list[Tlv]) -> None:
     if depth > MAX_DEPTH:
         raise ValueError("nested too deeply")
     while pos < limit:
-        start = pos
-        tag = der[pos]
-        if tag & 0x1F == 0x1F:
-            raise ValueError(f"multi-byte tag at offset {pos}")
-        pos += 1
-        first = der[pos]
-        pos += 1
-        if first < 0x80:
-            length = first
-        else:
-            count = first & 0x7F
-            if count == 0 or count > 4:
-                raise ValueError(f"unsupported length form at offset {start}")
-            if pos + count > limit:
-                raise ValueError(f"length runs past the end at offset {start}")
-            length = int.from_bytes(der[pos:pos + count], "big")
-            pos += count
-        if pos + length > limit:
-            raise ValueError(f"value runs past the end at offset {start}")
-        value = der[pos:pos + length]
-        constructed = bool(tag & 0x20)
-        meaning = "" if constructed else _meaning(tag, value)
-        rows.append(Tlv(start, depth, tag, _tag_name(tag), der[start:pos], length, value,
-                        meaning, constructed))
+        cls, method, number, header, contents, trailer = parser.parse(der[pos:limit])
+        if trailer:
+            raise ValueError(f"indefinite length at offset {pos} (BER, not DER)")
+        constructed = method == 1
+        meaning = "" if constructed or cls != 0 else _meaning(number, header + contents)
+        start, inner = pos, pos + len(header)
+        rows.append(Tlv(start, depth, header[0], _tag_name(cls, number), header, len(contents),
+                        contents, meaning, constructed))
         if constructed:
-            _walk(der, pos, pos + length, depth + 1, rows)
-        elif tag == 0x03 and length > 1 and value[0] == 0 and value[1] == 0x30:
-            # a BIT STRING that wraps DER (subjectPublicKey): show its inside too
-            try:
-                nested: list[Tlv] = []
-                _walk(der, pos + 1, pos + length, depth + 1, nested)
-                rows.extend(nested)
-            except (ValueError, IndexError):
-                pass
-        elif tag == 0x04 and length and value[0] in (0x30, 0x03, 0x04):
-            # an OCTET STRING that wraps DER (extension values)
-            try:
-                nested = []
-                _walk(der, pos, pos + length, depth + 1, nested)
-                rows.extend(nested)
-            except (ValueError, IndexError):
-                pass
-        pos += length
-    return pos
+            _walk(der, inner, inner + len(contents), depth + 1, rows)
+        elif cls == 0 and number == 3 and contents[:1] == b"\x00":  # no unused bits
+            _wrapped(der, inner + 1, inner + len(contents), depth + 1, rows)
+        elif cls == 0 and number == 4:
+            _wrapped(der, inner, inner + len(contents), depth + 1, rows)
+        pos = inner + len(contents)
+
+
+def _wrapped(der: bytes, pos: int, end: int, depth: int, rows: list[Tlv]) -> None:
+    """A BIT STRING (subjectPublicKey) or OCTET STRING (extension values) that holds DER:
+    show its inside too, when it really is DER."""
+    if pos >= end or der[pos] not in (0x30, 0x03, 0x04):
+        return
+    nested: list[Tlv] = []
+    try:
+        _walk(der, pos, end, depth, nested)
+    except (ValueError, TypeError):
+        return
+    rows.extend(nested)
 
 
 def find_text(der: bytes, text: str) -> Tlv:
     """The string TLV whose value is exactly ``text`` (e.g. "MST:0199001010")."""
     for row in walk(der):
-        if row.tag in STRINGS and row.value.decode(STRINGS[row.tag], "replace") == text:
+        if row.is_string and row.meaning == repr(text):
             return row
     raise KeyError(text)
 

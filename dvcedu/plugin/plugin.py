@@ -38,6 +38,7 @@ from dvcedu.token import (
     DEFAULT_LABEL,
     PrivateKey,
     Session,
+    TokenSigner,
     find_module,
     one_turn,
     open_token,
@@ -245,12 +246,12 @@ class SigningPlugin:
             with one_turn(self.module), open_token(self.label, module=self.module) as token:
                 self._login(token, pin)
                 key = self._key_for(token, certificate)
+                signer = _RecordedSigner(key, certificate.der, self)
                 if format == "raw":
-                    signature = self._c_sign(key, data)
+                    signature = signer.sign_raw(data, "sha256")
                 else:
-                    signature = cms.sign_detached(
-                        data, certificate.der, lambda tbs: self._c_sign(key, tbs),
-                        signing_time=self.clock.now(), origin=origin)
+                    signature = cms.sign_detached(data, signer, signing_time=self.clock.now(),
+                                                  origin=origin)
         except TokenError as error:
             if not isinstance(error, PinError):
                 self._token_failed(error)
@@ -282,10 +283,23 @@ class SigningPlugin:
         except (ObjectNotFound, AmbiguousObject):
             raise TokenError("plugin.not_on_token", serial=choice.serial_hex) from None
 
-    def _c_sign(self, key: PrivateKey, to_sign: bytes) -> bytes:
-        self._to_token("C_Sign", to_sign, "dữ liệu đưa vào token để ký (CKM_SHA256_RSA_PKCS)",
-                       "bytes given to the token to sign (CKM_SHA256_RSA_PKCS)")
-        signature = key.sign(to_sign)
+    def _c_sign(self, key: PrivateKey, to_sign: bytes, digest_algorithm: str) -> bytes:
+        mechanism = f"{digest_algorithm.upper()}_RSA_PKCS"
+        self._to_token("C_Sign", to_sign, f"dữ liệu đưa vào token để ký (CKM_{mechanism})",
+                       f"bytes given to the token to sign (CKM_{mechanism})")
+        signature = key.sign(to_sign, mechanism)
         self._from_token("signature", signature, "chữ ký RSA do token trả về",
                          "the RSA signature the token returns")
         return signature
+
+
+@dataclass(frozen=True)
+class _RecordedSigner(TokenSigner):
+    """The plugin's :class:`~dvcedu.pki.cms.Signer`: the key on the token signs, and every
+    C_Sign is recorded in the plugin's Transcript."""
+
+    plugin: SigningPlugin | None = None
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        assert self.plugin is not None
+        return self.plugin._c_sign(self.key, data, digest_algorithm)

@@ -17,7 +17,7 @@ _WHERE = {
     "DEFAULT_MAX_TRIES": "pin_policy", "PinState": "pin_policy",
     "DEFAULT_LABEL": "training", "TRAINING_PIN": "training", "TRAINING_SO_PIN": "training",
     "MECHANISMS": "session", "Session": "session", "open_token": "session",
-    "provisioning": "provision", "Provisioner": "provision",
+    "provisioning": "provision", "Provisioner": "provision", "TokenSigner": "signer",
     "Lockout": "pin_policy", "SimulatedLockout": "pin_policy", "TokenLockout": "pin_policy",
     "lockout_for": "pin_policy",
     "PrivateKey": "objects", "TokenCertificate": "objects", "TokenObject": "objects",
@@ -56,5 +56,6 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, eagerly
     )
     from dvcedu.token.provision import Provisioner, provisioning
     from dvcedu.token.session import MECHANISMS, Session, open_token
+    from dvcedu.token.signer import TokenSigner
     from dvcedu.token.slots import TokenFlag, TokenInfo, list_tokens, load_module, one_turn
     from dvcedu.token.training import DEFAULT_LABEL, TRAINING_PIN, TRAINING_SO_PIN

@@ -79,7 +79,7 @@ else:
 # %% tags=["nbval-skip"]
 from dvcedu.clock import SystemClock
 from dvcedu.pki import decode
-from dvcedu.token import open_token
+from dvcedu.token import TokenSigner, open_token
 
 real_certs = []
 if not REAL_MODULE:
@@ -156,7 +156,7 @@ else:
         real.login(getpass.getpass("Mã PIN token thật (không hiện, không lưu): "))
         cert = real.certificates()[0]
         key = real.private_key(id=cert.id)
-        signature = cms.sign_detached(challenge, cert.der, key.sign,
+        signature = cms.sign_detached(challenge, TokenSigner(key, cert.der),
                                       signing_time=SystemClock().now())
     print("Chữ ký CMS:", len(signature), "byte; kiểm tra:",
           cms.verify_detached(signature, challenge).signer.subject.rfc4514_string()[:60])

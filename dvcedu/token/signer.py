@@ -1,0 +1,20 @@
+"""A key on the token as a CMS signer: it has the shape of ``dvcedu.pki.cms.Signer`` (a
+certificate and one ``sign_raw`` hook) without the token layer importing the PKI layer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dvcedu.token.objects import PrivateKey
+
+
+@dataclass(frozen=True)
+class TokenSigner:
+    """Signs with ``key`` on the token; ``certificate`` is the DER of the key's certificate."""
+
+    key: PrivateKey
+    certificate: bytes
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        """The token hashes ``data`` with ``digest_algorithm`` and signs (CKM_SHA*_RSA_PKCS)."""
+        return self.key.sign(data, f"{digest_algorithm.upper()}_RSA_PKCS")
