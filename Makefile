@@ -1,6 +1,7 @@
 # dvcedu — two commands for a fresh Debian/Ubuntu machine:
 #   make lab    install what is missing, create the learner's training token, open JupyterLab
-#   make test   the same set-up (plus Chromium), then unit tests, strict nbval on every
+#   make test   the same set-up (plus Chromium), then unit tests (and the PKI tests again on
+#               the oldest cryptography we declare), strict nbval on every
 #               notebook, the course site, and the whole course in a real browser
 # LAB_ARGS is passed to JupyterLab, e.g.  make lab LAB_ARGS="--no-browser --port 8888"
 
@@ -40,6 +41,7 @@ lab: setup
 test: test-deps setup
 	@home=$$(mktemp -d) && export DVCEDU_HOME=$$home && \
 	  $(PY) -m pytest -q tests --ignore=tests/browser && \
+	  scripts/test-oldest && \
 	  $(PY) -m pytest -q $(NBVAL) notebooks && \
 	  $(MAKE) --no-print-directory site && \
 	  $(PY) -m pytest -q tests/browser; status=$$?; rm -rf $$home; exit $$status

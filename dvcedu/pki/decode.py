@@ -69,7 +69,8 @@ def explain(error: Exception) -> Msg:
     """What a parse error means, in the learner's words; the library's own words follow for
     the curious (without cryptography's FAQ link)."""
     text, detail = str(error), library_detail(error)
-    if re.search(r"InvalidByte|InvalidLength|InvalidLastSymbol|InvalidPadding|base64", text):
+    if re.search(r"InvalidByte|InvalidLength|InvalidLastSymbol|InvalidPadding|Invalid symbol|"
+                 r"base64", text):  # cryptography ≤ 48 and ≥ 50 word it differently
         return Msg.of("parse.pem_base64", detail=detail)
     if re.search(r"ParseError|UnexpectedTag|ShortData|ExtraData|InvalidValue|asn1|DER", text):
         return Msg.of("parse.der_structure", detail=detail)
