@@ -7,6 +7,7 @@ ceremonies on a real token are in test_scenario.py.
 from __future__ import annotations
 
 import base64
+import io
 import json
 import threading
 
@@ -349,3 +350,21 @@ def test_the_captcha_alphabet_has_no_look_alikes():
 
     for pair in ("0O", "0Q", "1I", "2Z", "5S", "6G", "8B", "UV"):
         assert not set(pair) <= set(ALPHABET), pair
+
+
+def test_a_captcha_picture_depends_only_on_its_own_id_and_text():
+    """Same captcha, same bytes — even drawn in eight threads at once (nothing global is
+    swapped while drawing); another id or text, another picture; a real 240×80 PNG."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from PIL import Image
+
+    from dvcedu.portal.captcha import HEIGHT, WIDTH, Captcha
+
+    alone = Captcha("id-1", "KX3WP").image_png()
+    with ThreadPoolExecutor(8) as pool:
+        together = list(pool.map(lambda c: c.image_png(),
+                                 [Captcha("id-1", "KX3WP"), Captcha("id-2", "KX3WP")] * 8))
+    assert together[0::2] == [alone] * 8
+    assert together[1] != alone and Captcha("id-1", "KX3WA").image_png() != alone
+    assert Image.open(io.BytesIO(alone)).size == (WIDTH, HEIGHT)

@@ -1,7 +1,8 @@
 """The verification code ("mã xác thực") on the registration form.
 
 The text comes from the injected random source (so tests and notebooks can know it); the
-picture is drawn by the ``captcha`` package. Answers are checked case-insensitively, once.
+picture is drawn in the ``captcha`` package's font with Pillow. Answers are checked
+case-insensitively, once.
 """
 
 from __future__ import annotations
@@ -9,8 +10,7 @@ from __future__ import annotations
 import base64
 import io
 import random as random_module
-import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,6 +22,8 @@ ALPHABET = "ACDEFHJKLMNPRTUWXY3479"
 LENGTH = 5
 WIDTH, HEIGHT = 240, 80
 """Large, dark on white: readable, and still a picture a script cannot read as text."""
+MARGIN = 14
+INK = (23, 52, 120)
 
 
 @dataclass(frozen=True)
@@ -32,45 +34,33 @@ class Captcha:
     for the scripted learner of tests and notebooks."""
 
     def image_png(self) -> bytes:
-        """The picture, drawn by the ``captcha`` package with its randomness seeded from this
-        captcha's id: the same captcha always looks the same (notebooks stay reproducible),
-        and the id itself came from the portal's random source."""
-        from captcha import image
+        """The picture: each letter in the ``captcha`` package's own font, turned a little,
+        over a curve and dots — drawn with Pillow from a generator seeded by this captcha's
+        id, so the same captcha always looks the same (notebooks stay reproducible) and no
+        global randomness is touched. The id itself came from the portal's random source."""
+        from captcha.image import DEFAULT_FONTS
+        from PIL import Image, ImageDraw, ImageFont
 
-        with _LOCK:
-            saved = image.secrets
-            image.secrets = _Seeded(f"{self.id}:{self.text}")  # type: ignore[assignment]
-            try:
-                drawn = image.ImageCaptcha(width=WIDTH, height=HEIGHT, font_sizes=(44, 48, 52))
-                drawn.word_offset_dx = 0.0  # letters side by side, not overlapping
-                drawn.character_rotate = (-15, 15)
-                picture = drawn.generate_image(self.text, bg_color=(255, 255, 255),
-                                               fg_color=(23, 52, 120, 255))
-                buffer = io.BytesIO()
-                picture.save(buffer, format="png")
-                return buffer.getvalue()
-            finally:
-                image.secrets = saved
-
-
-class _Seeded:
-    """The three ``secrets`` functions the captcha package draws its noise with, from a
-    seeded generator. Used only while drawing, under a lock."""
-
-    def __init__(self, seed: str) -> None:
-        self._random = random_module.Random(seed)
-
-    def randbelow(self, n: int) -> int:
-        return self._random.randrange(n)
-
-    def randbits(self, k: int) -> int:
-        return self._random.getrandbits(k)
-
-    def choice(self, seq: Sequence[object]) -> object:
-        return self._random.choice(seq)
-
-
-_LOCK = threading.Lock()
+        rng = random_module.Random(f"{self.id}:{self.text}")
+        picture = Image.new("RGB", (WIDTH, HEIGHT), "white")
+        step = (WIDTH - 2 * MARGIN) // len(self.text)
+        for index, letter in enumerate(self.text):
+            font = ImageFont.truetype(DEFAULT_FONTS[0], rng.choice((44, 48, 52)))
+            glyph = Image.new("L", (step + 16, HEIGHT), 0)
+            ImageDraw.Draw(glyph).text((8, HEIGHT // 2), letter, font=font, fill=255,
+                                       anchor="lm")
+            glyph = glyph.rotate(rng.uniform(-15, 15), resample=Image.Resampling.BICUBIC)
+            x, y = MARGIN - 8 + index * step + rng.randint(-3, 3), rng.randint(-5, 5)
+            picture.paste(INK, (x, y, x + glyph.width, y + glyph.height), glyph)
+        draw = ImageDraw.Draw(picture)
+        ys = [rng.randint(HEIGHT // 3, 2 * HEIGHT // 3) for _ in range(4)]
+        draw.line([(x * WIDTH // 3, y) for x, y in enumerate(ys)], fill=INK, width=2)
+        for _ in range(60):
+            x, y = rng.randrange(WIDTH), rng.randrange(HEIGHT)
+            draw.point((x, y), fill=INK)
+        buffer = io.BytesIO()
+        picture.save(buffer, format="png", optimize=True)
+        return buffer.getvalue()
 
 
 def issue_captcha(store: Store, *, now: datetime, random: Callable[[int], bytes]) -> Captcha:
