@@ -38,6 +38,7 @@ def learner(index: int, base: str, store_path: str) -> dict:
     from dvcedu.clock import SystemClock
     from dvcedu.lab import key_id_for
     from dvcedu.pki import csr, samples
+    from dvcedu.pki.samples import training_trust
     from dvcedu.plugin import ScriptedLearner, SigningPlugin
     from dvcedu.portal import Portal, Store
     from dvcedu.scenario import run_login, run_registration
@@ -60,7 +61,7 @@ def learner(index: int, base: str, store_path: str) -> dict:
         token.import_certificate(cert.public_bytes(serialization.Encoding.DER),
                                  id=key_id_for(cert), label="hoc-vien")
     clock = SystemClock()
-    portal = Portal(Store(store_path), clock=clock)
+    portal = Portal(Store(store_path), trust=training_trust(), clock=clock)
     plugin = SigningPlugin(clock=clock)
     start = time.perf_counter()
     registered = run_registration(portal, plugin, ScriptedLearner(pin=TRAINING_PIN),

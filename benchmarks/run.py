@@ -303,6 +303,7 @@ def bench_processes() -> list[tuple[str, str, str, str]]:
 
 def bench_ceremony() -> tuple[str, str, str, str]:
     from dvcedu.clock import SystemClock
+    from dvcedu.pki.samples import training_trust
     from dvcedu.plugin import ScriptedLearner, SigningPlugin
     from dvcedu.portal import Portal, Store
     from dvcedu.scenario import run_login, run_registration
@@ -311,7 +312,7 @@ def bench_ceremony() -> tuple[str, str, str, str]:
     clock = SystemClock()
     times = []
     for _ in range(40):
-        portal = Portal(Store.memory(), clock=clock)
+        portal = Portal(Store.memory(), trust=training_trust(), clock=clock)
         plugin = SigningPlugin(clock=clock)
         start = time.perf_counter()
         assert run_registration(portal, plugin, ScriptedLearner(pin=TRAINING_PIN),

@@ -297,13 +297,14 @@ def cmd_walkthrough(args: argparse.Namespace) -> int:
     from dvcedu import paths
     from dvcedu.clock import SystemClock
     from dvcedu.errors import RejectReason
+    from dvcedu.pki.samples import training_trust
     from dvcedu.plugin import ScriptedLearner, SigningPlugin
     from dvcedu.portal import Portal, Store
     from dvcedu.scenario import run_login, run_registration
 
     label = _learner_token(args.identity, args.pin)
     clock = SystemClock()
-    portal = Portal(Store.in_home(paths.home()), clock=clock)
+    portal = Portal(Store.in_home(paths.home()), trust=training_trust(), clock=clock)
     plugin = SigningPlugin(clock=clock, label=label)
     learner = ScriptedLearner(pin=args.pin)
     registration = run_registration(portal, plugin, learner, email=args.email)

@@ -12,6 +12,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from dvcedu.clock import COURSE_DAY, FixedClock, SeededRandom
 from dvcedu.pki import build, cms, identity, samples
+from dvcedu.pki.samples import training_trust
 from dvcedu.portal import ORIGIN, Portal, Store
 
 _KEYS: dict[str, rsa.RSAPrivateKey] = {}
@@ -53,7 +54,8 @@ def mst(n: int, prefix: str = "01991") -> str:
 
 
 def new_portal(store: Store | None = None, clock: FixedClock | None = None) -> Portal:
-    return Portal(store or Store.memory(), clock=clock or FixedClock(COURSE_DAY),
+    return Portal(store or Store.memory(), trust=training_trust(),
+                  clock=clock or FixedClock(COURSE_DAY),
                   random=SeededRandom("tests"))
 
 

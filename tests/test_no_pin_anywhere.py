@@ -11,6 +11,7 @@ import pytest
 
 from dvcedu import lab
 from dvcedu.clock import COURSE_DAY, FixedClock, SeededRandom
+from dvcedu.pki.samples import training_trust
 from dvcedu.plugin import ScriptedLearner, SigningPlugin
 from dvcedu.portal import Portal, Store
 from dvcedu.scenario import run_login, run_registration
@@ -25,7 +26,8 @@ def test_pins_leave_no_trace(home):
     lab.provision("enterprise", pin=PIN, so_pin=SO_PIN)
     clock = FixedClock(COURSE_DAY)
     store_path = home / "portal.sqlite3"
-    portal = Portal(Store(store_path), clock=clock, random=SeededRandom("pins"))
+    portal = Portal(Store(store_path), trust=training_trust(),
+                    clock=clock, random=SeededRandom("pins"))
     plugin = SigningPlugin(clock=clock)
     ceremonies = [
         run_registration(portal, plugin, ScriptedLearner(pin=PIN), email="a@daotao.test"),
@@ -66,7 +68,7 @@ def test_widgets_keep_no_pin(training_token):
     from dvcedu.widgets.portal import LoginPanel
 
     clock = FixedClock(COURSE_DAY)
-    portal = Portal(Store.memory(), clock=clock, random=SeededRandom("w"))
+    portal = Portal(Store.memory(), trust=training_trust(), clock=clock, random=SeededRandom("w"))
     plugin = SigningPlugin(clock=clock)
     run_registration(portal, plugin, ScriptedLearner(pin=TRAINING_PIN), email="a@daotao.test")
     for widget in (PinDialog(training_token.label), LoginPanel(portal, plugin)):

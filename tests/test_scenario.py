@@ -8,6 +8,7 @@ from dvcedu import lab
 from dvcedu.clock import COURSE_DAY, FixedClock, SeededRandom
 from dvcedu.errors import PinIncorrect, RejectReason, TokenNotPresent, VerificationError
 from dvcedu.model import Actor
+from dvcedu.pki.samples import training_trust
 from dvcedu.plugin import ScriptedLearner, SigningPlugin
 from dvcedu.portal import Portal, Store
 from dvcedu.scenario import SEED_STEPS, run_login, run_registration
@@ -21,7 +22,8 @@ EMAIL = "ketoan@anbinh-daotao.test"
 
 def setup(label="DVCEDU-TRAINING"):
     clock = FixedClock(COURSE_DAY)
-    portal = Portal(Store.memory(), clock=clock, random=SeededRandom("scenario"))
+    portal = Portal(Store.memory(), trust=training_trust(),
+                    clock=clock, random=SeededRandom("scenario"))
     return portal, SigningPlugin(clock=clock, label=label)
 
 

@@ -7,6 +7,7 @@ import pytest
 pytest.importorskip("ipywidgets")
 
 from dvcedu.clock import COURSE_DAY, FixedClock, SeededRandom
+from dvcedu.pki.samples import training_trust
 from dvcedu.plugin import SigningPlugin
 from dvcedu.portal import Portal, Store
 from dvcedu.token import TRAINING_PIN
@@ -20,7 +21,8 @@ pytestmark = requires_softhsm
 @pytest.fixture
 def world(training_token):
     clock = FixedClock(COURSE_DAY)
-    portal = Portal(Store.memory(), clock=clock, random=SeededRandom("widgets"))
+    portal = Portal(Store.memory(), trust=training_trust(),
+                    clock=clock, random=SeededRandom("widgets"))
     return portal, SigningPlugin(clock=clock), clock
 
 

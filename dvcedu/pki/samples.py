@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
 from functools import cache
 from pathlib import Path
 
@@ -21,7 +20,8 @@ from dvcedu import paths
 from dvcedu.errors import DataFileError
 from dvcedu.pki.build import REASONS, serial_for
 from dvcedu.pki.spec import CertSpec, PkiSpec, load_spec
-from dvcedu.pki.verify import Ocsp, Purpose, VerifiedChain, verify_certificate
+from dvcedu.pki.trust import Trust
+from dvcedu.pki.verify import Ocsp
 
 
 def spec_path() -> Path:
@@ -97,31 +97,11 @@ def manifest() -> dict:
     return json.loads(_read(sample_dir() / "manifest.json"))
 
 
-@dataclass(frozen=True)
-class Trust:
-    """What a verifier of the training PKI knows: the trusted root, the CA certificates that
-    may sit between, the CRLs, and the in-process OCSP responder."""
-
-    roots: tuple[x509.Certificate, ...]
-    intermediates: tuple[x509.Certificate, ...]
-    crls: tuple[x509.CertificateRevocationList, ...]
-    ocsp: Ocsp
-
-    def verify(self, cert: x509.Certificate, *, at: datetime, purpose: Purpose = Purpose.SIGNER,
-               require_revocation: bool = False, use_crls: bool = True,
-               ocsp: Ocsp | None = None, prefer_ocsp: bool = False) -> VerifiedChain:
-        """Verify against the training PKI; ``ocsp`` replaces the responder (e.g. one that
-        records its messages)."""
-        return verify_certificate(cert, trust_roots=self.roots, intermediates=self.intermediates,
-                                  at=at, purpose=purpose, crls=self.crls if use_crls else (),
-                                  ocsp_responder=ocsp or self.ocsp,
-                                  require_revocation=require_revocation,
-                                  prefer_ocsp=prefer_ocsp)
-
-
 @cache
 def training_trust() -> Trust:
-    """The national training root as the only anchor; the look-alike CA is NOT trusted."""
+    """The training PKI's trust, loaded from its files: the national training root as the
+    only anchor (the look-alike CA is NOT trusted), its CAs, their CRLs and an OCSP
+    responder that signs with the CAs' sample keys."""
     spec = training_spec()
     cas = [c for c in spec.cas() if not c.self_signed]
     keys = []

@@ -23,7 +23,7 @@ from dvcedu.errors import RejectReason, VerificationError
 from dvcedu.model import Actor
 from dvcedu.pki import cms
 from dvcedu.pki.identity import Identifier, Kind, classify, identifiers
-from dvcedu.pki.samples import Trust
+from dvcedu.pki.trust import Trust
 from dvcedu.pki.verify import RevocationStatus, VerifiedChain
 from dvcedu.portal.store import Store, StoredChallenge
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from dvcedu.errors import RejectReason
-from dvcedu.pki.samples import Trust
+from dvcedu.pki.trust import Trust
 from dvcedu.portal.checks import (
     Recorder,
     SignedChallenge,

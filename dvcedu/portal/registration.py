@@ -15,7 +15,7 @@ from datetime import datetime
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from dvcedu.errors import RejectReason
-from dvcedu.pki.samples import Trust
+from dvcedu.pki.trust import Trust
 from dvcedu.portal.checks import (
     Recorder,
     SignedChallenge,

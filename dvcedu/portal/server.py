@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from dvcedu.clock import Clock
 from dvcedu.errors import RejectReason, VerificationError
 from dvcedu.model import Actor, Transcript
-from dvcedu.pki.samples import Trust, training_trust
+from dvcedu.pki.trust import Trust
 from dvcedu.portal.captcha import Captcha, issue_captcha
 from dvcedu.portal.challenges import Challenge, issue_challenge
 from dvcedu.portal.login import VerifiedLogin, verify_login
@@ -36,13 +36,15 @@ class LoginResult:
 
 
 class Portal:
-    def __init__(self, store: Store, *, clock: Clock,
-                 random: Callable[[int], bytes] = os.urandom, trust: Trust | None = None,
-                 origin: str = ORIGIN, transcript: Transcript | None = None) -> None:
+    def __init__(self, store: Store, *, trust: Trust, clock: Clock,
+                 random: Callable[[int], bytes] = os.urandom, origin: str = ORIGIN,
+                 transcript: Transcript | None = None) -> None:
+        """``trust`` is what the portal's operator chose to trust (the national root, for the
+        real one): always given, never assumed."""
         self.store = store
+        self.trust = trust
         self.clock = clock
         self.random = random
-        self.trust = trust or training_trust()
         self.origin = origin
         self.transcript = transcript
 

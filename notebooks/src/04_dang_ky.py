@@ -21,13 +21,15 @@
 from dvcedu import lab
 from dvcedu.clock import COURSE_DAY, FixedClock, SeededRandom
 from dvcedu.plugin import ScriptedLearner, SigningPlugin
+from dvcedu.pki.samples import training_trust
 from dvcedu.portal import Portal, Store
 from dvcedu.token import TRAINING_PIN as PIN  # mã PIN đào tạo; không bao giờ in ra
 from dvcedu.viz import Table
 
 training = lab.start("enterprise", notebook="04")
 clock = FixedClock(COURSE_DAY)
-portal = Portal(Store.memory(), clock=clock, random=SeededRandom("notebook-04"))
+portal = Portal(Store.memory(), trust=training_trust(),  # Cổng chỉ tin CA gốc quốc gia (đào tạo)
+                clock=clock, random=SeededRandom("notebook-04"))
 plugin = SigningPlugin(clock=clock, label=training.label)
 
 # %% [markdown]
@@ -40,7 +42,8 @@ plugin = SigningPlugin(clock=clock, label=training.label)
 # %%
 from dvcedu.widgets.portal import RegistrationWizard
 
-RegistrationWizard(Portal(Store.memory(), clock=clock, random=SeededRandom("wizard")),
+RegistrationWizard(Portal(Store.memory(), trust=training_trust(),
+                          clock=clock, random=SeededRandom("wizard")),
                    SigningPlugin(clock=clock, label=training.label), clock)
 
 # %% [markdown]

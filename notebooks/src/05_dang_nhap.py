@@ -14,6 +14,7 @@
 from dvcedu import lab
 from dvcedu.clock import COURSE_DAY, FixedClock, SeededRandom
 from dvcedu.plugin import ScriptedLearner, SigningPlugin
+from dvcedu.pki.samples import training_trust
 from dvcedu.portal import Portal, Store
 from dvcedu.scenario import run_login, run_registration
 from dvcedu.token import TRAINING_PIN as PIN  # mã PIN đào tạo; không bao giờ in ra
@@ -21,7 +22,8 @@ from dvcedu.viz import Table
 
 training = lab.start("enterprise", notebook="05")
 clock = FixedClock(COURSE_DAY)
-portal = Portal(Store.memory(), clock=clock, random=SeededRandom("notebook-05"))
+portal = Portal(Store.memory(), trust=training_trust(),
+                clock=clock, random=SeededRandom("notebook-05"))
 plugin = SigningPlugin(clock=clock, label=training.label)
 registered = run_registration(portal, plugin, ScriptedLearner(pin=PIN),
                               email="ketoan@anbinh-daotao.test")

@@ -15,6 +15,7 @@ from dvcedu import lab
 from dvcedu.clock import COURSE_DAY, FixedClock, SeededRandom
 from dvcedu.i18n import t
 from dvcedu.plugin import ScriptedLearner, SigningPlugin
+from dvcedu.pki.samples import training_trust
 from dvcedu.portal import Portal, Store
 from dvcedu.portal.checks import check_report
 from dvcedu.scenario import run_login, run_registration
@@ -24,7 +25,8 @@ from dvcedu.viz.sequence import draw_sequence
 
 training = lab.start("enterprise", notebook="06")
 clock = FixedClock(COURSE_DAY)
-portal = Portal(Store.memory(), clock=clock, random=SeededRandom("notebook-06"))
+portal = Portal(Store.memory(), trust=training_trust(),
+                clock=clock, random=SeededRandom("notebook-06"))
 
 
 def register_with(label):

@@ -18,6 +18,7 @@ from dvcedu import lab
 from dvcedu.clock import COURSE_DAY, FixedClock, SeededRandom
 from dvcedu.errors import VerificationError
 from dvcedu.plugin import ScriptedLearner, SigningPlugin
+from dvcedu.pki.samples import training_trust
 from dvcedu.portal import Portal, Store
 from dvcedu.scenario import run_login, run_registration
 from dvcedu.token import TRAINING_PIN as PIN  # mã PIN đào tạo; không bao giờ in ra
@@ -25,7 +26,8 @@ from dvcedu.viz import Table
 
 training = lab.start("enterprise", notebook="07")
 clock = FixedClock(COURSE_DAY)
-portal = Portal(Store.memory(), clock=clock, random=SeededRandom("notebook-07"))
+portal = Portal(Store.memory(), trust=training_trust(),
+                clock=clock, random=SeededRandom("notebook-07"))
 plugin = SigningPlugin(clock=clock, label=training.label)
 run_registration(portal, plugin, ScriptedLearner(pin=PIN), email="ketoan@daotao.test")
 

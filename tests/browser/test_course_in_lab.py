@@ -16,6 +16,7 @@ import time
 import pytest
 
 from dvcedu.clock import COURSE_DAY, FixedClock, SeededRandom
+from dvcedu.pki.samples import training_trust
 from dvcedu.portal import Portal, Store
 from dvcedu.token import TRAINING_PIN
 
@@ -97,7 +98,8 @@ def cell(page, text: str):
 def wizard_captchas() -> tuple[str, str]:
     """The wizard's portal is seeded ("wizard"): the first and the next captcha it hands out
     are known, as a learner knows them by reading the pictures."""
-    portal = Portal(Store.memory(), clock=FixedClock(COURSE_DAY), random=SeededRandom("wizard"))
+    portal = Portal(Store.memory(), trust=training_trust(),
+                    clock=FixedClock(COURSE_DAY), random=SeededRandom("wizard"))
     portal.challenge("register")
     return portal.captcha().text, portal.captcha().text
 
