@@ -66,14 +66,16 @@ class _Page:
     """The portal's page in the learner's browser."""
 
     def __init__(self, portal: Portal, plugin: SigningPlugin, learner: Learner,
-                 origin: str | None) -> None:
-        self.transcript = Transcript()
+                 origin: str | None, transcript: Transcript | None) -> None:
+        # The ceremony's own record: the page, the plugin (through the wire) and the portal
+        # are each handed it; none of the caller's objects is changed.
+        self.transcript = transcript if transcript is not None else Transcript()
         self.portal = portal
         self.plugin = plugin
         self.learner = learner
-        portal.transcript = plugin.transcript = self.transcript
         self.origin = origin or portal.origin
-        self.wire = PluginWire(plugin, origin=self.origin, learner=learner)
+        self.wire = PluginWire(plugin, origin=self.origin, learner=learner,
+                               transcript=self.transcript)
 
     def step(self, key: str) -> None:
         self.transcript.seed_step = key
@@ -124,8 +126,8 @@ class Registration:
     it in ``error`` and raises it."""
 
     def __init__(self, portal: Portal, plugin: SigningPlugin, learner: Learner, *,
-                 origin: str | None = None) -> None:
-        self.page = _Page(portal, plugin, learner, origin)
+                 origin: str | None = None, transcript: Transcript | None = None) -> None:
+        self.page = _Page(portal, plugin, learner, origin, transcript)
         self.portal = portal
         self.error: DvceduError | None = None
         self.verified: VerifiedRegistration | None = None
@@ -208,7 +210,7 @@ class Registration:
                            "the signature and the form")
             page.step("2.5")
             try:
-                verified = self.portal.register(message)
+                verified = self.portal.register(message, transcript=page.transcript)
             except VerificationError as error:
                 page.refused(error)
                 raise
@@ -228,10 +230,12 @@ class Registration:
 
 
 def run_registration(portal: Portal, plugin: SigningPlugin, learner: Learner, *, email: str,
-                     captcha_answer: str | None = None, origin: str | None = None) -> Ceremony:
+                     captcha_answer: str | None = None, origin: str | None = None,
+                     transcript: Transcript | None = None) -> Ceremony:
     """Seed steps 1 and 2: the whole registration with a USB token, in one call.
-    ``captcha_answer`` None means the learner reads the picture right."""
-    flow = Registration(portal, plugin, learner, origin=origin)
+    ``captcha_answer`` None means the learner reads the picture right. Everything is
+    recorded into ``transcript`` (a new one when not given)."""
+    flow = Registration(portal, plugin, learner, origin=origin, transcript=transcript)
     try:
         captcha = flow.open()
         flow.sign()
@@ -242,9 +246,11 @@ def run_registration(portal: Portal, plugin: SigningPlugin, learner: Learner, *,
 
 
 def run_login(portal: Portal, plugin: SigningPlugin, learner: Learner, *,
-              account: str | None = None, origin: str | None = None) -> Ceremony:
-    """Seed step 3: log in with "USB ký số"; the session carries the name shown top right."""
-    page = _Page(portal, plugin, learner, origin)
+              account: str | None = None, origin: str | None = None,
+              transcript: Transcript | None = None) -> Ceremony:
+    """Seed step 3: log in with "USB ký số"; the session carries the name shown top right.
+    Recorded into ``transcript`` (a new one when not given)."""
+    page = _Page(portal, plugin, learner, origin, transcript)
     try:
         page.step("3.1")
         page.learner_does("bấm “Đăng nhập” → “USB ký số”", {"action": "login", "method": "usb"})
@@ -263,7 +269,7 @@ def run_login(portal: Portal, plugin: SigningPlugin, learner: Learner, *,
         message = json.dumps(fields).encode()
         page.to_portal("POST /dang-nhap", message, "gửi chữ ký", "the signature")
         try:
-            result = portal.login(message)
+            result = portal.login(message, transcript=page.transcript)
         except VerificationError as error:
             page.refused(error)
             raise

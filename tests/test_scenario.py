@@ -92,3 +92,18 @@ def test_wrong_pin_and_missing_token(training_token):
     assert isinstance(ceremony.error, PinIncorrect) and ceremony.failed_step == "3.2"
     missing = run_login(*setup(label="KHONG-CO"), ScriptedLearner(pin=TRAINING_PIN))
     assert isinstance(missing.error, TokenNotPresent) and missing.failed_step == "3.2"
+
+
+def test_a_ceremony_records_into_the_transcript_it_is_given_and_changes_no_one_else(
+        training_token):
+    from dvcedu.model import Transcript
+
+    portal, plugin = setup()
+    given = Transcript()
+    ceremony = run_registration(portal, plugin, ScriptedLearner(pin=TRAINING_PIN),
+                                email=EMAIL, transcript=given)
+    assert ceremony.ok and ceremony.transcript is given
+    assert {a for e in given for a in (e.sender, e.receiver)} == set(Actor)
+    assert len(plugin.transcript) == 0 and not hasattr(portal, "transcript")
+    other = run_login(portal, plugin, ScriptedLearner(pin=TRAINING_PIN))
+    assert other.transcript is not given and len(plugin.transcript) == 0

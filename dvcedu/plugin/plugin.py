@@ -145,8 +145,32 @@ def why_not(cert: x509.Certificate, now: datetime,
 
 
 
+@dataclass(frozen=True)
+class _Log:
+    """Where one call of the plugin records what crossed between it and the token."""
+
+    transcript: Transcript
+
+    def to_token(self, name: str, payload: bytes | dict, vi: str = "", en: str = "") -> None:
+        self.transcript.record(Actor.PLUGIN, Actor.TOKEN, name, payload, note_vi=vi, note_en=en)
+
+    def from_token(self, name: str, payload: bytes | dict, vi: str = "", en: str = "",
+                   ok: bool = True) -> None:
+        self.transcript.record(Actor.TOKEN, Actor.PLUGIN, name, payload, note_vi=vi,
+                               note_en=en, ok=ok)
+
+    def failed(self, error: DvceduError) -> None:
+        code = str(error.fields.get("code", type(error).__name__))
+        self.from_token(code, {"error": code, "message": error.message("en")},
+                        error.message("vi"), error.message("en"), ok=False)
+
+
 class SigningPlugin:
-    """The plugin, bound to one token label and a clock; records into ``transcript``."""
+    """The plugin, bound to one token label and a clock.
+
+    Every verb records what crossed between the plugin and the token into the ``transcript``
+    it is given — a ceremony passes its own — or else into the plugin's own ``transcript``.
+    """
 
     def __init__(self, *, clock: Clock, transcript: Transcript | None = None,
                  label: str = DEFAULT_LABEL, module: str | os.PathLike[str] | None = None,
@@ -159,50 +183,41 @@ class SigningPlugin:
         self.pin_cache_enabled = False
         self._cached_pin: str | None = None
 
-    # --- recording -------------------------------------------------------------------------
-    def _to_token(self, name: str, payload: bytes | dict, vi: str = "", en: str = "") -> None:
-        self.transcript.record(Actor.PLUGIN, Actor.TOKEN, name, payload, note_vi=vi, note_en=en)
-
-    def _from_token(self, name: str, payload: bytes | dict, vi: str = "", en: str = "",
-                    ok: bool = True) -> None:
-        self.transcript.record(Actor.TOKEN, Actor.PLUGIN, name, payload, note_vi=vi,
-                               note_en=en, ok=ok)
-
-    def _token_failed(self, error: DvceduError) -> None:
-        code = str(error.fields.get("code", type(error).__name__))
-        self._from_token(code, {"error": code, "message": error.message("en")},
-                         error.message("vi"), error.message("en"), ok=False)
+    def _log(self, transcript: Transcript | None) -> _Log:
+        return _Log(transcript if transcript is not None else self.transcript)
 
     # --- verbs -----------------------------------------------------------------------------
-    def check_plugin(self) -> PluginStatus:
+    def check_plugin(self, *, transcript: Transcript | None = None) -> PluginStatus:
         """Version, PKCS#11 module, token present, certificates found (seed step 2.1)."""
+        log = self._log(transcript)
         choice = find_module(self.module)
-        self._to_token("C_GetTokenInfo", {"label": self.label},
-                       "hỏi thông tin token theo nhãn", "ask for the token by label")
+        log.to_token("C_GetTokenInfo", {"label": self.label},
+                     "hỏi thông tin token theo nhãn", "ask for the token by label")
         try:
             with open_token(self.label, module=self.module) as token:
                 info = token.info
                 count = len(token.certificates())
         except TokenError as error:
-            self._token_failed(error)
+            log.failed(error)
             return PluginStatus(VERSION, choice.path.name, choice.source, self.label, False, 0)
-        self._from_token("CK_TOKEN_INFO", {"label": info.label, "manufacturer": info.manufacturer,
-                                           "model": info.model, "certificates": count},
-                         "token có mặt", "token present")
+        log.from_token("CK_TOKEN_INFO", {"label": info.label, "manufacturer": info.manufacturer,
+                                         "model": info.model, "certificates": count},
+                       "token có mặt", "token present")
         return PluginStatus(VERSION, choice.path.name, choice.source, self.label, True, count)
 
-    def list_certificates(self) -> list[CertChoice]:
+    def list_certificates(self, *, transcript: Transcript | None = None) -> list[CertChoice]:
         """The certificates the learner may choose (public objects: no PIN yet)."""
-        self._to_token("C_FindObjects", {"CKA_CLASS": "CKO_CERTIFICATE"},
-                       "tìm chứng thư trên token", "find the certificates on the token")
+        log = self._log(transcript)
+        log.to_token("C_FindObjects", {"CKA_CLASS": "CKO_CERTIFICATE"},
+                     "tìm chứng thư trên token", "find the certificates on the token")
         try:
             with open_token(self.label, module=self.module) as token:
                 found = token.certificates()
         except TokenError as error:
-            self._token_failed(error)
+            log.failed(error)
             raise
         for cert in found:
-            self._from_token("CKA_VALUE", cert.der, "chứng thư (DER)", "a certificate (DER)")
+            log.from_token("CKA_VALUE", cert.der, "chứng thư (DER)", "a certificate (DER)")
         now = self.clock.now()
         parsed = [(c.x509(), c.id) for c in found]
         reasons = [why_not(cert, now, self.trusted_issuers) for cert, _ in parsed]
@@ -227,7 +242,8 @@ class SigningPlugin:
         self._cached_pin = None
 
     def sign(self, data: bytes, certificate: CertChoice | None, pin: str | None, *,
-             format: str = "cmsdetached", origin: str) -> SignResult:
+             format: str = "cmsdetached", origin: str,
+             transcript: Transcript | None = None) -> SignResult:
         """Sign ``data`` on the token with the chosen certificate's key.
 
         ``cmsdetached``: the plugin hashes ``data`` into the signed attributes (with the origin
@@ -242,11 +258,11 @@ class SigningPlugin:
             pin = self._cached_pin
         if not pin:
             raise UserCancelled(dialog="mã PIN / PIN")
+        log = self._log(transcript)
         try:
             with one_turn(self.module), open_token(self.label, module=self.module) as token:
-                self._login(token, pin)
-                key = self._key_for(token, certificate)
-                signer = _RecordedSigner(key, certificate.der, self)
+                _login(log, token, pin)
+                signer = _RecordedSigner(_key_for(token, certificate), certificate.der, log)
                 if format == "raw":
                     signature = signer.sign_raw(data, "sha256")
                 else:
@@ -254,52 +270,51 @@ class SigningPlugin:
                                                   origin=origin)
         except TokenError as error:
             if not isinstance(error, PinError):
-                self._token_failed(error)
+                log.failed(error)
             raise
         if self.pin_cache_enabled:
             self._cached_pin = pin
         return SignResult(format, signature, certificate.serial_hex, origin)
 
-    # --- token steps -----------------------------------------------------------------------
-    def _login(self, token: Session, pin: str) -> None:
-        self._to_token("C_Login", b"", "mã PIN đi qua đây — dvcedu không bao giờ ghi lại nó",
-                       "the PIN crosses here — dvcedu never records it")
-        try:
-            token.login(pin)
-        except PinError as error:
-            self._token_failed(error)
-            raise
-        self._from_token("CKR_OK", b"", "đăng nhập token thành công", "logged in")
 
-    def _key_for(self, token: Session, choice: CertChoice) -> PrivateKey:
-        """The private key paired with the chosen certificate: by the CKA_ID read when the
-        certificates were listed, or — for a choice made elsewhere — by finding the
-        certificate's value on the token first."""
-        try:
-            key_id = choice.key_id
-            if key_id is None:
-                key_id = token.certificate_for(choice.der).id
-            return token.private_key(id=key_id)
-        except (ObjectNotFound, AmbiguousObject):
-            raise TokenError("plugin.not_on_token", serial=choice.serial_hex) from None
+# --- token steps ---------------------------------------------------------------------------
+def _login(log: _Log, token: Session, pin: str) -> None:
+    log.to_token("C_Login", b"", "mã PIN đi qua đây — dvcedu không bao giờ ghi lại nó",
+                 "the PIN crosses here — dvcedu never records it")
+    try:
+        token.login(pin)
+    except PinError as error:
+        log.failed(error)
+        raise
+    log.from_token("CKR_OK", b"", "đăng nhập token thành công", "logged in")
 
-    def _c_sign(self, key: PrivateKey, to_sign: bytes, digest_algorithm: str) -> bytes:
-        mechanism = f"{digest_algorithm.upper()}_RSA_PKCS"
-        self._to_token("C_Sign", to_sign, f"dữ liệu đưa vào token để ký (CKM_{mechanism})",
-                       f"bytes given to the token to sign (CKM_{mechanism})")
-        signature = key.sign(to_sign, mechanism)
-        self._from_token("signature", signature, "chữ ký RSA do token trả về",
-                         "the RSA signature the token returns")
-        return signature
+
+def _key_for(token: Session, choice: CertChoice) -> PrivateKey:
+    """The private key paired with the chosen certificate: by the CKA_ID read when the
+    certificates were listed, or — for a choice made elsewhere — by finding the
+    certificate's value on the token first."""
+    try:
+        key_id = choice.key_id
+        if key_id is None:
+            key_id = token.certificate_for(choice.der).id
+        return token.private_key(id=key_id)
+    except (ObjectNotFound, AmbiguousObject):
+        raise TokenError("plugin.not_on_token", serial=choice.serial_hex) from None
 
 
 @dataclass(frozen=True)
 class _RecordedSigner(TokenSigner):
     """The plugin's :class:`~dvcedu.pki.cms.Signer`: the key on the token signs, and every
-    C_Sign is recorded in the plugin's Transcript."""
+    C_Sign is recorded."""
 
-    plugin: SigningPlugin | None = None
+    log: _Log | None = None
 
     def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
-        assert self.plugin is not None
-        return self.plugin._c_sign(self.key, data, digest_algorithm)
+        assert self.log is not None
+        mechanism = f"{digest_algorithm.upper()}_RSA_PKCS"
+        self.log.to_token("C_Sign", data, f"dữ liệu đưa vào token để ký (CKM_{mechanism})",
+                          f"bytes given to the token to sign (CKM_{mechanism})")
+        signature = self.key.sign(data, mechanism)
+        self.log.from_token("signature", signature, "chữ ký RSA do token trả về",
+                            "the RSA signature the token returns")
+        return signature

@@ -16,7 +16,7 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from dvcedu.errors import DvceduError, PluginError, UserCancelled, VerificationError
-from dvcedu.model import Actor
+from dvcedu.model import Actor, Transcript
 from dvcedu.plugin.plugin import CertChoice, SigningPlugin
 
 FUNCTION_IDS = {"getCertInfo": 0, "setLicenseKey": 6, "checkPlugin": 7,
@@ -56,8 +56,12 @@ def b64(data: bytes) -> str:
 class PluginWire:
     """What the page's JavaScript does: call plugin functions by name, get JSON back."""
 
-    def __init__(self, plugin: SigningPlugin, *, origin: str, learner: Learner) -> None:
+    def __init__(self, plugin: SigningPlugin, *, origin: str, learner: Learner,
+                 transcript: Transcript | None = None) -> None:
+        """Every request, reply and the plugin's talk with the token go into ``transcript``
+        (the ceremony's), or else into the plugin's own."""
         self.plugin = plugin
+        self.transcript = transcript if transcript is not None else plugin.transcript
         self.origin = origin
         self.learner = learner
         self.selected: CertChoice | None = None
@@ -69,7 +73,7 @@ class PluginWire:
 
     def call(self, function: str, *args: object) -> object:
         """Send one request, record it and its reply; a failure is recorded, then raised."""
-        transcript = self.plugin.transcript
+        transcript = self.transcript
         self._calls += 1
         request = {"functionID": FUNCTION_IDS.get(function, -1), "funcCallback": f"cb{self._calls}",
                    "args": list(args), "domain": self.domain}
@@ -94,7 +98,7 @@ class PluginWire:
 
     # --- functions (names as in the VNPT-CA Plugin JS library) ------------------------------
     def _getVersion(self) -> str:
-        return self.plugin.check_plugin().version
+        return self.plugin.check_plugin(transcript=self.transcript).version
 
     def _setLicenseKey(self, licence: str) -> dict[str, int]:
         # The real plugin checks a signed XML licence bound to the calling domain; the
@@ -102,14 +106,14 @@ class PluginWire:
         return {"code": 1}
 
     def _checkPlugin(self) -> dict[str, object]:
-        status = self.plugin.check_plugin()
+        status = self.plugin.check_plugin(transcript=self.transcript)
         return {"version": status.version, "module": status.module,
                 "token": status.token_present, "certificates": status.certificates}
 
     def _getCertInfo(self) -> dict[str, str]:
-        choices = self.plugin.list_certificates()
+        choices = self.plugin.list_certificates(transcript=self.transcript)
         chosen = self.learner.choose(choices)
-        self.plugin.transcript.record(
+        self.transcript.record(
             Actor.LEARNER, Actor.PLUGIN, "chọn chứng thư",
             {"serial": chosen.serial_hex, "uid": chosen.identifier} if chosen else {},
             note_vi="người dùng chọn chứng thư trong hộp thoại của plugin",
@@ -128,7 +132,7 @@ class PluginWire:
         pin = None
         if not self.plugin.has_cached_pin:
             pin = self.learner.enter_pin(self.selected)
-            self.plugin.transcript.record(
+            self.transcript.record(
                 Actor.LEARNER, Actor.PLUGIN, "nhập mã PIN", b"",
                 note_vi="người dùng gõ mã PIN vào hộp thoại của plugin (không ghi lại mã PIN)",
                 note_en="the learner types the PIN into the plugin's dialog (never recorded)",
@@ -136,7 +140,8 @@ class PluginWire:
         signatures = []
         for item in items:
             data = base64.b64decode(item["data"])
-            result = self.plugin.sign(data, self.selected, pin, format=item.get("type",
-                                      "cmsdetached"), origin=self.origin)
+            result = self.plugin.sign(data, self.selected, pin,
+                                      format=item.get("type", "cmsdetached"),
+                                      origin=self.origin, transcript=self.transcript)
             signatures.append(b64(result.signature))
         return {"serial": serial, "data": signatures, "domain": self.domain}

@@ -20,7 +20,7 @@ from cryptography import x509
 from cryptography.x509.oid import NameOID
 
 from dvcedu.errors import RejectReason, VerificationError
-from dvcedu.model import Actor
+from dvcedu.model import Actor, Transcript
 from dvcedu.pki import cms
 from dvcedu.pki.identity import Identifier, Kind, classify, identifiers
 from dvcedu.pki.trust import Trust
@@ -30,7 +30,6 @@ from dvcedu.portal.store import Store, StoredChallenge
 MAX_MESSAGE = 64 * 1024
 MAX_FIELD = {"challenge": 2048, "signature": 32 * 1024, "domain": 253, "email": 254,
              "captcha_id": 64, "captcha": 32, "account": 32}
-Recorder = Callable[[Actor, Actor, str, bytes, str, str], None]
 
 
 R = RejectReason
@@ -147,16 +146,17 @@ class SignedChallenge:
         return self.chain.revocation
 
 
-def _ocsp_recorder(record: Recorder) -> Callable[[str, bytes], None]:
+def _ocsp_recorder(transcript: Transcript) -> Callable[[str, bytes], None]:
     """Turn the responder's reports into messages between the portal and the CA."""
     def observe(kind: str, der: bytes) -> None:
         if kind == "request":
-            record(Actor.PORTAL, Actor.CA, "OCSP request", der,
-                   "cổng hỏi CA: chứng thư này còn hiệu lực không?",
-                   "the portal asks the CA: is this certificate still good?")
+            transcript.record(Actor.PORTAL, Actor.CA, "OCSP request", der,
+                              note_vi="cổng hỏi CA: chứng thư này còn hiệu lực không?",
+                              note_en="the portal asks the CA: is this certificate still good?")
         else:
-            record(Actor.CA, Actor.PORTAL, "OCSP response", der,
-                   "CA trả lời, có chữ ký của CA", "the CA answers, signed by the CA")
+            transcript.record(Actor.CA, Actor.PORTAL, "OCSP response", der,
+                              note_vi="CA trả lời, có chữ ký của CA",
+                              note_en="the CA answers, signed by the CA")
     return observe
 
 
@@ -168,7 +168,7 @@ def verify_signed_challenge(
     store: Store,
     trust: Trust,
     now: datetime,
-    record: Recorder | None = None,
+    transcript: Transcript | None = None,
 ) -> SignedChallenge:
     """Checks 2–6 of the portal: challenge, origin, CMS, chain, identifier."""
     body = _b64(fields["challenge"], "challenge")
@@ -204,7 +204,7 @@ def verify_signed_challenge(
         # The origin the plugin saw is inside the signature: a relaying site cannot hide it.
         raise reject(RejectReason.ORIGIN_MISMATCH, expected=expected_origin,
                      found=signed.origin or "(none)")
-    ocsp = trust.ocsp.observed(_ocsp_recorder(record)) if record else trust.ocsp
+    ocsp = trust.ocsp.observed(_ocsp_recorder(transcript)) if transcript else trust.ocsp
     chain = trust.verify(signed.signer, at=now, require_revocation=True, ocsp=ocsp,
                          prefer_ocsp=True)
     found = identifiers(signed.signer.subject)

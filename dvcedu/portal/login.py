@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from dvcedu.errors import RejectReason
+from dvcedu.model import Transcript
 from dvcedu.pki.trust import Trust
 from dvcedu.portal.checks import (
-    Recorder,
     SignedChallenge,
     parse_message,
     reject,
@@ -41,13 +41,13 @@ def verify_login(
     store: Store,
     trust: Trust,
     now: datetime,
-    record: Recorder | None = None,
+    transcript: Transcript | None = None,
 ) -> VerifiedLogin:
     """Message shape → challenge → origin → CMS → chain → identifier → account → certificate."""
     fields = parse_message(message, required=REQUIRED, optional=("account",))
     signed = verify_signed_challenge(fields, expected_purpose="login",
                                      expected_origin=expected_origin, store=store, trust=trust,
-                                     now=now, record=record)
+                                     now=now, transcript=transcript)
     identifier = signed.identifier.value
     if "account" in fields and fields["account"] != identifier:
         raise reject(RejectReason.IDENTIFIER_MISMATCH, expected=fields["account"],

@@ -15,9 +15,9 @@ from datetime import datetime
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from dvcedu.errors import RejectReason
+from dvcedu.model import Transcript
 from dvcedu.pki.trust import Trust
 from dvcedu.portal.checks import (
-    Recorder,
     SignedChallenge,
     parse_message,
     reject,
@@ -59,7 +59,7 @@ def verify_registration(
     store: Store,
     trust: Trust,
     now: datetime,
-    record: Recorder | None = None,
+    transcript: Transcript | None = None,
 ) -> VerifiedRegistration:
     """Message shape → e-mail → captcha → challenge → origin → CMS → chain → identifier →
     not registered yet.
@@ -84,7 +84,7 @@ def verify_registration(
         raise reject(RejectReason.CAPTCHA_WRONG)
     signed = verify_signed_challenge(fields, expected_purpose="register",
                                      expected_origin=expected_origin, store=store, trust=trust,
-                                     now=now, record=record)
+                                     now=now, transcript=transcript)
     identifier = signed.identifier.value
     if store.account(identifier) is not None:
         raise reject(RejectReason.ALREADY_REGISTERED, identifier=signed.identifier.raw)

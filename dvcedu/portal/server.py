@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from dvcedu.clock import Clock
 from dvcedu.errors import RejectReason, VerificationError
-from dvcedu.model import Actor, Transcript
+from dvcedu.model import Transcript
 from dvcedu.pki.trust import Trust
 from dvcedu.portal.captcha import Captcha, issue_captcha
 from dvcedu.portal.challenges import Challenge, issue_challenge
@@ -37,8 +37,7 @@ class LoginResult:
 
 class Portal:
     def __init__(self, store: Store, *, trust: Trust, clock: Clock,
-                 random: Callable[[int], bytes] = os.urandom, origin: str = ORIGIN,
-                 transcript: Transcript | None = None) -> None:
+                 random: Callable[[int], bytes] = os.urandom, origin: str = ORIGIN) -> None:
         """``trust`` is what the portal's operator chose to trust (the national root, for the
         real one): always given, never assumed."""
         self.store = store
@@ -46,12 +45,6 @@ class Portal:
         self.clock = clock
         self.random = random
         self.origin = origin
-        self.transcript = transcript
-
-    def _record(self, sender: Actor, receiver: Actor, name: str, payload: bytes,
-                vi: str, en: str) -> None:
-        if self.transcript is not None:
-            self.transcript.record(sender, receiver, name, payload, note_vi=vi, note_en=en)
 
     def challenge(self, purpose: str) -> Challenge:
         return issue_challenge(self.store, purpose=purpose, origin=self.origin,
@@ -60,19 +53,24 @@ class Portal:
     def captcha(self) -> Captcha:
         return issue_captcha(self.store, now=self.clock.now(), random=self.random)
 
-    def register(self, message: bytes) -> VerifiedRegistration:
+    def register(self, message: bytes, *,
+                 transcript: Transcript | None = None) -> VerifiedRegistration:
+        """Verify a registration and create the account; the portal's own look-ups (OCSP)
+        are recorded into ``transcript`` when one is given."""
         verified = verify_registration(message=message, expected_origin=self.origin,
                                        store=self.store, trust=self.trust,
-                                       now=self.clock.now(), record=self._record)
+                                       now=self.clock.now(), transcript=transcript)
         if not self.store.create_account(verified.account, verified.certificate):
             # another request registered the same identifier between check and write
             raise VerificationError(RejectReason.ALREADY_REGISTERED,
                                     identifier=verified.signed.identifier.raw)
         return verified
 
-    def login(self, message: bytes) -> LoginResult:
+    def login(self, message: bytes, *, transcript: Transcript | None = None) -> LoginResult:
+        """Verify a login and open a session (recorded like :meth:`register`)."""
         verified = verify_login(message=message, expected_origin=self.origin, store=self.store,
-                                trust=self.trust, now=self.clock.now(), record=self._record)
+                                trust=self.trust, now=self.clock.now(),
+                                transcript=transcript)
         now = self.clock.now().isoformat()
         session = Session(self.random(16).hex(), verified.account.identifier,
                           verified.account.display_name, now, None)

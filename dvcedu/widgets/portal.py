@@ -78,18 +78,11 @@ def method_chooser() -> MethodChooser:
     return MethodChooser()
 
 
-def _preview(plugin: SigningPlugin) -> SigningPlugin:
-    """The same plugin with a scratch transcript: what a dialog shows before the ceremony
-    (the plugin check, the certificate list) is not part of the recorded exchange."""
-    return SigningPlugin(clock=plugin.clock, transcript=Transcript(), label=plugin.label,
-                         module=plugin.module)
-
-
 def plugin_status_html(plugin: SigningPlugin) -> str:
     """What step 2.1 shows: version, module, token present, certificates found."""
-    preview = _preview(plugin)
     try:
-        status = preview.check_plugin()
+        # what a dialog shows before the ceremony is not part of the recorded exchange
+        status = plugin.check_plugin(transcript=Transcript())
     except DvceduError as error:
         return failed(str(error))
     mark = "✔" if status.token_present else "✘"
@@ -250,8 +243,8 @@ class RegistrationWizard(Panel):
         self._go(1)
 
     def _after_2_1(self) -> None:
-        preview = _preview(self.plugin)
-        self.picker.options = cert_picker(preview.list_certificates()).options
+        choices = self.plugin.list_certificates(transcript=Transcript())  # a preview
+        self.picker.options = cert_picker(choices).options
         self.picker.value = self.picker.options[0][1]  # the dialog preselects the first one
         self._go(2)
 
@@ -328,9 +321,8 @@ class LoginPanel(Panel):
     def _open_plugin(self, _: object = None) -> None:
         """“Đăng nhập bằng USB ký số”: the page asks the plugin, which opens its window."""
         self.message.value = ""
-        preview = _preview(self.plugin)
         try:
-            choices = preview.list_certificates()
+            choices = self.plugin.list_certificates(transcript=Transcript())  # a preview
         except DvceduError as error:
             self.message.value = failed(str(error))
             return
