@@ -2,9 +2,12 @@
 
 Every error carries a message id from :mod:`dvcedu.i18n` and its fields, so it can speak
 Vietnamese and English; ``str(error)`` gives the active language first and the other second.
-Code and tests branch on the class (and on :class:`RejectReason` for verification), never on
-message text. Errors of lower layers (PyKCS11, cryptography, sqlite3) are translated where
-they are caught, once, and re-raised ``from None``.
+The fields a caller may act on are typed attributes declared on the class (``PinIncorrect.left``,
+``TokenError.code``, ``AmbiguousObject.count``), after cryptography's
+``InvalidVersion(msg, parsed_version)``. Code and tests branch on the class, those attributes
+and :class:`RejectReason`, never on message text. Errors of lower layers (PyKCS11,
+cryptography, sqlite3) are translated where they are caught, once, and re-raised
+``from None``.
 
 The tree::
 
@@ -48,13 +51,16 @@ def library_detail(error: Exception, limit: int = 120) -> str:
 
 
 class DvceduError(Exception):
-    """Root of every dvcedu error. ``msg_id`` + ``fields`` make the message in any language."""
+    """Root of every dvcedu error. ``msg_id`` + ``fields`` make the message in any language;
+    the fields a class declares as annotated attributes are also set as attributes."""
 
     default_msg_id: ClassVar[str] = "error.generic"
 
     def __init__(self, msg_id: str | None = None, /, **fields: object) -> None:
         self.msg_id = msg_id or self.default_msg_id
         self.fields = fields
+        for name in _typed_fields(type(self)) & fields.keys():
+            setattr(self, name, fields[name])
         super().__init__(self.msg_id)
 
     def message(self, lang: str | None = None) -> str:
@@ -63,6 +69,12 @@ class DvceduError(Exception):
 
     def __str__(self) -> str:
         return i18n.both(self.msg_id, **self.fields)
+
+
+def _typed_fields(cls: type) -> set[str]:
+    """The attribute names a DvceduError class declares (ClassVar ones excepted)."""
+    return {name for klass in cls.__mro__ for name, kind in vars(klass).get(
+        "__annotations__", {}).items() if not str(kind).startswith("ClassVar")}
 
 
 class ConfigError(DvceduError):
@@ -79,6 +91,10 @@ class TokenError(DvceduError):
     """Something between dvcedu and a PKCS#11 token went wrong."""
 
     default_msg_id = "token.operation"
+    code: str | None = None
+    """The CKR_* name the token answered, when it answered one."""
+    operation: str | None = None
+    """The PKCS#11 call that failed (C_Login, C_Sign, …)."""
 
 
 class ModuleNotFound(TokenError):
@@ -97,6 +113,9 @@ class TokenNotPresent(TokenError):
     """No token with the wanted label is present (or it was removed mid-way)."""
 
     default_msg_id = "token.not_present"
+    label: str | None = None
+    present: str | None = None
+    """The labels of the tokens that are there, quoted and joined."""
 
 
 class TokenExists(TokenError):
@@ -113,11 +132,14 @@ class PinIncorrect(PinError):
     """Wrong PIN (CKR_PIN_INCORRECT). ``tries_left`` is ``None`` when the token does not say."""
 
     default_msg_id = "pin.incorrect_unknown"
+    left: int | None = None
+    """Tries left before the PIN locks; ``None`` when the token does not say."""
+    max: int | None = None
+    """How many wrong PINs in a row lock it (the simulated counter knows)."""
 
     @property
     def tries_left(self) -> int | None:
-        left = self.fields.get("left")
-        return left if isinstance(left, int) else None
+        return self.left
 
 
 class PinLocked(PinError):
@@ -130,12 +152,17 @@ class PinLenRange(PinError):
     """The PIN is shorter or longer than the token allows (CKR_PIN_LEN_RANGE)."""
 
     default_msg_id = "pin.len_range_unknown"
+    length: int | None = None
+    min: int | None = None
+    max: int | None = None
 
 
 class ObjectNotFound(TokenError):
     """An exactly-one lookup on the token found nothing."""
 
     default_msg_id = "object.not_found"
+    what: str | None = None
+    criteria: str | None = None
 
 
 class KeyNotFound(ObjectNotFound):
@@ -146,10 +173,12 @@ class AmbiguousObject(TokenError):
     """An exactly-one lookup found several objects; dvcedu never picks ``[0]``."""
 
     default_msg_id = "object.ambiguous"
+    count: int = 0
+    what: str | None = None
 
 
 class TokenOperationError(TokenError):
-    """Any other PKCS#11 failure; ``fields['code']`` holds the CKR_* name."""
+    """Any other PKCS#11 failure; ``code`` holds the CKR_* name."""
 
 
 class PluginError(DvceduError):
@@ -169,9 +198,12 @@ class NoUsableCertificate(PluginError):
     ``reason`` is why the first one was hidden, as the plugin's own result codes say it."""
 
     default_msg_id = "plugin.no_certificate"
+    count: int = 0
+    """How many certificates the plugin hid."""
 
     @property
     def reason(self) -> RejectReason | None:
+        """Why the first one was hidden."""
         try:
             return RejectReason(self.fields.get("reason"))
         except ValueError:
@@ -224,7 +256,11 @@ class RejectReason(enum.Enum):
 
 
 class VerificationError(DvceduError):
-    """A verification step refused its input; ``reason`` says which one."""
+    """A verification step refused its input; ``reason`` says which one, ``expected`` and
+    ``found`` what differed when a comparison failed."""
+
+    expected: object = None
+    found: object = None
 
     def __init__(self, reason: RejectReason, msg_id: str | None = None, /, **fields: object):
         self.reason = reason

@@ -8,6 +8,7 @@ solved copies in ``notebooks/solutions/`` fill the answers in.
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import hmac
 import html
@@ -39,18 +40,25 @@ class Exercise:
         return hmac.compare_digest(mine, self.digest)
 
 
+class Outcome(enum.StrEnum):
+    """How an exercise stands."""
+
+    UNANSWERED = "unanswered"
+    CORRECT = "correct"
+    WRONG = "wrong"
+
+
 @dataclass(frozen=True)
 class Verdict:
     exercise: Exercise
-    status: str
-    """"unanswered", "correct" or "wrong"."""
+    status: Outcome
 
     def text(self, lang: str = "vi") -> str:
         e = self.exercise
-        if self.status == "unanswered":
+        if self.status is Outcome.UNANSWERED:
             return ("⏳ chưa trả lời — gán câu trả lời cho `answer` rồi chạy lại ô"
                     if lang == "vi" else "⏳ not answered yet — set `answer` and run the cell")
-        if self.status == "correct":
+        if self.status is Outcome.CORRECT:
             return "✔ Đúng!" if lang == "vi" else "✔ Correct!"
         return (f"✘ Chưa đúng. Gợi ý: {e.hint_vi}" if lang == "vi"
                 else f"✘ Not yet. Hint: {e.hint_en}")
@@ -72,8 +80,8 @@ class Verdict:
 def check(exercise_id: str, answer: object) -> Verdict:
     exercise = EXERCISES[exercise_id]
     if answer is None:
-        return Verdict(exercise, "unanswered")
-    return Verdict(exercise, "correct" if exercise.accepts(answer) else "wrong")
+        return Verdict(exercise, Outcome.UNANSWERED)
+    return Verdict(exercise, Outcome.CORRECT if exercise.accepts(answer) else Outcome.WRONG)
 
 
 def _e(exercise_id: str, q_vi: str, q_en: str, h_vi: str, h_en: str, salt: str,

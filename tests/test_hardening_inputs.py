@@ -130,7 +130,7 @@ def test_a_relay_refusal_shows_two_different_origins():
     with pytest.raises(VerificationError) as caught:
         PORTAL.login(message)
     assert caught.value.reason is RejectReason.ORIGIN_MISMATCH
-    expected, found = caught.value.fields["expected"], caught.value.fields["found"]
+    expected, found = caught.value.expected, caught.value.found
     assert expected != found and "8080" in found
 
 

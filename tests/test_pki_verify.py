@@ -9,7 +9,7 @@ import pytest
 from dvcedu.clock import COURSE_DAY
 from dvcedu.errors import RejectReason, VerificationError
 from dvcedu.pki import decode, samples
-from dvcedu.pki.verify import Purpose, check_revocation, verify_certificate
+from dvcedu.pki.verify import CertStatus, Purpose, check_revocation, verify_certificate
 
 END_OF_2035 = datetime(2035, 12, 31, 12, tzinfo=UTC)
 TODAY = datetime(2026, 11, 26, 12, tzinfo=UTC)
@@ -36,7 +36,7 @@ def test_matrix(label, reason, at):
     if reason is None:
         result = trust.verify(cert, at=at, require_revocation=True)
         assert result.leaf == cert and result.root == trust.roots[0]
-        assert len(result.chain) == 3 and result.revocation.status == "good"
+        assert len(result.chain) == 3 and result.revocation.status is CertStatus.GOOD
     else:
         with pytest.raises(VerificationError) as caught:
             trust.verify(cert, at=at, require_revocation=True)
@@ -51,19 +51,19 @@ def test_revocation_by_crl_and_by_ocsp_agree():
     by_crl = check_revocation(revoked, viettel, at=COURSE_DAY, crls=trust.crls)
     by_ocsp = check_revocation(revoked, viettel, at=COURSE_DAY, ocsp_responder=trust.ocsp)
     assert (by_crl.source, by_ocsp.source) == ("crl", "ocsp")
-    assert by_crl.status == by_ocsp.status == "revoked"
+    assert by_crl.status is by_ocsp.status is CertStatus.REVOKED
     assert by_crl.revoked_at == by_ocsp.revoked_at == datetime(2025, 9, 15, tzinfo=UTC)
     assert by_crl.reason == by_ocsp.reason == "key_compromise"
     good = check_revocation(samples.load_certificate("enterprise-b"), viettel, at=COURSE_DAY,
                             ocsp_responder=trust.ocsp)
-    assert good.status == "good"
+    assert good.status is CertStatus.GOOD
 
 
 def test_before_its_revocation_date_a_certificate_is_good():
     trust = samples.training_trust()
     result = trust.verify(samples.load_certificate("revoked"),
                           at=datetime(2025, 9, 1, tzinfo=UTC), use_crls=False)
-    assert result.revocation.status == "good"
+    assert result.revocation.status is CertStatus.GOOD
 
 
 def test_a_crl_that_is_not_fresh_says_nothing():
@@ -71,7 +71,7 @@ def test_a_crl_that_is_not_fresh_says_nothing():
     stale_at = datetime(2036, 2, 1, tzinfo=UTC)  # after the CRL's nextUpdate
     status = check_revocation(samples.load_certificate("enterprise-renewed"),
                               samples.load_certificate("vnpt"), at=stale_at, crls=trust.crls)
-    assert status.status == "unknown"
+    assert status.status is CertStatus.UNKNOWN
 
 
 def test_a_crl_signed_by_another_key_is_ignored():
@@ -80,7 +80,7 @@ def test_a_crl_signed_by_another_key_is_ignored():
     status = check_revocation(samples.load_certificate("revoked"),
                               samples.load_certificate("vnpt"), at=COURSE_DAY,
                               crls=[viettel_crl])
-    assert status.status == "unknown"
+    assert status.status is CertStatus.UNKNOWN
     del trust
 
 
@@ -88,7 +88,7 @@ def test_unknown_revocation_fails_only_when_required():
     cert = samples.load_certificate("enterprise")
     trust = samples.training_trust()
     kwargs = dict(trust_roots=trust.roots, intermediates=trust.intermediates, at=COURSE_DAY)
-    assert verify_certificate(cert, **kwargs).revocation.status == "unknown"
+    assert verify_certificate(cert, **kwargs).revocation.status is CertStatus.UNKNOWN
     with pytest.raises(VerificationError) as caught:
         verify_certificate(cert, require_revocation=True, **kwargs)
     assert caught.value.reason is RejectReason.REVOCATION_UNKNOWN
@@ -123,7 +123,7 @@ def test_real_certificates_verify_to_the_national_root_inside_their_validity(rea
     result = verify_certificate(cert, trust_roots=[root], intermediates=subcas,
                                 at=_middle(cert), purpose=Purpose.ANY)
     assert result.root == root
-    assert result.revocation.status == "unknown"  # offline: reported, not a failure
+    assert result.revocation.status is CertStatus.UNKNOWN  # offline: reported, not a failure
     with pytest.raises(VerificationError) as caught:
         verify_certificate(cert, trust_roots=[root], intermediates=subcas,
                            at=cert.not_valid_after_utc.replace(year=cert.not_valid_after_utc.year

@@ -120,7 +120,7 @@ def test_no_usable_certificate(home):
     wire = wire_for()
     with pytest.raises(NoUsableCertificate) as caught:
         wire.call("getCertInfo")
-    assert caught.value.fields["count"] == 1
+    assert caught.value.count == 1
     assert caught.value.reason is RejectReason.CERT_EXPIRED
     assert "hết hạn" in caught.value.message("vi") and "cert_expired" not in str(caught.value)
     assert wire.plugin.transcript.failed()[-1].name == "getCertInfo: error"

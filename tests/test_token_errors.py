@@ -25,7 +25,7 @@ def test_each_code_becomes_its_error(ckr, expected):
     with pytest.raises(expected) as caught, map_pkcs11_errors("C_Test"):
         raise PyKCS11.PyKCS11Error(PyKCS11.CKR[ckr])
     assert caught.value.__cause__ is None and caught.value.__suppress_context__
-    assert caught.value.fields["code"] == ckr
+    assert caught.value.code == ckr
 
 
 def test_unknown_codes_keep_their_number():

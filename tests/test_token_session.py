@@ -131,7 +131,7 @@ def test_lookups_return_exactly_one_or_raise(training_token):
                                   label="enterprise")
         with pytest.raises(AmbiguousObject) as caught:
             token.private_key(label="enterprise")
-        assert caught.value.fields["count"] == 2
+        assert caught.value.count == 2
         assert token.private_key(id=b"\x02").label == "enterprise"
         with pytest.raises(TokenError):
             token.private_key(id=b"\x02").sign(b"x", mechanism="MD5_RSA")
@@ -194,7 +194,7 @@ def test_max_tries_is_configurable(home):
 def test_pin_length_is_checked_without_counting(training_token):
     with pytest.raises(PinLenRange) as caught, open_token(pin="12"):
         pass
-    assert caught.value.fields["min"] == 4
+    assert caught.value.min == 4
     with pytest.raises(PinLenRange):
         init_token("SHORT", pin="12")
 

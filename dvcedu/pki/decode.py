@@ -8,6 +8,7 @@ malformed becomes a DataFileError naming the file and what was wrong.
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import html
 import re
@@ -85,6 +86,14 @@ class NameField:
     value: str
 
 
+class Validity(enum.StrEnum):
+    """Where ``now`` falls in a certificate's validity period."""
+
+    NOT_YET_VALID = "not_yet_valid"
+    VALID = "valid"
+    EXPIRED = "expired"
+
+
 @dataclass(frozen=True)
 class CertificateSummary:
     """One certificate as a helpdesk reads it. Times are UTC; ``days_left`` is at ``now``."""
@@ -117,10 +126,10 @@ class CertificateSummary:
     warnings: tuple[str, ...] = field(default=())
 
     @property
-    def status(self) -> str:
+    def status(self) -> Validity:
         if self.now < self.not_before:
-            return "not_yet_valid"
-        return "expired" if self.now > self.not_after else "valid"
+            return Validity.NOT_YET_VALID
+        return Validity.EXPIRED if self.now > self.not_after else Validity.VALID
 
     def name_value(self, short: str) -> str | None:
         return next((f.value for f in self.subject if f.short == short), None)
@@ -284,7 +293,8 @@ def _summarize(cert: x509.Certificate, now: datetime) -> CertificateSummary:
         subject=_name_fields(cert.subject),
         issuer=_name_fields(cert.issuer),
         identifiers=ids,
-        holder=identity.SubjectKind("ca", "id.why_ca") if is_ca else identity.classify(ids),
+        holder=(identity.SubjectKind(identity.Holder.CA, "id.why_ca") if is_ca
+                else identity.classify(ids)),
         serial_hex=f"{cert.serial_number:x}".upper().rjust(2, "0"),
         not_before=cert.not_valid_before_utc,
         not_after=cert.not_valid_after_utc,

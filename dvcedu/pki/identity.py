@@ -164,11 +164,21 @@ def identifiers(name: x509.Name | bytes) -> tuple[Identifier, ...]:
     return tuple(parse_identifier(v) for v in uid_values(name))
 
 
+class Holder(enum.StrEnum):
+    """Who a certificate belongs to, as the portal sorts accounts."""
+
+    ENTERPRISE = "enterprise"
+    BRANCH = "branch"
+    CITIZEN = "citizen"
+    CA = "ca"
+    UNKNOWN = "unknown"
+
+
 @dataclass(frozen=True)
 class SubjectKind:
     """Enterprise, branch or citizen, with the reason (message id + fields)."""
 
-    kind: str
+    kind: Holder
     reason_id: str
     identifier: str = ""
 
@@ -177,14 +187,14 @@ def classify(ids: Iterable[Identifier]) -> SubjectKind:
     """Derive who the certificate belongs to from its identifiers (an MST wins over a CCCD:
     an enterprise certificate may also name its legal representative)."""
     ids = tuple(ids)
-    for kind, result, reason in ((Kind.MST_BRANCH, "branch", "id.why_branch"),
-                                 (Kind.MST, "enterprise", "id.why_enterprise"),
-                                 (Kind.CCCD, "citizen", "id.why_citizen"),
-                                 (Kind.CMND, "citizen", "id.why_cmnd")):
+    for kind, result, reason in ((Kind.MST_BRANCH, Holder.BRANCH, "id.why_branch"),
+                                 (Kind.MST, Holder.ENTERPRISE, "id.why_enterprise"),
+                                 (Kind.CCCD, Holder.CITIZEN, "id.why_citizen"),
+                                 (Kind.CMND, Holder.CITIZEN, "id.why_cmnd")):
         found = [i for i in ids if i.kind is kind]
         if found and not found[0].valid:
             # Say what was found: an 8-digit "MST" is not "a 10-digit MST".
-            return SubjectKind("unknown", "id.why_invalid", found[0].raw)
+            return SubjectKind(Holder.UNKNOWN, "id.why_invalid", found[0].raw)
         if found:
             return SubjectKind(result, reason, found[0].raw)
-    return SubjectKind("unknown", "id.why_unknown")
+    return SubjectKind(Holder.UNKNOWN, "id.why_unknown")

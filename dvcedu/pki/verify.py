@@ -52,13 +52,28 @@ class Purpose(enum.Enum):
     """Just check the certificate itself; a CA certificate is checked as a CA (the CLI)."""
 
 
+class RevocationSource(enum.StrEnum):
+    """Where a revocation answer came from."""
+
+    CRL = "crl"
+    OCSP = "ocsp"
+    NONE = "none"
+
+
+class CertStatus(enum.StrEnum):
+    """What a CRL or OCSP responder says of a certificate (RFC 6960 §2.2)."""
+
+    GOOD = "good"
+    REVOKED = "revoked"
+    UNKNOWN = "unknown"
+
+
 @dataclass(frozen=True)
 class RevocationStatus:
-    """What the revocation check found. ``source`` is "crl", "ocsp" or "none"."""
+    """What the revocation check found, and where."""
 
-    source: str
-    status: str
-    """"good", "revoked" or "unknown"."""
+    source: RevocationSource
+    status: CertStatus
     revoked_at: datetime | None = None
     reason: str | None = None
 
@@ -240,7 +255,7 @@ def check_revocation(leaf: x509.Certificate, issuer: x509.Certificate, *, at: da
         status = source(leaf, issuer, at, crls, ocsp_responder)
         if status is not None:
             return status
-    return RevocationStatus("none", "unknown")
+    return RevocationStatus(RevocationSource.NONE, CertStatus.UNKNOWN)
 
 
 @dataclass(frozen=True)
@@ -291,8 +306,8 @@ def _by_crl(leaf: x509.Certificate, issuer: x509.Certificate, at: datetime,
             continue  # stale or from the future: says nothing about ``at``
         entry = read.revoked.get(leaf.serial_number)
         if entry is None or entry[0] > at:
-            return RevocationStatus("crl", "good")
-        return RevocationStatus("crl", "revoked", entry[0], entry[1])
+            return RevocationStatus(RevocationSource.CRL, CertStatus.GOOD)
+        return RevocationStatus(RevocationSource.CRL, CertStatus.REVOKED, entry[0], entry[1])
     return None
 
 
@@ -316,20 +331,21 @@ def _read_ocsp(der: bytes, leaf: x509.Certificate, issuer: x509.Certificate
                ) -> RevocationStatus:
     response = ocsp.load_der_ocsp_response(der)
     if response.response_status != ocsp.OCSPResponseStatus.SUCCESSFUL:
-        return RevocationStatus("ocsp", "unknown")
+        return RevocationStatus(RevocationSource.OCSP, CertStatus.UNKNOWN)
     try:
         issuer.public_key().verify(response.signature, response.tbs_response_bytes,
                                    padding.PKCS1v15(), response.signature_hash_algorithm)
     except (InvalidSignature, TypeError):
-        return RevocationStatus("ocsp", "unknown")
+        return RevocationStatus(RevocationSource.OCSP, CertStatus.UNKNOWN)
     if response.serial_number != leaf.serial_number:
-        return RevocationStatus("ocsp", "unknown")
+        return RevocationStatus(RevocationSource.OCSP, CertStatus.UNKNOWN)
     if response.certificate_status == ocsp.OCSPCertStatus.GOOD:
-        return RevocationStatus("ocsp", "good")
+        return RevocationStatus(RevocationSource.OCSP, CertStatus.GOOD)
     if response.certificate_status == ocsp.OCSPCertStatus.REVOKED:
         reason = response.revocation_reason.name if response.revocation_reason else None
-        return RevocationStatus("ocsp", "revoked", response.revocation_time_utc, reason)
-    return RevocationStatus("ocsp", "unknown")
+        return RevocationStatus(RevocationSource.OCSP, CertStatus.REVOKED,
+                                response.revocation_time_utc, reason)
+    return RevocationStatus(RevocationSource.OCSP, CertStatus.UNKNOWN)
 
 
 def verify_certificate(
@@ -374,12 +390,13 @@ def verify_certificate(
         if not can_sign:
             raise _reject(RejectReason.KEY_USAGE_MISSING)
     if len(chain) == 1:
-        return VerifiedChain(chain, at, RevocationStatus("none", "good"))  # a trusted root
+        # a trusted root
+        return VerifiedChain(chain, at, RevocationStatus(RevocationSource.NONE, CertStatus.GOOD))
     status = check_revocation(cert, chain[1], at=at, crls=crls, ocsp_responder=ocsp_responder,
                               prefer_ocsp=prefer_ocsp)
-    if status.status == "revoked":
+    if status.status is CertStatus.REVOKED:
         raise _reject(RejectReason.CERT_REVOKED, when=f"{status.revoked_at:%Y-%m-%d}",
                       why=_rfc5280_reason(status.reason))
-    if status.status == "unknown" and require_revocation:
+    if status.status is CertStatus.UNKNOWN and require_revocation:
         raise _reject(RejectReason.REVOCATION_UNKNOWN)
     return VerifiedChain(chain, at, status)

@@ -160,7 +160,7 @@ class _Log:
                                note_en=en, ok=ok)
 
     def failed(self, error: DvceduError) -> None:
-        code = str(error.fields.get("code", type(error).__name__))
+        code = getattr(error, "code", None) or type(error).__name__
         self.from_token(code, {"error": code, "message": error.message("en")},
                         error.message("vi"), error.message("en"), ok=False)
 

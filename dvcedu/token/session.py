@@ -250,7 +250,7 @@ def open_token(
     PINs; by default, the token itself, or dvcedu's counter in the learner's home on SoftHSM2.
     """
     session = softhsm_retrying(module, lambda: _open(module, label, pin, lockout, write),
-                               lambda e: e.fields.get("code") in SOFTHSM_GARBLED)
+                               lambda e: e.code in SOFTHSM_GARBLED)
     try:
         yield session
     finally:

@@ -13,6 +13,7 @@
 # (lệnh `dvcedu … --label DVCEDU-NB06` trong terminal tác động đúng token này).
 from dvcedu import lab
 from dvcedu.clock import COURSE_DAY, FixedClock, SeededRandom
+from dvcedu.errors import PinIncorrect
 from dvcedu.i18n import t
 from dvcedu.plugin import ScriptedLearner, SigningPlugin
 from dvcedu.pki.samples import training_trust
@@ -83,7 +84,8 @@ rows = []
 for attempt in range(1, 6):
     wrong = run_login(portal, SigningPlugin(clock=clock, label=training.label),
                       ScriptedLearner(pin="00000000"))
-    rows.append([attempt, type(wrong.error).__name__, wrong.error.fields.get("left", "—")])
+    left = wrong.error.left if isinstance(wrong.error, PinIncorrect) else None
+    rows.append([attempt, type(wrong.error).__name__, "—" if left is None else left])
 Table.of(["Lần sai", "Lỗi", "Còn lại"], rows)
 
 # %%
