@@ -255,8 +255,6 @@ def _learner_token(identity: str | None, pin: str) -> str:
 
 def _print_ceremony(ceremony, title: str) -> None:
     from dvcedu import i18n
-    from dvcedu.errors import VerificationError
-    from dvcedu.portal.checks import check_report
     from dvcedu.scenario import SEED_STEPS
     from dvcedu.viz.text import text_diagram
 
@@ -266,10 +264,8 @@ def _print_ceremony(ceremony, title: str) -> None:
         vi, en = SEED_STEPS[key]
         failed = any(not e.ok for e in ceremony.transcript if e.seed_step == key)
         print(f"  [{t('fail') if failed else t('ok')}] {key}. {vi if lang == 'vi' else en}")
-    reason = getattr(ceremony.error, "reason", None)
-    reached = ceremony.error is None or isinstance(ceremony.error, VerificationError)
     print(t("cli.checks"))
-    for msg_id, state in check_report(ceremony.kind, reason, reached):
+    for msg_id, state in ceremony.check_report():
         print(f"    {t('check.' + state):>10}  {t(msg_id)}")
     print(text_diagram(ceremony.transcript, lang=lang))
     if ceremony.error is not None:
@@ -314,19 +310,8 @@ def cmd_walkthrough(args: argparse.Namespace) -> int:
     if args.picture:
         _save_pictures(args.picture, registration, login)
     if args.json:
-        def events(ceremony):
-            return [{"step": e.step, "seed_step": e.seed_step, "from": e.sender.value,
-                     "to": e.receiver.value, "name": e.name, "bytes": len(e.payload),
-                     "ok": e.ok} for e in ceremony.transcript]
-
-        def outcome(ceremony):
-            error = ceremony.error
-            return {"ok": ceremony.ok, "events": events(ceremony),
-                    "reason": getattr(getattr(error, "reason", None), "value", None),
-                    "error": error.message() if error else None}
-
-        report = {"ok": ok, "token": label, "registration": outcome(registration),
-                  "login": outcome(login) if login else None,
+        report = {"ok": ok, "token": label, "registration": registration.to_json(),
+                  "login": login.to_json() if login else None,
                   "name_top_right": login.login.session.display_name if ok else None}
         _print_json(report)
         return 0 if ok else 1

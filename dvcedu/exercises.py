@@ -16,6 +16,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from dvcedu.style import GREEN, GREY, RED
+
 
 def normalize(answer: object) -> str:
     """Forgiving comparison: case, spaces, ':' and '-', '0x', and Vietnamese marks ignored."""
@@ -68,7 +70,7 @@ class Verdict:
         return f"[{e.id}] {e.question_vi}\n{self.text('vi')}\n({self.text('en')})"
 
     def _repr_html_(self) -> str:
-        color = {"correct": "#1a7f37", "wrong": "#b42318"}.get(self.status, "#667085")
+        color = {Outcome.CORRECT: GREEN, Outcome.WRONG: RED}.get(self.status, GREY)
         e = self.exercise
         return (f"<div style='border-left:4px solid {color};padding:4px 10px'>"
                 f"<b>Bài tập {html.escape(e.id)}</b>: {html.escape(e.question_vi)}<br>"

@@ -16,10 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from dvcedu.errors import DvceduError, TokenNotPresent, VerificationError
+from dvcedu.errors import DvceduError, RejectReason, TokenNotPresent, VerificationError
 from dvcedu.model import Actor, Transcript
 from dvcedu.plugin import CertChoice, Learner, PluginWire, SigningPlugin
 from dvcedu.portal import Captcha, Challenge, LoginResult, Portal, VerifiedRegistration
+from dvcedu.portal.checks import LOGIN_CHECKS, REGISTRATION_CHECKS
 
 T = TypeVar("T")
 
@@ -56,6 +57,33 @@ class Ceremony:
     def failed_step(self) -> str | None:
         failed = self.transcript.failed()
         return failed[-1].seed_step if failed and self.error else None
+
+    def check_report(self) -> list[tuple[str, str]]:
+        """The portal's checks in order, each "ok", "failed" or "not_reached" for this run
+        (all "not_reached" when the message never got to the portal)."""
+        reason = self.error.reason if isinstance(self.error, VerificationError) else None
+        reached = self.error is None or isinstance(self.error, VerificationError)
+        checks = REGISTRATION_CHECKS if self.kind == "register" else LOGIN_CHECKS
+        report, state = [], "ok" if reached else "not_reached"
+        for msg_id, reasons in checks:
+            if state == "ok" and reason in reasons:
+                report.append((msg_id, "failed"))
+                state = "not_reached"
+                continue
+            report.append((msg_id, state))
+        return report
+
+    def to_json(self) -> dict[str, object]:
+        """The ceremony as plain JSON: outcome, reason, error message, and every event with
+        its size (payloads are left out: they are the course's, not the report's)."""
+        error = self.error
+        reason = getattr(error, "reason", None)  # the portal's, or why the plugin hid all
+        return {"ok": self.ok,
+                "reason": reason.value if isinstance(reason, RejectReason) else None,
+                "error": error.message() if error else None,
+                "events": [{"step": e.step, "seed_step": e.seed_step, "from": e.sender.value,
+                            "to": e.receiver.value, "name": e.name, "bytes": len(e.payload),
+                            "ok": e.ok} for e in self.transcript]}
 
 
 def _b64(data: bytes) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from dvcedu import lab
@@ -107,3 +109,21 @@ def test_a_ceremony_records_into_the_transcript_it_is_given_and_changes_no_one_e
     assert len(plugin.transcript) == 0 and not hasattr(portal, "transcript")
     other = run_login(portal, plugin, ScriptedLearner(pin=TRAINING_PIN))
     assert other.transcript is not given and len(plugin.transcript) == 0
+
+
+def test_the_check_report_says_which_check_ended_the_ceremony(training_token):
+    portal, plugin = setup()
+    good = run_registration(portal, plugin, ScriptedLearner(pin=TRAINING_PIN), email=EMAIL)
+    assert {state for _, state in good.check_report()} == {"ok"}
+    again = run_registration(portal, plugin, ScriptedLearner(pin=TRAINING_PIN), email=EMAIL)
+    assert again.check_report()[-1] == ("check.new_account", "failed")
+    typo = run_registration(portal, plugin, ScriptedLearner(pin=TRAINING_PIN), email=EMAIL,
+                            captcha_answer="SAI")
+    report = dict(typo.check_report())
+    assert report["check.email"] == "ok" and report["check.captcha"] == "failed"
+    assert report["check.challenge"] == report["check.revocation"] == "not_reached"
+    wrong_pin = run_login(portal, plugin, ScriptedLearner(pin="00000000"))
+    assert {state for _, state in wrong_pin.check_report()} == {"not_reached"}
+    assert wrong_pin.to_json()["ok"] is False and wrong_pin.to_json()["reason"] is None
+    assert again.to_json()["reason"] == "already_registered"
+    assert json.loads(json.dumps(good.to_json()))["events"][0]["from"] == "learner"

@@ -174,15 +174,34 @@ def _rfc5280_reason(name: str | None) -> str:
     return head + "".join(word.title() for word in rest)
 
 
-def _reject(reason: RejectReason, **fields: object) -> VerificationError:
-    return VerificationError(reason, **fields)
-
-
-def _is_ca(cert: x509.Certificate) -> bool:
+# --- the predicates a certificate picker shares with the verifier --------------------------
+def is_ca(cert: x509.Certificate) -> bool:
+    """BasicConstraints cA = TRUE (RFC 5280 §4.2.1.9)."""
     try:
         return cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
     except x509.ExtensionNotFound:
         return False
+
+
+def can_sign(cert: x509.Certificate) -> bool:
+    """KeyUsage allows digitalSignature or nonRepudiation; no extension means no restriction
+    (RFC 5280 §4.2.1.3)."""
+    try:
+        usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
+    except x509.ExtensionNotFound:
+        return True
+    return usage.digital_signature or usage.content_commitment
+
+
+def validity_problem(cert: x509.Certificate, at: datetime) -> VerificationError | None:
+    """Why ``cert`` is not valid at ``at`` (not yet, or no longer), or None."""
+    if at < cert.not_valid_before_utc:
+        return VerificationError(RejectReason.CERT_NOT_YET_VALID,
+                                 when=f"{cert.not_valid_before_utc:%Y-%m-%d}")
+    if at > cert.not_valid_after_utc:
+        return VerificationError(RejectReason.CERT_EXPIRED,
+                                 when=f"{cert.not_valid_after_utc:%Y-%m-%d}")
+    return None
 
 
 def _signed_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
@@ -203,7 +222,7 @@ def _build_path(leaf: x509.Certificate, *, roots: Sequence[x509.Certificate],
         if any(leaf == r for r in roots):
             return (leaf,)
         for issuer in list(roots) + list(intermediates):
-            if (issuer.subject == leaf.issuer and _signed_by(leaf, issuer) and _is_ca(issuer)
+            if (issuer.subject == leaf.issuer and _signed_by(leaf, issuer) and is_ca(issuer)
                     and issuer.not_valid_before_utc <= at <= issuer.not_valid_after_utc):
                 rest = _build_path(issuer, roots=roots, intermediates=intermediates, at=at,
                                    as_ca=True) if issuer not in roots else (issuer,)
@@ -238,8 +257,8 @@ def _why_untrusted(leaf: x509.Certificate, known: Sequence[x509.Certificate]
             # certificate was changed after the CA issued it.
             return VerificationError(RejectReason.BAD_SIGNATURE, "reject.cert_altered")
         # Another key behind a trusted CA's exact name: someone copied the name.
-        return _reject(RejectReason.LOOKALIKE_ISSUER, issuer=leaf.issuer.rfc4514_string())
-    return _reject(RejectReason.UNTRUSTED_ROOT, issuer=leaf.issuer.rfc4514_string())
+        return VerificationError(RejectReason.LOOKALIKE_ISSUER, issuer=leaf.issuer.rfc4514_string())
+    return VerificationError(RejectReason.UNTRUSTED_ROOT, issuer=leaf.issuer.rfc4514_string())
 
 
 def check_revocation(leaf: x509.Certificate, issuer: x509.Certificate, *, at: datetime,
@@ -366,37 +385,30 @@ def verify_certificate(
     public = cert.public_key()
     if hash_name in LEGACY_HASHES:
         legacy = hash_name.upper().replace("SHA", "SHA-")
-        raise _reject(RejectReason.LEGACY_ALGORITHM, detail=legacy)
+        raise VerificationError(RejectReason.LEGACY_ALGORITHM, detail=legacy)
     if isinstance(public, rsa.RSAPublicKey) and public.key_size < MIN_RSA_BITS:
-        raise _reject(RejectReason.LEGACY_ALGORITHM, detail=f"RSA-{public.key_size}")
-    if at < cert.not_valid_before_utc:
-        raise _reject(RejectReason.CERT_NOT_YET_VALID, when=f"{cert.not_valid_before_utc:%Y-%m-%d}")
-    if at > cert.not_valid_after_utc:
-        raise _reject(RejectReason.CERT_EXPIRED, when=f"{cert.not_valid_after_utc:%Y-%m-%d}")
-    as_ca = _is_ca(cert)
+        raise VerificationError(RejectReason.LEGACY_ALGORITHM, detail=f"RSA-{public.key_size}")
+    problem = validity_problem(cert, at)
+    if problem is not None:
+        raise problem
+    as_ca = is_ca(cert)
     if as_ca and purpose is Purpose.SIGNER:
-        raise _reject(RejectReason.CA_AS_LEAF)
+        raise VerificationError(RejectReason.CA_AS_LEAF)
     try:
         chain = _build_path(cert, roots=trust_roots, intermediates=intermediates, at=at,
                             as_ca=as_ca)
     except _PathError:
         raise _why_untrusted(cert, [*trust_roots, *intermediates]) from None
-    if purpose is Purpose.SIGNER:
-        try:
-            usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
-            can_sign = usage.digital_signature or usage.content_commitment
-        except x509.ExtensionNotFound:
-            can_sign = True  # RFC 5280 §4.2.1.3: no extension means no restriction
-        if not can_sign:
-            raise _reject(RejectReason.KEY_USAGE_MISSING)
+    if purpose is Purpose.SIGNER and not can_sign(cert):
+        raise VerificationError(RejectReason.KEY_USAGE_MISSING)
     if len(chain) == 1:
         # a trusted root
         return VerifiedChain(chain, at, RevocationStatus(RevocationSource.NONE, CertStatus.GOOD))
     status = check_revocation(cert, chain[1], at=at, crls=crls, ocsp_responder=ocsp_responder,
                               prefer_ocsp=prefer_ocsp)
     if status.status is CertStatus.REVOKED:
-        raise _reject(RejectReason.CERT_REVOKED, when=f"{status.revoked_at:%Y-%m-%d}",
-                      why=_rfc5280_reason(status.reason))
+        raise VerificationError(RejectReason.CERT_REVOKED, when=f"{status.revoked_at:%Y-%m-%d}",
+                                why=_rfc5280_reason(status.reason))
     if status.status is CertStatus.UNKNOWN and require_revocation:
-        raise _reject(RejectReason.REVOCATION_UNKNOWN)
+        raise VerificationError(RejectReason.REVOCATION_UNKNOWN)
     return VerifiedChain(chain, at, status)

@@ -33,7 +33,7 @@ from dvcedu.errors import (
     UserCancelled,
 )
 from dvcedu.model import Actor, Transcript
-from dvcedu.pki import cms
+from dvcedu.pki import cms, verify
 from dvcedu.token import (
     DEFAULT_LABEL,
     PrivateKey,
@@ -124,21 +124,13 @@ def why_not(cert: x509.Certificate, now: datetime,
     pickers: valid now (the plugin's own codes 2 and 3), not a CA, signing key usage, and —
     when a list is given — an issuer NAME from that list (code 7). A name match is all a
     picker checks; the portal checks signatures (see the look-alike lesson)."""
-    if now < cert.not_valid_before_utc:
-        return RejectReason.CERT_NOT_YET_VALID
-    if now > cert.not_valid_after_utc:
-        return RejectReason.CERT_EXPIRED
-    try:
-        if cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca:
-            return RejectReason.CA_AS_LEAF
-    except x509.ExtensionNotFound:
-        pass
-    try:
-        usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
-        if not (usage.digital_signature or usage.content_commitment):
-            return RejectReason.KEY_USAGE_MISSING
-    except x509.ExtensionNotFound:
-        pass
+    problem = verify.validity_problem(cert, now)
+    if problem is not None:
+        return problem.reason
+    if verify.is_ca(cert):
+        return RejectReason.CA_AS_LEAF
+    if not verify.can_sign(cert):
+        return RejectReason.KEY_USAGE_MISSING
     if trusted_issuers is not None and cert.issuer not in trusted_issuers:
         return RejectReason.UNTRUSTED_ROOT
     return None

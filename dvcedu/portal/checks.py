@@ -62,25 +62,6 @@ LOGIN_CHECKS = CHECKS + (
 )
 
 
-def check_report(kind: str, reason: RejectReason | None, reached: bool = True
-                 ) -> list[tuple[str, str]]:
-    """(check message id, "ok" | "failed" | "not_reached") for a ceremony that ended with
-    ``reason`` (None = passed; ``reached`` False = the portal never got the message)."""
-    checks = REGISTRATION_CHECKS if kind == "register" else LOGIN_CHECKS
-    report, state = [], "ok" if reached else "not_reached"
-    for msg_id, reasons in checks:
-        if state == "ok" and reason in reasons:
-            report.append((msg_id, "failed"))
-            state = "not_reached"
-            continue
-        report.append((msg_id, state))
-    return report
-
-
-def reject(reason: RejectReason, **fields: object) -> VerificationError:
-    return VerificationError(reason, **fields)
-
-
 MAX_DEPTH = 4
 """Nesting allowed in any JSON the portal reads. Its messages are flat objects of strings;
 json.loads recurses once per level, so without a bound a 64 KB message of brackets raises
@@ -105,21 +86,22 @@ def parse_message(message: bytes, *, required: tuple[str, ...],
     """JSON object of short strings, exactly the fields expected (RejectReason on anything
     else: too big, not UTF-8, not JSON, missing, extra, wrong type, too long)."""
     if len(message) > MAX_MESSAGE:
-        raise reject(RejectReason.MALFORMED_MESSAGE, detail=f"{len(message)} bytes is too big")
+        raise VerificationError(RejectReason.MALFORMED_MESSAGE,
+                                detail=f"{len(message)} bytes is too big")
     try:
         value = loads_bounded(message.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        raise reject(RejectReason.MALFORMED_MESSAGE, detail="not UTF-8 JSON") from None
+        raise VerificationError(RejectReason.MALFORMED_MESSAGE, detail="not UTF-8 JSON") from None
     if not isinstance(value, dict):
-        raise reject(RejectReason.MALFORMED_MESSAGE, detail="not a JSON object")
+        raise VerificationError(RejectReason.MALFORMED_MESSAGE, detail="not a JSON object")
     missing = [k for k in required if k not in value]
     extra = [k for k in value if k not in required + optional]
     if missing or extra:
-        raise reject(RejectReason.MALFORMED_MESSAGE,
+        raise VerificationError(RejectReason.MALFORMED_MESSAGE,
                      detail=f"missing {missing}, unexpected {extra}")
     for key, item in value.items():
         if not isinstance(item, str) or len(item) > MAX_FIELD[key]:
-            raise reject(RejectReason.MALFORMED_MESSAGE, detail=f"field {key!r}")
+            raise VerificationError(RejectReason.MALFORMED_MESSAGE, detail=f"field {key!r}")
     return value
 
 
@@ -127,7 +109,8 @@ def _b64(value: str, field: str) -> bytes:
     try:
         return base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError):
-        raise reject(RejectReason.MALFORMED_MESSAGE, detail=f"{field} is not base64") from None
+        raise VerificationError(RejectReason.MALFORMED_MESSAGE,
+                                detail=f"{field} is not base64") from None
 
 
 @dataclass(frozen=True)
@@ -177,32 +160,32 @@ def verify_signed_challenge(
         if not isinstance(challenge_id, str):
             raise TypeError
     except (ValueError, KeyError, TypeError):  # UnicodeDecodeError is a ValueError
-        raise reject(RejectReason.CHALLENGE_UNKNOWN) from None
+        raise VerificationError(RejectReason.CHALLENGE_UNKNOWN) from None
     stored = store.take_challenge(challenge_id, now)
     # Constant-time comparison: the bytes must be exactly the ones the portal issued.
     if stored is None or not hmac.compare_digest(stored.body, body):
-        raise reject(RejectReason.CHALLENGE_UNKNOWN)
+        raise VerificationError(RejectReason.CHALLENGE_UNKNOWN)
     if stored.used_at is not None:
-        raise reject(RejectReason.CHALLENGE_USED)  # a replay of a signature already seen
+        raise VerificationError(RejectReason.CHALLENGE_USED)  # a replay of a signature already seen
     if now > datetime.fromisoformat(stored.expires_at):
         issued, expires = (datetime.fromisoformat(t) for t in (stored.issued_at,
                                                                 stored.expires_at))
-        raise reject(RejectReason.CHALLENGE_EXPIRED,
+        raise VerificationError(RejectReason.CHALLENGE_EXPIRED,
                      minutes=int((expires - issued).total_seconds() // 60))
     if stored.purpose != expected_purpose:
-        raise reject(RejectReason.CHALLENGE_WRONG_PURPOSE, expected=stored.purpose,
+        raise VerificationError(RejectReason.CHALLENGE_WRONG_PURPOSE, expected=stored.purpose,
                      found=expected_purpose)
     if stored.origin != expected_origin:
         # Whole origins (scheme, host, port): two sites on one host differ only there.
-        raise reject(RejectReason.ORIGIN_MISMATCH, expected=stored.origin,
+        raise VerificationError(RejectReason.ORIGIN_MISMATCH, expected=stored.origin,
                      found=expected_origin)
     host = urlsplit(expected_origin).hostname or expected_origin
     if fields["domain"] != host:
-        raise reject(RejectReason.ORIGIN_MISMATCH, expected=host, found=fields["domain"])
+        raise VerificationError(RejectReason.ORIGIN_MISMATCH, expected=host, found=fields["domain"])
     signed = cms.verify_detached(_b64(fields["signature"], "signature"), body)
     if signed.origin != expected_origin:
         # The origin the plugin saw is inside the signature: a relaying site cannot hide it.
-        raise reject(RejectReason.ORIGIN_MISMATCH, expected=expected_origin,
+        raise VerificationError(RejectReason.ORIGIN_MISMATCH, expected=expected_origin,
                      found=signed.origin or "(none)")
     ocsp = trust.ocsp.observed(_ocsp_recorder(transcript)) if transcript else trust.ocsp
     chain = trust.verify(signed.signer, at=now, require_revocation=True, ocsp=ocsp,
@@ -210,11 +193,11 @@ def verify_signed_challenge(
     found = identifiers(signed.signer.subject)
     usable = [i for i in found if i.kind in (Kind.MST, Kind.MST_BRANCH, Kind.CCCD, Kind.CMND)]
     if not usable:
-        raise reject(RejectReason.IDENTIFIER_MISSING)
+        raise VerificationError(RejectReason.IDENTIFIER_MISSING)
     holder = classify(usable)
     main = next(i for i in usable if i.raw == holder.identifier)
     if not main.valid:
-        raise reject(RejectReason.IDENTIFIER_INVALID, identifier=main.raw)
+        raise VerificationError(RejectReason.IDENTIFIER_INVALID, identifier=main.raw)
     names = signed.signer.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
     display = str(names[0].value) if names else main.raw
     return SignedChallenge(stored, signed.signer, chain, main, holder.kind, display)

@@ -10,13 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from dvcedu.errors import RejectReason
+from dvcedu.errors import RejectReason, VerificationError
 from dvcedu.model import Transcript
 from dvcedu.pki.trust import Trust
 from dvcedu.portal.checks import (
     SignedChallenge,
     parse_message,
-    reject,
     verify_signed_challenge,
 )
 from dvcedu.portal.registration import bound_certificate
@@ -50,11 +49,11 @@ def verify_login(
                                      now=now, transcript=transcript)
     identifier = signed.identifier.value
     if "account" in fields and fields["account"] != identifier:
-        raise reject(RejectReason.IDENTIFIER_MISMATCH, expected=fields["account"],
+        raise VerificationError(RejectReason.IDENTIFIER_MISMATCH, expected=fields["account"],
                      found=signed.identifier.raw)
     account = store.account(identifier)
     if account is None:
-        raise reject(RejectReason.ACCOUNT_UNKNOWN, identifier=signed.identifier.raw)
+        raise VerificationError(RejectReason.ACCOUNT_UNKNOWN, identifier=signed.identifier.raw)
     certificate = bound_certificate(signed, now)
     known = {c.sha256 for c in store.certificates(identifier)}
     return VerifiedLogin(account, certificate, certificate.sha256 not in known, signed)

@@ -14,13 +14,12 @@ from datetime import datetime
 
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from dvcedu.errors import RejectReason
+from dvcedu.errors import RejectReason, VerificationError
 from dvcedu.model import Transcript
 from dvcedu.pki.trust import Trust
 from dvcedu.portal.checks import (
     SignedChallenge,
     parse_message,
-    reject,
     verify_signed_challenge,
 )
 from dvcedu.portal.store import Account, BoundCertificate, Store
@@ -70,23 +69,23 @@ def verify_registration(
     fields = parse_message(message, required=FIELDS)
     email = fields["email"].strip()
     if not EMAIL.fullmatch(email):
-        raise reject(RejectReason.EMAIL_INVALID, email=email[:80])
+        raise VerificationError(RejectReason.EMAIL_INVALID, email=email[:80])
     stored = store.take_captcha(fields["captcha_id"], now)
     if stored is None:
-        raise reject(RejectReason.CAPTCHA_WRONG)
+        raise VerificationError(RejectReason.CAPTCHA_WRONG)
     answer, used = stored
     if used:
-        raise reject(RejectReason.CAPTCHA_USED)
+        raise VerificationError(RejectReason.CAPTCHA_USED)
     # Compared as UTF-8 bytes: compare_digest refuses non-ASCII str, and a learner may type
     # Vietnamese letters into any field.
     typed = fields["captcha"].strip().upper().encode("utf-8", "surrogatepass")
     if not hmac.compare_digest(answer.upper().encode(), typed):
-        raise reject(RejectReason.CAPTCHA_WRONG)
+        raise VerificationError(RejectReason.CAPTCHA_WRONG)
     signed = verify_signed_challenge(fields, expected_purpose="register",
                                      expected_origin=expected_origin, store=store, trust=trust,
                                      now=now, transcript=transcript)
     identifier = signed.identifier.value
     if store.account(identifier) is not None:
-        raise reject(RejectReason.ALREADY_REGISTERED, identifier=signed.identifier.raw)
+        raise VerificationError(RejectReason.ALREADY_REGISTERED, identifier=signed.identifier.raw)
     account = Account(identifier, signed.kind, signed.display_name, email, now.isoformat())
     return VerifiedRegistration(account, bound_certificate(signed, now), signed)

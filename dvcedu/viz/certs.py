@@ -18,9 +18,8 @@ from matplotlib.dates import date2num
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
+from dvcedu.style import AMBER, BLUE, GREEN, GREY, RED
 from dvcedu.viz.picture import Picture
-
-GREEN, RED, GREY, BLUE, AMBER = "#1a7f37", "#b42318", "#667085", "#175cd3", "#b54708"
 
 
 def _attr(cert: x509.Certificate, oid: x509.ObjectIdentifier) -> str:

@@ -13,10 +13,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Rectangle
 
 from dvcedu.model import Actor, Transcript
+from dvcedu.style import BLUE, GREEN, GREY, HIGHLIGHT, RED
 from dvcedu.viz.picture import Picture
 from dvcedu.viz.tables import Table
-
-GREEN, RED, GREY, BLUE, HIGHLIGHT = "#1a7f37", "#b42318", "#667085", "#175cd3", "#fff4c2"
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from cryptography.hazmat.primitives.asymmetric import rsa
 from matplotlib.figure import Figure
 
+from dvcedu.style import BLUE, GREEN, GREY, RED
 from dvcedu.viz.picture import Picture
 
 SHA256_DIGEST_INFO = bytes.fromhex("3031300d060960864801650304020105000420")
@@ -57,17 +58,17 @@ def anatomy(signature: bytes, public_key: rsa.RSAPublicKey, signed_bytes: bytes)
     block = open_signature(signature, public_key)
     pad_end = block.find(b"\x00", 2)
     if block[:2] != b"\x00\x01" or pad_end < 0:
-        parts = (Part("không phải PKCS#1 v1.5", "not PKCS#1 v1.5", block, "#b42318"),)
+        parts = (Part("không phải PKCS#1 v1.5", "not PKCS#1 v1.5", block, RED),)
         return Anatomy(parts, hashlib.sha256(signed_bytes).digest(), b"")
     digest_info = block[pad_end + 1:]
     prefix, signed_hash = digest_info[:-32], digest_info[-32:]
     parts = (
-        Part("đầu khối", "block start", block[:2], "#667085"),
+        Part("đầu khối", "block start", block[:2], GREY),
         Part(f"đệm FF × {pad_end - 2}", f"padding FF × {pad_end - 2}", block[2:pad_end],
              "#98a2b3"),
-        Part("phân cách", "separator", block[pad_end:pad_end + 1], "#667085"),
-        Part("DigestInfo: SHA-256 OID", "DigestInfo: SHA-256 OID", prefix, "#175cd3"),
-        Part("giá trị băm SHA-256", "SHA-256 hash", signed_hash, "#1a7f37"),
+        Part("phân cách", "separator", block[pad_end:pad_end + 1], GREY),
+        Part("DigestInfo: SHA-256 OID", "DigestInfo: SHA-256 OID", prefix, BLUE),
+        Part("giá trị băm SHA-256", "SHA-256 hash", signed_hash, GREEN),
     )
     return Anatomy(parts, hashlib.sha256(signed_bytes).digest(), signed_hash)
 
@@ -90,10 +91,10 @@ def draw_anatomy(result: Anatomy, lang: str = "vi") -> Picture:
     ax.text(0.1, rows - 1.4, ("SHA-256 tính lại từ dữ liệu" if lang == "vi"
                               else "SHA-256 recomputed from the data"), fontsize=9, va="center")
     ax.text(3.6, rows - 1.4, hex_short(result.recomputed_hash), family="monospace",
-            fontsize=8.5, va="center", color="#1a7f37" if result.matches else "#b42318")
+            fontsize=8.5, va="center", color=GREEN if result.matches else RED)
     ax.text(0.1, rows - 0.6, ok if lang == "vi" else ("MATCH ✔" if result.matches
                                                        else "NO MATCH ✘"),
-            fontsize=10, fontweight="bold", color="#1a7f37" if result.matches else "#b42318")
+            fontsize=10, fontweight="bold", color=GREEN if result.matches else RED)
     fig.tight_layout()
     parts = ", ".join(p.name_vi if lang == "vi" else p.name_en for p in result.parts)
     alt = (f"Giải phẫu chữ ký RSA: {parts}; {ok}" if lang == "vi" else

@@ -9,6 +9,8 @@ from collections.abc import Callable, Sequence
 
 import ipywidgets as w
 
+from dvcedu.style import GREEN, RED
+
 
 def submit_on_enter(field: w.Password, action: Callable[[], None]) -> None:
     """Enter in the PIN box does what the OK button does, as in any dialog. (ipywidgets 8
@@ -38,10 +40,10 @@ class Panel(w.VBox):
 
 def failed(text: str) -> str:
     """A refusal, in red, as HTML (line breaks kept)."""
-    return ("<span style='color:#b42318'>✘ " + html.escape(text).replace("\n", "<br>")
+    return (f"<span style='color:{RED}'>✘ " + html.escape(text).replace("\n", "<br>")
             + "</span>")
 
 
 def succeeded(text_html: str) -> str:
     """A success, in green; ``text_html`` is already HTML."""
-    return f"<span style='color:#1a7f37'>✔ {text_html}</span>"
+    return f"<span style='color:{GREEN}'>✔ {text_html}</span>"

@@ -20,6 +20,7 @@ from dvcedu.model import Transcript
 from dvcedu.plugin import CertChoice, SigningPlugin
 from dvcedu.portal import Captcha, Portal
 from dvcedu.scenario import SEED_STEPS, Registration, run_login
+from dvcedu.style import RED
 from dvcedu.widgets.base import Panel, failed, submit_on_enter, succeeded
 
 TITLE = "Cổng Dịch vụ công Quốc gia — ĐÀO TẠO"
@@ -43,7 +44,7 @@ def header(name: str = "", *, on_logout: Callable[[], None] | None = None) -> Pa
     with “Đăng xuất” (log out) beside it when ``on_logout`` is given."""
     right = (f"<b>{html.escape(name)}</b>" if name else "Đăng ký | Đăng nhập")
     bar = w.HTML(f"<div style='display:flex;justify-content:space-between;gap:24px;"
-                 f"background:#b42318;color:white;padding:8px 12px;border-radius:4px;"
+                 f"background:{RED};color:white;padding:8px 12px;border-radius:4px;"
                  f"min-width:640px'><b>{TITLE}</b><span class='dvcedu-top-right'>{right}"
                  f"</span></div>")
     children: list[w.Widget] = [bar]

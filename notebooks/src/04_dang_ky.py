@@ -171,10 +171,9 @@ byte_table(post.payload)
 
 # %%
 from dvcedu.i18n import t
-from dvcedu.portal.checks import check_report
 
 Table.of(["Cổng kiểm tra", "Kết quả"],
-         [[t(check), t("check." + state)] for check, state in check_report("register", None)])
+         [[t(check), t("check." + state)] for check, state in flow.ceremony().check_report()])
 
 # %%
 events_table(flow.transcript, seed_steps=("2.4", "2.5"))
@@ -225,7 +224,7 @@ print(failed.error)
 # %%
 Table.of(["Cổng kiểm tra", "Kết quả"],
          [[t(check), t("check." + state)]
-          for check, state in check_report("register", failed.error.reason)])
+          for check, state in failed.check_report()])
 
 # %% [markdown]
 # ## Bài tập (exercises)

@@ -105,10 +105,9 @@ draw_sequence(login.transcript, highlight="3.3", title="Đăng nhập bằng USB
 
 # %%
 from dvcedu.i18n import t
-from dvcedu.portal.checks import check_report
 
 Table.of(["Cổng kiểm tra", "Kết quả"],
-         [[t(check), t("check." + state)] for check, state in check_report("login", None)])
+         [[t(check), t("check." + state)] for check, state in login.check_report()])
 
 # %% [markdown]
 # ## Đăng xuất

@@ -18,7 +18,6 @@ from dvcedu.i18n import t
 from dvcedu.plugin import ScriptedLearner, SigningPlugin
 from dvcedu.pki.samples import training_trust
 from dvcedu.portal import Portal, Store
-from dvcedu.portal.checks import check_report
 from dvcedu.scenario import run_login, run_registration
 from dvcedu.token import TRAINING_PIN as PIN  # mã PIN đào tạo; không bao giờ in ra
 from dvcedu.viz import Table
@@ -145,7 +144,7 @@ Table.of(["Token giữ", "Sự cố", "Hỏng ở bước", "Mã plugin", "Thôn
 # %%
 Table.of(["Cổng kiểm tra", "Kết quả"],
          [[t(check), t("check." + state)]
-          for check, state in check_report("register", results["revoked"].error.reason)])
+          for check, state in results["revoked"].check_report()])
 
 # %%
 draw_sequence(results["revoked"].transcript, highlight="2.5",
