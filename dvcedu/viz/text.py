@@ -11,10 +11,12 @@ def _pad(text: str, width: int) -> str:
 
 
 def text_diagram(transcript: Transcript, *, lang: str = "vi", column: int = 14) -> str:
-    """One line per message: lanes for every actor, an arrow between sender and receiver."""
+    """One line per message: lanes for every actor, an arrow between sender and receiver.
+    Lanes are at least ``column`` wide, and wide enough for every actor's whole name."""
     actors = [a for a in Actor if any(a in (e.sender, e.receiver) for e in transcript)]
     index = {a: i for i, a in enumerate(actors)}
-    header = "     " + "".join(_pad(a.label(lang)[:column - 1], column) for a in actors)
+    column = max([column] + [display_width(a.label(lang)) + 2 for a in actors])
+    header = "     " + "".join(_pad(a.label(lang), column) for a in actors)
     lines = [header.rstrip()]
     last_step = None
     for e in transcript:
