@@ -12,29 +12,21 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from dvcedu import i18n
+
 
 class Actor(enum.Enum):
     """The parties of a DVCQG USB-token ceremony, left to right as in the diagram."""
 
-    LEARNER = ("learner", "Người dùng", "Learner")
-    PAGE = ("page", "Trang web", "Portal page")
-    PLUGIN = ("plugin", "Plugin ký số", "Signing plugin")
-    TOKEN = ("token", "USB token", "USB token")
-    PORTAL = ("portal", "Cổng DVCQG", "Portal server")
-    CA = ("ca", "CA / OCSP", "CA / OCSP")
-
-    def __new__(cls, value: str, vi: str, en: str) -> Actor:
-        member = object.__new__(cls)
-        member._value_ = value
-        member.vi = vi
-        member.en = en
-        return member
-
-    vi: str
-    en: str
+    LEARNER = "learner"
+    PAGE = "page"
+    PLUGIN = "plugin"
+    TOKEN = "token"
+    PORTAL = "portal"
+    CA = "ca"
 
     def label(self, lang: str = "vi") -> str:
-        return self.vi if lang == "vi" else self.en
+        return i18n.t(f"actor.{self.value}", lang)
 
 
 @dataclass(frozen=True)
@@ -50,11 +42,14 @@ class Event:
     sender: Actor
     receiver: Actor
     name: str
+    """The message's name as the Vietnamese course shows it (what :meth:`Transcript.find`
+    looks for): a protocol name (``C_Sign``, ``POST /dang-ky``) or a catalogue text."""
     payload: bytes
     note_vi: str = ""
     note_en: str = ""
     ok: bool = True
     seed_step: str = ""
+    name_en: str = ""
 
     def json(self) -> object:
         """The payload parsed as JSON (raises ValueError when it is not JSON)."""
@@ -62,6 +57,22 @@ class Event:
 
     def note(self, lang: str = "vi") -> str:
         return self.note_vi if lang == "vi" else self.note_en
+
+    def label(self, lang: str = "vi") -> str:
+        """The name in ``lang``."""
+        return self.name if lang == "vi" else (self.name_en or self.name)
+
+
+Words = str | tuple[str, str]
+"""A message id of the catalogue, a protocol name, or a (vi, en) pair already in words."""
+
+
+def _in_words(text: Words, fields: dict[str, object]) -> tuple[str, str]:
+    if isinstance(text, tuple):
+        return text
+    if text in i18n.MESSAGES:
+        return i18n.t(text, "vi", **fields), i18n.t(text, "en", **fields)
+    return text, text
 
 
 @dataclass
@@ -78,11 +89,17 @@ class Transcript:
         name: str,
         payload: bytes | str | dict | list,
         *,
-        note_vi: str = "",
-        note_en: str = "",
+        note: Words = "",
         ok: bool = True,
+        **fields: object,
     ) -> Event:
-        """Append one message; dicts and lists are stored as their canonical JSON bytes."""
+        """Append one message; dicts and lists are stored as their canonical JSON bytes.
+
+        ``name`` and ``note`` are message ids of the catalogue (filled in with ``fields``), or
+        — for a protocol name such as ``C_Sign`` — the text itself; a note may also be a
+        (vi, en) pair already in words (an error's message)."""
+        name_vi, name_en = _in_words(name, fields)
+        note_vi, note_en = _in_words(note, fields)
         if isinstance(payload, dict | list):
             payload = canonical_json(payload)
         elif isinstance(payload, str):
@@ -91,12 +108,13 @@ class Transcript:
             step=len(self.events) + 1,
             sender=sender,
             receiver=receiver,
-            name=name,
+            name=name_vi,
             payload=bytes(payload),
             note_vi=note_vi,
             note_en=note_en,
             ok=ok,
             seed_step=self.seed_step,
+            name_en=name_en,
         )
         self.events.append(event)
         return event

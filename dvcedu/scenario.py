@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from dvcedu.errors import DvceduError, RejectReason, TokenNotPresent, VerificationError
-from dvcedu.model import Actor, Transcript
+from dvcedu.messages import MESSAGES
+from dvcedu.model import Actor, Transcript, Words
 from dvcedu.plugin import CertChoice, Learner, PluginWire, SigningPlugin
 from dvcedu.portal import Captcha, Challenge, LoginResult, Portal, VerifiedRegistration
 from dvcedu.portal.checks import LOGIN_CHECKS, REGISTRATION_CHECKS
@@ -25,18 +26,8 @@ from dvcedu.portal.checks import LOGIN_CHECKS, REGISTRATION_CHECKS
 T = TypeVar("T")
 
 SEED_STEPS: dict[str, tuple[str, str]] = {
-    "1": ("Mở cổng, bấm “Đăng ký”", "Open the portal, press “Register”"),
-    "2.1": ("Kiểm tra thành phần, tải thông tin chứng thư", "Check components, load certificates"),
-    "2.2": ("Chọn chứng thư, bấm “OK”", "Choose the certificate, press “OK”"),
-    "2.3": ("Nhập mã PIN", "Enter the PIN"),
-    "2.4": ("Kiểm tra thông tin, nhập e-mail và mã xác thực, bấm “Đăng ký”",
-            "Check the data, enter e-mail and captcha, press “Register”"),
-    "2.5": ("Hệ thống ghi nhận, báo đăng ký thành công", "The portal records it: registered"),
-    "3.1": ("Bấm “Đăng nhập” → “USB ký số”", "Press “Log in” → “USB ký số”"),
-    "3.2": ("Chọn chứng thư, nhập mã PIN", "Choose the certificate, enter the PIN"),
-    "3.3": ("Cổng kiểm tra, mở phiên: tên doanh nghiệp ở góc trên bên phải",
-            "The portal checks and opens a session: the name top right"),
-}
+    key: MESSAGES[f"step.{key}"] for key in ("1", "2.1", "2.2", "2.3", "2.4", "2.5",
+                                             "3.1", "3.2", "3.3")}
 """The steps of the seed how-to (docs/architecture.md), in order; Transcript events carry
 these keys."""
 
@@ -109,29 +100,30 @@ class _Page:
         self.transcript.seed_step = key
 
     def learner_does(self, name: str, payload: dict) -> None:
-        vi, en = SEED_STEPS[self.transcript.seed_step]
-        self.transcript.record(Actor.LEARNER, Actor.PAGE, name, payload, note_vi=vi, note_en=en)
+        self.transcript.record(Actor.LEARNER, Actor.PAGE, name, payload,
+                               note=f"step.{self.transcript.seed_step}")
 
-    def to_portal(self, name: str, payload: bytes | dict, vi: str, en: str) -> None:
-        self.transcript.record(Actor.PAGE, Actor.PORTAL, name, payload, note_vi=vi, note_en=en)
+    def to_portal(self, name: str, payload: bytes | dict, note: str) -> None:
+        self.transcript.record(Actor.PAGE, Actor.PORTAL, name, payload, note=note)
 
-    def from_portal(self, name: str, payload: dict, vi: str, en: str, ok: bool = True) -> None:
-        self.transcript.record(Actor.PORTAL, Actor.PAGE, name, payload, note_vi=vi, note_en=en,
-                               ok=ok)
+    def from_portal(self, name: str, payload: dict, note: Words, ok: bool = True) -> None:
+        self.transcript.record(Actor.PORTAL, Actor.PAGE, name, payload, note=note, ok=ok)
 
-    def tell_learner(self, name: str, text_vi: str, text_en: str, ok: bool = True) -> None:
-        self.transcript.record(Actor.PAGE, Actor.LEARNER, name, {"message": text_vi},
-                               note_vi=text_vi, note_en=text_en, ok=ok)
+    def tell_learner(self, name: str, text: tuple[str, str], ok: bool = True) -> None:
+        """What the page shows the learner: ``text`` in (vi, en)."""
+        self.transcript.record(Actor.PAGE, Actor.LEARNER, name, {"message": text[0]},
+                               note=text, ok=ok)
 
     def failed(self, kind: str, error: DvceduError) -> Ceremony:
-        self.tell_learner("thông báo lỗi", error.message("vi"), error.message("en"), ok=False)
+        self.tell_learner("event.error_notice", (error.message("vi"), error.message("en")),
+                          ok=False)
         return Ceremony(kind, self.transcript, error=error)
 
     def refused(self, error: VerificationError) -> None:
-        self.from_portal("từ chối / refused", {"ok": False, "reason": error.reason.value,
-                                               "plugin_code": error.reason.plugin_code,
-                                               "message": error.message("vi")},
-                         error.message("vi"), error.message("en"), ok=False)
+        self.from_portal("event.refused", {"ok": False, "reason": error.reason.value,
+                                           "plugin_code": error.reason.plugin_code,
+                                           "message": error.message("vi")},
+                         (error.message("vi"), error.message("en")), ok=False)
 
     def sign(self, challenge: bytes, check_key: str, choose_key: str, pin_key: str) -> str:
         """Steps 2.1–2.3 (or 3.2): check the plugin, choose a certificate, PIN, sign."""
@@ -186,15 +178,13 @@ class Registration:
         def step() -> Captcha:
             page = self.page
             page.step("1")
-            page.learner_does("bấm “Đăng ký” → “USB ký số”",
-                              {"action": "register", "method": "usb"})
+            page.learner_does("event.press_register", {"action": "register", "method": "usb"})
             page.to_portal("GET /dang-ky/usb-ky-so", b"GET /dang-ky/usb-ky-so HTTP/1.1",
-                           "trang xin mẫu đăng ký", "the page asks for the form")
+                           "note.ask_form")
             self.challenge, self.captcha = self.portal.challenge("register"), self.portal.captcha()
-            page.from_portal("mẫu đăng ký + thử thách", {
+            page.from_portal("event.form", {
                 "challenge": _b64(self.challenge.body), "captcha_id": self.captcha.id,
-                "captcha_png": _b64(self.captcha.image_png())},
-                "cổng gửi thử thách mới và mã xác thực", "a fresh challenge and a captcha")
+                "captcha_png": _b64(self.captcha.image_png())}, "note.form")
             return self.captcha
         return self._guard(step)
 
@@ -212,13 +202,11 @@ class Registration:
         def step() -> Captcha:
             page = self.page
             page.step("2.4")
-            page.to_portal("GET /ma-xac-thuc", b"GET /ma-xac-thuc HTTP/1.1",
-                           "trang xin mã xác thực mới", "the page asks for a new captcha")
+            page.to_portal("GET /ma-xac-thuc", b"GET /ma-xac-thuc HTTP/1.1", "note.ask_captcha")
             self.captcha = self.portal.captcha()
-            page.from_portal("mã xác thực mới", {
+            page.from_portal("event.new_captcha", {
                 "captcha_id": self.captcha.id, "captcha_png": _b64(self.captcha.image_png())},
-                "hình mới, mã mới; thử thách đã ký vẫn dùng được",
-                "a new picture and code; the signed challenge is still usable")
+                "note.new_captcha")
             return self.captcha
         return self._guard(step)
 
@@ -228,26 +216,22 @@ class Registration:
             assert self.challenge is not None and self.captcha is not None, "open() first"
             page = self.page
             page.step("2.4")
-            page.learner_does("nhập e-mail, mã xác thực, bấm “Đăng ký”",
-                              {"email": email, "captcha": captcha_answer})
+            page.learner_does("event.fill_form", {"email": email, "captcha": captcha_answer})
             message = json.dumps({
                 "challenge": _b64(self.challenge.body), "signature": self.signature or "",
                 "domain": page.wire.domain, "email": email, "captcha_id": self.captcha.id,
                 "captcha": captcha_answer}).encode()
-            page.to_portal("POST /dang-ky", message, "gửi chữ ký và biểu mẫu",
-                           "the signature and the form")
+            page.to_portal("POST /dang-ky", message, "note.send_form")
             page.step("2.5")
             try:
                 verified = self.portal.register(message, transcript=page.transcript)
             except VerificationError as error:
                 page.refused(error)
                 raise
-            page.from_portal("đăng ký thành công", {
+            page.from_portal("event.registered", {
                 "ok": True, "identifier": verified.account.identifier,
-                "name": verified.account.display_name},
-                "hệ thống ghi nhận thông tin trên token", "the portal records the token's data")
-            page.tell_learner("thông báo", "Đăng ký tài khoản thành công.",
-                              "The account is registered.")
+                "name": verified.account.display_name}, "note.registered")
+            page.tell_learner("event.notice", MESSAGES["note.registered_notice"])
             self.verified = verified
             return verified
         return self._guard(step)
@@ -281,13 +265,12 @@ def run_login(portal: Portal, plugin: SigningPlugin, learner: Learner, *,
     page = _Page(portal, plugin, learner, origin, transcript)
     try:
         page.step("3.1")
-        page.learner_does("bấm “Đăng nhập” → “USB ký số”", {"action": "login", "method": "usb"})
+        page.learner_does("event.press_login", {"action": "login", "method": "usb"})
         page.to_portal("GET /dang-nhap/usb-ky-so", b"GET /dang-nhap/usb-ky-so HTTP/1.1",
-                       "trang xin thử thách đăng nhập", "the page asks for a login challenge")
+                       "note.ask_login")
         challenge = portal.challenge("login")
-        page.from_portal("thử thách đăng nhập", {"challenge": _b64(challenge.body)},
-                         "32 byte ngẫu nhiên, dùng một lần, hết hạn sau 5 phút",
-                         "32 random bytes, single use, expires in 5 minutes")
+        page.from_portal("event.login_challenge", {"challenge": _b64(challenge.body)},
+                         "note.login_challenge")
         signature = page.sign(challenge.body, "3.2", "3.2", "3.2")
         page.step("3.3")
         fields = {"challenge": _b64(challenge.body), "signature": signature,
@@ -295,18 +278,17 @@ def run_login(portal: Portal, plugin: SigningPlugin, learner: Learner, *,
         if account is not None:
             fields["account"] = account
         message = json.dumps(fields).encode()
-        page.to_portal("POST /dang-nhap", message, "gửi chữ ký", "the signature")
+        page.to_portal("POST /dang-nhap", message, "note.send_login")
         try:
             result = portal.login(message, transcript=page.transcript)
         except VerificationError as error:
             page.refused(error)
             raise
-        page.from_portal("đăng nhập thành công", {
+        page.from_portal("event.logged_in", {
             "ok": True, "session": result.session.id, "name": result.session.display_name,
-            "renewed_certificate": result.renewed},
-            "mở phiên; tên hiện ở góc trên bên phải", "session opened; the name shows top right")
-        page.tell_learner("góc trên bên phải", result.session.display_name,
-                          result.session.display_name)
+            "renewed_certificate": result.renewed}, "note.logged_in")
+        page.tell_learner("event.top_right",
+                          (result.session.display_name, result.session.display_name))
         return Ceremony("login", page.transcript, login=result)
     except DvceduError as error:
         return page.failed("login", error)

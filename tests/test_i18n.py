@@ -1,9 +1,14 @@
+import ast
+import itertools
+import pathlib
+import re
 import string
 import unicodedata
 
 import pytest
 
-from dvcedu import i18n
+import dvcedu
+from dvcedu import i18n, messages
 
 
 def fields(text: str) -> set[str]:
@@ -47,3 +52,66 @@ def test_a_message_field_is_rendered_in_the_same_language():
     text_en = i18n.t("plugin.no_certificate", "en", label="T", count=1,
                      why=i18n.Msg("hidden.cert_expired"))
     assert "chứng thư đã hết hạn" in text_vi and "has expired" in text_en
+
+
+# --- one catalogue ----------------------------------------------------------------------------
+VIETNAMESE = re.compile("[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]",
+                        re.IGNORECASE)
+PACKAGE = pathlib.Path(dvcedu.__file__).parent
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    """Docstrings of modules, classes, functions and attributes: the code's own notes."""
+    found = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if not isinstance(body, list):
+            continue
+        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+            found.add(id(body[0].value))
+        for first, second in itertools.pairwise(body):
+            if isinstance(first, ast.Assign | ast.AnnAssign) and isinstance(second, ast.Expr):
+                found.add(id(second.value))
+    return found
+
+
+def vietnamese_literals(path: pathlib.Path) -> list[tuple[int, str]]:
+    """String literals with a Vietnamese letter, docstrings and single characters aside."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip = _docstrings(tree)
+    return [(node.lineno, node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            and id(node) not in skip and len(node.value) > 1 and VIETNAMESE.search(node.value)]
+
+
+@pytest.mark.parametrize("path", sorted(p for p in PACKAGE.rglob("*.py")
+                                        if "messages" not in p.relative_to(PACKAGE).parts),
+                         ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_vietnamese_text_outside_the_catalogue(path):
+    assert vietnamese_literals(path) == []
+
+
+def test_the_scan_finds_a_vietnamese_literal(tmp_path):
+    sample = tmp_path / "m.py"
+    sample.write_text('"""Tài liệu."""\nX = "đ"\nY = "Đăng ký"\nZ = "log in"\n', encoding="utf-8")
+    assert vietnamese_literals(sample) == [(3, "Đăng ký")]
+
+
+def test_no_message_id_is_defined_twice_across_layers():
+    seen: dict[str, str] = {}
+    for layer in messages.LAYERS:
+        for msg_id in layer.MESSAGES:
+            assert msg_id not in seen, f"{msg_id} in {seen.get(msg_id)} and {layer.__name__}"
+            seen[msg_id] = layer.__name__
+
+
+def test_widgets_speak_the_chosen_language(monkeypatch):
+    from dvcedu.widgets.portal import MethodChooser, header
+
+    monkeypatch.setenv("DVCEDU_LANG", "en")
+    chooser = MethodChooser()
+    labels = [label for label, _ in chooser.buttons.options]
+    assert "USB token (USB ký số)" in labels and chooser.buttons.value == "usb"
+    assert "Register (Đăng ký)" in header().children[0].children[0].value
+    monkeypatch.setenv("DVCEDU_LANG", "vi")
+    assert "USB ký số" in [label for label, _ in MethodChooser().buttons.options]

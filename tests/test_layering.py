@@ -18,7 +18,7 @@ import pytest
 import dvcedu
 
 BASE = {"dvcedu", "dvcedu.errors", "dvcedu.i18n", "dvcedu.clock", "dvcedu.model", "dvcedu.paths",
-        "dvcedu.style"}
+        "dvcedu.style", "dvcedu.messages"}
 HEAVY = {"PyKCS11", "cryptography", "asn1crypto", "ipywidgets", "matplotlib", "IPython",
          "captcha", "PIL"}
 
@@ -30,6 +30,7 @@ RULES: dict[str, tuple[set[str], set[str]]] = {
     "dvcedu.model": (BASE, set()),
     "dvcedu.paths": (BASE, set()),
     "dvcedu.style": (BASE, set()),
+    "dvcedu.messages": (BASE, set()),
     "dvcedu.pki": (BASE | {"dvcedu.pki"}, {"cryptography", "asn1crypto"}),
     "dvcedu.token": (BASE | {"dvcedu.token"}, {"PyKCS11", "cryptography", "asn1crypto"}),
     "dvcedu.plugin": (BASE | {"dvcedu.plugin", "dvcedu.token", "dvcedu.pki"},

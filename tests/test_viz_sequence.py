@@ -21,7 +21,7 @@ def transcript() -> Transcript:
     tr.record(Actor.PLUGIN, Actor.TOKEN, "C_GetTokenInfo", {"label": "X"})
     tr.seed_step = "2.3"
     tr.record(Actor.TOKEN, Actor.PLUGIN, "CKR_PIN_INCORRECT", b"", ok=False,
-              note_vi="sai mã PIN", note_en="wrong PIN")
+              note=("sai mã PIN", "wrong PIN"))
     return tr
 
 
@@ -45,7 +45,7 @@ def test_signature_anatomy_shows_the_padding_and_the_hash():
     data = "Cổng DVCQG".encode()
     signature = key.sign(data, padding.PKCS1v15(), hashes.SHA256())
     result = anatomy(signature, key.public_key(), data)
-    names = [p.name_en for p in result.parts]
+    names = [p.label('en') for p in result.parts]
     assert names[0] == "block start" and names[-1] == "SHA-256 hash"
     assert result.parts[0].data == b"\x00\x01" and set(result.parts[1].data) == {0xFF}
     assert result.parts[3].data == SHA256_DIGEST_INFO and result.matches

@@ -17,18 +17,9 @@ import sys
 from collections.abc import Sequence
 
 from dvcedu import i18n
-from dvcedu.cli._common import lang_parent, t
+from dvcedu.cli._common import bilingual, lang_parent, t
 
-TOP = {
-    "doctor": "Kiểm tra máy đã sẵn sàng cho khóa học chưa / check this machine is ready for "
-              "the course",
-    "token": "USB token (PKCS#11)",
-    "cert": "chứng thư số / certificates",
-    "walkthrough": "Đăng ký rồi đăng nhập Cổng DVCQG (mô phỏng) bằng token / register then "
-                   "log in",
-    "portal": "Cổng DVCQG mô phỏng / the portal",
-    "pki": "PKI đào tạo / training PKI",
-}
+TOP = ("doctor", "token", "cert", "walkthrough", "portal", "pki")
 """The top-level commands (and their modules), in the order ``dvcedu --help`` lists them."""
 
 
@@ -39,10 +30,11 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     lang = lang_parent()
     parser = argparse.ArgumentParser(
         prog="dvcedu", parents=[lang],
-        description="dvcedu — đăng ký, đăng nhập Cổng DVCQG bằng USB ký số (ĐÀO TẠO / TRAINING)")
+        description=t("help.program"))
     sub = parser.add_subparsers(dest="command", required=True)
     chosen = next((a for a in argv if a in TOP), None)
-    for name, text in TOP.items():
+    for name in TOP:
+        text = bilingual(f"help.{name}") if name != "token" else i18n.t("help.token")
         if name != chosen:
             sub.add_parser(name, help=text)
             continue

@@ -13,8 +13,15 @@ t = i18n.t
 def lang_parent() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument("--lang", choices=i18n.LANGS, default=argparse.SUPPRESS,
-                        help="vi (mặc định / default) | en")
+                        help=t("help.lang"))
     return parent
+
+
+def bilingual(msg_id: str) -> str:
+    """A --help text in both languages, "Vietnamese / English": --help is read before any
+    --lang is known."""
+    vi, en = i18n.MESSAGES[msg_id]
+    return f"{vi} / {en}"
 
 
 def print_json(value: object) -> None:

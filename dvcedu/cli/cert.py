@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from dvcedu.cli._common import command, print_json, t
+from dvcedu.cli._common import bilingual, command, print_json, t
 
 
 def _parse_at(text: str | None):
@@ -113,26 +113,26 @@ def build(cert: argparse.ArgumentParser, lang: argparse.ArgumentParser) -> None:
 
     csub = cert.add_subparsers(dest="cert_command", required=True)
     for name, func, text in (
-        ("show", cmd_cert_show, "Đọc chứng thư từng trường / show a certificate field by field"),
-        ("verify", cmd_cert_verify, "Kiểm tra chứng thư / verify a certificate"),
+        ("show", cmd_cert_show, bilingual("help.cert_show")),
+        ("verify", cmd_cert_verify, bilingual("help.cert_verify")),
     ):
         p = command(csub, lang, name, func, text)
-        p.add_argument("path", nargs="?", help="PEM, DER hoặc .p7b / PEM, DER or .p7b")
+        p.add_argument("path", nargs="?", help=bilingual("help.path"))
         p.add_argument("--token", action="store_true",
-                       help="đọc từ token thay vì tệp / read it from the token")
+                       help=bilingual("help.from_token"))
         p.add_argument("--label", default=DEFAULT_LABEL)
         p.add_argument("--pin", default=None)
-        p.add_argument("--at", default=None, help="YYYY-MM-DD (mặc định hôm nay / default today)")
+        p.add_argument("--at", default=None, help=bilingual("help.at"))
         p.add_argument("--json", action="store_true")
         if name == "show":
             p.add_argument("--bytes", action="store_true",
-                           help="từng byte DER / the DER bytes as a tree")
+                           help=bilingual("help.bytes"))
         else:
             p.add_argument("--trust", action="append", default=[],
-                           help="chứng thư gốc tin cậy / trusted root (default: training root)")
+                           help=bilingual("help.trust"))
             p.add_argument("--chain", action="append", default=[],
-                           help="CA trung gian / intermediate CA certificates")
+                           help=bilingual("help.chain"))
             p.add_argument("--signer", action="store_true",
-                           help="kiểm tra như cổng: phải ký được / check as the portal does")
+                           help=bilingual("help.signer"))
             p.add_argument("--require-revocation", action="store_true",
-                           help="coi 'không rõ thu hồi' là lỗi / unknown revocation fails")
+                           help=bilingual("help.require_revocation"))

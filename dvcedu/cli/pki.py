@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from dvcedu.cli._common import command, t
+from dvcedu.cli._common import bilingual, command, t
 
 
 def cmd_pki_build(args: argparse.Namespace) -> int:
@@ -21,7 +21,6 @@ def cmd_pki_build(args: argparse.Namespace) -> int:
 
 def build(pki: argparse.ArgumentParser, lang: argparse.ArgumentParser) -> None:
     psub = pki.add_subparsers(dest="pki_command", required=True)
-    p = command(psub, lang, "build", cmd_pki_build, "Tạo lại data/sample_certs từ "
-                                                     "training-pki.toml / rebuild the sample PKI")
+    p = command(psub, lang, "build", cmd_pki_build, bilingual("help.pki_build"))
     p.add_argument("--spec", default=None)
     p.add_argument("--out", default=None)

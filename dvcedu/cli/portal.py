@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from dvcedu.cli._common import command, print_json, t
+from dvcedu.cli._common import bilingual, command, print_json, t
 
 
 def cmd_portal_accounts(args: argparse.Namespace) -> int:
@@ -32,5 +32,5 @@ def cmd_portal_accounts(args: argparse.Namespace) -> int:
 def build(portal: argparse.ArgumentParser, lang: argparse.ArgumentParser) -> None:
     posub = portal.add_subparsers(dest="portal_command", required=True)
     p = command(posub, lang, "accounts", cmd_portal_accounts,
-                 "Các tài khoản cổng đã ghi nhận / accounts in the portal store")
+                 bilingual("help.portal_accounts"))
     p.add_argument("--json", action="store_true")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from dvcedu.cli._common import command, print_json, t
+from dvcedu.cli._common import bilingual, command, print_json, t
 
 
 def cmd_token_init(args: argparse.Namespace) -> int:
@@ -91,29 +91,28 @@ def build(token: argparse.ArgumentParser, lang: argparse.ArgumentParser) -> None
 
     tsub = token.add_subparsers(dest="token_command", required=True)
     p = command(tsub, lang, "init", cmd_token_init,
-                 "Tạo token đào tạo / create the training token")
+                 bilingual("help.token_init"))
     p.add_argument("--label", default=DEFAULT_LABEL)
     p.add_argument("--pin", default=TRAINING_PIN,
-                   help="mã PIN đào tạo (mặc định / default: training PIN, see README)")
+                   help=bilingual("help.pin"))
     p.add_argument("--so-pin", default=TRAINING_SO_PIN)
     p.add_argument("--identity", default="enterprise",
-                   help="danh tính đào tạo / training identity (enterprise, citizen, ...)")
+                   help=bilingual("help.identity"))
     p.add_argument("--generate-on-token", action="store_true",
-                   help="sinh khóa ngay trên token / generate the key pair on the token")
+                   help=bilingual("help.generate"))
     p.add_argument("--force", action="store_true",
-                   help="khởi tạo lại token đã có / re-initialise an existing token")
+                   help=bilingual("help.force"))
     p.add_argument("--if-missing", action="store_true",
-                   help="dùng lại token đã có / keep an existing token (make lab uses this)")
+                   help=bilingual("help.if_missing"))
     p.add_argument("--max-tries", type=int, default=None,
-                   help="số lần nhập sai PIN trước khi khóa (mô phỏng) / wrong PINs before lock")
-    p = command(tsub, lang, "list", cmd_token_list, "Liệt kê token / list tokens")
+                   help=bilingual("help.max_tries"))
+    p = command(tsub, lang, "list", cmd_token_list, bilingual("help.token_list"))
     p.add_argument("--json", action="store_true")
-    p = command(tsub, lang, "show", cmd_token_show, "Thông tin và đối tượng trên token / "
-                                                     "token info and objects (like pkcs11-tool -O)")
+    p = command(tsub, lang, "show", cmd_token_show, bilingual("help.token_show"))
     p.add_argument("--label", default=DEFAULT_LABEL)
     p.add_argument("--pin", default=None)
     p = command(tsub, lang, "unlock", cmd_token_unlock,
-                 "Mở khóa PIN bằng SO PIN / unlock the PIN")
+                 bilingual("help.token_unlock"))
     p.add_argument("--label", default=DEFAULT_LABEL)
     p.add_argument("--so-pin", required=True)
     p.add_argument("--new-pin", default=None)

@@ -7,7 +7,7 @@ import argparse
 import sys
 
 from dvcedu import i18n
-from dvcedu.cli._common import print_json, t
+from dvcedu.cli._common import bilingual, print_json, t
 
 
 def _learner_token(identity: str | None, pin: str) -> str:
@@ -101,10 +101,9 @@ def build(p: argparse.ArgumentParser, lang: argparse.ArgumentParser) -> None:
 
     p.set_defaults(func=cmd_walkthrough)
     p.add_argument("--identity", default=None,
-                   help="danh tính đào tạo (enterprise, citizen, expired, revoked, lookalike, "
-                        "...); mặc định: token của bạn / default: your token")
+                   help=bilingual("help.walk_identity"))
     p.add_argument("--pin", default=TRAINING_PIN)
     p.add_argument("--email", default="ketoan@daotao.test")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--picture", metavar="TỆP.png", default=None,
-                   help="lưu sơ đồ tuần tự thành ảnh PNG / save the sequence diagrams as PNG")
+    p.add_argument("--picture", metavar="FILE.png", default=None,
+                   help=bilingual("help.picture"))

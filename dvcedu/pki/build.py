@@ -21,6 +21,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import NameOID
 
+from dvcedu.i18n import t
+from dvcedu.messages.reference import MANIFEST_WARNING, TRAINING_NOTICE
 from dvcedu.pki.spec import EXTENDED_KEY_USAGES, KEY_USAGES, CertSpec, PkiSpec
 
 CRL_THIS_UPDATE = datetime(2025, 10, 1, tzinfo=UTC)
@@ -56,7 +58,6 @@ def _resign_sha1(cert: x509.Certificate, issuer_key: rsa.RSAPrivateKey) -> x509.
     parsed["signature_value"] = signature
     return x509.load_der_x509_certificate(parsed.dump(force=True))
 
-TRAINING_NOTICE = "ĐÀO TẠO - chỉ dùng cho học tập / TRAINING ONLY - dvcedu"
 
 REASONS = {
     "unspecified": x509.ReasonFlags.unspecified,
@@ -224,13 +225,13 @@ def write(pki: BuiltPki, out_dir: Path) -> list[Path]:
         written.append(path)
         entries.append({
             "file": f"crl/{path.name}", "kind": "crl", "label": label, "issuer": label,
-            "purpose_vi": f"Danh sách thu hồi (CRL) của {label}",
-            "purpose_en": f"Certificate revocation list (CRL) of {label}",
+            "purpose_vi": t("pki.crl_purpose", "vi", label=label),
+            "purpose_en": t("pki.crl_purpose", "en", label=label),
             "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
         })
     manifest = out_dir / "manifest.json"
     manifest.write_text(json.dumps({
-        "warning": "ĐÀO TẠO / TRAINING ONLY: fictional identities, keys are public on purpose",
+        "warning": MANIFEST_WARNING,
         "source": Path(pki.spec.source).name,
         "files": entries,
     }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

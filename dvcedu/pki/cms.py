@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from dvcedu.errors import RejectReason, VerificationError, library_detail
-from dvcedu.i18n import Msg
+from dvcedu.i18n import Msg, t
 
 ORIGIN_OID = "2.25.136321892517740106355513647617608314627.2.1"
 """dvcedu's signed attribute "signingOrigin": the web origin the plugin saw when it was asked
@@ -228,7 +228,7 @@ def describe(cms_der: bytes) -> list[tuple[str, str]]:
             ("digestAlgorithms", ", ".join(a["algorithm"].native
                                            for a in signed["digest_algorithms"])),
             ("encapContentInfo", f"{signed['encap_content_info']['content_type'].native} "
-                                 "(không kèm nội dung / detached)")]
+                                 + t("cms.detached"))]
     for cert in signed["certificates"]:
         rows.append(("certificates", cert.chosen.subject.human_friendly))
     serial = signer["sid"].chosen["serial_number"].native

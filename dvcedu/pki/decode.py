@@ -25,8 +25,8 @@ from cryptography.hazmat.primitives.serialization import pkcs7
 from dvcedu import i18n
 from dvcedu.errors import DataFileError, library_detail
 from dvcedu.i18n import Msg
+from dvcedu.messages.oids import EKU_LABELS, KEY_USAGE_LABELS, SUBJECT_LABELS, oid_name
 from dvcedu.pki import identity
-from dvcedu.pki.oids import EKU_LABELS, KEY_USAGE_LABELS, SUBJECT_LABELS, oid_name
 
 PARSE_ERRORS = (ValueError, TypeError, AttributeError, KeyError, IndexError, OverflowError,
                 UnsupportedAlgorithm, x509.InvalidVersion)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from asn1crypto import core, parser
 
 from dvcedu.errors import DataFileError
-from dvcedu.pki.oids import oid_name
+from dvcedu.messages.oids import oid_name
 
 _UNIVERSAL: dict[int, type[core.Asn1Value]] = {
     1: core.Boolean, 2: core.Integer, 3: core.BitString, 4: core.OctetString, 5: core.Null,

@@ -20,6 +20,8 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
+from dvcedu.messages.reference import CCCD_PROVINCES
+
 UID_OID = "0.9.2342.19200300.100.1.1"
 
 MST_WEIGHTS = (31, 29, 23, 19, 17, 13, 7, 5, 3)
@@ -27,31 +29,9 @@ MST_WEIGHTS = (31, 29, 23, 19, 17, 13, 7, 5, 3)
 10 − (Σ dᵢ·wᵢ mod 11), and a result of 10 cannot be issued. It reproduces the check digit of
 every real tax code in tests/data/realworld/ (a test checks this)."""
 
-CCCD_PROVINCES = {
-    "001": "Hà Nội", "002": "Hà Giang", "004": "Cao Bằng", "006": "Bắc Kạn",
-    "008": "Tuyên Quang", "010": "Lào Cai", "011": "Điện Biên", "012": "Lai Châu",
-    "014": "Sơn La", "015": "Yên Bái", "017": "Hòa Bình", "019": "Thái Nguyên",
-    "020": "Lạng Sơn", "022": "Quảng Ninh", "024": "Bắc Giang", "025": "Phú Thọ",
-    "026": "Vĩnh Phúc", "027": "Bắc Ninh", "030": "Hải Dương", "031": "Hải Phòng",
-    "033": "Hưng Yên", "034": "Thái Bình", "035": "Hà Nam", "036": "Nam Định",
-    "037": "Ninh Bình", "038": "Thanh Hóa", "040": "Nghệ An", "042": "Hà Tĩnh",
-    "044": "Quảng Bình", "045": "Quảng Trị", "046": "Thừa Thiên Huế", "048": "Đà Nẵng",
-    "049": "Quảng Nam", "051": "Quảng Ngãi", "052": "Bình Định", "054": "Phú Yên",
-    "056": "Khánh Hòa", "058": "Ninh Thuận", "060": "Bình Thuận", "062": "Kon Tum",
-    "064": "Gia Lai", "066": "Đắk Lắk", "067": "Đắk Nông", "068": "Lâm Đồng",
-    "070": "Bình Phước", "072": "Tây Ninh", "074": "Bình Dương", "075": "Đồng Nai",
-    "077": "Bà Rịa - Vũng Tàu", "079": "Hồ Chí Minh", "080": "Long An", "082": "Tiền Giang",
-    "083": "Bến Tre", "084": "Trà Vinh", "086": "Vĩnh Long", "087": "Đồng Tháp",
-    "089": "An Giang", "091": "Kiên Giang", "092": "Cần Thơ", "093": "Hậu Giang",
-    "094": "Sóc Trăng", "095": "Bạc Liêu", "096": "Cà Mau",
-}
-"""Province codes, the first three digits of a CCCD number (Circular 07/2016/TT-BCA, from
-secondary sources). Cards issued before the 2025 merger of provinces keep their codes."""
-
-CCCD_CENTURY = {"0": (1900, "nam"), "1": (1900, "nữ"), "2": (2000, "nam"), "3": (2000, "nữ"),
-                "4": (2100, "nam"), "5": (2100, "nữ"), "6": (2200, "nam"), "7": (2200, "nữ"),
-                "8": (2300, "nam"), "9": (2300, "nữ")}
-"""Fourth digit of a CCCD: century of birth and sex (same circular)."""
+CCCD_CENTURY = {str(digit): 1900 + 100 * (digit // 2) for digit in range(10)}
+"""Fourth digit of a CCCD: the century of birth (even digits for men, odd for women; the same
+circular as the province codes in ``messages/reference.py``)."""
 
 
 class Kind(enum.Enum):
@@ -109,7 +89,7 @@ def cccd_problems(number: str, today: date | None = None) -> list[str]:
     problems = []
     if number[:3] not in CCCD_PROVINCES:
         problems.append("id.cccd_province")
-    century, _ = CCCD_CENTURY[number[3]]
+    century = CCCD_CENTURY[number[3]]
     year = century + int(number[4:6])
     if year > (today or date.today()).year:
         problems.append("id.cccd_year")

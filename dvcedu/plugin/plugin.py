@@ -32,7 +32,7 @@ from dvcedu.errors import (
     TokenError,
     UserCancelled,
 )
-from dvcedu.model import Actor, Transcript
+from dvcedu.model import Actor, Transcript, Words
 from dvcedu.pki import cms, verify
 from dvcedu.token import (
     DEFAULT_LABEL,
@@ -143,18 +143,17 @@ class _Log:
 
     transcript: Transcript
 
-    def to_token(self, name: str, payload: bytes | dict, vi: str = "", en: str = "") -> None:
-        self.transcript.record(Actor.PLUGIN, Actor.TOKEN, name, payload, note_vi=vi, note_en=en)
+    def to_token(self, name: str, payload: bytes | dict, note: str, **fields: object) -> None:
+        self.transcript.record(Actor.PLUGIN, Actor.TOKEN, name, payload, note=note, **fields)
 
-    def from_token(self, name: str, payload: bytes | dict, vi: str = "", en: str = "",
+    def from_token(self, name: str, payload: bytes | dict, note: Words,
                    ok: bool = True) -> None:
-        self.transcript.record(Actor.TOKEN, Actor.PLUGIN, name, payload, note_vi=vi,
-                               note_en=en, ok=ok)
+        self.transcript.record(Actor.TOKEN, Actor.PLUGIN, name, payload, note=note, ok=ok)
 
     def failed(self, error: DvceduError) -> None:
         code = getattr(error, "code", None) or type(error).__name__
         self.from_token(code, {"error": code, "message": error.message("en")},
-                        error.message("vi"), error.message("en"), ok=False)
+                        (error.message("vi"), error.message("en")), ok=False)
 
 
 class SigningPlugin:
@@ -183,8 +182,7 @@ class SigningPlugin:
         """Version, PKCS#11 module, token present, certificates found (seed step 2.1)."""
         log = self._log(transcript)
         choice = find_module(self.module)
-        log.to_token("C_GetTokenInfo", {"label": self.label},
-                     "hỏi thông tin token theo nhãn", "ask for the token by label")
+        log.to_token("C_GetTokenInfo", {"label": self.label}, "note.ask_token")
         try:
             with open_token(self.label, module=self.module) as token:
                 info = token.info
@@ -194,14 +192,13 @@ class SigningPlugin:
             return PluginStatus(VERSION, choice.path.name, choice.source, self.label, False, 0)
         log.from_token("CK_TOKEN_INFO", {"label": info.label, "manufacturer": info.manufacturer,
                                          "model": info.model, "certificates": count},
-                       "token có mặt", "token present")
+                       "note.token_present")
         return PluginStatus(VERSION, choice.path.name, choice.source, self.label, True, count)
 
     def list_certificates(self, *, transcript: Transcript | None = None) -> list[CertChoice]:
         """The certificates the learner may choose (public objects: no PIN yet)."""
         log = self._log(transcript)
-        log.to_token("C_FindObjects", {"CKA_CLASS": "CKO_CERTIFICATE"},
-                     "tìm chứng thư trên token", "find the certificates on the token")
+        log.to_token("C_FindObjects", {"CKA_CLASS": "CKO_CERTIFICATE"}, "note.find_certs")
         try:
             with open_token(self.label, module=self.module) as token:
                 found = token.certificates()
@@ -209,7 +206,7 @@ class SigningPlugin:
             log.failed(error)
             raise
         for cert in found:
-            log.from_token("CKA_VALUE", cert.der, "chứng thư (DER)", "a certificate (DER)")
+            log.from_token("CKA_VALUE", cert.der, "note.certificate")
         now = self.clock.now()
         parsed = [(c.x509(), c.id) for c in found]
         reasons = [why_not(cert, now, self.trusted_issuers) for cert, _ in parsed]
@@ -245,11 +242,11 @@ class SigningPlugin:
         if format not in FORMATS:
             raise PluginError("plugin.bad_format", name=format)
         if certificate is None:
-            raise UserCancelled(dialog="chọn chứng thư / certificate")
+            raise UserCancelled(dialog=i18n.Msg("dialog.certificate"))
         if pin is None and self.pin_cache_enabled:
             pin = self._cached_pin
         if not pin:
-            raise UserCancelled(dialog="mã PIN / PIN")
+            raise UserCancelled(dialog=i18n.Msg("dialog.pin"))
         log = self._log(transcript)
         try:
             with one_turn(self.module), open_token(self.label, module=self.module) as token:
@@ -271,14 +268,13 @@ class SigningPlugin:
 
 # --- token steps ---------------------------------------------------------------------------
 def _login(log: _Log, token: Session, pin: str) -> None:
-    log.to_token("C_Login", b"", "mã PIN đi qua đây — dvcedu không bao giờ ghi lại nó",
-                 "the PIN crosses here — dvcedu never records it")
+    log.to_token("C_Login", b"", "note.login_pin")
     try:
         token.login(pin)
     except PinError as error:
         log.failed(error)
         raise
-    log.from_token("CKR_OK", b"", "đăng nhập token thành công", "logged in")
+    log.from_token("CKR_OK", b"", "note.logged_in_token")
 
 
 def _key_for(token: Session, choice: CertChoice) -> PrivateKey:
@@ -304,9 +300,7 @@ class _RecordedSigner(TokenSigner):
     def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
         assert self.log is not None
         mechanism = f"{digest_algorithm.upper()}_RSA_PKCS"
-        self.log.to_token("C_Sign", data, f"dữ liệu đưa vào token để ký (CKM_{mechanism})",
-                          f"bytes given to the token to sign (CKM_{mechanism})")
+        self.log.to_token("C_Sign", data, "note.c_sign", mechanism=f"CKM_{mechanism}")
         signature = self.key.sign(data, mechanism)
-        self.log.from_token("signature", signature, "chữ ký RSA do token trả về",
-                            "the RSA signature the token returns")
+        self.log.from_token("signature", signature, "note.signature")
         return signature

@@ -16,6 +16,7 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from dvcedu.errors import DvceduError, PluginError, UserCancelled, VerificationError
+from dvcedu.i18n import Msg
 from dvcedu.model import Actor, Transcript
 from dvcedu.plugin.plugin import CertChoice, SigningPlugin
 
@@ -77,9 +78,8 @@ class PluginWire:
         self._calls += 1
         request = {"functionID": FUNCTION_IDS.get(function, -1), "funcCallback": f"cb{self._calls}",
                    "args": list(args), "domain": self.domain}
-        transcript.record(Actor.PAGE, Actor.PLUGIN, function, request,
-                          note_vi=f"trang gọi plugin: {function}",
-                          note_en=f"the page calls the plugin: {function}")
+        transcript.record(Actor.PAGE, Actor.PLUGIN, function, request, note="note.page_calls",
+                          function=function)
         try:
             if function not in FUNCTION_IDS:
                 raise PluginError("plugin.unknown_function", name=function)
@@ -89,11 +89,10 @@ class PluginWire:
             transcript.record(Actor.PLUGIN, Actor.PAGE, f"{function}: error",
                               {"code": code or 1, "error": type(error).__name__,
                                "message": error.message("en")},
-                              note_vi=error.message("vi"), note_en=error.message("en"), ok=False)
+                              note=(error.message("vi"), error.message("en")), ok=False)
             raise
         transcript.record(Actor.PLUGIN, Actor.PAGE, f"{function}: result",
-                          {"code": 0, "data": result},
-                          note_vi="plugin trả kết quả", note_en="the plugin replies")
+                          {"code": 0, "data": result}, note="note.plugin_replies")
         return result
 
     # --- functions (names as in the VNPT-CA Plugin JS library) ------------------------------
@@ -114,28 +113,25 @@ class PluginWire:
         choices = self.plugin.list_certificates(transcript=self.transcript)
         chosen = self.learner.choose(choices)
         self.transcript.record(
-            Actor.LEARNER, Actor.PLUGIN, "chọn chứng thư",
+            Actor.LEARNER, Actor.PLUGIN, "event.choose_cert",
             {"serial": chosen.serial_hex, "uid": chosen.identifier} if chosen else {},
-            note_vi="người dùng chọn chứng thư trong hộp thoại của plugin",
-            note_en="the learner picks a certificate in the plugin's dialog", ok=bool(chosen))
+            note="note.choose_cert", ok=bool(chosen))
         if chosen is None:
-            raise UserCancelled(dialog="chọn chứng thư / certificate")
+            raise UserCancelled(dialog=Msg("dialog.certificate"))
         self.selected = chosen
         return {**chosen.as_json(), "certificate": b64(chosen.der)}
 
     def _signArrDataAdvanced(self, items: list[dict[str, str]], serial: str,
                              clear_pin_cache: bool = False) -> dict[str, object]:
         if self.selected is None or self.selected.serial_hex != serial:
-            raise UserCancelled(dialog="chọn chứng thư / certificate")
+            raise UserCancelled(dialog=Msg("dialog.certificate"))
         if clear_pin_cache:
             self.plugin.clear_pin_cache()
         pin = None
         if not self.plugin.has_cached_pin:
             pin = self.learner.enter_pin(self.selected)
             self.transcript.record(
-                Actor.LEARNER, Actor.PLUGIN, "nhập mã PIN", b"",
-                note_vi="người dùng gõ mã PIN vào hộp thoại của plugin (không ghi lại mã PIN)",
-                note_en="the learner types the PIN into the plugin's dialog (never recorded)",
+                Actor.LEARNER, Actor.PLUGIN, "event.enter_pin", b"", note="note.enter_pin",
                 ok=pin is not None)
         signatures = []
         for item in items:

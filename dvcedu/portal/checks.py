@@ -134,12 +134,10 @@ def _ocsp_recorder(transcript: Transcript) -> Callable[[str, bytes], None]:
     def observe(kind: str, der: bytes) -> None:
         if kind == "request":
             transcript.record(Actor.PORTAL, Actor.CA, "OCSP request", der,
-                              note_vi="cổng hỏi CA: chứng thư này còn hiệu lực không?",
-                              note_en="the portal asks the CA: is this certificate still good?")
+                              note="note.ocsp_request")
         else:
             transcript.record(Actor.CA, Actor.PORTAL, "OCSP response", der,
-                              note_vi="CA trả lời, có chữ ký của CA",
-                              note_en="the CA answers, signed by the CA")
+                              note="note.ocsp_response")
     return observe
 
 

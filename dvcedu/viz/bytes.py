@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from dvcedu.errors import DataFileError
+from dvcedu.i18n import t
 from dvcedu.pki import der
 from dvcedu.viz.tables import Table
 
@@ -40,5 +41,6 @@ def byte_rows(payload: bytes, *, limit: int = 60) -> list[tuple[str, str, str]]:
 
 
 def byte_table(payload: bytes, *, limit: int = 60) -> Table:
-    return Table.of(["offset", "byte", "ý nghĩa (meaning)"], byte_rows(payload, limit=limit),
+    return Table.of([t("table.offset"), t("table.byte"), t("table.meaning")],
+                    byte_rows(payload, limit=limit),
                     mono=[1])

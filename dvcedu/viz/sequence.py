@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Rectangle
 
+from dvcedu.i18n import t
 from dvcedu.model import Actor, Transcript
 from dvcedu.style import BLUE, GREEN, GREY, HIGHLIGHT, RED
 from dvcedu.viz.picture import Picture
@@ -50,7 +51,7 @@ def layout(transcript: Transcript, *, highlight: int | str | None = None,
     actors = tuple(a for a in Actor if a in used)
     column = {a: i for i, a in enumerate(actors)}
     arrows = tuple(Arrow(e.step, column[e.sender], column[e.receiver],
-                         _label(e.name, len(e.payload)), e.ok,
+                         _label(e.label(lang), len(e.payload)), e.ok,
                          e.step == highlight or (isinstance(highlight, str)
                                                  and e.seed_step == highlight), e.seed_step,
                          e.note(lang))
@@ -113,10 +114,8 @@ def draw_sequence(transcript: Transcript, *, highlight: int | str | None = None,
     fig.tight_layout()
     failed = sum(not a.ok for a in plan.arrows)
     names = ", ".join(a.label(lang) for a in plan.actors)
-    alt = (f"Sơ đồ tuần tự: {rows} thông điệp giữa {names}"
-           + (f", {failed} thất bại" if failed else "") if lang == "vi" else
-           f"Sequence diagram: {rows} messages between {names}"
-           + (f", {failed} failed" if failed else ""))
+    alt = t("sequence.alt_failed" if failed else "sequence.alt", lang, count=rows,
+            names=names, failed=failed)
     return Picture(fig, f"{title} — {alt}" if title else alt)
 
 
@@ -130,7 +129,8 @@ def events_table(transcript: Transcript, *, lang: str = "vi",
             continue
         first = e.payload[:12].hex(" ") + (" …" if len(e.payload) > 12 else "")
         rows.append([e.step, f"{e.sender.label(lang)} → {e.receiver.label(lang)}",
-                     e.name + ("" if e.ok else " ✘"), len(e.payload), first, e.note(lang)])
-    heads = (["#", "Từ → đến", "Thông điệp", "Byte", "Byte đầu", "Ghi chú"] if lang == "vi"
-             else ["#", "From → to", "Message", "Bytes", "First bytes", "Note"])
+                     e.label(lang) + ("" if e.ok else " ✘"), len(e.payload), first,
+                     e.note(lang)])
+    heads = [t(f"table.{column}", lang) for column in
+             ("step", "from_to", "message", "bytes", "first_bytes", "note")]
     return Table.of(heads, rows, mono=[4])

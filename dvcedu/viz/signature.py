@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from cryptography.hazmat.primitives.asymmetric import rsa
 from matplotlib.figure import Figure
 
-from dvcedu.style import BLUE, GREEN, GREY, RED
+from dvcedu.i18n import t
+from dvcedu.style import BLUE, GREEN, GREY, LIGHT_GREY, RED
 from dvcedu.viz.picture import Picture
 
 SHA256_DIGEST_INFO = bytes.fromhex("3031300d060960864801650304020105000420")
@@ -22,10 +23,14 @@ SHA256_DIGEST_INFO = bytes.fromhex("3031300d060960864801650304020105000420")
 
 @dataclass(frozen=True)
 class Part:
-    name_vi: str
-    name_en: str
+    name: str
+    """A message id of the catalogue (``part.…``)."""
     data: bytes
     color: str
+    count: int = 0
+
+    def label(self, lang: str | None = None) -> str:
+        return t(self.name, lang, count=self.count)
 
 
 @dataclass(frozen=True)
@@ -58,17 +63,16 @@ def anatomy(signature: bytes, public_key: rsa.RSAPublicKey, signed_bytes: bytes)
     block = open_signature(signature, public_key)
     pad_end = block.find(b"\x00", 2)
     if block[:2] != b"\x00\x01" or pad_end < 0:
-        parts = (Part("không phải PKCS#1 v1.5", "not PKCS#1 v1.5", block, RED),)
+        parts = (Part("part.not_pkcs1", block, RED),)
         return Anatomy(parts, hashlib.sha256(signed_bytes).digest(), b"")
     digest_info = block[pad_end + 1:]
     prefix, signed_hash = digest_info[:-32], digest_info[-32:]
     parts = (
-        Part("đầu khối", "block start", block[:2], GREY),
-        Part(f"đệm FF × {pad_end - 2}", f"padding FF × {pad_end - 2}", block[2:pad_end],
-             "#98a2b3"),
-        Part("phân cách", "separator", block[pad_end:pad_end + 1], GREY),
-        Part("DigestInfo: SHA-256 OID", "DigestInfo: SHA-256 OID", prefix, BLUE),
-        Part("giá trị băm SHA-256", "SHA-256 hash", signed_hash, GREEN),
+        Part("part.block_start", block[:2], GREY),
+        Part("part.padding", block[2:pad_end], LIGHT_GREY, count=pad_end - 2),
+        Part("part.separator", block[pad_end:pad_end + 1], GREY),
+        Part("part.digest_oid", prefix, BLUE),
+        Part("part.hash", signed_hash, GREEN),
     )
     return Anatomy(parts, hashlib.sha256(signed_bytes).digest(), signed_hash)
 
@@ -83,20 +87,15 @@ def draw_anatomy(result: Anatomy, lang: str = "vi") -> Picture:
     ax.set_xlim(0, 10)
     for i, part in enumerate(result.parts):
         shown = hex_short(part.data)
-        name = part.name_vi if lang == "vi" else part.name_en
-        ax.text(0.1, i, f"{name} ({len(part.data)} B)", color=part.color, fontsize=9,
+        ax.text(0.1, i, f"{part.label(lang)} ({len(part.data)} B)", color=part.color, fontsize=9,
                 va="center")
         ax.text(3.6, i, shown, family="monospace", color=part.color, fontsize=8.5, va="center")
-    ok = "KHỚP ✔" if result.matches else "KHÔNG KHỚP ✘"
-    ax.text(0.1, rows - 1.4, ("SHA-256 tính lại từ dữ liệu" if lang == "vi"
-                              else "SHA-256 recomputed from the data"), fontsize=9, va="center")
+    verdict = t("anatomy.match" if result.matches else "anatomy.no_match", lang)
+    ax.text(0.1, rows - 1.4, t("anatomy.recomputed", lang), fontsize=9, va="center")
     ax.text(3.6, rows - 1.4, hex_short(result.recomputed_hash), family="monospace",
             fontsize=8.5, va="center", color=GREEN if result.matches else RED)
-    ax.text(0.1, rows - 0.6, ok if lang == "vi" else ("MATCH ✔" if result.matches
-                                                       else "NO MATCH ✘"),
+    ax.text(0.1, rows - 0.6, verdict,
             fontsize=10, fontweight="bold", color=GREEN if result.matches else RED)
     fig.tight_layout()
-    parts = ", ".join(p.name_vi if lang == "vi" else p.name_en for p in result.parts)
-    alt = (f"Giải phẫu chữ ký RSA: {parts}; {ok}" if lang == "vi" else
-           f"Anatomy of an RSA signature: {parts}; {'MATCH' if result.matches else 'NO MATCH'}")
-    return Picture(fig, alt)
+    parts = ", ".join(p.label(lang) for p in result.parts)
+    return Picture(fig, t("anatomy.alt", lang, parts=parts, verdict=verdict))

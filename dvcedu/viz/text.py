@@ -37,5 +37,5 @@ def text_diagram(transcript: Transcript, *, lang: str = "vi", column: int = 14) 
         chars[start if b > a else end] = "●"
         size = f" ({len(e.payload)} B)" if e.payload else ""
         mark = "" if e.ok else " ✘"
-        lines.append(f"{e.step:>3}  " + "".join(chars).rstrip() + f"  {e.name}{size}{mark}")
+        lines.append(f"{e.step:>3}  " + "".join(chars).rstrip() + f"  {e.label(lang)}{size}{mark}")
     return "\n".join(lines)

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 
 import ipywidgets as w
 
+from dvcedu.i18n import t
 from dvcedu.style import GREEN, RED
 
 
@@ -35,7 +36,7 @@ class Panel(w.VBox):
         super().__init__(list(children), **kwargs)
 
     def __repr__(self) -> str:
-        return f"[{self.shows} — chạy ô này để hiện / run this cell to show it]"
+        return t("widget.unrun", shows=self.shows)
 
 
 def failed(text: str) -> str:

@@ -13,66 +13,58 @@ from collections.abc import Callable, Sequence
 
 import ipywidgets as w
 
-from dvcedu import i18n
 from dvcedu.clock import Clock
 from dvcedu.errors import DvceduError, RejectReason, VerificationError
+from dvcedu.i18n import t
 from dvcedu.model import Transcript
 from dvcedu.plugin import CertChoice, SigningPlugin
 from dvcedu.portal import Captcha, Portal
-from dvcedu.scenario import SEED_STEPS, Registration, run_login
+from dvcedu.scenario import Registration, run_login
 from dvcedu.style import RED
 from dvcedu.widgets.base import Panel, failed, submit_on_enter, succeeded
 
-TITLE = "Cổng Dịch vụ công Quốc gia — ĐÀO TẠO"
-
-METHODS: tuple[tuple[str, bool, str], ...] = (
-    ("CMND/CCCD", False, "Công dân đăng ký bằng số căn cước; từ 1/7/2024 chuyển sang tài "
-                         "khoản VNeID [thứ cấp]. Không mô phỏng trong khóa học này."),
-    ("Mã số BHXH", False, "Công dân đăng ký bằng mã số bảo hiểm xã hội [thứ cấp]. "
-                          "Không mô phỏng."),
-    ("Thuê bao di động", False, "Công dân đăng ký bằng số điện thoại [thứ cấp]. Không mô phỏng."),
-    ("Sim ký số", False, "Khóa bí mật nằm trong SIM, xác nhận bằng PIN trên điện thoại "
-                         "[thứ cấp]. Không mô phỏng."),
-    ("USB ký số", True, "Doanh nghiệp (và công dân) dùng chứng thư số trên USB token: "
-                        "phần khóa học này mô phỏng đầy đủ."),
-)
-"""Registration methods of the portal's chooser (older DVCQG help text, research §1.1)."""
+METHODS: dict[str, bool] = {"cccd": False, "bhxh": False, "mobile": False, "sim": False,
+                            "usb": True}
+"""Registration methods of the portal's chooser (older DVCQG help text, research §1.1), by
+key, and whether the course simulates them; their names and notes are ``method.<key>``."""
 
 
 def header(name: str = "", *, on_logout: Callable[[], None] | None = None) -> Panel:
     """The page header; after login the name shows in the top-right corner, as in the seed,
     with “Đăng xuất” (log out) beside it when ``on_logout`` is given."""
-    right = (f"<b>{html.escape(name)}</b>" if name else "Đăng ký | Đăng nhập")
+    right = f"<b>{html.escape(name)}</b>" if name else t("widget.register_login")
     bar = w.HTML(f"<div style='display:flex;justify-content:space-between;gap:24px;"
                  f"background:{RED};color:white;padding:8px 12px;border-radius:4px;"
-                 f"min-width:640px'><b>{TITLE}</b><span class='dvcedu-top-right'>{right}"
-                 f"</span></div>")
+                 f"min-width:640px'><b>{t('widget.title')}</b>"
+                 f"<span class='dvcedu-top-right'>{right}</span></div>")
     children: list[w.Widget] = [bar]
     if name and on_logout is not None:
-        logout = w.Button(description="Đăng xuất", layout=w.Layout(width="max-content"))
+        logout = w.Button(description=t("widget.logout"), layout=w.Layout(width="max-content"))
         logout.on_click(lambda _: on_logout())
         children.append(logout)
-    return Panel([w.HBox(children)], shows="Đầu trang Cổng DVCQG (đào tạo)")
+    return Panel([w.HBox(children)], shows=t("widget.header"))
 
 
 class MethodChooser(Panel):
     """The registration-method chooser: only “USB ký số” is live, the others say why not."""
 
     def __init__(self) -> None:
-        self.buttons = w.ToggleButtons(options=[m[0] for m in METHODS], value="USB ký số")
-        self.note = w.HTML(f"<i>{html.escape(METHODS[-1][2])}</i>")
+        self.buttons = w.ToggleButtons(options=[(t(f"method.{key}"), key) for key in METHODS],
+                                       value="usb")
+        self.note = w.HTML(f"<i>{html.escape(t('method.usb_note'))}</i>")
         self.buttons.observe(self._explain, names="value")
-        super().__init__([w.HTML("<b>Chọn cách đăng ký</b>"), self.buttons, self.note],
-                         shows="Chọn cách đăng ký")
+        super().__init__([w.HTML(f"<b>{t('widget.choose_method')}</b>"), self.buttons,
+                          self.note], shows=t("widget.choose_method"))
 
     @property
     def live(self) -> bool:
         """Whether the chosen method is simulated (only “USB ký số”)."""
-        return next(m[1] for m in METHODS if m[0] == self.buttons.value)
+        return METHODS[self.buttons.value]
 
     def _explain(self, change: dict) -> None:
-        live, text = next((m[1], m[2]) for m in METHODS if m[0] == change["new"])
-        self.note.value = f"<i>{html.escape(text)}</i>" + ("" if live else " ⛔")
+        key = change["new"]
+        self.note.value = (f"<i>{html.escape(t(f'method.{key}_note'))}</i>"
+                           + ("" if METHODS[key] else " ⛔"))
 
 
 def method_chooser() -> MethodChooser:
@@ -86,16 +78,14 @@ def plugin_status_html(plugin: SigningPlugin) -> str:
         status = plugin.check_plugin(transcript=Transcript())
     except DvceduError as error:
         return failed(str(error))
-    mark = "✔" if status.token_present else "✘"
-    return (f"{mark} Plugin ký số {html.escape(status.version)} · mô-đun PKCS#11 "
-            f"<code>{html.escape(status.module)}</code> · token "
-            f"<b>{html.escape(status.token_label)}</b>: "
-            f"{'có mặt' if status.token_present else 'KHÔNG thấy'} · "
-            f"{status.certificates} chứng thư")
+    return t("widget.plugin_status", mark="✔" if status.token_present else "✘",
+             version=html.escape(status.version), module=html.escape(status.module),
+             label=html.escape(status.token_label), count=status.certificates,
+             present=t("widget.present" if status.token_present else "widget.absent"))
 
 
 def plugin_status(plugin: SigningPlugin) -> Panel:
-    return Panel([w.HTML(plugin_status_html(plugin))], shows="Plugin ký số kiểm tra token")
+    return Panel([w.HTML(plugin_status_html(plugin))], shows=t("widget.plugin_checks"))
 
 
 def choice_label(choice: CertChoice) -> str:
@@ -113,10 +103,10 @@ def plugin_window(title: str, body: Sequence[w.Widget]) -> Panel:
     """The signing plugin's OWN window: drawn apart from the page, with the plugin's name in
     its title bar, because the page never sees what is typed here (the PIN)."""
     bar = w.HTML(f"<div style='background:#344054;color:white;padding:4px 10px;"
-                 f"border-radius:4px 4px 0 0'><b>Plugin ký số</b> — {html.escape(title)} "
-                 f"<small>(cửa sổ của plugin, không phải của trang web)</small></div>")
+                 f"border-radius:4px 4px 0 0'><b>{t('widget.plugin')}</b> — "
+                 f"{html.escape(title)} <small>{t('widget.plugin_window_note')}</small></div>")
     return Panel([bar, w.VBox(list(body), layout=w.Layout(padding="8px 10px"))],
-                 shows=f"Cửa sổ của plugin ký số: {title}",
+                 shows=t("widget.plugin_window", title=title),
                  layout=w.Layout(border="1px solid #344054", width="max-content",
                                  margin="8px 0"))
 
@@ -126,23 +116,25 @@ class ReviewForm(Panel):
 
     def __init__(self, choice: CertChoice, captcha: Captcha,
                  renew: Callable[[], Captcha] | None = None) -> None:
-        info = w.HTML(f"<table><tr><th style='text-align:left'>Tên</th>"
-                      f"<td>{html.escape(choice.name)}</td></tr><tr><th style='text-align:left'>"
-                      f"Định danh</th><td>{html.escape(choice.identifier)}</td></tr>"
-                      f"<tr><th style='text-align:left'>CA cấp</th>"
-                      f"<td>{html.escape(choice.issuer)}</td></tr></table>")
+        rows = "".join(f"<tr><th style='text-align:left'>{t(label)}</th>"
+                       f"<td>{html.escape(value)}</td></tr>"
+                       for label, value in (("widget.name", choice.name),
+                                            ("widget.identifier", choice.identifier),
+                                            ("widget.issuer", choice.issuer)))
+        info = w.HTML(f"<table>{rows}</table>")
         self.email = w.Text(placeholder="ketoan@congty.vn", description="E-mail")
         self.image = w.Image(format="png", width=240, height=80)
-        self.answer = w.Text(placeholder="5 ký tự", description="Mã xác thực")
+        self.answer = w.Text(placeholder=t("widget.captcha_hint"),
+                             description=t("widget.captcha"))
         self.renew = renew
-        self.new_image = w.Button(description="↻ Đổi hình khác",
+        self.new_image = w.Button(description=t("widget.new_image"),
                                   layout=w.Layout(width="max-content"),
-                                  tooltip="Hình khó đọc? Lấy mã xác thực mới")
+                                  tooltip=t("widget.new_image_tip"))
         self.new_image.on_click(lambda _: self.show(self.renew()) if self.renew else None)
         self.new_image.layout.display = None if renew else "none"
         self.show(captcha)
         super().__init__([info, self.email, w.HBox([self.image, w.VBox(
-            [self.answer, self.new_image])])], shows="Kiểm tra thông tin, e-mail, mã xác thực")
+            [self.answer, self.new_image])])], shows=t("widget.review"))
 
     def show(self, captcha: Captcha) -> None:
         self.captcha = captcha
@@ -186,9 +178,9 @@ class RegistrationWizard(Panel):
         self.captcha: Captcha | None = None
         self.progress = w.HTML()
         self.message = w.HTML()
-        self.back = w.Button(description="◀ Quay lại")
-        self.next = w.Button(description="Tiếp ▶", button_style="primary")
-        self.pin = w.Password(placeholder="Mã PIN của token")
+        self.back = w.Button(description=t("widget.back"))
+        self.next = w.Button(description=t("widget.next"), button_style="primary")
+        self.pin = w.Password(placeholder=t("widget.token_pin"))
         submit_on_enter(self.pin, self._next)
         self.picker = w.RadioButtons(options=[], layout=w.Layout(width="max-content"))
         self.chooser = MethodChooser()
@@ -196,8 +188,8 @@ class RegistrationWizard(Panel):
         self.form: ReviewForm | None = None
         self.result = w.HTML()
         self.pages = [w.VBox([header(), self.chooser]), w.HTML(),
-                      plugin_window("Chọn chứng thư số", [self.picker]),
-                      plugin_window("Nhập mã PIN", [self.pin]),
+                      plugin_window(t("widget.choose_cert"), [self.picker]),
+                      plugin_window(t("widget.enter_pin"), [self.pin]),
                       w.VBox(), w.VBox([self.result])]
         self.stack = w.Stack(self.pages, selected_index=0)
         self.back.on_click(self._back)
@@ -205,18 +197,18 @@ class RegistrationWizard(Panel):
         self._show()
         super().__init__([self.progress, self.stack, self.message,
                           w.HBox([self.back, self.next])],
-                         shows="Khung đăng ký Cổng DVCQG bằng USB ký số, bước 1 → 2.5")
+                         shows=t("widget.wizard"))
 
     @property
     def step(self) -> str:
         return self.STEPS[self.stack.selected_index or 0]
 
     def _show(self) -> None:
-        vi, _ = SEED_STEPS[self.step]
-        self.progress.value = (f"<b>Bước {self.step}</b> / 2.5 — {html.escape(vi)}")
+        self.progress.value = t("widget.progress", step=self.step,
+                                title=html.escape(t(f"step.{self.step}")))
         self.back.disabled = self.step in ("1", "2.5")
-        self.next.description = {"2.2": "OK", "2.3": "OK", "2.4": "Đăng ký",
-                                 "2.5": "Đăng ký lại từ đầu"}.get(self.step, "Tiếp ▶")
+        self.next.description = {"2.2": "OK", "2.3": "OK", "2.4": t("widget.register"),
+                                 "2.5": t("widget.again")}.get(self.step, t("widget.next"))
         # Only “USB ký số” is simulated: the other methods stop at step 1, and say why.
         self.next.disabled = self.step == "1" and not self.chooser.live
 
@@ -256,7 +248,7 @@ class RegistrationWizard(Panel):
     def _after_2_3(self) -> None:
         pin, self.pin.value = self.pin.value, ""  # the PIN leaves the widget at once
         if not pin:
-            self.message.value = failed(i18n.t("widget.pin_empty"))
+            self.message.value = failed(t("widget.pin_empty"))
             return
         self.learner.give_pin(pin)
         assert self.flow is not None and self.captcha is not None
@@ -281,10 +273,9 @@ class RegistrationWizard(Panel):
                 return
             self.result.value = failed(error.message())
         else:
-            self.result.value = succeeded(
-                f"Đăng ký thành công cho <b>{html.escape(verified.account.display_name)}</b> "
-                f"({html.escape(verified.account.identifier)}). Hệ thống đã ghi nhận thông "
-                f"tin trên token.")
+            self.result.value = succeeded(t(
+                "widget.registered", name=html.escape(verified.account.display_name),
+                identifier=html.escape(verified.account.identifier)))
         self._go(5)
 
     def _after_2_5(self) -> None:
@@ -299,13 +290,13 @@ class LoginPanel(Panel):
     def __init__(self, portal: Portal, plugin: SigningPlugin) -> None:
         self.portal, self.plugin = portal, plugin
         self.top = w.Box([header()])
-        self.login = w.Button(description="Đăng nhập bằng USB ký số", button_style="primary",
+        self.login = w.Button(description=t("widget.login_usb"), button_style="primary",
                               layout=w.Layout(width="max-content"))
         self.picker = w.RadioButtons(options=[], layout=w.Layout(width="max-content"))
-        self.pin = w.Password(placeholder="Mã PIN của token")
+        self.pin = w.Password(placeholder=t("widget.token_pin"))
         self.choose_ok = w.Button(description="OK", button_style="primary")
         self.pin_ok = w.Button(description="OK", button_style="primary")
-        self.cancel = w.Button(description="Hủy")
+        self.cancel = w.Button(description=t("widget.cancel"))
         self.dialog = w.Box([])
         self.message = w.HTML()
         self.session_id: str | None = None
@@ -315,9 +306,9 @@ class LoginPanel(Panel):
         self.pin_ok.on_click(self._sign_in)
         submit_on_enter(self.pin, self._sign_in)
         self.cancel.on_click(self._close)
-        self.page = w.VBox([w.HTML("<b>Đăng nhập</b> → <b>USB ký số</b>"), self.login])
+        self.page = w.VBox([w.HTML(t("widget.login_path")), self.login])
         super().__init__([self.top, self.page, self.dialog, self.message],
-                         shows="Trang đăng nhập Cổng DVCQG bằng USB ký số")
+                         shows=t("widget.login_page"))
 
     def _open_plugin(self, _: object = None) -> None:
         """“Đăng nhập bằng USB ký số”: the page asks the plugin, which opens its window."""
@@ -330,11 +321,11 @@ class LoginPanel(Panel):
         self.picker.options = cert_picker(choices).options
         if choices:
             self.picker.value = choices[0].serial_hex
-        self.dialog.children = (plugin_window("Chọn chứng thư số", [
+        self.dialog.children = (plugin_window(t("widget.choose_cert"), [
             self.picker, w.HBox([self.choose_ok, self.cancel])]),)
 
     def _chosen(self, _: object = None) -> None:
-        self.dialog.children = (plugin_window("Nhập mã PIN", [
+        self.dialog.children = (plugin_window(t("widget.enter_pin"), [
             self.pin, w.HBox([self.pin_ok, self.cancel])]),)
 
     def _close(self, _: object = None) -> None:
@@ -346,7 +337,7 @@ class LoginPanel(Panel):
         learner.serial = self.picker.value
         pin, self.pin.value = self.pin.value, ""
         if not pin:
-            self.message.value = failed(i18n.t("widget.pin_empty"))
+            self.message.value = failed(t("widget.pin_empty"))
             return
         learner.give_pin(pin)
         ceremony = run_login(self.portal, self.plugin, learner)
@@ -357,9 +348,8 @@ class LoginPanel(Panel):
             self.session_id = session.id
             self.top.children = (header(session.display_name, on_logout=self._logout),)
             self.page.layout.display = "none"
-            note = (" Chứng thư mới (gia hạn) cùng định danh đã được ghi nhận."
-                    if ceremony.login.renewed else "")
-            self.message.value = succeeded(f"Đã đăng nhập.{html.escape(note)}")
+            note = t("widget.renewed") if ceremony.login.renewed else ""
+            self.message.value = succeeded(html.escape(t("widget.logged_in") + note))
         else:
             error = ceremony.error
             self.message.value = failed(error.message() if error else "")
@@ -370,4 +360,4 @@ class LoginPanel(Panel):
         self.session_id = None
         self.top.children = (header(),)
         self.page.layout.display = None
-        self.message.value = succeeded("Đã đăng xuất.")
+        self.message.value = succeeded(t("widget.logged_out"))

@@ -128,7 +128,7 @@ print("0c = UTF8String, 0e = dài 14 byte, rồi 14 byte ASCII:",
 # ## 4. Mục đích khóa bằng lời thường
 
 # %%
-from dvcedu.pki.oids import EKU_LABELS, KEY_USAGE_LABELS
+from dvcedu.messages.oids import EKU_LABELS, KEY_USAGE_LABELS
 
 Table.of(["Loại", "Giá trị", "Nghĩa là"],
          [["key usage", KEY_USAGE_LABELS[k][1], KEY_USAGE_LABELS[k][0]] for k in summary.key_usage]

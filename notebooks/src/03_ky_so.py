@@ -61,7 +61,7 @@ from dvcedu.viz.signature import anatomy, draw_anatomy
 
 opened = anatomy(signature, certificate.public_key(), data)
 Table.of(["Phần (part)", "Độ dài", "Byte"],
-         [[part.name_vi, len(part.data), part.data.hex(" ") if len(part.data) <= 19
+         [[part.label(), len(part.data), part.data.hex(" ") if len(part.data) <= 19
            else part.data[:8].hex(" ") + " … " + part.data[-4:].hex(" ")]
           for part in opened.parts], mono=[2])
 

@@ -1,4 +1,5 @@
-"""Names for the object identifiers a learner meets in Vietnamese certificates (data only)."""
+"""Names for the object identifiers a learner meets in Vietnamese certificates, in both
+languages (data only; the PKI layer reads them from here)."""
 
 from __future__ import annotations
 

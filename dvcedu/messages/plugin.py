@@ -1,0 +1,19 @@
+"""Messages of the signing plugin: its errors and why its picker hides a certificate."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "plugin.error": ("Plugin ký số báo lỗi: {detail}", "The signing plugin failed: {detail}"),
+    "plugin.cancelled": ("Bạn đã đóng hộp thoại ({dialog}): không có gì được ký.", "You closed the dialog ({dialog}): nothing was signed."),
+    "plugin.no_certificate": (
+        "Token '{label}' không có chứng thư nào dùng để ký được lúc này: plugin đã ẩn {count} chứng thư ({why}). Liên hệ CA hoặc cắm đúng token.",
+        "Token '{label}' holds no certificate that may sign now: the plugin hid {count} ({why}). Contact your CA or plug in the right token.",
+    ),
+    "hidden.cert_expired": ("chứng thư đã hết hạn — mã plugin 2", "the certificate has expired — plugin code 2"),
+    "hidden.cert_not_yet_valid": ("chứng thư chưa có hiệu lực — mã plugin 3", "the certificate is not valid yet — plugin code 3"),
+    "hidden.ca_as_leaf": ("đó là chứng thư của CA", "it is a CA certificate"),
+    "hidden.key_usage_missing": ("chứng thư không có quyền ký", "the certificate may not sign"),
+    "hidden.untrusted_root": ("CA cấp không có trong danh sách tin cậy — mã plugin 7", "its CA is not in the trusted list — plugin code 7"),
+    "hidden.none": ("token không có chứng thư nào", "the token holds no certificate"),
+    "plugin.unknown_function": ("Plugin không có chức năng '{name}'.", "The plugin has no function '{name}'."),
+    "plugin.bad_format": ("Định dạng ký '{name}' không được hỗ trợ (dùng 'cmsdetached' hoặc 'raw').", "Signing format '{name}' is not supported (use 'cmsdetached' or 'raw')."),
+    "plugin.not_on_token": ("Chứng thư số hiệu {serial} không còn trên token.", "The certificate with serial {serial} is no longer on the token."),
+}
