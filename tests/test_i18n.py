@@ -106,7 +106,7 @@ def test_no_message_id_is_defined_twice_across_layers():
 
 
 def test_widgets_speak_the_chosen_language(monkeypatch):
-    from dvcedu.widgets.portal import MethodChooser, header
+    from dvcedu.widgets.page import MethodChooser, header
 
     monkeypatch.setenv("DVCEDU_LANG", "en")
     chooser = MethodChooser()

@@ -9,7 +9,8 @@ import pytest
 from dvcedu.clock import COURSE_DAY
 from dvcedu.errors import RejectReason, VerificationError
 from dvcedu.pki import decode, samples
-from dvcedu.pki.verify import CertStatus, Purpose, check_revocation, verify_certificate
+from dvcedu.pki.revocation import CertStatus, check_revocation
+from dvcedu.pki.verify import Purpose, verify_certificate
 
 END_OF_2035 = datetime(2035, 12, 31, 12, tzinfo=UTC)
 TODAY = datetime(2026, 11, 26, 12, tzinfo=UTC)

@@ -196,7 +196,7 @@ def test_a_certificate_from_an_untrusted_ca(portal):
 def test_revocation_that_cannot_be_checked(portal):
     from dataclasses import replace
 
-    from dvcedu.pki.verify import Ocsp
+    from dvcedu.pki.revocation import Ocsp
 
     portal.trust = replace(portal.trust, crls=(), ocsp=Ocsp([], {}))  # CA unreachable
     assert refused(portal.register, registration_message(portal, ENTERPRISE)) is \

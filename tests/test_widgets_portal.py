@@ -11,7 +11,8 @@ from dvcedu.pki.samples import training_trust
 from dvcedu.plugin import SigningPlugin
 from dvcedu.portal import Portal, Store
 from dvcedu.token import TRAINING_PIN
-from dvcedu.widgets.portal import LoginPanel, RegistrationWizard, method_chooser
+from dvcedu.widgets.page import method_chooser
+from dvcedu.widgets.portal import LoginPanel, RegistrationWizard
 
 from .conftest import requires_softhsm
 

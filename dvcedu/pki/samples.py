@@ -19,9 +19,9 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from dvcedu import paths
 from dvcedu.errors import DataFileError
 from dvcedu.pki.build import REASONS, serial_for
+from dvcedu.pki.revocation import Ocsp
 from dvcedu.pki.spec import CertSpec, PkiSpec, load_spec
 from dvcedu.pki.trust import Trust
-from dvcedu.pki.verify import Ocsp
 
 
 def spec_path() -> Path:

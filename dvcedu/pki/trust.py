@@ -13,7 +13,8 @@ from datetime import datetime
 
 from cryptography import x509
 
-from dvcedu.pki.verify import Ocsp, Purpose, VerifiedChain, verify_certificate
+from dvcedu.pki.revocation import Ocsp
+from dvcedu.pki.verify import Purpose, VerifiedChain, verify_certificate
 
 
 @dataclass(frozen=True)

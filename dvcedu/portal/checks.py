@@ -23,8 +23,9 @@ from dvcedu.errors import RejectReason, VerificationError
 from dvcedu.model import Actor, Transcript
 from dvcedu.pki import cms
 from dvcedu.pki.identity import Identifier, Kind, classify, identifiers
+from dvcedu.pki.revocation import RevocationStatus
 from dvcedu.pki.trust import Trust
-from dvcedu.pki.verify import RevocationStatus, VerifiedChain
+from dvcedu.pki.verify import VerifiedChain
 from dvcedu.portal.store import Store, StoredChallenge
 
 MAX_MESSAGE = 64 * 1024

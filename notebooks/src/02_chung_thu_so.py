@@ -230,7 +230,7 @@ Table.of(["Số hiệu (serial)", "Ngày thu hồi", "Lý do"],
           for entry in crl], mono=[0])
 
 # %%
-from dvcedu.pki.verify import check_revocation
+from dvcedu.pki.revocation import check_revocation
 
 viettel = samples.load_certificate("viettel")
 for label in ["enterprise-b", "revoked"]:

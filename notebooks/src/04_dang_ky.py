@@ -62,7 +62,7 @@ flow = Registration(portal, plugin, ScriptedLearner(pin=PIN))
 # Cổng có nhiều cách đăng ký; doanh nghiệp dùng **USB ký số** **[thứ cấp]**:
 
 # %%
-from dvcedu.widgets.portal import Panel, header, method_chooser
+from dvcedu.widgets.page import Panel, header, method_chooser
 
 Panel([header(), method_chooser()], shows="Trang đăng ký: chọn cách đăng ký")
 
@@ -93,7 +93,7 @@ print(json.dumps(json.loads(flow.challenge.body), indent=2, ensure_ascii=False))
 # Trang web gọi plugin ký số (`checkPlugin`); plugin tìm mô-đun PKCS#11 và hỏi token.
 
 # %%
-from dvcedu.widgets.portal import plugin_status
+from dvcedu.widgets.page import plugin_status
 
 plugin_status(plugin)
 
@@ -104,7 +104,7 @@ plugin_status(plugin)
 # CA, có quyền ký (notebook 02).
 
 # %%
-from dvcedu.widgets.portal import cert_picker, plugin_window
+from dvcedu.widgets.page import cert_picker, plugin_window
 
 plugin_window("Chọn chứng thư số", [cert_picker(plugin.list_certificates())])
 
@@ -137,7 +137,7 @@ draw_sequence(flow.transcript, highlight="2.3", title="Bước 2.3: nhập PIN v
 # Thông tin hiện trên màn hình được đọc **từ chứng thư trên token**: tên doanh nghiệp và MST.
 
 # %%
-from dvcedu.widgets.portal import review
+from dvcedu.widgets.page import review
 
 review(flow.chosen, captcha)
 

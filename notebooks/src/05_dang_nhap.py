@@ -78,7 +78,7 @@ Table.of(["Trường", "Giá trị", "Ý nghĩa"], [
 # thư lúc đăng ký:
 
 # %%
-from dvcedu.widgets.portal import header
+from dvcedu.widgets.page import header
 
 header(login.login.session.display_name)
 
