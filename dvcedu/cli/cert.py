@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cryptography import x509
 
 from dvcedu.cli._common import bilingual, command, print_json, t
 
 
-def _parse_at(text: str | None):
+def _parse_at(text: str | None) -> datetime:
     from datetime import UTC, datetime
 
     from dvcedu.clock import SystemClock
@@ -22,7 +27,7 @@ def _parse_at(text: str | None):
         raise DvceduError("cli.bad_date", value=text) from None
 
 
-def _load_one(args: argparse.Namespace):
+def _load_one(args: argparse.Namespace) -> x509.Certificate:
     from dvcedu.errors import DvceduError
     from dvcedu.pki import decode
 

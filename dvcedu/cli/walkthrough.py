@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from dvcedu import i18n
+
+if TYPE_CHECKING:
+    from dvcedu.scenario import Ceremony
+
 from dvcedu.cli._common import bilingual, print_json, t
 
 
@@ -22,7 +27,7 @@ def _learner_token(identity: str | None, pin: str) -> str:
     return label
 
 
-def _print_ceremony(ceremony, title: str) -> None:
+def _print_ceremony(ceremony: Ceremony, title: str) -> None:
     from dvcedu import i18n
     from dvcedu.scenario import SEED_STEPS
     from dvcedu.viz.text import text_diagram
@@ -41,7 +46,7 @@ def _print_ceremony(ceremony, title: str) -> None:
         print(f"{t('fail')}: {ceremony.error}")
 
 
-def _save_pictures(path: str, registration, login) -> None:
+def _save_pictures(path: str, registration: Ceremony, login: Ceremony | None) -> None:
     """The sequence diagrams of the run, as PNG: PATH for the registration and PATH with
     ``-login`` before the extension for the login (the same pictures the notebooks show)."""
     from pathlib import Path
