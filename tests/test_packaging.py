@@ -1,8 +1,12 @@
 """environment.yml, binder/ and pyproject.toml name the same dependencies."""
 
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -43,3 +47,14 @@ def test_lab_settings_are_installed_with_the_environment():
     assert "jupyter/overrides.json" in (ROOT / "binder" / "postBuild").read_text()
     assert "jupyter/overrides.json" in (ROOT / "Makefile").read_text()
     assert "fonts-noto-mono" in (ROOT / "binder" / "apt.txt").read_text()
+
+
+def test_the_code_is_lint_clean():
+    """ruff with the project's rules (pyproject.toml), as `make lint` runs it."""
+    ruff = Path(sys.executable).with_name("ruff")
+    if not ruff.exists():
+        pytest.skip("ruff is not installed next to this Python")
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([str(ruff), "check", "dvcedu", "tests", "benchmarks", "tools"],
+                          cwd=root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-3000:]
