@@ -298,9 +298,13 @@ class _RecordedSigner(TokenSigner):
     log: _Log | None = None
 
     def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        """Sign by the path the token allows; the Transcript shows which, and why, and the
+        bytes that really crossed (the data, or the DigestInfo hashed here)."""
         assert self.log is not None
-        mechanism = f"{digest_algorithm.upper()}_RSA_PKCS"
-        self.log.to_token("C_Sign", data, "note.c_sign", mechanism=f"CKM_{mechanism}")
-        signature = self.key.sign(data, mechanism)
+        path = self.key.signing_path(digest_algorithm)
+        to_sign = path.prepare(data)
+        self.log.to_token("C_Sign", to_sign, path.why, mechanism=path.mechanism,
+                          digest=digest_algorithm.upper())
+        signature = self.key.sign(to_sign, path.mechanism)
         self.log.from_token("signature", signature, "note.signature")
         return signature

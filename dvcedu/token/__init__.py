@@ -17,6 +17,7 @@ _WHERE = {
     "DEFAULT_MAX_TRIES": "pin_policy", "PinState": "pin_policy",
     "DEFAULT_LABEL": "training", "TRAINING_PIN": "training", "TRAINING_SO_PIN": "training",
     "MECHANISMS": "session", "Session": "session", "open_token": "session",
+    "SigningPath": "mechanisms", "MechanismInfo": "mechanisms", "digest_info": "mechanisms",
     "provisioning": "provision", "Provisioner": "provision", "TokenSigner": "signer",
     "Lockout": "pin_policy", "SimulatedLockout": "pin_policy", "TokenLockout": "pin_policy",
     "lockout_for": "pin_policy",
@@ -44,6 +45,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # for type checkers and editors: the same names, eagerly
     from dvcedu.token.admin import init_token, unlock
     from dvcedu.token.locks import home_lock
+    from dvcedu.token.mechanisms import MechanismInfo, SigningPath, digest_info
     from dvcedu.token.modules import SOFTHSM_PATHS, VENDOR_MODULES, ModuleChoice, find_module
     from dvcedu.token.objects import PrivateKey, TokenCertificate, TokenObject
     from dvcedu.token.pin_policy import (

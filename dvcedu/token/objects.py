@@ -15,6 +15,7 @@ from cryptography import x509
 from dvcedu.token._errors import map_pkcs11_errors
 
 if TYPE_CHECKING:
+    from dvcedu.token.mechanisms import SigningPath
     from dvcedu.token.session import Session
 
 _CLASS_NAMES = {
@@ -65,7 +66,16 @@ class TokenCertificate(TokenObject):
 class PrivateKey(TokenObject):
     """A private key: it signs on the token and never leaves it."""
 
-    def sign(self, data: bytes, mechanism: str = "SHA256_RSA_PKCS") -> bytes:
-        """C_SignInit + C_Sign with this key. With SHA*_RSA_PKCS the hash and the RSA step both
-        happen on the token; with RSA_PKCS ``data`` must already be a DER DigestInfo."""
-        return self.session.sign_with(self, data, mechanism)
+    def sign(self, data: bytes, mechanism: str | None = None, *,
+             digest: str = "sha256") -> bytes:
+        """Sign ``data``: with ``mechanism`` when one is named (for RSA_PKCS, ``data`` must
+        already be a DER DigestInfo); otherwise by the path :meth:`signing_path` chooses from
+        what the token offers — the same signature either way."""
+        if mechanism is not None:
+            return self.session.sign_with(self, data, mechanism)
+        path = self.signing_path(digest)
+        return self.session.sign_with(self, path.prepare(data), path.mechanism)
+
+    def signing_path(self, digest: str = "sha256") -> SigningPath:
+        """Which mechanism this key signs with on this token, where the hash is made, why."""
+        return self.session.signing_path(self, digest)

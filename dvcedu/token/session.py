@@ -35,6 +35,7 @@ from dvcedu.errors import (
 from dvcedu.token import _lib
 from dvcedu.token._errors import map_pkcs11_errors
 from dvcedu.token.locks import softhsm_lock
+from dvcedu.token.mechanisms import MechanismInfo, SigningPath, choose
 from dvcedu.token.objects import _CLASS_NAMES, PrivateKey, TokenCertificate, TokenObject
 from dvcedu.token.pin_policy import Lockout
 from dvcedu.token.slots import TokenInfo, _locate, _taking_turns, _token_info, softhsm_retrying
@@ -220,13 +221,43 @@ class Session:
         return rsa.RSAPublicNumbers(e, n).public_key()
 
     # --- signing ---------------------------------------------------------------------------
+    def mechanisms(self) -> dict[str, MechanismInfo]:
+        """The signing mechanisms this token offers (C_GetMechanismList, C_GetMechanismInfo),
+        read once per token and module."""
+        key = (str(self.loaded.choice.path), self.loaded.softhsm_conf, self.info_serial())
+        if key not in _OFFERED:
+            with map_pkcs11_errors("C_GetMechanismList"):
+                names = [n for n in self.loaded.lib.getMechanismList(self.slot)
+                         if isinstance(n, str) and n.endswith("RSA_PKCS")]
+                infos = {n: self.loaded.lib.getMechanismInfo(self.slot, n) for n in names}
+            _OFFERED[key] = {n: MechanismInfo(n, i.ulMinKeySize, i.ulMaxKeySize,
+                                              frozenset(i.flags2text()))
+                             for n, i in infos.items()}
+        return _OFFERED[key]
+
+    def info_serial(self) -> str:
+        found = self._found[0] if self._found and self._found[0] else None
+        return (found or self.info).serial
+
+    def signing_path(self, key: PrivateKey, digest: str = "sha256") -> SigningPath:
+        """How ``key`` signs here: the token's own hash-and-sign, or the host's hash and
+        CKM_RSA_PKCS (see ``mechanisms.py``)."""
+        key_type, modulus = key.attributes(["CKA_KEY_TYPE", "CKA_MODULUS"]).values()
+        name = {PyKCS11.CKK_RSA: "RSA", PyKCS11.CKK_EC: "EC"}.get(key_type, str(key_type))  # type: ignore[call-overload]
+        bits = len(modulus) * 8 if isinstance(modulus, bytes) else 0
+        return choose(self.mechanisms(), key_type=name, key_bits=bits, digest=digest)
+
     def sign_with(self, key: PrivateKey, data: bytes, mechanism: str) -> bytes:
         """C_Sign with ``key`` (call ``key.sign``; this is the session's half of it)."""
-        mech = _MECH_OBJECTS.get(mechanism)
+        mech = _MECH_OBJECTS.get(mechanism.removeprefix("CKM_"))
         if mech is None:
             raise TokenError("mechanism.unknown", name=mechanism, known=", ".join(MECHANISMS))
         with map_pkcs11_errors("C_Sign"):
             return bytes(self.pkcs11.sign(key.handle, data, mech))
+
+
+_OFFERED: dict[tuple[str, str | None, str], dict[str, MechanismInfo]] = {}
+"""The signing mechanisms of each token seen (module, SoftHSM2 config, token serial)."""
 
 
 SOFTHSM_GARBLED = frozenset({"CKR_GENERAL_ERROR", "CKR_USER_PIN_NOT_INITIALIZED"})

@@ -16,5 +16,5 @@ class TokenSigner:
     certificate: bytes
 
     def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
-        """The token hashes ``data`` with ``digest_algorithm`` and signs (CKM_SHA*_RSA_PKCS)."""
-        return self.key.sign(data, f"{digest_algorithm.upper()}_RSA_PKCS")
+        """RSA PKCS#1 v1.5 over ``digest_algorithm(data)``, by the path the token allows."""
+        return self.key.sign(data, digest=digest_algorithm)
