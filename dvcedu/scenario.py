@@ -130,7 +130,10 @@ class _Page:
         self.step(check_key)
         status = self.wire.call("checkPlugin")
         if not status["token"]:  # type: ignore[index]
-            raise TokenNotPresent(label=self.plugin.label, present="-")
+            status = self.wire.status
+            if status is not None and status.problem is not None:
+                raise status.problem
+            raise TokenNotPresent(label=self.plugin.label, present="-")  # pragma: no cover
         self.step(choose_key)
         chosen = self.wire.call("getCertInfo")
         self.step(pin_key)

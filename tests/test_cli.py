@@ -217,3 +217,26 @@ def test_walkthrough_saves_the_diagrams_as_pictures(run, tmp_path):
         with Image.open(path) as image:
             assert image.format == "PNG" and image.size[0] > 1000
         assert str(path) in result.stderr
+
+
+def test_walkthrough_on_an_existing_token_writes_nothing_to_it(run):
+    """--label points at a token as it is (a real one, in life): nothing is provisioned, and
+    a missing label is answered with the labels that are there."""
+    assert run("token", "init", "--label", "CUA-KE-TOAN", "--identity", "citizen").returncode == 0
+    before = json.loads(run("token", "list", "--json").stdout)
+    done = run("walkthrough", "--label", "CUA-KE-TOAN", "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["token"] == "CUA-KE-TOAN" and report["login"]["ok"]
+    missing = run("walkthrough", "--label", "KHONG-CO", "--lang", "en")
+    assert missing.returncode == 1 and "'CUA-KE-TOAN'" in missing.stdout + missing.stderr
+    assert json.loads(run("token", "list", "--json").stdout) == before  # nothing made
+
+
+def test_every_command_takes_the_module(run, tmp_path):
+    """--module names the PKCS#11 library for any command; a wrong one is explained."""
+    for command in (["doctor"], ["token", "list"], ["walkthrough", "--label", "X"],
+                    ["cert", "show", "--token"]):
+        done = run(*command, "--module", str(tmp_path / "khong-co.so"), "--lang", "en")
+        assert done.returncode == 1, command
+        assert "khong-co.so" in done.stdout + done.stderr, command

@@ -94,6 +94,8 @@ def test_wrong_pin_and_missing_token(training_token):
     assert isinstance(ceremony.error, PinIncorrect) and ceremony.failed_step == "3.2"
     missing = run_login(*setup(label="KHONG-CO"), ScriptedLearner(pin=TRAINING_PIN))
     assert isinstance(missing.error, TokenNotPresent) and missing.failed_step == "3.2"
+    assert missing.error.present == "'DVCEDU-TRAINING'"  # the tokens that ARE there, by name
+    assert "'DVCEDU-TRAINING'" in missing.error.message("en")
 
 
 def test_a_ceremony_records_into_the_transcript_it_is_given_and_changes_no_one_else(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -48,6 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     i18n.set_lang(getattr(args, "lang", None))
+    if getattr(args, "module", None):
+        # the one documented way to choose the PKCS#11 module (see token/modules.py)
+        os.environ["DVCEDU_PKCS11_MODULE"] = args.module
     # Imported here, not at the top: `dvcedu --help` should start as fast as Python does.
     from dvcedu.errors import DvceduError
 

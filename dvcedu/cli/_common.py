@@ -14,6 +14,8 @@ def lang_parent() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument("--lang", choices=i18n.LANGS, default=argparse.SUPPRESS,
                         help=t("help.lang"))
+    parent.add_argument("--module", metavar="PATH", default=argparse.SUPPRESS,
+                        help=bilingual("help.module"))
     return parent
 
 

@@ -15,11 +15,14 @@ if TYPE_CHECKING:
 from dvcedu.cli._common import bilingual, print_json, t
 
 
-def _learner_token(identity: str | None, pin: str) -> str:
-    """The learner's token, or a token holding the chosen training identity (made once)."""
+def _learner_token(identity: str | None, pin: str, label: str | None) -> str:
+    """The token named by ``--label`` as it is (never provisioned: it may be a real one), the
+    learner's token, or a token holding the chosen training identity (made once)."""
     from dvcedu import lab
     from dvcedu.token import DEFAULT_LABEL
 
+    if label is not None:
+        return label
     if identity is None:
         return DEFAULT_LABEL
     label = f"DVCEDU-{identity.upper()}"[:32]
@@ -72,7 +75,7 @@ def cmd_walkthrough(args: argparse.Namespace) -> int:
     from dvcedu.portal import Portal, Store
     from dvcedu.scenario import run_login, run_registration
 
-    label = _learner_token(args.identity, args.pin)
+    label = _learner_token(args.identity, args.pin, args.label)
     clock = SystemClock()
     portal = Portal(Store.in_home(paths.home()), trust=training_trust(), clock=clock)
     plugin = SigningPlugin(clock=clock, label=label)
@@ -105,8 +108,9 @@ def build(p: argparse.ArgumentParser, lang: argparse.ArgumentParser) -> None:
     from dvcedu.token import TRAINING_PIN
 
     p.set_defaults(func=cmd_walkthrough)
-    p.add_argument("--identity", default=None,
-                   help=bilingual("help.walk_identity"))
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--identity", default=None, help=bilingual("help.walk_identity"))
+    which.add_argument("--label", default=None, help=bilingual("help.walk_label"))
     p.add_argument("--pin", default=TRAINING_PIN)
     p.add_argument("--email", default="ketoan@daotao.test")
     p.add_argument("--json", action="store_true")

@@ -106,4 +106,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.token_unlock": ("Mở khóa PIN bằng SO PIN", "unlock the PIN"),
     "help.walk_identity": ("danh tính đào tạo (enterprise, citizen, expired, revoked, lookalike, ...); mặc định: token của bạn", "default: your token"),
     "help.picture": ("lưu sơ đồ tuần tự thành ảnh PNG", "save the sequence diagrams as PNG"),
+    "help.module": ("thư viện PKCS#11 của token (mặc định: SoftHSM2, hoặc DVCEDU_PKCS11_MODULE)", "the token's PKCS#11 library (default: SoftHSM2, or DVCEDU_PKCS11_MODULE)"),
+    "help.walk_label": ("dùng token có sẵn với nhãn này, không tạo gì trên đó (token thật)", "use the existing token with this label, writing nothing to it (a real token)"),
 }

@@ -65,6 +65,8 @@ class PluginStatus:
     token_label: str
     token_present: bool
     certificates: int
+    problem: TokenError | None = None
+    """Why the token is not usable, when it is not (the error names the tokens present)."""
 
 
 @dataclass(frozen=True)
@@ -189,7 +191,8 @@ class SigningPlugin:
                 count = len(token.certificates())
         except TokenError as error:
             log.failed(error)
-            return PluginStatus(VERSION, choice.path.name, choice.source, self.label, False, 0)
+            return PluginStatus(VERSION, choice.path.name, choice.source, self.label, False, 0,
+                                error)
         log.from_token("CK_TOKEN_INFO", {"label": info.label, "manufacturer": info.manufacturer,
                                          "model": info.model, "certificates": count},
                        "note.token_present")

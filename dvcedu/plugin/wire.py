@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from dvcedu.errors import DvceduError, PluginError, UserCancelled, VerificationError
 from dvcedu.i18n import Msg
 from dvcedu.model import Actor, Transcript
-from dvcedu.plugin.plugin import CertChoice, SigningPlugin
+from dvcedu.plugin.plugin import CertChoice, PluginStatus, SigningPlugin
 
 FUNCTION_IDS = {"getCertInfo": 0, "setLicenseKey": 6, "checkPlugin": 7,
                 "signArrDataAdvanced": 10, "getVersion": 11}
@@ -66,6 +66,8 @@ class PluginWire:
         self.origin = origin
         self.learner = learner
         self.selected: CertChoice | None = None
+        self.status: PluginStatus | None = None
+        """What the last ``checkPlugin`` found (the page says why a token is missing)."""
         self._calls = 0
 
     @property
@@ -105,7 +107,7 @@ class PluginWire:
         return {"code": 1}
 
     def _checkPlugin(self) -> dict[str, object]:
-        status = self.plugin.check_plugin(transcript=self.transcript)
+        status = self.status = self.plugin.check_plugin(transcript=self.transcript)
         return {"version": status.version, "module": status.module,
                 "token": status.token_present, "certificates": status.certificates}
 

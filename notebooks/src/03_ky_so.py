@@ -81,6 +81,27 @@ certificate.public_key().verify(signature, data, padding.PKCS1v15(), hashes.SHA2
 print("HỢP LỆ (valid)")
 
 # %% [markdown]
+# ### Ai băm: token, hay máy tính?
+#
+# Token đào tạo có cơ chế `CKM_SHA256_RSA_PKCS`: **token tự băm** rồi ký. Không phải token nào
+# cũng có: token mềm của opencryptoki, và một số thẻ thông minh, chỉ có `CKM_RSA_PKCS` (ký
+# "thô"). Khi đó **máy tính băm**, gói giá trị băm vào một `DigestInfo` — đúng 51 byte ở hàng
+# "DigestInfo" và "giá trị băm" của bảng trên — và token chỉ ký gói đó. dvcedu đọc danh sách cơ
+# chế của token (`C_GetMechanismList`) rồi chọn đường; hai đường cho **cùng một chữ ký**:
+
+# %%
+from dvcedu.i18n import t
+from dvcedu.token import digest_info
+
+with open_token(training.label, pin=PIN) as token:
+    key = token.private_key()
+    path = key.signing_path()
+    raw_rsa = key.sign(digest_info(data), mechanism="RSA_PKCS")  # máy tính băm, token ký thô
+print("Token này đi đường:", path.mechanism, "—",
+      t(path.why, mechanism=path.mechanism, digest=path.digest.upper()))
+print("DigestInfo:", len(digest_info(data)), "byte; hai chữ ký giống nhau?", raw_rsa == signature)
+
+# %% [markdown]
 # Đổi **một byte** của dữ liệu (chữ "X" thành "x"): băm thay đổi hoàn toàn, chữ ký cũ không
 # còn khớp.
 

@@ -13,6 +13,10 @@
 # |---|---|
 # | `DVCEDU_REAL_TOKEN_MODULE` | `C:\Windows\System32\vnpt-ca_csp11.dll`, `/usr/lib/fptca_v4.so` |
 # | `DVCEDU_REAL_TOKEN_LABEL` | nhãn token, xem bằng ô "liệt kê token" bên dưới |
+# | `DVCEDU_REAL_TOKEN_SIGN` | `1` để bật ô ký thử (hỏi PIN bằng `getpass`) |
+#
+# Trong terminal, mọi lệnh nhận `--module` và `--label` y như vậy, và không ghi gì lên token
+# bạn chỉ tới: `dvcedu walkthrough --module /usr/lib/fptca_v4.so --label "TEN TOKEN"`.
 
 # %% [markdown]
 # ## Quy tắc an toàn — đọc trước khi cắm token
@@ -67,9 +71,9 @@ from dvcedu.token import list_tokens
 if not REAL_MODULE:
     print("Không có token thật — bỏ qua ô này.")
 else:
-    Table.of(["Nhãn", "Hãng chip (manufacturerID)", "Mẫu", "Đã khởi tạo?"],
-             [[i.label or "(khe trống)", i.manufacturer, i.model, i.initialized]
-              for i in list_tokens(REAL_MODULE)])
+    display(Table.of(["Nhãn", "Hãng chip (manufacturerID)", "Mẫu", "Đã khởi tạo?"],  # noqa: F821
+                     [[i.label or "(khe trống)", i.manufacturer, i.model, i.initialized]
+                      for i in list_tokens(REAL_MODULE)]))
 
 # %% [markdown]
 # `manufacturerID` thường là tên **hãng chip**, không phải CA: đó là điều bình thường.
@@ -141,11 +145,16 @@ else:
 # Ô này **hỏi PIN bằng `getpass`** (không hiện khi gõ, không lưu vào notebook) và chỉ chạy khi
 # bạn đặt `DVCEDU_REAL_TOKEN_SIGN=1`. Token thật ký chậm hơn SoftHSM2 (thường vài trăm mili
 # giây) và có thể hiện hộp thoại PIN riêng của hãng.
+#
+# Không phải token nào cũng tự băm SHA-256: có token chỉ có `CKM_RSA_PKCS` (ký "thô"). Khi đó
+# dvcedu băm trên máy tính, gói giá trị băm vào một `DigestInfo` (51 byte) và nhờ token ký gói
+# đó — chữ ký RSA PKCS#1 v1.5 ra **giống hệt**. Ô dưới in ra token của bạn đi đường nào.
 
 # %% tags=["nbval-skip"]
 import getpass
 
 from dvcedu.clock import SystemClock
+from dvcedu.i18n import t
 from dvcedu.pki import cms
 
 if not (REAL_MODULE and os.environ.get("DVCEDU_REAL_TOKEN_SIGN") == "1"):
@@ -156,8 +165,10 @@ else:
         real.login(getpass.getpass("Mã PIN token thật (không hiện, không lưu): "))
         cert = real.certificates()[0]
         key = real.private_key(id=cert.id)
+        path = key.signing_path()  # token này có CKM_SHA256_RSA_PKCS không?
         signature = cms.sign_detached(challenge, TokenSigner(key, cert.der),
                                       signing_time=SystemClock().now())
+    print("Cách ký:", path.mechanism, "—", t(path.why, mechanism=path.mechanism, digest="SHA256"))
     print("Chữ ký CMS:", len(signature), "byte; kiểm tra:",
           cms.verify_detached(signature, challenge).signer.subject.rfc4514_string()[:60])
 
