@@ -70,27 +70,33 @@ def check_home() -> Check:
         probe.unlink()
     except OSError as error:
         return Check(i18n.t("doctor.home"), False, str(error), i18n.t("doctor.fix_home"))
-    conf = os.environ.get("SOFTHSM2_CONF", "")
-    return Check(i18n.t("doctor.home"), True, f"DVCEDU_HOME={home}; SOFTHSM2_CONF={conf}")
+    conf = os.environ.get("SOFTHSM2_CONF")
+    return Check(i18n.t("doctor.home"), True,
+                 f"DVCEDU_HOME={home}" + (f"; SOFTHSM2_CONF={conf}" if conf else ""))
 
 
 def check_token(label: str) -> Check:
-    from dvcedu.token import open_token
+    from dvcedu.token import load_module, open_token
 
+    # a training token can be made; a real one comes from its CA
+    training = load_module().path.name.startswith("libsofthsm")
+    fix = i18n.t("doctor.fix_token") if training else i18n.t("doctor.fix_real_token")
     try:
         with open_token(label) as token:
             certs = token.certificates()
             info = token.info
     except DvceduError as error:
-        return Check(i18n.t("doctor.token"), False, error.message(), i18n.t("doctor.fix_token"))
+        return Check(i18n.t("doctor.token"), False, error.message(), fix)
     if not certs:
-        return Check(i18n.t("doctor.token"), False, i18n.t("doctor.no_cert", label=label),
-                     i18n.t("doctor.fix_token"))
+        return Check(i18n.t("doctor.token"), False, i18n.t("doctor.no_cert", label=label), fix)
     subject = certs[0].x509().subject.rfc4514_string()
     locked = info.pin_locked  # the token's own flag, or the simulated counter's
-    detail = f"'{label}': {subject}" + (f" — {i18n.t('doctor.locked')}" if locked else "")
-    return Check(i18n.t("doctor.token"), not locked, detail,
-                 i18n.t("doctor.fix_locked", label=label) if locked else "")
+    simulated = info.pin_state is not None
+    said = i18n.t("doctor.locked_sim" if simulated else "doctor.locked")
+    detail = f"'{label}': {subject}" + (f" — {said}" if locked else "")
+    unlock = (i18n.t("doctor.fix_locked", label=label) if simulated
+              else i18n.t("doctor.fix_real_locked"))
+    return Check(i18n.t("doctor.token"), not locked, detail, unlock if locked else "")
 
 
 def check_samples() -> Check:

@@ -250,3 +250,40 @@ def test_a_file_that_is_not_pkcs11(home, tmp_path, kind, capfd):
         pass
     assert str(path) in str(caught.value)
     assert capfd.readouterr().err == ""  # the loader's complaint is in the message, not stderr
+
+
+def _token_says(monkeypatch, *flags: str):
+    """The token's own flags, as a hardware token would report them after wrong PINs."""
+    from dataclasses import replace
+
+    from dvcedu.token import session as session_module
+    from dvcedu.token import slots
+    from dvcedu.token.slots import TokenFlag
+
+    real = slots._token_info
+
+    def with_flags(loaded, slot, lockout):
+        info = real(loaded, slot, lockout)
+        return replace(info, flags=info.flags + tuple(TokenFlag(f) for f in flags))
+    monkeypatch.setattr(slots, "_token_info", with_flags)
+    monkeypatch.setattr(session_module, "_token_info", with_flags)
+
+
+def test_a_token_that_counts_for_itself_is_believed(training_token, monkeypatch):
+    """TokenLockout: dvcedu counts nothing and reads CKF_USER_PIN_FINAL_TRY / LOCKED."""
+    from dvcedu.token import TokenLockout
+
+    with pytest.raises(PinIncorrect) as caught, \
+            open_token(pin="00000000", lockout=TokenLockout()):
+        pass
+    assert caught.value.left is None and caught.value.msg_id == "pin.incorrect_unknown"
+    _token_says(monkeypatch, "CKF_USER_PIN_COUNT_LOW", "CKF_USER_PIN_FINAL_TRY")
+    with pytest.raises(PinIncorrect) as caught, \
+            open_token(pin="00000000", lockout=TokenLockout()):
+        pass
+    assert caught.value.left == 1
+    _token_says(monkeypatch, "CKF_USER_PIN_LOCKED")
+    with pytest.raises(PinLocked) as locked, open_token(pin=TRAINING_PIN, lockout=TokenLockout()):
+        pass  # refused before C_Login: a locked token is not asked again
+    assert locked.value.msg_id == "pin.locked" and "dvcedu token unlock" not in str(locked.value)
+    assert list_tokens(lockout=TokenLockout())[0].pin_state is None  # nothing simulated

@@ -4,13 +4,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doctor.python": ("Python và thư viện", "Python and packages"),
     "doctor.notebook": ("Thư viện notebook (tùy chọn)", "Notebook packages (optional)"),
     "doctor.module": ("Thư viện PKCS#11", "PKCS#11 module"),
-    "doctor.home": ("Thư mục DVCEDU_HOME (cấu hình SoftHSM2)", "DVCEDU_HOME (SoftHSM2 config)"),
+    "doctor.home": ("Thư mục DVCEDU_HOME", "DVCEDU_HOME"),
     "doctor.token": ("Token đào tạo", "Training token"),
     "doctor.samples": ("Dữ liệu PKI mẫu", "Sample PKI data"),
     "doctor.warn": ("CẢNH BÁO", "WARN"),
     "doctor.skipped": ("bỏ qua vì chưa có thư viện PKCS#11", "skipped: no PKCS#11 module"),
     "doctor.no_cert": ("token '{label}' không có chứng thư số nào", "token '{label}' holds no certificate"),
-    "doctor.locked": ("mã PIN đang bị khóa (mô phỏng)", "its PIN is locked (simulated)"),
+    "doctor.locked": ("mã PIN đang bị khóa (token báo CKF_USER_PIN_LOCKED)", "its PIN is locked (the token reports CKF_USER_PIN_LOCKED)"),
+    "doctor.locked_sim": ("mã PIN đang bị khóa (mô phỏng)", "its PIN is locked (simulated)"),
     "doctor.changed": ("các tệp đã bị sửa: {files}", "files were changed: {files}"),
     "doctor.samples_ok": ("{count} tệp khớp manifest.json", "{count} files match manifest.json"),
     "doctor.fix_python": (
@@ -34,6 +35,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doctor.fix_token": (
         "Tạo token đào tạo: 'dvcedu token init' (hoặc 'make lab').",
         "Create the training token: 'dvcedu token init' (or 'make lab').",
+    ),
+    "doctor.fix_real_token": (
+        "Cắm đúng token và kiểm tra nhãn: 'dvcedu token list --module <mô-đun>'. Token thật do CA cấp; dvcedu không tạo gì trên đó.",
+        "Plug in the right token and check its label: 'dvcedu token list --module <module>'. A real token comes from its CA; dvcedu creates nothing on it.",
+    ),
+    "doctor.fix_real_locked": (
+        "Mã PIN của token thật đã bị khóa: chỉ CA cấp token mở khóa được (mang token tới CA).",
+        "The real token's PIN is locked: only the CA that issued it can unlock it (take it to the CA).",
     ),
     "doctor.fix_locked": (
         "Mở khóa: 'dvcedu token unlock --label {label} --so-pin <SO PIN đào tạo>'.",
