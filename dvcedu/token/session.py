@@ -64,6 +64,7 @@ class Session:
         self.pkcs11 = pkcs11
         self.lockout = lockout
         self.logged_in = False
+        self._paths: dict[tuple[bytes, int, str], SigningPath] = {}
         # The info read when the token was found, and in which SoftHSM2 turn: still true as
         # long as that turn is held (no other process can have logged in meanwhile).
         self._found = (info, softhsm_lock().generation) if loaded.is_softhsm else None
@@ -241,7 +242,13 @@ class Session:
 
     def signing_path(self, key: PrivateKey, digest: str = "sha256") -> SigningPath:
         """How ``key`` signs here: the token's own hash-and-sign, or the host's hash and
-        CKM_RSA_PKCS (see ``mechanisms.py``)."""
+        CKM_RSA_PKCS (see ``mechanisms.py``); worked out once per key and digest."""
+        known = (key.id, int(key.handle.value()), digest)
+        if known not in self._paths:
+            self._paths[known] = self._signing_path(key, digest)
+        return self._paths[known]
+
+    def _signing_path(self, key: PrivateKey, digest: str) -> SigningPath:
         key_type, modulus = key.attributes(["CKA_KEY_TYPE", "CKA_MODULUS"]).values()
         name = {PyKCS11.CKK_RSA: "RSA", PyKCS11.CKK_EC: "EC"}.get(key_type, str(key_type))  # type: ignore[call-overload]
         bits = len(modulus) * 8 if isinstance(modulus, bytes) else 0
