@@ -110,14 +110,14 @@ def has_exercises(src: Path) -> bool:
 
 
 def main(prefixes: list[str]) -> None:
-    # The notebooks make their tokens in DVCEDU_HOME: a throw-away one, never the builder's.
-    os.environ["DVCEDU_HOME"] = tempfile.mkdtemp(prefix="dvcedu-build-")
     (OUT / "solutions").mkdir(exist_ok=True)
     for src in sorted(SRC.glob("*.py")):
         if not prefixes or any(src.stem.startswith(p) for p in prefixes):
-            print(build(src).relative_to(ROOT))
-            if has_exercises(src):
-                print(build(src, solved=True).relative_to(ROOT))
+            for solved in (False, True) if has_exercises(src) else (False,):
+                # Each notebook makes its tokens in a throw-away DVCEDU_HOME of its own (never
+                # the builder's): what it shows does not depend on which notebooks ran before.
+                os.environ["DVCEDU_HOME"] = tempfile.mkdtemp(prefix="dvcedu-build-")
+                print(build(src, solved=solved).relative_to(ROOT))
 
 
 if __name__ == "__main__":

@@ -205,7 +205,7 @@ def _scan_for(loaded: _lib.Loaded, label: str, lockout: Lockout) -> tuple[int, T
     present = [(s, i) for s, i in _slots(loaded, lockout) if i.initialized]
     matches = [(s, i) for s, i in present if i.label == label]
     if not matches:
-        names = ", ".join(f"'{i.label}'" for _, i in present) or "-"
+        names = ", ".join(sorted(f"'{i.label}'" for _, i in present)) or "-"
         raise TokenNotPresent(label=label, present=names)
     if len(matches) > 1:
         raise AmbiguousObject(count=len(matches), what="token", criteria=f"label='{label}'")
