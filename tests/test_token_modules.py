@@ -5,6 +5,8 @@ import pytest
 from dvcedu.errors import ModuleNotFound
 from dvcedu.token.modules import SOFTHSM_PATHS, VENDOR_MODULES, candidates, find_module
 
+from .conftest import requires_softhsm
+
 DEBIAN = SOFTHSM_PATHS["linux"][0]
 
 
@@ -57,3 +59,29 @@ def test_vendor_table_is_honest():
     assert all(m.path == "" for m in VENDOR_MODULES if m.status == "unconfirmed")
     assert all(path for path, _ in candidates("linux"))
     assert any(path.endswith("vnpt-ca_csp11.dll") for path, _ in candidates("win32"))
+
+
+OPENSC = "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so"
+
+
+@requires_softhsm
+def test_two_modules_side_by_side_and_only_softhsm2_is_ever_reloaded(training_token):
+    """A kernel can use the training token and a CA's module in turn (notebook 08): each is
+    initialised once; unload() finalizes SoftHSM2 only (other modules may crash on it)."""
+    import os
+
+    from dvcedu.token import _lib, list_tokens, open_token
+
+    if not os.path.exists(OPENSC):
+        pytest.skip("OpenSC's PKCS#11 module not installed (apt-get install opensc)")
+    softhsm_first = _lib.load()
+    other = _lib.load(OPENSC)
+    assert other is not softhsm_first and not other.is_softhsm
+    assert all(not t.label.startswith("DVCEDU") for t in list_tokens(OPENSC))
+    with open_token() as token:  # the training token, in the same process, right after
+        assert token.certificates()
+    _lib.unload()
+    assert _lib.load(OPENSC) is other  # never finalized, never initialised twice
+    assert _lib.load() is not softhsm_first  # SoftHSM2 read its token folder afresh
+    with open_token() as token:
+        assert token.certificates()

@@ -1,9 +1,13 @@
-"""Loading a PKCS#11 module once per process.
+"""Loading PKCS#11 modules: each once per process, side by side.
 
-PKCS#11 allows one ``C_Initialize`` per module per process, and PyKCS11 caches loaded
-libraries. dvcedu keeps exactly one loaded module; asking for another module (or for SoftHSM2
-with another ``DVCEDU_HOME``) finalizes the old one first, so a test run or a kernel can move
-between homes safely.
+PKCS#11 allows one ``C_Initialize`` per module per process. ``_loaded`` — the one place that
+holds loaded modules — keeps each module, by path, for the life of the process, so a kernel
+can use the training SoftHSM2 and a CA's module one after the other (notebook 08) without
+finalizing either. Only SoftHSM2 is ever finalized and loaded again (:func:`unload`): it reads
+its token folder when it starts, so another ``DVCEDU_HOME``, or a token another process just
+made, needs a fresh load. Other modules are never re-initialised in one process: opencryptoki
+3.8 crashes when finalized and initialised again, and no module needs it to see a token
+plugged in (C_GetSlotList does).
 """
 
 from __future__ import annotations
@@ -34,11 +38,13 @@ class Loaded:
 
 
 _lock = threading.RLock()
-_current: Loaded | None = None
-_asked: tuple[str | None, ...] | None = None
-"""What the last load was asked with (argument, environment); the same question again gets
+_loaded: dict[Path, Loaded] = {}
+"""Every module loaded in this process, by path."""
+_answers: dict[tuple[str | None, ...], Loaded] = {}
+"""What each question (argument, environment) was answered with: the same question again gets
 the loaded module back without looking for it and rewriting softhsm2.conf (every token
 operation asks)."""
+_last: Loaded | None = None
 
 
 @contextmanager
@@ -88,45 +94,62 @@ def _question(module: str | os.PathLike[str] | None) -> tuple[str | None, ...]:
 
 def load(module: str | os.PathLike[str] | None = None) -> Loaded:
     """The loaded module for ``module`` (found per :func:`find_module`), loading it if needed."""
-    global _current, _asked
-    current = _current
-    if current is not None and _question(module) == _asked:
-        return current
+    global _last
+    found = _answers.get(_question(module))
+    if found is not None:
+        _last = found
+        return found
     choice = find_module(module)
     with _lock:
         conf = str(softhsm.activate()) if softhsm.is_softhsm_path(choice.path) else None
-        if _current and _current.choice.path == choice.path and _current.softhsm_conf == conf:
-            _asked = _question(module)  # after activate(), which sets SOFTHSM2_CONF
-            return _current
-        unload()
-        if not choice.path.is_file():
-            raise ModuleNotFound(path=str(choice.path), source=choice.source)
-        lib = PyKCS11.PyKCS11Lib()
-        failed: PyKCS11.PyKCS11Error | None = None
-        with _captured_output() as printed:
-            try:
-                lib.load(str(choice.path))
-                manufacturer = lib.getInfo().manufacturerID.strip()
-            except PyKCS11.PyKCS11Error as error:
-                failed = error
-        if failed is not None:
-            raise ModuleLoadError(path=str(choice.path),
-                                  problem=_problem(printed, failed)) from None
-        _current = Loaded(lib, choice, manufacturer.startswith("SoftHSM"), conf)
-        _asked = _question(module)
-        return _current
+        asked = _question(module)  # after activate(), which sets SOFTHSM2_CONF
+        current = _loaded.get(choice.path)
+        if current is not None and current.softhsm_conf == conf:
+            _answers[asked] = _last = current
+            return current
+        if current is not None:  # SoftHSM2 for another home: the only module reloaded
+            _finalize(current)
+        _answers[asked] = _last = _loaded[choice.path] = _initialize(choice, conf)
+        return _last
+
+
+def _initialize(choice: ModuleChoice, conf: str | None) -> Loaded:
+    if not choice.path.is_file():
+        raise ModuleNotFound(path=str(choice.path), source=choice.source)
+    lib = PyKCS11.PyKCS11Lib()
+    failed: PyKCS11.PyKCS11Error | None = None
+    with _captured_output() as printed:
+        try:
+            lib.load(str(choice.path))
+            manufacturer = lib.getInfo().manufacturerID.strip()
+        except PyKCS11.PyKCS11Error as error:
+            failed = error
+    if failed is not None:
+        raise ModuleLoadError(path=str(choice.path),
+                              problem=_problem(printed, failed)) from None
+    return Loaded(lib, choice, manufacturer.startswith("SoftHSM"), conf)
+
+
+def _finalize(loaded: Loaded) -> None:
+    global _last
+    with suppress(PyKCS11.PyKCS11Error):  # already finalized: nothing to release
+        loaded.lib.unload()
+    _loaded.pop(loaded.choice.path, None)
+    for question in [q for q, a in _answers.items() if a is loaded]:
+        del _answers[question]
+    if _last is loaded:
+        _last = None
 
 
 def unload() -> None:
-    """Finalize the loaded module (C_Finalize); the next :func:`load` starts fresh."""
-    global _current, _asked
+    """Finalize SoftHSM2 (C_Finalize); the next :func:`load` reads its token folder afresh.
+    Other modules stay loaded (see the module docstring)."""
     with _lock:
-        _asked = None
-        if _current is not None:
-            with suppress(PyKCS11.PyKCS11Error):  # already finalized: nothing to release
-                _current.lib.unload()
-            _current = None
+        for loaded in [m for m in _loaded.values() if m.is_softhsm or m.softhsm_conf]:
+            _finalize(loaded)
+        _answers.clear()
 
 
 def module_path() -> Path | None:
-    return _current.choice.path if _current else None
+    """The module the last :func:`load` answered with."""
+    return _last.choice.path if _last else None
