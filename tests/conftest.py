@@ -61,3 +61,18 @@ settings.register_profile("ci", derandomize=True, deadline=None, max_examples=15
 settings.register_profile("deep", max_examples=10_000, deadline=None,
                           suppress_health_check=list(HealthCheck))
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(scope="session")
+def opencryptoki_token():
+    """opencryptoki's software token holding the sample enterprise, as a CA delivers it
+    (see tests/opencryptoki.py). The slot daemon is started when it is not running, and left
+    running: it waits for every process that loaded the module, this one included (dvcedu
+    never finalizes a module other than SoftHSM2)."""
+    from . import opencryptoki
+
+    reason = opencryptoki.why_not()
+    if reason:
+        pytest.skip(reason)
+    opencryptoki.start_daemon()
+    return opencryptoki.deliver()
