@@ -85,3 +85,17 @@ def test_two_modules_side_by_side_and_only_softhsm2_is_ever_reloaded(training_to
     assert _lib.load() is not softhsm_first  # SoftHSM2 read its token folder afresh
     with open_token() as token:
         assert token.certificates()
+
+
+def test_only_modules_the_tests_sign_through_are_marked_run():
+    """A row says "run" only for what tests/test_token_opencryptoki.py and the SoftHSM2 suite
+    sign through; no CA's hardware module is claimed."""
+    from dvcedu.token.modules import SOFTWARE_TOKENS
+
+    from . import opencryptoki
+
+    assert not any(m.run for m in VENDOR_MODULES)  # no CA's hardware has been run
+    assert all(m.run for m in SOFTWARE_TOKENS)
+    assert opencryptoki.MODULE in {m.path for m in SOFTWARE_TOKENS}
+    assert not {m.path for m in SOFTWARE_TOKENS} & {path for path, _ in candidates("linux")
+                                                    if "softhsm" not in path}

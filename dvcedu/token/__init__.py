@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 _WHERE = {
     "home_lock": "locks",
     "SOFTHSM_PATHS": "modules", "VENDOR_MODULES": "modules", "ModuleChoice": "modules",
+    "SOFTWARE_TOKENS": "modules",
     "find_module": "modules",
     "DEFAULT_MAX_TRIES": "pin_policy", "PinState": "pin_policy",
     "DEFAULT_LABEL": "training", "TRAINING_PIN": "training", "TRAINING_SO_PIN": "training",
@@ -46,7 +47,13 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, eagerly
     from dvcedu.token.admin import init_token, unlock
     from dvcedu.token.locks import home_lock
     from dvcedu.token.mechanisms import MechanismInfo, SigningPath, digest_info
-    from dvcedu.token.modules import SOFTHSM_PATHS, VENDOR_MODULES, ModuleChoice, find_module
+    from dvcedu.token.modules import (
+        SOFTHSM_PATHS,
+        SOFTWARE_TOKENS,
+        VENDOR_MODULES,
+        ModuleChoice,
+        find_module,
+    )
     from dvcedu.token.objects import PrivateKey, TokenCertificate, TokenObject
     from dvcedu.token.pin_policy import (
         DEFAULT_MAX_TRIES,

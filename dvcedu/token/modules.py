@@ -27,9 +27,11 @@ from dvcedu.errors import ModuleNotFound
 class VendorModule:
     """One known PKCS#11 module of a CA token or chip vendor.
 
-    ``status`` keeps the honesty of the research (``domain/dvcqg-and-vn-pki.md`` §4):
-    ``confirmed`` = seen in real installers or vendor code; ``secondary`` = one third-party
-    source; ``unconfirmed`` = a guess that dvcedu does not search for.
+    ``status`` keeps the honesty of the research (``domain/dvcqg-and-vn-pki.md`` §4) about the
+    module's NAME: ``confirmed`` = seen in real installers or vendor code; ``secondary`` = one
+    third-party source; ``unconfirmed`` = a guess that dvcedu does not search for.
+    ``run`` says whether dvcedu itself has signed through it (in its test suite); only those
+    rows are known to work, not just to exist.
     """
 
     vendor: str
@@ -37,6 +39,7 @@ class VendorModule:
     path: str
     status: str
     note: str = ""
+    run: bool = False
 
 
 SOFTHSM_PATHS: Mapping[str, tuple[str, ...]] = {
@@ -102,6 +105,16 @@ VENDOR_MODULES: tuple[VendorModule, ...] = (
 )
 """Vietnamese CA token modules and chip-vendor modules, by OS (§4 of the research notes).
 Rows with an empty path record what is NOT known, so the notebooks can say so."""
+
+SOFTWARE_TOKENS: tuple[VendorModule, ...] = (
+    VendorModule("SoftHSM2", "linux", "/usr/lib/softhsm/libsofthsm2.so", "confirmed",
+                 "the training token", run=True),
+    VendorModule("opencryptoki soft token", "linux",
+                 "/usr/lib/x86_64-linux-gnu/pkcs11/libopencryptoki.so", "confirmed",
+                 "no CKM_SHA256_RSA_PKCS: the host hashes", run=True),
+)
+"""The software tokens dvcedu's test suite signs through. Not CA tokens, so never searched
+for: a CA's module is found from VENDOR_MODULES, SoftHSM2 from SOFTHSM_PATHS."""
 
 
 @dataclass(frozen=True)

@@ -47,16 +47,19 @@ print("Có token thật để dùng?", "có" if REAL_MODULE else "không — cá
 # là lớp vỏ mang tên CA quanh phần mềm của hãng chip (Feitian, SafeNet, Watchdata…). Bảng dưới
 # là những gì đã tìm được trong mã nguồn và cấu hình công khai; cột "mức tin cậy" giữ đúng mức
 # của nguồn: **đã xác nhận** (thấy trong bộ cài/mã thật), **thứ cấp** (một nguồn), **chưa xác
-# nhận** (chưa ai công bố — dvcedu không đoán).
+# nhận** (chưa ai công bố — dvcedu không đoán). Cột "dvcedu đã ký qua?" khác hẳn: chỉ ghi "có"
+# cho mô-đun mà bộ kiểm thử của dvcedu thật sự đã ký qua — hiện là hai token phần mềm
+# (SoftHSM2 và token mềm của opencryptoki); **chưa** có token CA thật nào.
 
 # %%
-from dvcedu.token import VENDOR_MODULES
+from dvcedu.token import SOFTWARE_TOKENS, VENDOR_MODULES
 
 status_vi = {"confirmed": "đã xác nhận", "secondary": "thứ cấp", "unconfirmed": "chưa xác nhận"}
 os_vi = {"win32": "Windows", "linux": "Linux", "darwin": "macOS"}
-Table.of(["CA / hãng chip", "Hệ điều hành", "Mô-đun", "Mức tin cậy", "Ghi chú"],
-         [[m.vendor, os_vi[m.os], m.path or "(chưa biết)", status_vi[m.status], m.note]
-          for m in VENDOR_MODULES])
+Table.of(["CA / hãng chip", "Hệ điều hành", "Mô-đun", "Mức tin cậy", "dvcedu đã ký qua?",
+          "Ghi chú"],
+         [[m.vendor, os_vi[m.os], m.path or "(chưa biết)", status_vi[m.status],
+           "có" if m.run else "chưa", m.note] for m in VENDOR_MODULES + SOFTWARE_TOKENS])
 
 # %% [markdown]
 # dvcedu tìm mô-đun theo thứ tự: tham số `module=` → `DVCEDU_PKCS11_MODULE` → `PYKCS11LIB` →
