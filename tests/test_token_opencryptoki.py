@@ -90,3 +90,12 @@ def test_its_own_lock_is_reported_and_believed(opencryptoki_token, tmp_path):
         assert "CA" in token_check["fix"] and "token init" not in token_check["fix"]
     finally:
         ock.deliver()
+
+
+def test_a_missing_label_on_a_real_module_names_the_module_not_token_init(opencryptoki_token):
+    from dvcedu.errors import TokenNotPresent
+
+    with pytest.raises(TokenNotPresent) as caught, open_token("KHONG-CO", module=ock.MODULE):
+        pass
+    words = caught.value.message("en")
+    assert ock.MODULE in words and f"'{ock.LABEL}'" in words and "token init" not in words

@@ -33,6 +33,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "đây không phải một thư viện dùng chung (.so/.dll/.dylib) — chi tiết: {detail}",
         "it is not a shared library (.so/.dll/.dylib) — detail: {detail}",
     ),
+    "token.not_present_real": (
+        "Không thấy token có nhãn '{label}' qua mô-đun {module}. Token đang có: {present}. Hãy cắm đúng token (USB) và kiểm tra nhãn bằng 'dvcedu token list --module {module}'.",
+        "No token labelled '{label}' through the module {module}. Tokens present: {present}. Plug the right USB token in and check its label with 'dvcedu token list --module {module}'.",
+    ),
     "token.not_present": (
         "Không thấy token có nhãn '{label}'. Token đang có: {present}. Hãy cắm token (USB) hoặc "
         "tạo token đào tạo bằng 'dvcedu token init'.",

@@ -206,7 +206,10 @@ def _scan_for(loaded: _lib.Loaded, label: str, lockout: Lockout) -> tuple[int, T
     matches = [(s, i) for s, i in present if i.label == label]
     if not matches:
         names = ", ".join(sorted(f"'{i.label}'" for _, i in present)) or "-"
-        raise TokenNotPresent(label=label, present=names)
+        if loaded.is_softhsm:  # a training token can be made
+            raise TokenNotPresent(label=label, present=names)
+        raise TokenNotPresent("token.not_present_real", label=label, present=names,
+                              module=str(loaded.choice.path))
     if len(matches) > 1:
         raise AmbiguousObject(count=len(matches), what="token", criteria=f"label='{label}'")
     return matches[0]
