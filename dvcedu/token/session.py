@@ -225,7 +225,7 @@ class Session:
     def mechanisms(self) -> dict[str, MechanismInfo]:
         """The signing mechanisms this token offers (C_GetMechanismList, C_GetMechanismInfo),
         read once per token and module."""
-        key = (str(self.loaded.choice.path), self.loaded.softhsm_conf, self.info_serial())
+        key = (str(self.loaded.choice.path), self.loaded.softhsm_conf, self._serial())
         if key not in _OFFERED:
             with map_pkcs11_errors("C_GetMechanismList"):
                 names = [n for n in self.loaded.lib.getMechanismList(self.slot)
@@ -236,7 +236,8 @@ class Session:
                              for n, i in infos.items()}
         return _OFFERED[key]
 
-    def info_serial(self) -> str:
+    def _serial(self) -> str:
+        """The token's serial: from the info read when it was found, while that is fresh."""
         found = self._found[0] if self._found and self._found[0] else None
         return (found or self.info).serial
 
