@@ -76,11 +76,10 @@ def check_home() -> Check:
 
 
 def check_token(label: str) -> Check:
-    from dvcedu.token import load_module, open_token
+    from dvcedu.token import holds_training_tokens, open_token
 
     # a training token can be made; a real one comes from its CA
-    training = load_module().path.name.startswith("libsofthsm")
-    fix = i18n.t("doctor.fix_token") if training else i18n.t("doctor.fix_real_token")
+    fix = i18n.t("doctor.fix_token" if holds_training_tokens() else "doctor.fix_real_token")
     try:
         with open_token(label) as token:
             certs = token.certificates()

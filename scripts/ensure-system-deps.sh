@@ -3,8 +3,8 @@
 # OpenSC (pkcs11-tool, to look at the token with an independent tool), Python's venv and a
 # monospace font with every Vietnamese letter (Noto Mono, see jupyter/README.md). With the
 # argument `test` it adds Chromium, which the browser suite drives (Playwright uses Debian's
-# browser; it downloads none of its own), and opencryptoki, a second PKCS#11 implementation the
-# token tests also run on (tests/opencryptoki.py).
+# browser; it downloads none of its own), opencryptoki, a second PKCS#11 implementation the
+# token tests also run on (tests/opencryptoki.py), and p11-kit's proxy module, a third case.
 # As root it uses apt-get directly, otherwise sudo without a password prompt; without either it
 # prints the exact command to run and stops.
 set -euo pipefail
@@ -28,6 +28,7 @@ if [ "${1:-}" = "test" ]; then
   command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
   if [ "$(uname -s)" = Linux ] && command -v apt-get >/dev/null 2>&1; then
     command -v pkcsslotd >/dev/null 2>&1 || need+=(opencryptoki)
+    ls /usr/lib/*/p11-kit-proxy.so >/dev/null 2>&1 || need+=(p11-kit-modules)
   fi
 fi
 

@@ -99,3 +99,31 @@ def test_only_modules_the_tests_sign_through_are_marked_run():
     assert opencryptoki.MODULE in {m.path for m in SOFTWARE_TOKENS}
     assert not {m.path for m in SOFTWARE_TOKENS} & {path for path, _ in candidates("linux")
                                                     if "softhsm" not in path}
+
+
+P11_KIT_PROXY = "/usr/lib/x86_64-linux-gnu/p11-kit-proxy.so"
+
+
+@requires_softhsm
+def test_softhsm2_behind_p11_kits_proxy_is_still_the_training_token(home):
+    """Behind p11-kit-proxy.so (which loads the modules registered with p11-kit) SoftHSM2 is
+    recognised by what its tokens say, not by a file name: dvcedu's own tokens are visible and
+    the simulated PIN lockout stays on."""
+    import os
+
+    from dvcedu import lab
+    from dvcedu.errors import PinIncorrect
+    from dvcedu.token import TRAINING_PIN, holds_training_tokens, open_token
+
+    if not os.path.exists(P11_KIT_PROXY):
+        pytest.skip("p11-kit's proxy is not installed (apt-get install p11-kit-modules)")
+    if not os.path.exists("/usr/share/p11-kit/modules/softhsm2.module"):
+        pytest.skip("SoftHSM2 is not registered with p11-kit here")
+    lab.provision("enterprise")  # made through SoftHSM2's own module
+    assert holds_training_tokens(P11_KIT_PROXY)
+    with open_token(pin=TRAINING_PIN, module=P11_KIT_PROXY) as token:
+        assert token.certificates() and token.info.manufacturer == "SoftHSM project"
+    with pytest.raises(PinIncorrect) as caught, open_token(pin="00000000",
+                                                           module=P11_KIT_PROXY):
+        pass
+    assert caught.value.msg_id == "pin.incorrect_sim" and caught.value.left == 4

@@ -24,7 +24,7 @@ _WHERE = {
     "lockout_for": "pin_policy",
     "PrivateKey": "objects", "TokenCertificate": "objects", "TokenObject": "objects",
     "TokenFlag": "slots", "TokenInfo": "slots", "list_tokens": "slots", "one_turn": "slots",
-    "load_module": "slots",
+    "load_module": "slots", "holds_training_tokens": "slots",
     "init_token": "admin", "unlock": "admin",
 }
 
@@ -66,5 +66,12 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, eagerly
     from dvcedu.token.provision import Provisioner, provisioning
     from dvcedu.token.session import MECHANISMS, Session, open_token
     from dvcedu.token.signer import TokenSigner
-    from dvcedu.token.slots import TokenFlag, TokenInfo, list_tokens, load_module, one_turn
+    from dvcedu.token.slots import (
+        TokenFlag,
+        TokenInfo,
+        holds_training_tokens,
+        list_tokens,
+        load_module,
+        one_turn,
+    )
     from dvcedu.token.training import DEFAULT_LABEL, TRAINING_PIN, TRAINING_SO_PIN

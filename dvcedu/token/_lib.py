@@ -121,13 +121,25 @@ def _initialize(choice: ModuleChoice, conf: str | None) -> Loaded:
     with _captured_output() as printed:
         try:
             lib.load(str(choice.path))
-            manufacturer = lib.getInfo().manufacturerID.strip()
+            is_softhsm = _speaks_softhsm(lib)
         except PyKCS11.PyKCS11Error as error:
             failed = error
     if failed is not None:
         raise ModuleLoadError(path=str(choice.path),
                               problem=_problem(printed, failed)) from None
-    return Loaded(lib, choice, manufacturer.startswith("SoftHSM"), conf)
+    return Loaded(lib, choice, is_softhsm, conf)
+
+
+def _speaks_softhsm(lib: PyKCS11.PyKCS11Lib) -> bool:
+    """SoftHSM2, recognised by what it says, not by its file name: the module's own
+    manufacturer (C_GetInfo), or — behind a proxy such as p11-kit's — every token it shows
+    (C_GetTokenInfo). A proxy that also shows other tokens is not taken for SoftHSM2: the
+    simulated PIN lockout then stays off, and ``doctor`` says which policy is in force."""
+    if lib.getInfo().manufacturerID.strip().startswith("SoftHSM"):
+        return True
+    makers = [lib.getTokenInfo(slot).manufacturerID.strip()
+              for slot in lib.getSlotList(tokenPresent=True)]
+    return bool(makers) and all(m.startswith("SoftHSM") for m in makers)
 
 
 def _finalize(loaded: Loaded) -> None:

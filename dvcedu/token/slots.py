@@ -126,6 +126,12 @@ def load_module(module: str | os.PathLike[str] | None = None) -> ModuleChoice:
     return _lib.load(module).choice
 
 
+def holds_training_tokens(module: str | os.PathLike[str] | None = None) -> bool:
+    """Whether the module is SoftHSM2 (itself, or behind a proxy): tokens there can be made
+    and their PIN lockout is simulated; any other module holds tokens a CA delivered."""
+    return _lib.load(module).is_softhsm
+
+
 def list_tokens(module: str | os.PathLike[str] | None = None, *,
                 lockout: Lockout | None = None) -> list[TokenInfo]:
     """Every token present, the uninitialised spare slot included (check ``.initialized``)."""

@@ -17,8 +17,12 @@ CONF_NAME = "softhsm2.conf"
 
 
 def is_softhsm_path(path: str | os.PathLike[str]) -> bool:
-    """True when the module file is SoftHSM2's (by name; confirmed later by C_GetInfo)."""
-    return "softhsm" in Path(path).name.lower()
+    """True when the module may load SoftHSM2 — its own file, or p11-kit's proxy, which loads
+    the modules registered with p11-kit (Debian's softhsm2 registers itself) — so dvcedu's
+    ``softhsm2.conf`` must be in place first. Confirmed after loading, by what the module and
+    its tokens say (``_lib``)."""
+    name = Path(path).name.lower()
+    return "softhsm" in name or name.startswith("p11-kit-proxy")
 
 
 def conf_text(token_dir: Path) -> str:
