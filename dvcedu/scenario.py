@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from dvcedu.errors import DvceduError, RejectReason, TokenNotPresent, VerificationError
+from dvcedu.errors import DvceduError, RejectReason, VerificationError
 from dvcedu.messages import MESSAGES
 from dvcedu.model import Actor, Transcript, Words
 from dvcedu.plugin import CertChoice, Learner, PluginWire, SigningPlugin
@@ -130,10 +130,9 @@ class _Page:
         self.step(check_key)
         status = self.wire.call("checkPlugin")
         if not status["token"]:  # type: ignore[index]
-            status = self.wire.status
-            if status is not None and status.problem is not None:
-                raise status.problem
-            raise TokenNotPresent(label=self.plugin.label, present="-")  # pragma: no cover
+            # checkPlugin says why: the error names the tokens that are there
+            assert self.wire.status is not None and self.wire.status.problem is not None
+            raise self.wire.status.problem
         self.step(choose_key)
         chosen = self.wire.call("getCertInfo")
         self.step(pin_key)

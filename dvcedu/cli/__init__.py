@@ -35,7 +35,7 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     chosen = next((a for a in argv if a in TOP), None)
     for name in TOP:
-        text = bilingual(f"help.{name}") if name != "token" else i18n.t("help.token")
+        text = bilingual(f"help.{name}")
         if name != chosen:
             sub.add_parser(name, help=text)
             continue

@@ -23,7 +23,7 @@ def bilingual(msg_id: str) -> str:
     """A --help text in both languages, "Vietnamese / English": --help is read before any
     --lang is known."""
     vi, en = i18n.MESSAGES[msg_id]
-    return f"{vi} / {en}"
+    return vi if vi == en else f"{vi} / {en}"
 
 
 def print_json(value: object) -> None:

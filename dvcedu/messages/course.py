@@ -40,7 +40,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "event.top_right": ("góc trên bên phải", "top right"),
     "event.choose_cert": ("chọn chứng thư", "choose a certificate"),
     "event.enter_pin": ("nhập mã PIN", "enter the PIN"),
-    "event.certificate": ("CKA_VALUE", "CKA_VALUE"),
     # --- notes: what each message means ----------------------------------------------------
     "note.ask_form": ("trang xin mẫu đăng ký", "the page asks for the form"),
     "note.form": ("cổng gửi thử thách mới và mã xác thực", "a fresh challenge and a captcha"),

@@ -93,6 +93,12 @@ class Validity(enum.StrEnum):
     VALID = "valid"
     EXPIRED = "expired"
 
+    @classmethod
+    def at(cls, now: datetime, not_before: datetime, not_after: datetime) -> Validity:
+        if now < not_before:
+            return cls.NOT_YET_VALID
+        return cls.EXPIRED if now > not_after else cls.VALID
+
 
 @dataclass(frozen=True)
 class CertificateSummary:
@@ -127,9 +133,7 @@ class CertificateSummary:
 
     @property
     def status(self) -> Validity:
-        if self.now < self.not_before:
-            return Validity.NOT_YET_VALID
-        return Validity.EXPIRED if self.now > self.not_after else Validity.VALID
+        return Validity.at(self.now, self.not_before, self.not_after)
 
     def name_value(self, short: str) -> str | None:
         return next((f.value for f in self.subject if f.short == short), None)

@@ -38,7 +38,6 @@ from dvcedu.token import (
     DEFAULT_LABEL,
     PrivateKey,
     Session,
-    TokenSigner,
     find_module,
     one_turn,
     open_token,
@@ -294,16 +293,17 @@ def _key_for(token: Session, choice: CertChoice) -> PrivateKey:
 
 
 @dataclass(frozen=True)
-class _RecordedSigner(TokenSigner):
+class _RecordedSigner:
     """The plugin's :class:`~dvcedu.pki.cms.Signer`: the key on the token signs, and every
     C_Sign is recorded."""
 
-    log: _Log | None = None
+    key: PrivateKey
+    certificate: bytes
+    log: _Log
 
     def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
         """Sign by the path the token allows; the Transcript shows which, and why, and the
         bytes that really crossed (the data, or the DigestInfo hashed here)."""
-        assert self.log is not None
         path = self.key.signing_path(digest_algorithm)
         to_sign = path.prepare(data)
         self.log.to_token("C_Sign", to_sign, path.why, mechanism=path.mechanism,

@@ -58,9 +58,11 @@ class Session:
     """An open session on one token. Get one from :func:`open_token`, which closes it."""
 
     def __init__(self, loaded: _lib.Loaded, slot: int, pkcs11: PyKCS11.Session,
-                 lockout: Lockout, info: TokenInfo | None = None) -> None:
+                 lockout: Lockout, info: TokenInfo) -> None:
         self.loaded = loaded
         self.slot = slot
+        self.serial = info.serial
+        """The token's serial number, as it was found (it names the token's caches)."""
         self.pkcs11 = pkcs11
         self.lockout = lockout
         self.logged_in = False
@@ -81,7 +83,7 @@ class Session:
             raise PinError("pin.missing")
         with _taking_turns(self.loaded):
             found, self._found = self._found, None  # good for one login only
-            fresh = found and found[0] and softhsm_lock().still(found[1])
+            fresh = found is not None and softhsm_lock().still(found[1])
             self._login(pin, found[0] if fresh else self.info)  # type: ignore[index]
 
     def _login(self, pin: str, info: TokenInfo) -> None:
@@ -225,7 +227,7 @@ class Session:
     def mechanisms(self) -> dict[str, MechanismInfo]:
         """The signing mechanisms this token offers (C_GetMechanismList, C_GetMechanismInfo),
         read once per token and module."""
-        key = (str(self.loaded.choice.path), self.loaded.softhsm_conf, self._serial())
+        key = (str(self.loaded.choice.path), self.loaded.softhsm_conf, self.serial)
         if key not in _OFFERED:
             with map_pkcs11_errors("C_GetMechanismList"):
                 names = [n for n in self.loaded.lib.getMechanismList(self.slot)
@@ -235,11 +237,6 @@ class Session:
                                               frozenset(i.flags2text()))
                              for n, i in infos.items()}
         return _OFFERED[key]
-
-    def _serial(self) -> str:
-        """The token's serial: from the info read when it was found, while that is fresh."""
-        found = self._found[0] if self._found and self._found[0] else None
-        return (found or self.info).serial
 
     def signing_path(self, key: PrivateKey, digest: str = "sha256") -> SigningPath:
         """How ``key`` signs here: the token's own hash-and-sign, or the host's hash and

@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
 from dvcedu.i18n import t
+from dvcedu.pki.decode import Validity
 from dvcedu.style import AMBER, BLUE, GREEN, GREY, RED
 from dvcedu.viz.picture import Picture
 
@@ -79,16 +80,15 @@ class TimelineRow:
     label: str
     start: datetime
     end: datetime
-    status: str
-    """"valid", "expired" or "not_yet_valid" at the chosen instant."""
+    status: Validity
+    """At the chosen instant."""
 
 
 def timeline_rows(certs: Mapping[str, x509.Certificate], now: datetime) -> list[TimelineRow]:
     rows = []
     for label, cert in certs.items():
         start, end = cert.not_valid_before_utc, cert.not_valid_after_utc
-        status = "not_yet_valid" if now < start else ("expired" if now > end else "valid")
-        rows.append(TimelineRow(label, start, end, status))
+        rows.append(TimelineRow(label, start, end, Validity.at(now, start, end)))
     return rows
 
 
