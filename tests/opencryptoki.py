@@ -76,21 +76,27 @@ def start_daemon() -> None:
 def deliver(identity: str = "enterprise") -> bytes:
     """Initialise the soft token as LABEL, set its PIN, write the identity's key and
     certificate with pkcs11-tool (CKA_ID = the certificate's SKI). Returns the CKA_ID."""
+    from dvcedu.pki import samples
+
+    ident = samples.identity(identity)
+    return deliver_key(ident.key_pem(), ident.certificate, identity)
+
+
+def deliver_key(key_pem: bytes, certificate, name: str) -> bytes:
+    """The same for any key (PKCS#8 PEM, RSA or EC) and its certificate."""
     from cryptography.hazmat.primitives.serialization import Encoding
 
     from dvcedu import lab
-    from dvcedu.pki import samples
 
     tool = ["pkcs11-tool", "--module", MODULE, "--slot", SLOT]
     _run(*tool, "--init-token", "--so-pin", SO_PIN, "--label", LABEL)
     _run(*tool, "--login", "--login-type", "so", "--so-pin", SO_PIN, "--init-pin", "--pin", PIN)
-    ident = samples.identity(identity)
-    key_id = lab.key_id_for(ident.certificate)
+    key_id = lab.key_id_for(certificate)
     with tempfile.TemporaryDirectory() as folder:
         key, cert = Path(folder) / "key.pem", Path(folder) / "cert.der"
-        key.write_bytes(ident.key_pem())
-        cert.write_bytes(ident.certificate.public_bytes(Encoding.DER))
+        key.write_bytes(key_pem)
+        cert.write_bytes(certificate.public_bytes(Encoding.DER))
         for path, kind in ((key, "privkey"), (cert, "cert")):
             _run(*tool, "--login", "--pin", PIN, "--write-object", str(path), "--type", kind,
-                 "--id", key_id.hex(), "--label", identity)
+                 "--id", key_id.hex(), "--label", name)
     return key_id

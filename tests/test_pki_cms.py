@@ -125,3 +125,44 @@ def test_signed_bytes_are_a_sorted_der_set():
     attributes = cms.signed_attributes(CONTENT, COURSE_DAY, ORIGIN).dump()
     members = [bytes(a.dump()) for a in cms.signed_attributes(CONTENT, COURSE_DAY, ORIGIN)]
     assert attributes[0] == 0x31 and members == sorted(members)
+
+
+# --- ECDSA: a token may hold an EC key (tests/ec_identity.py) ------------------------------------
+def make_ec(content: bytes = CONTENT) -> bytes:
+    from . import ec_identity
+
+    signer = cms.KeySigner(ec_identity.key(), ec_identity.certificate_der())
+    return cms.sign_detached(content, signer, signing_time=COURSE_DAY, origin=ORIGIN)
+
+
+def test_an_ec_signer_makes_ecdsa_with_sha256_that_verifies_with_dvcedu_and_openssl(tmp_path):
+    signature = make_ec()
+    rows = dict(cms.describe(signature))
+    assert rows["signatureAlgorithm"] == "sha256_ecdsa"
+    assert cms.verify_detached(signature, CONTENT).origin == ORIGIN
+    if shutil.which("openssl"):
+        assert openssl_ok(tmp_path, signature, CONTENT)
+    with pytest.raises(VerificationError) as caught:
+        cms.verify_detached(signature, CONTENT + b" ")
+    assert caught.value.reason is RejectReason.CONTENT_DIGEST_MISMATCH
+
+
+def _with_signature_algorithm(signature: bytes, algorithm: dict) -> bytes:
+    from asn1crypto import cms as asn1_cms
+
+    info = asn1_cms.ContentInfo.load(signature)
+    info["content"]["signer_infos"][0]["signature_algorithm"] = algorithm
+    return info.dump(force=True)
+
+
+@pytest.mark.parametrize(("make_it", "algorithm"), [
+    ("ec", {"algorithm": "rsassa_pkcs1v15"}),  # says RSA, the key is EC
+    ("ec", {"algorithm": "sha384_ecdsa"}),  # says SHA-384, the digest is SHA-256
+    ("rsa", {"algorithm": "sha256_ecdsa"}),  # says ECDSA, the key is RSA
+])
+def test_a_signature_algorithm_that_does_not_fit_the_key_is_malformed(make_it, algorithm):
+    signature = _with_signature_algorithm(make_ec() if make_it == "ec" else make(), algorithm)
+    with pytest.raises(VerificationError) as caught:
+        cms.verify_detached(signature, CONTENT)
+    assert caught.value.reason is RejectReason.CMS_MALFORMED
+    assert "signatureAlgorithm" in caught.value.message("en")

@@ -99,3 +99,29 @@ def test_a_missing_label_on_a_real_module_names_the_module_not_token_init(opencr
         pass
     words = caught.value.message("en")
     assert ock.MODULE in words and f"'{ock.LABEL}'" in words and "token init" not in words
+
+
+def test_an_ec_key_it_cannot_sign_with_is_refused_in_words(opencryptoki_token, tmp_path):
+    """opencryptoki 3.8's soft token stores an EC key but offers no ECDSA mechanism at all
+    (SoftHSM2 offers CKM_ECDSA: tests/test_token_mechanisms.py signs with one there). dvcedu
+    says what would be needed and what the token has, in both languages, before any C_Sign —
+    and the command line ends with that sentence, not a traceback."""
+    from dvcedu.errors import TokenError
+
+    from . import ec_identity
+
+    try:
+        key_id = ock.deliver_key(ec_identity.key_pem(), ec_identity.certificate(), "ec")
+        with open_token(ock.LABEL, ock.PIN, module=ock.MODULE) as session:
+            key = session.private_key(id=key_id)
+            assert not any("ECDSA" in name for name in session.mechanisms())
+            with pytest.raises(TokenError) as caught:
+                key.sign(b"data")
+        assert caught.value.msg_id == "mechanism.none"
+        assert "256-bit EC key: CKM_ECDSA_SHA256 or CKM_ECDSA" in caught.value.message("en")
+        assert "khóa EC 256 bit" in caught.value.message("vi")
+        done = _dvcedu("walkthrough", "--label", ock.LABEL, "--pin", ock.PIN, home=tmp_path)
+        assert done.returncode != 0 and "Traceback" not in done.stderr
+        assert "CKM_ECDSA_SHA256 or CKM_ECDSA" in done.stdout + done.stderr
+    finally:
+        ock.deliver()

@@ -187,8 +187,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "flag.CKF_SO_PIN_TO_BE_CHANGED": ("phải đặt SO PIN (khe chưa khởi tạo)", "the SO PIN must be set (slot not initialised)"),
     "flag.CKF_ERROR_STATE": ("token báo lỗi phần cứng/tự kiểm tra", "the token reports a hardware / self-test failure"),
     "mechanism.digest": ("Không hỗ trợ hàm băm '{name}'; dùng một trong: {known}.", "The hash '{name}' is not supported; use one of: {known}."),
-    "mechanism.key_type": ("Khóa trên token là khóa {key_type}; dvcedu chỉ ký bằng khóa RSA (mọi chứng thư của CA Việt Nam đã gặp đều là RSA).", "The key on the token is a {key_type} key; dvcedu signs with RSA keys only (every Vietnamese CA certificate seen is RSA)."),
-    "mechanism.none": ("Token không có cơ chế ký nào dùng được cho khóa RSA-{bits}: cần {wanted} hoặc CKM_RSA_PKCS (có CKF_SIGN). Token có: {offered}.", "The token offers no usable signing mechanism for an RSA-{bits} key: {wanted} or CKM_RSA_PKCS (with CKF_SIGN) is needed. It offers: {offered}."),
+    "mechanism.key_type": ("Khóa trên token là khóa {key_type}; dvcedu chỉ ký bằng khóa RSA hoặc EC (ECDSA).", "The key on the token is a {key_type} key; dvcedu signs with RSA or EC (ECDSA) keys only."),
+    "mechanism.none": ("Token không có cơ chế ký nào dùng được cho khóa {key_type} {bits} bit: cần {wanted} hoặc {bare} (có CKF_SIGN). Token có: {offered}.", "The token offers no usable signing mechanism for a {bits}-bit {key_type} key: {wanted} or {bare} (with CKF_SIGN) is needed. It offers: {offered}."),
     "mechanism.why_on_token": ("dữ liệu đưa vào token để ký ({mechanism}: token tự băm rồi ký)", "bytes given to the token to sign ({mechanism}: the token hashes and signs)"),
     "mechanism.why_on_host": ("DigestInfo băm {digest} trên máy tính, đưa vào token để ký ({mechanism}): token không có CKM_{digest}_RSA_PKCS", "a DigestInfo hashed ({digest}) on this computer, given to the token to sign ({mechanism}): the token has no CKM_{digest}_RSA_PKCS"),
+    "mechanism.why_ecdsa_on_host": ("giá trị băm {digest} tính trên máy tính, đưa vào token để ký ({mechanism}): token không có CKM_ECDSA_{digest}", "a {digest} hash made on this computer, given to the token to sign ({mechanism}): the token has no CKM_ECDSA_{digest}"),
 }

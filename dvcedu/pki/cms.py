@@ -24,7 +24,7 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
 from dvcedu.errors import RejectReason, VerificationError, library_detail
 from dvcedu.i18n import Msg, t
@@ -50,18 +50,22 @@ class Signer(Protocol):
         """The signer's certificate, DER."""
 
     def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
-        """RSA PKCS#1 v1.5 over ``digest_algorithm``(``data``)."""
+        """A signature over ``digest_algorithm``(``data``) by the certificate's key: RSA
+        PKCS#1 v1.5, or ECDSA DER-encoded."""
 
 
 @dataclass(frozen=True)
 class KeySigner:
     """A :class:`Signer` whose key is in memory (tests, tools; never a learner's key)."""
 
-    key: rsa.RSAPrivateKey
+    key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
     certificate: bytes
 
     def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
-        return self.key.sign(data, padding.PKCS1v15(), DIGESTS[digest_algorithm][1]())
+        algorithm = DIGESTS[digest_algorithm][1]()
+        if isinstance(self.key, ec.EllipticCurvePrivateKey):
+            return self.key.sign(data, ec.ECDSA(algorithm))
+        return self.key.sign(data, padding.PKCS1v15(), algorithm)
 
 
 _NULL = core.Null()
@@ -96,13 +100,18 @@ def assemble(certificate_der: bytes, attributes: cms.CMSAttributes, signature: b
     cert = asn1_x509.Certificate.load(certificate_der)
     tbs = cert["tbs_certificate"]
     digest = algos.DigestAlgorithm({"algorithm": digest_algorithm, "parameters": _NULL})
+    if cert.public_key.algorithm == "ec":  # RFC 5754 §3.3: ecdsa-with-SHA*, no parameters
+        algorithm = algos.SignedDigestAlgorithm({"algorithm": f"{digest_algorithm}_ecdsa"})
+    else:
+        algorithm = algos.SignedDigestAlgorithm({"algorithm": "rsassa_pkcs1v15",
+                                                 "parameters": _NULL})
     signer = cms.SignerInfo({
         "version": "v1",
         "sid": cms.SignerIdentifier(name="issuer_and_serial_number", value={
             "issuer": tbs["issuer"], "serial_number": tbs["serial_number"]}),
         "digest_algorithm": digest,
         "signed_attrs": attributes,
-        "signature_algorithm": {"algorithm": "rsassa_pkcs1v15", "parameters": _NULL},
+        "signature_algorithm": algorithm,
         "signature": signature,
     })
     return cms.ContentInfo({"content_type": "signed_data", "content": {
@@ -189,6 +198,8 @@ def verify_detached(cms_der: bytes, content: bytes) -> VerifiedCms:
             raise VerificationError(RejectReason.CERT_UNREADABLE,
                                     detail="the signer certificate is not in the CMS")
         certificate = x509.load_der_x509_certificate(certs[0].dump())
+        _check_signature_algorithm(signer["signature_algorithm"],
+                                   certs[0].public_key.algorithm, digest_name)
         to_check = _as_set(attributes)
         signature = signer["signature"].native
     except VerificationError:
@@ -200,13 +211,32 @@ def verify_detached(cms_der: bytes, content: bytes) -> VerifiedCms:
     if not isinstance(digest, bytes) or digest != hash_fn(content).digest():
         raise VerificationError(RejectReason.CONTENT_DIGEST_MISMATCH)
     public = certificate.public_key()
-    if not isinstance(public, rsa.RSAPublicKey):
-        raise VerificationError(RejectReason.CERT_UNREADABLE, detail="not an RSA key")
     try:
-        public.verify(signature, to_check, padding.PKCS1v15(), hash_cls())
+        if isinstance(public, rsa.RSAPublicKey):
+            public.verify(signature, to_check, padding.PKCS1v15(), hash_cls())
+        elif isinstance(public, ec.EllipticCurvePublicKey):
+            public.verify(signature, to_check, ec.ECDSA(hash_cls()))
+        else:
+            raise VerificationError(RejectReason.CERT_UNREADABLE,
+                                    detail="neither an RSA nor an EC key")
     except (InvalidSignature, ValueError):
         raise VerificationError(RejectReason.BAD_SIGNATURE) from None
     return VerifiedCms(certificate, signing_time, digest_name, digest, origin)
+
+
+def _check_signature_algorithm(algorithm: algos.SignedDigestAlgorithm, key_algorithm: str,
+                               digest_name: str) -> None:
+    """The SignerInfo's signatureAlgorithm must fit the certificate's key (RSA PKCS#1 v1.5 or
+    ECDSA) and, when it names a hash, the digestAlgorithm: a CMS that says one thing and
+    means another is malformed, whatever the signature bytes are."""
+    family = algorithm.signature_algo
+    wanted = {"rsa": "rsassa_pkcs1v15", "ec": "ecdsa"}.get(key_algorithm)
+    if family != wanted:
+        raise _malformed(f"signatureAlgorithm {algorithm['algorithm'].native} does not fit "
+                         f"the signer's {key_algorithm} key")
+    if family == "ecdsa" and algorithm.hash_algo != digest_name:
+        raise _malformed(f"signatureAlgorithm {algorithm['algorithm'].native} does not fit "
+                         f"digestAlgorithm {digest_name}")
 
 
 def _as_set(attributes: cms.CMSAttributes) -> bytes:

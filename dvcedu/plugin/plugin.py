@@ -310,4 +310,4 @@ class _RecordedSigner:
                           digest=digest_algorithm.upper())
         signature = self.key.sign(to_sign, path.mechanism)
         self.log.from_token("signature", signature, "note.signature")
-        return signature
+        return path.encode(signature)

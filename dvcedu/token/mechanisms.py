@@ -11,8 +11,12 @@ key-size limits) and chooses:
 2. otherwise ``CKM_RSA_PKCS`` over a DigestInfo hashed on this computer — the same bytes come
    back, and the Transcript shows the 51-byte DigestInfo that crossed instead of the data.
 
-ECDSA keys are not used by any Vietnamese CA certificate we saw; dvcedu refuses them with a
-clear message rather than guess (CMS would also need another signature algorithm).
+ECDSA keys (no Vietnamese CA certificate we saw has one, but a token may) go the same way:
+``CKM_ECDSA_SHA256`` where offered, otherwise ``CKM_ECDSA`` over the hash made here — which is
+what SoftHSM2 2.6 and opencryptoki 3.8 both offer. A token returns an ECDSA signature as the
+two numbers r ‖ s side by side (PKCS#11 §2.3.1); X.509 and CMS carry it DER-encoded
+(RFC 3279 Ecdsa-Sig-Value), so :meth:`SigningPath.encode` re-packs it. Unlike RSA PKCS#1 v1.5,
+ECDSA is randomised: the same data signed twice gives two different, equally valid signatures.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from asn1crypto import algos, core
+from asn1crypto import algos, core, keys
 
 from dvcedu.errors import TokenError
 
@@ -53,10 +57,23 @@ class SigningPath:
     digest: str
     hashed_on_token: bool
     why: str
+    key_type: str = "RSA"
 
     def prepare(self, data: bytes) -> bytes:
-        """What is given to C_Sign: the data itself, or the DigestInfo of its hash."""
-        return data if self.hashed_on_token else digest_info(data, self.digest)
+        """What is given to C_Sign: the data itself, or — hashed here — the DigestInfo of its
+        hash (RSA) or the bare hash (ECDSA)."""
+        if self.hashed_on_token:
+            return data
+        if self.key_type == "EC":
+            return hashlib.new(self.digest, data).digest()
+        return digest_info(data, self.digest)
+
+    def encode(self, signature: bytes) -> bytes:
+        """The signature as X.509 and CMS carry it: RSA as the token gave it; ECDSA's r ‖ s
+        re-packed as DER SEQUENCE { r INTEGER, s INTEGER } (RFC 3279 §2.2.3)."""
+        if self.key_type != "EC":
+            return signature
+        return algos.DSASignature.from_p1363(signature).dump()
 
 
 def digest_info(data: bytes, digest: str = "sha256") -> bytes:
@@ -68,17 +85,40 @@ def digest_info(data: bytes, digest: str = "sha256") -> bytes:
     }).dump()
 
 
+CURVE_BITS = {"secp256r1": 256, "secp384r1": 384, "secp521r1": 521}
+"""Named curves a token may hold, by size (PKCS#11 states ECDSA key limits in bits of the
+curve order)."""
+
+
+def curve_bits(ec_params: bytes) -> int:
+    """The size of the curve named by a key's CKA_EC_PARAMS (DER ECParameters); 0 when the
+    curve is not one of :data:`CURVE_BITS`."""
+    try:
+        params = keys.ECDomainParameters.load(ec_params)
+        return CURVE_BITS.get(params.chosen.native, 0) if params.name == "named" else 0
+    except (ValueError, TypeError):
+        return 0
+
+
+_FAMILY = {"RSA": ("CKM_{}_RSA_PKCS", "CKM_RSA_PKCS", "mechanism.why_on_host"),
+           "EC": ("CKM_ECDSA_{}", "CKM_ECDSA", "mechanism.why_ecdsa_on_host")}
+
+
 def choose(offered: Mapping[str, MechanismInfo], *, key_type: str, key_bits: int,
            digest: str = "sha256") -> SigningPath:
-    """The path for a ``key_type`` key of ``key_bits`` bits, given what the token offers."""
+    """The path for a ``key_type`` ("RSA" or "EC") key of ``key_bits`` bits, given what the
+    token offers: its own hash-and-sign first, then the bare mechanism over a hash made here."""
     if digest not in DIGESTS:
         raise TokenError("mechanism.digest", name=digest, known=", ".join(DIGESTS))
-    if key_type != "RSA":
+    if key_type not in _FAMILY:
         raise TokenError("mechanism.key_type", key_type=key_type)
-    on_token = f"CKM_{digest.upper()}_RSA_PKCS"
+    pattern, bare, why_on_host = _FAMILY[key_type]
+    on_token = pattern.format(digest.upper())
     if on_token in offered and offered[on_token].signs(key_bits):
-        return SigningPath(on_token, digest, True, "mechanism.why_on_token")
-    if "CKM_RSA_PKCS" in offered and offered["CKM_RSA_PKCS"].signs(key_bits):
-        return SigningPath("CKM_RSA_PKCS", digest, False, "mechanism.why_on_host")
-    raise TokenError("mechanism.none", wanted=on_token, bits=key_bits,
-                     offered=", ".join(sorted(n for n in offered if "RSA" in n)) or "-")
+        return SigningPath(on_token, digest, True, "mechanism.why_on_token", key_type)
+    if bare in offered and offered[bare].signs(key_bits):
+        return SigningPath(bare, digest, False, why_on_host, key_type)
+    family = "RSA" if key_type == "RSA" else "ECDSA"
+    raise TokenError("mechanism.none", wanted=on_token, bare=bare, bits=key_bits,
+                     key_type=key_type,
+                     offered=", ".join(sorted(n for n in offered if family in n)) or "-")

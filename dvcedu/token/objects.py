@@ -69,12 +69,13 @@ class PrivateKey(TokenObject):
     def sign(self, data: bytes, mechanism: str | None = None, *,
              digest: str = "sha256") -> bytes:
         """Sign ``data``: with ``mechanism`` when one is named (for RSA_PKCS, ``data`` must
-        already be a DER DigestInfo); otherwise by the path :meth:`signing_path` chooses from
-        what the token offers — the same signature either way."""
+        already be a DER DigestInfo; for ECDSA, the hash), returning what C_Sign returned;
+        otherwise by the path :meth:`signing_path` chooses from what the token offers,
+        returning the signature as X.509 and CMS carry it (ECDSA DER-encoded)."""
         if mechanism is not None:
             return self.session.sign_with(self, data, mechanism)
         path = self.signing_path(digest)
-        return self.session.sign_with(self, path.prepare(data), path.mechanism)
+        return path.encode(self.session.sign_with(self, path.prepare(data), path.mechanism))
 
     def signing_path(self, digest: str = "sha256") -> SigningPath:
         """Which mechanism this key signs with on this token, where the hash is made, why."""

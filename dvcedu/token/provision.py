@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import PyKCS11
-from asn1crypto import core
+from asn1crypto import core, keys
 from cryptography import x509
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
 from dvcedu.errors import TokenError
@@ -32,6 +33,38 @@ def provisioning(label: str, pin: str, module: str | os.PathLike[str] | None = N
         yield Provisioner(session)
 
 
+Attributes = list[tuple[int, object]]
+
+
+def _int(value: int) -> bytes:
+    return value.to_bytes((value.bit_length() + 7) // 8 or 1, "big")
+
+
+def _rsa_attributes(key: rsa.RSAPrivateKey) -> tuple[Attributes, Attributes]:
+    """The public and private key templates of an RSA key (PKCS#11 §2.1.2–2.1.3)."""
+    priv = key.private_numbers()
+    public: Attributes = [(PyKCS11.CKA_KEY_TYPE, PyKCS11.CKK_RSA),
+                          (PyKCS11.CKA_MODULUS, _int(priv.public_numbers.n)),
+                          (PyKCS11.CKA_PUBLIC_EXPONENT, _int(priv.public_numbers.e))]
+    return public, public + [
+        (PyKCS11.CKA_PRIVATE_EXPONENT, _int(priv.d)),
+        (PyKCS11.CKA_PRIME_1, _int(priv.p)), (PyKCS11.CKA_PRIME_2, _int(priv.q)),
+        (PyKCS11.CKA_EXPONENT_1, _int(priv.dmp1)), (PyKCS11.CKA_EXPONENT_2, _int(priv.dmq1)),
+        (PyKCS11.CKA_COEFFICIENT, _int(priv.iqmp))]
+
+
+def _ec_attributes(key: ec.EllipticCurvePrivateKey) -> tuple[Attributes, Attributes]:
+    """The public and private key templates of an EC key (PKCS#11 §2.3.3–2.3.4): the curve as
+    DER ECParameters, the public point as a DER OCTET STRING of the uncompressed point."""
+    params = keys.ECDomainParameters(name="named", value=key.curve.name).dump()
+    point = key.public_key().public_bytes(serialization.Encoding.X962,
+                                          serialization.PublicFormat.UncompressedPoint)
+    size = (key.curve.key_size + 7) // 8
+    common: Attributes = [(PyKCS11.CKA_KEY_TYPE, PyKCS11.CKK_EC), (PyKCS11.CKA_EC_PARAMS, params)]
+    return common + [(PyKCS11.CKA_EC_POINT, core.OctetString(point).dump())], common + [
+        (PyKCS11.CKA_VALUE, key.private_numbers().private_value.to_bytes(size, "big"))]
+
+
 class Provisioner:
     """The writing verbs of a read-write session (get one from :func:`provisioning`)."""
 
@@ -46,35 +79,28 @@ class Provisioner:
                 self.session.pkcs11.setAttributeValue(handle, [(PyKCS11.CKA_ID, new)])
 
     def import_private_key(self, pem: bytes, *, id: bytes, label: str) -> PrivateKey:
-        """C_CreateObject an RSA private key (PKCS#8 PEM) as sensitive and non-extractable,
-        plus its public key. Imported keys keep CKA_ALWAYS_SENSITIVE and
+        """C_CreateObject a private key (PKCS#8 PEM, RSA or EC) as sensitive and
+        non-extractable, plus its public key. Imported keys keep CKA_ALWAYS_SENSITIVE and
         CKA_NEVER_EXTRACTABLE false: the token knows they once lived outside."""
         key = load_pem_private_key(pem, password=None)
-        if not isinstance(key, rsa.RSAPrivateKey):
-            raise TokenError("token.operation", operation="import", code="not an RSA key")
-        priv = key.private_numbers()
-        pub = priv.public_numbers
-
-        def b(value: int) -> bytes:
-            return value.to_bytes((value.bit_length() + 7) // 8 or 1, "big")
-
-        common = [(PyKCS11.CKA_TOKEN, PyKCS11.CK_TRUE), (PyKCS11.CKA_KEY_TYPE, PyKCS11.CKK_RSA),
-                  (PyKCS11.CKA_ID, id), (PyKCS11.CKA_LABEL, label),
-                  (PyKCS11.CKA_MODULUS, b(pub.n)), (PyKCS11.CKA_PUBLIC_EXPONENT, b(pub.e))]
+        if isinstance(key, rsa.RSAPrivateKey):
+            public, private = _rsa_attributes(key)
+        elif isinstance(key, ec.EllipticCurvePrivateKey):
+            public, private = _ec_attributes(key)
+        else:
+            raise TokenError("token.operation", operation="import", code="not an RSA or EC key")
+        common = [(PyKCS11.CKA_TOKEN, PyKCS11.CK_TRUE), (PyKCS11.CKA_ID, id),
+                  (PyKCS11.CKA_LABEL, label)]
         with map_pkcs11_errors("C_CreateObject"):
-            self.session.pkcs11.createObject(common + [
+            self.session.pkcs11.createObject(common + public + [
                 (PyKCS11.CKA_CLASS, PyKCS11.CKO_PUBLIC_KEY),
                 (PyKCS11.CKA_VERIFY, PyKCS11.CK_TRUE)])
-            self.session.pkcs11.createObject(common + [
+            self.session.pkcs11.createObject(common + private + [
                 (PyKCS11.CKA_CLASS, PyKCS11.CKO_PRIVATE_KEY),
                 (PyKCS11.CKA_PRIVATE, PyKCS11.CK_TRUE),
                 (PyKCS11.CKA_SENSITIVE, PyKCS11.CK_TRUE),
                 (PyKCS11.CKA_EXTRACTABLE, PyKCS11.CK_FALSE),
-                (PyKCS11.CKA_SIGN, PyKCS11.CK_TRUE),
-                (PyKCS11.CKA_PRIVATE_EXPONENT, b(priv.d)),
-                (PyKCS11.CKA_PRIME_1, b(priv.p)), (PyKCS11.CKA_PRIME_2, b(priv.q)),
-                (PyKCS11.CKA_EXPONENT_1, b(priv.dmp1)), (PyKCS11.CKA_EXPONENT_2, b(priv.dmq1)),
-                (PyKCS11.CKA_COEFFICIENT, b(priv.iqmp))])
+                (PyKCS11.CKA_SIGN, PyKCS11.CK_TRUE)])
         return self.session.private_key(id=id)
 
     def generate_key_pair(self, *, id: bytes, label: str, bits: int = 2048) -> PrivateKey:

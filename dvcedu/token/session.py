@@ -35,7 +35,7 @@ from dvcedu.errors import (
 from dvcedu.token import _lib
 from dvcedu.token._errors import map_pkcs11_errors
 from dvcedu.token.locks import softhsm_lock
-from dvcedu.token.mechanisms import MechanismInfo, SigningPath, choose
+from dvcedu.token.mechanisms import MechanismInfo, SigningPath, choose, curve_bits
 from dvcedu.token.objects import _CLASS_NAMES, PrivateKey, TokenCertificate, TokenObject
 from dvcedu.token.pin_policy import Lockout
 from dvcedu.token.slots import TokenInfo, _locate, _taking_turns, _token_info, softhsm_retrying
@@ -47,9 +47,15 @@ MECHANISMS: dict[str, int] = {
     "SHA512_RSA_PKCS": PyKCS11.CKM_SHA512_RSA_PKCS,
     "SHA1_RSA_PKCS": PyKCS11.CKM_SHA1_RSA_PKCS,
     "RSA_PKCS": PyKCS11.CKM_RSA_PKCS,  # data must already be a DER DigestInfo
+    "ECDSA_SHA256": PyKCS11.CKM_ECDSA_SHA256,
+    "ECDSA_SHA384": PyKCS11.CKM_ECDSA_SHA384,
+    "ECDSA_SHA512": PyKCS11.CKM_ECDSA_SHA512,
+    "ECDSA_SHA1": PyKCS11.CKM_ECDSA_SHA1,
+    "ECDSA": PyKCS11.CKM_ECDSA,  # data must already be the hash
 }
 """Signing mechanisms by name. RSA PKCS#1 v1.5 is what every Vietnamese CA certificate we saw
-uses, and it is deterministic: the same key and data give the same signature bytes."""
+uses, and it is deterministic: the same key and data give the same signature bytes. ECDSA is
+there for tokens that hold EC keys."""
 
 _MECH_OBJECTS = {name: PyKCS11.Mechanism(code) for name, code in MECHANISMS.items()}
 
@@ -231,7 +237,7 @@ class Session:
         if key not in _OFFERED:
             with map_pkcs11_errors("C_GetMechanismList"):
                 names = [n for n in self.loaded.lib.getMechanismList(self.slot)
-                         if isinstance(n, str) and n.endswith("RSA_PKCS")]
+                         if isinstance(n, str) and n.removeprefix("CKM_") in MECHANISMS]
                 infos = {n: self.loaded.lib.getMechanismInfo(self.slot, n) for n in names}
             _OFFERED[key] = {n: MechanismInfo(n, i.ulMinKeySize, i.ulMaxKeySize,
                                               frozenset(i.flags2text()))
@@ -247,10 +253,17 @@ class Session:
         return self._paths[known]
 
     def _signing_path(self, key: PrivateKey, digest: str) -> SigningPath:
-        key_type, modulus = key.attributes(["CKA_KEY_TYPE", "CKA_MODULUS"]).values()
-        name = {PyKCS11.CKK_RSA: "RSA", PyKCS11.CKK_EC: "EC"}.get(key_type, str(key_type))  # type: ignore[call-overload]
+        key_type = key.attributes(["CKA_KEY_TYPE"])["CKA_KEY_TYPE"]
+        if key_type == PyKCS11.CKK_EC:
+            params = key.attributes(["CKA_EC_PARAMS"])["CKA_EC_PARAMS"]
+            bits = curve_bits(params) if isinstance(params, bytes) else 0
+            return choose(self.mechanisms(), key_type="EC", key_bits=bits, digest=digest)
+        if key_type != PyKCS11.CKK_RSA:
+            raise TokenError("mechanism.key_type",
+                             key_type=PyKCS11.CKK.get(key_type, str(key_type)))  # type: ignore[arg-type]
+        modulus = key.attributes(["CKA_MODULUS"])["CKA_MODULUS"]
         bits = len(modulus) * 8 if isinstance(modulus, bytes) else 0
-        return choose(self.mechanisms(), key_type=name, key_bits=bits, digest=digest)
+        return choose(self.mechanisms(), key_type="RSA", key_bits=bits, digest=digest)
 
     def sign_with(self, key: PrivateKey, data: bytes, mechanism: str) -> bytes:
         """C_Sign with ``key`` (call ``key.sign``; this is the session's half of it)."""

@@ -16,5 +16,6 @@ class TokenSigner:
     certificate: bytes
 
     def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
-        """RSA PKCS#1 v1.5 over ``digest_algorithm(data)``, by the path the token allows."""
+        """A signature over ``digest_algorithm(data)`` (RSA PKCS#1 v1.5, or ECDSA DER-encoded),
+        by the path the token allows."""
         return self.key.sign(data, digest=digest_algorithm)
