@@ -102,6 +102,15 @@ print("Token này đi đường:", path.mechanism, "—",
 print("DigestInfo:", len(digest_info(data)), "byte; hai chữ ký giống nhau?", raw_rsa == signature)
 
 # %% [markdown]
+# Khóa **EC** (ECDSA) đi đúng hai đường ấy: `CKM_ECDSA_SHA256` (token tự băm) nếu token có,
+# nếu không thì `CKM_ECDSA` trên giá trị băm 32 byte tính ở máy tính — không có `DigestInfo`.
+# Token trả chữ ký ECDSA là hai số r ‖ s đặt cạnh nhau; chứng thư và CMS lại chứa nó dưới dạng
+# DER `SEQUENCE { r, s }`, nên dvcedu gói lại. Khác RSA PKCS#1 v1.5, ECDSA có yếu tố ngẫu nhiên:
+# ký cùng dữ liệu hai lần ra hai chữ ký khác nhau, đều hợp lệ. Chưa thấy chứng thư nào của CA
+# Việt Nam dùng khóa EC [chưa xác nhận]; dvcedu vẫn ký được nếu token có (đã kiểm thử trên
+# SoftHSM2, chỉ có `CKM_ECDSA`; token mềm opencryptoki 3.8 không có ECDSA và dvcedu báo rõ).
+
+# %% [markdown]
 # Đổi **một byte** của dữ liệu (chữ "X" thành "x"): băm thay đổi hoàn toàn, chữ ký cũ không
 # còn khớp.
 
