@@ -24,7 +24,7 @@ LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[notebook,test,site]'
+	$(PY) -m pip install -q -e '.[notebook,web,test,site]'
 	@touch $@
 
 $(LAB_SETTINGS): jupyter/overrides.json $(VENV)/.installed

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import json
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ class Actor(enum.Enum):
     PLUGIN = "plugin"
     TOKEN = "token"
     PORTAL = "portal"
+    SSO = "sso"
     CA = "ca"
 
     def label(self, lang: str = "vi") -> str:
@@ -81,6 +83,9 @@ class Transcript:
 
     events: list[Event] = field(default_factory=list)
     seed_step: str = ""
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    """The practice web portal records from its event loop and the signing service's worker
+    threads at once: each event takes the next step number exactly once."""
 
     def record(
         self,
@@ -104,19 +109,20 @@ class Transcript:
             payload = canonical_json(payload)
         elif isinstance(payload, str):
             payload = payload.encode("utf-8")
-        event = Event(
-            step=len(self.events) + 1,
-            sender=sender,
-            receiver=receiver,
-            name=name_vi,
-            payload=bytes(payload),
-            note_vi=note_vi,
-            note_en=note_en,
-            ok=ok,
-            seed_step=self.seed_step,
-            name_en=name_en,
-        )
-        self.events.append(event)
+        with self._lock:
+            event = Event(
+                step=len(self.events) + 1,
+                sender=sender,
+                receiver=receiver,
+                name=name_vi,
+                payload=bytes(payload),
+                note_vi=note_vi,
+                note_en=note_en,
+                ok=ok,
+                seed_step=self.seed_step,
+                name_en=name_en,
+            )
+            self.events.append(event)
         return event
 
     def __iter__(self) -> Iterator[Event]:

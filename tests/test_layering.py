@@ -20,7 +20,8 @@ import dvcedu
 BASE = {"dvcedu", "dvcedu.errors", "dvcedu.i18n", "dvcedu.clock", "dvcedu.model", "dvcedu.paths",
         "dvcedu.style", "dvcedu.messages"}
 HEAVY = {"PyKCS11", "cryptography", "asn1crypto", "ipywidgets", "matplotlib", "IPython",
-         "captcha", "PIL"}
+         "captcha", "PIL", "starlette", "uvicorn", "authlib", "jinja2", "joserfc", "httpx"}
+WEB = {"starlette", "uvicorn", "authlib", "jinja2", "joserfc", "httpx"}
 
 # layer prefix -> (dvcedu prefixes it may import, heavy packages it may import)
 RULES: dict[str, tuple[set[str], set[str]]] = {
@@ -45,6 +46,9 @@ RULES: dict[str, tuple[set[str], set[str]]] = {
     "dvcedu.widgets": (BASE | {"dvcedu.widgets", "dvcedu.scenario", "dvcedu.portal",
                                "dvcedu.plugin", "dvcedu.pki", "dvcedu.token", "dvcedu.viz"},
                        HEAVY),
+    "dvcedu.web": (BASE | {"dvcedu.web", "dvcedu.portal", "dvcedu.plugin", "dvcedu.pki",
+                           "dvcedu.token"},
+                   {"PyKCS11", "cryptography", "asn1crypto", "captcha", "PIL"} | WEB),
     "dvcedu.lab": (BASE | {"dvcedu.lab", "dvcedu.pki", "dvcedu.token"},
                    {"PyKCS11", "cryptography", "asn1crypto"}),
     "dvcedu.doctor": (BASE | {"dvcedu.doctor"}, set()),

@@ -21,6 +21,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "actor.plugin": ("Plugin ký số", "Signing plugin"),
     "actor.token": ("USB token", "USB token"),
     "actor.portal": ("Cổng DVCQG", "Portal server"),
+    "actor.sso": ("Máy chủ xác thực (SSO)", "Identity service (SSO)"),
     "actor.ca": ("CA / OCSP", "CA / OCSP"),
     # --- what the learner and the page do (event names) --------------------------------------
     "event.press_register": ("bấm “Đăng ký” → “USB ký số”",

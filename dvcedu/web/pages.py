@@ -1,0 +1,36 @@
+"""Server-rendered pages: one Jinja2 environment, the message catalogue as ``t``, the language
+from ``?lang=`` (remembered in a cookie) — Vietnamese first, English by the switch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+
+from dvcedu import i18n
+
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+_env = Environment(loader=FileSystemLoader(HERE / "templates"),
+                   autoescape=select_autoescape(["html"]))
+
+
+def lang_of(request: Request) -> str:
+    asked = request.query_params.get("lang") or request.cookies.get("lang") or ""
+    return asked if asked in i18n.LANGS else "vi"
+
+
+def render(request: Request, template: str, *, status: int = 200, **context: object
+           ) -> Response:
+    lang = lang_of(request)
+
+    def t(msg_id: str, **fields: object) -> str:
+        return i18n.t(msg_id, lang, **fields)
+
+    html = _env.get_template(template).render(request=request, lang=lang, t=t, **context)
+    response = HTMLResponse(html, status_code=status)
+    if request.query_params.get("lang") in i18n.LANGS:
+        response.set_cookie("lang", lang, samesite="lax")
+    return response

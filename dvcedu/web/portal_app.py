@@ -1,0 +1,205 @@
+"""The practice portal — Cổng DVCQG's screens as a web application, on the same
+``Portal`` (``verify_registration``, the SQLite store) as the notebooks.
+
+Screens, in the seed's order: home ("Đăng ký | Đăng nhập") → the registration methods →
+"USB ký số": the plugin check, the certificate and PIN (in the plugin's window), the details
+read from the certificate, e-mail and captcha → "đăng ký thành công". Login goes to the
+identity service (``sso.py``) and comes back with the name shown top right (OpenID Connect,
+authorization code with PKCE, ``state`` and ``nonce``, by Authlib). Every request the page
+makes is recorded in the Transcript.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+
+from authlib.integrations.starlette_client import OAuth, OAuthError
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from dvcedu import i18n
+from dvcedu.errors import VerificationError
+from dvcedu.model import Actor
+from dvcedu.portal import Portal
+from dvcedu.portal.captcha import Captcha
+from dvcedu.web.pages import STATIC, lang_of, render
+from dvcedu.web.practice import Practice, origin_of
+
+CLIENT_ID = "dvcqg-portal"
+"""The portal's client id at the identity service (the real ones are 28 characters)."""
+
+METHODS = ("cccd", "bhxh", "mobile", "sim", "usb")
+"""Registration methods the real portal lists; only "usb" (USB ký số) is live here."""
+
+
+def portal_app(practice: Practice, *, client_secret: str, session_secret: str) -> Starlette:
+    portal = Portal(practice.store, trust=practice.trust, clock=practice.clock,
+                    random=practice.random, origin=origin_of(practice.portal_url))
+    captchas: dict[str, Captcha] = {}
+    transcript = practice.transcript
+    oauth = OAuth()
+    sso = oauth.register(
+        "dvcqg_sso", client_id=CLIENT_ID, client_secret=client_secret,
+        server_metadata_url=f"{practice.sso_url}/.well-known/openid-configuration",
+        client_kwargs={"scope": "openid profile", "code_challenge_method": "S256"})
+
+    def user(request: Request) -> dict | None:
+        return request.session.get("user")
+
+    def page(request: Request, template: str, **context: object) -> Response:
+        return render(request, template, user=user(request), portal_url=practice.portal_url,
+                      **context)
+
+    def arrived(request: Request) -> None:
+        transcript.record(Actor.PAGE, Actor.PORTAL, f"GET {request.url.path}",
+                          f"GET {request.url.path} HTTP/1.1", note="note.web_page")
+
+    def new_captcha() -> Captcha:
+        captcha = portal.captcha()
+        captchas[captcha.id] = captcha
+        while len(captchas) > 500:  # keep the pictures of recent forms only
+            captchas.pop(next(iter(captchas)))
+        return captcha
+
+    async def home(request: Request) -> Response:
+        arrived(request)
+        return page(request, "home.html")
+
+    async def methods(request: Request) -> Response:
+        arrived(request)
+        return page(request, "register_methods.html", methods=METHODS)
+
+    async def register_usb(request: Request) -> Response:
+        arrived(request)
+        challenge, captcha = portal.challenge("register"), new_captcha()
+        transcript.record(Actor.PORTAL, Actor.PAGE, "event.form", {
+            "challenge": _b64(challenge.body), "captcha_id": captcha.id}, note="note.form")
+        return page(request, "register_usb.html", challenge=_b64(challenge.body),
+                    captcha_id=captcha.id, plugin=plugin_config(request))
+
+    def plugin_config(request: Request) -> str:
+        return json.dumps({"urls": practice.plugin_urls,
+                           "licence": practice.licence_for(practice.portal_url),
+                           "lang": lang_of(request)})
+
+    async def captcha_png(request: Request) -> Response:
+        captcha = captchas.get(request.path_params["captcha_id"])
+        if captcha is None:
+            return Response(status_code=404)
+        return Response(captcha.image_png(), media_type="image/png",
+                        headers={"Cache-Control": "no-store"})
+
+    async def captcha_new(request: Request) -> Response:
+        transcript.record(Actor.PAGE, Actor.PORTAL, "GET /ma-xac-thuc",
+                          b"GET /ma-xac-thuc HTTP/1.1", note="note.ask_captcha")
+        captcha = new_captcha()
+        transcript.record(Actor.PORTAL, Actor.PAGE, "event.new_captcha",
+                          {"captcha_id": captcha.id}, note="note.new_captcha")
+        return JSONResponse({"captcha_id": captcha.id})
+
+    async def register(request: Request) -> Response:
+        message = await request.body()
+        transcript.record(Actor.PAGE, Actor.PORTAL, "POST /dang-ky", message,
+                          note="note.send_registration")
+        try:
+            verified = portal.register(message, transcript=transcript)
+        except VerificationError as error:
+            transcript.record(Actor.PORTAL, Actor.PAGE, "event.refused",
+                              {"ok": False, "reason": error.reason.value},
+                              note=(error.message("vi"), error.message("en")), ok=False)
+            return JSONResponse({"ok": False, "reason": error.reason.value,
+                                 "message": error.message(lang_of(request))}, status_code=400)
+        account = verified.account
+        transcript.record(Actor.PORTAL, Actor.PAGE, "event.registered",
+                          {"ok": True, "account": account.identifier}, note="note.registered")
+        request.session["registered"] = {"name": account.display_name,
+                                         "identifier": account.identifier,
+                                         "email": account.email}
+        return JSONResponse({"ok": True, "next": "/dang-ky/thanh-cong"})
+
+    async def registered(request: Request) -> Response:
+        arrived(request)
+        done = request.session.get("registered")
+        if not done:
+            return RedirectResponse("/dang-ky", status_code=303)
+        return page(request, "registered.html", done=done)
+
+    async def login(request: Request) -> Response:
+        arrived(request)
+        redirect = await sso.authorize_redirect(
+            request, f"{practice.portal_url}/dang-nhap/callback", acr_values="LoA1",
+            ui_locales=lang_of(request))
+        transcript.record(Actor.PORTAL, Actor.PAGE, "302 → SSO /oauth2/authorize",
+                          redirect.headers["location"], note="note.web_to_sso")
+        return redirect
+
+    async def callback(request: Request) -> Response:
+        transcript.record(Actor.PAGE, Actor.PORTAL, "GET /dang-nhap/callback",
+                          str(request.url.query), note="note.web_callback")
+        try:
+            token = await sso.authorize_access_token(request)
+        except OAuthError as error:
+            transcript.record(Actor.PORTAL, Actor.PAGE, "event.refused",
+                              {"error": error.error}, note="note.web_sso_refused", ok=False)
+            return page(request, "error.html", status=400,
+                        message=i18n.t("web.sso_failed", lang_of(request), error=error.error))
+        transcript.record(Actor.SSO, Actor.PORTAL, "id_token", token.get("id_token", ""),
+                          note="note.web_id_token")
+        claims = token["userinfo"]
+        request.session["user"] = {"name": claims.get("name"), "sub": claims.get("sub"),
+                                   "amr": claims.get("amr")}
+        name = str(claims.get("name"))
+        transcript.record(Actor.PAGE, Actor.LEARNER, "event.top_right", name, note=(name, name))
+        return RedirectResponse("/tai-khoan", status_code=303)
+
+    async def account(request: Request) -> Response:
+        arrived(request)
+        if not user(request):
+            return RedirectResponse("/dang-nhap", status_code=303)
+        return page(request, "account.html")
+
+    async def logout(request: Request) -> Response:
+        transcript.record(Actor.PAGE, Actor.PORTAL, "POST /dang-xuat", b"",
+                          note="note.web_logout")
+        request.session.clear()
+        return RedirectResponse("/", status_code=303)
+
+    async def transcript_json(request: Request) -> Response:
+        return JSONResponse([{"step": e.step, "from": e.sender.value, "to": e.receiver.value,
+                              "name": e.name, "ok": e.ok, "bytes": len(e.payload)}
+                             for e in transcript])
+
+    async def test_captcha(request: Request) -> Response:
+        captcha = captchas.get(request.path_params["captcha_id"])
+        return JSONResponse({"text": captcha.text if captcha else None})
+
+    routes = [
+        Route("/", home),
+        Route("/dang-ky", methods),
+        Route("/dang-ky/usb-ky-so", register_usb),
+        Route("/dang-ky/gui", register, methods=["POST"]),
+        Route("/dang-ky/thanh-cong", registered),
+        Route("/ma-xac-thuc", captcha_new),
+        Route("/ma-xac-thuc/{captcha_id}.png", captcha_png),
+        Route("/dang-nhap", login),
+        Route("/dang-nhap/callback", callback),
+        Route("/tai-khoan", account),
+        Route("/dang-xuat", logout, methods=["POST"]),
+        Route("/transcript.json", transcript_json),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ]
+    if practice.test_hooks:
+        routes.append(Route("/_test/captcha/{captcha_id}", test_captcha))
+    return Starlette(routes=routes, middleware=[
+        Middleware(SessionMiddleware, secret_key=session_secret, session_cookie="dvcqg_session",
+                   same_site="lax", https_only=practice.portal_url.startswith("https"))])
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")

@@ -1,0 +1,130 @@
+"""Start the practice portal, the identity service and the signing service — together
+(``dvcedu serve``) or one at a time — and say clearly when a port is taken.
+
+Three origins, as in real life: the portal (``http://localhost:8000``), the identity service
+(``http://localhost:8001``) and the signing service on the first free plugin port
+(``https://localhost:4433``, with its loopback certificate, see ``tls.py``). All three share
+one Transcript and one accounts database when served together.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import secrets
+import socket
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import uvicorn
+
+from dvcedu.errors import ConfigError
+from dvcedu.plugin import SigningPlugin
+from dvcedu.web.portal_app import portal_app
+from dvcedu.web.practice import Practice, licence_issuer
+from dvcedu.web.service import MAX_MESSAGE, PORTS, SigningService
+from dvcedu.web.sso import sso_app
+from dvcedu.web.tls import LoopbackTls, loopback_tls
+
+HOST = "127.0.0.1"
+NAME = "localhost"
+
+
+def port_free(port: int, host: str = HOST) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno in (errno.EADDRINUSE, errno.EACCES):
+                return False
+            raise
+    return True
+
+
+def require_free(port: int, option: str, host: str = HOST) -> int:
+    if not port_free(port, host):
+        raise ConfigError("serve.port_taken", port=port, host=host, option=option)
+    return port
+
+
+def first_free_plugin_port(ports: Sequence[int] = PORTS, host: str = HOST) -> int:
+    for port in ports:
+        if port_free(port, host):
+            return port
+    raise ConfigError("serve.no_free_plugin_port", ports=", ".join(map(str, ports)))
+
+
+@dataclass
+class Services:
+    """The servers to run, made from one :class:`Practice`."""
+
+    practice: Practice
+    configs: list[uvicorn.Config] = field(default_factory=list)
+    _servers: list[uvicorn.Server] = field(default_factory=list)
+    _thread: threading.Thread | None = None
+
+    def add_portal(self, port: int) -> None:
+        client_secret = secrets.token_urlsafe(24)
+        self._client_secret = client_secret
+        self.configs.append(_config(portal_app(
+            self.practice, client_secret=client_secret,
+            session_secret=secrets.token_urlsafe(32)), port))
+        self.configs.append(_config(sso_app(self.practice, client_secret=client_secret),
+                                    _port_of(self.practice.sso_url)))
+
+    def add_plugin(self, plugin: SigningPlugin, port: int, tls: LoopbackTls) -> None:
+        service = SigningService(plugin, transcript=self.practice.transcript,
+                                 licence_issuer=licence_issuer())
+        self.service = service
+        self.configs.append(_config(service.app, port, tls))
+
+    async def serve(self) -> None:
+        self._servers = [uvicorn.Server(c) for c in self.configs]
+        await asyncio.gather(*(s.serve() for s in self._servers))
+
+    def run(self) -> None:
+        """Serve until Ctrl+C (the command line)."""
+        asyncio.run(self.serve())
+
+    def start(self) -> Services:
+        """Serve in a background thread (tests, notebooks); returns once all listen."""
+        self._thread = threading.Thread(target=self.run, name="dvcedu-serve", daemon=True)
+        self._thread.start()
+        while not (self._servers and all(s.started for s in self._servers)):
+            if not self._thread.is_alive():
+                raise ConfigError("serve.port_taken", port="?", host=HOST, option="port")
+            threading.Event().wait(0.05)
+        return self
+
+    def stop(self) -> None:
+        for server in self._servers:
+            server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+
+
+def _port_of(url: str) -> int:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).port or 80
+
+
+def _config(app: object, port: int, tls: LoopbackTls | None = None) -> uvicorn.Config:
+    return uvicorn.Config(
+        app, host=HOST, port=port, log_level="warning", ws_max_size=MAX_MESSAGE,
+        lifespan="off", ssl_certfile=str(tls.certfile) if tls else None,
+        ssl_keyfile=str(tls.keyfile) if tls else None)
+
+
+def practice_services(practice: Practice, *, portal_port: int | None, plugin_port: int | None,
+                      plugin: SigningPlugin | None, tls: LoopbackTls | None = None) -> Services:
+    """The services to run: the portal with its identity service when ``portal_port``, the
+    signing service when ``plugin`` (on ``plugin_port``)."""
+    services = Services(practice)
+    if portal_port is not None:
+        services.add_portal(portal_port)
+    if plugin is not None and plugin_port is not None:
+        services.add_plugin(plugin, plugin_port, tls or loopback_tls())
+    return services

@@ -1,0 +1,313 @@
+"""The training identity service — where "Đăng nhập" → "USB ký số" really happens.
+
+The real portal sends login to a separate service, ``xacthuc.dichvucong.gov.vn``, with an
+OpenID Connect authorization-code request [confirmed from relying parties' public code]; what
+happens between that service and the token there is not public. This service is the standard
+flow it most likely resembles, built on Authlib's authorization server:
+
+1. the portal redirects the browser to ``/oauth2/authorize`` (code flow, PKCE S256, ``state``,
+   ``nonce``, ``acr_values=LoA1``);
+2. this service's page signs a challenge of ITS OWN with the token, through the plugin, and
+   posts it; ``verify_login`` checks it for this service's origin (the token-signature step
+   happens here, not at the portal);
+3. the browser is sent back to the portal with a one-time code; the portal exchanges it, with
+   its secret and the PKCE verifier, for an ID token signed by this service (RS256), whose
+   ``name`` is what the portal shows top right and whose ``amr`` says "hwk": a hardware key.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import secrets
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlsplit
+
+from authlib.oauth2 import AuthorizationServer, OAuth2Error
+from authlib.oauth2.rfc6749 import OAuth2Request, grants
+from authlib.oauth2.rfc6749.requests import BasicOAuth2Payload
+from authlib.oauth2.rfc6750 import BearerTokenGenerator
+from authlib.oauth2.rfc7636 import CodeChallenge
+from authlib.oidc.core import UserInfo
+from authlib.oidc.core.grants import OpenIDCode
+from joserfc.jwk import KeySet, RSAKey
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from dvcedu.errors import VerificationError
+from dvcedu.model import Actor, Transcript
+from dvcedu.portal import Portal
+from dvcedu.web.pages import STATIC, lang_of, render
+from dvcedu.web.practice import Practice, origin_of
+
+CODE_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class Client:
+    """A relying party (the portal), as Authlib's ClientMixin asks."""
+
+    client_id: str
+    client_secret: str
+    redirect_uris: tuple[str, ...]
+
+    def get_client_id(self) -> str:
+        return self.client_id
+
+    def get_default_redirect_uri(self) -> str:
+        return self.redirect_uris[0]
+
+    def get_allowed_scope(self, scope: str) -> str:
+        return " ".join(s for s in scope.split() if s in ("openid", "profile"))
+
+    def check_redirect_uri(self, redirect_uri: str) -> bool:
+        return redirect_uri in self.redirect_uris
+
+    def check_client_secret(self, client_secret: str) -> bool:
+        return secrets.compare_digest(client_secret, self.client_secret)
+
+    def check_endpoint_auth_method(self, method: str, endpoint: str) -> bool:
+        return method == "client_secret_basic"
+
+    def check_response_type(self, response_type: str) -> bool:
+        return response_type == "code"
+
+    def check_grant_type(self, grant_type: str) -> bool:
+        return grant_type == "authorization_code"
+
+
+@dataclass
+class Code:
+    """An authorization code, as Authlib's AuthorizationCodeMixin asks."""
+
+    code: str
+    client_id: str
+    redirect_uri: str
+    scope: str
+    user: dict[str, str]
+    nonce: str | None
+    code_challenge: str | None
+    code_challenge_method: str | None
+    auth_time: int = field(default_factory=lambda: int(time.time()))
+
+    def is_expired(self) -> bool:
+        return time.time() > self.auth_time + CODE_SECONDS
+
+    def get_redirect_uri(self) -> str:
+        return self.redirect_uri
+
+    def get_scope(self) -> str:
+        return self.scope
+
+    def get_nonce(self) -> str | None:
+        return self.nonce
+
+    def get_auth_time(self) -> int:
+        return self.auth_time
+
+    def get_acr(self) -> str:
+        return "LoA1"
+
+    def get_amr(self) -> list[str]:
+        return ["hwk", "pin"]  # RFC 8176: a hardware-secured key, unlocked by a PIN
+
+
+class _Request(OAuth2Request):
+    """A Starlette request as Authlib sees it (its body already read)."""
+
+    def __init__(self, method: str, url: str, headers: Mapping[str, str], query: dict[str, str],
+                 form: dict[str, str]) -> None:
+        super().__init__(method, url, headers=headers)
+        self._query, self._form = query, form
+        self.payload = BasicOAuth2Payload({**query, **form})
+
+    @property
+    def args(self) -> dict[str, str]:
+        return self._query
+
+    @property
+    def form(self) -> dict[str, str]:
+        return self._form
+
+
+class _Server(AuthorizationServer):
+    def __init__(self, client: Client, codes: dict[str, Code]) -> None:
+        super().__init__(scopes_supported=["openid", "profile"])
+        self.client, self.codes = client, codes
+        self.register_token_generator("default", BearerTokenGenerator(
+            lambda *a, **k: secrets.token_urlsafe(32)))
+
+    def query_client(self, client_id: str) -> Client | None:
+        return self.client if client_id == self.client.client_id else None
+
+    def save_token(self, token: dict, request: OAuth2Request) -> None:
+        pass  # the portal gets the ID token; nothing here is called with the access token
+
+    def send_signal(self, name: str, *args: object, **kwargs: object) -> None:
+        pass  # Authlib's hook for Flask/Django signals: the Transcript records instead
+
+    def create_oauth2_request(self, request: object) -> OAuth2Request:
+        assert isinstance(request, OAuth2Request)
+        return request
+
+    def handle_response(self, status: int, body: object, headers: list) -> Response:
+        if isinstance(body, dict):
+            return JSONResponse(body, status_code=status, headers=dict(headers))
+        return Response(body, status_code=status, headers=dict(headers))
+
+
+class _CodeGrant(grants.AuthorizationCodeGrant):
+    TOKEN_ENDPOINT_AUTH_METHODS = ("client_secret_basic",)
+
+    def save_authorization_code(self, code: str, request: OAuth2Request) -> None:
+        data = request.payload.data
+        self.server.codes[code] = Code(
+            code, request.client.client_id, data["redirect_uri"], request.payload.scope,
+            request.user, data.get("nonce"), data.get("code_challenge"),
+            data.get("code_challenge_method"))
+
+    def query_authorization_code(self, code: str, client: Client) -> Code | None:
+        found = self.server.codes.get(code)
+        if found and found.client_id == client.client_id and not found.is_expired():
+            return found
+        return None
+
+    def delete_authorization_code(self, authorization_code: Code) -> None:
+        self.server.codes.pop(authorization_code.code, None)  # a code is used once
+
+    def authenticate_user(self, authorization_code: Code) -> dict[str, str]:
+        return authorization_code.user
+
+
+class _OpenIDCode(OpenIDCode):
+    def __init__(self, key: RSAKey, issuer: str, codes: dict[str, Code]) -> None:
+        super().__init__(require_nonce=True)
+        self.key, self.issuer, self.codes = key, issuer, codes
+
+    def exists_nonce(self, nonce: str, request: OAuth2Request) -> bool:
+        return any(c.nonce == nonce for c in self.codes.values())
+
+    def resolve_client_private_key(self, client: Client) -> RSAKey:
+        return self.key
+
+    def get_client_algorithm(self, client: Client) -> str:
+        return "RS256"
+
+    def get_client_claims(self, client: Client) -> dict[str, object]:
+        return {"iss": self.issuer, "aud": [client.client_id]}
+
+    def get_encode_header(self, client: Client) -> dict[str, str]:
+        return {"alg": "RS256", "kid": self.key.kid}
+
+    def generate_user_info(self, user: dict[str, str], scope: str) -> UserInfo:
+        return UserInfo(sub=user["sub"], name=user["name"])
+
+
+def sso_app(practice: Practice, *, client_secret: str) -> Starlette:
+    issuer = practice.sso_url
+    origin = origin_of(issuer)
+    transcript: Transcript = practice.transcript
+    login_portal = Portal(practice.store, trust=practice.trust, clock=practice.clock,
+                          random=practice.random, origin=origin)
+    key = RSAKey.generate_key(2048, parameters={"use": "sig"})
+    key.ensure_kid()
+    codes: dict[str, Code] = {}
+    client = Client("dvcqg-portal", client_secret,
+                    (f"{practice.portal_url}/dang-nhap/callback",))
+    server = _Server(client, codes)
+    server.register_grant(_CodeGrant, [CodeChallenge(required=True),
+                                       _OpenIDCode(key, issuer, codes)])
+
+    def as_oauth(request: Request, query: dict[str, str], form: dict[str, str]) -> _Request:
+        return _Request(request.method, str(request.url), request.headers, query, form)
+
+    async def metadata(request: Request) -> Response:
+        return JSONResponse({
+            "issuer": issuer,
+            "authorization_endpoint": f"{issuer}/oauth2/authorize",
+            "token_endpoint": f"{issuer}/oauth2/token",
+            "jwks_uri": f"{issuer}/oauth2/jwks",
+            "response_types_supported": ["code"],
+            "subject_types_supported": ["public"],
+            "id_token_signing_alg_values_supported": ["RS256"],
+            "code_challenge_methods_supported": ["S256"],
+            "token_endpoint_auth_methods_supported": ["client_secret_basic"],
+            "scopes_supported": ["openid", "profile"],
+            "acr_values_supported": ["LoA1"],
+        })
+
+    async def jwks(request: Request) -> Response:
+        return JSONResponse(KeySet([key]).as_dict(private=False))
+
+    async def authorize(request: Request) -> Response:
+        """The login page, once Authlib has checked the request (client, redirect URI,
+        PKCE challenge, nonce); a bad request is refused here, never sent back blindly."""
+        query = dict(request.query_params)
+        transcript.record(Actor.PAGE, Actor.SSO, "GET /oauth2/authorize",
+                          str(request.url.query), note="note.web_authorize")
+        try:
+            server.get_consent_grant(as_oauth(request, query, {}))
+        except OAuth2Error as error:
+            return render(request, "error.html", status=400, user=None,
+                          message=f"{error.error}: {error.description or ''}")
+        challenge = login_portal.challenge("login")
+        body = base64.b64encode(challenge.body).decode()
+        transcript.record(Actor.SSO, Actor.PAGE, "event.login_challenge", {"challenge": body},
+                          note="note.login_challenge")
+        plugin = json.dumps({"urls": practice.plugin_urls,
+                             "licence": practice.licence_for(issuer), "lang": lang_of(request)})
+        return render(request, "sso_login.html", user=None, challenge=body, plugin=plugin,
+                      query=str(request.url.query), portal_url=practice.portal_url)
+
+    async def authorize_usb(request: Request) -> Response:
+        """The signed challenge, checked for this service's origin; then the code."""
+        body = await request.body()
+        transcript.record(Actor.PAGE, Actor.SSO, "POST /oauth2/authorize/usb-ky-so", body,
+                          note="note.send_login")
+        try:
+            fields = json.loads(body)
+            query = dict(parse_qsl(str(fields.pop("query"))))
+            message = json.dumps(fields).encode()
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return JSONResponse({"ok": False, "message": "bad request"}, status_code=400)
+        try:
+            grant = server.get_consent_grant(as_oauth(request, query, {}))
+        except OAuth2Error as error:
+            return JSONResponse({"ok": False, "message": error.error}, status_code=400)
+        try:
+            result = login_portal.login(message, transcript=transcript)
+        except VerificationError as error:
+            transcript.record(Actor.SSO, Actor.PAGE, "event.refused",
+                              {"ok": False, "reason": error.reason.value},
+                              note=(error.message("vi"), error.message("en")), ok=False)
+            return JSONResponse({"ok": False, "reason": error.reason.value,
+                                 "message": error.message(lang_of(request))}, status_code=400)
+        user = {"sub": result.session.identifier, "name": result.session.display_name}
+        response = server.create_authorization_response(
+            grant.request, grant_user=user, grant=grant)
+        location = response.headers.get("location", "")
+        transcript.record(Actor.SSO, Actor.PAGE, "302 → /dang-nhap/callback",
+                          urlsplit(location).query, note="note.web_code")
+        return JSONResponse({"ok": True, "next": location})
+
+    async def token(request: Request) -> Response:
+        form = dict(await request.form())
+        shown = {k: v for k, v in form.items() if k != "code_verifier"} | {
+            "code_verifier": "…"}
+        transcript.record(Actor.PORTAL, Actor.SSO, "POST /oauth2/token", shown,
+                          note="note.web_token")
+        return server.create_token_response(as_oauth(request, {}, form))
+
+    return Starlette(routes=[
+        Route("/.well-known/openid-configuration", metadata),
+        Route("/oauth2/jwks", jwks),
+        Route("/oauth2/authorize", authorize),
+        Route("/oauth2/authorize/usb-ky-so", authorize_usb, methods=["POST"]),
+        Route("/oauth2/token", token, methods=["POST"]),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ])

@@ -1,0 +1,109 @@
+// What VNPT-CA Plugin's JS library does in the portal's page [confirmed in the public
+// library 1.0.1.9]: open wss://localhost:{4433,4434,4435,9201,9202}/plugin, one port after
+// another (3 s each), send {functionID, funcCallback, args, domain} and match the reply
+// "<result>*<funcCallback>". The page never sees the PIN: the plugin asks for it in its own
+// window.
+"use strict";
+const FUNCTION_IDS = { getCertInfo: 0, setLicenseKey: 6, checkPlugin: 7,
+                       signArrDataAdvanced: 10, getVersion: 11 };
+
+class PluginClient {
+  constructor(urls) { this.urls = urls; this.socket = null; this.url = null; this.calls = 0; this.waiting = new Map(); this.tried = []; }
+
+  async connect() {
+    for (const url of this.urls) {
+      const socket = await PluginClient.open(url, 3000);
+      this.tried.push({ url, ok: !!socket });
+      if (socket) {
+        this.socket = socket; this.url = url;
+        socket.onmessage = (e) => this.received(e.data);
+        socket.onclose = () => { for (const [, w] of this.waiting) w.reject(new Error("closed")); this.waiting.clear(); this.socket = null; };
+        return url;
+      }
+    }
+    return null;
+  }
+
+  static open(url, timeout) {
+    return new Promise((resolve) => {
+      let socket;
+      try { socket = new WebSocket(url); } catch (e) { resolve(null); return; }
+      const timer = setTimeout(() => { socket.close(); resolve(null); }, timeout);
+      socket.onopen = () => { clearTimeout(timer); resolve(socket); };
+      socket.onerror = () => { clearTimeout(timer); resolve(null); };
+    });
+  }
+
+  windowUrl() {
+    const u = new URL(this.url.replace(/^ws/, "http"));
+    return u.origin + "/hop-thoai";
+  }
+
+  received(text) {
+    const star = text.lastIndexOf("*");
+    const callback = text.slice(star + 1);
+    const waiter = this.waiting.get(callback);
+    if (!waiter) return;
+    this.waiting.delete(callback);
+    waiter.resolve(JSON.parse(text.slice(0, star)));
+  }
+
+  call(name, ...args) {
+    if (!this.socket) return Promise.reject(new Error("not connected"));
+    const funcCallback = "cb" + (++this.calls);
+    const request = { functionID: FUNCTION_IDS[name], funcCallback, args, domain: window.location.hostname };
+    return new Promise((resolve, reject) => {
+      this.waiting.set(funcCallback, { resolve, reject });
+      this.socket.send(JSON.stringify(request));
+    });
+  }
+}
+
+// The steps both pages share: check the plugin, send the licence, choose, sign.
+function pluginFlow(config, texts) {
+  const $ = (id) => document.getElementById(id);
+  const client = new PluginClient(config.urls);
+  const say = (result) => (result.message && (result.message[config.lang] || result.message.en)) || result.error || "?";
+
+  async function check() {
+    $("plugin-state").dataset.state = "checking";
+    $("plugin-state").textContent = texts.checking;
+    const url = await client.connect();
+    if (!url) {
+      $("plugin-state").dataset.state = "not-connected";
+      $("plugin-state").textContent = texts.notConnected;
+      $("plugin-help").hidden = false;
+      return false;
+    }
+    const status = await client.call("checkPlugin");
+    if (status.code !== 0 || !status.data.token) {
+      $("plugin-state").dataset.state = "no-token";
+      $("plugin-state").textContent = status.code === 0 ? texts.noToken : say(status);
+      return false;
+    }
+    const licence = await client.call("setLicenseKey", config.licence);
+    if (licence.code !== 0) {
+      $("plugin-state").dataset.state = "licence-refused";
+      $("plugin-state").textContent = say(licence);
+      return false;
+    }
+    $("plugin-state").dataset.state = "ok";
+    $("plugin-state").textContent = texts.ok.replace("{version}", status.data.version);
+    return true;
+  }
+
+  // Call from a click: the plugin's window is opened first (a browser allows a pop-up only
+  // during a click), then the certificate is chosen and the challenge signed there.
+  async function chooseAndSign(challenge) {
+    window.open(client.windowUrl(), "dvcedu-plugin-dialog", "popup,width=640,height=560");
+    $("plugin-error").textContent = "";
+    const cert = await client.call("getCertInfo");
+    if (cert.code !== 0) { $("plugin-error").textContent = say(cert); return null; }
+    const item = JSON.stringify({ data: challenge, type: "cmsdetached", sigOptions: "{}" });
+    const signed = await client.call("signArrDataAdvanced", [item], cert.data.serial, "1");
+    if (signed.code !== 0) { $("plugin-error").textContent = say(signed); return null; }
+    return { cert: cert.data, signature: signed.data.data[0] };
+  }
+
+  return { client, check, chooseAndSign };
+}
