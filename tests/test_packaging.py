@@ -19,7 +19,8 @@ def test_conda_env_lists_every_python_dependency():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     wanted = names(project["dependencies"]) | names(project["optional-dependencies"]["notebook"])
     wanted |= names(r for r in project["optional-dependencies"]["test"] if "dvcedu" not in r)
-    wanted |= names(project["optional-dependencies"]["site"])
+    for extra in ("site", "web"):
+        wanted |= names(project["optional-dependencies"][extra])
     env = (ROOT / "environment.yml").read_text()
     listed = {m.lower() for m in re.findall(r"^\s*- ([A-Za-z0-9_.-]+)", env, re.MULTILINE)}
     assert wanted <= listed, wanted - listed
