@@ -1,9 +1,9 @@
 """``dvcedu``: the course's terminal commands (also ``python -m dvcedu``).
 
 One module per command group (after pyhanko-cli): ``doctor``, ``token``, ``cert``,
-``walkthrough``, ``portal``, ``pki``; each has a ``build(parser, lang)`` that adds its options
-and the functions that run them. Only the group named on the command line is imported, so
-``dvcedu --help`` starts as fast as Python does.
+``walkthrough``, ``serve``, ``portal``, ``plugin``, ``pki``; each has a ``build(parser,
+lang)`` that adds its options and the functions that run them. Only the group named on the
+command line is imported, so ``dvcedu --help`` starts as fast as Python does.
 
 Every command takes ``--lang vi|en``. Errors are DvceduErrors printed in both languages on
 stderr with exit code 1; usage errors exit 2, as argparse does.
@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dvcedu import i18n
 from dvcedu.cli._common import bilingual, lang_parent, t
 
-TOP = ("doctor", "token", "cert", "walkthrough", "portal", "pki")
+TOP = ("doctor", "token", "cert", "walkthrough", "serve", "portal", "plugin", "pki")
 """The top-level commands (and their modules), in the order ``dvcedu --help`` lists them."""
 
 

@@ -1,4 +1,5 @@
-"""``dvcedu portal accounts``: what the practice portal has recorded."""
+"""``dvcedu portal accounts``: what the practice portal has recorded; ``dvcedu portal
+serve``: the portal and its identity service, for a browser."""
 
 from __future__ import annotations
 
@@ -29,8 +30,18 @@ def cmd_portal_accounts(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_portal_serve(args: argparse.Namespace) -> int:
+    from dvcedu.cli.serve import run
+
+    return run(args, portal=True, plugin=False)
+
+
 def build(portal: argparse.ArgumentParser, lang: argparse.ArgumentParser) -> None:
+    from dvcedu.cli.serve import add_portal_options
+
     posub = portal.add_subparsers(dest="portal_command", required=True)
     p = command(posub, lang, "accounts", cmd_portal_accounts,
                  bilingual("help.portal_accounts"))
     p.add_argument("--json", action="store_true")
+    p = command(posub, lang, "serve", cmd_portal_serve, bilingual("help.portal_serve"))
+    add_portal_options(p)

@@ -47,9 +47,10 @@ class Practice:
     """Test-only routes (the captcha's answer): never on in ``dvcedu serve``."""
 
     @classmethod
-    def in_folder(cls, folder: Path, **kwargs: object) -> Practice:
-        folder.mkdir(parents=True, exist_ok=True)
-        return cls(store=Store(folder / "practice-portal.sqlite3"), **kwargs)  # type: ignore[arg-type]
+    def in_home(cls, home: Path, **kwargs: object) -> Practice:
+        """The learner's own portal store: the accounts ``dvcedu portal accounts`` lists and
+        the notebooks' portal sees."""
+        return cls(store=Store.in_home(home), **kwargs)  # type: ignore[arg-type]
 
     def licence_for(self, url: str) -> str:
         """The plugin licence a page served from ``url`` shows the plugin."""

@@ -1,0 +1,75 @@
+"""``dvcedu serve``: the practice portal, its identity service and the signing service, for a
+real browser. (``dvcedu portal serve`` and ``dvcedu plugin serve`` start one side each.)"""
+
+from __future__ import annotations
+
+import argparse
+
+from dvcedu.cli._common import bilingual, t
+
+PORTAL_PORT, SSO_PORT = 8000, 8001
+
+
+def add_portal_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--port", type=int, default=PORTAL_PORT, help=bilingual("help.port"))
+    parser.add_argument("--sso-port", type=int, default=SSO_PORT,
+                        help=bilingual("help.sso_port"))
+
+
+def add_plugin_options(parser: argparse.ArgumentParser, *, own_port: bool) -> None:
+    parser.add_argument("--plugin-port" if not own_port else "--port", dest="plugin_port",
+                        type=int, default=None, help=bilingual("help.plugin_port"))
+    parser.add_argument("--label", default=None, help=bilingual("help.walk_label"))
+
+
+def run(args: argparse.Namespace, *, portal: bool, plugin: bool) -> int:
+    from dvcedu import paths
+    from dvcedu.plugin import SigningPlugin
+    from dvcedu.token import DEFAULT_LABEL
+    from dvcedu.web.practice import Practice
+    from dvcedu.web.serve import (
+        NAME,
+        PORTS,
+        first_free_plugin_port,
+        practice_services,
+        require_free,
+    )
+
+    portal_port = sso_port = plugin_port = None
+    if portal:
+        portal_port = require_free(args.port, "port")
+        sso_port = require_free(args.sso_port, "sso-port")
+    label = DEFAULT_LABEL
+    if plugin:
+        from dvcedu.clock import SystemClock
+
+        label = args.label or DEFAULT_LABEL
+        if args.plugin_port is not None:
+            plugin_port = require_free(args.plugin_port, "plugin-port")
+        else:
+            plugin_port = first_free_plugin_port()
+            if plugin_port != PORTS[0]:
+                print(t("serve.plugin_port_moved", taken=PORTS[0], port=plugin_port))
+    ports = (plugin_port,) if plugin_port and plugin_port not in PORTS else ()
+    practice = Practice.in_home(
+        paths.home(), portal_url=f"http://{NAME}:{portal_port or PORTAL_PORT}",
+        sso_url=f"http://{NAME}:{sso_port or SSO_PORT}",
+        plugin_urls=tuple(f"wss://{NAME}:{p}/plugin" for p in (*ports, *PORTS)))
+    signing = SigningPlugin(clock=SystemClock(), label=label) if plugin else None
+    services = practice_services(practice, portal_port=portal_port, plugin_port=plugin_port,
+                                 plugin=signing)
+    print(t("serve.started", portal=practice.portal_url if portal else "-",
+            sso=practice.sso_url if portal else "-",
+            service=f"https://{NAME}:{plugin_port}/" if plugin else "-", label=label))
+    services.run()
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    return run(args, portal=True, plugin=True)
+
+
+def build(serve: argparse.ArgumentParser, lang: argparse.ArgumentParser) -> None:
+    add_portal_options(serve)
+    add_plugin_options(serve, own_port=False)
+    serve.set_defaults(func=cmd_serve)
