@@ -19,9 +19,9 @@ import dvcedu
 
 BASE = {"dvcedu", "dvcedu.errors", "dvcedu.i18n", "dvcedu.clock", "dvcedu.model", "dvcedu.paths",
         "dvcedu.style", "dvcedu.messages"}
+WEB = {"starlette", "uvicorn", "authlib", "jinja2", "joserfc", "httpx", "httpx2"}
 HEAVY = {"PyKCS11", "cryptography", "asn1crypto", "ipywidgets", "matplotlib", "IPython",
-         "captcha", "PIL", "starlette", "uvicorn", "authlib", "jinja2", "joserfc", "httpx"}
-WEB = {"starlette", "uvicorn", "authlib", "jinja2", "joserfc", "httpx"}
+         "captcha", "PIL"} | WEB
 
 # layer prefix -> (dvcedu prefixes it may import, heavy packages it may import)
 RULES: dict[str, tuple[set[str], set[str]]] = {

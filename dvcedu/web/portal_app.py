@@ -13,14 +13,8 @@ from __future__ import annotations
 
 import base64
 import json
-import warnings
 
-import authlib.deprecate  # noqa: F401  (it sets its "always" filter once, on import)
-
-with warnings.catch_warnings():
-    # Authlib 1.9 announces a move from httpx to "httpx2" on import; nothing for a learner to do
-    warnings.simplefilter("ignore")
-    from authlib.integrations.starlette_client import OAuth, OAuthError
+from authlib.integrations.starlette_client import OAuth, OAuthError
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
