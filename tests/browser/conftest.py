@@ -108,20 +108,32 @@ def lab() -> Iterator[Lab]:
 
 
 @pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import Error, sync_playwright
+def playwright():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+def launch(playwright, *extra_args: str):
+    """Debian's Chromium, headless, with CHROMIUM_ARGS (and ``extra_args``)."""
+    from playwright.sync_api import Error
 
     executable = chromium_path()
-    with sync_playwright() as playwright:
-        try:
-            chromium = playwright.chromium.launch(executable_path=executable,
-                                                  args=CHROMIUM_ARGS, headless=True)
-        except Error as error:
-            pytest.fail(f"Chromium ({executable}) could not start: {error}\n"
-                        "Check it runs: chromium --headless --no-sandbox --dump-dom about:blank",
-                        pytrace=False)
-        yield chromium
-        chromium.close()
+    try:
+        return playwright.chromium.launch(executable_path=executable,
+                                          args=[*CHROMIUM_ARGS, *extra_args], headless=True)
+    except Error as error:
+        pytest.fail(f"Chromium ({executable}) could not start: {error}\n"
+                    "Check it runs: chromium --headless --no-sandbox --dump-dom about:blank",
+                    pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    chromium = launch(playwright)
+    yield chromium
+    chromium.close()
 
 
 @pytest.fixture

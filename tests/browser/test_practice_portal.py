@@ -1,0 +1,247 @@
+"""The practice portal in Chromium, as a trainee does it: the portal's screens, the plugin's
+own window for the certificate and the PIN, the SSO hop, the name top right — and the
+failures of that set-up reproduced on purpose.
+
+Everything runs on loopback: the portal and identity service over HTTP, the signing service
+over TLS with the home's loopback certificate. The "trusted" browser is told to trust that
+one certificate by its key (``--ignore-certificate-errors-spki-list``), as a learner's
+browser does after the set-up; the shared ``browser`` is not, and shows the untrusted case.
+The captcha's answer comes from a test-only route, never from the page.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from dvcedu.clock import SystemClock
+from dvcedu.token import TRAINING_PIN
+
+from .conftest import free_port, launch
+
+EMAIL = "ketoan@daotao.test"
+
+
+@pytest.fixture(scope="module")
+def practice_home() -> Iterator[Path]:
+    """A throw-away home with the enterprise's and a citizen's training tokens."""
+    from dvcedu import lab
+    from dvcedu.token import _lib
+
+    scratch = Path(tempfile.mkdtemp(prefix="dvcedu-practice-"))
+    before = os.environ.get("DVCEDU_HOME")
+    os.environ["DVCEDU_HOME"] = str(scratch / "home")
+    _lib.unload()
+    lab.provision("enterprise")
+    lab.provision("citizen", label="DVCEDU-CITIZEN")
+    yield scratch / "home"
+    _lib.unload()
+    if before is None:
+        os.environ.pop("DVCEDU_HOME")
+    else:
+        os.environ["DVCEDU_HOME"] = before
+    shutil.rmtree(scratch, ignore_errors=True)
+
+
+@dataclass
+class Running:
+    portal: str
+    services: object
+    practice: object
+
+    def captcha_answer(self, captcha_id: str) -> str:
+        with urllib.request.urlopen(f"{self.portal}/_test/captcha/{captcha_id}") as r:
+            return json.load(r)["text"]
+
+
+@pytest.fixture
+def start(practice_home):
+    """start(label=..., plugin=True): the three services on fresh ports."""
+    from dvcedu.plugin import SigningPlugin
+    from dvcedu.web.practice import Practice
+    from dvcedu.web.serve import practice_services
+
+    started = []
+
+    def run(label: str = "DVCEDU-TRAINING", *, plugin: bool = True) -> Running:
+        portal_port, sso_port, plugin_port = free_port(), free_port(), free_port()
+        practice = Practice.in_home(
+            practice_home, portal_url=f"http://localhost:{portal_port}",
+            sso_url=f"http://localhost:{sso_port}",
+            plugin_urls=(f"wss://localhost:{plugin_port}/plugin",), test_hooks=True)
+        signing = SigningPlugin(clock=SystemClock(), label=label) if plugin else None
+        services = practice_services(practice, portal_port=portal_port,
+                                     plugin_port=plugin_port, plugin=signing).start()
+        started.append(services)
+        return Running(practice.portal_url, services, practice)
+
+    yield run
+    for services in started:
+        services.stop()
+
+
+@pytest.fixture(scope="module")
+def trusting_browser(playwright, practice_home):
+    from dvcedu.web.tls import loopback_tls
+
+    spki = loopback_tls().spki_sha256()
+    chromium = launch(playwright, f"--ignore-certificate-errors-spki-list={spki}")
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture
+def context(trusting_browser):
+    context = trusting_browser.new_context(viewport={"width": 1280, "height": 900},
+                                           locale="vi-VN")
+    yield context
+    context.close()
+
+
+def plugin_window(context, page, button: str):
+    """Press ``button``; the plugin's own window opens (or is reused) and is returned."""
+    existing = [p for p in context.pages if "/hop-thoai" in p.url]
+    if existing:
+        page.click(button)
+        return existing[0]
+    with context.expect_page() as opened:
+        page.click(button)
+    window = opened.value
+    window.wait_for_load_state()
+    return window
+
+
+def choose_and_type_pin(window, pin: str) -> None:
+    window.wait_for_selector("#certificate:not([hidden])")
+    window.click("#cert-ok")
+    window.wait_for_selector("#pin:not([hidden])")
+    window.fill("#pin-input", pin)
+    window.click("#pin-ok")
+
+
+def register(running: Running, context, page, shots: Path | None = None) -> None:
+    page.goto(running.portal)
+    page.click("#register-link")
+    assert page.locator("#method-usb").is_visible()
+    assert page.locator(".methods li.off").count() == 4  # CMND/CCCD, BHXH, … shown, not live
+    page.click("#method-usb")
+    page.wait_for_selector("#plugin-state[data-state=ok]")
+    if shots:
+        page.screenshot(path=shots / "practice-1-plugin-ok.png")
+    window = plugin_window(context, page, "#choose-cert")
+    window.wait_for_selector("#certificate:not([hidden])")
+    if shots:
+        window.screenshot(path=shots / "practice-2-plugin-window.png")
+    choose_and_type_pin(window, TRAINING_PIN)
+    page.wait_for_selector("#review:not([hidden])")
+    page.fill("#email", EMAIL)
+    captcha = page.get_attribute("#captcha-img", "data-id")
+    page.fill("#captcha", running.captcha_answer(captcha))
+    if shots:
+        page.screenshot(path=shots / "practice-3-review.png", full_page=True)
+    page.click("#register-submit")
+    page.wait_for_selector("#registered")
+
+
+def log_in(context, page) -> None:
+    page.goto(page.url.split("/dang-")[0] + "/dang-nhap")
+    page.wait_for_selector("#plugin-state[data-state=ok]")
+    window = plugin_window(context, page, "#login-usb")
+    choose_and_type_pin(window, TRAINING_PIN)
+    page.wait_for_selector("#user-name")
+
+
+def test_an_enterprise_registers_through_every_screen_logs_in_by_sso_and_out(
+        start, context, shots):
+    running = start()
+    page = context.new_page()
+    register(running, context, page, shots)
+    assert "CÔNG TY TNHH ĐÀO TẠO AN BÌNH" in page.inner_text("main")
+    page.click("#login-now")
+    assert "/oauth2/authorize" in page.url and "code_challenge=" in page.url
+    assert page.url.startswith(running.practice.sso_url)  # another origin
+    page.wait_for_selector("#plugin-state[data-state=ok]")
+    page.screenshot(path=shots / "practice-4-sso.png")
+    window = plugin_window(context, page, "#login-usb")
+    choose_and_type_pin(window, TRAINING_PIN)
+    page.wait_for_selector("#user-name")
+    page.screenshot(path=shots / "practice-5-account.png")
+    assert page.inner_text("#user-name") == "CÔNG TY TNHH ĐÀO TẠO AN BÌNH (TRAINING)"
+    assert page.url.endswith("/tai-khoan")
+    page.click("#logout")
+    page.wait_for_selector("#login-link")
+    names = [e.name for e in running.practice.transcript]
+    for expected in ("POST /dang-ky", "302 → SSO /oauth2/authorize", "GET /oauth2/authorize",
+                     "POST /oauth2/authorize/usb-ky-so", "POST /oauth2/token", "id_token",
+                     "C_Sign", "POST /dang-xuat"):
+        assert expected in names, expected
+    assert names.count("C_Sign") == 2  # one signature to register, one to log in
+    assert not any(TRAINING_PIN.encode() in e.payload for e in running.practice.transcript)
+
+
+def test_the_page_works_in_english_too(start, context):
+    running = start()
+    page = context.new_page()
+    page.goto(running.portal + "/?lang=en")
+    assert page.inner_text("#register-link") == "Register"
+    page.goto(running.portal + "/dang-ky")  # the choice is remembered
+    assert "USB signing token" in page.inner_text("#method-usb")
+
+
+def test_a_citizen_registers_and_logs_in_with_a_cccd_certificate(start, context):
+    running = start("DVCEDU-CITIZEN")
+    page = context.new_page()
+    register(running, context, page)
+    shown = page.inner_text("main")
+    assert "NGUYỄN THỊ HỌC VIÊN" in shown
+    assert re.search(r"\(\d{12}\)", shown)  # the account is the 12-digit CCCD number
+    log_in(context, page)
+    assert page.inner_text("#user-name").startswith("NGUYỄN THỊ HỌC VIÊN")
+
+
+def test_a_wrong_pin_then_the_right_one(start, context):
+    running = start()
+    page = context.new_page()
+    page.goto(running.portal + "/dang-ky/usb-ky-so")
+    page.wait_for_selector("#plugin-state[data-state=ok]")
+    window = plugin_window(context, page, "#choose-cert")
+    choose_and_type_pin(window, "000000")
+    page.wait_for_function("document.getElementById('plugin-error').textContent.length > 0")
+    assert "PIN" in page.inner_text("#plugin-error")
+    assert page.locator("#review").is_hidden()
+    plugin_window(context, page, "#choose-cert")
+    choose_and_type_pin(window, TRAINING_PIN)
+    page.wait_for_selector("#review:not([hidden])")
+
+
+def test_the_plugin_not_running_shows_not_installed_and_the_fixes(start, context, shots):
+    running = start(plugin=False)
+    page = context.new_page()
+    page.goto(running.portal + "/dang-ky/usb-ky-so")
+    page.wait_for_selector("#plugin-state[data-state=not-connected]", timeout=20_000)
+    page.screenshot(path=shots / "practice-6-no-plugin.png")
+    assert "không kết nối được plugin" in page.inner_text("#plugin-state")
+    assert page.locator("#plugin-help").is_visible()
+    assert "dvcedu plugin serve" in page.inner_text("#plugin-help")
+    assert page.locator("#choose-cert").is_disabled()
+
+
+def test_an_untrusted_loopback_certificate_looks_like_no_plugin(start, browser):
+    """The same service, a browser that does not trust its certificate: the WebSocket fails
+    as if nothing listened — the commonest "không kết nối được plugin" in real life."""
+    running = start()
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(running.portal + "/dang-ky/usb-ky-so")
+    page.wait_for_selector("#plugin-state[data-state=not-connected]", timeout=20_000)
+    assert "https://localhost:4433/" in page.inner_text("#plugin-help")
+    context.close()
