@@ -15,7 +15,9 @@ import json
 import os
 import re
 import shutil
+import socket
 import tempfile
+import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -43,6 +45,9 @@ def practice_home() -> Iterator[Path]:
     _lib.unload()
     lab.provision("enterprise")
     lab.provision("citizen", label="DVCEDU-CITIZEN")
+    for identity in ("revoked", "lookalike", "expired"):
+        lab.provision(identity, label=f"DVCEDU-{identity.upper()}")
+    lab.provision("enterprise", label="DVCEDU-LOCKME", max_tries=2)
     yield scratch / "home"
     _lib.unload()
     if before is None:
@@ -72,12 +77,13 @@ def start(practice_home):
 
     started = []
 
-    def run(label: str = "DVCEDU-TRAINING", *, plugin: bool = True) -> Running:
+    def run(label: str = "DVCEDU-TRAINING", *, plugin: bool = True,
+            tried_first: tuple[int, ...] = ()) -> Running:
         portal_port, sso_port, plugin_port = free_port(), free_port(), free_port()
+        urls = tuple(f"wss://localhost:{p}/plugin" for p in (*tried_first, plugin_port))
         practice = Practice.in_home(
             practice_home, portal_url=f"http://localhost:{portal_port}",
-            sso_url=f"http://localhost:{sso_port}",
-            plugin_urls=(f"wss://localhost:{plugin_port}/plugin",), test_hooks=True)
+            sso_url=f"http://localhost:{sso_port}", plugin_urls=urls, test_hooks=True)
         signing = SigningPlugin(clock=SystemClock(), label=label) if plugin else None
         services = practice_services(practice, portal_port=portal_port,
                                      plugin_port=plugin_port, plugin=signing).start()
@@ -245,3 +251,84 @@ def test_an_untrusted_loopback_certificate_looks_like_no_plugin(start, browser):
     page.wait_for_selector("#plugin-state[data-state=not-connected]", timeout=20_000)
     assert "https://localhost:4433/" in page.inner_text("#plugin-help")
     context.close()
+
+
+def test_a_port_that_never_answers_is_given_up_after_3_s_and_the_next_one_tried(start, context):
+    """Another program holds the first port and says nothing (the plugin's installer picked
+    the next one): the page waits 3 s on it, as the real library does, then moves on."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        running = start(tried_first=(silent.getsockname()[1],))
+        page = context.new_page()
+        began = time.monotonic()
+        page.goto(running.portal + "/dang-ky/usb-ky-so")
+        page.wait_for_selector("#plugin-state[data-state=ok]", timeout=20_000)
+        waited = time.monotonic() - began
+    assert 2.5 < waited < 15
+    tried = page.get_attribute("#plugin-state", "data-tried").split()
+    assert [t.split(":")[1] for t in tried] == ["no", "ok"]
+
+
+def test_a_portal_opened_by_its_ip_address_has_no_licence_for_that_domain(start, context):
+    """The licence names "localhost"; the learner typed 127.0.0.1: the plugin refuses to
+    sign for that page, and says which domain the licence is for."""
+    running = start()
+    page = context.new_page()
+    page.goto(running.portal.replace("localhost", "127.0.0.1") + "/dang-ky/usb-ky-so")
+    page.wait_for_selector("#plugin-state[data-state=licence-refused]")
+    words = page.inner_text("#plugin-state")
+    assert "'localhost'" in words and "'127.0.0.1'" in words
+    assert page.locator("#choose-cert").is_disabled()
+
+
+@pytest.mark.parametrize(("label", "where", "words"), [
+    ("DVCEDU-REVOKED", "#form-error", "thu hồi"),
+    ("DVCEDU-LOOKALIKE", "#form-error", "tin cậy"),
+    ("DVCEDU-EXPIRED", "#plugin-error", "hết hạn"),
+])
+def test_a_certificate_the_portal_or_the_plugin_refuses_says_why(start, context, label, where,
+                                                                 words):
+    """Expired: the plugin's list hides it, so there is nothing to choose. Revoked and
+    look-alike: the plugin signs (it checks names and dates only), the portal refuses."""
+    running = start(label)
+    page = context.new_page()
+    page.goto(running.portal + "/dang-ky/usb-ky-so")
+    page.wait_for_selector("#plugin-state[data-state=ok]")
+    window = plugin_window(context, page, "#choose-cert")
+    if where == "#plugin-error":
+        page.wait_for_function(
+            "document.getElementById('plugin-error').textContent.length > 0")
+        assert window.locator("#certificate").is_hidden()
+    else:
+        choose_and_type_pin(window, TRAINING_PIN)
+        page.wait_for_selector("#review:not([hidden])")
+        page.fill("#email", EMAIL)
+        captcha = page.get_attribute("#captcha-img", "data-id")
+        page.fill("#captcha", running.captcha_answer(captcha))
+        page.click("#register-submit")
+        page.wait_for_function("document.getElementById('form-error').textContent.length > 0")
+    assert words in page.inner_text(where)
+
+
+def test_the_last_wrong_pin_locks_the_token_and_the_page_says_so(start, context):
+    running = start("DVCEDU-LOCKME")
+    page = context.new_page()
+    page.goto(running.portal + "/dang-ky/usb-ky-so")
+    page.wait_for_selector("#plugin-state[data-state=ok]")
+    said = []
+    for _ in range(2):
+        window = plugin_window(context, page, "#choose-cert")
+        page.evaluate("document.getElementById('plugin-error').textContent = ''")
+        choose_and_type_pin(window, "000000")
+        page.wait_for_function(
+            "document.getElementById('plugin-error').textContent.length > 0")
+        said.append(page.inner_text("#plugin-error"))
+    assert "còn 1/2 lần" in said[0] and "CKR_PIN_LOCKED" not in said[0], said
+    assert "đã bị khóa" in said[-1] and "CKR_PIN_LOCKED" in said[-1], said
+    window = plugin_window(context, page, "#choose-cert")
+    page.evaluate("document.getElementById('plugin-error').textContent = ''")
+    choose_and_type_pin(window, TRAINING_PIN)  # the right PIN no longer helps
+    page.wait_for_function("document.getElementById('plugin-error').textContent.length > 0")
+    assert "CKR_PIN_LOCKED" in page.inner_text("#plugin-error")
+    assert "dvcedu token unlock" in page.inner_text("#plugin-error")

@@ -69,6 +69,8 @@ function pluginFlow(config, texts) {
     $("plugin-state").dataset.state = "checking";
     $("plugin-state").textContent = texts.checking;
     const url = await client.connect();
+    // which ports answered, in the order tried (the helpdesk reads it; so do the tests)
+    $("plugin-state").dataset.tried = client.tried.map((t) => new URL(t.url).port + (t.ok ? ":ok" : ":no")).join(" ");
     if (!url) {
       $("plugin-state").dataset.state = "not-connected";
       $("plugin-state").textContent = texts.notConnected;
