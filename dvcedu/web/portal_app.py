@@ -12,7 +12,6 @@ makes is recorded in the Transcript.
 from __future__ import annotations
 
 import base64
-import json
 
 from authlib.integrations.starlette_client import OAuth, OAuthError
 from starlette.applications import Starlette
@@ -83,10 +82,9 @@ def portal_app(practice: Practice, *, client_secret: str, session_secret: str) -
         return page(request, "register_usb.html", challenge=_b64(challenge.body),
                     captcha_id=captcha.id, plugin=plugin_config(request))
 
-    def plugin_config(request: Request) -> str:
-        return json.dumps({"urls": practice.plugin_urls,
-                           "licence": practice.licence_for(practice.portal_url),
-                           "lang": lang_of(request)})
+    def plugin_config(request: Request) -> dict[str, object]:
+        return {"urls": practice.plugin_urls,
+                "licence": practice.licence_for(practice.portal_url), "lang": lang_of(request)}
 
     async def captcha_png(request: Request) -> Response:
         captcha = captchas.get(request.path_params["captcha_id"])
@@ -154,14 +152,15 @@ def portal_app(practice: Practice, *, client_secret: str, session_secret: str) -
         claims = token["userinfo"]
         request.session["user"] = {"name": claims.get("name"), "sub": claims.get("sub"),
                                    "amr": claims.get("amr")}
-        name = str(claims.get("name"))
-        transcript.record(Actor.PAGE, Actor.LEARNER, "event.top_right", name, note=(name, name))
         return RedirectResponse("/tai-khoan", status_code=303)
 
     async def account(request: Request) -> Response:
         arrived(request)
-        if not user(request):
+        shown = user(request)
+        if not shown:
             return RedirectResponse("/dang-nhap", status_code=303)
+        name = str(shown["name"])
+        transcript.record(Actor.PAGE, Actor.LEARNER, "event.top_right", name, note=(name, name))
         return page(request, "account.html")
 
     async def logout(request: Request) -> Response:

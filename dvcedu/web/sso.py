@@ -208,6 +208,21 @@ class _OpenIDCode(OpenIDCode):
         return UserInfo(sub=user["sub"], name=user["name"])
 
 
+@dataclass(frozen=True)
+class _AsSso:
+    """The Transcript as the login checks see it: they record their own look-ups (OCSP) as
+    the portal's; here the identity service is the one checking, so it is the one shown."""
+
+    transcript: Transcript
+
+    def record(self, sender: Actor, receiver: Actor, name: str, payload: object,
+               **kwargs: object) -> object:
+        def swap(actor: Actor) -> Actor:
+            return Actor.SSO if actor is Actor.PORTAL else actor
+        return self.transcript.record(swap(sender), swap(receiver), name, payload,  # type: ignore[arg-type]
+                                      **kwargs)  # type: ignore[arg-type]
+
+
 def sso_app(practice: Practice, *, client_secret: str) -> Starlette:
     issuer = practice.sso_url
     origin = origin_of(issuer)
@@ -259,8 +274,8 @@ def sso_app(practice: Practice, *, client_secret: str) -> Starlette:
         body = base64.b64encode(challenge.body).decode()
         transcript.record(Actor.SSO, Actor.PAGE, "event.login_challenge", {"challenge": body},
                           note="note.login_challenge")
-        plugin = json.dumps({"urls": practice.plugin_urls,
-                             "licence": practice.licence_for(issuer), "lang": lang_of(request)})
+        plugin = {"urls": practice.plugin_urls, "licence": practice.licence_for(issuer),
+                  "lang": lang_of(request)}
         return render(request, "sso_login.html", user=None, challenge=body, plugin=plugin,
                       query=str(request.url.query), portal_url=practice.portal_url)
 
@@ -280,7 +295,7 @@ def sso_app(practice: Practice, *, client_secret: str) -> Starlette:
         except OAuth2Error as error:
             return JSONResponse({"ok": False, "message": error.error}, status_code=400)
         try:
-            result = login_portal.login(message, transcript=transcript)
+            result = login_portal.login(message, transcript=_AsSso(transcript))  # type: ignore[arg-type]
         except VerificationError as error:
             transcript.record(Actor.SSO, Actor.PAGE, "event.refused",
                               {"ok": False, "reason": error.reason.value},

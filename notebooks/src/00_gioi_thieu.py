@@ -59,6 +59,7 @@ training = lab.start("enterprise", notebook="00")
 # | Khi có lỗi | sai PIN, khóa token, hết hạn, thu hồi, CA không tin cậy | [06 — Sự cố thường gặp](06_su_co_thuong_gap.ipynb) |
 # | Vì sao cổng kiểm tra như vậy | phát lại (replay), [trang giả mạo](glossary.md#trang-gia-mao), sửa dữ liệu | [07 — Bảo mật](07_bao_mat.ipynb) |
 # | Dùng token thật | mô-đun của VNPT-CA, Viettel-CA, FPT-CA | [08 — USB token thật](08_usb_token_that.ipynb) |
+# | Cả quy trình trên trình duyệt | cửa sổ plugin, cổng WebSocket, bước nhảy SSO | [09 — Làm trên trình duyệt thật](09_trinh_duyet_that.ipynb) |
 
 # %% [markdown]
 # ## USB token, chứng thư số và mã PIN trong hai phút

@@ -197,6 +197,26 @@ print(wrong_choice.error)
 # chứng thư của doanh nghiệp.
 
 # %% [markdown]
+# ## 7. Trên trình duyệt thật: plugin, cổng mạng, chứng thư trên máy
+#
+# Ngoài đời, trang của Cổng nói với plugin ký số trên máy bạn qua `wss://localhost:4433/plugin`
+# (rồi 4434, 4435, 9201, 9202 — mỗi cổng chờ 3 giây) [đã xác nhận trong thư viện JS công
+# khai]. Nhiều sự cố nằm ở chặng này, trước cả khi token được hỏi tới. Notebook 09 và
+# `dvcedu serve` tái hiện được từng sự cố; bộ kiểm thử trình duyệt (Chromium) chạy lại chúng
+# mỗi lần.
+#
+# | Bạn thấy | Vì sao | Làm gì |
+# |---|---|---|
+# | "Chưa cài đặt hoặc không kết nối được plugin" | plugin không chạy: không cổng nào trả lời | chạy plugin (`dvcedu plugin serve`; ngoài đời: mở VNPT-CA Plugin) rồi tải lại trang |
+# | như trên, dù plugin đang chạy | trình duyệt không tin chứng thư TLS của plugin trên `localhost`: kết nối WebSocket hỏng y như không có ai | mở `https://localhost:4433/` một lần, chấp nhận, tải lại trang; ngoài đời: cài lại plugin để nó cài lại chứng thư |
+# | trang chờ vài giây rồi mới thấy plugin | cổng đầu bị chương trình khác chiếm; trang chờ 3 giây rồi thử cổng sau | không cần làm gì; nếu cả năm cổng bị chiếm thì dừng chương trình kia |
+# | "Giấy phép này cấp cho 'localhost', không phải cho '127.0.0.1'" | giấy phép (licence) của trang gắn với tên miền; bạn mở Cổng bằng địa chỉ khác | mở Cổng đúng tên miền (ngoài đời: `dichvucong.gov.vn`, không qua trang trung gian) |
+# | Chrome hỏi "tìm và kết nối với thiết bị trong mạng cục bộ" | *Local Network Access*: trang công khai kết nối tới `localhost` phải được cho phép; Chrome 142 (10/2025) áp dụng cho fetch, Chrome 147 (4/2026) cho cả WebSocket; Edge, Cốc Cốc (cùng nhân Chromium) cũng vậy; Firefox, Safari chưa áp dụng [thứ cấp: blog Chrome for Developers, tài liệu của một hãng phần mềm] | bấm "Cho phép" cho `dichvucong.gov.vn`; trang thực hành chạy trên `localhost` nên không bị hỏi |
+# | "Sai mã PIN… còn N lần", "Token đã bị khóa" trên trang | plugin trả lỗi của token về trang; mã PIN chỉ được gõ trong cửa sổ plugin | như mục 3 |
+# | Chứng thư hết hạn: cửa sổ plugin không có gì để chọn | plugin ẩn chứng thư hết hạn (mã 2) | như mục 4 |
+# | Bị thu hồi, CA nhái tên: plugin vẫn ký, Cổng từ chối | plugin chỉ xem tên và ngày; Cổng kiểm tra chữ ký, chuỗi và OCSP | như mục 4 |
+
+# %% [markdown]
 # ## Bài tập (exercises)
 
 # %% tags=["exercise"]
@@ -230,5 +250,8 @@ check("06.untrusted-code", answer)
 # | Chứng thư bị thu hồi (mã 4) | 2.5 | xin CA cấp chứng thư mới |
 # | CA không tin cậy (mã 7) | 2.5 | token không phải của CA được cấp phép: không dùng |
 # | Định danh không khớp tài khoản | 3.3 | chọn đúng chứng thư của doanh nghiệp |
+# | Trang báo không kết nối được plugin | 2.1 | chạy plugin; mở `https://localhost:4433/` và chấp nhận chứng thư |
+# | Giấy phép cấp cho tên miền khác | 2.1 | mở Cổng đúng tên miền, không qua trang trung gian |
+# | Chrome hỏi quyền mạng cục bộ | 2.1 | cho phép với `dichvucong.gov.vn` |
 #
 # Tiếp theo: [07 — Bảo mật](07_bao_mat.ipynb). Quay lại: [05 — Đăng nhập](05_dang_nhap.ipynb).

@@ -193,4 +193,5 @@ else:
 # - Tin gốc quốc gia sau khi **so dấu vân tay** với nguồn chính thức.
 # - Không gõ PIN token thật vào nơi không tin tưởng; khóa bí mật không bao giờ rời token.
 #
-# Quay lại: [00 — Giới thiệu](00_gioi_thieu.ipynb) · [07 — Bảo mật](07_bao_mat.ipynb).
+# Tiếp theo: [09 — Làm trên trình duyệt thật](09_trinh_duyet_that.ipynb). Quay lại:
+# [00 — Giới thiệu](00_gioi_thieu.ipynb) · [07 — Bảo mật](07_bao_mat.ipynb).

@@ -1,0 +1,97 @@
+"""The practice portal from a notebook: start the three services beside the kernel, give the
+learner links to click, and hand back the Transcript of what their browser did — or let the
+Python robot do the clicks (``run.robot()``) where nobody is at the screen (nbval, CI).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dvcedu import i18n
+from dvcedu.clock import Clock, SystemClock
+from dvcedu.model import Transcript
+from dvcedu.plugin import SigningPlugin
+from dvcedu.portal import Store
+from dvcedu.token import DEFAULT_LABEL, TRAINING_PIN
+from dvcedu.web.practice import Practice
+from dvcedu.web.robot import Robot
+from dvcedu.web.serve import PORTS, Services, port_free, practice_services
+from dvcedu.web.tls import LoopbackTls, loopback_tls
+
+PREFERRED = (8000, 8001)
+"""The portal's and the identity service's usual ports; free ones are taken when these are
+busy (a ``dvcedu serve`` in a terminal, another notebook)."""
+
+
+@dataclass
+class PracticeRun:
+    practice: Practice
+    services: Services
+    tls: LoopbackTls
+    plugin_url: str
+    label: str
+
+    @property
+    def transcript(self) -> Transcript:
+        return self.practice.transcript
+
+    def robot(self) -> Robot:
+        """A Python browser for this run, with the training PIN (it is never printed)."""
+        return Robot(self.practice.portal_url, str(self.tls.ca_file), TRAINING_PIN)
+
+    def split(self, at: str = "GET /dang-nhap") -> tuple[Transcript, Transcript]:
+        """The session in two: registration, then login from the first ``at`` on (steps keep
+        their numbers, so both pictures count from the same run)."""
+        events = list(self.transcript)
+        cut = next((i for i, e in enumerate(events) if e.name == at), len(events))
+        return Transcript(events[:cut]), Transcript(events[cut:])
+
+    def stop(self) -> None:
+        self.services.stop()
+
+    def _repr_html_(self) -> str:
+        lang = i18n.current_lang()
+        rows = [(i18n.t("web.portal_name", lang), self.practice.portal_url),
+                (i18n.t("web.sso_name", lang), self.practice.sso_url),
+                (i18n.t("web.service_name", lang), self.plugin_url)]
+        links = "".join(
+            f"<li>{html.escape(name)}: <a href='{html.escape(url)}' target='_blank' "
+            f"rel='noopener'>{html.escape(url)}</a></li>" for name, url in rows)
+        return f"<ul>{links}</ul>"
+
+    def __repr__(self) -> str:
+        return "\n".join([self.practice.portal_url, self.practice.sso_url, self.plugin_url])
+
+
+def _free_or_any(port: int) -> int:
+    if port_free(port):
+        return port
+    from socket import socket
+
+    with socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_practice(label: str = DEFAULT_LABEL, *, clock: Clock | None = None,
+                   random: Callable[[int], bytes] = os.urandom) -> PracticeRun:
+    """Start the portal, its identity service and the signing service (for the token
+    ``label``) in this kernel; they stop with :meth:`PracticeRun.stop` or the kernel. The
+    portal starts with no accounts on every run (``dvcedu serve`` keeps them in the home)."""
+    clock = clock or SystemClock()
+    portal_port, sso_port = (_free_or_any(p) for p in PREFERRED)
+    plugin_port = next((p for p in PORTS if port_free(p)), None) or _free_or_any(0)
+    practice = Practice(
+        store=Store.memory(), random=random, portal_url=f"http://localhost:{portal_port}",
+        sso_url=f"http://localhost:{sso_port}",
+        plugin_urls=tuple(f"wss://localhost:{p}/plugin"
+                          for p in dict.fromkeys((*PORTS, plugin_port))),
+        clock=clock, test_hooks=True)
+    tls = loopback_tls()
+    services = practice_services(practice, portal_port=portal_port, plugin_port=plugin_port,
+                                 plugin=SigningPlugin(clock=clock, label=label), tls=tls)
+    services.start()
+    return PracticeRun(practice, services, tls, f"https://localhost:{plugin_port}/", label)

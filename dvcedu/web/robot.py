@@ -1,0 +1,149 @@
+"""A browser written in Python: what Chromium does in the practice portal, for a notebook (and
+nbval) where no person clicks. It sends the same requests, in the same order, from the same
+origins: the pages over HTTP, the plugin over ``wss://`` with the page's ``Origin``, the
+learner's answers in the plugin's window over that window's own origin, the redirects of the
+SSO hop one by one. Reading the captcha picture is the one thing a script cannot do, so the
+robot asks the training portal's test door for it (a real portal has none).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import ssl
+import threading
+import time
+from dataclasses import dataclass
+from html import unescape
+from urllib.parse import urljoin, urlsplit
+
+import httpx2
+from websockets.sync.client import connect
+
+from dvcedu.plugin.wire import FUNCTION_IDS
+
+PAGE_DATA = re.compile(r'<script type="application/json" id="page-data">(.*?)</script>', re.S)
+USER_NAME = re.compile(r'<span id="user-name">(.*?)</span>', re.S)
+
+
+@dataclass
+class Robot:
+    """One learner's browser: its cookies, its trust in the plugin's certificate, its PIN."""
+
+    portal_url: str
+    ca_file: str
+    pin: str
+    email: str = "ketoan@daotao.test"
+
+    def __post_init__(self) -> None:
+        self.http = httpx2.Client(follow_redirects=False, timeout=30)
+        self.tls = ssl.create_default_context(cafile=self.ca_file)
+
+    # --- what the learner does ----------------------------------------------------------------
+    def register(self) -> dict:
+        """Seed steps 1–2: home → Đăng ký → USB ký số → certificate and PIN in the plugin's
+        window → e-mail and captcha → Đăng ký."""
+        self.get(self.portal_url + "/")
+        self.get(self.portal_url + "/dang-ky")
+        page = self.get(self.portal_url + "/dang-ky/usb-ky-so")
+        data = page_data(page.text)
+        signed = self.sign(data["plugin"], data["challenge"], origin=self.portal_url)
+        answer = self.http.get(f"{self.portal_url}/_test/captcha/{data['captcha_id']}").json()
+        body = {"challenge": data["challenge"], "signature": signed,
+                "domain": host(self.portal_url), "email": self.email,
+                "captcha_id": data["captcha_id"], "captcha": answer["text"]}
+        reply = self.http.post(self.portal_url + "/dang-ky/gui", json=body).json()
+        if reply.get("ok"):
+            self.get(self.portal_url + reply["next"])
+        return reply
+
+    def log_in(self) -> str | None:
+        """Seed step 3: Đăng nhập → the identity service → USB ký số → back with the name
+        top right (returned, or None)."""
+        to_sso = self.get(self.portal_url + "/dang-nhap")
+        authorize = to_sso.headers["location"]
+        page = self.get(authorize)
+        data = page_data(page.text)
+        sso = f"{urlsplit(authorize).scheme}://{urlsplit(authorize).netloc}"
+        signed = self.sign(data["plugin"], data["challenge"], origin=sso)
+        reply = self.http.post(sso + "/oauth2/authorize/usb-ky-so", json={
+            "query": data["query"], "challenge": data["challenge"], "signature": signed,
+            "domain": host(sso)}).json()
+        if not reply.get("ok"):
+            return None
+        back = self.get(reply["next"])
+        account = self.get(urljoin(self.portal_url, back.headers["location"]))
+        found = USER_NAME.search(account.text)
+        return unescape(found.group(1)) if found else None
+
+    def log_out(self) -> None:
+        self.http.post(self.portal_url + "/dang-xuat")
+
+    # --- the plugin, as the page's script and the learner at its window -----------------------
+    def sign(self, plugin: dict, challenge: str, *, origin: str) -> str:
+        """checkPlugin → setLicenseKey → getCertInfo → signArrDataAdvanced, on the first port
+        that answers, with the plugin's window answered by the learner."""
+        for url in plugin["urls"]:
+            try:
+                socket = connect(url, origin=origin, ssl=self.tls, open_timeout=3)  # type: ignore[arg-type]
+                break
+            except OSError:
+                continue
+        else:
+            raise ConnectionError("no plugin port answered")
+        window = f"https://{urlsplit(url).netloc}"
+        calls = 0
+
+        def call(function: str, *args: object) -> dict:
+            nonlocal calls
+            calls += 1
+            socket.send(json.dumps({"functionID": FUNCTION_IDS[function],
+                                    "funcCallback": f"cb{calls}", "args": list(args),
+                                    "domain": host(origin)}))
+            result, _, _ = str(socket.recv()).rpartition("*")
+            answer = json.loads(result)
+            if answer["code"] != 0:
+                raise RuntimeError(answer["message"]["en"])
+            return answer["data"]
+
+        with socket:
+            call("checkPlugin")
+            call("setLicenseKey", plugin["licence"])
+            learner = threading.Thread(target=self._at_the_window, args=(window,), daemon=True)
+            learner.start()
+            cert = call("getCertInfo")
+            item = json.dumps({"data": challenge, "type": "cmsdetached", "sigOptions": "{}"})
+            signed = call("signArrDataAdvanced", [item], cert["serial"], "1")
+            learner.join(10)
+        return signed["data"][0]
+
+    def _at_the_window(self, window: str) -> None:
+        """Choose the first certificate, then type the PIN — in the plugin's own window."""
+        with httpx2.Client(verify=self.tls, timeout=10) as http:
+            for kind in ("certificate", "pin"):
+                deadline = time.monotonic() + 10
+                while time.monotonic() < deadline:
+                    dialog = http.get(window + "/hop-thoai/cho").json()
+                    if dialog.get("kind") == kind:
+                        break
+                    time.sleep(0.02)
+                else:
+                    return
+                answer = dialog["certificates"][0]["serial"] if kind == "certificate" else self.pin
+                http.post(window + "/hop-thoai/tra-loi", json={"id": dialog["id"],
+                                                               "answer": answer},
+                          headers={"Origin": window})
+
+    def get(self, url: str) -> httpx2.Response:
+        return self.http.get(url)
+
+
+def page_data(html: str) -> dict:
+    found = PAGE_DATA.search(html)
+    if not found:
+        raise ValueError("the page carries no page-data")
+    return json.loads(found.group(1))
+
+
+def host(url: str) -> str:
+    return urlsplit(url).hostname or url

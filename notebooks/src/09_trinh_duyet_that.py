@@ -1,0 +1,151 @@
+# %% [markdown]
+# # 09 — Làm trên trình duyệt thật
+#
+# *The practice portal in a real browser: the same clicks as on the portal, a signing service
+# on your own computer, the hop to the identity service — then the sequence diagram of what
+# your browser just did.*
+#
+# Ở notebook 04–05, cổng và plugin được mô phỏng **bên trong** notebook. Ở đây chúng là
+# chương trình thật chạy trên máy bạn, mỗi cái một địa chỉ (*origin*) riêng, như ngoài đời:
+#
+# | Dịch vụ thực hành | Địa chỉ | Ngoài đời |
+# |---|---|---|
+# | Cổng DVCQG | `http://localhost:8000` | `dichvucong.gov.vn` |
+# | Máy chủ xác thực (SSO) | `http://localhost:8001` | `xacthuc.dichvucong.gov.vn` — OpenID Connect [đã xác nhận từ mã nguồn công khai của các bên dùng nó] |
+# | Plugin ký số | `wss://localhost:4433/plugin` | VNPT-CA Plugin: cổng 4433, 4434, 4435, 9201, 9202 [đã xác nhận trong thư viện JS công khai] |
+#
+# Trong terminal, `dvcedu serve` chạy cả ba (xem README); notebook này chạy chúng ngay trong
+# kernel, với token riêng của notebook.
+
+# %%
+# Chuẩn bị (setup): token DVCEDU-NB09 mới, và ba dịch vụ thực hành trong kernel này.
+from dvcedu import lab
+from dvcedu.clock import COURSE_DAY, FixedClock, SeededRandom
+from dvcedu.web.lesson import start_practice
+
+training = lab.start("enterprise", notebook="09")
+run = start_practice(training.label, clock=FixedClock(COURSE_DAY),
+                     random=SeededRandom("notebook-09"))
+run
+
+# %% [markdown]
+# ## Tự làm trên trình duyệt
+#
+# Mở đường dẫn **Cổng DVCQG** ở trên trong một thẻ mới (Chrome, Cốc Cốc, Firefox…) và làm
+# đúng các bước của hướng dẫn:
+#
+# 1. bấm **"Đăng ký"** → chọn **"USB ký số"**; trang kiểm tra plugin ký số;
+# 2. bấm **"Chọn chứng thư số"**: **cửa sổ của plugin** mở ra — chọn chứng thư, bấm "Đồng ý",
+#    gõ mã PIN đào tạo (README) **trong cửa sổ đó**, không bao giờ trên trang của Cổng;
+# 3. xem thông tin đọc từ chứng thư, nhập thư điện tử và mã xác thực, bấm **"Đăng ký"**;
+# 4. bấm **"Đăng nhập"**: trình duyệt sang **máy chủ xác thực** (địa chỉ khác!), bấm
+#    "Đăng nhập", chọn chứng thư, gõ PIN; trình duyệt quay về Cổng, **tên doanh nghiệp** hiện
+#    ở góc trên bên phải.
+#
+# Nếu trang báo **"không kết nối được plugin"**: mở đường dẫn **Plugin ký số** ở trên một lần,
+# chấp nhận cảnh báo chứng thư (chứng thư này do CA riêng của máy bạn cấp, chỉ cho
+# `localhost`), rồi tải lại trang Cổng. Đó chính là sự cố số một ngoài đời (mục 7 của
+# notebook 06).
+#
+# Trên JupyterHub của lớp học, trình duyệt của bạn **không** ở trên máy chủ, nên các đường dẫn
+# `localhost` ở trên không mở được từ máy bạn; khi đó hãy để ô dưới đây làm thay.
+
+# %% [markdown]
+# ## Khi không ai bấm: một "trình duyệt" viết bằng Python
+#
+# Ô dưới đây chỉ chạy khi bạn **chưa** làm trên trình duyệt (và khi kiểm thử tự động). Nó gửi
+# đúng các yêu cầu mà Chromium gửi, theo đúng thứ tự, từ đúng các địa chỉ: trang qua HTTP,
+# plugin qua `wss://` với `Origin` của trang, câu trả lời trong cửa sổ plugin qua địa chỉ của
+# chính cửa sổ đó. Riêng mã xác thực (captcha) thì chương trình không đọc được hình — nó hỏi
+# một "cửa sau" chỉ bản đào tạo mới có.
+
+# %%
+if not any(e.name == "POST /dang-ky" for e in run.transcript):
+    robot = run.robot()
+    print("Đăng ký thành công?", robot.register()["ok"])
+    print("Góc trên bên phải:", robot.log_in())
+    robot.log_out()
+
+# %% [markdown]
+# ## Sơ đồ của chính lần bạn vừa làm
+#
+# Mọi thông điệp giữa trình duyệt, plugin, token, Cổng, máy chủ xác thực và CA đã được ghi lại
+# một lần. Phần đăng ký: trang gọi plugin qua WebSocket (`checkPlugin`, `setLicenseKey`,
+# `getCertInfo`, `signArrDataAdvanced`), người dùng trả lời trong cửa sổ plugin, token ký, rồi
+# trang gửi chữ ký cho Cổng.
+
+# %%
+from dvcedu.viz.sequence import draw_sequence
+
+registration, login = run.split()
+draw_sequence(registration, title="Đăng ký trên trình duyệt")
+
+# %% [markdown]
+# Phần đăng nhập có thêm một diễn viên: **máy chủ xác thực**. Cổng không tự kiểm tra chữ ký
+# lúc đăng nhập; nó chuyển trình duyệt sang máy chủ xác thực (mũi tên "302"), máy chủ đó gửi
+# thử thách **của riêng nó**, kiểm tra chữ ký, rồi trả trình duyệt về Cổng với một **mã dùng
+# một lần**. Cổng đổi mã lấy **ID token** qua kênh sau (không qua trình duyệt), kèm bí mật của
+# Cổng và mã PKCE.
+#
+# Giao thức thật giữa Cổng và máy chủ xác thực **không được công bố**; đây là luồng OpenID
+# Connect chuẩn (mã cấp quyền + PKCE, `state`, `nonce`) mà nó nhiều khả năng giống
+# [chưa xác nhận].
+
+# %%
+draw_sequence(login, title="Đăng nhập qua máy chủ xác thực (SSO)")
+
+# %% [markdown]
+# Các thông điệp của bước nhảy SSO, riêng ra (kích thước tính bằng byte; nội dung chứa mã
+# ngẫu nhiên nên không in):
+
+# %%
+from dvcedu.model import Actor
+from dvcedu.viz import Table
+
+hop = [e for e in login if Actor.SSO in (e.sender, e.receiver) or e.name.startswith("302")
+       or "callback" in e.name]
+Table.of(["#", "Từ → đến", "Thông điệp", "Byte", "Ghi chú"],
+         [[e.step, f"{e.sender.label()} → {e.receiver.label()}", e.label(), len(e.payload),
+           e.note()] for e in hop])
+
+# %% [markdown]
+# ## ID token: máy chủ xác thực nói gì với Cổng
+#
+# ID token là một JWT: ba phần base64url nối bằng dấu chấm — tiêu đề, nội dung (*claims*),
+# chữ ký RS256 của máy chủ xác thực. Cổng kiểm tra chữ ký bằng khóa công khai ở
+# `/oauth2/jwks`, kiểm tra `iss`, `aud`, `nonce`, rồi lấy `name` để hiện ở góc phải. Các giá
+# trị đổi mỗi lần (thời điểm, số ngẫu nhiên) chỉ ghi loại.
+
+# %%
+import base64
+import json
+
+jwt = login.find("id_token").payload.decode()
+header, claims, _signature = (json.loads(base64.urlsafe_b64decode(part + "==")) if i < 2
+                              else part for i, part in enumerate(jwt.split(".")))
+changing = {"iat": "thời điểm cấp", "exp": "hết hạn", "auth_time": "lúc xác thực",
+            "nonce": "số ngẫu nhiên của Cổng", "at_hash": "băm của access token"}
+Table.of(["Trường", "Giá trị"],
+         [["alg (tiêu đề)", header["alg"]]]
+         + [[name, changing.get(name) or json.dumps(value, ensure_ascii=False)]
+            for name, value in sorted(claims.items())])
+
+# %% [markdown]
+# `amr = ["hwk", "pin"]` (RFC 8176): đăng nhập bằng **khóa giữ trong phần cứng**, mở bằng
+# **mã PIN** — hai yếu tố, đúng điều USB ký số mang lại. `acr = "LoA1"` là mức bảo đảm mà
+# Cổng thật yêu cầu trong đường dẫn đăng nhập [đã xác nhận từ mã nguồn công khai].
+#
+# ## Tóm tắt
+#
+# - Trên trình duyệt thật có **ba** nơi khác nhau: trang của Cổng, cửa sổ của plugin trên máy
+#   bạn, và máy chủ xác thực. Mã PIN chỉ đi từ cửa sổ plugin tới token.
+# - Trang nói với plugin qua `wss://localhost:…/plugin`; plugin biết trang nào gọi nhờ `Origin`
+#   do trình duyệt gửi, và chỉ ký cho trang có giấy phép đúng tên miền.
+# - Đăng nhập là một bước nhảy OpenID Connect: máy chủ xác thực kiểm tra chữ ký, Cổng nhận ID
+#   token.
+#
+# Sự cố khi làm trên trình duyệt: [06 — mục 7](06_su_co_thuong_gap.ipynb). Quay lại:
+# [00 — Giới thiệu](00_gioi_thieu.ipynb).
+
+# %%
+run.stop()
