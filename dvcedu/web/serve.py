@@ -113,7 +113,9 @@ def _port_of(url: str) -> int:
 
 def _config(app: object, port: int, tls: LoopbackTls | None = None) -> uvicorn.Config:
     return uvicorn.Config(
-        app, host=HOST, port=port, log_level="warning", ws_max_size=MAX_MESSAGE,
+        # wsproto: uvicorn's websockets-sansio server raises on shutdown while a page's
+        # connection is closing (the learner closes the tab as the service stops)
+        app, host=HOST, port=port, log_level="warning", ws="wsproto", ws_max_size=MAX_MESSAGE,
         lifespan="off", ssl_certfile=str(tls.certfile) if tls else None,
         ssl_keyfile=str(tls.keyfile) if tls else None)
 

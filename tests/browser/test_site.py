@@ -39,7 +39,7 @@ def course_pages() -> list[str]:
 def test_the_site_has_the_course_in_order():
     pages = course_pages()
     notebooks = [p for p in pages if p.startswith("notebooks/0")]
-    assert len(notebooks) == 9 and notebooks == sorted(notebooks)
+    assert len(notebooks) == 10 and notebooks == sorted(notebooks)
     for page in ("site/index.html", "notebooks/glossary.html", "notebooks/README.html",
                  "docs/classroom.html", "docs/architecture.html"):
         assert page in pages
