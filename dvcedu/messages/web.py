@@ -55,6 +55,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.sso_failed": ("Máy chủ xác thực không cấp quyền đăng nhập ({error}).", "The identity service did not grant the login ({error})."),
     "web.sso_title": ("Đăng nhập", "Log in"),
     "web.sso_not_public": ("Giao thức thật giữa Cổng và máy chủ xác thực không được công bố; đây là luồng OpenID Connect chuẩn (mã cấp quyền + PKCE) mà nó nhiều khả năng giống [chưa xác nhận].", "The real protocol between the portal and its identity service is not public; this is the standard OpenID Connect flow (authorization code + PKCE) it most likely resembles [unconfirmed]."),
+    "web.through_jupyter": ("Cổng, qua địa chỉ của JupyterLab (khi trình duyệt không ở trên máy này, ví dụ JupyterHub)", "The portal, through JupyterLab's address (when the browser is not on this computer, e.g. a JupyterHub)"),
     "web.service_running": ("Plugin đang chạy, dùng token '{label}'.", "The plugin is running, using token '{label}'."),
     "web.service_explain": ("Trang của Cổng nói chuyện với plugin qua WebSocket an toàn trên máy này (wss://localhost:…/plugin). Nếu bạn vừa phải bấm \"chấp nhận\" để mở trang này, trình duyệt giờ đã tin chứng thư của plugin: hãy tải lại trang của Cổng.", "The portal's page talks to the plugin over a secure WebSocket on this computer (wss://localhost:…/plugin). If you just had to accept a warning to open this page, the browser now trusts the plugin's certificate: reload the portal's page."),
     "web.service_open_window": ("Mở cửa sổ của plugin", "Open the plugin's window"),

@@ -9,6 +9,7 @@ import html
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from dvcedu import i18n
 from dvcedu.clock import Clock, SystemClock
@@ -52,18 +53,28 @@ class PracticeRun:
     def stop(self) -> None:
         self.services.stop()
 
+    @property
+    def through_jupyter(self) -> str:
+        """The portal through JupyterLab's own address (jupyter-server-proxy): what opens
+        from a browser that is not on this computer — a JupyterHub's learners."""
+        base = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/")
+        port = urlsplit(self.practice.portal_url).port
+        return f"{base.rstrip('/')}/proxy/{port}/"
+
     def _repr_html_(self) -> str:
         lang = i18n.current_lang()
         rows = [(i18n.t("web.portal_name", lang), self.practice.portal_url),
                 (i18n.t("web.sso_name", lang), self.practice.sso_url),
-                (i18n.t("web.service_name", lang), self.plugin_url)]
+                (i18n.t("web.service_name", lang), self.plugin_url),
+                (i18n.t("web.through_jupyter", lang), self.through_jupyter)]
         links = "".join(
             f"<li>{html.escape(name)}: <a href='{html.escape(url)}' target='_blank' "
             f"rel='noopener'>{html.escape(url)}</a></li>" for name, url in rows)
         return f"<ul>{links}</ul>"
 
     def __repr__(self) -> str:
-        return "\n".join([self.practice.portal_url, self.practice.sso_url, self.plugin_url])
+        return "\n".join([self.practice.portal_url, self.practice.sso_url, self.plugin_url,
+                          self.through_jupyter])
 
 
 def _free_or_any(port: int) -> int:
@@ -86,6 +97,7 @@ def start_practice(label: str = DEFAULT_LABEL, *, clock: Clock | None = None,
     plugin_port = next((p for p in PORTS if port_free(p)), None) or _free_or_any(0)
     practice = Practice(
         store=Store.memory(), random=random, portal_url=f"http://localhost:{portal_port}",
+        proxied_plugin_port=_free_or_any(0),
         sso_url=f"http://localhost:{sso_port}",
         plugin_urls=tuple(f"wss://localhost:{p}/plugin"
                           for p in dict.fromkeys((*PORTS, plugin_port))),

@@ -3,6 +3,7 @@ from ``?lang=`` (remembered in a cookie) — Vietnamese first, English by the sw
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -22,6 +23,12 @@ def lang_of(request: Request) -> str:
     return asked if asked in i18n.LANGS else "vi"
 
 
+def forwarded_prefix(request: Request) -> str:
+    """The path Jupyter's proxy serves this app under (``X-Forwarded-Prefix``), or ""."""
+    prefix = request.headers.get("x-forwarded-prefix", "")
+    return prefix if re.search(r"/proxy/\d+$", prefix) else ""
+
+
 def render(request: Request, template: str, *, status: int = 200, **context: object
            ) -> Response:
     lang = lang_of(request)
@@ -29,6 +36,7 @@ def render(request: Request, template: str, *, status: int = 200, **context: obj
     def t(msg_id: str, **fields: object) -> str:
         return i18n.t(msg_id, lang, **fields)
 
+    context.setdefault("base", forwarded_prefix(request))
     html = _env.get_template(template).render(request=request, lang=lang, t=t, **context)
     response = HTMLResponse(html, status_code=status)
     if request.query_params.get("lang") in i18n.LANGS:

@@ -12,6 +12,7 @@ makes is recorded in the Transcript.
 from __future__ import annotations
 
 import base64
+from urllib.parse import urlsplit
 
 from authlib.integrations.starlette_client import OAuth, OAuthError
 from starlette.applications import Starlette
@@ -27,8 +28,8 @@ from dvcedu.errors import VerificationError
 from dvcedu.model import Actor
 from dvcedu.portal import Portal
 from dvcedu.portal.captcha import Captcha
-from dvcedu.web.pages import STATIC, lang_of, render
-from dvcedu.web.practice import Practice, origin_of
+from dvcedu.web.pages import STATIC, forwarded_prefix, lang_of, render
+from dvcedu.web.practice import Practice, Seen, internal_url
 
 CLIENT_ID = "dvcqg-portal"
 """The portal's client id at the identity service (the real ones are 28 characters)."""
@@ -38,28 +39,35 @@ METHODS = ("cccd", "bhxh", "mobile", "sim", "usb")
 
 
 def portal_app(practice: Practice, *, client_secret: str, session_secret: str) -> Starlette:
-    portal = Portal(practice.store, trust=practice.trust, clock=practice.clock,
-                    random=practice.random, origin=origin_of(practice.portal_url))
+    portals: dict[str, Portal] = {}
     captchas: dict[str, Captcha] = {}
     transcript = practice.transcript
     oauth = OAuth()
     sso = oauth.register(
         "dvcqg_sso", client_id=CLIENT_ID, client_secret=client_secret,
-        server_metadata_url=f"{practice.sso_url}/.well-known/openid-configuration",
+        server_metadata_url=f"{internal_url(practice.sso_url)}/.well-known/openid-configuration",
         client_kwargs={"scope": "openid profile", "code_challenge_method": "S256"})
+
+    def portal_for(seen: Seen) -> Portal:
+        """The portal as this browser sees it: its origin is the one challenges are bound to
+        (the learner's own address, or Jupyter's when proxied); the store is one."""
+        if seen.origin not in portals:
+            portals[seen.origin] = Portal(practice.store, trust=practice.trust,
+                                          clock=practice.clock, random=practice.random,
+                                          origin=seen.origin)
+        return portals[seen.origin]
 
     def user(request: Request) -> dict | None:
         return request.session.get("user")
 
     def page(request: Request, template: str, **context: object) -> Response:
-        return render(request, template, user=user(request), portal_url=practice.portal_url,
-                      **context)
+        return render(request, template, user=user(request), **context)
 
     def arrived(request: Request) -> None:
         transcript.record(Actor.PAGE, Actor.PORTAL, f"GET {request.url.path}",
                           f"GET {request.url.path} HTTP/1.1", note="note.web_page")
 
-    def new_captcha() -> Captcha:
+    def new_captcha(portal: Portal) -> Captcha:
         captcha = portal.captcha()
         captchas[captcha.id] = captcha
         while len(captchas) > 500:  # keep the pictures of recent forms only
@@ -76,15 +84,17 @@ def portal_app(practice: Practice, *, client_secret: str, session_secret: str) -
 
     async def register_usb(request: Request) -> Response:
         arrived(request)
-        challenge, captcha = portal.challenge("register"), new_captcha()
+        seen = practice.seen(request, by=practice.portal_url)
+        portal = portal_for(seen)
+        challenge, captcha = portal.challenge("register"), new_captcha(portal)
         transcript.record(Actor.PORTAL, Actor.PAGE, "event.form", {
             "challenge": _b64(challenge.body), "captcha_id": captcha.id}, note="note.form")
         return page(request, "register_usb.html", challenge=_b64(challenge.body),
-                    captcha_id=captcha.id, plugin=plugin_config(request))
+                    captcha_id=captcha.id, plugin=plugin_config(request, seen))
 
-    def plugin_config(request: Request) -> dict[str, object]:
-        return {"urls": practice.plugin_urls,
-                "licence": practice.licence_for(practice.portal_url), "lang": lang_of(request)}
+    def plugin_config(request: Request, seen: Seen) -> dict[str, object]:
+        return {"urls": seen.plugin_urls, "licence": practice.licence_for(seen.origin),
+                "lang": lang_of(request), "base": seen.base}
 
     async def captcha_png(request: Request) -> Response:
         captcha = captchas.get(request.path_params["captcha_id"])
@@ -96,7 +106,7 @@ def portal_app(practice: Practice, *, client_secret: str, session_secret: str) -
     async def captcha_new(request: Request) -> Response:
         transcript.record(Actor.PAGE, Actor.PORTAL, "GET /ma-xac-thuc",
                           b"GET /ma-xac-thuc HTTP/1.1", note="note.ask_captcha")
-        captcha = new_captcha()
+        captcha = new_captcha(portal_for(practice.seen(request, by=practice.portal_url)))
         transcript.record(Actor.PORTAL, Actor.PAGE, "event.new_captcha",
                           {"captcha_id": captcha.id}, note="note.new_captcha")
         return JSONResponse({"captcha_id": captcha.id})
@@ -106,7 +116,8 @@ def portal_app(practice: Practice, *, client_secret: str, session_secret: str) -
         transcript.record(Actor.PAGE, Actor.PORTAL, "POST /dang-ky", message,
                           note="note.send_registration")
         try:
-            verified = portal.register(message, transcript=transcript)
+            verified = portal_for(practice.seen(request, by=practice.portal_url)).register(message,
+                                                                  transcript=transcript)
         except VerificationError as error:
             transcript.record(Actor.PORTAL, Actor.PAGE, "event.refused",
                               {"ok": False, "reason": error.reason.value},
@@ -119,7 +130,8 @@ def portal_app(practice: Practice, *, client_secret: str, session_secret: str) -
         request.session["registered"] = {"name": account.display_name,
                                          "identifier": account.identifier,
                                          "email": account.email}
-        return JSONResponse({"ok": True, "next": "/dang-ky/thanh-cong"})
+        base = forwarded_prefix(request)
+        return JSONResponse({"ok": True, "next": f"{base}/dang-ky/thanh-cong"})
 
     async def registered(request: Request) -> Response:
         arrived(request)
@@ -130,12 +142,17 @@ def portal_app(practice: Practice, *, client_secret: str, session_secret: str) -
 
     async def login(request: Request) -> Response:
         arrived(request)
+        seen = practice.seen(request, by=practice.portal_url)
         redirect = await sso.authorize_redirect(
-            request, f"{practice.portal_url}/dang-nhap/callback", acr_values="LoA1",
+            request, f"{seen.portal_url}/dang-nhap/callback", acr_values="LoA1",
             ui_locales=lang_of(request))
-        transcript.record(Actor.PORTAL, Actor.PAGE, "302 → SSO /oauth2/authorize",
-                          redirect.headers["location"], note="note.web_to_sso")
-        return redirect
+        # the identity service's metadata names its address on this computer; the browser
+        # goes to the address it can reach
+        query = urlsplit(redirect.headers["location"]).query
+        location = f"{seen.sso_url}/oauth2/authorize?{query}"
+        transcript.record(Actor.PORTAL, Actor.PAGE, "302 → SSO /oauth2/authorize", location,
+                          note="note.web_to_sso")
+        return RedirectResponse(location, status_code=302)  # the session cookie is set on it
 
     async def callback(request: Request) -> Response:
         transcript.record(Actor.PAGE, Actor.PORTAL, "GET /dang-nhap/callback",

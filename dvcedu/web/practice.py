@@ -8,6 +8,7 @@ identity service and the signing service; each keeps only what it needs.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from urllib.parse import urlsplit
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from starlette.requests import Request
 
 from dvcedu import i18n
 from dvcedu.clock import Clock, SystemClock
@@ -24,6 +26,7 @@ from dvcedu.pki import samples
 from dvcedu.pki.trust import Trust
 from dvcedu.plugin.licence import issue_licence
 from dvcedu.portal import Store
+from dvcedu.web.pages import forwarded_prefix
 
 LICENSING_CA = "vnpt"
 """The training CA whose key signs plugin licences (the real ones are signed by VNPT)."""
@@ -31,14 +34,18 @@ LICENSING_CA = "vnpt"
 
 @dataclass
 class Practice:
-    """The practice portal's world. ``portal_url``, ``sso_url`` are what the learner's browser
-    uses (behind jupyter-server-proxy, the proxy's addresses); ``plugin_urls`` are the
-    WebSocket addresses the page tries, in order."""
+    """The practice portal's world. ``portal_url``, ``sso_url`` and ``plugin_urls`` (the
+    WebSocket addresses the page tries, in order) are where a browser on this computer
+    reaches the services; a browser coming through Jupyter's proxy is answered with the
+    proxy's addresses instead (:meth:`seen`)."""
 
     portal_url: str
     sso_url: str
     plugin_urls: tuple[str, ...]
     store: Store
+    proxied_plugin_port: int | None = None
+    """The signing service's plain-HTTP listener on loopback, for Jupyter's proxy (which
+    speaks HTTP to what it proxies; the hub's own TLS protects the browser's side)."""
     transcript: Transcript = field(default_factory=Transcript)
     trust: Trust = field(default_factory=samples.training_trust)
     clock: Clock = field(default_factory=SystemClock)
@@ -58,6 +65,63 @@ class Practice:
         assert isinstance(key, rsa.RSAPrivateKey)
         host = urlsplit(url).hostname or url
         return issue_licence(host, i18n.t("web.licence_holder", "vi"), key)
+
+
+    def seen(self, request: Request, *, by: str) -> Seen:
+        """Where the browser that sent ``request`` to the service at ``by`` (``portal_url`` or
+        ``sso_url``) reaches the three services. Directly, that service's origin is the one
+        configured, whatever address the browser typed (a licence for "localhost" does not
+        cover "127.0.0.1"); through Jupyter's proxy, it is the proxy's."""
+        prefix = forwarded_prefix(request)
+        if not prefix:
+            return Seen(origin_of(by), "", self.portal_url, self.sso_url, self.plugin_urls)
+        origin = public_origin(request)
+        host = urlsplit(origin).netloc
+        ws = "wss" if origin.startswith("https") else "ws"
+
+        def sibling(port: int | None) -> str:
+            return PROXY_PATH.sub(f"/proxy/{port}", prefix)
+        plugin = (f"{ws}://{host}{sibling(self.proxied_plugin_port)}/plugin",) \
+            if self.proxied_plugin_port else ()
+        return Seen(origin, prefix, origin + sibling(_port(self.portal_url)),
+                    origin + sibling(_port(self.sso_url)), plugin)
+
+
+PROXY_PATH = re.compile(r"/proxy/\d+$")
+"""The end of jupyter-server-proxy's context path, ``{base_url}proxy/{port}`` (it sends it as
+``X-Forwarded-Prefix`` and strips it from the path; see ``pages.forwarded_prefix``)."""
+
+
+@dataclass(frozen=True)
+class Seen:
+    """The services as one browser reaches them: directly (``http://localhost:8000``), or
+    through Jupyter's proxy (``https://hub.example/user/an/proxy/8000``)."""
+
+    origin: str
+    """The origin of the page that asked: what the plugin will sign as the page's origin."""
+    base: str
+    """The path this service's pages are under for this browser ("" when reached directly):
+    every link a page holds starts with it."""
+    portal_url: str
+    sso_url: str
+    plugin_urls: tuple[str, ...]
+
+
+def public_origin(request: Request) -> str:
+    """The origin the browser used: the Host it sent (a proxy passes it on) and the scheme a
+    TLS-terminating proxy reports in X-Forwarded-Proto."""
+    scheme = request.headers.get("x-forwarded-proto") or request.url.scheme
+    return f"{scheme}://{request.headers.get('host') or request.url.netloc}"
+
+
+def _port(url: str) -> int | None:
+    return urlsplit(url).port
+
+
+def internal_url(url: str) -> str:
+    """A service's address for the other services on this computer (the back channel):
+    loopback and its port, whatever address the browser uses."""
+    return f"http://127.0.0.1:{urlsplit(url).port}"
 
 
 def licence_issuer() -> x509.Certificate:

@@ -79,6 +79,8 @@ class Services:
                                  licence_issuer=licence_issuer())
         self.service = service
         self.configs.append(_config(service.app, port, tls))
+        if self.practice.proxied_plugin_port is not None:  # for Jupyter's proxy, loopback only
+            self.configs.append(_config(service.app, self.practice.proxied_plugin_port))
 
     async def serve(self) -> None:
         self._servers = [uvicorn.Server(c) for c in self.configs]

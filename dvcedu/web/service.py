@@ -34,6 +34,7 @@ from dvcedu.plugin import SigningPlugin
 from dvcedu.plugin.wire import FUNCTION_IDS, PluginWire
 from dvcedu.web.dialogs import DialogBroker, WindowLearner
 from dvcedu.web.pages import STATIC, render
+from dvcedu.web.practice import public_origin
 
 PORTS = (4433, 4434, 4435, 9201, 9202)
 """The ports VNPT-CA Plugin's page script tries, in order [confirmed in the public JS]."""
@@ -91,8 +92,7 @@ class SigningService:
     async def answer(self, request: Request) -> Response:
         """Only the service's own window may answer: a POST from any other origin (a web
         page trying to pick a certificate or guess PINs) is refused before it is read."""
-        own = f"{request.url.scheme}://{request.url.netloc}"
-        if request.headers.get("origin") != own:
+        if request.headers.get("origin") != public_origin(request):
             return JSONResponse({"ok": False}, status_code=403)
         try:
             body = await request.json()

@@ -22,6 +22,7 @@ import json
 import secrets
 import time
 from collections.abc import Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlsplit
 
@@ -43,9 +44,14 @@ from dvcedu.errors import VerificationError
 from dvcedu.model import Actor, Transcript
 from dvcedu.portal import Portal
 from dvcedu.web.pages import STATIC, lang_of, render
-from dvcedu.web.practice import Practice, origin_of
+from dvcedu.web.practice import Practice, Seen, internal_url
 
 CODE_SECONDS = 60
+
+
+_CALLBACK: ContextVar[str] = ContextVar("callback")
+"""The portal's callback as the browser now at the identity service reaches it (directly, or
+through Jupyter's proxy): the one redirect URI allowed for this request."""
 
 
 @dataclass(frozen=True)
@@ -54,19 +60,18 @@ class Client:
 
     client_id: str
     client_secret: str
-    redirect_uris: tuple[str, ...]
 
     def get_client_id(self) -> str:
         return self.client_id
 
     def get_default_redirect_uri(self) -> str:
-        return self.redirect_uris[0]
+        return _CALLBACK.get()
 
     def get_allowed_scope(self, scope: str) -> str:
         return " ".join(s for s in scope.split() if s in ("openid", "profile"))
 
     def check_redirect_uri(self, redirect_uri: str) -> bool:
-        return redirect_uri in self.redirect_uris
+        return redirect_uri == _CALLBACK.get(None)
 
     def check_client_secret(self, client_secret: str) -> bool:
         return secrets.compare_digest(client_secret, self.client_secret)
@@ -224,16 +229,29 @@ class _AsSso:
 
 
 def sso_app(practice: Practice, *, client_secret: str) -> Starlette:
-    issuer = practice.sso_url
-    origin = origin_of(issuer)
+    issuer = internal_url(practice.sso_url)
+    """The address the portal's back channel uses (metadata, token, keys) — and the ``iss``
+    of every ID token; the browser's address for the login page may differ (Jupyter's proxy)."""
     transcript: Transcript = practice.transcript
-    login_portal = Portal(practice.store, trust=practice.trust, clock=practice.clock,
-                          random=practice.random, origin=origin)
+    portals: dict[str, Portal] = {}
+
+    def login_portal(seen: Seen) -> Portal:
+        """The signature checks for this browser's view of the service (its origin)."""
+        if seen.origin not in portals:
+            portals[seen.origin] = Portal(practice.store, trust=practice.trust,
+                                          clock=practice.clock, random=practice.random,
+                                          origin=seen.origin)
+        return portals[seen.origin]
+
+    def seen_here(request: Request) -> Seen:
+        seen = practice.seen(request, by=practice.sso_url)
+        _CALLBACK.set(f"{seen.portal_url}/dang-nhap/callback")
+        return seen
+
     key = RSAKey.generate_key(2048, parameters={"use": "sig"})
     key.ensure_kid()
     codes: dict[str, Code] = {}
-    client = Client("dvcqg-portal", client_secret,
-                    (f"{practice.portal_url}/dang-nhap/callback",))
+    client = Client("dvcqg-portal", client_secret)
     server = _Server(client, codes)
     server.register_grant(_CodeGrant, [CodeChallenge(required=True),
                                        _OpenIDCode(key, issuer, codes)])
@@ -263,6 +281,7 @@ def sso_app(practice: Practice, *, client_secret: str) -> Starlette:
         """The login page, once Authlib has checked the request (client, redirect URI,
         PKCE challenge, nonce); a bad request is refused here, never sent back blindly."""
         query = dict(request.query_params)
+        seen = seen_here(request)
         transcript.record(Actor.PAGE, Actor.SSO, "GET /oauth2/authorize",
                           str(request.url.query), note="note.web_authorize")
         try:
@@ -270,18 +289,19 @@ def sso_app(practice: Practice, *, client_secret: str) -> Starlette:
         except OAuth2Error as error:
             return render(request, "error.html", status=400, user=None,
                           message=f"{error.error}: {error.description or ''}")
-        challenge = login_portal.challenge("login")
+        challenge = login_portal(seen).challenge("login")
         body = base64.b64encode(challenge.body).decode()
         transcript.record(Actor.SSO, Actor.PAGE, "event.login_challenge", {"challenge": body},
                           note="note.login_challenge")
-        plugin = {"urls": practice.plugin_urls, "licence": practice.licence_for(issuer),
-                  "lang": lang_of(request)}
+        plugin = {"urls": seen.plugin_urls, "licence": practice.licence_for(seen.origin),
+                  "lang": lang_of(request), "base": seen.base}
         return render(request, "sso_login.html", user=None, challenge=body, plugin=plugin,
-                      query=str(request.url.query), portal_url=practice.portal_url)
+                      query=str(request.url.query))
 
     async def authorize_usb(request: Request) -> Response:
         """The signed challenge, checked for this service's origin; then the code."""
         body = await request.body()
+        seen = seen_here(request)
         transcript.record(Actor.PAGE, Actor.SSO, "POST /oauth2/authorize/usb-ky-so", body,
                           note="note.send_login")
         try:
@@ -295,7 +315,7 @@ def sso_app(practice: Practice, *, client_secret: str) -> Starlette:
         except OAuth2Error as error:
             return JSONResponse({"ok": False, "message": error.error}, status_code=400)
         try:
-            result = login_portal.login(message, transcript=_AsSso(transcript))  # type: ignore[arg-type]
+            result = login_portal(seen).login(message, transcript=_AsSso(transcript))  # type: ignore[arg-type]
         except VerificationError as error:
             transcript.record(Actor.SSO, Actor.PAGE, "event.refused",
                               {"ok": False, "reason": error.reason.value},

@@ -40,7 +40,7 @@
     if (!dialog) return;
     shown = null;
     show({});
-    await fetch("/hop-thoai/tra-loi", { method: "POST", headers: { "Content-Type": "application/json" },
+    await fetch("hop-thoai/tra-loi", { method: "POST", headers: { "Content-Type": "application/json" },
                                         body: JSON.stringify({ id: dialog.id, answer: value }) });
   }
 
@@ -57,7 +57,7 @@
 
   async function poll() {
     try {
-      const r = await fetch("/hop-thoai/cho", { cache: "no-store" });
+      const r = await fetch("hop-thoai/cho", { cache: "no-store" });
       show(await r.json());
     } catch (e) { /* the service stopped: keep the last state */ }
     setTimeout(poll, 300);

@@ -34,9 +34,8 @@ class PluginClient {
     });
   }
 
-  windowUrl() {
-    const u = new URL(this.url.replace(/^ws/, "http"));
-    return u.origin + "/hop-thoai";
+  windowUrl() {  // the plugin's own window, beside /plugin (directly, or through a proxy)
+    return this.url.replace(/^ws/, "http").replace(/\/plugin$/, "/hop-thoai");
   }
 
   received(text) {
