@@ -4,6 +4,7 @@ real browser. (``dvcedu portal serve`` and ``dvcedu plugin serve`` start one sid
 from __future__ import annotations
 
 import argparse
+import os
 
 from dvcedu.cli._common import bilingual, t
 
@@ -54,13 +55,17 @@ def run(args: argparse.Namespace, *, portal: bool, plugin: bool) -> int:
     practice = Practice.in_home(
         paths.home(), portal_url=f"http://{NAME}:{portal_port or PORTAL_PORT}",
         sso_url=f"http://{NAME}:{sso_port or SSO_PORT}",
-        plugin_urls=tuple(f"wss://{NAME}:{p}/plugin" for p in (*ports, *PORTS)))
+        plugin_urls=tuple(f"wss://{NAME}:{p}/plugin" for p in (*ports, *PORTS)),
+        proxied_plugin_port=first_free_plugin_port(range(9300, 9400)) if plugin else None)
     signing = SigningPlugin(clock=SystemClock(), label=label) if plugin else None
     services = practice_services(practice, portal_port=portal_port, plugin_port=plugin_port,
                                  plugin=signing)
     print(t("serve.started", portal=practice.portal_url if portal else "-",
             sso=practice.sso_url if portal else "-",
             service=f"https://{NAME}:{plugin_port}/" if plugin else "-", label=label))
+    hub = os.environ.get("JUPYTERHUB_SERVICE_PREFIX")
+    if hub and portal:
+        print(t("serve.through_jupyter", path=f"{hub.rstrip('/')}/proxy/{portal_port}/"))
     services.run()
     return 0
 

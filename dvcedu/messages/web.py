@@ -77,6 +77,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "note.web_sso_refused": ("Cổng không nhận được ID token hợp lệ", "the portal got no valid ID token"),
     "note.web_logout": ("người dùng đăng xuất", "the learner logs out"),
     "serve.started": ("Các dịch vụ thực hành đang chạy. Mở trong trình duyệt:\n  Cổng DVCQG (đào tạo):  {portal}\n  Máy chủ xác thực:      {sso}\n  Plugin ký số:          {service}  (mở một lần và chấp nhận chứng thư nếu trình duyệt hỏi)\nToken: '{label}'. Dừng: Ctrl+C.", "The practice services are running. Open in a browser:\n  Portal (training):   {portal}\n  Identity service:    {sso}\n  Signing plugin:      {service}  (open it once and accept its certificate if the browser asks)\nToken: '{label}'. Stop: Ctrl+C."),
+    "serve.through_jupyter": ("Trên JupyterHub, mở Cổng qua địa chỉ của JupyterLab: {path}", "On a JupyterHub, open the portal through JupyterLab's address: {path}"),
     "serve.port_taken": ("Cổng {port} trên {host} đang bị chương trình khác dùng. Chọn cổng khác (--{option}) hoặc dừng chương trình đó.", "Port {port} on {host} is in use by another program. Choose another (--{option}) or stop that program."),
     "serve.no_free_plugin_port": ("Mọi cổng của plugin ({ports}) đều bị chiếm: trang web sẽ không tìm thấy plugin.", "Every plugin port ({ports}) is taken: the web page will not find the plugin."),
     "serve.plugin_port_moved": ("Cổng {taken} đang bận; plugin chạy ở cổng {port} (trang web sẽ thử lần lượt).", "Port {taken} is busy; the plugin runs on port {port} (the page tries them in turn)."),

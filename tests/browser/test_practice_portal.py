@@ -22,6 +22,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -83,7 +84,8 @@ def start(practice_home):
         urls = tuple(f"wss://localhost:{p}/plugin" for p in (*tried_first, plugin_port))
         practice = Practice.in_home(
             practice_home, portal_url=f"http://localhost:{portal_port}",
-            sso_url=f"http://localhost:{sso_port}", plugin_urls=urls, test_hooks=True)
+            sso_url=f"http://localhost:{sso_port}", plugin_urls=urls, test_hooks=True,
+            proxied_plugin_port=free_port())
         signing = SigningPlugin(clock=SystemClock(), label=label) if plugin else None
         services = practice_services(practice, portal_port=portal_port,
                                      plugin_port=plugin_port, plugin=signing).start()
@@ -332,3 +334,49 @@ def test_the_last_wrong_pin_locks_the_token_and_the_page_says_so(start, context)
     page.wait_for_function("document.getElementById('plugin-error').textContent.length > 0")
     assert "CKR_PIN_LOCKED" in page.inner_text("#plugin-error")
     assert "dvcedu token unlock" in page.inner_text("#plugin-error")
+
+
+def test_through_jupyterlabs_proxy_from_a_browser_not_on_this_computer(start, lab, browser,
+                                                                       shots):
+    """A JupyterHub learner's browser reaches nothing on the server's loopback: it goes
+    through JupyterLab's own address (jupyter-server-proxy), for the portal, the identity
+    service and the plugin's WebSocket alike — and the whole seed works there too, with the
+    origin the plugin signs being JupyterLab's."""
+    running = start()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{lab.url}/lab?token={lab.token}")  # logs in to JupyterLab (a cookie)
+    port = urlsplit(running.portal).port
+    proxied = f"{lab.url}/proxy/{port}"
+    page.goto(proxied + "/")
+    page.click("#register-link")
+    assert page.url == proxied + "/dang-ky"
+    page.click("#method-usb")
+    page.wait_for_selector("#plugin-state[data-state=ok]")
+    urls = json.loads(page.inner_text("#page-data"))["plugin"]["urls"]
+    assert urls == [f"ws://127.0.0.1:{urlsplit(lab.url).port}/proxy/"
+                    f"{running.practice.proxied_plugin_port}/plugin"]  # no loopback TLS
+    assert page.get_attribute("#plugin-state", "data-tried").endswith(":ok")
+    window = plugin_window(context, page, "#choose-cert")
+    assert window.url.startswith(f"{lab.url}/proxy/{running.practice.proxied_plugin_port}/")
+    choose_and_type_pin(window, TRAINING_PIN)
+    page.wait_for_selector("#review:not([hidden])")
+    page.fill("#email", EMAIL)
+    captcha = page.get_attribute("#captcha-img", "data-id")
+    page.fill("#captcha", running.captcha_answer(captcha))
+    page.click("#register-submit")
+    page.wait_for_selector("#registered")
+    assert page.url == proxied + "/dang-ky/thanh-cong"
+    page.click("#login-now")
+    sso_port = urlsplit(running.practice.sso_url).port
+    assert page.url.startswith(f"{lab.url}/proxy/{sso_port}/oauth2/authorize?")
+    page.wait_for_selector("#plugin-state[data-state=ok]")
+    window = plugin_window(context, page, "#login-usb")
+    choose_and_type_pin(window, TRAINING_PIN)
+    page.wait_for_selector("#user-name")
+    page.screenshot(path=shots / "practice-7-through-jupyter.png")
+    assert page.url == proxied + "/tai-khoan"
+    assert page.inner_text("#user-name") == "CÔNG TY TNHH ĐÀO TẠO AN BÌNH (TRAINING)"
+    signed = [e for e in running.practice.transcript if e.name == "signArrDataAdvanced"]
+    assert all(json.loads(e.payload)["domain"] == "127.0.0.1" for e in signed)
+    context.close()
