@@ -240,3 +240,60 @@ def test_every_command_takes_the_module(run, tmp_path):
         done = run(*command, "--module", str(tmp_path / "khong-co.so"), "--lang", "en")
         assert done.returncode == 1, command
         assert "khong-co.so" in done.stdout + done.stderr, command
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_serve_starts_the_three_services_and_says_where(tmp_path):
+    """`dvcedu serve` as a learner types it: the addresses printed answer, in the terminal's
+    language; Ctrl+C (SIGINT) stops everything."""
+    import signal
+    import time
+    import urllib.request
+
+    ports = [_free_port() for _ in range(3)]
+    env = {**os.environ, "DVCEDU_HOME": str(tmp_path / "home"), "DVCEDU_LANG": "en"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "dvcedu", "serve", "--port", str(ports[0]), "--sso-port",
+         str(ports[1]), "--plugin-port", str(ports[2])],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://localhost:{ports[0]}/", timeout=2) as r:
+                    home = r.read().decode()
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, server.stderr.read()
+                time.sleep(0.3)
+        assert "Đăng ký" in home and "dang-nhap" in home
+        with urllib.request.urlopen(f"http://localhost:{ports[1]}/.well-known/"
+                                    "openid-configuration", timeout=5) as r:
+            assert json.load(r)["code_challenge_methods_supported"] == ["S256"]
+    finally:
+        server.send_signal(signal.SIGINT)
+        out, err = server.communicate(timeout=30)
+    assert f"http://localhost:{ports[0]}" in out and f"https://localhost:{ports[2]}/" in out
+    assert "Stop: Ctrl+C" in out and "Traceback" not in err
+
+
+def test_serve_on_a_taken_port_names_it_and_the_option(run):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = run("serve", "--port", str(port), "--lang", "en")
+        other = run("portal", "serve", "--sso-port", str(port))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"Port {port} on 127.0.0.1 is in use" in done.stderr and "(--port)" in done.stderr
+    assert other.returncode == 1 and "(--sso-port)" in other.stderr
+    assert f"Cổng {port} trên 127.0.0.1 đang bị chương trình khác dùng" in other.stderr
