@@ -34,6 +34,7 @@ setup: system-deps $(VENV)/.installed $(LAB_SETTINGS)
 
 lab: setup
 	$(VENV)/bin/dvcedu token init --if-missing
+	-$(VENV)/bin/dvcedu plugin trust
 	$(VENV)/bin/dvcedu doctor
 	scripts/lab $(LAB_ARGS)
 

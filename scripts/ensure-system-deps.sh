@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what dvcedu needs from the OS when it is missing: SoftHSM2 (the training token),
-# OpenSC (pkcs11-tool, to look at the token with an independent tool), Python's venv and a
-# monospace font with every Vietnamese letter (Noto Mono, see jupyter/README.md). With the
+# OpenSC (pkcs11-tool, to look at the token with an independent tool), Python's venv, a
+# monospace font with every Vietnamese letter (Noto Mono, see jupyter/README.md) and NSS's
+# certutil (the browsers trust the practice plugin's loopback certificate). With the
 # argument `test` it adds Chromium, which the browser suite drives (Playwright uses Debian's
 # browser; it downloads none of its own), opencryptoki, a second PKCS#11 implementation the
 # token tests also run on (tests/opencryptoki.py), and p11-kit's proxy module, a third case.
@@ -19,6 +20,10 @@ done
 [ -n "$softhsm" ] || [ -n "${DVCEDU_PKCS11_MODULE:-}" ] || need+=(softhsm2)
 command -v pkcs11-tool >/dev/null 2>&1 || need+=(opensc)
 python3 -c "import ensurepip, venv" >/dev/null 2>&1 || need+=(python3-venv)
+# certutil: `dvcedu plugin trust` puts the plugin's loopback CA in the browsers' NSS database
+if [ "$(uname -s)" = Linux ] && command -v apt-get >/dev/null 2>&1; then
+  command -v certutil >/dev/null 2>&1 || need+=(libnss3-tools)
+fi
 if command -v fc-list >/dev/null 2>&1; then
   [ -n "$(fc-list 'Noto Mono' family 2>/dev/null)" ] || need+=(fonts-noto-mono)
 elif command -v apt-get >/dev/null 2>&1; then

@@ -91,6 +91,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.serve": ("Mở Cổng thực hành, máy chủ xác thực và plugin ký số để làm trên trình duyệt thật", "start the practice portal, identity service and signing plugin for a real browser"),
     "help.plugin": ("Plugin ký số (dịch vụ trên máy)", "the signing plugin (a local service)"),
     "help.plugin_serve": ("Chạy plugin ký số: WebSocket an toàn trên máy này", "run the signing plugin: a secure WebSocket on this computer"),
+    "help.plugin_trust": ("Cho trình duyệt trên máy này tin chứng thư của plugin (CA riêng, chỉ cho localhost)", "make this computer's browsers trust the plugin's certificate (its own CA, localhost only)"),
+    "help.plugin_trust_undo": ("gỡ ra", "remove it again"),
     "help.portal_serve": ("Chạy Cổng thực hành và máy chủ xác thực", "run the practice portal and its identity service"),
     "help.port": ("cổng mạng (port)", "the port"),
     "help.sso_port": ("cổng mạng của máy chủ xác thực", "the identity service's port"),

@@ -29,7 +29,7 @@ import pytest
 from dvcedu.clock import SystemClock
 from dvcedu.token import TRAINING_PIN
 
-from .conftest import free_port, launch
+from .conftest import CHROMIUM_ARGS, chromium_path, free_port, launch
 
 EMAIL = "ketoan@daotao.test"
 
@@ -380,3 +380,29 @@ def test_through_jupyterlabs_proxy_from_a_browser_not_on_this_computer(start, la
     signed = [e for e in running.practice.transcript if e.name == "signArrDataAdvanced"]
     assert all(json.loads(e.payload)["domain"] == "127.0.0.1" for e in signed)
     context.close()
+
+
+def test_after_dvcedu_plugin_trust_chromium_trusts_the_plugin_by_itself(start, playwright,
+                                                                        tmp_path):
+    """The set-up's way (make lab runs `dvcedu plugin trust`): the home's loopback CA in the
+    user's NSS database, which Chromium reads on Linux — no flag, no warning to click."""
+    import shutil as _shutil
+
+    if _shutil.which("certutil") is None:
+        pytest.fail("certutil is missing (apt-get install libnss3-tools): "
+                    "scripts/ensure-system-deps.sh installs it", pytrace=False)
+    from dvcedu.web import browser_trust
+    from dvcedu.web.tls import loopback_tls
+
+    browser_trust.trust(loopback_tls(), home=tmp_path)
+    chromium = playwright.chromium.launch(
+        executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True,
+        env={**os.environ, "HOME": str(tmp_path)})
+    try:
+        running = start()
+        page = chromium.new_context().new_page()
+        page.goto(running.portal + "/dang-ky/usb-ky-so")
+        page.wait_for_selector("#plugin-state[data-state=ok]", timeout=20_000)
+    finally:
+        chromium.close()
+    assert browser_trust.untrust(home=tmp_path)
