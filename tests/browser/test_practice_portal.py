@@ -406,3 +406,13 @@ def test_after_dvcedu_plugin_trust_chromium_trusts_the_plugin_by_itself(start, p
     finally:
         chromium.close()
     assert browser_trust.untrust(home=tmp_path)
+
+
+def test_the_plugin_running_without_the_token_says_no_token(start, context):
+    """The plugin answers, but the token it was told to use is not plugged in."""
+    running = start("KHONG-CO-TOKEN")
+    page = context.new_page()
+    page.goto(running.portal + "/dang-ky/usb-ky-so")
+    page.wait_for_selector("#plugin-state[data-state=no-token]")
+    assert "không thấy USB token" in page.inner_text("#plugin-state")
+    assert page.locator("#choose-cert").is_disabled()
