@@ -136,6 +136,21 @@ def choose_and_type_pin(window, pin: str) -> None:
     window.click("#pin-ok")
 
 
+def submit_review(running: Running, page) -> None:
+    """Step 2.4: the details are shown; type the e-mail and the captcha, press Đăng ký."""
+    page.wait_for_selector("#review:not([hidden])")
+    page.fill("#email", EMAIL)
+    captcha = page.get_attribute("#captcha-img", "data-id")
+    page.fill("#captcha", running.captcha_answer(captcha))
+    page.click("#register-submit")
+
+
+def wait_for_words(page, element_id: str) -> str:
+    """The text that appears in ``element_id`` (an error line the page fills in)."""
+    page.wait_for_function(f"document.getElementById('{element_id}').textContent.length > 0")
+    return page.inner_text(f"#{element_id}")
+
+
 def register(running: Running, context, page, shots: Path | None = None) -> None:
     page.goto(running.portal)
     page.click("#register-link")
@@ -150,13 +165,10 @@ def register(running: Running, context, page, shots: Path | None = None) -> None
     if shots:
         window.screenshot(path=shots / "practice-2-plugin-window.png")
     choose_and_type_pin(window, TRAINING_PIN)
-    page.wait_for_selector("#review:not([hidden])")
-    page.fill("#email", EMAIL)
-    captcha = page.get_attribute("#captcha-img", "data-id")
-    page.fill("#captcha", running.captcha_answer(captcha))
     if shots:
+        page.wait_for_selector("#review:not([hidden])")
         page.screenshot(path=shots / "practice-3-review.png", full_page=True)
-    page.click("#register-submit")
+    submit_review(running, page)
     page.wait_for_selector("#registered")
 
 
@@ -223,8 +235,7 @@ def test_a_wrong_pin_then_the_right_one(start, context):
     page.wait_for_selector("#plugin-state[data-state=ok]")
     window = plugin_window(context, page, "#choose-cert")
     choose_and_type_pin(window, "000000")
-    page.wait_for_function("document.getElementById('plugin-error').textContent.length > 0")
-    assert "PIN" in page.inner_text("#plugin-error")
+    assert "PIN" in wait_for_words(page, "plugin-error")
     assert page.locator("#review").is_hidden()
     plugin_window(context, page, "#choose-cert")
     choose_and_type_pin(window, TRAINING_PIN)
@@ -285,9 +296,9 @@ def test_a_portal_opened_by_its_ip_address_has_no_licence_for_that_domain(start,
 
 
 @pytest.mark.parametrize(("label", "where", "words"), [
-    ("DVCEDU-REVOKED", "#form-error", "thu hồi"),
-    ("DVCEDU-LOOKALIKE", "#form-error", "tin cậy"),
-    ("DVCEDU-EXPIRED", "#plugin-error", "hết hạn"),
+    ("DVCEDU-REVOKED", "form-error", "thu hồi"),
+    ("DVCEDU-LOOKALIKE", "form-error", "tin cậy"),
+    ("DVCEDU-EXPIRED", "plugin-error", "hết hạn"),
 ])
 def test_a_certificate_the_portal_or_the_plugin_refuses_says_why(start, context, label, where,
                                                                  words):
@@ -298,19 +309,14 @@ def test_a_certificate_the_portal_or_the_plugin_refuses_says_why(start, context,
     page.goto(running.portal + "/dang-ky/usb-ky-so")
     page.wait_for_selector("#plugin-state[data-state=ok]")
     window = plugin_window(context, page, "#choose-cert")
-    if where == "#plugin-error":
-        page.wait_for_function(
-            "document.getElementById('plugin-error').textContent.length > 0")
+    if where == "plugin-error":
+        said = wait_for_words(page, where)
         assert window.locator("#certificate").is_hidden()
     else:
         choose_and_type_pin(window, TRAINING_PIN)
-        page.wait_for_selector("#review:not([hidden])")
-        page.fill("#email", EMAIL)
-        captcha = page.get_attribute("#captcha-img", "data-id")
-        page.fill("#captcha", running.captcha_answer(captcha))
-        page.click("#register-submit")
-        page.wait_for_function("document.getElementById('form-error').textContent.length > 0")
-    assert words in page.inner_text(where)
+        submit_review(running, page)
+        said = wait_for_words(page, where)
+    assert words in said
 
 
 def test_the_last_wrong_pin_locks_the_token_and_the_page_says_so(start, context):
@@ -323,17 +329,14 @@ def test_the_last_wrong_pin_locks_the_token_and_the_page_says_so(start, context)
         window = plugin_window(context, page, "#choose-cert")
         page.evaluate("document.getElementById('plugin-error').textContent = ''")
         choose_and_type_pin(window, "000000")
-        page.wait_for_function(
-            "document.getElementById('plugin-error').textContent.length > 0")
-        said.append(page.inner_text("#plugin-error"))
+        said.append(wait_for_words(page, "plugin-error"))
     assert "còn 1/2 lần" in said[0] and "CKR_PIN_LOCKED" not in said[0], said
     assert "đã bị khóa" in said[-1] and "CKR_PIN_LOCKED" in said[-1], said
     window = plugin_window(context, page, "#choose-cert")
     page.evaluate("document.getElementById('plugin-error').textContent = ''")
     choose_and_type_pin(window, TRAINING_PIN)  # the right PIN no longer helps
-    page.wait_for_function("document.getElementById('plugin-error').textContent.length > 0")
-    assert "CKR_PIN_LOCKED" in page.inner_text("#plugin-error")
-    assert "dvcedu token unlock" in page.inner_text("#plugin-error")
+    said = wait_for_words(page, "plugin-error")
+    assert "CKR_PIN_LOCKED" in said and "dvcedu token unlock" in said
 
 
 def test_through_jupyterlabs_proxy_from_a_browser_not_on_this_computer(start, lab, browser,
@@ -360,11 +363,7 @@ def test_through_jupyterlabs_proxy_from_a_browser_not_on_this_computer(start, la
     window = plugin_window(context, page, "#choose-cert")
     assert window.url.startswith(f"{lab.url}/proxy/{running.practice.proxied_plugin_port}/")
     choose_and_type_pin(window, TRAINING_PIN)
-    page.wait_for_selector("#review:not([hidden])")
-    page.fill("#email", EMAIL)
-    captcha = page.get_attribute("#captcha-img", "data-id")
-    page.fill("#captcha", running.captcha_answer(captcha))
-    page.click("#register-submit")
+    submit_review(running, page)
     page.wait_for_selector("#registered")
     assert page.url == proxied + "/dang-ky/thanh-cong"
     page.click("#login-now")
