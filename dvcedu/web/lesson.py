@@ -65,12 +65,17 @@ class PracticeRun:
         lang = i18n.current_lang()
         rows = [(i18n.t("web.portal_name", lang), self.practice.portal_url),
                 (i18n.t("web.sso_name", lang), self.practice.sso_url),
-                (i18n.t("web.service_name", lang), self.plugin_url),
-                (i18n.t("web.through_jupyter", lang), self.through_jupyter)]
+                (i18n.t("web.service_name", lang), self.plugin_url)]
         links = "".join(
             f"<li>{html.escape(name)}: <a href='{html.escape(url)}' target='_blank' "
             f"rel='noopener'>{html.escape(url)}</a></li>" for name, url in rows)
-        return f"<ul>{links}</ul>"
+        # a path on JupyterLab's own server: a link on a hub, where it is the way in; as text
+        # elsewhere (the course site shows this output, and has no such page)
+        path = html.escape(self.through_jupyter)
+        proxied = (f"<a href='{path}' target='_blank' rel='noopener'>{path}</a>"
+                   if os.environ.get("JUPYTERHUB_SERVICE_PREFIX") else f"<code>{path}</code>")
+        name = html.escape(i18n.t("web.through_jupyter", lang))
+        return f"<ul>{links}<li>{name}: {proxied}</li></ul>"
 
     def __repr__(self) -> str:
         return "\n".join([self.practice.portal_url, self.practice.sso_url, self.plugin_url,

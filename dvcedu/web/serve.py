@@ -84,7 +84,14 @@ class Services:
 
     async def serve(self) -> None:
         self._servers = [uvicorn.Server(c) for c in self.configs]
-        await asyncio.gather(*(s.serve() for s in self._servers))
+        results = await asyncio.gather(*(s.serve() for s in self._servers),
+                                       return_exceptions=True)
+        failed = [r for r in results if isinstance(r, BaseException)]
+        # uvicorn (0.54) raises while saying goodbye to a WebSocket the page was already
+        # closing (both of its WebSocket implementations): nothing is lost then, the service
+        # was stopping anyway. Any other failure is raised.
+        if failed and not any(s.should_exit for s in self._servers):
+            raise failed[0]
 
     def run(self) -> None:
         """Serve until Ctrl+C (the command line)."""
@@ -115,8 +122,6 @@ def _port_of(url: str) -> int:
 
 def _config(app: object, port: int, tls: LoopbackTls | None = None) -> uvicorn.Config:
     return uvicorn.Config(
-        # wsproto: uvicorn's websockets-sansio server raises on shutdown while a page's
-        # connection is closing (the learner closes the tab as the service stops)
         app, host=HOST, port=port, log_level="warning", ws="wsproto", ws_max_size=MAX_MESSAGE,
         lifespan="off", ssl_certfile=str(tls.certfile) if tls else None,
         ssl_keyfile=str(tls.keyfile) if tls else None)

@@ -73,6 +73,7 @@ class Running:
 def start(practice_home):
     """start(label=..., plugin=True): the three services on fresh ports."""
     from dvcedu.plugin import SigningPlugin
+    from dvcedu.portal import Store
     from dvcedu.web.practice import Practice
     from dvcedu.web.serve import practice_services
 
@@ -82,8 +83,8 @@ def start(practice_home):
             tried_first: tuple[int, ...] = ()) -> Running:
         portal_port, sso_port, plugin_port = free_port(), free_port(), free_port()
         urls = tuple(f"wss://localhost:{p}/plugin" for p in (*tried_first, plugin_port))
-        practice = Practice.in_home(
-            practice_home, portal_url=f"http://localhost:{portal_port}",
+        practice = Practice(  # each test its own portal: no account left by another test
+            store=Store.memory(), portal_url=f"http://localhost:{portal_port}",
             sso_url=f"http://localhost:{sso_port}", plugin_urls=urls, test_hooks=True,
             proxied_plugin_port=free_port())
         signing = SigningPlugin(clock=SystemClock(), label=label) if plugin else None
