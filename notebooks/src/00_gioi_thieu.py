@@ -37,11 +37,38 @@ training = lab.start("enterprise", notebook="00")
 # - Doanh nghiệp đăng ký bằng USB ký số chứa chứng thư số do một CA công cộng cấp (VNPT-CA,
 #   Viettel-CA, FPT-CA, …); cổng yêu cầu cài "[Plugin ký số](glossary.md#plugin-ky-so)" (VNPT-CA Plugin) dùng được cho token
 #   của mọi nhà cung cấp **[thứ cấp]**.
-# - Tổ chức đang chuyển dần sang tài khoản định danh điện tử cho tổ chức (Nghị định 69/2024);
-#   đăng nhập bằng USB ký số có thể chỉ còn là cách phụ **[chưa xác nhận]**.
+# - Từ 1/7/2025, tổ chức dùng **tài khoản định danh điện tử của tổ chức** (mục "Cập nhật
+#   2024–2026" ngay dưới đây).
 # - Cổng ký **dữ liệu gì** khi đăng nhập thì chưa có tài liệu công khai **[chưa xác nhận]**.
 #   Khóa học dùng mô hình hợp lý nhất: cổng gửi một "[thử thách](glossary.md#thu-thach)" (challenge) ngẫu nhiên, token
 #   ký nó theo dạng CMS tách rời (detached CMS) như VNPT-CA Plugin trả về.
+
+# %% [markdown]
+# ## Cập nhật 2024–2026: điều gì đã thay đổi
+#
+# Hướng dẫn gốc mà khóa học đi theo tả cách doanh nghiệp **đăng ký và đăng nhập** Cổng bằng USB
+# ký số như trước tháng 7/2025. Từ đó đến nay (11/2026):
+#
+# | Thời điểm | Thay đổi | Nguồn |
+# |---|---|---|
+# | 1/7/2024 | Công dân dùng tài khoản định danh điện tử VNeID làm tài khoản duy nhất cho dịch vụ công trực tuyến (Nghị định 59/2022/NĐ-CP) | [thứ cấp] thông báo của một cơ quan nhà nước địa phương |
+# | 25/6/2024 | Nghị định 69/2024/NĐ-CP về định danh và xác thực điện tử, thay Nghị định 59/2022 | [thứ cấp] VietNamNet, 6/2025 |
+# | 30/6/2025 | Tài khoản do Cổng DVCQG (và hệ thống cấp bộ, cấp tỉnh) tạo cho cơ quan, tổ chức chỉ dùng được **đến hết ngày này** (khoản 4 Điều 40 Nghị định 69/2024) | [thứ cấp] VietNamNet trích nguyên văn điều khoản, dẫn Cục C06 Bộ Công an |
+# | 1/7/2025 | Tổ chức, doanh nghiệp làm thủ tục bằng **tài khoản định danh điện tử của tổ chức**: người đại diện theo pháp luật đăng nhập VNeID (tài khoản mức độ 2) và đăng ký cho tổ chức | [thứ cấp] VietNamNet, dẫn C06 |
+#
+# **USB token vẫn dùng để làm gì?** Để **ký**: tờ khai thuế, hải quan, bảo hiểm xã hội, hóa đơn
+# điện tử, hồ sơ dịch vụ công: đó là việc hằng ngày của USB token. Đăng nhập Cổng bằng USB ký
+# số còn được chấp nhận ở đâu, cho ai, sau 1/7/2025 thì chưa có nguồn công khai rõ ràng
+# **[chưa xác nhận]**.
+#
+# **Cách ký khác hôm nay: ký số từ xa** (VNPT SmartCA, Viettel MySign): khóa bí mật nằm trong
+# thiết bị của CA, bạn xác nhận trên điện thoại; chứng thư của các CA này ("VNPT SmartCA RS",
+# "Viettel-CA RS") cũng nối lên cùng gốc quốc gia **[xác nhận: chứng thư thật của hai CA này,
+# kiểm tra trong bộ kiểm thử của dvcedu]**.
+#
+# **Vì sao vẫn học quy trình cũ?** Những gì nằm bên dưới không đổi: cùng plugin ký số trên máy,
+# cùng chứng thư với `UID=MST:…`, cùng phép ký trên token, cùng các kiểm tra chuỗi tin cậy,
+# thời hạn, thu hồi — mỗi lần doanh nghiệp ký một tờ khai, chúng diễn ra y như vậy.
 
 # %% [markdown]
 # ## Bản đồ khóa học (course map)

@@ -12,6 +12,13 @@
 # > Cổng ở đây là **bản mô phỏng đào tạo** chạy trong máy bạn (`https://dichvucong.gov.test`),
 # > không liên quan tới cổng thật. Cổng thật kiểm tra những gì thì chưa được công bố đầy đủ;
 # > bản mô phỏng làm những kiểm tra hợp lý nhất (xem notebook 07).
+# >
+# > Notebook dạy quy trình **đúng như hướng dẫn gốc mô tả**, tức là trước 1/7/2025: từ đó tổ
+# > chức dùng tài khoản định danh điện tử của tổ chức (notebook 00, "Cập nhật 2024–2026"). Vẫn
+# > đáng học, vì plugin, chứng thư và phép ký ở đây chính là những gì chạy mỗi lần doanh nghiệp
+# > ký tờ khai hôm nay. Hai chỗ được **giản lược**: trang và plugin nói chuyện bằng lời gọi
+# > Python thay vì WebSocket trên `localhost`, và không có máy chủ xác thực riêng — notebook 09
+# > làm đủ cả hai trên trình duyệt thật.
 
 # %%
 # Chuẩn bị (setup): token đào tạo, đồng hồ cố định, nguồn ngẫu nhiên cố định (để notebook

@@ -6,6 +6,11 @@
 #
 # Bước 3 của hướng dẫn gốc: về trang chủ, bấm **"Đăng nhập"**, chọn **"USB ký số"**, chọn
 # chứng thư và nhập mã PIN như lúc đăng ký. Xong: góc trên bên phải hiện **tên doanh nghiệp**.
+#
+# > Như notebook 04, đây là quy trình của hướng dẫn gốc (trước 1/7/2025, xem notebook 00). Ở
+# > đây cổng tự kiểm tra chữ ký; cổng thật chuyển việc đăng nhập sang máy chủ xác thực
+# > `xacthuc.dichvucong.gov.vn` (OpenID Connect) **[xác nhận]** — notebook 09 vẽ đúng bước
+# > nhảy đó, từ chính lần bạn làm trên trình duyệt.
 
 # %%
 # Chuẩn bị (setup): token đào tạo, cổng mô phỏng, và một tài khoản đã đăng ký (notebook 04).
@@ -123,8 +128,11 @@ header()
 # ## Chứng thư được gia hạn
 #
 # Chứng thư doanh nghiệp chỉ có hạn 1–3 năm. Khi [gia hạn](glossary.md#gia-han-chung-thu), CA cấp **chứng thư mới, khóa mới,
-# cùng MST**, thường trên token mới. Cổng nhận ra cùng doanh nghiệp nhờ MST, cho đăng nhập, và
-# **ghi nhận thêm** chứng thư mới vào tài khoản.
+# cùng MST**, thường ghi **lên chính token cũ** bằng công cụ của CA **[thứ cấp]**. Ngoài đời,
+# chứng thư mới có thể phải **đăng ký lại** trên các cổng thuế, hải quan, bảo hiểm xã hội trước
+# khi dùng được **[thứ cấp]**. Ở đây cổng đào tạo **tự** nhận ra cùng doanh nghiệp nhờ MST, cho
+# đăng nhập và ghi nhận thêm chứng thư mới — đó là **mô hình của khóa học**, không phải hành vi
+# đã xác nhận của Cổng thật.
 
 # %%
 lab.provision("enterprise-renewed", label="NB05-TOKEN-GIA-HAN", force=True)

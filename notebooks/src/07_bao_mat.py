@@ -172,8 +172,13 @@ print("Cổng:", impostor.error.reason.value, "—", impostor.error.message("vi"
 # ## 5. Nhớ mã PIN (*PIN cache*): tiện và nguy hiểm
 #
 # VNPT-CA Plugin mặc định **nhớ mã PIN** sau lần ký đầu, trừ khi trang gọi với `clearPINCache`
-# **[xác nhận trong thư viện JS]**. Khi PIN được nhớ, **bất kỳ trang nào** gọi được plugin cũng
-# ký được mà bạn không hề thấy hộp thoại PIN. Plugin đào tạo tắt tính năng này mặc định:
+# **[xác nhận trong thư viện JS]**. Khi PIN được nhớ, trang nào gọi được plugin cũng ký được mà
+# bạn không hề thấy hộp thoại PIN — trong giới hạn của **giấy phép (licence)**: plugin chỉ làm
+# việc cho trang đã gửi `setLicenseKey` với giấy phép cấp cho đúng tên miền của trang
+# **[xác nhận: thư viện JS; nội dung kiểm tra giấy phép chưa công bố]**. Một trang lạ không có
+# giấy phép thì không gọi được; nhưng mọi trang **có** giấy phép (và mọi chương trình trên máy
+# bạn) thì được. Plugin đào tạo tắt tính năng nhớ PIN mặc định (và ô dưới đây gọi thẳng plugin,
+# bỏ qua giấy phép, để thấy điều gì xảy ra khi PIN được nhớ):
 
 # %%
 cached = SigningPlugin(clock=clock, label=training.label)
