@@ -158,6 +158,40 @@ other = run_login(portal, SigningPlugin(clock=clock, label="NB05-TOKEN-CONG-DAN"
 print(other.error)
 
 # %% [markdown]
+# ## Công dân: đăng ký và đăng nhập bằng chứng thư CCCD
+#
+# Cũng token đó, nhưng lần này công dân **đăng ký tài khoản của chính mình** rồi đăng nhập:
+# mọi bước giống hệt doanh nghiệp. Khác nhau ở **định danh** trong chứng thư: `UID=CCCD:` và 12
+# chữ số căn cước thay cho `UID=MST:` và mã số thuế; chứng thư của công dân không có trường `O`
+# (tổ chức). (Từ 1/7/2024, công dân thường đăng nhập bằng VNeID — notebook 00; USB ký số là
+# cách chắc chắn hơn mật khẩu mà hướng dẫn gốc nhắc tới.)
+
+# %%
+citizen_plugin = SigningPlugin(clock=clock, label="NB05-TOKEN-CONG-DAN")
+citizen_registered = run_registration(portal, citizen_plugin, ScriptedLearner(pin=PIN),
+                                      email="hocvien@daotao.test")
+citizen_login = run_login(portal, citizen_plugin, ScriptedLearner(pin=PIN))
+print("Công dân đăng ký:", "thành công" if citizen_registered.ok else citizen_registered.error)
+print("Công dân đăng nhập:", "thành công" if citizen_login.ok else citizen_login.error)
+
+# %%
+from cryptography.x509.oid import NameOID
+
+KINDS = {"enterprise": "doanh nghiệp", "citizen": "công dân"}
+rows = []
+for who, registration, session in (
+        ("Doanh nghiệp", registered.registration, login.login.session),
+        ("Công dân", citizen_registered.registration, citizen_login.login.session)):
+    signed = registration.signed
+    has_o = signed.certificate.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
+    kind = registration.account.kind  # "enterprise" / "citizen" trong cơ sở dữ liệu
+    rows.append([who, signed.identifier.raw, f"{kind} ({KINDS[kind]})",
+                 registration.account.identifier, session.display_name,
+                 "có" if has_o else "không"])
+Table.of(["", "UID trong chứng thư", "Loại tài khoản", "Tài khoản", "Tên góc phải",
+          "Trường O (tổ chức)"], rows)
+
+# %% [markdown]
 # ## Bài tập (exercises)
 #
 # Gán câu trả lời cho `answer` (thay `None`) rồi chạy ô: kiểm tra ngay tại máy, có gợi ý khi
@@ -187,8 +221,8 @@ check("05.mismatch", answer)
 #
 # - Đăng nhập bằng USB ký số là **thử thách – phản hồi**: không có mật khẩu đi qua mạng.
 # - Thử thách mới mỗi lần, dùng một lần, có hạn: chữ ký cũ không dùng lại được.
-# - Cổng tìm tài khoản bằng MST trong chứng thư; chứng thư gia hạn cùng MST được chấp nhận và
-#   ghi nhận thêm.
+# - Cổng tìm tài khoản bằng MST (hoặc số CCCD của công dân) trong chứng thư; chứng thư gia hạn
+#   cùng MST được chấp nhận và ghi nhận thêm (mô hình của khóa học).
 #
 # Tiếp theo: [06 — Sự cố thường gặp](06_su_co_thuong_gap.ipynb). Quay lại:
 # [04 — Đăng ký](04_dang_ky.ipynb) · [00 — Giới thiệu](00_gioi_thieu.ipynb).
