@@ -69,7 +69,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "note.certificate": ("chứng thư (DER)", "a certificate (DER)"),
     "note.login_pin": ("mã PIN đi qua đây — dvcedu không bao giờ ghi lại nó",
                        "the PIN crosses here — dvcedu never records it"),
-    "note.logged_in_token": ("đăng nhập token thành công", "logged in"),
+    "note.logged_in_token": ("xác thực PIN thành công", "PIN accepted (logged in to the token)"),
     "note.signature": ("chữ ký RSA do token trả về", "the RSA signature the token returns"),
     "note.ocsp_request": ("cổng hỏi CA: chứng thư này còn hiệu lực không?",
                           "the portal asks the CA: is this certificate still good?"),

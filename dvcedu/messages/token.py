@@ -114,7 +114,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A real token needs a new PIN when it is unlocked: add --new-pin.",
     ),
     "pin.missing": (
-        "Cần mã PIN để đăng nhập token (thêm --pin).",
+        "Cần mã PIN để xác thực trên token (thêm --pin).",
         "A PIN is needed to log in to the token (add --pin).",
     ),
     "object.not_found": (

@@ -4,9 +4,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "widget.pin_title": ("Nhập mã PIN của token '{label}'", "Enter the PIN of token '{label}'"),
     "widget.pin_placeholder": ("Mã PIN", "PIN"),
     "widget.pin_empty": ("Chưa nhập mã PIN: ô đang trống. Gõ mã PIN rồi bấm nút (hoặc Enter).", "No PIN entered: the box is empty. Type the PIN, then press the button (or Enter)."),
-    "widget.pin_login": ("Đăng nhập token", "Log in to the token"),
+    "widget.pin_login": ("Xác thực PIN", "Log in to the token"),
     "widget.pin_ok": (
-        "Đăng nhập token thành công (C_Login trả về CKR_OK); token có {count} chứng thư số.",
+        "Xác thực PIN thành công (C_Login trả về CKR_OK); token có {count} chứng thư số.",
         "Logged in to the token (C_Login returned CKR_OK); it holds {count} certificate(s).",
     ),
     # --- the portal page ----------------------------------------------------------------------

@@ -81,7 +81,7 @@ training = lab.start("enterprise", notebook="00")
 # | Chuẩn bị: USB token và mã PIN | token nói PKCS#11 thế nào; khóa bí mật không rời token | [01 — USB token và PKCS#11](01_usb_token_pkcs11.ipynb) |
 # | Chuẩn bị: chứng thư số | đọc từng trường, `UID=MST:…`, [chuỗi tin cậy](glossary.md#chuoi-tin-cay), thu hồi | [02 — Chứng thư số](02_chung_thu_so.ipynb) |
 # | Bước 2.2–2.3: chọn chứng thư, nhập PIN, ký | băm, đệm, RSA trên token; CMS tách rời | [03 — Ký số](03_ky_so.ipynb) |
-# | Bước 1–2: "Đăng ký" | toàn bộ lễ đăng ký, từng thông điệp | [04 — Đăng ký](04_dang_ky.ipynb) |
+# | Bước 1–2: "Đăng ký" | toàn bộ quy trình đăng ký, từng thông điệp | [04 — Đăng ký](04_dang_ky.ipynb) |
 # | Bước 3: "Đăng nhập" → "USB ký số" | thử thách – phản hồi, phiên đăng nhập | [05 — Đăng nhập](05_dang_nhap.ipynb) |
 # | Khi có lỗi | sai PIN, khóa token, hết hạn, thu hồi, CA không tin cậy | [06 — Sự cố thường gặp](06_su_co_thuong_gap.ipynb) |
 # | Vì sao cổng kiểm tra như vậy | phát lại (replay), [trang giả mạo](glossary.md#trang-gia-mao), sửa dữ liệu | [07 — Bảo mật](07_bao_mat.ipynb) |

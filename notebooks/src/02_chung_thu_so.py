@@ -160,10 +160,10 @@ from dvcedu.viz.certs import draw_chain
 draw_chain(verified.chain, title="Chuỗi tin cậy của chứng thư trên token")
 
 # %% [markdown]
-# ## 6. Thời hạn: mỗi chứng thư sống bao lâu?
+# ## 6. Thời hạn: mỗi chứng thư có hiệu lực bao lâu?
 #
-# Gốc quốc gia thật sống 25 năm (2014–2039), [CA con](glossary.md#ca-trung-gian) 5 năm, chứng thư thuê bao 1–3 năm
-# **[xác nhận trên chứng thư thật]**. Chứng thư đào tạo sống lâu hơn nhiều (đến hết 2035) để
+# Gốc quốc gia thật có hiệu lực 25 năm (2014–2039), [CA con](glossary.md#ca-trung-gian) 5 năm, chứng thư thuê bao 1–3 năm
+# **[xác nhận trên chứng thư thật]**. Chứng thư đào tạo có hiệu lực lâu hơn nhiều (đến hết 2035) để
 # khóa học không bị hỏng theo thời gian — đó là khác biệt có chủ ý.
 
 # %%

@@ -54,7 +54,7 @@ RegistrationWizard(Portal(Store.memory(), trust=training_trust(),
                    SigningPlugin(clock=clock, label=training.label), clock)
 
 # %% [markdown]
-# Phần còn lại của notebook chạy **cùng lễ đăng ký đó bằng mã**, từng bước, để mở ra xem bên
+# Phần còn lại của notebook chạy **cùng quy trình đăng ký đó bằng mã**, từng bước, để mở ra xem bên
 # trong. "Bạn" ở đây là một người học được lập trình sẵn: chọn chứng thư đầu tiên và gõ đúng
 # mã PIN.
 
@@ -207,7 +207,7 @@ Table.of(["identifier", "serial", "sha256 (16 ký tự đầu)", "not_after"],
 # thư với chứng thư đã ghi nhận.
 
 # %% [markdown]
-# ## Toàn bộ lễ đăng ký, vẽ từ bản ghi
+# ## Toàn bộ quy trình đăng ký, vẽ từ bản ghi
 
 # %%
 draw_sequence(flow.transcript, title="Đăng ký bằng USB ký số — lần chạy của bạn")
@@ -215,7 +215,7 @@ draw_sequence(flow.transcript, title="Đăng ký bằng USB ký số — lần c
 # %% [markdown]
 # ## Khi một bước hỏng
 #
-# Cùng lễ đăng ký với chứng thư **đã bị thu hồi**: lỗi được ghi lại đúng ở bước nó xảy ra (mũi
+# Cùng quy trình đăng ký với chứng thư **đã bị thu hồi**: lỗi được ghi lại đúng ở bước nó xảy ra (mũi
 # tên đỏ nét đứt), và bạn nhận thông báo có mã lỗi như của plugin thật. Notebook 06 đi qua từng
 # sự cố thường gặp.
 
@@ -225,7 +225,7 @@ from dvcedu.scenario import run_registration
 lab.provision("revoked", label="NB04-TOKEN-THU-HOI", force=True)
 failed = run_registration(portal, SigningPlugin(clock=clock, label="NB04-TOKEN-THU-HOI"),
                           ScriptedLearner(pin=PIN), email="ketoan@daotao.test")
-print("Hỏng ở bước:", failed.failed_step)
+print("Lỗi ở bước:", failed.failed_step)
 print(failed.error)
 
 # %%

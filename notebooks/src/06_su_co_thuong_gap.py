@@ -30,7 +30,7 @@ portal = Portal(Store.memory(), trust=training_trust(),
 
 
 def register_with(label):
-    """Đăng ký bằng token có nhãn ``label``; trả về lễ đăng ký (thành công hay hỏng)."""
+    """Đăng ký bằng token có nhãn ``label``; trả về quy trình đăng ký (thành công hay hỏng)."""
     return run_registration(portal, SigningPlugin(clock=clock, label=label),
                             ScriptedLearner(pin=PIN), email="ketoan@daotao.test")
 
@@ -130,7 +130,7 @@ results = {}
 for identity, _, _ in cases:
     lab.provision(identity, label=f"NB06-{identity.upper()}", force=True)
     results[identity] = register_with(f"NB06-{identity.upper()}")
-Table.of(["Token giữ", "Sự cố", "Hỏng ở bước", "Mã plugin", "Thông báo", "Làm gì"],
+Table.of(["Token giữ", "Sự cố", "Lỗi ở bước", "Mã plugin", "Thông báo", "Làm gì"],
          [[identity, name, results[identity].failed_step,
            getattr(results[identity].error.reason, "plugin_code", ""),
            results[identity].error.message("vi"), todo]

@@ -113,7 +113,7 @@ def use_pin_dialog(page, shots) -> None:
     dialog.screenshot(path=str(shots / "01-pin-dialog-wrong-pin.png"))
     assert "lần" in dialog.inner_text() or "left" in dialog.inner_text()
     pin.fill(TRAINING_PIN)
-    dialog.get_by_role("button", name="Đăng nhập token").click()
+    dialog.get_by_role("button", name="Xác thực PIN").click()
     dialog.get_by_text("✔").wait_for()
     assert pin.input_value() == ""
 
