@@ -15,6 +15,17 @@
 # > tới cổng thật. Token mặc định là [SoftHSM2](glossary.md#softhsm2) — một token bằng phần mềm nói cùng "ngôn ngữ"
 # > PKCS#11 với USB token thật. **Không bao giờ gõ mã PIN của token thật vào notebook này.**
 
+# %% [markdown]
+# > **Câu hỏi** (*questions*): Doanh nghiệp đăng ký, đăng nhập Cổng DVCQG bằng USB ký số thế nào, và điều gì đã thay đổi từ 7/2025? Máy của tôi đã sẵn sàng chưa?
+# >
+# > **Mục tiêu** (*objectives*) — sau notebook này, bạn:
+# > - kể được các bước của hướng dẫn gốc, từ "Đăng ký" đến tên ở góc phải;
+# > - phân biệt USB token, chứng thư số và mã PIN;
+# > - biết điều gì thay đổi cho tổ chức từ 1/7/2025 và USB token còn dùng để làm gì;
+# > - chạy kiểm tra môi trường và đọc được dòng nào cần sửa.
+# >
+# > **Thời gian**: dạy 10 phút · bài tập 5 phút (buổi học 3 giờ, xem [README](README.md)).
+
 # %%
 # Chuẩn bị (setup): token đào tạo riêng của notebook này, nhãn DVCEDU-NB00, tạo mới mỗi lần
 # chạy trong thư mục dvcedu của bạn. Lệnh `dvcedu token … --label DVCEDU-NB00` trong terminal
@@ -151,5 +162,13 @@ import dvcedu
 dvcedu.glossary("chứng thư số")
 
 # %% [markdown]
+# ## Điểm chính (*keypoints*)
+#
+# - Doanh nghiệp đăng ký và đăng nhập bằng **USB token** giữ khóa bí mật, **chứng thư số** nói
+#   khóa đó là của ai, và **mã PIN** mở khóa token; khóa bí mật không bao giờ rời token.
+# - Từ 1/7/2025 tổ chức dùng tài khoản định danh điện tử của tổ chức; USB token vẫn là thứ
+#   **ký** tờ khai, hồ sơ mỗi ngày.
+# - `dvcedu doctor` nói máy đã sẵn sàng chưa và sửa dòng nào.
+#
 # Tiếp theo: [01 — USB token và PKCS#11](01_usb_token_pkcs11.ipynb). Lộ trình và kế hoạch buổi
 # học cho giảng viên: [README](README.md).

@@ -12,6 +12,17 @@
 # mã PIN → xem các [đối tượng](glossary.md#doi-tuong) (object) trên token → thấy khóa bí mật **từ chối** rời token → ký
 # vài byte ngay trên token → nhập sai PIN đến khi token bị khóa, rồi mở khóa bằng SO PIN.
 
+# %% [markdown]
+# > **Câu hỏi** (*questions*): Plugin ký số nói gì với USB token? Vì sao khóa bí mật không bao giờ rời token?
+# >
+# > **Mục tiêu** (*objectives*) — sau notebook này, bạn:
+# > - đi từ mô-đun PKCS#11 → khe → token → phiên → đối tượng;
+# > - đọc chứng thư trên token mà không cần mã PIN;
+# > - thấy token từ chối cho đọc khóa bí mật;
+# > - gây ra, đọc và mở khóa một mã PIN bị khóa.
+# >
+# > **Thời gian**: dạy 20 phút · bài tập 10 phút (buổi học 3 giờ, xem [README](README.md)).
+
 # %%
 # Chuẩn bị (setup): token đào tạo riêng của notebook này, nhãn DVCEDU-NB01, tạo mới mỗi lần
 # chạy trong thư mục dvcedu của bạn. Lệnh `dvcedu token … --label DVCEDU-NB01` trong terminal
@@ -280,7 +291,7 @@ answer = None  # ← câu trả lời của bạn / your answer
 check("01.so-role", answer)
 
 # %% [markdown]
-# ## Tóm tắt
+# ## Điểm chính (*keypoints*)
 #
 # - PKCS#11: mô-đun → khe → token → phiên → đối tượng; tìm token theo **nhãn**.
 # - Chứng thư số là đối tượng công khai; khóa bí mật là đối tượng riêng tư, **nhạy cảm và không

@@ -10,6 +10,17 @@
 # rồi kiểm tra nó như cổng kiểm tra: chuỗi tin cậy lên gốc quốc gia, thời hạn, mục đích sử
 # dụng, tình trạng thu hồi.
 
+# %% [markdown]
+# > **Câu hỏi** (*questions*): Trong chứng thư số của doanh nghiệp có gì, và vì sao Cổng tin nó?
+# >
+# > **Mục tiêu** (*objectives*) — sau notebook này, bạn:
+# > - đọc từng trường của chứng thư, cả `UID=MST:…` tới từng byte;
+# > - kiểm tra số kiểm tra của một mã số thuế;
+# > - đi theo chuỗi tin cậy lên gốc quốc gia;
+# > - kiểm tra chứng thư bị thu hồi chưa (CRL, OCSP).
+# >
+# > **Thời gian**: dạy 25 phút · bài tập 10 phút (buổi học 3 giờ, xem [README](README.md)).
+
 # %%
 # Chuẩn bị (setup): token đào tạo riêng của notebook này, nhãn DVCEDU-NB02, tạo mới mỗi lần
 # chạy trong thư mục dvcedu của bạn. Lệnh `dvcedu token … --label DVCEDU-NB02` trong terminal
@@ -321,7 +332,7 @@ answer = None  # ← câu trả lời của bạn / your answer
 check("02.uid-tag", answer)
 
 # %% [markdown]
-# ## Tóm tắt
+# ## Điểm chính (*keypoints*)
 #
 # - Cổng đọc **`UID=MST:…`** (hoặc `CCCD:…`) để biết ai đang đăng nhập; UID được tìm theo OID.
 # - Chứng thư được tin vì **chuỗi chữ ký** lên gốc quốc gia — không phải vì tên CA.

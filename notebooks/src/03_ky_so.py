@@ -9,6 +9,17 @@
 # thế nào, và mọi thông điệp đi qua lại giữa trang web, plugin và token trong lần chạy của
 # chính bạn.
 
+# %% [markdown]
+# > **Câu hỏi** (*questions*): Khi bạn nhập mã PIN, token thật sự làm gì với dữ liệu?
+# >
+# > **Mục tiêu** (*objectives*) — sau notebook này, bạn:
+# > - theo được ba bước băm → đệm → RSA trên token;
+# > - kiểm tra một chữ ký bằng khóa công khai trong chứng thư;
+# > - mở gói CMS tách rời mà plugin trả về;
+# > - đọc sơ đồ trao đổi trang web ↔ plugin ↔ token của chính lần chạy.
+# >
+# > **Thời gian**: dạy 20 phút · bài tập 5 phút (buổi học 3 giờ, xem [README](README.md)).
+
 # %%
 # Chuẩn bị (setup): token đào tạo mới giữ khóa mẫu của doanh nghiệp (chữ ký giống nhau mỗi lần).
 # Token của notebook này: DVCEDU-NB03, tạo mới mỗi lần chạy trong thư mục dvcedu của bạn
@@ -264,7 +275,7 @@ answer = None  # ← câu trả lời của bạn / your answer
 check("03.digestinfo", answer)
 
 # %% [markdown]
-# ## Tóm tắt
+# ## Điểm chính (*keypoints*)
 #
 # - Token làm trọn **băm → đệm → RSA** bên trong (`CKM_SHA256_RSA_PKCS`); khóa bí mật không
 #   rời token.

@@ -20,6 +20,17 @@
 # > Python thay vì WebSocket trên `localhost`, và không có máy chủ xác thực riêng — notebook 09
 # > làm đủ cả hai trên trình duyệt thật.
 
+# %% [markdown]
+# > **Câu hỏi** (*questions*): Từ lúc bấm "Đăng ký" đến "đăng ký thành công", những thông điệp nào đi qua lại?
+# >
+# > **Mục tiêu** (*objectives*) — sau notebook này, bạn:
+# > - đi từng bước 1–2.5 của hướng dẫn gốc;
+# > - chỉ ra bước nào do trình duyệt, plugin, token hay Cổng làm;
+# > - đọc các dòng Cổng ghi vào cơ sở dữ liệu;
+# > - tìm một bước lỗi trên sơ đồ.
+# >
+# > **Thời gian**: dạy 10 phút · bài tập 5 phút (buổi học 3 giờ, xem [README](README.md)).
+
 # %%
 # Chuẩn bị (setup): token đào tạo, đồng hồ cố định, nguồn ngẫu nhiên cố định (để notebook
 # Token của notebook này: DVCEDU-NB04, tạo mới mỗi lần chạy trong thư mục dvcedu của bạn
@@ -259,7 +270,7 @@ answer = None  # ← câu trả lời của bạn / your answer
 check("04.failed-check", answer)
 
 # %% [markdown]
-# ## Tóm tắt
+# ## Điểm chính (*keypoints*)
 #
 # - Cổng gửi một **thử thách** mới; token ký nó; trang web gửi chữ ký kèm e-mail và mã xác thực.
 # - Mã PIN chỉ đi từ bạn tới plugin tới token; cổng không bao giờ thấy nó.

@@ -12,6 +12,17 @@
 # > `xacthuc.dichvucong.gov.vn` (OpenID Connect) **[xác nhận]** — notebook 09 vẽ đúng bước
 # > nhảy đó, từ chính lần bạn làm trên trình duyệt.
 
+# %% [markdown]
+# > **Câu hỏi** (*questions*): Đăng nhập không có mật khẩu thì Cổng biết bạn là ai bằng cách nào?
+# >
+# > **Mục tiêu** (*objectives*) — sau notebook này, bạn:
+# > - giải thích thử thách – phản hồi và vì sao chữ ký cũ không dùng lại được;
+# > - kể các kiểm tra của Cổng theo đúng thứ tự;
+# > - biết tên ở góc phải đến từ đâu;
+# > - so sánh tài khoản doanh nghiệp và công dân.
+# >
+# > **Thời gian**: dạy 10 phút · bài tập 5 phút (buổi học 3 giờ, xem [README](README.md)).
+
 # %%
 # Chuẩn bị (setup): token đào tạo, cổng mô phỏng, và một tài khoản đã đăng ký (notebook 04).
 # Token của notebook này: DVCEDU-NB05, tạo mới mỗi lần chạy trong thư mục dvcedu của bạn
@@ -217,7 +228,7 @@ answer = None  # ← câu trả lời của bạn / your answer
 check("05.mismatch", answer)
 
 # %% [markdown]
-# ## Tóm tắt
+# ## Điểm chính (*keypoints*)
 #
 # - Đăng nhập bằng USB ký số là **thử thách – phản hồi**: không có mật khẩu đi qua mạng.
 # - Thử thách mới mỗi lần, dùng một lần, có hạn: chữ ký cũ không dùng lại được.

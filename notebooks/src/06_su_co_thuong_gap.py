@@ -7,6 +7,16 @@
 # (1) **bạn thấy gì** — thông báo lỗi, tiếng Việt và tiếng Anh; (2) **vì sao** — bước nào hỏng,
 # kiểm tra nào của cổng không đạt, mũi tên đỏ trong sơ đồ; (3) **làm gì ngoài đời thật**.
 
+# %% [markdown]
+# > **Câu hỏi** (*questions*): Khi học viên báo lỗi, nhìn vào đâu để biết lỗi ở bước nào và sửa thế nào?
+# >
+# > **Mục tiêu** (*objectives*) — sau notebook này, bạn:
+# > - tạo lại từng sự cố thường gặp trên token đào tạo;
+# > - đọc thông báo lỗi và mã lỗi của plugin;
+# > - dùng bảng tra nhanh của bộ phận hỗ trợ.
+# >
+# > **Thời gian**: dạy 8 phút · bài tập 4 phút (buổi học 3 giờ, xem [README](README.md)).
+
 # %%
 # Chuẩn bị (setup)
 # Token của notebook này: DVCEDU-NB06, tạo mới mỗi lần chạy trong thư mục dvcedu của bạn
@@ -238,7 +248,7 @@ answer = None  # ← câu trả lời của bạn / your answer
 check("06.untrusted-code", answer)
 
 # %% [markdown]
-# ## Tóm tắt: bảng tra nhanh cho bộ phận hỗ trợ
+# ## Điểm chính: bảng tra nhanh cho bộ phận hỗ trợ
 #
 # | Bạn thấy | Bước | Làm gì |
 # |---|---|---|

@@ -7,6 +7,16 @@
 # Mỗi kiểm tra của cổng có mặt vì một cuộc tấn công cụ thể. Notebook này **thử từng cuộc tấn
 # công** và cho thấy kiểm tra nào chặn nó.
 
+# %% [markdown]
+# > **Câu hỏi** (*questions*): Vì sao Cổng phải kiểm tra từng điều đó — điều gì xảy ra nếu bỏ một kiểm tra?
+# >
+# > **Mục tiêu** (*objectives*) — sau notebook này, bạn:
+# > - thử phát lại, trang giả mạo chuyển tiếp, sửa dữ liệu, CA nhái tên, nhớ mã PIN;
+# > - ghép mỗi tấn công với kiểm tra chặn nó;
+# > - biết vì sao khóa bí mật không rời token vẫn chưa đủ.
+# >
+# > **Thời gian**: dạy 9 phút · bài tập 4 phút (buổi học 3 giờ, xem [README](README.md)).
+
 # %%
 # Chuẩn bị (setup): token đào tạo, cổng mô phỏng, tài khoản doanh nghiệp đã đăng ký.
 # Token của notebook này: DVCEDU-NB07, tạo mới mỗi lần chạy trong thư mục dvcedu của bạn
@@ -253,7 +263,7 @@ answer = None  # ← câu trả lời của bạn / your answer
 check("07.lookalike", answer)
 
 # %% [markdown]
-# ## Tóm tắt
+# ## Điểm chính (*keypoints*)
 #
 # - Ký chuỗi cố định → **phát lại** được; thử thách mới, dùng một lần → không.
 # - Origin phải nằm **trong** phần được ký, như WebAuthn; nằm bên cạnh thì trang giả sửa được.

@@ -19,6 +19,17 @@
 # bạn chỉ tới: `dvcedu walkthrough --module /usr/lib/fptca_v4.so --label "TEN TOKEN"`.
 
 # %% [markdown]
+# > **Câu hỏi** (*questions*): Cùng đoạn mã có chạy được với token thật của VNPT-CA, Viettel-CA, FPT-CA không, và cần cẩn thận điều gì?
+# >
+# > **Mục tiêu** (*objectives*) — sau notebook này, bạn:
+# > - tìm mô-đun PKCS#11 của token;
+# > - đọc chứng thư thật mà không cần mã PIN;
+# > - kiểm tra chuỗi lên gốc quốc gia thật;
+# > - giữ các quy tắc an toàn với token thật.
+# >
+# > **Thời gian**: dạy 10 phút · bài tập 0 phút (buổi học 3 giờ, xem [README](README.md)).
+
+# %% [markdown]
 # ## Quy tắc an toàn — đọc trước khi cắm token
 #
 # 1. **Không bao giờ gõ mã PIN của token thật** vào mã nguồn mà bạn không tin tưởng, vào máy
@@ -187,7 +198,7 @@ else:
 # | Hộp thoại PIN | của plugin / notebook | có thể của hãng (*protected authentication path*) |
 # | Mô-đun | `libsofthsm2.so` | `vnpt-ca_csp11.dll`, `viettel-ca_v6.dll`, `fptca_v4.dll`… |
 #
-# ## Tóm tắt
+# ## Điểm chính (*keypoints*)
 #
 # - Cùng một đoạn mã PKCS#11 điều khiển SoftHSM2 và token thật; chỉ khác **mô-đun**.
 # - Tin gốc quốc gia sau khi **so dấu vân tay** với nguồn chính thức.

@@ -17,6 +17,17 @@
 # Trong terminal, `dvcedu serve` chạy cả ba (xem README); notebook này chạy chúng ngay trong
 # kernel, với token riêng của notebook.
 
+# %% [markdown]
+# > **Câu hỏi** (*questions*): Trên trình duyệt thật, ai nói với ai, qua kênh nào?
+# >
+# > **Mục tiêu** (*objectives*) — sau notebook này, bạn:
+# > - làm cả quy trình đăng ký và đăng nhập trên trình duyệt;
+# > - thấy cửa sổ của plugin tách khỏi trang của Cổng, và mã PIN chỉ đi vào cửa sổ đó;
+# > - đọc sơ đồ của chính lần làm, cả bước nhảy sang máy chủ xác thực;
+# > - đọc một ID token.
+# >
+# > **Thời gian**: dạy 20 phút · bài tập 10 phút (ngoài buổi học 3 giờ: buổi thứ hai hoặc tự học).
+
 # %%
 # Chuẩn bị (setup): token DVCEDU-NB09 mới, và ba dịch vụ thực hành trong kernel này.
 from dvcedu import lab
@@ -135,7 +146,7 @@ Table.of(["Trường", "Giá trị"],
 # **mã PIN** — hai yếu tố, đúng điều USB ký số mang lại. `acr = "LoA1"` là mức bảo đảm mà
 # Cổng thật yêu cầu trong đường dẫn đăng nhập [đã xác nhận từ mã nguồn công khai].
 #
-# ## Tóm tắt
+# ## Điểm chính (*keypoints*)
 #
 # - Trên trình duyệt thật có **ba** nơi khác nhau: trang của Cổng, cửa sổ của plugin trên máy
 #   bạn, và máy chủ xác thực. Mã PIN chỉ đi từ cửa sổ plugin tới token.

@@ -1,0 +1,61 @@
+"""Every notebook is a lesson a trainer knows (after the Carpentries episode template): it
+opens with questions, objectives and its minutes, and closes with keypoints; the minutes of
+00–08 are the 3-hour plan of notebooks/README.md, to the minute."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = sorted((ROOT / "notebooks" / "src").glob("0*.py"))
+MINUTES = re.compile(r"\*\*Thời gian\*\*: dạy (\d+) phút · bài tập (\d+) phút")
+
+
+def minutes(path: Path) -> int:
+    found = MINUTES.search(path.read_text(encoding="utf-8"))
+    assert found, f"{path.name} does not say its minutes"
+    return int(found.group(1)) + int(found.group(2))
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+def test_a_notebook_opens_with_questions_and_objectives_and_closes_with_keypoints(path):
+    text = path.read_text(encoding="utf-8")
+    opening = text[:text.index("**Thời gian**")]
+    assert "**Câu hỏi**" in opening and "**Mục tiêu**" in opening
+    assert opening.count("\n# > - ") >= 3, "at least three objectives"
+    assert text.rfind("## Điểm chính") > len(text) // 2, "keypoints close the notebook"
+
+
+def plan_rows() -> list[tuple[int, int, str]]:
+    readme = (ROOT / "notebooks" / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (\d):(\d\d)–(\d):(\d\d) \| ([^|]+) \|", readme, re.MULTILINE)
+    return [(int(a) * 60 + int(b), int(c) * 60 + int(d), what) for a, b, c, d, what in rows]
+
+
+def test_the_three_hour_plan_is_the_notebooks_minutes():
+    """Each row of the plan lasts exactly the minutes of the notebooks it names; the rows
+    follow one another from 0:00 to 3:00; the rest is the break; 09 is a second session."""
+    rows = plan_rows()
+    assert rows[0][0] == 0 and rows[-1][1] == 180
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(rows)), "no gap, no overlap"
+    notebook_minutes = {p.name[:2]: minutes(p) for p in SOURCES}
+    taught = set()
+    for start, end, what in rows:
+        named = re.findall(r"\b0\d\b", what)
+        taught |= set(named)
+        if named:
+            assert sum(notebook_minutes[n] for n in named) == end - start, what
+    assert taught == {f"0{i}" for i in range(9)}
+
+
+def test_the_course_map_shows_each_notebooks_minutes():
+    readme = (ROOT / "notebooks" / "README.md").read_text(encoding="utf-8")
+    for path in SOURCES:
+        teach, practice = MINUTES.search(path.read_text(encoding="utf-8")).groups()
+        row = re.search(rf"^\| {path.name[:2]} \|.*\| (\d+) \+ (\d+) phút \|$", readme,
+                        re.MULTILINE)
+        assert row and row.groups() == (teach, practice), path.name
