@@ -59,3 +59,17 @@ def test_byte_rows_for_der_json_and_raw():
     rows = byte_rows(b'{"a":1,"nonce":"ff"}')
     assert rows[1][0] == "7" and rows[1][2] == 'nonce = "ff"'
     assert byte_rows(b"\x00\x01abc")[0] == ("0", "00 01 61 62 63", "..abc")
+
+
+def test_a_long_note_is_cut_between_words_and_says_so():
+    from dvcedu.model import Transcript
+
+    note = ("DigestInfo băm SHA256 trên máy tính, đưa vào token để ký (CKM_RSA_PKCS): token "
+            "không có CKM_SHA256_RSA_PKCS")
+    tr = Transcript()
+    tr.record(Actor.PLUGIN, Actor.TOKEN, "C_Sign", b"x" * 51, note=(note, note))
+    texts = [t.get_text() for t in draw_sequence(tr, notes=True).figure.axes[0].texts]
+    shown = next(t for t in texts if t.startswith("DigestInfo"))
+    assert shown.endswith(" …") and len(shown) <= 70
+    assert note.startswith(shown[:-2])
+    assert shown[:-2].split()[-1] in note.split()  # the last word shown is a whole word

@@ -39,6 +39,8 @@ class VendorModule:
     path: str
     status: str
     note: str = ""
+    """A message id of the catalogue (``module.note.*``), or "" — shown in the learner's
+    language."""
     run: bool = False
 
 
@@ -67,24 +69,24 @@ VENDOR_MODULES: tuple[VendorModule, ...] = (
     # VNPT-CA: DLL names from several public configurations; install path seen once.
     VendorModule("VNPT-CA", "win32", _SYS32 + r"\vnpt-ca_csp11.dll", "confirmed"),
     VendorModule("VNPT-CA", "win32", r"C:\Program Files\VNPT\VNPT-CA\vnpt-ca_p11_v10.dll",
-                 "secondary", "install path seen in one script"),
+                 "secondary", "module.note.install_path"),
     VendorModule("VNPT-CA", "win32", _SYS32 + r"\vnptca_p11_v8.dll", "confirmed"),
     VendorModule("VNPT-CA", "win32", _SYS32 + r"\vnpt-ca_v34.dll", "confirmed"),
-    VendorModule("VNPT-CA", "linux", "", "unconfirmed", "no public Linux module name found"),
+    VendorModule("VNPT-CA", "linux", "", "unconfirmed", "module.note.no_linux"),
     # Viettel-CA: often SafeNet middleware underneath.
     VendorModule("Viettel-CA", "win32", _SYS32 + r"\viettel-ca_v6.dll", "confirmed"),
     VendorModule("Viettel-CA", "win32", _SYS32 + r"\viettel-ca_v5.dll", "confirmed"),
     VendorModule("Viettel-CA", "win32", _SYS32 + r"\viettel-ca.dll", "confirmed"),
-    VendorModule("Viettel-CA", "linux", "", "unconfirmed", "no public Linux module name found"),
+    VendorModule("Viettel-CA", "linux", "", "unconfirmed", "module.note.no_linux"),
     # FPT-CA: the Linux module is a 32-bit ELF (needs a 32-bit helper on 64-bit hosts).
     VendorModule("FPT-CA", "win32", _SYS32 + r"\fptca_v4.dll", "confirmed"),
     VendorModule("FPT-CA", "win32", _SYS32 + r"\fptca_v3.dll", "confirmed"),
-    VendorModule("FPT-CA", "linux", "/usr/lib/fptca_v4.so", "confirmed", "32-bit ELF"),
+    VendorModule("FPT-CA", "linux", "/usr/lib/fptca_v4.so", "confirmed", "module.note.elf32"),
     VendorModule("FPT-CA", "darwin", "/usr/local/lib/fptca_v4.dylib", "secondary"),
     # BKAV-CA
     VendorModule("BKAV-CA", "win32", _SYS32 + r"\BkavCA.dll", "confirmed"),
     VendorModule("BKAV-CA", "win32", _SYS32 + r"\bkavcaetoken.dll", "confirmed"),
-    VendorModule("BKAV-CA", "linux", "", "unconfirmed", "no public Linux module name found"),
+    VendorModule("BKAV-CA", "linux", "", "unconfirmed", "module.note.no_linux"),
     # CA2 (Nacencomm), Safe-CA, others
     VendorModule("CA2", "win32", _SYS32 + r"\CA2_v34.dll", "confirmed"),
     VendorModule("CA2", "win32", _SYS32 + r"\CA2_csp11.dll", "confirmed"),
@@ -101,17 +103,17 @@ VENDOR_MODULES: tuple[VendorModule, ...] = (
     VendorModule("Watchdata", "win32", _SYS32 + r"\WDPKCS.dll", "confirmed"),
     VendorModule("Watchdata", "linux", "/usr/lib/libwdpkcs.so", "secondary"),
     VendorModule("OpenSC", "linux", "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so", "secondary",
-                 "generic smart-card driver; reads some tokens"),
+                 "module.note.opensc"),
 )
 """Vietnamese CA token modules and chip-vendor modules, by OS (§4 of the research notes).
 Rows with an empty path record what is NOT known, so the notebooks can say so."""
 
 SOFTWARE_TOKENS: tuple[VendorModule, ...] = (
     VendorModule("SoftHSM2", "linux", "/usr/lib/softhsm/libsofthsm2.so", "confirmed",
-                 "the training token", run=True),
+                 "module.note.training", run=True),
     VendorModule("opencryptoki soft token", "linux",
                  "/usr/lib/x86_64-linux-gnu/pkcs11/libopencryptoki.so", "confirmed",
-                 "no CKM_SHA256_RSA_PKCS: the host hashes", run=True),
+                 "module.note.opencryptoki", run=True),
 )
 """The software tokens dvcedu's test suite signs through. Not CA tokens, so never searched
 for: a CA's module is found from VENDOR_MODULES, SoftHSM2 from SOFTHSM_PATHS."""

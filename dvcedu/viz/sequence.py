@@ -7,6 +7,7 @@ layout, not pixels.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 from matplotlib.figure import Figure
@@ -107,8 +108,9 @@ def draw_sequence(transcript: Transcript, *, highlight: int | str | None = None,
         ax.text(mid, y - 0.12, f"{arrow.step}. {arrow.label}", ha="center", va="bottom",
                 fontsize=7.5, color=color if not arrow.ok else "black")
         if notes and arrow.note:
-            ax.text(mid, y + 0.1, arrow.note[:70], ha="center", va="top", fontsize=6.5,
-                    color=GREY, style="italic")
+            short = textwrap.shorten(arrow.note, 70, placeholder=" …")  # whole words only
+            ax.text(mid, y + 0.1, short, ha="center", va="top", fontsize=6.5, color=GREY,
+                    style="italic")
     if title:
         ax.set_title(title, fontsize=11)
     fig.tight_layout()

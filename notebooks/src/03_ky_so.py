@@ -40,7 +40,8 @@ clock = FixedClock(COURSE_DAY)
 # 1. **[Băm](glossary.md#ham-bam)** (*hash*) dữ liệu bằng SHA-256 → 32 byte "dấu vân tay" của dữ liệu;
 # 2. **[Đệm](glossary.md#dem)** (*padding*): `00 01 FF … FF 00` + `DigestInfo` (mã của thuật toán SHA-256 + 32
 #    byte băm) cho đủ 256 byte;
-# 3. **RSA** với khóa bí mật: khối 256 byte đó lũy thừa `d` modulo `n`.
+# 3. **RSA** với khóa bí mật: token nâng khối 256 byte đó lên lũy thừa `d`, rồi lấy phần dư
+#    khi chia cho `n` (*modulo n*).
 #
 # Với cơ chế `CKM_SHA256_RSA_PKCS`, **cả ba bước đều diễn ra trong token**. Ta đưa dữ liệu vào,
 # nhận chữ ký ra.

@@ -63,6 +63,7 @@ print("Có token thật để dùng?", "có" if REAL_MODULE else "không — cá
 # (SoftHSM2 và token mềm của opencryptoki); **chưa** có token CA thật nào.
 
 # %%
+from dvcedu.i18n import t
 from dvcedu.token import SOFTWARE_TOKENS, VENDOR_MODULES
 
 status_vi = {"confirmed": "đã xác nhận", "secondary": "thứ cấp", "unconfirmed": "chưa xác nhận"}
@@ -70,7 +71,8 @@ os_vi = {"win32": "Windows", "linux": "Linux", "darwin": "macOS"}
 Table.of(["CA / hãng chip", "Hệ điều hành", "Mô-đun", "Mức tin cậy", "dvcedu đã ký qua?",
           "Ghi chú"],
          [[m.vendor, os_vi[m.os], m.path or "(chưa biết)", status_vi[m.status],
-           "có" if m.run else "chưa", m.note] for m in VENDOR_MODULES + SOFTWARE_TOKENS])
+           "có" if m.run else "chưa", t(m.note) if m.note else ""]
+          for m in VENDOR_MODULES + SOFTWARE_TOKENS])
 
 # %% [markdown]
 # dvcedu tìm mô-đun theo thứ tự: tham số `module=` → `DVCEDU_PKCS11_MODULE` → `PYKCS11LIB` →
