@@ -223,3 +223,24 @@ def test_a_wrong_pin_says_how_many_tries_are_left_and_the_right_one_then_signs(s
         window.join(5)
     assert wrong["error"] == "PinIncorrect" and "left" in wrong["message"]["en"]
     assert right["code"] == 0
+
+
+def test_a_port_taken_between_the_check_and_the_start_is_named(tmp_path):
+    """`dvcedu serve` checks its ports first; one taken in between still gets a sentence that
+    names it, not a thread dying in silence."""
+    import socket
+
+    from dvcedu.errors import ConfigError
+    from dvcedu.portal import Store
+    from dvcedu.web.serve import practice_services
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        practice = Practice(f"http://localhost:{port}", "http://localhost:1", (),
+                            store=Store.memory())
+        services = practice_services(practice, portal_port=port, plugin_port=None, plugin=None)
+        with pytest.raises(ConfigError) as caught:
+            services.start()
+    assert f"Port {port} on 127.0.0.1 is in use" in caught.value.message("en")

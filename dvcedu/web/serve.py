@@ -67,7 +67,6 @@ class Services:
 
     def add_portal(self, port: int) -> None:
         client_secret = secrets.token_urlsafe(24)
-        self._client_secret = client_secret
         self.configs.append(_config(portal_app(
             self.practice, client_secret=client_secret,
             session_secret=secrets.token_urlsafe(32)), port))
@@ -77,7 +76,6 @@ class Services:
     def add_plugin(self, plugin: SigningPlugin, port: int, tls: LoopbackTls) -> None:
         service = SigningService(plugin, transcript=self.practice.transcript,
                                  licence_issuer=licence_issuer())
-        self.service = service
         self.configs.append(_config(service.app, port, tls))
         if self.practice.proxied_plugin_port is not None:  # for Jupyter's proxy, loopback only
             self.configs.append(_config(service.app, self.practice.proxied_plugin_port))
@@ -95,15 +93,22 @@ class Services:
 
     def run(self) -> None:
         """Serve until Ctrl+C (the command line)."""
-        asyncio.run(self.serve())
+        try:
+            asyncio.run(self.serve())
+        except SystemExit:  # uvicorn's answer to a port it cannot bind
+            if threading.current_thread() is threading.main_thread():
+                raise
+            # in start()'s thread: start() sees the thread end and names the port
 
     def start(self) -> Services:
         """Serve in a background thread (tests, notebooks); returns once all listen."""
         self._thread = threading.Thread(target=self.run, name="dvcedu-serve", daemon=True)
         self._thread.start()
         while not (self._servers and all(s.started for s in self._servers)):
-            if not self._thread.is_alive():
-                raise ConfigError("serve.port_taken", port="?", host=HOST, option="port")
+            if not self._thread.is_alive():  # uvicorn could not bind: someone took a port
+                taken = next((c.port for c in self.configs if not port_free(c.port)), None)
+                raise ConfigError("serve.port_taken", port=taken or "?", host=HOST,
+                                  option="port")
             threading.Event().wait(0.05)
         return self
 
