@@ -1,9 +1,11 @@
 """Bài tập — instant, local checks for self-study.
 
 Each exercise keeps only a salted SHA-256 of its answer (the answer is not readable here) and
-a hint for a wrong try, in Vietnamese and English. ``check(id, None)`` says "chưa trả lời"
-(not answered yet), so a notebook with blank answers is still deterministic under nbval; the
-solved copies in ``notebooks/solutions/`` fill the answers in.
+a hint for a wrong try, in Vietnamese and English. ``check(id, ...)`` — the notebooks'
+blank is ``answer = ...`` — says "chưa trả lời" (not answered yet), so a notebook with blank
+answers is still deterministic under nbval; ``None`` is an answer like any other (what a
+token returns for a secret attribute). The solved copies in ``notebooks/solutions/`` fill the
+answers in.
 """
 
 from __future__ import annotations
@@ -40,8 +42,20 @@ class Exercise:
     digest: str
 
     def accepts(self, answer: object) -> bool:
-        mine = hashlib.sha256(f"{self.salt}:{normalize(answer)}".encode()).hexdigest()
-        return hmac.compare_digest(mine, self.digest)
+        return any(hmac.compare_digest(self._digest(text), self.digest)
+                   for text in readings(answer))
+
+    def _digest(self, text: str) -> str:
+        return hashlib.sha256(f"{self.salt}:{text}".encode()).hexdigest()
+
+
+def readings(answer: object) -> list[str]:
+    """The ways an answer may be meant: as written, and — for a number typed without quotes —
+    with the leading zeros Python dropped (an MST is 10 digits, a CCCD 12: 0199001010)."""
+    text = normalize(answer)
+    if isinstance(answer, int) and not isinstance(answer, bool) and answer >= 0:
+        return [text, *(text.zfill(width) for width in (10, 12) if len(text) < width)]
+    return [text]
 
 
 class Outcome(enum.StrEnum):
@@ -79,7 +93,7 @@ class Verdict:
 
 def check(exercise_id: str, answer: object) -> Verdict:
     exercise = EXERCISES[exercise_id]
-    if answer is None:
+    if answer is ...:
         return Verdict(exercise, Outcome.UNANSWERED)
     return Verdict(exercise, Outcome.CORRECT if exercise.accepts(answer) else Outcome.WRONG)
 

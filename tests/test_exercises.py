@@ -26,8 +26,21 @@ def test_right_answer_accepted_wrong_refused(exercise_id):
     assert check(exercise_id, f" {ANSWERS[exercise_id].upper()} ").status == "correct"
     wrong = check(exercise_id, ANSWERS[exercise_id] + "9")
     assert wrong.status == "wrong" and "Gợi ý" in wrong.text("vi") and "Hint" in wrong.text("en")
-    assert check(exercise_id, None).status == "unanswered"
-    assert "chưa trả lời" in repr(check(exercise_id, None))
+    assert check(exercise_id, ...).status == "unanswered"
+    assert "chưa trả lời" in repr(check(exercise_id, ...))
+
+
+def test_none_is_an_answer_and_the_one_that_was_unpassable_now_passes():
+    """01.private-exponent's answer IS None: the token gives nothing back for a secret."""
+    assert check("01.private-exponent", None).status == "correct"
+    assert check("02.mst", None).status == "wrong"
+
+
+def test_a_number_typed_without_quotes_keeps_its_leading_zero():
+    assert check("02.mst", 199001010).status == "correct"  # Python drops MST's leading 0
+    assert check("02.mst", "199001010").status == "wrong"  # as text, it is what was typed
+    assert check("02.check-digit", 3).status == "correct"
+    assert check("02.check-digit", True).status == "wrong"
 
 
 def test_the_package_does_not_contain_the_answers():

@@ -47,8 +47,10 @@ def solve(cells: list[nbformat.NotebookNode]) -> list[nbformat.NotebookNode]:
     for cell in cells:
         if "exercise" in cell.metadata.get("tags", []):
             exercise_id = EXERCISE_ID.search(cell.source).group(1)
-            cell.source = re.sub(r"^answer = None.*$", f"answer = {ANSWERS[exercise_id]!r}",
-                                 cell.source, flags=re.MULTILINE)
+            answer = ANSWERS[exercise_id]
+            shown = "None" if answer == "None" else repr(answer)  # TOML has no None
+            cell.source = re.sub(r"^answer = \.\.\..*$", f"answer = {shown}", cell.source,
+                                 flags=re.MULTILINE)
     return cells
 
 

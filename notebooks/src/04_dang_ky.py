@@ -247,26 +247,26 @@ Table.of(["Cổng kiểm tra", "Kết quả"],
 # %% [markdown]
 # ## Bài tập (exercises)
 #
-# Gán câu trả lời cho `answer` (thay `None`) rồi chạy ô: kiểm tra ngay tại máy, có gợi ý khi
+# Gán câu trả lời cho `answer` (thay dấu `...`) rồi chạy ô: kiểm tra ngay tại máy, có gợi ý khi
 # chưa đúng. Đáp án không nằm trong mã nguồn (chỉ có giá trị băm); bản có lời giải ở thư mục
 # `solutions/`.
 
 # %% tags=["exercise"]
 from dvcedu.exercises import check
 
-answer = None  # ← câu trả lời của bạn / your answer
+answer = ...  # ← câu trả lời của bạn / your answer
 check("04.pin-to-portal", answer)
 
 # %% tags=["exercise"]
 from dvcedu.exercises import check
 
-answer = None  # ← câu trả lời của bạn / your answer
+answer = ...  # ← câu trả lời của bạn / your answer
 check("04.nonce-bytes", answer)
 
 # %% tags=["exercise"]
 from dvcedu.exercises import check
 
-answer = None  # ← câu trả lời của bạn / your answer
+answer = ...  # ← câu trả lời của bạn / your answer
 check("04.failed-check", answer)
 
 # %% [markdown]

@@ -232,19 +232,19 @@ print(wrong_choice.error)
 # %% tags=["exercise"]
 from dvcedu.exercises import check
 
-answer = None  # ← câu trả lời của bạn / your answer
+answer = ...  # ← câu trả lời của bạn / your answer
 check("06.locked-after", answer)
 
 # %% tags=["exercise"]
 from dvcedu.exercises import check
 
-answer = None  # ← câu trả lời của bạn / your answer
+answer = ...  # ← câu trả lời của bạn / your answer
 check("06.expired-code", answer)
 
 # %% tags=["exercise"]
 from dvcedu.exercises import check
 
-answer = None  # ← câu trả lời của bạn / your answer
+answer = ...  # ← câu trả lời của bạn / your answer
 check("06.untrusted-code", answer)
 
 # %% [markdown]

@@ -247,19 +247,19 @@ Table.of(["#", "Kiểm tra", "Chặn được", "Lý do khi hỏng"],
 # %% tags=["exercise"]
 from dvcedu.exercises import check
 
-answer = None  # ← câu trả lời của bạn / your answer
+answer = ...  # ← câu trả lời của bạn / your answer
 check("07.replay", answer)
 
 # %% tags=["exercise"]
 from dvcedu.exercises import check
 
-answer = None  # ← câu trả lời của bạn / your answer
+answer = ...  # ← câu trả lời của bạn / your answer
 check("07.phishing", answer)
 
 # %% tags=["exercise"]
 from dvcedu.exercises import check
 
-answer = None  # ← câu trả lời của bạn / your answer
+answer = ...  # ← câu trả lời của bạn / your answer
 check("07.lookalike", answer)
 
 # %% [markdown]
