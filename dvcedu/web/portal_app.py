@@ -39,7 +39,6 @@ METHODS = ("cccd", "bhxh", "mobile", "sim", "usb")
 
 
 def portal_app(practice: Practice, *, client_secret: str, session_secret: str) -> Starlette:
-    portals: dict[str, Portal] = {}
     captchas: dict[str, Captcha] = {}
     transcript = practice.transcript
     oauth = OAuth()
@@ -48,14 +47,11 @@ def portal_app(practice: Practice, *, client_secret: str, session_secret: str) -
         server_metadata_url=f"{internal_url(practice.sso_url)}/.well-known/openid-configuration",
         client_kwargs={"scope": "openid profile", "code_challenge_method": "S256"})
 
-    def portal_for(seen: Seen) -> Portal:
-        """The portal as this browser sees it: its origin is the one challenges are bound to
-        (the learner's own address, or Jupyter's when proxied); the store is one."""
-        if seen.origin not in portals:
-            portals[seen.origin] = Portal(practice.store, trust=practice.trust,
-                                          clock=practice.clock, random=practice.random,
-                                          origin=seen.origin)
-        return portals[seen.origin]
+    def seen(request: Request) -> Seen:
+        return practice.seen(request, by=practice.portal_url)
+
+    def portal_for(request: Request) -> Portal:
+        return practice.portal_at(seen(request).origin)
 
     def user(request: Request) -> dict | None:
         return request.session.get("user")
@@ -84,17 +80,17 @@ def portal_app(practice: Practice, *, client_secret: str, session_secret: str) -
 
     async def register_usb(request: Request) -> Response:
         arrived(request)
-        seen = practice.seen(request, by=practice.portal_url)
-        portal = portal_for(seen)
+        portal = portal_for(request)
         challenge, captcha = portal.challenge("register"), new_captcha(portal)
         transcript.record(Actor.PORTAL, Actor.PAGE, "event.form", {
             "challenge": _b64(challenge.body), "captcha_id": captcha.id}, note="note.form")
         return page(request, "register_usb.html", challenge=_b64(challenge.body),
-                    captcha_id=captcha.id, plugin=plugin_config(request, seen))
+                    captcha_id=captcha.id, plugin=plugin_config(request))
 
-    def plugin_config(request: Request, seen: Seen) -> dict[str, object]:
-        return {"urls": seen.plugin_urls, "licence": practice.licence_for(seen.origin),
-                "lang": lang_of(request), "base": seen.base}
+    def plugin_config(request: Request) -> dict[str, object]:
+        view = seen(request)
+        return {"urls": view.plugin_urls, "licence": practice.licence_for(view.origin),
+                "lang": lang_of(request), "base": view.base}
 
     async def captcha_png(request: Request) -> Response:
         captcha = captchas.get(request.path_params["captcha_id"])
@@ -106,7 +102,7 @@ def portal_app(practice: Practice, *, client_secret: str, session_secret: str) -
     async def captcha_new(request: Request) -> Response:
         transcript.record(Actor.PAGE, Actor.PORTAL, "GET /ma-xac-thuc",
                           b"GET /ma-xac-thuc HTTP/1.1", note="note.ask_captcha")
-        captcha = new_captcha(portal_for(practice.seen(request, by=practice.portal_url)))
+        captcha = new_captcha(portal_for(request))
         transcript.record(Actor.PORTAL, Actor.PAGE, "event.new_captcha",
                           {"captcha_id": captcha.id}, note="note.new_captcha")
         return JSONResponse({"captcha_id": captcha.id})
@@ -116,8 +112,7 @@ def portal_app(practice: Practice, *, client_secret: str, session_secret: str) -
         transcript.record(Actor.PAGE, Actor.PORTAL, "POST /dang-ky", message,
                           note="note.send_registration")
         try:
-            verified = portal_for(practice.seen(request, by=practice.portal_url)).register(message,
-                                                                  transcript=transcript)
+            verified = portal_for(request).register(message, transcript=transcript)
         except VerificationError as error:
             transcript.record(Actor.PORTAL, Actor.PAGE, "event.refused",
                               {"ok": False, "reason": error.reason.value},
@@ -142,14 +137,14 @@ def portal_app(practice: Practice, *, client_secret: str, session_secret: str) -
 
     async def login(request: Request) -> Response:
         arrived(request)
-        seen = practice.seen(request, by=practice.portal_url)
+        view = seen(request)
         redirect = await sso.authorize_redirect(
-            request, f"{seen.portal_url}/dang-nhap/callback", acr_values="LoA1",
+            request, f"{view.portal_url}/dang-nhap/callback", acr_values="LoA1",
             ui_locales=lang_of(request))
         # the identity service's metadata names its address on this computer; the browser
         # goes to the address it can reach
         query = urlsplit(redirect.headers["location"]).query
-        location = f"{seen.sso_url}/oauth2/authorize?{query}"
+        location = f"{view.sso_url}/oauth2/authorize?{query}"
         transcript.record(Actor.PORTAL, Actor.PAGE, "302 → SSO /oauth2/authorize", location,
                           note="note.web_to_sso")
         return RedirectResponse(location, status_code=302)  # the session cookie is set on it

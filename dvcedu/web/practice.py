@@ -25,7 +25,7 @@ from dvcedu.model import Transcript
 from dvcedu.pki import samples
 from dvcedu.pki.trust import Trust
 from dvcedu.plugin.licence import issue_licence
-from dvcedu.portal import Store
+from dvcedu.portal import Portal, Store
 from dvcedu.web.pages import forwarded_prefix
 
 LICENSING_CA = "vnpt"
@@ -52,6 +52,16 @@ class Practice:
     random: Callable[[int], bytes] = os.urandom
     test_hooks: bool = False
     """Test-only routes (the captcha's answer): never on in ``dvcedu serve``."""
+    _portals: dict[str, Portal] = field(default_factory=dict, repr=False)
+
+    def portal_at(self, origin: str) -> Portal:
+        """The portal's checks for pages served from ``origin`` (challenges are bound to it):
+        the portal's own address, the identity service's, or Jupyter's when proxied. One
+        store behind them all."""
+        if origin not in self._portals:
+            self._portals[origin] = Portal(self.store, trust=self.trust, clock=self.clock,
+                                           random=self.random, origin=origin)
+        return self._portals[origin]
 
     @classmethod
     def in_home(cls, home: Path, **kwargs: object) -> Practice:

@@ -233,15 +233,10 @@ def sso_app(practice: Practice, *, client_secret: str) -> Starlette:
     """The address the portal's back channel uses (metadata, token, keys) — and the ``iss``
     of every ID token; the browser's address for the login page may differ (Jupyter's proxy)."""
     transcript: Transcript = practice.transcript
-    portals: dict[str, Portal] = {}
 
     def login_portal(seen: Seen) -> Portal:
         """The signature checks for this browser's view of the service (its origin)."""
-        if seen.origin not in portals:
-            portals[seen.origin] = Portal(practice.store, trust=practice.trust,
-                                          clock=practice.clock, random=practice.random,
-                                          origin=seen.origin)
-        return portals[seen.origin]
+        return practice.portal_at(seen.origin)
 
     def seen_here(request: Request) -> Seen:
         seen = practice.seen(request, by=practice.sso_url)
