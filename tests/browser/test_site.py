@@ -52,7 +52,9 @@ def test_every_page_loads_with_its_pictures_and_no_broken_link(page, site_url, s
     broken: list[str] = []
     pictures = 0
     for name in course_pages():
-        response = page.goto(f"{site_url}/{name}")
+        # networkidle: the theme's scripts have finished (on a loaded machine, reading the
+        # page at "load" once met a context still being replaced)
+        response = page.goto(f"{site_url}/{name}", wait_until="networkidle")
         assert response is not None and response.ok, name
         images = page.locator("main img")
         for i in range(images.count()):
