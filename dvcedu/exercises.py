@@ -50,12 +50,14 @@ class Exercise:
 
 
 def readings(answer: object) -> list[str]:
-    """The ways an answer may be meant: as written, and — for a number typed without quotes —
-    with the leading zeros Python dropped (an MST is 10 digits, a CCCD 12: 0199001010)."""
+    """The ways an answer may be meant: as written; for a number typed without quotes, with
+    the leading zeros Python dropped (an MST is 10 digits, a CCCD 12: 0199001010); for a
+    portal's reason given in words ("thử thách đã dùng"), the code it names
+    (``challenge_used``)."""
     text = normalize(answer)
     if isinstance(answer, int) and not isinstance(answer, bool) and answer >= 0:
         return [text, *(text.zfill(width) for width in (10, 12) if len(text) < width)]
-    return [text]
+    return [text, *_REASONS_IN_WORDS.get(text, ())]
 
 
 class Outcome(enum.StrEnum):
@@ -100,3 +102,11 @@ def check(exercise_id: str, answer: object) -> Verdict:
 
 
 EXERCISES: dict[str, Exercise] = {entry[0]: Exercise(*entry) for entry in _EXERCISES}
+
+_REASONS_IN_WORDS: dict[str, tuple[str, ...]] = {}
+"""A reason's short name, in either language (normalised), → its code (normalised)."""
+for _id in i18n.MESSAGES:
+    if _id.startswith("reason.label."):
+        _code = normalize(_id.removeprefix("reason.label."))
+        for _lang in i18n.LANGS:
+            _REASONS_IN_WORDS[normalize(i18n.t(_id, _lang))] = (_code,)

@@ -63,3 +63,24 @@ def test_answers_in_the_solutions_come_out_correct():
             if "exercise" in cell["metadata"].get("tags", []):
                 text = json.dumps(cell["outputs"], ensure_ascii=False)
                 assert "✔ Đúng!" in text, path.name
+
+
+@pytest.mark.parametrize(("exercise_id", "in_words"), [
+    ("07.replay", "thử thách đã dùng"), ("07.phishing", "Sai trang web"),
+    ("07.lookalike", "CA nhái tên"), ("05.mismatch", "định danh không khớp"),
+    ("04.failed-check", "chứng thư bị thu hồi"), ("07.replay", "challenge already used")])
+def test_a_reason_given_in_words_counts_as_its_code(exercise_id, in_words):
+    assert check(exercise_id, in_words).status == "correct"
+
+
+def test_a_reason_in_words_that_is_not_the_answer_stays_wrong():
+    assert check("07.replay", "chứng thư bị thu hồi").status == "wrong"
+
+
+def test_every_reject_reason_has_a_short_name_in_both_languages():
+    from dvcedu import i18n
+    from dvcedu.errors import RejectReason
+
+    for reason in RejectReason:
+        assert i18n.t(f"reason.label.{reason.value}", "vi") != i18n.t(
+            f"reason.label.{reason.value}", "en")
