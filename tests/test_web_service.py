@@ -244,3 +244,16 @@ def test_a_port_taken_between_the_check_and_the_start_is_named(tmp_path):
         with pytest.raises(ConfigError) as caught:
             services.start()
     assert f"Port {port} on 127.0.0.1 is in use" in caught.value.message("en")
+
+
+def test_the_notebook_run_gives_its_proxy_listener_a_real_port(training_token):
+    """start_practice once asked for "any free port" by probing port 0, which is always free
+    to bind: the proxy's listener was then told to be at port 0."""
+    from dvcedu.web.lesson import start_practice
+
+    run = start_practice()
+    try:
+        assert run.practice.proxied_plugin_port not in (None, 0)
+        assert all(":0/" not in url for url in run.practice.plugin_urls)
+    finally:
+        run.stop()

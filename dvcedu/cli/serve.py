@@ -31,6 +31,7 @@ def run(args: argparse.Namespace, *, portal: bool, plugin: bool) -> int:
     from dvcedu.web.serve import (
         NAME,
         PORTS,
+        any_free_port,
         first_free_plugin_port,
         practice_services,
         require_free,
@@ -56,7 +57,7 @@ def run(args: argparse.Namespace, *, portal: bool, plugin: bool) -> int:
         paths.home(), portal_url=f"http://{NAME}:{portal_port or PORTAL_PORT}",
         sso_url=f"http://{NAME}:{sso_port or SSO_PORT}",
         plugin_urls=tuple(f"wss://{NAME}:{p}/plugin" for p in (*ports, *PORTS)),
-        proxied_plugin_port=first_free_plugin_port(range(9300, 9400)) if plugin else None)
+        proxied_plugin_port=any_free_port() if plugin else None)
     signing = SigningPlugin(clock=SystemClock(), label=label) if plugin else None
     services = practice_services(practice, portal_port=portal_port, plugin_port=plugin_port,
                                  plugin=signing)

@@ -19,7 +19,7 @@ from dvcedu.portal import Store
 from dvcedu.token import DEFAULT_LABEL, TRAINING_PIN
 from dvcedu.web.practice import Practice
 from dvcedu.web.robot import Robot
-from dvcedu.web.serve import PORTS, Services, port_free, practice_services
+from dvcedu.web.serve import PORTS, Services, any_free_port, port_free, practice_services
 from dvcedu.web.tls import LoopbackTls, loopback_tls
 
 PREFERRED = (8000, 8001)
@@ -83,13 +83,7 @@ class PracticeRun:
 
 
 def _free_or_any(port: int) -> int:
-    if port_free(port):
-        return port
-    from socket import socket
-
-    with socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    return port if port_free(port) else any_free_port()
 
 
 def start_practice(label: str = DEFAULT_LABEL, *, clock: Clock | None = None,
@@ -99,10 +93,10 @@ def start_practice(label: str = DEFAULT_LABEL, *, clock: Clock | None = None,
     portal starts with no accounts on every run (``dvcedu serve`` keeps them in the home)."""
     clock = clock or SystemClock()
     portal_port, sso_port = (_free_or_any(p) for p in PREFERRED)
-    plugin_port = next((p for p in PORTS if port_free(p)), None) or _free_or_any(0)
+    plugin_port = next((p for p in PORTS if port_free(p)), None) or any_free_port()
     practice = Practice(
         store=Store.memory(), random=random, portal_url=f"http://localhost:{portal_port}",
-        proxied_plugin_port=_free_or_any(0),
+        proxied_plugin_port=any_free_port(),
         sso_url=f"http://localhost:{sso_port}",
         plugin_urls=tuple(f"wss://localhost:{p}/plugin"
                           for p in dict.fromkeys((*PORTS, plugin_port))),

@@ -23,10 +23,15 @@ def lang_of(request: Request) -> str:
     return asked if asked in i18n.LANGS else "vi"
 
 
+PROXY_PATH = re.compile(r"/proxy/\d+$")
+"""The end of jupyter-server-proxy's context path, ``{base_url}proxy/{port}`` (it sends it as
+``X-Forwarded-Prefix`` and strips it from the path)."""
+
+
 def forwarded_prefix(request: Request) -> str:
     """The path Jupyter's proxy serves this app under (``X-Forwarded-Prefix``), or ""."""
     prefix = request.headers.get("x-forwarded-prefix", "")
-    return prefix if re.search(r"/proxy/\d+$", prefix) else ""
+    return prefix if PROXY_PATH.search(prefix) else ""
 
 
 def render(request: Request, template: str, *, status: int = 200, **context: object

@@ -11,7 +11,6 @@ makes is recorded in the Transcript.
 
 from __future__ import annotations
 
-import base64
 from urllib.parse import urlsplit
 
 from authlib.integrations.starlette_client import OAuth, OAuthError
@@ -26,6 +25,7 @@ from starlette.staticfiles import StaticFiles
 from dvcedu import i18n
 from dvcedu.errors import VerificationError
 from dvcedu.model import Actor
+from dvcedu.plugin.wire import b64
 from dvcedu.portal import Portal
 from dvcedu.portal.captcha import Captcha
 from dvcedu.web.pages import STATIC, forwarded_prefix, lang_of, render
@@ -83,8 +83,8 @@ def portal_app(practice: Practice, *, client_secret: str, session_secret: str) -
         portal = portal_for(request)
         challenge, captcha = portal.challenge("register"), new_captcha(portal)
         transcript.record(Actor.PORTAL, Actor.PAGE, "event.form", {
-            "challenge": _b64(challenge.body), "captcha_id": captcha.id}, note="note.form")
-        return page(request, "register_usb.html", challenge=_b64(challenge.body),
+            "challenge": b64(challenge.body), "captcha_id": captcha.id}, note="note.form")
+        return page(request, "register_usb.html", challenge=b64(challenge.body),
                     captcha_id=captcha.id, plugin=plugin_config(request))
 
     def plugin_config(request: Request) -> dict[str, object]:
@@ -211,6 +211,3 @@ def portal_app(practice: Practice, *, client_secret: str, session_secret: str) -
         Middleware(SessionMiddleware, secret_key=session_secret, session_cookie="dvcqg_session",
                    same_site="lax", https_only=practice.portal_url.startswith("https"))])
 
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")

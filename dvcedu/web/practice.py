@@ -8,9 +8,9 @@ identity service and the signing service; each keeps only what it needs.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -26,7 +26,7 @@ from dvcedu.pki import samples
 from dvcedu.pki.trust import Trust
 from dvcedu.plugin.licence import issue_licence
 from dvcedu.portal import Portal, Store
-from dvcedu.web.pages import forwarded_prefix
+from dvcedu.web.pages import PROXY_PATH, forwarded_prefix
 
 LICENSING_CA = "vnpt"
 """The training CA whose key signs plugin licences (the real ones are signed by VNPT)."""
@@ -71,10 +71,8 @@ class Practice:
 
     def licence_for(self, url: str) -> str:
         """The plugin licence a page served from ``url`` shows the plugin."""
-        key = serialization.load_pem_private_key(samples.ca_key_pem(LICENSING_CA), None)
-        assert isinstance(key, rsa.RSAPrivateKey)
         host = urlsplit(url).hostname or url
-        return issue_licence(host, i18n.t("web.licence_holder", "vi"), key)
+        return issue_licence(host, i18n.t("web.licence_holder", "vi"), _licensing_key())
 
 
     def seen(self, request: Request, *, by: str) -> Seen:
@@ -97,9 +95,6 @@ class Practice:
                     origin + sibling(_port(self.sso_url)), plugin)
 
 
-PROXY_PATH = re.compile(r"/proxy/\d+$")
-"""The end of jupyter-server-proxy's context path, ``{base_url}proxy/{port}`` (it sends it as
-``X-Forwarded-Prefix`` and strips it from the path; see ``pages.forwarded_prefix``)."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +127,13 @@ def internal_url(url: str) -> str:
     """A service's address for the other services on this computer (the back channel):
     loopback and its port, whatever address the browser uses."""
     return f"http://127.0.0.1:{urlsplit(url).port}"
+
+
+@cache
+def _licensing_key() -> rsa.RSAPrivateKey:
+    key = serialization.load_pem_private_key(samples.ca_key_pem(LICENSING_CA), None)
+    assert isinstance(key, rsa.RSAPrivateKey)
+    return key
 
 
 def licence_issuer() -> x509.Certificate:

@@ -43,6 +43,13 @@ def port_free(port: int, host: str = HOST) -> bool:
     return True
 
 
+def any_free_port(host: str = HOST) -> int:
+    """A port the system has free now (binding 0 picks one)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((host, 0))
+        return int(probe.getsockname()[1])
+
+
 def require_free(port: int, option: str, host: str = HOST) -> int:
     if not port_free(port, host):
         raise ConfigError("serve.port_taken", port=port, host=host, option=option)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import threading
-from urllib.parse import urlsplit
 
 import anyio
 from starlette.applications import Starlette
@@ -143,6 +142,3 @@ class SigningService:
         with turn:
             return wire.handle(request)
 
-
-def domain_of(origin: str) -> str:
-    return urlsplit(origin).hostname or origin

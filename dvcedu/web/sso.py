@@ -17,7 +17,6 @@ flow it most likely resembles, built on Authlib's authorization server:
 
 from __future__ import annotations
 
-import base64
 import json
 import secrets
 import time
@@ -42,6 +41,7 @@ from starlette.staticfiles import StaticFiles
 
 from dvcedu.errors import VerificationError
 from dvcedu.model import Actor, Transcript
+from dvcedu.plugin.wire import b64
 from dvcedu.portal import Portal
 from dvcedu.web.pages import STATIC, lang_of, render
 from dvcedu.web.practice import Practice, Seen, internal_url
@@ -285,7 +285,7 @@ def sso_app(practice: Practice, *, client_secret: str) -> Starlette:
             return render(request, "error.html", status=400, user=None,
                           message=f"{error.error}: {error.description or ''}")
         challenge = login_portal(seen).challenge("login")
-        body = base64.b64encode(challenge.body).decode()
+        body = b64(challenge.body)
         transcript.record(Actor.SSO, Actor.PAGE, "event.login_challenge", {"challenge": body},
                           note="note.login_challenge")
         plugin = {"urls": seen.plugin_urls, "licence": practice.licence_for(seen.origin),
