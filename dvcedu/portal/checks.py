@@ -130,14 +130,14 @@ class SignedChallenge:
         return self.chain.revocation
 
 
-def _ocsp_recorder(transcript: Transcript) -> Callable[[str, bytes], None]:
-    """Turn the responder's reports into messages between the portal and the CA."""
+def _ocsp_recorder(transcript: Transcript, verifier: Actor) -> Callable[[str, bytes], None]:
+    """Turn the responder's reports into messages between the verifier and the CA."""
     def observe(kind: str, der: bytes) -> None:
         if kind == "request":
-            transcript.record(Actor.PORTAL, Actor.CA, "OCSP request", der,
+            transcript.record(verifier, Actor.CA, "OCSP request", der,
                               note="note.ocsp_request")
         else:
-            transcript.record(Actor.CA, Actor.PORTAL, "OCSP response", der,
+            transcript.record(Actor.CA, verifier, "OCSP response", der,
                               note="note.ocsp_response")
     return observe
 
@@ -151,8 +151,10 @@ def verify_signed_challenge(
     trust: Trust,
     now: datetime,
     transcript: Transcript | None = None,
+    verifier: Actor = Actor.PORTAL,
 ) -> SignedChallenge:
-    """Checks 2–6 of the portal: challenge, origin, CMS, chain, identifier."""
+    """Checks 2–6 of the portal: challenge, origin, CMS, chain, identifier. ``verifier`` is
+    who checks, as the Transcript shows it (the identity service, for a login there)."""
     body = _b64(fields["challenge"], "challenge")
     try:
         challenge_id = loads_bounded(body.decode("utf-8"))["id"]
@@ -186,7 +188,8 @@ def verify_signed_challenge(
         # The origin the plugin saw is inside the signature: a relaying site cannot hide it.
         raise VerificationError(RejectReason.ORIGIN_MISMATCH, expected=expected_origin,
                      found=signed.origin or "(none)")
-    ocsp = trust.ocsp.observed(_ocsp_recorder(transcript)) if transcript else trust.ocsp
+    ocsp = trust.ocsp.observed(_ocsp_recorder(transcript, verifier)) if transcript \
+        else trust.ocsp
     chain = trust.verify(signed.signer, at=now, require_revocation=True, ocsp=ocsp,
                          prefer_ocsp=True)
     found = identifiers(signed.signer.subject)

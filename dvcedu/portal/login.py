@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from dvcedu.errors import RejectReason, VerificationError
-from dvcedu.model import Transcript
+from dvcedu.model import Actor, Transcript
 from dvcedu.pki.trust import Trust
 from dvcedu.portal.checks import (
     SignedChallenge,
@@ -41,12 +41,13 @@ def verify_login(
     trust: Trust,
     now: datetime,
     transcript: Transcript | None = None,
+    verifier: Actor = Actor.PORTAL,
 ) -> VerifiedLogin:
     """Message shape → challenge → origin → CMS → chain → identifier → account → certificate."""
     fields = parse_message(message, required=REQUIRED, optional=("account",))
     signed = verify_signed_challenge(fields, expected_purpose="login",
                                      expected_origin=expected_origin, store=store, trust=trust,
-                                     now=now, transcript=transcript)
+                                     now=now, transcript=transcript, verifier=verifier)
     identifier = signed.identifier.value
     if "account" in fields and fields["account"] != identifier:
         raise VerificationError(RejectReason.IDENTIFIER_MISMATCH, expected=fields["account"],

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from dvcedu.clock import Clock
 from dvcedu.errors import RejectReason, VerificationError
-from dvcedu.model import Transcript
+from dvcedu.model import Actor, Transcript
 from dvcedu.pki.trust import Trust
 from dvcedu.portal.captcha import Captcha, issue_captcha
 from dvcedu.portal.challenges import Challenge, issue_challenge
@@ -66,11 +66,13 @@ class Portal:
                                     identifier=verified.signed.identifier.raw)
         return verified
 
-    def login(self, message: bytes, *, transcript: Transcript | None = None) -> LoginResult:
-        """Verify a login and open a session (recorded like :meth:`register`)."""
+    def login(self, message: bytes, *, transcript: Transcript | None = None,
+              verifier: Actor = Actor.PORTAL) -> LoginResult:
+        """Verify a login and open a session (recorded like :meth:`register`; ``verifier``
+        is who the Transcript shows checking — the identity service, when login is there)."""
         verified = verify_login(message=message, expected_origin=self.origin, store=self.store,
                                 trust=self.trust, now=self.clock.now(),
-                                transcript=transcript)
+                                transcript=transcript, verifier=verifier)
         now = self.clock.now().isoformat()
         session = Session(self.random(16).hex(), verified.account.identifier,
                           verified.account.display_name, now, None)

@@ -213,21 +213,6 @@ class _OpenIDCode(OpenIDCode):
         return UserInfo(sub=user["sub"], name=user["name"])
 
 
-@dataclass(frozen=True)
-class _AsSso:
-    """The Transcript as the login checks see it: they record their own look-ups (OCSP) as
-    the portal's; here the identity service is the one checking, so it is the one shown."""
-
-    transcript: Transcript
-
-    def record(self, sender: Actor, receiver: Actor, name: str, payload: object,
-               **kwargs: object) -> object:
-        def swap(actor: Actor) -> Actor:
-            return Actor.SSO if actor is Actor.PORTAL else actor
-        return self.transcript.record(swap(sender), swap(receiver), name, payload,  # type: ignore[arg-type]
-                                      **kwargs)  # type: ignore[arg-type]
-
-
 def sso_app(practice: Practice, *, client_secret: str) -> Starlette:
     issuer = internal_url(practice.sso_url)
     """The address the portal's back channel uses (metadata, token, keys) — and the ``iss``
@@ -310,7 +295,8 @@ def sso_app(practice: Practice, *, client_secret: str) -> Starlette:
         except OAuth2Error as error:
             return JSONResponse({"ok": False, "message": error.error}, status_code=400)
         try:
-            result = login_portal(seen).login(message, transcript=_AsSso(transcript))  # type: ignore[arg-type]
+            result = login_portal(seen).login(message, transcript=transcript,
+                                              verifier=Actor.SSO)
         except VerificationError as error:
             transcript.record(Actor.SSO, Actor.PAGE, "event.refused",
                               {"ok": False, "reason": error.reason.value},

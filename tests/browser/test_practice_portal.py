@@ -206,6 +206,10 @@ def test_an_enterprise_registers_through_every_screen_logs_in_by_sso_and_out(
                      "C_Sign", "POST /dang-xuat"):
         assert expected in names, expected
     assert names.count("C_Sign") == 2  # one signature to register, one to log in
+    from dvcedu.model import Actor
+
+    ocsp = [e.sender for e in running.practice.transcript if e.name == "OCSP request"]
+    assert ocsp == [Actor.PORTAL, Actor.SSO]  # registration checked by the portal, login by SSO
     assert not any(TRAINING_PIN.encode() in e.payload for e in running.practice.transcript)
 
 
