@@ -2,7 +2,8 @@
 # Installs what dvcedu needs from the OS when it is missing: SoftHSM2 (the training token),
 # OpenSC (pkcs11-tool, to look at the token with an independent tool), Python's venv, a
 # monospace font with every Vietnamese letter (Noto Mono, see jupyter/README.md) and NSS's
-# certutil (the browsers trust the practice plugin's loopback certificate). With the
+# certutil (the browsers trust the practice plugin's loopback certificate; pdfsig's trust) and
+# poppler's pdfsig (a second opinion on a signed PDF dossier). With the
 # argument `test` it adds Chromium, which the browser suite drives (Playwright uses Debian's
 # browser; it downloads none of its own), opencryptoki, a second PKCS#11 implementation the
 # token tests also run on (tests/opencryptoki.py), and p11-kit's proxy module, a third case.
@@ -23,6 +24,8 @@ python3 -c "import ensurepip, venv" >/dev/null 2>&1 || need+=(python3-venv)
 # certutil: `dvcedu plugin trust` puts the plugin's loopback CA in the browsers' NSS database
 if [ "$(uname -s)" = Linux ] && command -v apt-get >/dev/null 2>&1; then
   command -v certutil >/dev/null 2>&1 || need+=(libnss3-tools)
+  # pdfsig: poppler's independent check of a signed dossier (notebook "Ký hồ sơ")
+  command -v pdfsig >/dev/null 2>&1 || need+=(poppler-utils)
 fi
 if command -v fc-list >/dev/null 2>&1; then
   [ -n "$(fc-list 'Noto Mono' family 2>/dev/null)" ] || need+=(fonts-noto-mono)

@@ -20,8 +20,9 @@ import dvcedu
 BASE = {"dvcedu", "dvcedu.errors", "dvcedu.i18n", "dvcedu.clock", "dvcedu.model", "dvcedu.paths",
         "dvcedu.style", "dvcedu.messages"}
 WEB = {"starlette", "uvicorn", "authlib", "jinja2", "joserfc", "httpx", "httpx2"}
+PDF = {"pyhanko", "pyhanko_certvalidator"}
 HEAVY = {"PyKCS11", "cryptography", "asn1crypto", "ipywidgets", "matplotlib", "IPython",
-         "captcha", "PIL"} | WEB
+         "captcha", "PIL"} | WEB | PDF
 
 # layer prefix -> (dvcedu prefixes it may import, heavy packages it may import)
 RULES: dict[str, tuple[set[str], set[str]]] = {
@@ -34,6 +35,9 @@ RULES: dict[str, tuple[set[str], set[str]]] = {
     "dvcedu.messages": (BASE, set()),
     "dvcedu.pki": (BASE | {"dvcedu.pki"}, {"cryptography", "asn1crypto"}),
     "dvcedu.token": (BASE | {"dvcedu.token"}, {"PyKCS11", "cryptography", "asn1crypto"}),
+    # a PDF dossier: only this layer imports pyHanko (the plugin reaches it when asked for a PDF)
+    "dvcedu.dossier": (BASE | {"dvcedu.dossier", "dvcedu.pki"},
+                       {"cryptography", "asn1crypto"} | PDF),
     "dvcedu.plugin": (BASE | {"dvcedu.plugin", "dvcedu.token", "dvcedu.pki"},
                       {"PyKCS11", "cryptography", "asn1crypto"}),
     "dvcedu.portal": (BASE | {"dvcedu.portal", "dvcedu.pki"},

@@ -9,9 +9,21 @@ text without reading code, and the English edition (issue: English edition) has 
 
 from __future__ import annotations
 
-from dvcedu.messages import base, cli, course, pki, plugin, portal, token, viz, web, widgets
+from dvcedu.messages import (
+    base,
+    cli,
+    course,
+    dossier,
+    pki,
+    plugin,
+    portal,
+    token,
+    viz,
+    web,
+    widgets,
+)
 
-LAYERS = (base, token, pki, portal, plugin, course, viz, widgets, web, cli)
+LAYERS = (base, token, pki, portal, plugin, dossier, course, viz, widgets, web, cli)
 
 MESSAGES: dict[str, tuple[str, str]] = {}
 for _layer in LAYERS:

@@ -46,7 +46,7 @@ from dvcedu.token import (
 VERSION = "1.0.1.9-dvcedu"
 """Shaped on "VNPT-CA PLUGIN JS LIBRARY, Version 1.0.1.9" (the public JS library)."""
 
-FORMATS = ("cmsdetached", "raw")
+FORMATS = ("cmsdetached", "raw", "pdf")
 
 
 def _cn(name: x509.Name) -> str:
@@ -240,6 +240,8 @@ class SigningPlugin:
         ``cmsdetached``: the plugin hashes ``data`` into the signed attributes (with the origin
         it saw), the token hashes and signs those attributes; the result is a detached CMS.
         ``raw``: the token hashes and signs ``data`` itself (CKM_SHA256_RSA_PKCS).
+        ``pdf``: ``data`` is a PDF; the result is that PDF with one more PAdES signature
+        (the real plugin's SignPDF), made by pyHanko around the token's C_Sign.
         """
         if format not in FORMATS:
             raise PluginError("plugin.bad_format", name=format)
@@ -256,6 +258,8 @@ class SigningPlugin:
                 signer = _RecordedSigner(_key_for(token, certificate), certificate.der, log)
                 if format == "raw":
                     signature = signer.sign_raw(data, "sha256")
+                elif format == "pdf":
+                    signature = _sign_pdf(data, signer, self.clock.now())
                 else:
                     signature = cms.sign_detached(data, signer, signing_time=self.clock.now(),
                                                   origin=origin)
@@ -290,6 +294,13 @@ def _key_for(token: Session, choice: CertChoice) -> PrivateKey:
         return token.private_key(id=key_id)
     except (ObjectNotFound, AmbiguousObject):
         raise TokenError("plugin.not_on_token", serial=choice.serial_hex) from None
+
+
+def _sign_pdf(pdf: bytes, signer: _RecordedSigner, when: datetime) -> bytes:
+    from dvcedu.dossier.sign import sign_pdf  # pyHanko: only when a PDF is signed
+
+    return sign_pdf(pdf, signer, signing_time=when, reason=i18n.t("dossier.reason", "vi"),
+                    location=i18n.t("dossier.location", "vi"))
 
 
 @dataclass(frozen=True)
