@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from dvcedu import i18n
 from dvcedu.messages.exercises import EXERCISES as _EXERCISES
+from dvcedu.messages.exercises import WRONG_HINTS
 from dvcedu.style import GREEN, GREY, RED
 
 
@@ -70,38 +71,62 @@ class Outcome(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Verdict:
-    exercise: Exercise
+    """How one answer (or one function, :mod:`dvcedu.tasks`) stands, with the hint that fits
+    it; ``detail`` replaces the plain "not yet" when a check can say more (which input)."""
+
+    id: str
+    question_vi: str
+    question_en: str
     status: Outcome
+    hint_vi: str
+    hint_en: str
+    detail: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, id: str, question_vi: str, question_en: str, status: Outcome, *,
+           hint: tuple[str, str], detail: dict[str, str] | None = None) -> Verdict:
+        return cls(id, question_vi, question_en, status, *hint,
+                   detail=tuple((detail or {}).items()))
 
     def text(self, lang: str = "vi") -> str:
-        e = self.exercise
-        hint = e.hint_vi if lang == "vi" else e.hint_en
+        if self.detail:
+            return dict(self.detail)[lang]
+        hint = self.hint_vi if lang == "vi" else self.hint_en
         return i18n.t(f"exercise.{self.status.value}", lang, hint=hint)
 
     def __repr__(self) -> str:
-        e = self.exercise
-        return f"[{e.id}] {e.question_vi}\n{self.text('vi')}\n({self.text('en')})"
+        return f"[{self.id}] {self.question_vi}\n{self.text('vi')}\n({self.text('en')})"
 
     def _repr_html_(self) -> str:
         color = {Outcome.CORRECT: GREEN, Outcome.WRONG: RED}.get(self.status, GREY)
-        e = self.exercise
         return (f"<div style='border-left:4px solid {color};padding:4px 10px'>"
-                f"<b>{html.escape(i18n.t('exercise.title', 'vi', id=e.id))}</b>: "
-                f"{html.escape(e.question_vi)}<br>"
-                f"<i>{html.escape(e.question_en)}</i><br>"
+                f"<b>{html.escape(i18n.t('exercise.title', 'vi', id=self.id))}</b>: "
+                f"{html.escape(self.question_vi)}<br>"
+                f"<i>{html.escape(self.question_en)}</i><br>"
                 f"<span style='color:{color}'>{html.escape(self.text('vi'))}</span><br>"
                 f"<span style='color:{color}'>{html.escape(self.text('en'))}</span></div>")
 
 
 def check(exercise_id: str, answer: object) -> Verdict:
-    exercise = EXERCISES[exercise_id]
+    """The verdict on ``answer``; a common wrong answer gets its own hint (WRONG_HINTS)."""
+    e = EXERCISES[exercise_id]
+    hint = (e.hint_vi, e.hint_en)
     if answer is ...:
-        return Verdict(exercise, Outcome.UNANSWERED)
-    return Verdict(exercise, Outcome.CORRECT if exercise.accepts(answer) else Outcome.WRONG)
+        status = Outcome.UNANSWERED
+    elif e.accepts(answer):
+        status = Outcome.CORRECT
+    else:
+        status = Outcome.WRONG
+        hint = _WRONG_HINTS.get(exercise_id, {}).get(normalize(answer), hint)
+    return Verdict.of(e.id, e.question_vi, e.question_en, status, hint=hint)
 
 
 
 EXERCISES: dict[str, Exercise] = {entry[0]: Exercise(*entry) for entry in _EXERCISES}
+
+_WRONG_HINTS: dict[str, dict[str, tuple[str, str]]] = {
+    exercise_id: {normalize(wrong): hint for wrong, hint in hints.items()}
+    for exercise_id, hints in WRONG_HINTS.items()}
 
 _REASONS_IN_WORDS: dict[str, tuple[str, ...]] = {}
 """A reason's short name, in either language (normalised), → its code (normalised)."""

@@ -82,6 +82,8 @@ def test_the_plugin_signs_a_pdf_on_the_token_and_the_transcript_shows_the_c_sign
     assert (Actor.PLUGIN, Actor.TOKEN, "C_Sign") in names
     again = plugin.sign(form, choice, TRAINING_PIN, format="pdf", origin="dvcedu-test")
     assert again.signature == result.signature  # same file, same time: same bytes
+    # …in any process, at any hour: no "now" of the computer is written into the file
+    assert b"/ModDate (D\\07220260302090000" in result.signature
 
 
 @requires_softhsm
@@ -192,7 +194,7 @@ needs_pdfsig = pytest.mark.skipif(not (shutil.which("pdfsig") and shutil.which("
 
 @needs_pdfsig
 def test_pdfsig_agrees_valid_and_trusted_then_tampered(form):
-    from dvcedu.dossier.pdfsig import pdfsig
+    from dvcedu.dossier.poppler import pdfsig
 
     signed = signed_by(form, "enterprise")
     said = pdfsig(signed, trust=TRUST)
@@ -205,7 +207,7 @@ def test_pdfsig_agrees_valid_and_trusted_then_tampered(form):
 
 @needs_pdfsig
 def test_pdfsig_does_not_trust_a_lookalike_root(form):
-    from dvcedu.dossier.pdfsig import pdfsig
+    from dvcedu.dossier.poppler import pdfsig
 
     said = pdfsig(signed_by(form, "lookalike"), trust=TRUST)
     assert "Signature is Valid." in said and "Certificate is Trusted." not in said

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = sorted((ROOT / "notebooks" / "src").glob("0*.py"))
+SOURCES = sorted((ROOT / "notebooks" / "src").glob("[0-9][0-9]_*.py"))
 MINUTES = re.compile(r"\*\*Thời gian\*\*: dạy (\d+) phút · bài tập (\d+) phút")
 
 

@@ -39,12 +39,18 @@ def parse(text: str) -> list[nbformat.NotebookNode]:
 
 
 ANSWERS = tomllib.loads((Path(__file__).parent / "exercise_answers.toml").read_text())
+SOLUTIONS = tomllib.loads((Path(__file__).parent / "task_solutions.toml").read_text())
 EXERCISE_ID = re.compile(r'check\("([^"]+)", answer\)')
+TASK_ID = re.compile(r'^check_code\("([^"]+)", \w+\)', re.MULTILINE)
 
 
 def solve(cells: list[nbformat.NotebookNode]) -> list[nbformat.NotebookNode]:
-    """The solved copy: every exercise cell gets its answer from exercise_answers.toml."""
+    """The solved copy: every exercise cell gets its answer from exercise_answers.toml, every
+    task cell its code from task_solutions.toml (above its ``check_code`` line)."""
     for cell in cells:
+        if "task" in cell.metadata.get("tags", []):
+            found = TASK_ID.search(cell.source)
+            cell.source = SOLUTIONS[found.group(1)].strip() + "\n\n\n" + cell.source[found.start():]
         if "exercise" in cell.metadata.get("tags", []):
             exercise_id = EXERCISE_ID.search(cell.source).group(1)
             answer = ANSWERS[exercise_id]
@@ -108,7 +114,8 @@ def stable_widget_ids(cell: nbformat.NotebookNode) -> None:
 
 
 def has_exercises(src: Path) -> bool:
-    return '["exercise"]' in src.read_text(encoding="utf-8")
+    text = src.read_text(encoding="utf-8")
+    return '["exercise"]' in text or '["task"]' in text
 
 
 def main(prefixes: list[str]) -> None:

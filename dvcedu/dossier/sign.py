@@ -47,9 +47,24 @@ def sign_pdf(pdf: bytes, signer: Signer, *, signing_time: datetime, reason: str,
         field_name=field, md_algorithm="sha256", reason=reason, location=location,
         subfilter=fields.SigSeedSubFilter.PADES)
     pdf_signer = signers.PdfSigner(meta, signer=_Hook(signer, extra_certificates))
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    writer = _Writer(io.BytesIO(pdf), signing_time)
     writer._document_id = _document_id(pdf, existing, writer._document_id, signing_time)
     return run(_sign(pdf_signer, writer, signing_time))
+
+
+class _Writer(IncrementalPdfFileWriter):
+    """pyHanko's incremental writer, with the document's /ModDate set to the signing time
+    (pyHanko writes the computer's "now" there, so the file — and the hash the signature
+    covers — would differ at every run)."""
+
+    def __init__(self, stream: io.BytesIO, when: datetime) -> None:
+        super().__init__(stream)
+        self._when = when
+
+    def _update_meta(self) -> None:
+        super()._update_meta()
+        if self._info is not None:
+            self._info.get_object()["/ModDate"] = generic.pdf_date(self._when)
 
 
 def _document_id(pdf: bytes, existing: PdfFileReader, drawn: generic.ArrayObject,

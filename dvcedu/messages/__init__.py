@@ -14,6 +14,7 @@ from dvcedu.messages import (
     cli,
     course,
     dossier,
+    exercises,
     pki,
     plugin,
     portal,
@@ -23,7 +24,7 @@ from dvcedu.messages import (
     widgets,
 )
 
-LAYERS = (base, token, pki, portal, plugin, dossier, course, viz, widgets, web, cli)
+LAYERS = (base, token, pki, portal, plugin, dossier, course, exercises, viz, widgets, web, cli)
 
 MESSAGES: dict[str, tuple[str, str]] = {}
 for _layer in LAYERS:

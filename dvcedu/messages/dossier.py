@@ -43,6 +43,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dossier.summary_invalid": ("Hồ sơ KHÔNG hợp lệ.", "The dossier is NOT valid."),
     "dossier.signed": ("Đã ký: {path} ({size} byte; chữ ký thứ {number}, bởi {signer}).", "Signed: {path} ({size} bytes; signature number {number}, by {signer})."),
     "dossier.created": ("Đã tạo hồ sơ: {path} ({organisation}, MST {mst}).", "Dossier created: {path} ({organisation}, MST {mst})."),
+    # the ByteRange picture
+    "dossier.bytes.signed": ("được ký", "signed"),
+    "dossier.bytes.contents": ("/Contents: chữ ký nằm ở đây", "/Contents: the signature sits here"),
+    "dossier.bytes_caption": ("Tệp {size} byte. Chữ ký phủ mọi byte trừ chỗ trống {hole} byte dành cho chính nó.", "A file of {size} bytes. The signature covers every byte but the {hole}-byte room kept for itself."),
+    "dossier.bytes_alt": ("Dải byte của tệp: được ký từ {a} đến {b}, chỗ của chữ ký từ {b} đến {c}, được ký từ {c} đến {d} (hết tệp {size}).", "The file's bytes: signed from {a} to {b}, the signature's room from {b} to {c}, signed from {c} to {d} (file ends at {size})."),
     # table headings
     "dossier.col_field": ("Ô chữ ký", "Signature field"),
     "dossier.col_signer": ("Người ký", "Signer"),

@@ -113,4 +113,101 @@ EXERCISES: tuple[tuple[str, str, str, str, str, str, str], ...] = (
        "Which reason stops a certificate from a look-alike CA?",
        "tên CA giống hệt nhưng khóa khác.", "same CA name, other key.",
        "18d4f7a2c0e9b365",
-       "69bfbb7664bce8dd40463acb56f7c5accde3541fe1cca5663ff7c2e58e242f04"),)
+       "69bfbb7664bce8dd40463acb56f7c5accde3541fe1cca5663ff7c2e58e242f04"),
+    ("10.predict-second",
+       "Đoán trước khi chạy: sau chữ ký thứ hai, chữ ký thứ nhất còn hợp lệ không? (có / không)",
+       "Predict before running: after a second signature, is the first still valid? (có / không)",
+       "chữ ký thứ hai được NỐI THÊM; các byte mà chữ ký thứ nhất phủ có đổi không?",
+       "the second signature is APPENDED; do the bytes the first one covers change?",
+       "1f1d49138ac0ae85",
+       "912093b9f8e7268134f6bb643b55a826a157eab657cc8878a327182bd1c2285e"),)
+
+WRONG_HINTS: dict[str, dict[str, tuple[str, str]]] = {
+    # a common wrong answer → its own hint (compared after normalising, as answers are)
+    "01.tries-left": {
+        "4": ("mỗi lần sai trừ một: 5 − 2, không phải 5 − 1.", "each wrong PIN takes one: 5 − 2, not 5 − 1."),
+        "5": ("PIN sai có bị đếm không? Xem bộ đếm sau lần sai đầu tiên.", "do wrong PINs count? Look at the counter after the first one."),
+    },
+    "01.so-role": {
+        "CKU_USER": ("CKU_USER là vai trò của bạn, người đang bị khóa; ai mở khóa cho bạn?", "CKU_USER is yours, the one locked out; who unlocks you?"),
+    },
+    "02.check-digit": {
+        "8": ("8 là Σ mod 11; chữ số kiểm tra là 10 − (Σ mod 11).", "8 is Σ mod 11; the check digit is 10 − (Σ mod 11)."),
+    },
+    "02.mst": {
+        "MST:0199001010": ("chỉ 10 chữ số, bỏ tiền tố MST:.", "the 10 digits only, without MST:."),
+    },
+    "03.csign-bytes": {
+        "51": ("51 byte là DigestInfo khi máy tính băm; token này tự băm — xem bước C_Sign trong CMS.", "51 bytes is the DigestInfo when the computer hashes; this token hashes itself — see the C_Sign of the CMS."),
+        "256": ("256 byte là chữ ký trả về; câu hỏi là phần ĐƯA VÀO token.", "256 bytes is the signature that comes back; the question is what goes IN."),
+    },
+    "04.failed-check": {
+        "cert_expired": ("chứng thư này còn hạn; CA đã làm gì với nó?", "this certificate is in date; what did the CA do to it?"),
+    },
+    "10.predict-second": {
+        "yes": ("đúng ý, nhưng trả lời bằng tiếng Việt: có / không.", "right idea; answer in Vietnamese: có / không."),
+    },
+    "07.replay": {
+        "signature_invalid": ("chữ ký vẫn đúng — nó là chữ ký thật, chỉ là đã dùng rồi.", "the signature is still correct — it is real, only already used."),
+    },
+}
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "task.case": ("Với đầu vào ({args}), hàm của bạn trả {got}.", "For the input ({args}) your function returned {got}."),
+    "task.unanswered": ("⏳ chưa làm — viết thân hàm (thay `return ...`) rồi chạy lại ô", "⏳ not done yet — write the function's body (instead of `return ...`), then run the cell again"),
+    "task.case_raised": ("Với đầu vào ({args}), hàm của bạn báo lỗi {error}.", "For the input ({args}) your function raised {error}."),
+    # 01
+    "task.01.key-id.question": ("Viết key_id(cert_der): CKA_ID mà dvcedu gắn cho khóa của chứng thư này (bytes).", "Write key_id(cert_der): the CKA_ID dvcedu gives this certificate's key (bytes)."),
+    "task.01.key-id.hint": ("CKA_ID = Subject Key Identifier của chứng thư: x509.load_der_x509_certificate(…).extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value.digest", "CKA_ID = the certificate's Subject Key Identifier: …get_extension_for_class(x509.SubjectKeyIdentifier).value.digest"),
+    "task.01.key-id.hint.text": ("cần bytes, không phải chuỗi hex.", "bytes are needed, not a hex string."),
+    "task.01.key-id.hint.sha256": ("32 byte là SHA-256 của cả chứng thư; CKA_ID là mã khóa chủ thể (20 byte) ghi sẵn trong chứng thư.", "32 bytes is a SHA-256 of the whole certificate; CKA_ID is the subject key identifier (20 bytes) written in it."),
+    "task.01.tries.question": ("Sửa tries_left(attempts): số lần thử còn lại sau một dãy lần nhập PIN (True = đúng), token khóa sau 5 lần sai liên tiếp.", "Fix tries_left(attempts): tries left after a run of PIN entries (True = right); the token locks after 5 wrong ones in a row."),
+    "task.01.tries.hint": ("một lần đúng đặt lại bộ đếm về 5; đã khóa (0) thì không gì đổi được nữa.", "a right PIN resets the counter to 5; once locked (0) nothing changes it."),
+    "task.01.tries.hint.no_reset": ("hàm quên rằng một lần nhập ĐÚNG đặt lại bộ đếm về 5.", "the function forgets that a RIGHT PIN resets the counter to 5."),
+    "task.01.tries.hint.negative": ("số lần còn lại không xuống dưới 0: đến 0 là token khóa.", "tries left never go below 0: at 0 the token is locked."),
+    # 02
+    "task.02.check-digit-code.question": ("Viết check_digit(nine): chữ số kiểm tra của MST từ 9 chữ số đầu (int), hoặc None nếu không MST nào bắt đầu như vậy.", "Write check_digit(nine): the MST check digit from the first nine digits (int), or None when no MST starts so."),
+    "task.02.check-digit-code.hint": ("Σ chữ số × trọng số (31, 29, 23, 19, 17, 13, 7, 5, 3); chữ số kiểm tra = 10 − (Σ mod 11).", "Σ digit × weight (31, 29, 23, 19, 17, 13, 7, 5, 3); check digit = 10 − (Σ mod 11)."),
+    "task.02.check-digit-code.hint.ten": ("10 không phải một chữ số: khi đó trả None (không cấp MST như vậy).", "10 is not a digit: return None then (no such MST is issued)."),
+    "task.02.check-digit-code.hint.mod_only": ("đó là Σ mod 11; còn thiếu bước 10 − ….", "that is Σ mod 11; the step 10 − … is missing."),
+    "task.02.check-digit-code.hint.text": ("trả một số (int), không phải chuỗi.", "return a number (int), not a string."),
+    "task.02.birth-year.question": ("Sửa birth_year(cccd): năm sinh đọc từ số CCCD 12 chữ số.", "Fix birth_year(cccd): the year of birth read from a 12-digit CCCD."),
+    "task.02.birth-year.hint": ("chữ số thứ 4 (cccd[3]) là thế kỷ và giới tính; hai chữ số 5–6 (cccd[4:6]) là năm.", "the 4th digit (cccd[3]) is century and sex; digits 5–6 (cccd[4:6]) are the year."),
+    "task.02.birth-year.hint.century": ("hai số cuối của năm đúng, thế kỷ sai: 0/1 → 1900, 2/3 → 2000, 4/5 → 2100.", "the last two digits are right, the century is not: 0/1 → 1900, 2/3 → 2000, 4/5 → 2100."),
+    # 03
+    "task.03.signature-ok.question": ("Viết signature_ok(cert_der, data, signature): True khi chữ ký RSA PKCS#1 v1.5 + SHA-256 khớp khóa công khai của chứng thư, False nếu không (không báo lỗi).", "Write signature_ok(cert_der, data, signature): True when the RSA PKCS#1 v1.5 + SHA-256 signature matches the certificate's public key, else False (no exception)."),
+    "task.03.signature-ok.hint": ("public_key().verify(signature, data, padding.PKCS1v15(), hashes.SHA256()) báo InvalidSignature khi không khớp: bắt nó, trả False.", "public_key().verify(signature, data, padding.PKCS1v15(), hashes.SHA256()) raises InvalidSignature when it does not match: catch it, return False."),
+    "task.03.signature-ok.hint.always_true": ("hàm nói True cho một chữ ký không khớp: verify() không trả True/False, nó báo lỗi khi sai.", "the function says True for a signature that does not match: verify() returns nothing; it raises when wrong."),
+    "task.03.digest-info.question": ("Sửa digest_info(data): 51 byte DigestInfo của SHA-256 mà máy tính gửi token khi token chỉ ký thô.", "Fix digest_info(data): the 51-byte SHA-256 DigestInfo the computer sends a token that only signs raw."),
+    "task.03.digest-info.hint": ("19 byte đầu cố định (30 31 30 0d 06 09 60 86 48 01 65 03 04 02 01 05 00 04 20), rồi 32 byte băm.", "19 fixed bytes (30 31 30 0d 06 09 60 86 48 01 65 03 04 02 01 05 00 04 20), then the 32-byte hash."),
+    "task.03.digest-info.hint.prefix": ("32 byte cuối đúng; so 19 byte đầu với bảng ở mục 2, từng byte.", "the last 32 bytes are right; compare the first 19 with section 2's table, byte by byte."),
+    # 04
+    "task.04.identifier.question": ("Viết identifier(cert_der): định danh trong thuộc tính UID của chủ thể, đúng như ghi (ví dụ 'MST:…').", "Write identifier(cert_der): the identifier in the subject's UID attribute, as written (e.g. 'MST:…')."),
+    "task.04.identifier.hint": ("thuộc tính UID có OID NameOID.USER_ID: cert.subject.get_attributes_for_oid(NameOID.USER_ID)[0].value", "the UID attribute's OID is NameOID.USER_ID: cert.subject.get_attributes_for_oid(NameOID.USER_ID)[0].value"),
+    "task.04.identifier.hint.prefix": ("giữ cả tiền tố (MST:, CCCD:): Cổng dùng nó để biết doanh nghiệp hay công dân.", "keep the prefix (MST:, CCCD:): the portal uses it to tell enterprise from citizen."),
+    "task.04.identifier.hint.whole_name": ("đó là cả tên chủ thể; chỉ cần giá trị của UID.", "that is the whole subject name; only the UID's value is wanted."),
+    # 05
+    "task.05.challenge.question": ("Viết refuse(challenge, issued, used, now): lý do Cổng từ chối một thử thách ('challenge_unknown', 'challenge_used', 'challenge_expired'), hoặc None nếu nhận. issued: thử thách → giây phát ra; used: tập đã dùng; hạn 300 giây.", "Write refuse(challenge, issued, used, now): why the portal refuses a challenge ('challenge_unknown', 'challenge_used', 'challenge_expired'), or None to accept. issued: challenge → second issued; used: the set already used; 300 s to live."),
+    "task.05.challenge.hint": ("ba điều kiện chặn, theo thứ tự: không có trong issued → đã có trong used → quá 300 giây.", "three guard clauses, in order: not in issued → in used → older than 300 s."),
+    "task.05.challenge.hint.replay": ("hàm nhận một thử thách đã dùng: đó chính là lỗ hổng phát lại (replay).", "the function accepts a used challenge: that is the replay hole."),
+    "task.05.challenge.hint.expiry": ("hàm nhận một thử thách quá hạn 300 giây.", "the function accepts a challenge past its 300 seconds."),
+    "task.05.challenge.hint.boundary": ("đúng 300 giây vẫn còn hạn: quá hạn là > 300, không phải ≥ 300.", "exactly 300 s is still in time: expired is > 300, not ≥ 300."),
+    # 06
+    "task.06.module-path.question": ("Sửa module_path(): đường dẫn thư viện PKCS#11 của SoftHSM2 trên máy này (token đào tạo nằm ở đó).", "Fix module_path(): the path of SoftHSM2's PKCS#11 library on this computer (where the training token lives)."),
+    "task.06.module-path.hint": ("chạy `dvcedu doctor` trong terminal: dòng 'Thư viện PKCS#11' cho biết tệp đúng.", "run `dvcedu doctor` in a terminal: the 'PKCS#11 library' line names the right file."),
+    "task.06.module-path.hint.missing": ("tệp này không có trên máy: liệt kê thư mục (ls /usr/lib/softhsm/) và xem tên đúng.", "that file is not on this computer: list the folder (ls /usr/lib/softhsm/) for the real name."),
+    "task.06.module-path.hint.not_pkcs11": ("tệp có thật nhưng không phải thư viện của SoftHSM2.", "the file exists but is not SoftHSM2's library."),
+    # 07
+    "task.07.same-origin.question": ("Sửa same_origin(origin, expected): True chỉ khi trang web gọi plugin đúng là trang mong đợi (cùng giao thức, tên máy và cổng).", "Fix same_origin(origin, expected): True only when the page that called the plugin is exactly the expected one (same scheme, host and port)."),
+    "task.07.same-origin.hint": ("so sánh bằng (==) cả origin; trang giả đặt tên cổng thật ở đầu hoặc ở giữa tên của nó.", "compare the whole origin with ==; a fake page puts the real name at the start or in the middle of its own."),
+    "task.07.same-origin.hint.prefix": ("startswith nhận 'https://dichvucong.gov.vn.dvc-online.test' — một trang khác hẳn.", "startswith accepts 'https://dichvucong.gov.vn.dvc-online.test' — another site entirely."),
+    "task.07.same-origin.hint.contains": ("'… in origin' nhận cả tên miền con và trang giả có chứa tên thật.", "'… in origin' accepts subdomains and fakes that contain the real name."),
+    # 10
+    "task.10.covered.question": ("Viết covered(byte_range, offset): True khi byte ở vị trí offset nằm trong phần được ký. byte_range = (đầu 1, độ dài 1, đầu 2, độ dài 2).", "Write covered(byte_range, offset): True when the byte at offset is in the signed part. byte_range = (start 1, length 1, start 2, length 2)."),
+    "task.10.covered.hint": ("được ký khi đầu 1 ≤ offset < đầu 1 + độ dài 1, hoặc đầu 2 ≤ offset < đầu 2 + độ dài 2.", "signed when start1 ≤ offset < start1 + length1, or start2 ≤ offset < start2 + length2."),
+    "task.10.covered.hint.end_inclusive": ("vị trí đầu + độ dài đã ở NGOÀI vùng: dùng <, không phải ≤.", "start + length is already OUTSIDE the range: use <, not ≤."),
+    "task.10.covered.hint.length_as_end": ("số thứ tư là ĐỘ DÀI, không phải vị trí cuối.", "the fourth number is a LENGTH, not an end offset."),
+    "task.10.signed-bytes.question": ("Sửa signed_bytes(pdf, byte_range): các byte mà chữ ký phủ (hai vùng nối nhau), để băm.", "Fix signed_bytes(pdf, byte_range): the bytes the signature covers (both ranges joined), to be hashed."),
+    "task.10.signed-bytes.hint": ("pdf[a:a + b] + pdf[c:c + d] với byte_range = (a, b, c, d).", "pdf[a:a + b] + pdf[c:c + d] with byte_range = (a, b, c, d)."),
+    "task.10.signed-bytes.hint.length_as_end": ("hàm dùng b và d như vị trí cuối; chúng là độ dài.", "the function uses b and d as end offsets; they are lengths."),
+}

@@ -26,9 +26,11 @@ from dvcedu.plugin.plugin import CertChoice, PluginStatus, SigningPlugin
 if TYPE_CHECKING:
     from cryptography import x509
 
-FUNCTION_IDS = {"getCertInfo": 0, "setLicenseKey": 6, "checkPlugin": 7,
+FUNCTION_IDS = {"getCertInfo": 0, "SignPDF": 2, "setLicenseKey": 6, "checkPlugin": 7,
                 "signArrDataAdvanced": 10, "getVersion": 11}
-"""Function IDs of VNPT-CA Plugin JS library 1.0.1.9 [confirmed in the public JS]."""
+"""Function IDs of VNPT-CA Plugin JS library 1.0.1.9 [confirmed in the public JS]; SignPDF's
+arguments and reply are not in that library's public callers [unconfirmed]: dvcedu takes
+(PDF in base64, serial) and answers as signArrDataAdvanced does."""
 
 FUNCTIONS = {number: name for name, number in FUNCTION_IDS.items()}
 
@@ -172,6 +174,11 @@ class PluginWire:
             raise UserCancelled(dialog=Msg("dialog.certificate"))
         self.selected = chosen
         return {**chosen.as_json(), "certificate": b64(chosen.der)}
+
+    def _SignPDF(self, pdf: str, serial: str, *rest: object) -> dict[str, object]:
+        """The dossier ``pdf`` (base64) comes back with one more PAdES signature."""
+        signed = self._signArrDataAdvanced([{"data": pdf, "type": "pdf"}], serial)
+        return {**signed, "data": signed["data"][0]}
 
     def _signArrDataAdvanced(self, items: list[dict[str, str] | str], serial: str,
                              clear_pin_cache: bool | str = False,

@@ -98,6 +98,7 @@ training = lab.start("enterprise", notebook="00")
 # | Vì sao cổng kiểm tra như vậy | phát lại (replay), [trang giả mạo](glossary.md#trang-gia-mao), sửa dữ liệu | [07 — Bảo mật](07_bao_mat.ipynb) |
 # | Dùng token thật | mô-đun của VNPT-CA, Viettel-CA, FPT-CA | [08 — USB token thật](08_usb_token_that.ipynb) |
 # | Cả quy trình trên trình duyệt | cửa sổ plugin, cổng WebSocket, bước nhảy SSO | [09 — Làm trên trình duyệt thật](09_trinh_duyet_that.ipynb) |
+# | Ký hồ sơ PDF bằng token | PAdES, vùng được ký, kiểm tra bằng hai công cụ | [10 — Ký hồ sơ](10_ky_ho_so.ipynb) |
 
 # %% [markdown]
 # ## USB token, chứng thư số và mã PIN trong hai phút

@@ -291,6 +291,48 @@ answer = ...  # ← câu trả lời của bạn / your answer
 check("01.so-role", answer)
 
 # %% [markdown]
+# ## Bài làm (write code)
+#
+# Ô kiểm tra chạy hàm của bạn trên nhiều đầu vào và so với cách dvcedu làm; sai ở đâu, nó nói
+# đầu vào nào và gợi ý theo đúng kiểu sai.
+
+# %% [markdown]
+# ### Viết hàm
+#
+# Trên token, khóa bí mật và chứng thư được ghép với nhau bằng cùng một `CKA_ID`. Viết
+# `key_id(cert_der)` trả về `CKA_ID` mà dvcedu gán cho khóa của chứng thư đó (kiểu `bytes`).
+
+# %% tags=["task"]
+from dvcedu.tasks import check_code
+
+
+def key_id(cert_der):
+    return ...  # viết ở đây (your code here)
+
+
+check_code("01.key-id", key_id)
+
+# %% [markdown]
+# ### Sửa lỗi (debug)
+#
+# Hàm dưới tính số lần thử PIN còn lại sau một dãy lần nhập (`True` = đúng). Nó sai với
+# một số dãy; ô kiểm tra cho biết dãy nào. Sửa nó.
+
+# %% tags=["task"]
+from dvcedu.tasks import check_code
+
+
+def tries_left(attempts, max_tries=5):
+    left = max_tries
+    for ok in attempts:
+        if not ok:
+            left -= 1
+    return left
+
+
+check_code("01.tries", tries_left)
+
+# %% [markdown]
 # ## Điểm chính (*keypoints*)
 #
 # - PKCS#11: mô-đun → khe → token → phiên → đối tượng; tìm token theo **nhãn**.

@@ -332,6 +332,44 @@ answer = ...  # ← câu trả lời của bạn / your answer
 check("02.uid-tag", answer)
 
 # %% [markdown]
+# ## Bài làm (write code)
+#
+# Ô kiểm tra chạy hàm của bạn trên nhiều đầu vào và so với cách dvcedu làm; sai ở đâu, nó nói
+# đầu vào nào và gợi ý theo đúng kiểu sai.
+
+# %% [markdown]
+# ### Viết hàm
+#
+# Viết `check_digit(nine)`: chữ số kiểm tra của MST từ 9 chữ số đầu (kiểu `int`), hoặc `None`
+# nếu không MST nào bắt đầu bằng 9 chữ số đó. Sau đó dùng nó để tự kiểm tra MST trên chứng thư.
+
+# %% tags=["task"]
+from dvcedu.tasks import check_code
+
+
+def check_digit(nine):
+    return ...  # viết ở đây (your code here)
+
+
+check_code("02.check-digit-code", check_digit)
+
+# %% [markdown]
+# ### Sửa lỗi (debug)
+#
+# Hàm dưới đọc năm sinh từ số CCCD 12 chữ số. Nó đúng với người sinh năm 1990, sai với
+# người sinh năm 2001. Sửa nó.
+
+# %% tags=["task"]
+from dvcedu.tasks import check_code
+
+
+def birth_year(cccd):
+    return 1900 + int(cccd[4:6])
+
+
+check_code("02.birth-year", birth_year)
+
+# %% [markdown]
 # ## Điểm chính (*keypoints*)
 #
 # - Cổng đọc **`UID=MST:…`** (hoặc `CCCD:…`) để biết ai đang đăng nhập; UID được tìm theo OID.

@@ -276,6 +276,48 @@ answer = ...  # ← câu trả lời của bạn / your answer
 check("03.digestinfo", answer)
 
 # %% [markdown]
+# ## Bài làm (write code)
+#
+# Ô kiểm tra chạy hàm của bạn trên nhiều đầu vào và so với cách dvcedu làm; sai ở đâu, nó nói
+# đầu vào nào và gợi ý theo đúng kiểu sai.
+
+# %% [markdown]
+# ### Viết hàm
+#
+# Viết `signature_ok(cert_der, data, signature)`: `True` khi chữ ký RSA PKCS#1 v1.5 với
+# SHA-256 khớp khóa công khai trong chứng thư, `False` nếu không — không để lỗi thoát ra.
+
+# %% tags=["task"]
+from dvcedu.tasks import check_code
+
+
+def signature_ok(cert_der, data, signature):
+    return ...  # viết ở đây (your code here)
+
+
+check_code("03.signature-ok", signature_ok)
+
+# %% [markdown]
+# ### Sửa lỗi (debug)
+#
+# Token chỉ ký thô cần máy tính gửi `DigestInfo` 51 byte. Hàm dưới tạo sai một byte: token
+# vẫn ký, nhưng không ai kiểm tra được chữ ký. Tìm và sửa byte đó.
+
+# %% tags=["task"]
+from dvcedu.tasks import check_code
+
+
+import hashlib
+
+
+def digest_info(data):
+    prefix = bytes.fromhex("3031300d060960864801650304020205000420")
+    return prefix + hashlib.sha256(data).digest()
+
+
+check_code("03.digest-info", digest_info)
+
+# %% [markdown]
 # ## Điểm chính (*keypoints*)
 #
 # - Token làm trọn **băm → đệm → RSA** bên trong (`CKM_SHA256_RSA_PKCS`); khóa bí mật không

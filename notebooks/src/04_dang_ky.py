@@ -270,6 +270,28 @@ answer = ...  # ← câu trả lời của bạn / your answer
 check("04.failed-check", answer)
 
 # %% [markdown]
+# ## Bài làm (write code)
+#
+# Ô kiểm tra chạy hàm của bạn trên nhiều đầu vào và so với cách dvcedu làm; sai ở đâu, nó nói
+# đầu vào nào và gợi ý theo đúng kiểu sai.
+
+# %% [markdown]
+# ### Viết hàm
+#
+# Cổng biết ai đang đăng ký nhờ định danh trong chứng thư. Viết `identifier(cert_der)` trả
+# về định danh trong thuộc tính UID của chủ thể, đúng như ghi (ví dụ `'MST:…'`, `'CCCD:…'`).
+
+# %% tags=["task"]
+from dvcedu.tasks import check_code
+
+
+def identifier(cert_der):
+    return ...  # viết ở đây (your code here)
+
+
+check_code("04.identifier", identifier)
+
+# %% [markdown]
 # ## Điểm chính (*keypoints*)
 #
 # - Cổng gửi một **thử thách** mới; token ký nó; trang web gửi chữ ký kèm e-mail và mã xác thực.

@@ -228,6 +228,30 @@ answer = ...  # ← câu trả lời của bạn / your answer
 check("05.mismatch", answer)
 
 # %% [markdown]
+# ## Bài làm (write code)
+#
+# Ô kiểm tra chạy hàm của bạn trên nhiều đầu vào và so với cách dvcedu làm; sai ở đâu, nó nói
+# đầu vào nào và gợi ý theo đúng kiểu sai.
+
+# %% [markdown]
+# ### Viết hàm
+#
+# Trình kiểm tra "ngây thơ" nhận mọi chữ ký đúng, kể cả chữ ký cũ. Viết phần nó thiếu:
+# `refuse(challenge, issued, used, now)` trả lý do Cổng từ chối thử thách —
+# `'challenge_unknown'`, `'challenge_used'` hoặc `'challenge_expired'` — hoặc `None` nếu nhận.
+# `issued`: thử thách → giây phát ra; `used`: tập đã dùng; mỗi thử thách sống 300 giây.
+
+# %% tags=["task"]
+from dvcedu.tasks import check_code
+
+
+def refuse(challenge, issued, used, now):
+    return ...  # viết ở đây (your code here)
+
+
+check_code("05.challenge", refuse)
+
+# %% [markdown]
 # ## Điểm chính (*keypoints*)
 #
 # - Đăng nhập bằng USB ký số là **thử thách – phản hồi**: không có mật khẩu đi qua mạng.
@@ -235,5 +259,6 @@ check("05.mismatch", answer)
 # - Cổng tìm tài khoản bằng MST (hoặc số CCCD của công dân) trong chứng thư; chứng thư gia hạn
 #   cùng MST được chấp nhận và ghi nhận thêm (mô hình của khóa học).
 #
-# Tiếp theo: [06 — Sự cố thường gặp](06_su_co_thuong_gap.ipynb). Quay lại:
+# Tiếp theo: [06 — Sự cố thường gặp](06_su_co_thuong_gap.ipynb) — hoặc ký hồ sơ bằng token:
+# [10 — Ký hồ sơ](10_ky_ho_so.ipynb). Quay lại:
 # [04 — Đăng ký](04_dang_ky.ipynb) · [00 — Giới thiệu](00_gioi_thieu.ipynb).

@@ -248,6 +248,28 @@ answer = ...  # ← câu trả lời của bạn / your answer
 check("06.untrusted-code", answer)
 
 # %% [markdown]
+# ## Bài làm (write code)
+#
+# Ô kiểm tra chạy hàm của bạn trên nhiều đầu vào và so với cách dvcedu làm; sai ở đâu, nó nói
+# đầu vào nào và gợi ý theo đúng kiểu sai.
+
+# %% [markdown]
+# ### Sửa lỗi (debug)
+#
+# Một máy "bí ẩn": học viên đặt `DVCEDU_PKCS11_MODULE` bằng giá trị của hàm dưới, và mọi lệnh
+# báo không tìm thấy token. Dùng terminal (`dvcedu doctor`, `ls`) để tìm tệp đúng, rồi sửa hàm.
+
+# %% tags=["task"]
+from dvcedu.tasks import check_code
+
+
+def module_path():
+    return "/usr/lib/softhsm/libsofthsm.so"
+
+
+check_code("06.module-path", module_path)
+
+# %% [markdown]
 # ## Điểm chính: bảng tra nhanh cho bộ phận hỗ trợ
 #
 # | Bạn thấy | Bước | Làm gì |

@@ -263,6 +263,28 @@ answer = ...  # ← câu trả lời của bạn / your answer
 check("07.lookalike", answer)
 
 # %% [markdown]
+# ## Bài làm (write code)
+#
+# Ô kiểm tra chạy hàm của bạn trên nhiều đầu vào và so với cách dvcedu làm; sai ở đâu, nó nói
+# đầu vào nào và gợi ý theo đúng kiểu sai.
+
+# %% [markdown]
+# ### Sửa lỗi (debug)
+#
+# Plugin chỉ được ký cho đúng trang đã gọi nó. Hàm dưới so origin theo cách mà nhiều người
+# viết lần đầu; trang giả mạo qua được. Sửa nó.
+
+# %% tags=["task"]
+from dvcedu.tasks import check_code
+
+
+def same_origin(origin, expected):
+    return origin.startswith(expected)
+
+
+check_code("07.same-origin", same_origin)
+
+# %% [markdown]
 # ## Điểm chính (*keypoints*)
 #
 # - Ký chuỗi cố định → **phát lại** được; thử thách mới, dùng một lần → không.

@@ -206,5 +206,6 @@ else:
 # - Tin gốc quốc gia sau khi **so dấu vân tay** với nguồn chính thức.
 # - Không gõ PIN token thật vào nơi không tin tưởng; khóa bí mật không bao giờ rời token.
 #
-# Tiếp theo: [09 — Làm trên trình duyệt thật](09_trinh_duyet_that.ipynb). Quay lại:
+# Tiếp theo: [09 — Làm trên trình duyệt thật](09_trinh_duyet_that.ipynb), [10 — Ký hồ
+# sơ](10_ky_ho_so.ipynb). Quay lại:
 # [00 — Giới thiệu](00_gioi_thieu.ipynb) · [07 — Bảo mật](07_bao_mat.ipynb).

@@ -1,4 +1,5 @@
-"""A second opinion from another program: poppler's ``pdfsig``, which checks PDF signatures
+"""Poppler's tools: ``pdftoppm`` to show the dossier's page, and a second opinion from
+another program, poppler's ``pdfsig``, which checks PDF signatures
 with Mozilla's NSS — not pyHanko, not Python — as a PDF reader on the learner's computer would.
 
 NSS trusts what its certificate database holds. ``pdfsig`` here gets a database of its own,
@@ -46,6 +47,19 @@ def pdfsig(pdf: bytes, *, trust: Trust, name: str = "ho-so.pdf") -> str:
                               cwd=work, capture_output=True, text=True,
                               env={**os.environ, "TZ": TIMEZONE}, check=False)
     return (done.stdout + done.stderr).strip()
+
+
+def page_png(pdf: bytes, *, dpi: int = 60) -> bytes:
+    """The first page of ``pdf`` as a PNG, drawn by ``pdftoppm`` (what a PDF reader shows)."""
+    tool = shutil.which("pdftoppm")
+    if tool is None:
+        raise ConfigError("dossier.needs_tool", tool="pdftoppm", package="poppler-utils")
+    with tempfile.TemporaryDirectory(prefix="dvcedu-page-") as folder:
+        work = Path(folder)
+        (work / "in.pdf").write_bytes(pdf)
+        _run([tool, "-png", "-r", str(dpi), "-singlefile", "-f", "1", "-l", "1",
+              str(work / "in.pdf"), str(work / "page")])
+        return (work / "page.png").read_bytes()
 
 
 def _run(command: list[str]) -> None:
