@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives import serialization
@@ -94,6 +95,27 @@ def test_a_wrong_pin_signs_nothing(training_token, form):
     with pytest.raises(PinIncorrect):
         plugin.sign(form, plugin.list_certificates()[0], "000000", format="pdf",
                     origin="dvcedu-test")
+
+
+def test_a_pdf_signs_in_a_process_that_made_a_cms_first():
+    """The signing service registers and logs learners in (dvcedu's own CMS) before anyone
+    files a dossier. asn1crypto caches its attribute names at first use; pyHanko signs with
+    one (signing_certificate_v2) that only a later import registers — unless it is known from
+    the start (dvcedu.pki.cms sees to it)."""
+    code = ("from cryptography.hazmat.primitives import serialization\n"
+            "from dvcedu.clock import COURSE_DAY\n"
+            "from dvcedu.pki import cms, samples\n"
+            "i = samples.identity('enterprise')\n"
+            "signer = cms.KeySigner(serialization.load_pem_private_key(i.key_pem(), None),\n"
+            "    i.certificate.public_bytes(serialization.Encoding.DER))\n"
+            "cms.sign_detached(b'login', signer, signing_time=COURSE_DAY, origin='x')\n"
+            "from dvcedu.dossier.form import Dossier, new_dossier\n"
+            "from dvcedu.dossier.sign import sign_pdf\n"
+            "pdf = new_dossier(Dossier('A', '0199001010', 'r', 'p', COURSE_DAY.date()))\n"
+            "sign_pdf(pdf, signer, signing_time=COURSE_DAY, reason='r', location='l')\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[1], timeout=120)
+    assert done.returncode == 0, done.stderr[-800:]
 
 
 def test_an_ec_key_signs_with_ecdsa_and_verifies(form):

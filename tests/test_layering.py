@@ -50,7 +50,7 @@ RULES: dict[str, tuple[set[str], set[str]]] = {
     "dvcedu.widgets": (BASE | {"dvcedu.widgets", "dvcedu.scenario", "dvcedu.portal",
                                "dvcedu.plugin", "dvcedu.pki", "dvcedu.token", "dvcedu.viz"},
                        HEAVY),
-    "dvcedu.web": (BASE | {"dvcedu.web", "dvcedu.portal", "dvcedu.plugin", "dvcedu.pki",
+    "dvcedu.web": (BASE | {"dvcedu.web", "dvcedu.portal", "dvcedu.plugin", "dvcedu.pki", "dvcedu.dossier",
                            "dvcedu.token"},
                    {"PyKCS11", "cryptography", "asn1crypto", "captcha", "PIL"} | WEB),
     "dvcedu.lab": (BASE | {"dvcedu.lab", "dvcedu.pki", "dvcedu.token"},

@@ -19,6 +19,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
+# asn1crypto.tsp adds the ESS signing-certificate attributes to asn1crypto's table of CMS
+# attribute names, which asn1crypto reads once, at first use: imported here, before any CMS is
+# made, so that pyHanko (dossiers) can still sign with signing_certificate_v2 afterwards.
+import asn1crypto.tsp  # noqa: F401
 from asn1crypto import algos, cms, core
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509

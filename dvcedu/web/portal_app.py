@@ -5,12 +5,17 @@ Screens, in the seed's order: home ("Đăng ký | Đăng nhập") → the regist
 "USB ký số": the plugin check, the certificate and PIN (in the plugin's window), the details
 read from the certificate, e-mail and captcha → "đăng ký thành công". Login goes to the
 identity service (``sso.py``) and comes back with the name shown top right (OpenID Connect,
-authorization code with PKCE, ``state`` and ``nonce``, by Authlib). Every request the page
+authorization code with PKCE, ``state`` and ``nonce``, by Authlib). The account page offers
+"Nộp hồ sơ": a PDF dossier signed through the plugin (SignPDF), checked on arrival. Every request the page
 makes is recorded in the Transcript.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
+import json
 from urllib.parse import urlsplit
 
 from authlib.integrations.starlette_client import OAuth, OAuthError
@@ -173,7 +178,70 @@ def portal_app(practice: Practice, *, client_secret: str, session_secret: str) -
             return RedirectResponse("/dang-nhap", status_code=303)
         name = str(shown["name"])
         transcript.record(Actor.PAGE, Actor.LEARNER, "event.top_right", name, note=(name, name))
-        return page(request, "account.html")
+        return page(request, "account.html", plugin=plugin_config(request))
+
+    def dossier_of(request: Request) -> object:
+        """The account's practice dossier, filled in from what the login said: the name and
+        the identifier (``MST:…`` / ``CCCD:…``)."""
+        from dvcedu.dossier.form import Dossier
+
+        shown = user(request)
+        portal = portal_for(request)
+        request_text = request.query_params.get("noi-dung") or i18n.t(
+            "dossier.default_request", "vi")
+        return Dossier(organisation=str(shown["name"]),
+                       mst=str(shown["sub"]).partition(":")[2] or str(shown["sub"]),
+                       request=request_text[:200], place=i18n.t("dossier.default_place", "vi"),
+                       day=portal.clock.now().date())
+
+    async def dossier_form(request: Request) -> Response:
+        from dvcedu.dossier.form import new_dossier
+
+        if not user(request):
+            return Response(status_code=401)
+        arrived(request)
+        pdf = new_dossier(dossier_of(request))
+        transcript.record(Actor.PORTAL, Actor.PAGE, "ho-so.pdf", pdf, note="note.web_dossier")
+        return Response(pdf, media_type="application/pdf")
+
+    async def dossier_submit(request: Request) -> Response:
+        """Nộp hồ sơ: the signed PDF is checked as a receiving office does (every signature
+        valid against the portal's trust) and must be signed by the logged-in account."""
+        from dvcedu.dossier.verify import verify_pdf
+        from dvcedu.errors import DataFileError
+
+        shown = user(request)
+        if not shown:
+            return Response(status_code=401)
+        lang = lang_of(request)
+        body = await request.body()
+        transcript.record(Actor.PAGE, Actor.PORTAL, "POST /ho-so/nop", body,
+                          note="note.web_dossier_submit")
+        portal = portal_for(request)
+        try:
+            pdf = base64.b64decode(json.loads(body)["pdf"], validate=True)
+            found = verify_pdf(pdf, trust=portal.trust, at=portal.clock.now())
+        except DataFileError as error:
+            return refused(lang, error.message(lang))
+        except (ValueError, KeyError, TypeError, binascii.Error):
+            return refused(lang, i18n.t("dossier.not_pdf", lang, detail="JSON"))
+        if not found.valid:
+            problems = "; ".join(c.verdict(lang) for c in found.signatures if not c.ok)
+            return refused(lang, f"{found.summary(lang)} {problems}".strip())
+        signers = {c.identifier for c in found.signatures if c.identifier}
+        if shown["sub"] not in signers | {i.partition(":")[2] for i in signers}:
+            return refused(lang, i18n.t("web.dossier_not_yours", lang, sub=shown["sub"]))
+        receipt = "HS-" + hashlib.sha256(pdf).hexdigest()[:10].upper()
+        transcript.record(Actor.PORTAL, Actor.PAGE, "event.dossier_received",
+                          {"ok": True, "receipt": receipt}, note="note.web_dossier_received")
+        return JSONResponse({"ok": True, "receipt": receipt, "size": len(pdf),
+                             "message": i18n.t("web.dossier_received", lang, receipt=receipt),
+                             "signatures": [c.as_json() for c in found.signatures]})
+
+    def refused(lang: str, message: str) -> Response:
+        transcript.record(Actor.PORTAL, Actor.PAGE, "event.refused", {"ok": False},
+                          note=(message, message), ok=False)
+        return JSONResponse({"ok": False, "message": message}, status_code=400)
 
     async def logout(request: Request) -> Response:
         transcript.record(Actor.PAGE, Actor.PORTAL, "POST /dang-xuat", b"",
@@ -201,6 +269,8 @@ def portal_app(practice: Practice, *, client_secret: str, session_secret: str) -
         Route("/dang-nhap", login),
         Route("/dang-nhap/callback", callback),
         Route("/tai-khoan", account),
+        Route("/ho-so/mau.pdf", dossier_form),
+        Route("/ho-so/nop", dossier_submit, methods=["POST"]),
         Route("/dang-xuat", logout, methods=["POST"]),
         Route("/transcript.json", transcript_json),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),

@@ -8,11 +8,13 @@ robot asks the training portal's test door for it (a real portal has none).
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import ssl
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import unescape
 from urllib.parse import urljoin, urlsplit
@@ -79,10 +81,29 @@ class Robot:
     def log_out(self) -> None:
         self.http.post(self.portal_url + "/dang-xuat")
 
+    def file_dossier(self, request: str | None = None) -> dict:
+        """Nộp hồ sơ, logged in: the account page → its request (PDF) → SignPDF in the
+        plugin (certificate and PIN in its window) → POST /ho-so/nop. The portal's reply."""
+        page = self.get(self.portal_url + "/tai-khoan")
+        plugin = page_data(page.text)["plugin"]
+        query = {"noi-dung": request} if request else None
+        pdf = self.http.get(self.portal_url + "/ho-so/mau.pdf", params=query).content
+        signed = self._with_plugin(plugin, self.portal_url, lambda call, serial: call(
+            "SignPDF", base64.b64encode(pdf).decode(), serial)["data"])
+        return self.http.post(self.portal_url + "/ho-so/nop", json={"pdf": signed}).json()
+
     # --- the plugin, as the page's script and the learner at its window -----------------------
     def sign(self, plugin: dict, challenge: str, *, origin: str) -> str:
         """checkPlugin → setLicenseKey → getCertInfo → signArrDataAdvanced, on the first port
         that answers, with the plugin's window answered by the learner."""
+        item = json.dumps({"data": challenge, "type": "cmsdetached", "sigOptions": "{}"})
+        return self._with_plugin(plugin, origin, lambda call, serial: call(
+            "signArrDataAdvanced", [item], serial, "1")["data"][0])
+
+    def _with_plugin(self, plugin: dict, origin: str,
+                     sign: Callable[[Callable[..., dict], str], str]) -> str:
+        """Connect as the page at ``origin`` does, licence, choose a certificate in the
+        plugin's window, then ``sign(call, serial)``."""
         for url in plugin["urls"]:
             try:
                 socket = connect(url, origin=origin, ssl=self.tls, open_timeout=3)  # type: ignore[arg-type]
@@ -112,10 +133,9 @@ class Robot:
             learner = threading.Thread(target=self._at_the_window, args=(window,), daemon=True)
             learner.start()
             cert = call("getCertInfo")
-            item = json.dumps({"data": challenge, "type": "cmsdetached", "sigOptions": "{}"})
-            signed = call("signArrDataAdvanced", [item], cert["serial"], "1")
+            signed = sign(call, cert["serial"])
             learner.join(10)
-        return signed["data"][0]
+        return signed
 
     def _at_the_window(self, window: str) -> None:
         """Choose the first certificate, then type the PIN — in the plugin's own window."""

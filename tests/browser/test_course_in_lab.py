@@ -22,7 +22,7 @@ from dvcedu.token import TRAINING_PIN
 
 from .conftest import ROOT
 
-NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("0*.ipynb"))
+NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 RUN_TIMEOUT_MS = 240_000
 
 

@@ -420,3 +420,21 @@ def test_the_plugin_running_without_the_token_says_no_token(start, context):
     page.wait_for_selector("#plugin-state[data-state=no-token]")
     assert "không thấy USB token" in page.inner_text("#plugin-state")
     assert page.locator("#choose-cert").is_disabled()
+
+
+def test_a_logged_in_enterprise_files_a_dossier_signed_in_the_plugins_window(
+        start, context, shots):
+    running = start()
+    page = context.new_page()
+    register(running, context, page)
+    log_in(context, page)
+    page.wait_for_selector("#dossier-sign:not([disabled])")
+    assert page.locator("#plugin-state").get_attribute("data-state") == "ok"
+    window = plugin_window(context, page, "#dossier-sign")
+    choose_and_type_pin(window, TRAINING_PIN)
+    page.wait_for_selector("#dossier-receipt:not([hidden])")
+    assert page.get_attribute("#dossier-receipt", "data-receipt").startswith("HS-")
+    assert "Đã nhận hồ sơ" in page.inner_text("#dossier-receipt")
+    page.screenshot(path=shots / "practice-6-dossier.png", full_page=True)
+    names = [e.name for e in running.practice.transcript]
+    assert names.count("C_Sign") == 3 and "event.dossier_received" in names

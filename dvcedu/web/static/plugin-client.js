@@ -4,7 +4,7 @@
 // "<result>*<funcCallback>". The page never sees the PIN: the plugin asks for it in its own
 // window.
 "use strict";
-const FUNCTION_IDS = { getCertInfo: 0, setLicenseKey: 6, checkPlugin: 7,
+const FUNCTION_IDS = { getCertInfo: 0, SignPDF: 2, setLicenseKey: 6, checkPlugin: 7,
                        signArrDataAdvanced: 10, getVersion: 11 };
 
 class PluginClient {
@@ -106,5 +106,17 @@ function pluginFlow(config, texts) {
     return { cert: cert.data, signature: signed.data.data[0] };
   }
 
-  return { client, check, chooseAndSign };
+  // Nộp hồ sơ: the same window, then SignPDF (its arguments are dvcedu's: the real ones are
+  // not public) — the PDF comes back with one more signature.
+  async function chooseAndSignPdf(pdf) {
+    window.open(client.windowUrl(), "dvcedu-plugin-dialog", "popup,width=640,height=560");
+    $("plugin-error").textContent = "";
+    const cert = await client.call("getCertInfo");
+    if (cert.code !== 0) { $("plugin-error").textContent = say(cert); return null; }
+    const signed = await client.call("SignPDF", pdf, cert.data.serial);
+    if (signed.code !== 0) { $("plugin-error").textContent = say(signed); return null; }
+    return { cert: cert.data, pdf: signed.data.data };
+  }
+
+  return { client, check, chooseAndSign, chooseAndSignPdf };
 }
