@@ -6,8 +6,8 @@ Screens, in the seed's order: home ("Đăng ký | Đăng nhập") → the regist
 read from the certificate, e-mail and captcha → "đăng ký thành công". Login goes to the
 identity service (``sso.py``) and comes back with the name shown top right (OpenID Connect,
 authorization code with PKCE, ``state`` and ``nonce``, by Authlib). The account page offers
-"Nộp hồ sơ": a PDF dossier signed through the plugin (SignPDF), checked on arrival. Every request the page
-makes is recorded in the Transcript.
+"Nộp hồ sơ": a PDF dossier signed through the plugin (SignPDF), checked on arrival. Every
+request the page makes is recorded in the Transcript.
 """
 
 from __future__ import annotations
