@@ -209,6 +209,18 @@ for attempt in range(2, 6):
         print(f"Lần sai thứ {attempt}: còn {error.tries_left} lần; cờ: {', '.join(flags)}")
 
 # %% [markdown]
+# ### Bài tập: đoán trước khi chạy
+#
+# Token vừa báo lần sai cuối cùng. Ô sau gõ mã PIN **đúng**. Đoán trước: đăng nhập được
+# không?
+
+# %% tags=["exercise"]
+from dvcedu.exercises import check
+
+answer = ...
+check("01.predict-locked", answer)
+
+# %% [markdown]
 # Token đã khóa: **kể cả mã PIN đúng** cũng bị từ chối (`CKR_PIN_LOCKED`).
 
 # %% tags=["raises-exception"]

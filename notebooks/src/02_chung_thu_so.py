@@ -177,6 +177,18 @@ draw_chain(verified.chain, title="Chuỗi tin cậy của chứng thư trên tok
 # **[xác nhận trên chứng thư thật]**. Chứng thư đào tạo có hiệu lực lâu hơn nhiều (đến hết 2035) để
 # khóa học không bị hỏng theo thời gian — đó là khác biệt có chủ ý.
 
+# %% [markdown]
+# ### Bài tập: đoán trước khi chạy
+#
+# Hình sau vẽ thời hạn của từng chứng thư mẫu và ngày của khóa học (2/3/2026). Đoán trước:
+# chứng thư mẫu `revoked` (bị thu hồi) có còn trong thời hạn vào ngày đó không?
+
+# %% tags=["exercise"]
+from dvcedu.exercises import check
+
+answer = ...
+check("02.predict-revoked-in-date", answer)
+
 # %%
 from dvcedu.viz.certs import draw_timeline
 

@@ -123,14 +123,26 @@ print("DigestInfo:", len(digest_info(data)), "byte; hai chữ ký giống nhau?"
 # SoftHSM2, chỉ có `CKM_ECDSA`; token mềm opencryptoki 3.8 không có ECDSA và dvcedu báo rõ).
 
 # %% [markdown]
-# Đổi **một byte** của dữ liệu (chữ "X" thành "x"): băm thay đổi hoàn toàn, chữ ký cũ không
-# còn khớp.
+# ### Bài tập: đoán trước khi chạy
+#
+# Ô sau đổi **một byte** của dữ liệu (chữ "X" thành "x") rồi băm lại. Đoán trước: trong 32
+# byte của giá trị băm mới, bao nhiêu byte **trùng** byte cũ ở cùng vị trí (một số từ 0 đến
+# 32)?
+
+# %% tags=["exercise"]
+from dvcedu.exercises import check
+
+answer = ...
+check("03.predict-hash-bytes", answer)
 
 # %%
 changed = bytearray(data)
 changed[0] ^= 0x20
+new_hash = hashlib.sha256(changed).digest()
 print("Dữ liệu mới:", bytes(changed).decode())
-print("SHA-256 mới:", hashlib.sha256(changed).hexdigest())
+print("SHA-256 mới:", new_hash.hex())
+print("Số byte trùng vị trí với băm cũ:",
+      sum(a == b for a, b in zip(hashlib.sha256(data).digest(), new_hash, strict=True)), "/ 32")
 print("Còn khớp không?", anatomy(signature, certificate.public_key(), bytes(changed)).matches)
 
 # %% tags=["raises-exception"]

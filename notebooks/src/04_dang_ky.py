@@ -230,6 +230,18 @@ draw_sequence(flow.transcript, title="Đăng ký bằng USB ký số — lần c
 # tên đỏ nét đứt), và bạn nhận thông báo có mã lỗi như của plugin thật. Notebook 06 đi qua từng
 # sự cố thường gặp.
 
+# %% [markdown]
+# ### Bài tập: đoán trước khi chạy
+#
+# Ô sau đăng ký bằng chứng thư **đã bị thu hồi**. Đoán trước: quy trình dừng ở bước nào
+# của hướng dẫn (2.1, 2.2, 2.3, 2.4 hay 2.5)?
+
+# %% tags=["exercise"]
+from dvcedu.exercises import check
+
+answer = ...
+check("04.predict-step", answer)
+
 # %%
 from dvcedu.scenario import run_registration
 

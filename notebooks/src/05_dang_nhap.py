@@ -159,6 +159,18 @@ Table.of(["MST", "Số hiệu chứng thư", "Hiệu lực từ", "Ghi nhận l�
          mono=[1])
 
 # %% [markdown]
+# ### Bài tập: đoán trước khi chạy
+#
+# Ô sau cắm token của một **công dân** (chứng thư CCCD hoàn toàn hợp lệ) và đăng nhập vào
+# tài khoản doanh nghiệp `0199001010`. Đoán trước: được không?
+
+# %% tags=["exercise"]
+from dvcedu.exercises import check
+
+answer = ...
+check("05.predict-citizen", answer)
+
+# %% [markdown]
 # Ngược lại, chứng thư của **người khác** (một công dân) không mở được tài khoản doanh nghiệp,
 # dù chứng thư đó hoàn toàn hợp lệ: định danh khác nhau.
 

@@ -88,6 +88,18 @@ draw_sequence(missing.transcript, highlight="2.1", title="Không thấy token �
 # > đặt lại được bộ đếm, số lần cho phép do hãng quy định (5 hay 10 hay được nhắc tới, **chưa
 # > xác nhận** cho từng hãng), và thường chỉ CA mở khóa được.
 
+# %% [markdown]
+# ### Bài tập: đoán trước khi chạy
+#
+# Ô sau nhập sai mã PIN năm lần liên tiếp (token khóa sau 5 lần sai). Đoán trước: lần sai
+# **thứ 5** báo lỗi nào — `PinIncorrect` (sai PIN) hay `PinLocked` (đã khóa)?
+
+# %% tags=["exercise"]
+from dvcedu.exercises import check
+
+answer = ...
+check("06.predict-fifth", answer)
+
 # %%
 rows = []
 for attempt in range(1, 6):

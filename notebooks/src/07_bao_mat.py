@@ -152,6 +152,21 @@ tamperings = {
                                                                                300)},
     "thông điệp bị cắt ngắn": lambda m: {**m, "signature": m["signature"][:100]},
 }
+print("Sẽ thử:", ", ".join(tamperings))
+
+# %% [markdown]
+# ### Bài tập: đoán trước khi chạy
+#
+# Đoán trước khi chạy ô sau: sửa **một byte của chứng thư** nằm trong gói CMS — Cổng từ
+# chối với lý do nào (mã như `challenge_used`, hoặc tên ngắn như "thử thách đã dùng")?
+
+# %% tags=["exercise"]
+from dvcedu.exercises import check
+
+answer = ...
+check("07.predict-cert-byte", answer)
+
+# %%
 Table.of(["Sửa gì", "Cổng trả lời"],
          [[what, try_login(json.dumps(change(fresh_login_message())).encode())]
           for what, change in tamperings.items()])
