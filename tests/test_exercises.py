@@ -84,3 +84,24 @@ def test_every_reject_reason_has_a_short_name_in_both_languages():
     for reason in RejectReason:
         assert i18n.t(f"reason.label.{reason.value}", "vi") != i18n.t(
             f"reason.label.{reason.value}", "en")
+
+
+def test_each_notebook_01_to_07_and_10_has_a_predict_then_run_exercise():
+    for number in ("01", "02", "03", "04", "05", "06", "07", "10"):
+        (src,) = (ROOT / "notebooks" / "src").glob(f"{number}_*.py")
+        text = src.read_text(encoding="utf-8")
+        ids = re.findall(r'check\("([^"]+)", answer\)', text)
+        predicts = [i for i in ids if ".predict-" in i]
+        assert predicts, src.name
+        # the cell right after the exercise runs what was predicted: it is code, not prose
+        after = text[text.index(f'check("{predicts[0]}", answer)'):].split("# %%", 2)[1]
+        assert after.strip(), src.name
+
+
+@pytest.mark.parametrize(("exercise_id", "wrong", "words"), [
+    ("06.predict-fifth", "PinLocked", "lần SAU"), ("01.predict-locked", "có", "kể cả PIN đúng"),
+    ("07.predict-cert-byte", "cms_malformed", "đúng cấu trúc")])
+def test_a_common_wrong_answer_gets_its_own_hint(exercise_id, wrong, words):
+    verdict = check(exercise_id, wrong)
+    assert verdict.status == "wrong" and words in verdict.text("vi")
+    assert check(exercise_id, "something else").text("vi") != verdict.text("vi")

@@ -59,3 +59,18 @@ def test_the_course_map_shows_each_notebooks_minutes():
         row = re.search(rf"^\| {path.name[:2]} \|.*\| (\d+) \+ (\d+) phút \|$", readme,
                         re.MULTILINE)
         assert row and row.groups() == (teach, practice), path.name
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+def test_a_notebook_has_an_instructor_note_folded_for_learners(path):
+    """A cell tagged ``instructor`` (the trainer's view collects them: docs/handouts.md), whose
+    text sits in a closed <details>: learners see one line and may skip it."""
+    text = path.read_text(encoding="utf-8")
+    cell = text.split('# %% [markdown] tags=["instructor"]\n', 1)
+    assert len(cell) == 2, "no instructor note"
+    note = cell[1].split("\n# %%", 1)[0]
+    assert note.startswith('# <details class="dvcedu-instructor"><summary>')
+    assert "</details>" in note and " open" not in note.split("<summary>")[0]
+    handouts = (ROOT / "docs" / "handouts.md").read_text(encoding="utf-8")
+    first_words = note.split("#\n# ", 1)[1].splitlines()[0].removeprefix("# ")
+    assert first_words in handouts, "run: python tools/build_handouts.py"

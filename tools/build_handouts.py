@@ -1,6 +1,7 @@
-"""Build docs/handouts.md: two pages a trainer prints from the course site — the helpdesk
-sheet (notebook 06's quick-reference table, as the notebook has it) and the glossary card
-(every term of dvcedu.glossary: Vietnamese, English, PKCS#11 / X.509).
+"""Build docs/handouts.md: pages a trainer prints from the course site — the helpdesk sheet
+(notebook 06's quick-reference table, as the notebook has it), the glossary card (every term
+of dvcedu.glossary: Vietnamese, English, PKCS#11 / X.509) and the trainer's view: every
+instructor note of the notebooks (cells tagged ``instructor``), in course order.
 
     python tools/build_handouts.py          # rewrite docs/handouts.md
 tests/test_handouts.py checks the committed file is what this script writes.
@@ -32,11 +33,26 @@ def glossary_card() -> str:
     return "\n".join(rows)
 
 
+NOTE = re.compile(r'# %% \[markdown\] tags=\["instructor"\]\n(.*?)\n\n# %%', re.DOTALL)
+
+
+def instructor_notes() -> str:
+    parts = []
+    for source in sorted((ROOT / "notebooks" / "src").glob("[0-9][0-9]_*.py")):
+        title = re.search(r"^# # (.+)$", source.read_text(encoding="utf-8"), re.MULTILINE)
+        for found in NOTE.findall(source.read_text(encoding="utf-8")):
+            lines = [line.removeprefix("# ").removeprefix("#") for line in found.splitlines()]
+            body = "\n".join(lines)
+            body = body[body.index("</summary>") + len("</summary>"):body.index("</details>")]
+            parts.append(f"### {title.group(1)}\n\n{body.strip()}")
+    return "\n\n".join(parts)
+
+
 def handouts() -> str:
     return f"""# Tờ in — Handouts
 
-Hai trang để in cho lớp học, sinh từ mã nguồn của khóa học (`tools/build_handouts.py`); đừng
-sửa tay. *Two pages to print for a class, generated from the course's sources.*
+Các trang để in cho lớp học, sinh từ mã nguồn của khóa học (`tools/build_handouts.py`); đừng
+sửa tay. *Pages to print for a class, generated from the course's sources.*
 
 ## Bảng tra nhanh cho bộ phận hỗ trợ — Helpdesk sheet
 
@@ -52,6 +68,13 @@ CA đã cấp token mở khóa được.
 {glossary_card()}
 
 Định nghĩa đầy đủ: [Thuật ngữ](../notebooks/glossary.md).
+
+## Ghi chú cho giảng viên — Trainer's view
+
+Trong notebook, mỗi ghi chú là một ô gắn thẻ `instructor`, gập sẵn ("Ghi chú cho giảng
+viên"): học viên bỏ qua, giảng viên mở ra. Tất cả ở đây, theo thứ tự khóa học.
+
+{instructor_notes()}
 """
 
 

@@ -26,6 +26,18 @@
 # >
 # > **Thời gian**: dạy 10 phút · bài tập 5 phút (buổi học 3 giờ, xem [README](README.md)).
 
+
+# %% [markdown] tags=["instructor"]
+# <details class="dvcedu-instructor"><summary><b>Ghi chú cho giảng viên</b> (<i>instructor
+# note</i>) — học viên có thể bỏ qua</summary>
+#
+# Mở đầu bằng câu hỏi cho cả lớp: "Ai đã từng cắm USB ký số để nộp thuế?" — người đã làm
+# kể lại các bước, giảng viên ghi lên bảng; cuối buổi đối chiếu với sơ đồ của notebook 04.
+# Trong 5 phút bài tập, mọi máy chạy `dvcedu doctor`: máy nào chưa ĐẠT thì xử lý ngay, trước
+# notebook 01.
+#
+# </details>
+
 # %%
 # Chuẩn bị (setup): token đào tạo riêng của notebook này, nhãn DVCEDU-NB00, tạo mới mỗi lần
 # chạy trong thư mục dvcedu của bạn. Lệnh `dvcedu token … --label DVCEDU-NB00` trong terminal

@@ -23,6 +23,17 @@
 # >
 # > **Thời gian**: dạy 20 phút · bài tập 10 phút (buổi học 3 giờ, xem [README](README.md)).
 
+
+# %% [markdown] tags=["instructor"]
+# <details class="dvcedu-instructor"><summary><b>Ghi chú cho giảng viên</b> (<i>instructor
+# note</i>) — học viên có thể bỏ qua</summary>
+#
+# Cho **cả lớp tự khóa token của mình** ở mục 6 rồi tự mở khóa bằng SO PIN: đây là sự cố
+# học viên sẽ gặp ngoài đời. Nhấn mạnh token thật chỉ CA mở khóa được. Nếu một máy báo "không
+# tìm thấy token", chạy lại ô chuẩn bị (mỗi notebook tự tạo token riêng).
+#
+# </details>
+
 # %%
 # Chuẩn bị (setup): token đào tạo riêng của notebook này, nhãn DVCEDU-NB01, tạo mới mỗi lần
 # chạy trong thư mục dvcedu của bạn. Lệnh `dvcedu token … --label DVCEDU-NB01` trong terminal

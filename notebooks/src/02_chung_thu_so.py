@@ -21,6 +21,17 @@
 # >
 # > **Thời gian**: dạy 25 phút · bài tập 10 phút (buổi học 3 giờ, xem [README](README.md)).
 
+
+# %% [markdown] tags=["instructor"]
+# <details class="dvcedu-instructor"><summary><b>Ghi chú cho giảng viên</b> (<i>instructor
+# note</i>) — học viên có thể bỏ qua</summary>
+#
+# Bài tính số kiểm tra MST làm theo **nhóm đôi**: một người đọc MST trên chứng thư, người kia
+# tính bằng bảng ở mục 2. Hỏi lớp: vì sao Cổng đọc MST trong `UID` mà không đọc tên công ty?
+# (tên trùng, viết khác nhau; MST thì duy nhất).
+#
+# </details>
+
 # %%
 # Chuẩn bị (setup): token đào tạo riêng của notebook này, nhãn DVCEDU-NB02, tạo mới mỗi lần
 # chạy trong thư mục dvcedu của bạn. Lệnh `dvcedu token … --label DVCEDU-NB02` trong terminal

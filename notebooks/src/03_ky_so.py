@@ -20,6 +20,16 @@
 # >
 # > **Thời gian**: dạy 20 phút · bài tập 5 phút (buổi học 3 giờ, xem [README](README.md)).
 
+
+# %% [markdown] tags=["instructor"]
+# <details class="dvcedu-instructor"><summary><b>Ghi chú cho giảng viên</b> (<i>instructor
+# note</i>) — học viên có thể bỏ qua</summary>
+#
+# **Chiếu sơ đồ của một học viên** (mục 4) lên màn hình và đọc từng mũi tên với lớp. Điểm hay
+# bị hiểu sai: token không nhận dữ liệu, chỉ nhận các thuộc tính đã ký (hoặc giá trị băm).
+#
+# </details>
+
 # %%
 # Chuẩn bị (setup): token đào tạo mới giữ khóa mẫu của doanh nghiệp (chữ ký giống nhau mỗi lần).
 # Token của notebook này: DVCEDU-NB03, tạo mới mỗi lần chạy trong thư mục dvcedu của bạn

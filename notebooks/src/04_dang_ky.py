@@ -31,6 +31,17 @@
 # >
 # > **Thời gian**: dạy 10 phút · bài tập 5 phút (buổi học 3 giờ, xem [README](README.md)).
 
+
+# %% [markdown] tags=["instructor"]
+# <details class="dvcedu-instructor"><summary><b>Ghi chú cho giảng viên</b> (<i>instructor
+# note</i>) — học viên có thể bỏ qua</summary>
+#
+# Học viên tự đi qua khung "Tự làm"; giảng viên đi vòng quanh lớp. Nếu ai nhập sai mã xác thực,
+# đó là dịp tốt để xem lý do từ chối trong bảng kiểm tra. Nhắc: đây là quy trình theo hướng
+# dẫn gốc (trước 1/7/2025, xem notebook 00).
+#
+# </details>
+
 # %%
 # Chuẩn bị (setup): token đào tạo, đồng hồ cố định, nguồn ngẫu nhiên cố định (để notebook
 # Token của notebook này: DVCEDU-NB04, tạo mới mỗi lần chạy trong thư mục dvcedu của bạn

@@ -23,6 +23,17 @@
 # >
 # > **Thời gian**: dạy 10 phút · bài tập 5 phút (buổi học 3 giờ, xem [README](README.md)).
 
+
+# %% [markdown] tags=["instructor"]
+# <details class="dvcedu-instructor"><summary><b>Ghi chú cho giảng viên</b> (<i>instructor
+# note</i>) — học viên có thể bỏ qua</summary>
+#
+# Sau khi đăng nhập được, hỏi: "Nếu ai đó chép được gói chữ ký của bạn hôm qua, họ đăng nhập
+# được không?" — rồi mở mục thử thách – phản hồi. Phần công dân (cuối notebook) có thể giao
+# cho nhóm nhanh.
+#
+# </details>
+
 # %%
 # Chuẩn bị (setup): token đào tạo, cổng mô phỏng, và một tài khoản đã đăng ký (notebook 04).
 # Token của notebook này: DVCEDU-NB05, tạo mới mỗi lần chạy trong thư mục dvcedu của bạn

@@ -17,6 +17,16 @@
 # >
 # > **Thời gian**: dạy 8 phút · bài tập 4 phút (buổi học 3 giờ, xem [README](README.md)).
 
+
+# %% [markdown] tags=["instructor"]
+# <details class="dvcedu-instructor"><summary><b>Ghi chú cho giảng viên</b> (<i>instructor
+# note</i>) — học viên có thể bỏ qua</summary>
+#
+# Chia lớp thành nhóm, **mỗi nhóm một sự cố** (mục 1–7): 4 phút đọc, 2 phút trình bày "triệu
+# chứng → vì sao → làm gì". In tờ tra cứu cho bộ phận hỗ trợ (docs/handouts.md) phát cho lớp.
+#
+# </details>
+
 # %%
 # Chuẩn bị (setup)
 # Token của notebook này: DVCEDU-NB06, tạo mới mỗi lần chạy trong thư mục dvcedu của bạn

@@ -17,6 +17,16 @@
 # >
 # > **Thời gian**: dạy 9 phút · bài tập 4 phút (buổi học 3 giờ, xem [README](README.md)).
 
+
+# %% [markdown] tags=["instructor"]
+# <details class="dvcedu-instructor"><summary><b>Ghi chú cho giảng viên</b> (<i>instructor
+# note</i>) — học viên có thể bỏ qua</summary>
+#
+# Giống notebook 06: **mỗi nhóm một tấn công**, trình bày 2 phút. Câu hỏi chốt: kiểm tra nào
+# của Cổng chặn tấn công của nhóm bạn, và nếu bỏ kiểm tra đó thì sao?
+#
+# </details>
+
 # %%
 # Chuẩn bị (setup): token đào tạo, cổng mô phỏng, tài khoản doanh nghiệp đã đăng ký.
 # Token của notebook này: DVCEDU-NB07, tạo mới mỗi lần chạy trong thư mục dvcedu của bạn

@@ -29,6 +29,16 @@
 # >
 # > **Thời gian**: dạy 10 phút · bài tập 0 phút (buổi học 3 giờ, xem [README](README.md)).
 
+
+# %% [markdown] tags=["instructor"]
+# <details class="dvcedu-instructor"><summary><b>Ghi chú cho giảng viên</b> (<i>instructor
+# note</i>) — học viên có thể bỏ qua</summary>
+#
+# Nhắc lại quy tắc an toàn trước khi ai đó cắm token thật: **không gõ PIN token thật** vào
+# máy lớp học hay máy chủ dùng chung. Các ô dùng token thật đều tự bỏ qua khi không có token.
+#
+# </details>
+
 # %% [markdown]
 # ## Quy tắc an toàn — đọc trước khi cắm token
 #

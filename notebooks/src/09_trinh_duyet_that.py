@@ -28,6 +28,17 @@
 # >
 # > **Thời gian**: dạy 20 phút · bài tập 10 phút (ngoài buổi học 3 giờ: buổi thứ hai hoặc tự học).
 
+
+# %% [markdown] tags=["instructor"]
+# <details class="dvcedu-instructor"><summary><b>Ghi chú cho giảng viên</b> (<i>instructor
+# note</i>) — học viên có thể bỏ qua</summary>
+#
+# Cần trình duyệt trên chính máy chạy notebook (hoặc qua đường dẫn `/proxy/8000/` của
+# JupyterHub). Chạy trước một lần trên máy giảng viên để trình duyệt đã tin chứng thư của plugin
+# (`dvcedu plugin trust`).
+#
+# </details>
+
 # %%
 # Chuẩn bị (setup): token DVCEDU-NB09 mới, và ba dịch vụ thực hành trong kernel này.
 from dvcedu import lab

@@ -27,6 +27,17 @@
 # >
 # > **Thời gian**: dạy 15 phút · bài tập 10 phút (ngoài buổi học 3 giờ: buổi thứ hai hoặc tự học).
 
+
+# %% [markdown] tags=["instructor"]
+# <details class="dvcedu-instructor"><summary><b>Ghi chú cho giảng viên</b> (<i>instructor
+# note</i>) — học viên có thể bỏ qua</summary>
+#
+# Dành cho buổi thứ hai hoặc nhóm nhanh. Nếu lớp là kế toán doanh nghiệp, hỏi họ đang ký
+# những hồ sơ nào bằng token (tờ khai thuế, BHXH, hải quan) rồi nối với mục 3: chữ ký nằm ở đâu
+# trong tệp.
+#
+# </details>
+
 # %%
 # Chuẩn bị (setup): token DVCEDU-NB10 mới với doanh nghiệp mẫu, plugin và "trang web".
 from dvcedu import lab

@@ -209,6 +209,9 @@ def test_notebook_runs_and_looks_right_in_jupyterlab(page, lab, shots, name):
             '[data-mime-type="application/vnd.jupyter.stderr"]') ? i : -1)
         .filter(i => i >= 0)""")
     assert errors == raising, f"error outputs in cells {errors}, expected only {raising}"
+    notes = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownOutput details")
+    assert notes.count() >= 1, "the instructor note"
+    assert not notes.first.evaluate("d => d.open"), "folded for learners"
     code_font = page.locator(".jp-CodeCell .cm-content").first.evaluate(
         "e => getComputedStyle(e).fontFamily")
     assert code_font.startswith("'Noto Mono'") or code_font.startswith('"Noto Mono"'), code_font
