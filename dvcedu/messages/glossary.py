@@ -43,7 +43,7 @@ TERMS: tuple[tuple[str, str, str, str], ...] = (
          "thuộc tính trong chứng thư chứa MST hoặc CCCD của chủ thể"),
     ("chủ thể", "subject", "Subject DN",
          "người hay tổ chức mà chứng thư nói về"),
-    ("bên cấp", "issuer", "Issuer DN", "CA đã ký chứng thư"),
+    ("CA cấp", "issuer", "Issuer DN", "CA đã ký chứng thư"),
     ("số hiệu chứng thư", "serial number", "serialNumber",
          "số duy nhất CA gán cho mỗi chứng thư (chứng thư CA Việt Nam thường bắt đầu bằng 54)"),
     ("thời hạn hiệu lực", "validity period", "notBefore / notAfter",

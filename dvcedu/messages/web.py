@@ -37,7 +37,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.review_title": ("Thông tin đọc từ chứng thư số", "Details read from the certificate"),
     "web.cert_subject": ("Tên", "Name"),
     "web.cert_uid": ("Mã số (UID)", "Identifier (UID)"),
-    "web.cert_issuer": ("Nhà cung cấp (CA)", "Issuer (CA)"),
+    "web.cert_issuer": ("CA cấp", "Issuer (CA)"),
     "web.cert_valid": ("Hiệu lực", "Valid"),
     "web.cert_valid_to": ("Hết hạn", "Valid to"),
     "web.cert_serial": ("Số hiệu", "Serial"),

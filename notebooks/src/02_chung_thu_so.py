@@ -63,7 +63,7 @@ summary
 #
 # - **[Chủ thể](glossary.md#chu-the)** (*subject*): `C` quốc gia, `ST` tỉnh/thành, `L` quận/huyện, `O` tổ chức, `CN`
 #   tên, và **`UID`** — định danh.
-# - **[CA cấp](glossary.md#ben-cap)** (*issuer*): tổ chức cung cấp dịch vụ chứng thực đã ký chứng thư này.
+# - **[CA cấp](glossary.md#ca-cap)** (*issuer*): tổ chức cung cấp dịch vụ chứng thực đã ký chứng thư này.
 # - **[Số hiệu](glossary.md#so-hieu-chung-thu)** (*serial number*): số duy nhất CA gán cho chứng thư; chứng thư của
 #   CA Việt Nam thường bắt đầu bằng byte `54`.
 # - **[Hiệu lực](glossary.md#thoi-han-hieu-luc)** (*validity*): từ `notBefore` đến `notAfter` (giờ UTC).

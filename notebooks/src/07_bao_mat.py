@@ -245,7 +245,7 @@ print(secret)
 # %% [markdown]
 # ## 7. Danh sách kiểm tra của cổng, theo đúng thứ tự trong mã
 #
-# Mỗi dòng là một "guard clause" trong `dvcedu/portal/checks.py`, `registration.py`,
+# Mỗi dòng là một **điều kiện chặn** (*guard clause*) trong `dvcedu/portal/checks.py`, `registration.py`,
 # `login.py`; kiểm tra nào hỏng thì dừng ngay với lý do riêng.
 
 # %%
