@@ -16,7 +16,8 @@ author = "dvcedu"
 language = "vi"
 root_doc = "site/index"
 extensions = ["myst_nb"]
-include_patterns = ["site/index.md", "notebooks/0*.ipynb", "notebooks/glossary.md",
+include_patterns = ["site/index.md", "notebooks/[0-9][0-9]_*.ipynb",
+                    "notebooks/solutions/[0-9][0-9]_*.ipynb", "notebooks/glossary.md",
                     "notebooks/README.md", "docs/*.md"]
 exclude_patterns = ["build", ".venv", "**/.ipynb_checkpoints"]
 nb_execution_mode = "off"
@@ -31,7 +32,8 @@ html_last_updated_fmt = None
 html_show_sourcelink = False
 html_copy_source = False
 
-GLOSSARY_LINK = re.compile(r"\[([^\[\]\n\"]+)\]\((?:\.\./notebooks/)?glossary\.md#([a-z0-9-]+)\)")
+GLOSSARY_LINK = re.compile(
+    r"\[([^\[\]\n\"]+)\]\((?:\.\./)*(?:notebooks/)?glossary\.md#([a-z0-9-]+)\)")
 
 
 def glossary_links(app, docname: str, source: list[str]) -> None:

@@ -41,6 +41,7 @@ def parse(text: str) -> list[nbformat.NotebookNode]:
 ANSWERS = tomllib.loads((Path(__file__).parent / "exercise_answers.toml").read_text())
 SOLUTIONS = tomllib.loads((Path(__file__).parent / "task_solutions.toml").read_text())
 EXERCISE_ID = re.compile(r'check\("([^"]+)", answer\)')
+RELATIVE_LINK = re.compile(r"\]\((?!https?:|#|/|mailto:)([^)\s]+)")
 TASK_ID = re.compile(r'^check_code\("([^"]+)", \w+\)', re.MULTILINE)
 
 
@@ -48,6 +49,8 @@ def solve(cells: list[nbformat.NotebookNode]) -> list[nbformat.NotebookNode]:
     """The solved copy: every exercise cell gets its answer from exercise_answers.toml, every
     task cell its code from task_solutions.toml (above its ``check_code`` line)."""
     for cell in cells:
+        if cell.cell_type == "markdown":  # one folder down: relative links climb one more
+            cell.source = RELATIVE_LINK.sub(r"](../\1", cell.source)
         if "task" in cell.metadata.get("tags", []):
             found = TASK_ID.search(cell.source)
             cell.source = SOLUTIONS[found.group(1)].strip() + "\n\n\n" + cell.source[found.start():]

@@ -38,8 +38,10 @@ def course_pages() -> list[str]:
 
 def test_the_site_has_the_course_in_order():
     pages = course_pages()
-    notebooks = [p for p in pages if p.startswith("notebooks/0")]
-    assert len(notebooks) == 10 and notebooks == sorted(notebooks)
+    notebooks = [p for p in pages if p.startswith(("notebooks/0", "notebooks/1"))]
+    assert len(notebooks) == 11 and notebooks == sorted(notebooks)
+    solved = [p for p in pages if p.startswith("notebooks/solutions/")]
+    assert len(solved) == 8, solved
     for page in ("site/index.html", "notebooks/glossary.html", "notebooks/README.html",
                  "docs/classroom.html", "docs/architecture.html"):
         assert page in pages
