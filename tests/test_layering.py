@@ -53,6 +53,8 @@ RULES: dict[str, tuple[set[str], set[str]]] = {
     "dvcedu.web": (BASE | {"dvcedu.web", "dvcedu.portal", "dvcedu.plugin", "dvcedu.pki",
                            "dvcedu.dossier", "dvcedu.token"},
                    {"PyKCS11", "cryptography", "asn1crypto", "captcha", "PIL"} | WEB),
+    # the trainer's tools speak to JupyterHub over HTTP and WebSocket, and to nothing else
+    "dvcedu.classroom": (BASE | {"dvcedu.classroom"}, {"httpx2", "websockets"}),
     "dvcedu.lab": (BASE | {"dvcedu.lab", "dvcedu.pki", "dvcedu.token"},
                    {"PyKCS11", "cryptography", "asn1crypto"}),
     "dvcedu.doctor": (BASE | {"dvcedu.doctor"}, set()),

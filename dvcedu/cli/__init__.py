@@ -1,8 +1,8 @@
 """``dvcedu``: the course's terminal commands (also ``python -m dvcedu``).
 
 One module per command group (after pyhanko-cli): ``doctor``, ``token``, ``cert``,
-``walkthrough``, ``dossier``, ``serve``, ``portal``, ``plugin``, ``pki``; each has a ``build(parser,
-lang)`` that adds its options and the functions that run them. Only the group named on the
+``walkthrough``, ``dossier``, ``serve``, ``portal``, ``plugin``, ``pki``, ``classroom``; each
+has a ``build(parser, lang)`` that adds its options and the functions that run them. Only the group named on the
 command line is imported, so ``dvcedu --help`` starts as fast as Python does.
 
 Every command takes ``--lang vi|en``. Errors are DvceduErrors printed in both languages on
@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from dvcedu import i18n
 from dvcedu.cli._common import bilingual, lang_parent, t
 
-TOP = ("doctor", "token", "cert", "walkthrough", "dossier", "serve", "portal", "plugin", "pki")
+TOP = ("doctor", "token", "cert", "walkthrough", "dossier", "serve", "portal", "plugin", "pki",
+       "classroom")
 """The top-level commands (and their modules), in the order ``dvcedu --help`` lists them."""
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dvcedu.messages import (
     base,
+    classroom,
     cli,
     course,
     dossier,
@@ -24,7 +25,7 @@ from dvcedu.messages import (
     widgets,
 )
 
-LAYERS = (base, token, pki, portal, plugin, dossier, course, exercises, viz, widgets, web, cli)
+LAYERS = (base, token, pki, portal, plugin, dossier, course, exercises, viz, widgets, web, classroom, cli)
 
 MESSAGES: dict[str, tuple[str, str]] = {}
 for _layer in LAYERS:

@@ -1,0 +1,91 @@
+"""JupyterHub for a dvcedu class on one machine — the configuration `make classroom-test` runs.
+
+Every learner is a system user with a home of their own; their JupyterLab runs as them
+(LocalProcessSpawner), so no learner can read, use or lock another's training token. On first
+start the hub creates the user, copies the course into their home and makes their training
+token (`dvcedu token init --if-missing`, as the learner). Learners log in with one shared
+password for the day (JupyterHub's SharedPasswordAuthenticator); the trainer is the hub's admin
+with a password of their own, and resets a learner's token and portal account from a notebook
+or a terminal (`dvcedu classroom reset`), through the hub's API and the learner's own server.
+
+Set by environment variables (the defaults are the test's):
+
+    DVCEDU_CLASSROOM_ENV        the Python environment with dvcedu and JupyterHub, readable by
+                                every learner (default /opt/dvcedu-classroom)
+    DVCEDU_CLASSROOM_COURSE     the folder copied into each new home (default: notebooks/)
+    DVCEDU_CLASSROOM_BIND       address of the hub (default http://127.0.0.1:8081)
+    DVCEDU_CLASSROOM_STATE      where the hub keeps its database and cookie secret
+    DVCEDU_CLASSROOM_PASSWORD   the learners' shared password (required)
+    DVCEDU_CLASSROOM_ADMIN      the trainer's user name (default: trainer)
+    DVCEDU_CLASSROOM_ADMIN_PASSWORD   the trainer's password (required, 8+ characters)
+    DVCEDU_CLASSROOM_USER_PREFIX      learners' names must start with it (default: none)
+    DVCEDU_CLASSROOM_MEMORY     the per-process data limit of a learner's server and kernels
+                                (default 1536M; sized in docs/classroom.md)
+    DVCEDU_CLASSROOM_API_TOKEN  optional: an admin API token for scripts (the load test)
+"""
+
+import os
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from hooks import first_start, proxy_command  # noqa: E402
+
+c = get_config()  # noqa: F821 - JupyterHub's config loader provides it
+
+env = Path(os.environ.get("DVCEDU_CLASSROOM_ENV", "/opt/dvcedu-classroom"))
+state = Path(os.environ.get("DVCEDU_CLASSROOM_STATE", HERE / "state"))
+state.mkdir(parents=True, exist_ok=True, mode=0o700)
+admin = os.environ.get("DVCEDU_CLASSROOM_ADMIN", "trainer")
+memory = os.environ.get("DVCEDU_CLASSROOM_MEMORY", "1536M")
+
+c.JupyterHub.bind_url = os.environ.get("DVCEDU_CLASSROOM_BIND", "http://127.0.0.1:8081")
+c.JupyterHub.hub_bind_url = "http://127.0.0.1:0"
+c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
+c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
+c.ConfigurableHTTPProxy.pid_file = str(state / "proxy.pid")
+c.ConfigurableHTTPProxy.command = proxy_command(HERE)
+
+# --- who logs in --------------------------------------------------------------------------
+c.JupyterHub.authenticator_class = "shared-password"
+c.SharedPasswordAuthenticator.user_password = os.environ["DVCEDU_CLASSROOM_PASSWORD"]
+c.SharedPasswordAuthenticator.admin_password = os.environ["DVCEDU_CLASSROOM_ADMIN_PASSWORD"]
+c.Authenticator.admin_users = {admin}
+c.Authenticator.allow_all = True
+c.Authenticator.username_pattern = (
+    "^" + os.environ.get("DVCEDU_CLASSROOM_USER_PREFIX", "") + r"[a-z][a-z0-9_-]{0,30}$")
+services = [{"name": "idle-culler",
+             "command": [str(env / "bin" / "python"), "-m", "jupyterhub_idle_culler",
+                         "--timeout=3600", "--cull-every=300"]}]
+roles = [{"name": "idle-culler", "services": ["idle-culler"],
+          "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"]}]
+if os.environ.get("DVCEDU_CLASSROOM_API_TOKEN"):
+    # scripts that act for the trainer: the load test, the pre-class check
+    services.append({"name": "dvcedu-trainer-tools",
+                     "api_token": os.environ["DVCEDU_CLASSROOM_API_TOKEN"]})
+    roles.append({"name": "dvcedu-trainer-tools", "services": ["dvcedu-trainer-tools"],
+                  "scopes": ["admin:users", "admin:servers", "access:servers", "list:users",
+                             "read:users", "tokens"]})
+c.JupyterHub.services = services
+c.JupyterHub.load_roles = roles
+
+# --- each learner's own server ------------------------------------------------------------
+c.JupyterHub.spawner_class = "jupyterhub.spawner.LocalProcessSpawner"
+c.Spawner.cmd = ["prlimit", f"--data={memory}", "--",
+                 str(env / "bin" / "jupyterhub-singleuser")]
+c.Spawner.default_url = "/lab/tree/notebooks/00_gioi_thieu.ipynb"
+c.Spawner.start_timeout = 120
+c.Spawner.http_timeout = 120
+c.Spawner.environment = {"PATH": f"{env / 'bin'}:/usr/local/bin:/usr/bin:/bin",
+                         "MEM_LIMIT": memory}
+c.Spawner.args = [
+    # idle kernels are shut down after 20 minutes (a learner's nine open notebooks would hold
+    # about 1 GiB); an idle server after an hour, by the culler below
+    "--MappingKernelManager.cull_idle_timeout=1200",
+    "--MappingKernelManager.cull_interval=120",
+    "--MappingKernelManager.cull_connected=True",
+]
+c.Spawner.pre_spawn_hook = first_start(env=env, course=Path(os.environ.get(
+    "DVCEDU_CLASSROOM_COURSE", HERE.parent / "notebooks")))
+
