@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from dvcedu.cli._common import bilingual, command, print_json, t
 
-
 if TYPE_CHECKING:
     from dvcedu.classroom.hub import Hub
 
