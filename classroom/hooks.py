@@ -22,6 +22,15 @@ def proxy_command(here: Path) -> list[str]:
     return [str(local)] if local.exists() else ["configurable-http-proxy"]
 
 
+def server_scopes(spawner: object) -> list[str]:
+    """The API token a learner's server holds: JupyterHub's "server" role (post activity, be
+    reached), except the trainer's, which holds the trainer's own scopes — so that
+    ``dvcedu classroom check`` and ``reset`` work from a notebook in the trainer's JupyterLab."""
+    if spawner.user.admin:
+        return ["inherit"]
+    return ["users:activity!user", "access:servers!server"]
+
+
 def ensure_user(name: str) -> pwd.struct_passwd:
     """The learner's system account and private home (0700), created on first login."""
     if not NAME.match(name):  # the hub's username_pattern already refused anything else

@@ -13,14 +13,18 @@ Set by environment variables (the defaults are the test's):
     DVCEDU_CLASSROOM_ENV        the Python environment with dvcedu and JupyterHub, readable by
                                 every learner (default /opt/dvcedu-classroom)
     DVCEDU_CLASSROOM_COURSE     the folder copied into each new home (default: notebooks/)
-    DVCEDU_CLASSROOM_BIND       address of the hub (default http://127.0.0.1:8081)
+    DVCEDU_CLASSROOM_BIND       the hub's address for browsers (default http://127.0.0.1:8080;
+                                http://0.0.0.0:8080 for a class, behind TLS)
+    DVCEDU_CLASSROOM_HUB_BIND   the hub's own API, for the proxy and the servers on this
+                                machine (default http://127.0.0.1:8089)
     DVCEDU_CLASSROOM_STATE      where the hub keeps its database and cookie secret
     DVCEDU_CLASSROOM_PASSWORD   the learners' shared password (required)
     DVCEDU_CLASSROOM_ADMIN      the trainer's user name (default: trainer)
-    DVCEDU_CLASSROOM_ADMIN_PASSWORD   the trainer's password (required, 8+ characters)
+    DVCEDU_CLASSROOM_ADMIN_PASSWORD   the trainer's password (required, 32+ characters)
     DVCEDU_CLASSROOM_USER_PREFIX      learners' names must start with it (default: none)
-    DVCEDU_CLASSROOM_MEMORY     the per-process data limit of a learner's server and kernels
-                                (default 1536M; sized in docs/classroom.md)
+    DVCEDU_CLASSROOM_MEMORY_MIB the data limit (RLIMIT_DATA, per process) of a learner's
+                                server and each of their kernels, in MiB (default 1536;
+                                sized in docs/classroom.md)
     DVCEDU_CLASSROOM_API_TOKEN  optional: an admin API token for scripts (the load test)
 """
 
@@ -30,7 +34,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from hooks import first_start, proxy_command  # noqa: E402
+from hooks import first_start, proxy_command, server_scopes  # noqa: E402
 
 c = get_config()  # noqa: F821 - JupyterHub's config loader provides it
 
@@ -38,10 +42,10 @@ env = Path(os.environ.get("DVCEDU_CLASSROOM_ENV", "/opt/dvcedu-classroom"))
 state = Path(os.environ.get("DVCEDU_CLASSROOM_STATE", HERE / "state"))
 state.mkdir(parents=True, exist_ok=True, mode=0o700)
 admin = os.environ.get("DVCEDU_CLASSROOM_ADMIN", "trainer")
-memory = os.environ.get("DVCEDU_CLASSROOM_MEMORY", "1536M")
+memory_mib = int(os.environ.get("DVCEDU_CLASSROOM_MEMORY_MIB", "1536"))
 
-c.JupyterHub.bind_url = os.environ.get("DVCEDU_CLASSROOM_BIND", "http://127.0.0.1:8081")
-c.JupyterHub.hub_bind_url = "http://127.0.0.1:0"
+c.JupyterHub.bind_url = os.environ.get("DVCEDU_CLASSROOM_BIND", "http://127.0.0.1:8080")
+c.JupyterHub.hub_bind_url = os.environ.get("DVCEDU_CLASSROOM_HUB_BIND", "http://127.0.0.1:8089")
 c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
 c.ConfigurableHTTPProxy.pid_file = str(state / "proxy.pid")
@@ -53,8 +57,10 @@ c.SharedPasswordAuthenticator.user_password = os.environ["DVCEDU_CLASSROOM_PASSW
 c.SharedPasswordAuthenticator.admin_password = os.environ["DVCEDU_CLASSROOM_ADMIN_PASSWORD"]
 c.Authenticator.admin_users = {admin}
 c.Authenticator.allow_all = True
-c.Authenticator.username_pattern = (
-    "^" + os.environ.get("DVCEDU_CLASSROOM_USER_PREFIX", "") + r"[a-z][a-z0-9_-]{0,30}$")
+# names that are also safe Linux account names (a letter first), under the run's prefix if any
+prefix = os.environ.get("DVCEDU_CLASSROOM_USER_PREFIX", "")
+c.Authenticator.username_pattern = (f"^{prefix}[a-z0-9_-]{{1,24}}$" if prefix
+                                    else r"^[a-z][a-z0-9_-]{0,31}$")
 services = [{"name": "idle-culler",
              "command": [str(env / "bin" / "python"), "-m", "jupyterhub_idle_culler",
                          "--timeout=3600", "--cull-every=300"]}]
@@ -72,13 +78,14 @@ c.JupyterHub.load_roles = roles
 
 # --- each learner's own server ------------------------------------------------------------
 c.JupyterHub.spawner_class = "jupyterhub.spawner.LocalProcessSpawner"
-c.Spawner.cmd = ["prlimit", f"--data={memory}", "--",
+# the shell sets the limit, then becomes the server; kernels inherit it
+c.Spawner.cmd = ["sh", "-c", f'ulimit -d {memory_mib * 1024} && exec "$@"', "sh",
                  str(env / "bin" / "jupyterhub-singleuser")]
 c.Spawner.default_url = "/lab/tree/notebooks/00_gioi_thieu.ipynb"
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
 c.Spawner.environment = {"PATH": f"{env / 'bin'}:/usr/local/bin:/usr/bin:/bin",
-                         "MEM_LIMIT": memory}
+                         "MEM_LIMIT": str(memory_mib * 1024 * 1024)}
 c.Spawner.args = [
     # idle kernels are shut down after 20 minutes (a learner's nine open notebooks would hold
     # about 1 GiB); an idle server after an hour, by the culler below
@@ -86,6 +93,7 @@ c.Spawner.args = [
     "--MappingKernelManager.cull_interval=120",
     "--MappingKernelManager.cull_connected=True",
 ]
+c.Spawner.server_token_scopes = server_scopes
 c.Spawner.pre_spawn_hook = first_start(env=env, course=Path(os.environ.get(
     "DVCEDU_CLASSROOM_COURSE", HERE.parent / "notebooks")))
 

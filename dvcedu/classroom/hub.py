@@ -110,8 +110,10 @@ class Hub:
             return False
 
     # --- a learner's server ----------------------------------------------------------------
-    def run(self, name: str, code: str, *, timeout: float = 300) -> KernelRun:
-        """Run ``code`` in a new kernel in ``name``'s server (as them), then shut it down."""
+    def run(self, name: str, code: str, *, timeout: float = 300,
+            keep: bool = False) -> KernelRun:
+        """Run ``code`` in a new kernel in ``name``'s server (as them), then shut it down —
+        or ``keep`` it running, as a learner's open notebook does (it ends with the server)."""
         server = f"{self.url}/user/{quote(name)}"
         headers = {"Authorization": f"token {self.token}"}
         began = time.monotonic()
@@ -123,7 +125,8 @@ class Hub:
                          max_size=None) as socket:
                 stdout, error = _execute(socket, code, timeout)
         finally:
-            httpx2.delete(f"{server}/api/kernels/{kernel}", headers=headers, timeout=60)
+            if not keep:
+                httpx2.delete(f"{server}/api/kernels/{kernel}", headers=headers, timeout=60)
         return KernelRun(stdout, error, time.monotonic() - began)
 
     @staticmethod

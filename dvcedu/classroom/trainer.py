@@ -53,10 +53,12 @@ print(json.dumps({
     "logged_in": logged_in.ok, "name": logged_in.login.session.display_name
     if logged_in.ok else None,
     "accounts": len(portal.store.query("SELECT * FROM accounts")),
-    "tokens": sorted(t.label for t in list_tokens()),
+    "tokens": sorted(t.label for t in list_tokens() if t.label),  # not the free slot
     "others_readable": [h for h in homes if os.access(h, os.R_OK)],
     "seconds": time.monotonic() - began,
-    "kernel_peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+    "kernel_peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    "kernel_vmdata_kib": int(next(line.split()[1] for line in open("/proc/self/status")
+                                  if line.startswith("VmData:")))}))
 """
 """The registration notebook's quy trình (04), then a login, as a learner's kernel runs them;
 what it printed says whether this learner's things are theirs alone."""

@@ -2,8 +2,8 @@
 
 One module per command group (after pyhanko-cli): ``doctor``, ``token``, ``cert``,
 ``walkthrough``, ``dossier``, ``serve``, ``portal``, ``plugin``, ``pki``, ``classroom``; each
-has a ``build(parser, lang)`` that adds its options and the functions that run them. Only the group named on the
-command line is imported, so ``dvcedu --help`` starts as fast as Python does.
+has a ``build(parser, lang)`` that adds its options and the functions that run them. Only
+the group named on the command line is imported, so ``dvcedu --help`` starts as fast as Python does.
 
 Every command takes ``--lang vi|en``. Errors are DvceduErrors printed in both languages on
 stderr with exit code 1; usage errors exit 2, as argparse does.
