@@ -297,3 +297,10 @@ def test_serve_on_a_taken_port_names_it_and_the_option(run):
     assert f"Port {port} on 127.0.0.1 is in use" in done.stderr and "(--port)" in done.stderr
     assert other.returncode == 1 and "(--sso-port)" in other.stderr
     assert f"Cổng {port} trên 127.0.0.1 đang bị chương trình khác dùng" in other.stderr
+
+
+def test_the_classroom_tools_outside_a_hub_say_what_they_need(run):
+    done = run("classroom", "check")
+    assert done.returncode == 1
+    assert "JupyterHub" in done.stderr and "--hub URL --token TOKEN" in done.stderr
+    assert "Traceback" not in done.stderr

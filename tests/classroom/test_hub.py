@@ -75,3 +75,19 @@ def test_the_pre_class_check_passes_for_every_learner(classroom, learners):
     assert set(results) == set(learners)
     assert all(r["ok"] for r in results.values()), results
     assert hub.health()
+
+
+def test_the_trainers_commands_from_a_terminal(classroom, learners):
+    import subprocess
+    import sys
+
+    hub, _ = classroom
+    done = subprocess.run([sys.executable, "-m", "dvcedu", "classroom", "check", "--hub", hub.url,
+                           "--token", hub.token, "--lang", "en", *learners[:2]],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"{learners[0]}: READY" in done.stdout and "2/2 learners ready." in done.stdout
+    reset = subprocess.run([sys.executable, "-m", "dvcedu", "classroom", "reset", learners[1],
+                            "--hub", hub.url, "--token", hub.token],
+                           capture_output=True, text=True, timeout=600)
+    assert reset.returncode == 0 and "DVCEDU-TRAINING" in reset.stdout, reset.stderr
