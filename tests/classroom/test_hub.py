@@ -6,14 +6,18 @@ a locked token; the hub and its proxy stay healthy. DVCEDU_CLASSROOM_LEARNERS se
 
 from __future__ import annotations
 
+import json
 import os
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
 from dvcedu.classroom.trainer import CEREMONY, check, reset
 
 LEARNERS = int(os.environ.get("DVCEDU_CLASSROOM_LEARNERS", "3"))
+ROOT = Path(__file__).resolve().parents[2]
+SPAWNS: list[float] = []  # seconds each learner's server took to start
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +26,7 @@ def learners(classroom):
     names = [f"{prefix}-{n}" for n in range(1, LEARNERS + 1)]
     hub.add_users(names)
     with ThreadPoolExecutor(4) as pool:
-        list(pool.map(hub.start, names))
+        SPAWNS.extend(pool.map(hub.start, names))
     return names
 
 
@@ -43,6 +47,14 @@ def test_every_learner_registers_and_logs_in_in_their_own_server_and_home(classr
         assert not set(report["others_readable"]) & {f"/home/{n}" for n in learners}
     assert len({r["home"] for r in reports.values()}) == len(learners)
     assert hub.health()
+    # the figures of this run, for a person to read (make classroom-bench: 60 learners)
+    seconds = sorted(run.seconds for run in runs)
+    (ROOT / "build").mkdir(exist_ok=True)
+    (ROOT / "build" / "classroom-test.json").write_text(json.dumps({
+        "learners": len(learners), "spawn_s_max": max(SPAWNS), "quy_trinh_s_p50": seconds[len(seconds) // 2],
+        "quy_trinh_s_max": seconds[-1],
+        "kernel_peak_mib_max": max(r["kernel_peak_kib"] for r in reports.values()) / 1024},
+        indent=2))
 
 
 def test_the_trainer_resets_a_locked_token_and_the_portal(classroom, learners):
