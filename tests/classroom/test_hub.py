@@ -51,7 +51,8 @@ def test_every_learner_registers_and_logs_in_in_their_own_server_and_home(classr
     seconds = sorted(run.seconds for run in runs)
     (ROOT / "build").mkdir(exist_ok=True)
     (ROOT / "build" / "classroom-test.json").write_text(json.dumps({
-        "learners": len(learners), "spawn_s_max": max(SPAWNS), "quy_trinh_s_p50": seconds[len(seconds) // 2],
+        "learners": len(learners), "spawn_s_max": max(SPAWNS),
+        "quy_trinh_s_p50": seconds[len(seconds) // 2],
         "quy_trinh_s_max": seconds[-1],
         "kernel_peak_mib_max": max(r["kernel_peak_kib"] for r in reports.values()) / 1024},
         indent=2))
