@@ -47,7 +47,9 @@ def ensure_user(name: str) -> pwd.struct_passwd:
 
 def as_user(user: pwd.struct_passwd, env: Path, *command: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        ["runuser", "-u", user.pw_name, "--", "env", f"HOME={user.pw_dir}",
+        # a clean environment: nothing of the hub's (its DVCEDU_HOME, say) reaches the learner
+        ["runuser", "-u", user.pw_name, "--", "env", "-i", f"HOME={user.pw_dir}",
+         "LANG=C.UTF-8",
          f"PATH={env / 'bin'}:/usr/bin:/bin", *command],
         cwd=user.pw_dir, capture_output=True, text=True, timeout=120)
 

@@ -34,7 +34,7 @@ def test_binders_post_build_as_a_non_root_user(tmp_path):
 
         def as_learner(*command: str) -> subprocess.CompletedProcess:
             return subprocess.run(
-                ["runuser", "-u", name, "--", "env", f"HOME={home}",
+                ["runuser", "-u", name, "--", "env", "-i", f"HOME={home}", "LANG=C.UTF-8",
                  f"PATH={home / 'env' / 'bin'}:/usr/bin:/bin", *command],
                 cwd=repo, capture_output=True, text=True, timeout=600)
 
