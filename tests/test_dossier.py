@@ -282,3 +282,15 @@ def test_the_terminal_says_when_the_file_is_missing_or_not_a_pdf(cli, tmp_path):
     picture = cli("dossier", "verify", "anh.pdf", "--lang", "en")
     assert picture.returncode == 1 and "not a readable PDF" in picture.stderr + picture.stdout
     assert "Traceback" not in picture.stderr
+
+
+def test_the_byte_range_picture_says_when_it_is_not_to_scale():
+    from dvcedu.viz.dossier import draw_byte_range
+
+    small_tail = draw_byte_range(47868, (0, 35515, 46971, 897))
+    even = draw_byte_range(3000, (0, 1000, 2000, 1000))
+    assert small_tail.png().startswith(b"\x89PNG")
+    assert "46971" in small_tail.alt and "47868" in small_tail.alt
+    texts = [t.get_text() for t in small_tail.figure.texts]
+    assert any("không theo tỉ lệ" in t for t in texts)
+    assert not any("không theo tỉ lệ" in t.get_text() for t in even.figure.texts)

@@ -45,8 +45,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dossier.created": ("Đã tạo hồ sơ: {path} ({organisation}, MST {mst}).", "Dossier created: {path} ({organisation}, MST {mst})."),
     # the ByteRange picture
     "dossier.bytes.signed": ("được ký", "signed"),
-    "dossier.bytes.contents": ("/Contents: chữ ký nằm ở đây", "/Contents: the signature sits here"),
+    "dossier.bytes.contents": ("/Contents: chữ ký", "/Contents: the signature"),
     "dossier.bytes_caption": ("Tệp {size} byte. Chữ ký phủ mọi byte trừ chỗ trống {hole} byte dành cho chính nó.", "A file of {size} bytes. The signature covers every byte but the {hole}-byte room kept for itself."),
+    "dossier.bytes_not_to_scale": ("(Hình không theo tỉ lệ: phần nhỏ được vẽ to hơn để đọc được.)", "(Not to scale: small pieces are drawn wider so they can be read.)"),
     "dossier.bytes_alt": ("Dải byte của tệp: được ký từ {a} đến {b}, chỗ của chữ ký từ {b} đến {c}, được ký từ {c} đến {d} (hết tệp {size}).", "The file's bytes: signed from {a} to {b}, the signature's room from {b} to {c}, signed from {c} to {d} (file ends at {size})."),
     # table headings
     "dossier.col_field": ("Ô chữ ký", "Signature field"),

@@ -112,8 +112,9 @@ print("/ByteRange", list(first.byte_range))
 draw_byte_range(len(signed), first.byte_range)
 
 # %% [markdown]
-# Chỗ hai phần gặp nhau, byte thật của tệp: hết phần được ký thứ nhất là `<`, mở đầu chuỗi hex
-# của chữ ký (`3082…`: một SEQUENCE DER — gói CMS).
+# Chỗ hai phần gặp nhau, byte thật của tệp: phần được ký thứ nhất dừng ngay trước `<`. Chỗ trống
+# là cả chuỗi hex `<…>`: chữ ký (`3082…`: một SEQUENCE DER — gói CMS), rồi các số `0` của chỗ
+# còn thừa; phần được ký thứ hai bắt đầu ngay sau `>`.
 
 # %%
 start1, length1, start2, length2 = first.byte_range
