@@ -38,16 +38,16 @@ def draw_byte_range(size: int, byte_range: tuple[int, int, int, int], *,
     ax.set_xlim(-0.03, 1.03)
     ax.set_ylim(-1.0, 1.5)
     left = 0.0
-    edges = [(0.0, start1)]
-    for share, (length, color, label) in zip(shares, pieces, strict=True):
+    edges = [0.0]
+    for share, (_, color, label) in zip(shares, pieces, strict=True):
         ax.add_patch(Rectangle((left, 0), share, 0.8, facecolor=color, edgecolor="white",
                                alpha=0.85))
         ax.text(left + share / 2, 1.05, t(f"dossier.{label}", lang), ha="center", fontsize=9,
                 color=GREEN if color == GREEN else GREY, wrap=True)
         left += share
-        edges.append((left, None))
+        edges.append(left)
     offsets = [start1, start1 + length1, start2, start2 + length2]
-    for n, ((x, _), offset) in enumerate(zip(edges, offsets, strict=True)):
+    for n, (x, offset) in enumerate(zip(edges, offsets, strict=True)):
         ax.plot([x, x], [-0.1, 0.9], color=GREY, linewidth=0.8)
         ax.text(x, -0.45 if n % 2 == 0 else -0.8, _dotted(offset), ha="center", fontsize=8.5,
                 color=GREY)
