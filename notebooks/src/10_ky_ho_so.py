@@ -62,13 +62,16 @@ print("Token:", training.label, "—", training.identity)
 # bạn chỉ viết nội dung đề nghị. Hồ sơ là một trang PDF.
 
 # %%
+import base64
+
+from cryptography import x509
 from IPython.display import Image
 
 from dvcedu.dossier.form import Dossier, new_dossier
 from dvcedu.dossier.poppler import page_png
 
-chosen = page.call("getCertInfo")
-certificate = plugin.list_certificates()[0].certificate
+chosen = page.call("getCertInfo")  # the plugin's dialog: the certificate the learner chose
+certificate = x509.load_der_x509_certificate(base64.b64decode(chosen["certificate"]))
 dossier = Dossier.for_certificate(certificate, day=COURSE_DAY.date(),
                                   request="Cấp bản sao Giấy chứng nhận đăng ký doanh nghiệp")
 form = new_dossier(dossier)
@@ -85,8 +88,6 @@ Image(page_png(form), width=330)
 # chuẩn bị mọi thứ, đến đúng một bước cần khóa bí mật thì gọi plugin, plugin gọi `C_Sign`.
 
 # %%
-import base64
-
 reply = page.call("SignPDF", base64.b64encode(form).decode(), chosen["serial"])
 signed = base64.b64decode(reply["data"])
 print("Trước khi ký:", len(form), "byte; sau khi ký:", len(signed), "byte")
