@@ -217,9 +217,8 @@ person = page.call("getCertInfo")
 reply = page.call("SignPDF", base64.b64encode(signed).decode(), person["serial"])
 twice = base64.b64decode(reply["data"])
 found_twice = verify_pdf(twice, trust=trust, at=clock.now())
-for check_ in found_twice.signatures:
-    print(check_.field, "— phủ cả tệp?", check_.whole_file,
-          "— thêm sau đó:", check_.modification)
+for one in found_twice.signatures:
+    print(one.field, "— phủ cả tệp?", one.whole_file, "— thêm sau đó:", one.modification)
 report(found_twice)
 
 # %% [markdown]
