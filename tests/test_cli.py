@@ -304,3 +304,7 @@ def test_the_classroom_tools_outside_a_hub_say_what_they_need(run):
     assert done.returncode == 1
     assert "JupyterHub" in done.stderr and "--hub URL --token TOKEN" in done.stderr
     assert "Traceback" not in done.stderr
+    nobody = run("classroom", "reset", "hv01", "--hub", "http://127.0.0.1:9", "--token", "x",
+                 "--lang", "en")
+    assert nobody.returncode == 1 and "Cannot reach the JupyterHub" in nobody.stderr
+    assert "Traceback" not in nobody.stderr

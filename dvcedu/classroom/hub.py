@@ -17,9 +17,10 @@ from datetime import UTC, datetime
 from urllib.parse import quote
 
 import httpx2
+from websockets.exceptions import WebSocketException
 from websockets.sync.client import connect
 
-from dvcedu.errors import ConfigError
+from dvcedu.errors import ConfigError, library_detail
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,10 @@ class Hub:
 
     # --- the hub ------------------------------------------------------------------------
     def users(self) -> list[dict]:
-        return self._ok(self.http.get("/users")).json()
+        return self._ok(self._request("GET", "/users")).json()
 
     def add_users(self, names: list[str]) -> None:
-        reply = self.http.post("/users", json={"usernames": names})
+        reply = self._request("POST", "/users", json={"usernames": names})
         if reply.status_code != 409:  # 409: they exist already
             self._ok(reply)
 
@@ -75,7 +76,7 @@ class Hub:
         """Start ``name``'s server (if it is not running) and wait until it answers; the
         seconds it took."""
         began = time.monotonic()
-        reply = self.http.post(f"/users/{quote(name)}/server")
+        reply = self._request("POST", f"/users/{quote(name)}/server")
         if reply.status_code not in (201, 202, 400):  # 400: already running
             self._ok(reply)
         while time.monotonic() - began < timeout:
@@ -86,20 +87,20 @@ class Hub:
         raise TimeoutError(f"{name}'s server did not start in {timeout:.0f} s")
 
     def stop(self, name: str) -> None:
-        reply = self.http.delete(f"/users/{quote(name)}/server")
+        reply = self._request("DELETE", f"/users/{quote(name)}/server")
         if reply.status_code not in (202, 204, 400):
             self._ok(reply)
 
     def delete_user(self, name: str) -> None:
         self.stop(name)
         for _ in range(100):
-            reply = self.http.delete(f"/users/{quote(name)}")
+            reply = self._request("DELETE", f"/users/{quote(name)}")
             if reply.status_code != 400:  # 400 while the server is still stopping
                 return
             time.sleep(0.2)
 
     def user(self, name: str) -> dict:
-        return self._ok(self.http.get(f"/users/{quote(name)}")).json()
+        return self._ok(self._request("GET", f"/users/{quote(name)}")).json()
 
     def health(self) -> bool:
         """The hub answers, and so does the proxy in front of it."""
@@ -117,17 +118,30 @@ class Hub:
         server = f"{self.url}/user/{quote(name)}"
         headers = {"Authorization": f"token {self.token}"}
         began = time.monotonic()
-        kernel = self._ok(httpx2.post(f"{server}/api/kernels", headers=headers, json={},
-                                      timeout=60)).json()["id"]
+        kernel = self._ok(self._request("POST", f"{server}/api/kernels", headers=headers,
+                                        json={})).json()["id"]
         try:
             ws = server.replace("http", "ws", 1) + f"/api/kernels/{kernel}/channels"
-            with connect(ws, additional_headers=headers, open_timeout=60,
-                         max_size=None) as socket:
-                stdout, error = _execute(socket, code, timeout)
+            try:
+                with connect(ws, additional_headers=headers, open_timeout=60,
+                             max_size=None) as socket:
+                    stdout, error = _execute(socket, code, timeout)
+            except (OSError, WebSocketException) as failure:
+                raise ConfigError("classroom.unreachable", url=ws,
+                                  detail=library_detail(failure)) from None
         finally:
             if not keep:
-                httpx2.delete(f"{server}/api/kernels/{kernel}", headers=headers, timeout=60)
+                self._request("DELETE", f"{server}/api/kernels/{kernel}", headers=headers)
         return KernelRun(stdout, error, time.monotonic() - began)
+
+    def _request(self, method: str, url: str, **options: object) -> httpx2.Response:
+        """One HTTP request to the hub (a path) or through it (a full URL); a hub that does
+        not answer is a ConfigError in the trainer's words, not httpx's traceback."""
+        try:
+            return self.http.request(method, url, **options)
+        except httpx2.HTTPError as failure:
+            raise ConfigError("classroom.unreachable", url=self.url,
+                              detail=library_detail(failure)) from None
 
     @staticmethod
     def _ok(reply: httpx2.Response) -> httpx2.Response:

@@ -67,7 +67,7 @@ def cmd_dossier_sign(args: argparse.Namespace) -> int:
 
 
 def cmd_dossier_verify(args: argparse.Namespace) -> int:
-    from dvcedu.clock import SystemClock
+    from dvcedu.clock import ICT, SystemClock
     from dvcedu.dossier.verify import verify_pdf
     from dvcedu.pki.samples import training_trust
 
@@ -77,7 +77,8 @@ def cmd_dossier_verify(args: argparse.Namespace) -> int:
         return 0 if found.valid else 1
     for check in found.signatures:
         print(f"{check.field}: {check.signer} ({check.identifier or '?'})")
-        print(f"  {t('dossier.col_time')}: {check.signing_time}")
+        when = check.signing_time.astimezone(ICT) if check.signing_time else "?"
+        print(f"  {t('dossier.col_time')}: {when}")
         print(f"  {t('dossier.col_range')}: {list(check.byte_range)}")
         print(f"  {t('dossier.col_verdict')}: {check.verdict()}")
     print(found.summary(), file=sys.stdout if found.valid else sys.stderr)

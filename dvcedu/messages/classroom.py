@@ -2,6 +2,7 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "classroom.no_hub": ("Không thấy JupyterHub: chạy lệnh này trong JupyterLab của giảng viên trên hub, hoặc thêm --hub URL --token TOKEN (token của quản trị, tạo ở /hub/token).", "No JupyterHub found: run this in the trainer's JupyterLab on the hub, or add --hub URL --token TOKEN (an admin's token, made at /hub/token)."),
+    "classroom.unreachable": ("Không kết nối được JupyterHub tại {url}: hub chưa chạy, sai địa chỉ, hoặc mạng chặn. Chi tiết: {detail}", "Cannot reach the JupyterHub at {url}: the hub is not running, the address is wrong, or the network blocks it. Detail: {detail}"),
     "classroom.reset": ("Đã làm lại cho {user}: token {token} mới (mã PIN đào tạo, chưa lần sai nào); Cổng thực hành: {portal}.", "Reset for {user}: a new {token} token (the training PINs, no wrong PIN counted); practice portal: {portal}."),
     "classroom.portal_reset": ("đã xóa các tài khoản", "accounts removed"),
     "classroom.portal_empty": ("chưa có tài khoản nào", "had no accounts"),
