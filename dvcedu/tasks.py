@@ -238,7 +238,7 @@ def _identifier_cases() -> Iterator[Case]:
 def _identifier_diagnose(args: tuple, got: object, right: object) -> str | None:
     if isinstance(got, str) and ":" not in got and right.endswith(got):
         return "prefix"
-    if (isinstance(got, str) and "CN=" in got) or "UID=" in str(got):
+    if isinstance(got, str) and ("CN=" in got or "UID=" in got):
         return "whole_name"
     return None
 

@@ -62,7 +62,26 @@ def test_the_form_is_a_pdf_with_the_enterprise_details_and_the_same_bytes_each_t
     other = new_dossier(Dossier.for_certificate(cert, day=COURSE_DAY.date(), request="Khác"))
     assert other != form
     details = Dossier.for_certificate(cert, day=COURSE_DAY.date())
-    assert details.mst == "0199001010" and details.organisation == "CÔNG TY TNHH ĐÀO TẠO AN BÌNH"
+    assert details.number == "0199001010" and details.organisation == "CÔNG TY TNHH ĐÀO TẠO AN BÌNH"
+    assert details.holder == "enterprise"
+    citizen = Dossier.for_certificate(samples.identity("citizen").certificate,
+                                      day=COURSE_DAY.date())
+    assert (citizen.number, citizen.holder) == ("001301012345", "citizen")
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed")
+def test_the_form_names_the_number_by_whose_it_is():
+    def text_of(identity: str) -> str:
+        cert = samples.identity(identity).certificate
+        pdf = new_dossier(Dossier.for_certificate(cert, day=COURSE_DAY.date()))
+        done = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True,
+                              check=True)
+        return done.stdout.decode()
+
+    enterprise, citizen = text_of("enterprise"), text_of("citizen")
+    assert "Mã số thuế: 0199001010" in enterprise and "CCCD" not in enterprise
+    assert "Số định danh cá nhân (CCCD): 001301012345" in citizen
+    assert "Mã số thuế" not in citizen
 
 
 # --- on the token, through the plugin ----------------------------------------------------------

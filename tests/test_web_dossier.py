@@ -74,7 +74,9 @@ def test_a_changed_or_unsigned_or_broken_dossier_is_refused_in_words(logged_in):
     broken = post(run, robot, b"GIF89a")
     assert not broken["ok"] and "PDF" in broken["message"]
     garbage = robot.http.post(run.practice.portal_url + "/ho-so/nop", content=b"{not json")
-    assert garbage.status_code == 400
+    assert garbage.status_code == 400 and "JSON" in garbage.json()["message"]
+    refusals = [e for e in run.transcript if e.name == "event.refused"]
+    assert all(e.note_vi != e.note_en for e in refusals)  # the Transcript keeps both
 
 
 def test_nobody_files_without_logging_in(training_token):

@@ -39,8 +39,9 @@ NOTE = re.compile(r'# %% \[markdown\] tags=\["instructor"\]\n(.*?)\n\n# %%', re.
 def instructor_notes() -> str:
     parts = []
     for source in sorted((ROOT / "notebooks" / "src").glob("[0-9][0-9]_*.py")):
-        title = re.search(r"^# # (.+)$", source.read_text(encoding="utf-8"), re.MULTILINE)
-        for found in NOTE.findall(source.read_text(encoding="utf-8")):
+        text = source.read_text(encoding="utf-8")
+        title = re.search(r"^# # (.+)$", text, re.MULTILINE)
+        for found in NOTE.findall(text):
             lines = [line.removeprefix("# ").removeprefix("#") for line in found.splitlines()]
             body = "\n".join(lines)
             body = body[body.index("</summary>") + len("</summary>"):body.index("</details>")]

@@ -28,8 +28,9 @@ def _read(path: Path) -> bytes:
 def _writable(path: Path, force: bool, source: Path | None = None) -> Path:
     from dvcedu.errors import DataFileError
 
-    same = source is not None and path.resolve() == source.resolve()
-    if same or (path.exists() and not force):
+    if source is not None and path.resolve() == source.resolve():
+        raise DataFileError("dossier.output_is_input", path=path)
+    if path.exists() and not force:
         raise DataFileError("dossier.output_exists", path=path)
     return path
 
@@ -45,13 +46,14 @@ def cmd_dossier_new(args: argparse.Namespace) -> int:
     dossier = Dossier.for_certificate(cert, day=SystemClock().now().date(),
                                       request=args.request)
     out.write_bytes(new_dossier(dossier))
-    print(t("dossier.created", path=out, organisation=dossier.organisation, mst=dossier.mst))
+    print(t("dossier.created", path=out, organisation=dossier.organisation,
+            number=dossier.number))
     return 0
 
 
 def cmd_dossier_sign(args: argparse.Namespace) -> int:
     from dvcedu.clock import SystemClock
-    from dvcedu.dossier.verify import signer_of
+    from dvcedu.dossier.read import reader
     from dvcedu.plugin import SigningPlugin
 
     source = Path(args.input)
@@ -61,8 +63,8 @@ def cmd_dossier_sign(args: argparse.Namespace) -> int:
     choice = plugin.list_certificates()[0]
     signed = plugin.sign(pdf, choice, args.pin, format="pdf", origin="dvcedu-cli").signature
     out.write_bytes(signed)
-    number, signer = signer_of(signed)
-    print(t("dossier.signed", path=out, size=len(signed), number=number, signer=signer))
+    number = len(reader(signed).embedded_signatures)
+    print(t("dossier.signed", path=out, size=len(signed), number=number, signer=choice.name))
     return 0
 
 

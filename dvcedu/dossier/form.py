@@ -16,19 +16,21 @@ from cryptography import x509
 from cryptography.x509.oid import NameOID
 
 from dvcedu import i18n
-from dvcedu.pki.identity import identifiers
+from dvcedu.pki.identity import Holder, classify, common_name, identifiers
 
 
 @dataclass(frozen=True)
 class Dossier:
-    """What the learner fills in. ``mst`` is the enterprise's tax code as on its certificate
-    (``UID=MST:…``)."""
+    """What the learner fills in. ``number`` is the identifier on the certificate
+    (``UID=MST:…`` or ``CCCD:…``) and ``holder`` whose it is (a ``Holder`` value): the form
+    says "Mã số thuế" for an enterprise and "Số CCCD" for a citizen."""
 
     organisation: str
-    mst: str
+    number: str
     request: str
     place: str
     day: date
+    holder: str = Holder.ENTERPRISE
 
     @classmethod
     def for_certificate(cls, cert: x509.Certificate, *, day: date,
@@ -36,13 +38,17 @@ class Dossier:
         """The request of the enterprise (or person) ``cert`` names, as the portal fills it
         from the certificate: the organisation (else the common name) and the identifier."""
         subject = cert.subject
-        names = (subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
-                 or subject.get_attributes_for_oid(NameOID.COMMON_NAME))
-        found = identifiers(subject)
-        return cls(organisation=str(names[0].value) if names else "?",
-                   mst=found[0].value if found else "?",
+        organisation = subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
+        found = classify(identifiers(subject))
+        return cls(organisation=str(organisation[0].value) if organisation
+                   else common_name(subject) or "?",
+                   number=found.identifier.partition(":")[2] or "?",
                    request=request or i18n.t("dossier.default_request", "vi"),
-                   place=i18n.t("dossier.default_place", "vi"), day=day)
+                   place=i18n.t("dossier.default_place", "vi"), day=day, holder=found.kind)
+
+
+_NUMBER_LABEL = {Holder.CITIZEN: "dossier.field_cccd"}
+"""Whose number it is decides its label; every other holder has a tax code (MST)."""
 
 
 def new_dossier(dossier: Dossier) -> bytes:
@@ -64,7 +70,8 @@ def new_dossier(dossier: Dossier) -> bytes:
     text.line(i18n.t("dossier.form_title", "vi"), size=15, weight="bold", centre=True)
     text.line(i18n.t("dossier.form_subtitle", "vi"), size=10, centre=True, gap=0.05)
     for label, value in ((i18n.t("dossier.field_organisation", "vi"), dossier.organisation),
-                         (i18n.t("dossier.field_mst", "vi"), dossier.mst),
+                         (i18n.t(_NUMBER_LABEL.get(dossier.holder, "dossier.field_mst"), "vi"),
+                          dossier.number),
                          (i18n.t("dossier.field_request", "vi"), dossier.request)):
         text.line(f"{label}: {value}", size=11)
     when = i18n.t("dossier.form_date", "vi", place=dossier.place, day=dossier.day)

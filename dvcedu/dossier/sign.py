@@ -15,7 +15,7 @@ import asyncio
 import concurrent.futures
 import hashlib
 import io
-from collections.abc import Coroutine, Sequence
+from collections.abc import Coroutine
 from datetime import datetime
 from typing import TypeVar
 
@@ -37,16 +37,16 @@ T = TypeVar("T")
 
 
 def sign_pdf(pdf: bytes, signer: Signer, *, signing_time: datetime, reason: str,
-             location: str, extra_certificates: Sequence[bytes] = ()) -> bytes:
+             location: str) -> bytes:
     """``pdf`` with one more signature, by ``signer``, at ``signing_time`` (the clock's, so a
-    notebook's run is the same every time). ``extra_certificates`` (DER) are embedded beside
-    the signer's, as a plugin embeds the CA certificate it found."""
+    notebook's run is the same every time). The CMS carries the signer's certificate; the
+    verifier brings the CA certificates, as its trust."""
     existing = reader(pdf)
     field = f"{FIELD_PREFIX}{len(existing.embedded_signatures) + 1}"
     meta = signers.PdfSignatureMetadata(
         field_name=field, md_algorithm="sha256", reason=reason, location=location,
         subfilter=fields.SigSeedSubFilter.PADES)
-    pdf_signer = signers.PdfSigner(meta, signer=_Hook(signer, extra_certificates))
+    pdf_signer = signers.PdfSigner(meta, signer=_Hook(signer))
     writer = _Writer(io.BytesIO(pdf), signing_time)
     writer._document_id = _document_id(pdf, existing, writer._document_id, signing_time)
     return run(_sign(pdf_signer, writer, signing_time))
@@ -101,11 +101,10 @@ async def _sign(pdf_signer: signers.PdfSigner, writer: IncrementalPdfFileWriter,
 class _Hook(signers.Signer):
     """pyHanko's ``Signer`` whose private-key operation is dvcedu's ``sign_raw``."""
 
-    def __init__(self, signer: Signer, extra_certificates: Sequence[bytes]) -> None:
+    def __init__(self, signer: Signer) -> None:
         own = asn1_x509.Certificate.load(signer.certificate)
-        others = [asn1_x509.Certificate.load(der) for der in extra_certificates]
         super().__init__(signing_cert=own, embed_roots=False,
-                         cert_registry=SimpleCertificateStore.from_certs([own, *others]))
+                         cert_registry=SimpleCertificateStore.from_certs([own]))
         self._signer = signer
         self._room = _signature_room(own)
 

@@ -28,7 +28,7 @@ from pyhanko_certvalidator import ValidationContext
 from dvcedu import i18n
 from dvcedu.dossier.read import reader
 from dvcedu.dossier.sign import run
-from dvcedu.pki.identity import identifiers
+from dvcedu.pki.identity import common_name, identifiers
 from dvcedu.pki.trust import Trust
 
 for _name in ("pyhanko", "pyhanko_certvalidator"):
@@ -59,7 +59,7 @@ class SignatureCheck:
     modification: str
     problem: str | None
     why: str | None
-    cms: bytes = field(default=b"", repr=False)
+    cms: bytes = field(repr=False)
     """The CMS SignedData in /Contents, without the zeros that pad its reserved room."""
 
     @property
@@ -109,7 +109,14 @@ def verify_pdf(pdf: bytes, *, trust: Trust, at: datetime) -> VerifiedDossier:
     """Every signature in ``pdf``, checked against ``trust`` as of ``at``."""
     context = _context(trust, at)
     found = reader(pdf).embedded_signatures
-    return VerifiedDossier(len(pdf), tuple(_check(sig, context) for sig in found))
+    statuses = run(_validate(found, context))  # one event loop for all of them
+    return VerifiedDossier(len(pdf), tuple(
+        _check(embedded, status, at) for embedded, status in zip(found, statuses, strict=True)))
+
+
+async def _validate(found: list, context: ValidationContext) -> list:
+    return [await async_validate_pdf_signature(embedded, signer_validation_context=context)
+            for embedded in found]
 
 
 def _context(trust: Trust, at: datetime) -> ValidationContext:
@@ -123,14 +130,13 @@ def _asn1(certs: tuple[x509.Certificate, ...]) -> Iterator[asn1_x509.Certificate
     return (asn1_x509.Certificate.load(c.public_bytes(Encoding.DER)) for c in certs)
 
 
-def _check(embedded: object, context: ValidationContext) -> SignatureCheck:
-    status = run(async_validate_pdf_signature(embedded, signer_validation_context=context))
+def _check(embedded: object, status: object, at: datetime) -> SignatureCheck:
     cert = x509.load_der_x509_certificate(embedded.signer_cert.dump())
     found_ids = identifiers(cert.subject)
     modification = status.modification_level.name if status.modification_level else "OTHER"
-    problem, why = _first_problem(status, modification, cert, context.moment)
+    problem, why = _first_problem(status, modification, cert, at)
     return SignatureCheck(
-        field=embedded.field_name, signer=_common_name(cert),
+        field=embedded.field_name, signer=common_name(cert.subject) or "?",
         identifier=str(found_ids[0]) if found_ids else None,
         signing_time=status.signer_reported_dt,
         byte_range=tuple(int(n) for n in embedded.sig_object["/ByteRange"]),
@@ -168,13 +174,3 @@ def _why_untrusted(status: object, cert: x509.Certificate, at: datetime) -> str:
     name = indic.name if indic is not None else "GENERIC"
     return name if f"dossier.why.{name}" in i18n.MESSAGES else "GENERIC"
 
-
-def signer_of(pdf: bytes) -> tuple[int, str]:
-    """How many signatures ``pdf`` has, and the common name on the last one."""
-    found = reader(pdf).embedded_signatures
-    return len(found), _common_name(x509.load_der_x509_certificate(found[-1].signer_cert.dump()))
-
-
-def _common_name(cert: x509.Certificate) -> str:
-    names = cert.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
-    return str(names[0].value) if names else "?"

@@ -9,6 +9,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dossier.form_subtitle": ("(hồ sơ luyện tập của khóa học dvcedu — không có giá trị pháp lý)", "(a practice dossier of the dvcedu course — no legal value)"),
     "dossier.field_organisation": ("Tên doanh nghiệp", "Enterprise"),
     "dossier.field_mst": ("Mã số thuế", "Tax code (MST)"),
+    "dossier.field_cccd": ("Số định danh cá nhân (CCCD)", "Personal identification number (CCCD)"),
     "dossier.field_request": ("Nội dung đề nghị", "Request"),
     "dossier.form_date": ("{place}, ngày {day:%d} tháng {day:%m} năm {day:%Y}", "{place}, {day:%d %B %Y}"),
     "dossier.form_signer": ("NGƯỜI ĐẠI DIỆN THEO PHÁP LUẬT", "LEGAL REPRESENTATIVE"),
@@ -23,13 +24,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dossier.needs_matplotlib": ("Cần matplotlib để vẽ hồ sơ: pip install 'dvcedu[notebook]'.", "matplotlib is needed to draw the dossier: pip install 'dvcedu[notebook]'."),
     "dossier.needs_tool": ("Thiếu chương trình {tool}: cài gói {package} (sudo apt-get install {package}).", "The program {tool} is missing: install the package {package} (sudo apt-get install {package})."),
     "dossier.unreadable_file": ("Không đọc được tệp {path}: {detail}", "Cannot read the file {path}: {detail}"),
+    "dossier.output_is_input": ("Tệp ra {path} trùng tệp vào: ký ra một tệp mới, để bản chưa ký còn nguyên.", "The output {path} is the input: sign into a new file, so the unsigned copy stays as it was."),
     "dossier.output_exists": ("Tệp {path} đã có; chọn tên khác hoặc thêm --force (không ghi đè hồ sơ đã ký).", "{path} exists already; choose another name or add --force (a signed dossier is not overwritten)."),
     # what the validator found, one signature
     "dossier.no_signature": ("Tệp không có chữ ký số nào.", "The file carries no digital signature."),
     "dossier.ok": ("Hợp lệ: chữ ký đúng, tệp không bị sửa sau khi ký, chứng thư tin cậy và còn hiệu lực.", "Valid: the signature is correct, the file was not changed after signing, the certificate is trusted and in force."),
     "dossier.not_intact": ("Tệp đã bị sửa sau khi ký: băm của vùng được ký (ByteRange) không khớp băm trong chữ ký.", "The file was changed after signing: the hash of the signed ranges (ByteRange) does not match the hash in the signature."),
     "dossier.bad_signature": ("Chữ ký không khớp khóa công khai trong chứng thư.", "The signature does not match the certificate's public key."),
-    "dossier.untrusted": ("Chứng thư không dẫn về gốc tin cậy, hoặc không có hiệu lực lúc kiểm tra ({why}).", "The certificate does not chain to a trusted root, or is not in force at the time of the check ({why})."),
+    "dossier.untrusted": ("Không tin được chứng thư của người ký lúc kiểm tra: {why}.", "The signer's certificate cannot be trusted at the time of the check: {why}."),
     "dossier.revoked": ("Chứng thư đã bị thu hồi.", "The certificate has been revoked."),
     "dossier.modified_after": ("Sau chữ ký này, tệp có thay đổi không được phép ({level}).", "After this signature the file was changed in a way not allowed ({level})."),
     # why a certificate was not trusted (pyHanko's AdES sub-indication)
@@ -42,7 +44,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dossier.summary_valid": ("Hồ sơ hợp lệ: {count} chữ ký, tất cả hợp lệ.", "The dossier is valid: {count} signature(s), all valid."),
     "dossier.summary_invalid": ("Hồ sơ KHÔNG hợp lệ.", "The dossier is NOT valid."),
     "dossier.signed": ("Đã ký: {path} ({size} byte; chữ ký thứ {number}, bởi {signer}).", "Signed: {path} ({size} bytes; signature number {number}, by {signer})."),
-    "dossier.created": ("Đã tạo hồ sơ: {path} ({organisation}, MST {mst}).", "Dossier created: {path} ({organisation}, MST {mst})."),
+    "dossier.created": ("Đã tạo hồ sơ: {path} ({organisation}, {number}).", "Dossier created: {path} ({organisation}, {number})."),
     # the ByteRange picture
     "dossier.bytes.signed": ("được ký", "signed"),
     "dossier.bytes.contents": ("/Contents: chữ ký", "/Contents: the signature"),

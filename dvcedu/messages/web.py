@@ -55,6 +55,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.dossier_preview": ("Xem đơn (PDF) trước khi ký", "See the request (PDF) before signing"),
     "web.dossier_sign": ("Ký và nộp hồ sơ", "Sign and file"),
     "web.dossier_received": ("Đã nhận hồ sơ, mã hồ sơ {receipt}: mọi chữ ký hợp lệ và đúng tài khoản của bạn.", "Dossier received, number {receipt}: every signature is valid and yours."),
+    "web.dossier_bad_request": ("Trang gửi hồ sơ không đúng dạng: cần JSON {{\"pdf\": tệp PDF dạng base64}}.", "The page sent the dossier in the wrong shape: JSON {{\"pdf\": the PDF in base64}} is expected."),
     "web.dossier_not_yours": ("Hồ sơ không có chữ ký nào của tài khoản đang đăng nhập ({sub}).", "No signature in the dossier is by the account logged in ({sub})."),
     "web.account_amr": ("Máy chủ xác thực báo cách bạn đăng nhập: khóa trên phần cứng (hwk) mở bằng mã PIN (pin).", "The identity service says how you logged in: a hardware-held key (hwk) unlocked with a PIN (pin)."),
     "web.error_title": ("Không thực hiện được", "That did not work"),

@@ -139,6 +139,12 @@ def uid_values(name: x509.Name | bytes) -> list[str]:
     return values
 
 
+def common_name(name: x509.Name) -> str | None:
+    """The first CN of a Name — the name a portal, a plugin or a validator shows — or None."""
+    found = name.get_attributes_for_oid(NameOID.COMMON_NAME)
+    return str(found[0].value) if found else None
+
+
 def identifiers(name: x509.Name | bytes) -> tuple[Identifier, ...]:
     """All identifiers in a subject (a certificate may carry several)."""
     return tuple(parse_identifier(v) for v in uid_values(name))

@@ -34,6 +34,7 @@ from dvcedu.errors import (
 )
 from dvcedu.model import Actor, Transcript, Words
 from dvcedu.pki import cms, verify
+from dvcedu.pki.identity import common_name
 from dvcedu.token import (
     DEFAULT_LABEL,
     PrivateKey,
@@ -50,8 +51,7 @@ FORMATS = ("cmsdetached", "raw", "pdf")
 
 
 def _cn(name: x509.Name) -> str:
-    found = name.get_attributes_for_oid(NameOID.COMMON_NAME)
-    return str(found[0].value) if found else name.rfc4514_string()
+    return common_name(name) or name.rfc4514_string()
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,11 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from cryptography import x509
-from cryptography.x509.oid import NameOID
 
 from dvcedu.errors import RejectReason, VerificationError
 from dvcedu.model import Actor, Transcript
 from dvcedu.pki import cms
-from dvcedu.pki.identity import Identifier, Kind, classify, identifiers
+from dvcedu.pki.identity import Identifier, Kind, classify, common_name, identifiers
 from dvcedu.pki.revocation import RevocationStatus
 from dvcedu.pki.trust import Trust
 from dvcedu.pki.verify import VerifiedChain
@@ -200,6 +199,5 @@ def verify_signed_challenge(
     main = next(i for i in usable if i.raw == holder.identifier)
     if not main.valid:
         raise VerificationError(RejectReason.IDENTIFIER_INVALID, identifier=main.raw)
-    names = signed.signer.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
-    display = str(names[0].value) if names else main.raw
+    display = common_name(signed.signer.subject) or main.raw
     return SignedChallenge(stored, signed.signer, chain, main, holder.kind, display)

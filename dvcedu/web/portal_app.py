@@ -13,9 +13,10 @@ request the page makes is recorded in the Transcript.
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
 import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from authlib.integrations.starlette_client import OAuth, OAuthError
@@ -30,11 +31,15 @@ from starlette.staticfiles import StaticFiles
 from dvcedu import i18n
 from dvcedu.errors import VerificationError
 from dvcedu.model import Actor
+from dvcedu.pki.identity import Holder
 from dvcedu.plugin.wire import b64
 from dvcedu.portal import Portal
 from dvcedu.portal.captcha import Captcha
 from dvcedu.web.pages import STATIC, forwarded_prefix, lang_of, render
 from dvcedu.web.practice import Practice, Seen, internal_url
+
+if TYPE_CHECKING:
+    from dvcedu.dossier.form import Dossier
 
 CLIENT_ID = "dvcqg-portal"
 """The portal's client id at the identity service (the real ones are 28 characters)."""
@@ -180,19 +185,20 @@ def portal_app(practice: Practice, *, client_secret: str, session_secret: str) -
         transcript.record(Actor.PAGE, Actor.LEARNER, "event.top_right", name, note=(name, name))
         return page(request, "account.html", plugin=plugin_config(request))
 
-    def dossier_of(request: Request) -> object:
-        """The account's practice dossier, filled in from what the login said: the name and
-        the identifier (``MST:…`` / ``CCCD:…``)."""
+    def dossier_of(request: Request) -> Dossier:
+        """The account's practice dossier, filled in from the account the login opened: its
+        name, its identifier and whose it is (an enterprise's MST, a citizen's CCCD)."""
         from dvcedu.dossier.form import Dossier
 
         shown = user(request)
         portal = portal_for(request)
+        account = portal.store.account(str(shown["sub"]))
         request_text = request.query_params.get("noi-dung") or i18n.t(
             "dossier.default_request", "vi")
-        return Dossier(organisation=str(shown["name"]),
-                       mst=str(shown["sub"]).partition(":")[2] or str(shown["sub"]),
+        return Dossier(organisation=str(shown["name"]), number=str(shown["sub"]),
                        request=request_text[:200], place=i18n.t("dossier.default_place", "vi"),
-                       day=portal.clock.now().date())
+                       day=portal.clock.now().date(),
+                       holder=account.kind if account else Holder.ENTERPRISE)
 
     async def dossier_form(request: Request) -> Response:
         from dvcedu.dossier.form import new_dossier
@@ -222,15 +228,16 @@ def portal_app(practice: Practice, *, client_secret: str, session_secret: str) -
             pdf = base64.b64decode(json.loads(body)["pdf"], validate=True)
             found = verify_pdf(pdf, trust=portal.trust, at=portal.clock.now())
         except DataFileError as error:
-            return refused(lang, error.message(lang))
-        except (ValueError, KeyError, TypeError, binascii.Error):
-            return refused(lang, i18n.t("dossier.not_pdf", lang, detail="JSON"))
+            return refused(lang, error.message)
+        except (ValueError, KeyError, TypeError):  # not JSON, no "pdf", not base64
+            return refused(lang, lambda words: i18n.t("web.dossier_bad_request", words))
         if not found.valid:
-            problems = "; ".join(c.verdict(lang) for c in found.signatures if not c.ok)
-            return refused(lang, f"{found.summary(lang)} {problems}".strip())
+            return refused(lang, lambda words: " ".join([found.summary(words), *(
+                c.verdict(words) for c in found.signatures if not c.ok)]))
         signers = {c.identifier for c in found.signatures if c.identifier}
         if shown["sub"] not in signers | {i.partition(":")[2] for i in signers}:
-            return refused(lang, i18n.t("web.dossier_not_yours", lang, sub=shown["sub"]))
+            return refused(lang, lambda words: i18n.t("web.dossier_not_yours", words,
+                                                     sub=shown["sub"]))
         receipt = "HS-" + hashlib.sha256(pdf).hexdigest()[:10].upper()
         transcript.record(Actor.PORTAL, Actor.PAGE, "event.dossier_received",
                           {"ok": True, "receipt": receipt}, note="note.web_dossier_received")
@@ -238,10 +245,12 @@ def portal_app(practice: Practice, *, client_secret: str, session_secret: str) -
                              "message": i18n.t("web.dossier_received", lang, receipt=receipt),
                              "signatures": [c.as_json() for c in found.signatures]})
 
-    def refused(lang: str, message: str) -> Response:
+    def refused(lang: str, message: Callable[[str], str]) -> Response:
+        """A dossier refused: the Transcript keeps why in both languages, the page gets it in
+        the learner's."""
         transcript.record(Actor.PORTAL, Actor.PAGE, "event.refused", {"ok": False},
-                          note=(message, message), ok=False)
-        return JSONResponse({"ok": False, "message": message}, status_code=400)
+                          note=(message("vi"), message("en")), ok=False)
+        return JSONResponse({"ok": False, "message": message(lang)}, status_code=400)
 
     async def logout(request: Request) -> Response:
         transcript.record(Actor.PAGE, Actor.PORTAL, "POST /dang-xuat", b"",

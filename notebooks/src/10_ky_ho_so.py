@@ -75,7 +75,7 @@ certificate = x509.load_der_x509_certificate(base64.b64decode(chosen["certificat
 dossier = Dossier.for_certificate(certificate, day=COURSE_DAY.date(),
                                   request="Cấp bản sao Giấy chứng nhận đăng ký doanh nghiệp")
 form = new_dossier(dossier)
-print("Hồ sơ:", len(form), "byte —", dossier.organisation, "— MST", dossier.mst)
+print("Hồ sơ:", len(form), "byte —", dossier.organisation, "— MST", dossier.number)
 Image(page_png(form), width=330)
 
 # %% [markdown]

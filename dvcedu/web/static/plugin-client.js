@@ -94,28 +94,30 @@ function pluginFlow(config, texts) {
   }
 
   // Call from a click: the plugin's window is opened first (a browser allows a pop-up only
-  // during a click), then the certificate is chosen and the challenge signed there.
-  async function chooseAndSign(challenge) {
+  // during a click), then the certificate is chosen there and `name` called with the
+  // arguments `args(serial)` makes; null (and the plugin's words on the page) if either fails.
+  async function chooseAndCall(name, args) {
     window.open(client.windowUrl(), "dvcedu-plugin-dialog", "popup,width=640,height=560");
     $("plugin-error").textContent = "";
     const cert = await client.call("getCertInfo");
     if (cert.code !== 0) { $("plugin-error").textContent = say(cert); return null; }
-    const item = JSON.stringify({ data: challenge, type: "cmsdetached", sigOptions: "{}" });
-    const signed = await client.call("signArrDataAdvanced", [item], cert.data.serial, "1");
-    if (signed.code !== 0) { $("plugin-error").textContent = say(signed); return null; }
-    return { cert: cert.data, signature: signed.data.data[0] };
+    const done = await client.call(name, ...args(cert.data.serial));
+    if (done.code !== 0) { $("plugin-error").textContent = say(done); return null; }
+    return { cert: cert.data, data: done.data.data };
   }
 
-  // Nộp hồ sơ: the same window, then SignPDF (its arguments are dvcedu's: the real ones are
-  // not public) — the PDF comes back with one more signature.
+  // Đăng ký / đăng nhập: the challenge, signed as a detached CMS.
+  async function chooseAndSign(challenge) {
+    const item = JSON.stringify({ data: challenge, type: "cmsdetached", sigOptions: "{}" });
+    const done = await chooseAndCall("signArrDataAdvanced", (serial) => [[item], serial, "1"]);
+    return done && { cert: done.cert, signature: done.data[0] };
+  }
+
+  // Nộp hồ sơ: SignPDF (its arguments are dvcedu's: the real ones are not public) — the PDF
+  // comes back with one more signature.
   async function chooseAndSignPdf(pdf) {
-    window.open(client.windowUrl(), "dvcedu-plugin-dialog", "popup,width=640,height=560");
-    $("plugin-error").textContent = "";
-    const cert = await client.call("getCertInfo");
-    if (cert.code !== 0) { $("plugin-error").textContent = say(cert); return null; }
-    const signed = await client.call("SignPDF", pdf, cert.data.serial);
-    if (signed.code !== 0) { $("plugin-error").textContent = say(signed); return null; }
-    return { cert: cert.data, pdf: signed.data.data };
+    const done = await chooseAndCall("SignPDF", (serial) => [pdf, serial]);
+    return done && { cert: done.cert, pdf: done.data };
   }
 
   return { client, check, chooseAndSign, chooseAndSignPdf };
