@@ -26,6 +26,8 @@ Set by environment variables (the defaults are the test's):
                                 server and each of their kernels, in MiB (default 1536;
                                 sized in docs/classroom.md)
     DVCEDU_CLASSROOM_API_TOKEN  optional: an admin API token for scripts (the load test)
+    DVCEDU_LANG                 en: learners' JupyterLab opens the English edition
+                                (notebooks/en/00_introduction.ipynb)
 """
 
 import os
@@ -81,11 +83,15 @@ c.JupyterHub.spawner_class = "jupyterhub.spawner.LocalProcessSpawner"
 # the shell sets the limit, then becomes the server; kernels inherit it
 c.Spawner.cmd = ["sh", "-c", f'ulimit -d {memory_mib * 1024} && exec "$@"', "sh",
                  str(env / "bin" / "jupyterhub-singleuser")]
-c.Spawner.default_url = "/lab/tree/notebooks/00_gioi_thieu.ipynb"
+c.Spawner.default_url = ("/lab/tree/notebooks/en/00_introduction.ipynb"  # an English class
+                         if os.environ.get("DVCEDU_LANG") == "en"
+                         else "/lab/tree/notebooks/00_gioi_thieu.ipynb")
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
 c.Spawner.environment = {"PATH": f"{env / 'bin'}:/usr/local/bin:/usr/bin:/bin",
-                         "MEM_LIMIT": str(memory_mib * 1024 * 1024)}
+                         "MEM_LIMIT": str(memory_mib * 1024 * 1024),
+                         # the class's language for `dvcedu` in learners' terminals
+                         "DVCEDU_LANG": os.environ.get("DVCEDU_LANG", "vi")}
 c.Spawner.args = [
     # idle kernels are shut down after 20 minutes (a learner's nine open notebooks would hold
     # about 1 GiB); an idle server after an hour, by the culler below

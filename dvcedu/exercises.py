@@ -54,11 +54,11 @@ def readings(answer: object) -> list[str]:
     """The ways an answer may be meant: as written; for a number typed without quotes, with
     the leading zeros Python dropped (an MST is 10 digits, a CCCD 12: 0199001010); for a
     portal's reason given in words ("thử thách đã dùng"), the code it names
-    (``challenge_used``)."""
+    (``challenge_used``); for an English yes or no, the Vietnamese word it means."""
     text = normalize(answer)
     if isinstance(answer, int) and not isinstance(answer, bool) and answer >= 0:
         return [text, *(text.zfill(width) for width in (10, 12) if len(text) < width)]
-    return [text, *_REASONS_IN_WORDS.get(text, ())]
+    return [text, *_REASONS_IN_WORDS.get(text, ()), *_YES_NO.get(text, ())]
 
 
 class Outcome(enum.StrEnum):
@@ -95,16 +95,25 @@ class Verdict:
         return i18n.t(f"exercise.{self.status.value}", lang, hint=hint)
 
     def __repr__(self) -> str:
+        if i18n.current_lang() == "en":  # the English edition: English only
+            return f"[{self.id}] {self.question_en}\n{self.text('en')}"
         return f"[{self.id}] {self.question_vi}\n{self.text('vi')}\n({self.text('en')})"
 
     def _repr_html_(self) -> str:
+        """The Vietnamese edition shows the English beside the Vietnamese (in italics); the
+        English edition shows English only."""
         color = {Outcome.CORRECT: GREEN, Outcome.WRONG: RED}.get(self.status, GREY)
+        lang = i18n.current_lang()
+        question = self.question_en if lang == "en" else self.question_vi
+        lines = [f"<b>{html.escape(i18n.t('exercise.title', lang, id=self.id))}</b>: "
+                 f"{html.escape(question)}"]
+        if lang == "vi":
+            lines.append(f"<i>{html.escape(self.question_en)}</i>")
+        lines.append(f"<span style='color:{color}'>{html.escape(self.text(lang))}</span>")
+        if lang == "vi":
+            lines.append(f"<span style='color:{color}'>{html.escape(self.text('en'))}</span>")
         return (f"<div style='border-left:4px solid {color};padding:4px 10px'>"
-                f"<b>{html.escape(i18n.t('exercise.title', 'vi', id=self.id))}</b>: "
-                f"{html.escape(self.question_vi)}<br>"
-                f"<i>{html.escape(self.question_en)}</i><br>"
-                f"<span style='color:{color}'>{html.escape(self.text('vi'))}</span><br>"
-                f"<span style='color:{color}'>{html.escape(self.text('en'))}</span></div>")
+                + "<br>".join(lines) + "</div>")
 
 
 def check(exercise_id: str, answer: object) -> Verdict:
@@ -121,12 +130,14 @@ def check(exercise_id: str, answer: object) -> Verdict:
     return Verdict.of(e.id, e.question_vi, e.question_en, status, hint=hint)
 
 
-
 EXERCISES: dict[str, Exercise] = {entry[0]: Exercise(*entry) for entry in _EXERCISES}
 
 _WRONG_HINTS: dict[str, dict[str, tuple[str, str]]] = {
     exercise_id: {normalize(wrong): hint for wrong, hint in hints.items()}
     for exercise_id, hints in WRONG_HINTS.items()}
+
+_YES_NO: dict[str, tuple[str, ...]] = {"yes": ("co",), "no": ("khong",)}
+"""An English yes/no is the Vietnamese answer it means (answers are kept in Vietnamese)."""
 
 _REASONS_IN_WORDS: dict[str, tuple[str, ...]] = {}
 """A reason's short name, in either language (normalised), → its code (normalised)."""

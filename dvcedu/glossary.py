@@ -24,6 +24,7 @@ class Term:
     en: str
     technical: str
     definition: str
+    definition_en: str
 
     @property
     def anchor(self) -> str:
@@ -31,10 +32,15 @@ class Term:
 
     def __repr__(self) -> str:
         tech = f" · {self.technical}" if self.technical else ""
+        if i18n.current_lang() == "en":
+            return f"{self.en} ({self.vi}{tech}): {self.definition_en}"
         return f"{self.vi} ({self.en}{tech}): {self.definition}"
 
     def _repr_markdown_(self) -> str:
+        """The term in the active language first, the other beside it."""
         tech = f" · `{self.technical}`" if self.technical else ""
+        if i18n.current_lang() == "en":
+            return f"**{self.en}** (*{self.vi}*{tech}): {self.definition_en}"
         return f"**{self.vi}** (*{self.en}*{tech}): {self.definition}"
 
 
@@ -60,13 +66,25 @@ def glossary(term: str) -> Term:
     raise KeyError(i18n.both("glossary.no_term", term=term))
 
 
-def markdown() -> str:
-    lines = [i18n.t("glossary.title", "vi"), "", i18n.t("glossary.generated", "vi"), "",
-             i18n.t("glossary.columns", "vi"), "|---|---|---|---|"]
-    for term in sorted(TERMS, key=lambda t: slug(t.vi)):
-        lines.append(f"| <a id=\"{term.anchor}\"></a>**{term.vi}** | {term.en} | "
-                     f"{term.technical} | {term.definition} |")
+def markdown(lang: str = "vi") -> str:
+    """The glossary page of one edition: ``notebooks/glossary.md`` (Vietnamese first) or
+    ``notebooks/en/glossary.md`` (English first, sorted in English). Both anchor a term by its
+    Vietnamese slug, so a link ``glossary.md#chung-thu-so`` works from either edition."""
+    t = i18n.t
+    lines = [t("glossary.title", lang), "", t("glossary.generated", lang), "",
+             t("glossary.columns", lang), "|---|---|---|---|"]
+    if lang == "en":
+        for term in sorted(TERMS, key=lambda term: term.en.casefold()):
+            lines.append(f"| <a id=\"{term.anchor}\"></a>**{term.en}** | {term.vi} | "
+                         f"{term.technical} | {term.definition_en} |")
+    else:
+        for term in sorted(TERMS, key=lambda term: slug(term.vi)):
+            lines.append(f"| <a id=\"{term.anchor}\"></a>**{term.vi}** | {term.en} | "
+                         f"{term.technical} | {term.definition} |")
     return "\n".join(lines) + "\n"
+
+EDITIONS = {"vi": Path("notebooks") / "glossary.md", "en": Path("notebooks") / "en" / "glossary.md"}
+"""Where each edition's glossary page lives, from the project root."""
 
 
 class _CallableModule(types.ModuleType):
@@ -79,7 +97,8 @@ class _CallableModule(types.ModuleType):
 sys.modules[__name__].__class__ = _CallableModule
 
 if __name__ == "__main__":
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else (
-        Path(__file__).resolve().parents[1] / "notebooks" / "glossary.md")
-    out.write_text(markdown(), encoding="utf-8")
-    print(out)
+    root = Path(__file__).resolve().parents[1]
+    for lang, page in EDITIONS.items():
+        (root / page).parent.mkdir(parents=True, exist_ok=True)
+        (root / page).write_text(markdown(lang), encoding="utf-8")
+        print(page)

@@ -21,6 +21,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from dvcedu import i18n
 from dvcedu.errors import TokenExists
 from dvcedu.pki import csr, samples
 from dvcedu.token import (
@@ -116,7 +117,7 @@ def notebook_label(notebook: str) -> str:
     return f"DVCEDU-NB{notebook}"
 
 
-def start(identity: str = "enterprise", *, notebook: str,
+def start(identity: str = "enterprise", *, notebook: str, lang: str | None = None,
           home: str | os.PathLike[str] | None = None) -> TrainingToken:
     """For a notebook: its own training token ``DVCEDU-NB<notebook>``, made anew with
     ``identity`` on every run, in the learner's dvcedu folder.
@@ -128,13 +129,25 @@ def start(identity: str = "enterprise", *, notebook: str,
     just locked. The terminal and the notebook share ``DVCEDU_HOME``, so it does. The
     learner's own ``DVCEDU-TRAINING`` token (``make lab``) is never touched.
 
+    ``lang`` is the notebook's language (each edition says its own): what dvcedu prints,
+    draws and asks in this kernel, and in the ``dvcedu`` commands it runs (``DVCEDU_LANG``).
+
     In IPython it also switches tracebacks to the short form (the learner reads the error, not
     dvcedu's call stack), quietly, so the committed notebook does not open with a message.
     """
     if home is not None:
         os.environ["DVCEDU_HOME"] = str(Path(home))
+    if lang is not None:
+        language(lang)
     _short_tracebacks()
     return provision(identity, label=notebook_label(notebook), force=True)
+
+
+def language(lang: str) -> None:
+    """The notebook's language, for what dvcedu prints, draws and asks in this kernel and for
+    the ``dvcedu`` commands it runs (``DVCEDU_LANG`` is inherited)."""
+    i18n.set_lang(lang)
+    os.environ["DVCEDU_LANG"] = lang
 
 
 def _short_tracebacks() -> None:

@@ -27,7 +27,8 @@ class Actor(enum.Enum):
     SSO = "sso"
     CA = "ca"
 
-    def label(self, lang: str = "vi") -> str:
+    def label(self, lang: str | None = None) -> str:
+        """The actor's name in ``lang`` (default: the active language)."""
         return i18n.t(f"actor.{self.value}", lang)
 
 
@@ -44,8 +45,9 @@ class Event:
     sender: Actor
     receiver: Actor
     name: str
-    """The message's name as the Vietnamese course shows it (what :meth:`Transcript.find`
-    looks for): a protocol name (``C_Sign``, ``POST /dang-ky``) or a catalogue text."""
+    """The message's name as the Vietnamese course shows it (:meth:`Transcript.find` looks
+    for it, or for ``name_en``): a protocol name (``C_Sign``, ``POST /dang-ky``) or a
+    catalogue text."""
     payload: bytes
     note_vi: str = ""
     note_en: str = ""
@@ -57,12 +59,12 @@ class Event:
         """The payload parsed as JSON (raises ValueError when it is not JSON)."""
         return json.loads(self.payload.decode("utf-8"))
 
-    def note(self, lang: str = "vi") -> str:
-        return self.note_vi if lang == "vi" else self.note_en
+    def note(self, lang: str | None = None) -> str:
+        return self.note_vi if (lang or i18n.current_lang()) == "vi" else self.note_en
 
-    def label(self, lang: str = "vi") -> str:
-        """The name in ``lang``."""
-        return self.name if lang == "vi" else (self.name_en or self.name)
+    def label(self, lang: str | None = None) -> str:
+        """The name in ``lang`` (default: the active language)."""
+        return self.name if (lang or i18n.current_lang()) == "vi" else (self.name_en or self.name)
 
 
 Words = str | tuple[str, str]
@@ -135,8 +137,9 @@ class Transcript:
         return self.events[index]
 
     def find(self, name: str) -> Event:
-        """The one event called ``name`` (raises KeyError when absent or repeated)."""
-        found = [e for e in self.events if e.name == name]
+        """The one event called ``name``, in either language (raises KeyError when absent or
+        repeated)."""
+        found = [e for e in self.events if name in (e.name, e.name_en)]
         if len(found) != 1:
             raise KeyError(f"{len(found)} events named {name!r} in the transcript")
         return found[0]

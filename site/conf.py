@@ -9,7 +9,11 @@ Notebooks are not re-executed: the site shows exactly what is committed and nbva
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+from build_notebooks import ENGLISH_NAMES  # noqa: E402
 
 project = "dvcedu — Đăng ký, đăng nhập Cổng Dịch vụ công Quốc gia bằng USB ký số"
 author = "dvcedu"
@@ -18,7 +22,10 @@ root_doc = "site/index"
 extensions = ["myst_nb"]
 include_patterns = ["site/index.md", "notebooks/[0-9][0-9]_*.ipynb",
                     "notebooks/solutions/[0-9][0-9]_*.ipynb", "notebooks/glossary.md",
-                    "notebooks/README.md", "docs/*.md"]
+                    "notebooks/README.md", "docs/*.md",
+                    "site/en/index.md", "notebooks/en/[0-9][0-9]_*.ipynb",
+                    "notebooks/en/solutions/[0-9][0-9]_*.ipynb", "notebooks/en/glossary.md",
+                    "notebooks/en/README.md", "notebooks/en/handouts.md"]
 exclude_patterns = ["build", ".venv", "**/.ipynb_checkpoints"]
 nb_execution_mode = "off"
 nb_output_stderr = "show"
@@ -42,9 +49,34 @@ def glossary_links(app, docname: str, source: list[str]) -> None:
     become plain HTML links to the built glossary page (single quotes: the text may be a
     notebook's JSON); the browser suite checks every one lands on an element with that id."""
     prefix = "../" * docname.count("/")
-    target = f"{prefix}notebooks/glossary.html"
+    edition = "notebooks/en/" if docname.startswith("notebooks/en/") else "notebooks/"
+    target = f"{prefix}{edition}glossary.html"
     source[0] = GLOSSARY_LINK.sub(
         lambda m: f"<a href='{target}#{m.group(2)}'>{m.group(1)}</a>", source[0])
+
+
+SIBLINGS = {"site/index": "site/en/index", "notebooks/glossary": "notebooks/en/glossary",
+            "notebooks/README": "notebooks/en/README", "docs/handouts": "notebooks/en/handouts"}
+for _vi, _en in ENGLISH_NAMES.items():
+    SIBLINGS[f"notebooks/{_vi}"] = f"notebooks/en/{_en}"
+    SIBLINGS[f"notebooks/solutions/{_vi}"] = f"notebooks/en/solutions/{_en}"
+SIBLINGS.update({en: vi for vi, en in list(SIBLINGS.items())})
+"""Each page of one edition and the same page of the other: the language switch."""
+
+
+def language_switch(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """At the top of every page that has a twin: a link to it, "English" on a Vietnamese page
+    and "Tiếng Việt" on an English one (the browser suite follows every such link)."""
+    if pagename.startswith(("notebooks/en/", "site/en/")):
+        context["lang_attr"] = "en"  # <html lang="en">: read aloud as English
+    other = SIBLINGS.get(pagename)
+    if other is None or "body" not in context or other not in app.env.found_docs:
+        return
+    english = other.startswith(("notebooks/en/", "site/en/"))
+    words = ("English", "en") if english else ("Tiếng Việt", "vi")
+    href = app.builder.get_relative_uri(pagename, other)
+    context["body"] = (f'<p class="dvcedu-lang"><a href="{href}" hreflang="{words[1]}" '
+                       f'lang="{words[1]}">{words[0]}</a></p>\n' + context["body"])
 
 
 def front_door(app, exception: Exception | None) -> None:
@@ -58,4 +90,5 @@ def front_door(app, exception: Exception | None) -> None:
 
 def setup(app):
     app.connect("source-read", glossary_links)
+    app.connect("html-page-context", language_switch)
     app.connect("build-finished", front_door)

@@ -57,3 +57,20 @@ def test_the_one_machine_config_loads_with_the_settings_the_docs_give(monkeypatc
     assert "--MappingKernelManager.cull_idle_timeout=1200" in c.Spawner.args
     assert {s["name"] for s in c.JupyterHub.services} == {"idle-culler"}
     assert callable(c.Spawner.pre_spawn_hook) and callable(c.Spawner.server_token_scopes)
+
+
+@pytest.mark.parametrize(("lang", "opens"), [("vi", "notebooks/00_gioi_thieu.ipynb"),
+                                             ("en", "notebooks/en/00_introduction.ipynb")])
+def test_an_english_class_opens_the_english_edition(monkeypatch, tmp_path, lang, opens):
+    from traitlets.config import Config
+
+    monkeypatch.setenv("DVCEDU_CLASSROOM_PASSWORD", "lop-hoc-hom-nay")
+    monkeypatch.setenv("DVCEDU_CLASSROOM_ADMIN_PASSWORD", "x" * 32)
+    monkeypatch.setenv("DVCEDU_CLASSROOM_STATE", str(tmp_path))
+    monkeypatch.setenv("DVCEDU_LANG", lang)
+    c = Config()
+    source = (ROOT / "classroom" / "jupyterhub_config.py").read_text(encoding="utf-8")
+    exec(compile(source, "jupyterhub_config.py", "exec"),  # our own file
+         {"get_config": lambda: c, "__file__": str(ROOT / "classroom" / "jupyterhub_config.py")})
+    assert c.Spawner.default_url == f"/lab/tree/{opens}" and (ROOT / opens).is_file()
+    assert c.Spawner.environment["DVCEDU_LANG"] == lang

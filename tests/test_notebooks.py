@@ -18,12 +18,12 @@ NOTEBOOKS = [p for p in NOTEBOOKS if ".ipynb_checkpoints" not in p.parts]
 
 
 def test_there_are_notebooks():
-    names = {p.name for p in NOTEBOOKS if p.parent.name == "notebooks"}
+    names = {p.name for p in NOTEBOOKS if p.parent == ROOT / "notebooks"}
     assert names == {f"{stem}.ipynb" for stem in (
         "00_gioi_thieu", "01_usb_token_pkcs11", "02_chung_thu_so", "03_ky_so", "04_dang_ky",
         "05_dang_nhap", "06_su_co_thuong_gap", "07_bao_mat", "08_usb_token_that",
         "09_trinh_duyet_that", "10_ky_ho_so")}
-    solved = {p.name for p in NOTEBOOKS if p.parent.name == "solutions"}
+    solved = {p.name for p in NOTEBOOKS if p.parent == ROOT / "notebooks" / "solutions"}
     assert solved == {n for n in names
                       if n[:2] in {"01", "02", "03", "04", "05", "06", "07", "10"}}
 
@@ -36,10 +36,10 @@ def test_hardware_cells_are_skipped_and_say_so():
                                          r"list_tokens\(REAL_MODULE\)", source)
             if touches_hardware and cell["cell_type"] == "code":
                 assert "nbval-skip" in cell["metadata"].get("tags", []), path.name
-                assert "bỏ qua" in source
+                assert ("skipping" if "/en/" in path.as_posix() else "bỏ qua") in source
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_notebook_is_clean_documentation(path: Path):
     assert path.stat().st_size < 1_000_000
     nb = json.loads(path.read_text(encoding="utf-8"))
@@ -53,22 +53,28 @@ def test_notebook_is_clean_documentation(path: Path):
     assert "/tmp/" not in text and "dvcedu-notebook-" not in text, "a temp path is shown"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def _edition_of(path: Path) -> str:
+    return "en" if "en" in path.relative_to(ROOT / "notebooks").parts else "vi"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_notebook_matches_its_source(path: Path):
     sys.path.insert(0, str(ROOT / "tools"))
     try:
-        from build_notebooks import parse, solve
+        from build_notebooks import ENGLISH_NAMES, edition, parse, solve
     finally:
         sys.path.pop(0)
-    src = ROOT / "notebooks" / "src" / f"{path.stem}.py"
+    lang = _edition_of(path)
+    stem = {en: vi for vi, en in ENGLISH_NAMES.items()}[path.stem] if lang == "en" else path.stem
+    src = ROOT / "notebooks" / "src" / f"{stem}.py"
     assert src.is_file(), f"{path.name} has no source in notebooks/src/"
-    cells = parse(src.read_text(encoding="utf-8"))
+    cells = edition(parse(src.read_text(encoding="utf-8")), lang)
     if path.parent.name == "solutions":
         cells = solve(cells)
     expected = [(c.cell_type, c.source) for c in cells]
     nb = json.loads(path.read_text(encoding="utf-8"))
     actual = [(c["cell_type"], "".join(c["source"])) for c in nb["cells"]]
-    assert actual == expected, "rebuild with: python tools/build_notebooks.py " + path.stem[:2]
+    assert actual == expected, "rebuild with: python tools/build_notebooks.py " + stem[:2]
 
 
 DRAWS = re.compile(r"^draw_\w+\(", re.MULTILINE)
@@ -83,7 +89,7 @@ def _last_statement(source: str) -> str:
     return ast.get_source_segment(source, tree.body[-1]) or "" if tree.body else ""
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_every_drawing_cell_shows_an_image(path: Path):
     """The bug that hid every figure for a whole release: a cell that draws must have an
     image output, and no output may be a figure shown as text."""
@@ -105,7 +111,7 @@ def test_every_drawing_cell_shows_an_image(path: Path):
         assert drawing, f"{path.name} should draw at least one picture"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_a_notebook_looks_right_before_it_is_run(path: Path):
     """What GitHub, nbviewer and a fresh JupyterLab show: no magic's chatter, no widget repr."""
     nb = json.loads(path.read_text(encoding="utf-8"))
@@ -118,7 +124,7 @@ def test_a_notebook_looks_right_before_it_is_run(path: Path):
                 assert shown.startswith("["), f"a raw widget repr in {path.name}: {shown[:80]}"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_a_rebuild_gives_the_same_bytes(path: Path):
     """What the builder makes deterministic: one stream output per run of prints (the
     kernel's timer-driven flushes would split them at random) and stable widget ids."""
@@ -144,7 +150,7 @@ def test_a_rebuild_gives_the_same_bytes(path: Path):
 LINK = re.compile(r"\]\((?!https?:|#|/|mailto:)([^)\s#]+)")
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_every_relative_link_in_a_notebook_lands_on_a_file(path):
     """Solved copies live one folder down: their links climb one more (the builder sees to
     it), so the glossary and the next notebook open from either copy."""

@@ -1,24 +1,36 @@
-"""Build the course notebooks from their text sources and execute them.
+"""Build the course notebooks, in Vietnamese and in English, from their one source each.
 
 Sources live in ``notebooks/src/NN_name.py`` in jupytext's "percent" format (``# %%`` starts
 a code cell, ``# %% [markdown]`` a Markdown cell whose lines start with ``# ``;
 ``tags=[...]`` after ``# %%`` sets cell tags), read by jupytext. They diff and review like
-code; the ``.ipynb`` files beside them are generated, executed top to bottom with the python3
-kernel, and committed WITH outputs, with no widget state. This script adds only what jupytext
-does not: executing, the solved copies, stable cell ids.
+code; the ``.ipynb`` files are generated, executed top to bottom with the python3 kernel, and
+committed WITH outputs, with no widget state. This script adds only what jupytext does not:
+the two editions, executing, the solved copies, stable cell ids.
 
-    python tools/build_notebooks.py            # every notebook
+**Two languages, one source.** A cell marked ``lang="en" vi="<hash>"`` is the English of the
+cell just above it: the Vietnamese edition (``notebooks/``) leaves it out, the English edition
+(``notebooks/en/``) puts it in its place, with the Vietnamese cell's tags. ``<hash>`` is the
+fingerprint of the Vietnamese text it translates (as gettext marks an entry fuzzy): change the
+Vietnamese and tests/test_editions.py fails until a translator has looked at the English and
+run ``python tools/build_notebooks.py --reviewed NN``. A cell with no English twin (code with
+no text in it) is the same in both. English code differs from its Vietnamese only in strings
+and comments (the test compares their syntax trees), so the two editions run the same code.
+
+    python tools/build_notebooks.py            # every notebook, both editions
     python tools/build_notebooks.py 01         # the ones whose name starts with 01
+    python tools/build_notebooks.py --reviewed 01   # English of 01 reviewed: stamp the hashes
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 import re
 import sys
 import tempfile
 import tomllib
+import unicodedata
 from pathlib import Path
 
 import jupytext
@@ -28,14 +40,101 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "notebooks" / "src"
 OUT = ROOT / "notebooks"
+EDITIONS = {"vi": OUT, "en": OUT / "en"}
+
+ENGLISH_NAMES = {
+    "00_gioi_thieu": "00_introduction", "01_usb_token_pkcs11": "01_usb_token_pkcs11",
+    "02_chung_thu_so": "02_certificates", "03_ky_so": "03_signing",
+    "04_dang_ky": "04_registration", "05_dang_nhap": "05_login",
+    "06_su_co_thuong_gap": "06_common_problems", "07_bao_mat": "07_security",
+    "08_usb_token_that": "08_real_token", "09_trinh_duyet_that": "09_real_browser",
+    "10_ky_ho_so": "10_signing_a_dossier",
+}
+"""The English edition's file names (the source's stem → the notebook's stem)."""
+
+
+def notebook_name(src: Path, lang: str) -> str:
+    return (ENGLISH_NAMES[src.stem] if lang == "en" else src.stem) + ".ipynb"
+
 
 def parse(text: str) -> list[nbformat.NotebookNode]:
-    """The cells of a percent-format source, read by jupytext."""
+    """The cells of a percent-format source, read by jupytext, both languages."""
     cells = jupytext.reads(text, fmt="py:percent").cells
-    for cell in cells:  # only the tags are ours to keep; ids and the rest are set on build
-        tags = cell.metadata.get("tags", [])
-        cell.metadata = nbformat.NotebookNode({"tags": tags} if tags else {})
+    for cell in cells:  # only tags and the pairing are ours to keep; the rest is set on build
+        kept = {key: cell.metadata[key] for key in ("tags", "lang", "vi") if key in cell.metadata}
+        cell.metadata = nbformat.NotebookNode(kept)
     return cells
+
+
+def fingerprint(text: str) -> str:
+    """The short hash an English cell records of the Vietnamese it translates."""
+    return hashlib.sha256(unicodedata.normalize("NFC", text).encode()).hexdigest()[:8]
+
+
+def pairs(cells: list[nbformat.NotebookNode]) -> list[tuple[nbformat.NotebookNode,
+                                                           nbformat.NotebookNode | None]]:
+    """Each Vietnamese cell with the English cell below it (``None``: shared as it is)."""
+    paired: list[tuple[nbformat.NotebookNode, nbformat.NotebookNode | None]] = []
+    for cell in cells:
+        if cell.metadata.get("lang") != "en":
+            paired.append((cell, None))
+        elif not paired or paired[-1][1] is not None:
+            raise ValueError(f"an English cell with no Vietnamese cell above it:\n{cell.source}")
+        elif paired[-1][0].cell_type != cell.cell_type:
+            raise ValueError(f"an English {cell.cell_type} cell under a Vietnamese "
+                             f"{paired[-1][0].cell_type} cell:\n{cell.source}")
+        else:
+            paired[-1] = (paired[-1][0], cell)
+    return paired
+
+
+def edition(cells: list[nbformat.NotebookNode], lang: str) -> list[nbformat.NotebookNode]:
+    """The cells of one language's notebook: an English cell replaces its Vietnamese one and
+    takes its tags; metadata is only the tags."""
+    chosen = []
+    for vi, en in pairs(cells):
+        cell = nbformat.NotebookNode(dict(en if lang == "en" and en is not None else vi))
+        tags = vi.metadata.get("tags", [])
+        cell.metadata = nbformat.NotebookNode({"tags": tags} if tags else {})
+        chosen.append(cell)
+    return chosen
+
+
+def stale(cells: list[nbformat.NotebookNode]) -> list[str]:
+    """The English cells whose Vietnamese changed since a translator last reviewed them (their
+    recorded hash is not the Vietnamese text's), each shown by its first Vietnamese line."""
+    return [vi.source.splitlines()[0] if vi.source else "(empty)" for vi, en in pairs(cells)
+            if en is not None and en.metadata.get("vi") != fingerprint(vi.source)]
+
+
+def same_code(vietnamese: str, english: str) -> bool:
+    """Whether two code cells are the same program but for their strings and comments: the
+    English edition may translate what a cell prints, never what it does. (Lines of shell and
+    magic, ``!`` and ``%``, must match exactly.)"""
+    def shape(source: str) -> tuple[str, list[str]]:
+        lines = source.splitlines()
+        magic = [line.strip() for line in lines if line.lstrip().startswith(("!", "%"))]
+        tree = ast.parse("\n".join("" if line.lstrip().startswith(("!", "%")) else line
+                                    for line in lines))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                node.value = ""
+            if isinstance(node, ast.JoinedStr):  # an f-string: only the values it shows count
+                node.values = sorted((v for v in node.values if isinstance(v, ast.FormattedValue)),
+                                     key=ast.dump)
+        return ast.dump(tree), magic
+
+    return shape(vietnamese) == shape(english)
+
+
+EN_MARKER = re.compile(r'^(# %%.*\blang="en" vi=")([0-9a-f]*)(")', re.MULTILINE)
+
+
+def stamp(text: str) -> str:
+    """The source with every English cell's ``vi="…"`` set to the hash of the Vietnamese cell
+    above it: what a translator runs after reviewing (``--reviewed``)."""
+    hashes = iter([fingerprint(vi.source) for vi, en in pairs(parse(text)) if en is not None])
+    return EN_MARKER.sub(lambda m: m.group(1) + next(hashes) + m.group(3), text)
 
 
 ANSWERS = tomllib.loads((Path(__file__).parent / "exercise_answers.toml").read_text())
@@ -63,9 +162,9 @@ def solve(cells: list[nbformat.NotebookNode]) -> list[nbformat.NotebookNode]:
     return cells
 
 
-def build(src: Path, execute: bool = True, solved: bool = False) -> Path:
+def build(src: Path, lang: str = "vi", execute: bool = True, solved: bool = False) -> Path:
     nb = nbformat.v4.new_notebook()
-    nb.cells = parse(src.read_text(encoding="utf-8"))
+    nb.cells = edition(parse(src.read_text(encoding="utf-8")), lang)
     if solved:
         nb.cells = solve(nb.cells)
     for i, cell in enumerate(nb.cells):
@@ -73,8 +172,8 @@ def build(src: Path, execute: bool = True, solved: bool = False) -> Path:
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                  "language": "python"}
     nb.metadata["language_info"] = {"name": "python"}
+    folder = EDITIONS[lang] / "solutions" if solved else EDITIONS[lang]
     if execute:
-        folder = OUT / "solutions" if solved else OUT
         NotebookClient(nb, timeout=600, kernel_name="python3", resources={
             "metadata": {"path": str(folder)}}, store_widget_state=False).execute()
     nb.metadata.pop("widgets", None)
@@ -84,7 +183,7 @@ def build(src: Path, execute: bool = True, solved: bool = False) -> Path:
             cell.outputs = coalesce(cell.outputs)
             stable_widget_ids(cell)
     nb.metadata["language_info"] = {"name": "python"}
-    out = (OUT / "solutions" if solved else OUT) / f"{src.stem}.ipynb"
+    out = folder / notebook_name(src, lang)
     nbformat.write(nb, out)
     return out
 
@@ -121,15 +220,24 @@ def has_exercises(src: Path) -> bool:
     return '["exercise"]' in text or '["task"]' in text
 
 
-def main(prefixes: list[str]) -> None:
-    (OUT / "solutions").mkdir(exist_ok=True)
-    for src in sorted(SRC.glob("*.py")):
-        if not prefixes or any(src.stem.startswith(p) for p in prefixes):
+def main(args: list[str]) -> None:
+    reviewed = args[:1] == ["--reviewed"]
+    prefixes = args[1:] if reviewed else args
+    chosen = [src for src in sorted(SRC.glob("[0-9][0-9]_*.py"))
+              if not prefixes or any(src.stem.startswith(p) for p in prefixes)]
+    if reviewed:
+        for src in chosen:
+            src.write_text(stamp(src.read_text(encoding="utf-8")), encoding="utf-8")
+        return
+    for folder in EDITIONS.values():
+        (folder / "solutions").mkdir(parents=True, exist_ok=True)
+    for src in chosen:
+        for lang in EDITIONS:
             for solved in (False, True) if has_exercises(src) else (False,):
                 # Each notebook makes its tokens in a throw-away DVCEDU_HOME of its own (never
                 # the builder's): what it shows does not depend on which notebooks ran before.
                 os.environ["DVCEDU_HOME"] = tempfile.mkdtemp(prefix="dvcedu-build-")
-                print(build(src, solved=solved).relative_to(ROOT))
+                print(build(src, lang, solved=solved).relative_to(ROOT))
 
 
 if __name__ == "__main__":

@@ -84,11 +84,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "exercise.correct": ("✔ Đúng!", "✔ Correct!"),
     "exercise.wrong": ("✘ Chưa đúng. Gợi ý: {hint}", "✘ Not yet. Hint: {hint}"),
     # --- the glossary page -----------------------------------------------------------------
-    "glossary.title": ("# Thuật ngữ — Glossary", "# Glossary — Thuật ngữ"),
+    "glossary.title": ("# Thuật ngữ — Glossary", "# Glossary"),
     "glossary.generated": ("Sinh từ `dvcedu/glossary.py` (`python -m dvcedu.glossary`); đừng sửa tay.",
                            "Generated from `dvcedu/glossary.py` (`python -m dvcedu.glossary`); do not edit by hand."),
     "glossary.columns": ("| Tiếng Việt | English | PKCS#11 / X.509 | Nghĩa |",
-                         "| Vietnamese | English | PKCS#11 / X.509 | Meaning |"),
+                         "| English | Vietnamese (as on the portal) | PKCS#11 / X.509 | Meaning |"),
     "glossary.no_term": ("không có thuật ngữ '{term}'", "no term '{term}'"),
     # --- CMS, as the notebooks describe it ----------------------------------------------------
     "cms.detached": ("(không kèm nội dung / detached)", "(detached: no content inside)"),

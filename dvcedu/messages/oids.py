@@ -69,23 +69,23 @@ OID_NAMES: dict[str, str] = {
 }
 
 KEY_USAGE_LABELS: dict[str, tuple[str, str]] = {
-    "digital_signature": ("Ký số (digitalSignature)", "digitalSignature"),
-    "content_commitment": ("Chống chối bỏ (nonRepudiation)", "nonRepudiation"),
-    "key_encipherment": ("Mã hóa khóa (keyEncipherment)", "keyEncipherment"),
-    "data_encipherment": ("Mã hóa dữ liệu (dataEncipherment)", "dataEncipherment"),
-    "key_agreement": ("Thỏa thuận khóa (keyAgreement)", "keyAgreement"),
-    "key_cert_sign": ("Ký chứng thư (keyCertSign)", "keyCertSign"),
-    "crl_sign": ("Ký danh sách thu hồi (cRLSign)", "cRLSign"),
+    "digital_signature": ("Ký số (digitalSignature)", "Digital signature (digitalSignature)"),
+    "content_commitment": ("Chống chối bỏ (nonRepudiation)", "Non-repudiation (nonRepudiation)"),
+    "key_encipherment": ("Mã hóa khóa (keyEncipherment)", "Key encipherment (keyEncipherment)"),
+    "data_encipherment": ("Mã hóa dữ liệu (dataEncipherment)", "Data encipherment (dataEncipherment)"),
+    "key_agreement": ("Thỏa thuận khóa (keyAgreement)", "Key agreement (keyAgreement)"),
+    "key_cert_sign": ("Ký chứng thư (keyCertSign)", "Certificate signing (keyCertSign)"),
+    "crl_sign": ("Ký danh sách thu hồi (cRLSign)", "CRL signing (cRLSign)"),
 }
 
 EKU_LABELS: dict[str, tuple[str, str]] = {
-    "1.3.6.1.5.5.7.3.2": ("Xác thực máy khách (clientAuth)", "TLS client authentication"),
-    "1.3.6.1.5.5.7.3.4": ("Bảo vệ thư điện tử (emailProtection)", "E-mail protection"),
+    "1.3.6.1.5.5.7.3.2": ("Xác thực máy khách (clientAuth)", "TLS client authentication (clientAuth)"),
+    "1.3.6.1.5.5.7.3.4": ("Bảo vệ thư điện tử (emailProtection)", "E-mail protection (emailProtection)"),
     "1.3.6.1.4.1.311.10.3.12": ("Ký tài liệu Microsoft Office", "Microsoft Document Signing"),
     "1.2.840.113583.1.1.5": ("Ký tài liệu PDF (Adobe)", "Adobe Authentic Documents Trust"),
-    "1.3.6.1.5.5.7.3.1": ("Xác thực máy chủ (serverAuth)", "TLS server authentication"),
-    "1.3.6.1.5.5.7.3.3": ("Ký mã nguồn (codeSigning)", "Code signing"),
-    "1.3.6.1.5.5.7.3.8": ("Gắn dấu thời gian (timeStamping)", "Time stamping"),
+    "1.3.6.1.5.5.7.3.1": ("Xác thực máy chủ (serverAuth)", "TLS server authentication (serverAuth)"),
+    "1.3.6.1.5.5.7.3.3": ("Ký mã nguồn (codeSigning)", "Code signing (codeSigning)"),
+    "1.3.6.1.5.5.7.3.8": ("Gắn dấu thời gian (timeStamping)", "Time stamping (timeStamping)"),
     "1.3.6.1.5.5.7.3.9": ("Ký phản hồi OCSP", "OCSP signing"),
 }
 

@@ -56,7 +56,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "widget.registered": ("Đăng ký thành công cho <b>{name}</b> ({identifier}). Hệ thống đã ghi nhận thông tin trên token.", "Registered (Đăng ký thành công): <b>{name}</b> ({identifier}). The portal recorded the token's data."),
     # --- the login panel ----------------------------------------------------------------------
     "widget.login_usb": ("Đăng nhập bằng USB ký số", "Log in with a USB token (USB ký số)"),
-    "widget.login_path": ("<b>Đăng nhập</b> → <b>USB ký số</b>", "<b>Log in (Đăng nhập)</b> → <b>USB ký số</b>"),
+    "widget.login_path": ("<b>Đăng nhập</b> → <b>USB ký số</b>", "<b>Log in (Đăng nhập)</b> → <b>USB token (USB ký số)</b>"),
     "widget.login_page": ("Trang đăng nhập Cổng DVCQG bằng USB ký số", "The portal's login page with a USB token"),
     "widget.cancel": ("Hủy", "Cancel (Hủy)"),
     "widget.logged_in": ("Đã đăng nhập.", "Logged in."),

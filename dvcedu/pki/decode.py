@@ -139,6 +139,11 @@ class CertificateSummary:
         return next((f.value for f in self.subject if f.short == short), None)
 
     # --- views -----------------------------------------------------------------------------
+    def usages(self, lang: str | None = None) -> list[tuple[str, str]]:
+        """What the key may be used for, in words: key usage, then extended key usage."""
+        return ([("key usage", _usage(KEY_USAGE_LABELS, k, lang)) for k in self.key_usage]
+                + [("EKU", _usage(EKU_LABELS, e, lang)) for e in self.extended_key_usage])
+
     def rows(self, lang: str | None = None) -> list[tuple[str, str]]:
         vi = (lang or i18n.current_lang()) == "vi"
 
@@ -146,12 +151,10 @@ class CertificateSummary:
             return f"{f.label_vi if vi else f.label_en} ({f.short})"
 
         def ku(name: str) -> str:
-            vi_label, en_label = KEY_USAGE_LABELS.get(name, (name, name))
-            return vi_label if vi else en_label
+            return _usage(KEY_USAGE_LABELS, name, lang)
 
         def eku(oid: str) -> str:
-            vi_label, en_label = EKU_LABELS.get(oid, (oid_name(oid), oid_name(oid)))
-            return vi_label if vi else en_label
+            return _usage(EKU_LABELS, oid, lang)
 
         t = i18n.t
         rows = [(label(f), f.value) for f in self.subject]
@@ -322,3 +325,8 @@ def _summarize(cert: x509.Certificate, now: datetime) -> CertificateSummary:
         sha256=hashlib.sha256(der).hexdigest().upper(),
         warnings=tuple(warnings),
     )
+
+
+def _usage(labels: dict[str, tuple[str, str]], key: str, lang: str | None) -> str:
+    vi_label, en_label = labels.get(key, (oid_name(key), oid_name(key)))
+    return vi_label if (lang or i18n.current_lang()) == "vi" else en_label

@@ -22,7 +22,7 @@ def _dotted(number: int) -> str:
 
 
 def draw_byte_range(size: int, byte_range: tuple[int, int, int, int], *,
-                    lang: str = "vi") -> Picture:
+                    lang: str | None = None) -> Picture:
     """``size``: the file's length; ``byte_range``: (start 1, length 1, start 2, length 2)."""
     start1, length1, start2, length2 = byte_range
     hole = start2 - start1 - length1

@@ -45,7 +45,7 @@ def _label(name: str, size: int) -> str:
 
 
 def layout(transcript: Transcript, *, highlight: int | str | None = None,
-           lang: str = "vi") -> Layout:
+           lang: str | None = None) -> Layout:
     """Only the actors that took part, in the canonical left-to-right order. ``highlight`` is
     a step number, or a seed-step key ("2.3") to mark all its messages."""
     used = {e.sender for e in transcript} | {e.receiver for e in transcript}
@@ -67,7 +67,7 @@ def layout(transcript: Transcript, *, highlight: int | str | None = None,
 
 
 def draw_sequence(transcript: Transcript, *, highlight: int | str | None = None,
-                  lang: str = "vi", title: str = "", notes: bool = False) -> Picture:
+                  lang: str | None = None, title: str = "", notes: bool = False) -> Picture:
     """Actors with lifelines, numbered arrows (red dashed = failed step), one step marked;
     with ``notes`` each arrow also shows the Transcript's note for it."""
     plan = layout(transcript, highlight=highlight, lang=lang)
@@ -121,7 +121,7 @@ def draw_sequence(transcript: Transcript, *, highlight: int | str | None = None,
     return Picture(fig, f"{title} — {alt}" if title else alt)
 
 
-def events_table(transcript: Transcript, *, lang: str = "vi",
+def events_table(transcript: Transcript, *, lang: str | None = None,
                  seed_steps: tuple[str, ...] = ()) -> Table:
     """The same run as rows: step, who → whom, message, size, first bytes, note (only the
     given seed steps when some are named)."""

@@ -77,7 +77,7 @@ def anatomy(signature: bytes, public_key: rsa.RSAPublicKey, signed_bytes: bytes)
     return Anatomy(parts, hashlib.sha256(signed_bytes).digest(), signed_hash)
 
 
-def draw_anatomy(result: Anatomy, lang: str = "vi") -> Picture:
+def draw_anatomy(result: Anatomy, lang: str | None = None) -> Picture:
     """One coloured row per part, then the hash recomputed from the data beside the signed one."""
     fig = Figure(figsize=(9, 0.55 * (len(result.parts) + 2) + 0.6))
     ax = fig.add_subplot()

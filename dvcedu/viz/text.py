@@ -10,7 +10,7 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(width - display_width(text), 0)
 
 
-def text_diagram(transcript: Transcript, *, lang: str = "vi", column: int = 14) -> str:
+def text_diagram(transcript: Transcript, *, lang: str | None = None, column: int = 14) -> str:
     """One line per message: lanes for every actor, an arrow between sender and receiver.
     Lanes are at least ``column`` wide, and wide enough for every actor's whole name."""
     actors = [a for a in Actor if any(a in (e.sender, e.receiver) for e in transcript)]

@@ -15,6 +15,22 @@
 # > tới cổng thật. Token mặc định là [SoftHSM2](glossary.md#softhsm2) — một token bằng phần mềm nói cùng "ngôn ngữ"
 # > PKCS#11 với USB token thật. **Không bao giờ gõ mã PIN của token thật vào notebook này.**
 
+# %% [markdown] lang="en" vi="f5d3edf8"
+# # 00 — Introduction: registering and logging in on the National Public Service Portal with a USB token
+#
+# In this course you redo, **with your own hands**, what happens when an enterprise plugs its
+# [USB signing token](glossary.md#usb-ky-so) (USB ký số) into a computer to register and log in on Vietnam's
+# National Public Service Portal (Cổng Dịch vụ công Quốc gia, DVCQG, `dichvucong.gov.vn`): the
+# token really signs (through the PKCS#11 standard), the certificates are shaped like those of
+# the Vietnamese CAs, and every message between you, the web page, the signing plugin, the token
+# and the portal is recorded so that you can see it byte by byte.
+#
+# > **TRAINING (ĐÀO TẠO).** Every certificate, [tax code](glossary.md#ma-so-thue) (mã số thuế, MST) and [citizen identity number](glossary.md#can-cuoc-cong-dan) (căn cước công dân, CCCD)
+# > in this course is made up. The "portal" here is a simulation running on your computer; it
+# > never connects to the real portal. The default token is [SoftHSM2](glossary.md#softhsm2), a software token that
+# > speaks the same PKCS#11 "language" as a real USB token. **Never type a real token's PIN
+# > into this notebook.**
+
 # %% [markdown]
 # > **Câu hỏi** (*questions*): Doanh nghiệp đăng ký, đăng nhập Cổng DVCQG bằng USB ký số thế nào, và điều gì đã thay đổi từ 7/2025? Máy của tôi đã sẵn sàng chưa?
 # >
@@ -25,6 +41,17 @@
 # > - chạy kiểm tra môi trường và đọc được dòng nào cần sửa.
 # >
 # > **Thời gian**: dạy 10 phút · bài tập 5 phút (buổi học 3 giờ, xem [README](README.md)).
+
+# %% [markdown] lang="en" vi="3f998332"
+# > **Questions**: How does an enterprise register and log in on the portal with a USB token, and what changed in July 2025? Is my computer ready?
+# >
+# > **Objectives**: after this notebook, you can:
+# > - list the steps of the original guide, from "Register (Đăng ký)" to your name in the top right corner;
+# > - tell a USB token, a certificate and a PIN apart;
+# > - say what changed for organisations on 1 July 2025 and what the USB token is still for;
+# > - run the environment check and read which line needs fixing.
+# >
+# > **Time**: teaching 10 min · exercises 5 min (a 3-hour session, see the [README](README.md)).
 
 
 # %% [markdown] tags=["instructor"]
@@ -38,13 +65,31 @@
 #
 # </details>
 
+# %% [markdown] lang="en" vi="ac4d397d"
+# <details class="dvcedu-instructor"><summary><b>Instructor note</b> — learners may skip this</summary>
+#
+# Open with a question to the whole class: "Who has ever plugged in a USB token to file taxes?"
+# Those who have describe the steps while the trainer writes them on the board; at the end of the
+# session compare them with notebook 04's diagram. In the 5 minutes of exercises every computer
+# runs `dvcedu doctor`: fix any computer that is not OK now, before notebook 01.
+#
+# </details>
+
 # %%
 # Chuẩn bị (setup): token đào tạo riêng của notebook này, nhãn DVCEDU-NB00, tạo mới mỗi lần
 # chạy trong thư mục dvcedu của bạn. Lệnh `dvcedu token … --label DVCEDU-NB00` trong terminal
 # tác động đúng token này; token DVCEDU-TRAINING của bạn (make lab) không bị đụng tới.
 from dvcedu import lab
 
-training = lab.start("enterprise", notebook="00")
+training = lab.start("enterprise", notebook="00", lang="vi")
+
+# %% lang="en" vi="7f41c58b"
+# Setup: this notebook's own training token, labelled DVCEDU-NB00, made anew on every run
+# in your dvcedu folder. `dvcedu token … --label DVCEDU-NB00` in a terminal acts on this very
+# token; your own DVCEDU-TRAINING token (make lab) is not touched.
+from dvcedu import lab
+
+training = lab.start("enterprise", notebook="00", lang="en")
 
 # %% [markdown]
 # ## Cổng Dịch vụ công Quốc gia là gì?
@@ -65,6 +110,28 @@ training = lab.start("enterprise", notebook="00")
 # - Cổng ký **dữ liệu gì** khi đăng nhập thì chưa có tài liệu công khai **[chưa xác nhận]**.
 #   Khóa học dùng mô hình hợp lý nhất: cổng gửi một "[thử thách](glossary.md#thu-thach)" (challenge) ngẫu nhiên, token
 #   ký nó theo dạng CMS tách rời (detached CMS) như VNPT-CA Plugin trả về.
+
+# %% [markdown] lang="en" vi="b79849ba"
+# ## What is the National Public Service Portal?
+#
+# Each statement below says how far its source can be trusted, as the whole course does:
+# **[confirmed]** (read in the original document, or in several independent sources),
+# **[secondary]** (one third-party source), **[unconfirmed]** (inferred, needs checking).
+#
+# - DVCQG (the [National Public Service Portal](glossary.md#cong-dich-vu-cong-quoc-gia), Cổng Dịch vụ công Quốc gia) is the one-stop portal for filing public-service
+#   applications online; login is shared through the authentication system
+#   `xacthuc.dichvucong.gov.vn` (OAuth 2.0 / OpenID Connect) **[confirmed]**.
+# - Citizens registered with their identity card number (CMND/CCCD) or social-insurance (BHXH)
+#   number; from 1 July 2024 citizens use their [VNeID](glossary.md#vneid) electronic-identification account instead
+#   **[secondary]**.
+# - Enterprises registered with a USB token holding a certificate issued by a public CA
+#   (VNPT-CA, Viettel-CA, FPT-CA, …); the portal asks for the "[signing plugin](glossary.md#plugin-ky-so)" (Plugin ký số,
+#   the VNPT-CA Plugin), which works with every provider's token **[secondary]**.
+# - From 1 July 2025, organisations use the **organisation's electronic-identification account**
+#   (see "Updates 2024–2026" just below).
+# - **What data** the portal has signed at login is not publicly documented **[unconfirmed]**.
+#   The course uses the most plausible model: the portal sends a random "[challenge](glossary.md#thu-thach)" (thử thách), and
+#   the token signs it as a detached CMS, as the VNPT-CA Plugin returns.
 
 # %% [markdown]
 # ## Cập nhật 2024–2026: điều gì đã thay đổi
@@ -93,6 +160,34 @@ training = lab.start("enterprise", notebook="00")
 # cùng chứng thư với `UID=MST:…`, cùng phép ký trên token, cùng các kiểm tra chuỗi tin cậy,
 # thời hạn, thu hồi — mỗi lần doanh nghiệp ký một tờ khai, chúng diễn ra y như vậy.
 
+# %% [markdown] lang="en" vi="f7c5c1fa"
+# ## Updates 2024–2026: what has changed
+#
+# The original guide this course follows describes how an enterprise **registered and logged
+# in** on the portal with a USB token before July 2025. Since then (as of November 2026):
+#
+# | When | Change | Source |
+# |---|---|---|
+# | 1 Jul 2024 | Citizens use their VNeID electronic-identification account as their single account for online public services (Decree 59/2022/NĐ-CP) | [secondary] a notice of a local state agency |
+# | 25 Jun 2024 | Decree 69/2024/NĐ-CP on electronic identification and authentication replaces Decree 59/2022 | [secondary] VietNamNet, June 2025 |
+# | 30 Jun 2025 | Accounts that the portal (and ministry- and province-level systems) created for agencies and organisations work **until the end of this day only** (Art. 40(4) of Decree 69/2024) | [secondary] VietNamNet quoting the article, citing Department C06 of the Ministry of Public Security |
+# | 1 Jul 2025 | Organisations and enterprises use the **organisation's electronic-identification account**: the legal representative logs in to VNeID (a level-2 account) and registers the organisation | [secondary] VietNamNet, citing C06 |
+#
+# **What is the USB token still for?** **Signing**: tax returns, customs, social insurance,
+# e-invoices, public-service dossiers. That is the USB token's everyday work. Where, and for
+# whom, logging in on the portal with a USB token is still accepted after 1 July 2025 has no
+# clear public source **[unconfirmed]**.
+#
+# **The other way to sign today: remote signing** (VNPT SmartCA, Viettel MySign): the private key
+# stays in the CA's hardware and you confirm on your phone; these CAs' certificates ("VNPT
+# SmartCA RS", "Viettel-CA RS") chain to the same national root **[confirmed: real certificates
+# of both CAs, checked in dvcedu's test suite]**.
+#
+# **Why still learn the old process?** What lies underneath has not changed: the same signing
+# plugin on the computer, the same certificate with `UID=MST:…`, the same signature on the token,
+# the same checks of the chain of trust, validity and revocation. Every time an enterprise signs
+# a return, they happen exactly like this.
+
 # %% [markdown]
 # ## Bản đồ khóa học (course map)
 #
@@ -112,6 +207,25 @@ training = lab.start("enterprise", notebook="00")
 # | Cả quy trình trên trình duyệt | cửa sổ plugin, cổng WebSocket, bước nhảy SSO | [09 — Làm trên trình duyệt thật](09_trinh_duyet_that.ipynb) |
 # | Ký hồ sơ PDF bằng token | PAdES, vùng được ký, kiểm tra bằng hai công cụ | [10 — Ký hồ sơ](10_ky_ho_so.ipynb) |
 
+# %% [markdown] lang="en" vi="953a006f"
+# ## Course map
+#
+# The course follows the steps of the original guide "registering an account on the DVCQG portal
+# with a USB token" (đăng ký tài khoản trên Cổng DVCQG bằng USB ký số), in order:
+#
+# | Step on the portal | What you learn | Notebook |
+# |---|---|---|
+# | Preparation: the USB token and its PIN | how a token speaks PKCS#11; the private key never leaves the token | [01 — USB tokens and PKCS#11](01_usb_token_pkcs11.ipynb) |
+# | Preparation: the certificate | each field, `UID=MST:…`, the [chain of trust](glossary.md#chuoi-tin-cay), revocation | [02 — Certificates](02_certificates.ipynb) |
+# | Steps 2.2–2.3: choose the certificate, type the PIN, sign | hash, padding, RSA on the token; detached CMS | [03 — Signing](03_signing.ipynb) |
+# | Steps 1–2: "Register (Đăng ký)" | the whole registration, message by message | [04 — Registration](04_registration.ipynb) |
+# | Step 3: "Log in (Đăng nhập)" → "USB token (USB ký số)" | challenge and response, the login session | [05 — Login](05_login.ipynb) |
+# | When something goes wrong | wrong PIN, locked token, expired, revoked, untrusted CA | [06 — Common problems](06_common_problems.ipynb) |
+# | Why the portal checks what it checks | replay, [phishing pages](glossary.md#trang-gia-mao), tampered data | [07 — Security](07_security.ipynb) |
+# | A real token | the modules of VNPT-CA, Viettel-CA, FPT-CA | [08 — A real USB token](08_real_token.ipynb) |
+# | The whole process in a browser | the plugin's window, the WebSocket port, the SSO redirect | [09 — In a real browser](09_real_browser.ipynb) |
+# | Signing a PDF dossier with the token | PAdES, the signed ranges, checking with two tools | [10 — Signing a dossier](10_signing_a_dossier.ipynb) |
+
 # %% [markdown]
 # ## USB token, chứng thư số và mã PIN trong hai phút
 #
@@ -125,6 +239,21 @@ training = lab.start("enterprise", notebook="00")
 #   **[mã PIN quản trị](glossary.md#ma-pin-quan-tri)** (*SO PIN*, thường do CA giữ) để mở.
 #
 # Đây là chứng thư của doanh nghiệp mẫu mà token đào tạo của bạn đang giữ:
+
+# %% [markdown] lang="en" vi="d736b88b"
+# ## USB token, certificate and PIN in two minutes
+#
+# - **USB token** (a [token](glossary.md#thiet-bi-luu-khoa) that keeps a private key; *thiết bị lưu khóa* in Vietnamese): a
+#   small smart card holding the **[private key](glossary.md#khoa-bi-mat)** (khóa bí mật). The token signs inside
+#   itself; the private key never leaves it.
+# - **[Certificate](glossary.md#chung-thu-so)** (chứng thư số, an X.509 certificate): a statement signed by a
+#   certification authority ([CA](glossary.md#to-chuc-cung-cap-dich-vu-chung-thuc)) that "this [public key](glossary.md#khoa-cong-khai) belongs to the enterprise with tax
+#   code …". The certificate sits on the token beside the private key, and anyone may read it.
+# - **[PIN](glossary.md#ma-pin)** (mã PIN, the *user PIN*): unlocks the token for signing. Type it wrong too many
+#   times and the token locks; then the **[security officer PIN](glossary.md#ma-pin-quan-tri)** (mã PIN quản trị, *SO PIN*,
+#   usually kept by the CA) unlocks it.
+#
+# This is the certificate of the sample enterprise that your training token holds:
 
 # %%
 from dvcedu.pki import samples
@@ -145,15 +274,44 @@ Table.of(
     ],
 )
 
+# %% lang="en" vi="39e1994e"
+from dvcedu.pki import samples
+from dvcedu.viz import Table
+
+cert = samples.load_certificate("enterprise")
+subject = {a.rfc4514_attribute_name: a.value for a in cert.subject}
+issuer = {a.rfc4514_attribute_name: a.value for a in cert.issuer}
+
+Table.of(
+    ["Field", "Value"],
+    [
+        ["Enterprise name (CN)", subject["CN"]],
+        ["Identifier (UID)", subject["UID"]],
+        ["Issuing CA (issuer)", issuer["CN"]],
+        ["Valid from (not before)", f"{cert.not_valid_before_utc:%Y-%m-%d}"],
+        ["Valid until (not after)", f"{cert.not_valid_after_utc:%Y-%m-%d}"],
+    ],
+)
+
 # %% [markdown]
 # Dòng `UID=MST:0199001010` là thứ cổng cần nhất: nó cho biết **mã số thuế** của doanh nghiệp
 # đang đăng nhập. Notebook 02 sẽ mở chứng thư này đến từng byte.
+
+# %% [markdown] lang="en" vi="8597ac71"
+# The line `UID=MST:0199001010` is what the portal needs most: it gives the **tax code** (mã số
+# thuế, MST) of the enterprise logging in. Notebook 02 opens this certificate down to every byte.
 
 # %% [markdown]
 # ## Kiểm tra môi trường (environment check)
 #
 # Lệnh `dvcedu doctor` trong terminal làm đúng việc này. Mỗi dòng phải là **ĐẠT**; nếu có dòng
 # **LỖI**, làm theo hướng dẫn sửa in ngay bên dưới rồi chạy lại ô này.
+
+# %% [markdown] lang="en" vi="0462fb8b"
+# ## Environment check
+#
+# `dvcedu doctor` in a terminal does exactly this. Every line must say **OK**; if a line says
+# **FAIL**, follow the fix printed beside it, then run this cell again.
 
 # %%
 from dvcedu import doctor
@@ -165,14 +323,33 @@ Table.of(
     [[c.name, t("ok") if c.ok else t("fail"), "" if c.ok else c.fix] for c in checks],
 )
 
+# %% lang="en" vi="f1afc25e"
+from dvcedu import doctor
+from dvcedu.i18n import t
+
+checks = doctor.run(training.label)
+Table.of(
+    ["Check", "Result", "Fix"],
+    [[c.name, t("ok") if c.ok else t("fail"), "" if c.ok else c.fix] for c in checks],
+)
+
 # %% [markdown]
 # Thuật ngữ: [glossary.md](glossary.md) (tiếng Việt ↔ English ↔ PKCS#11/X.509), hoặc ngay
 # trong notebook:
+
+# %% [markdown] lang="en" vi="317aa01f"
+# The glossary: [glossary.md](glossary.md) (English ↔ Vietnamese ↔ PKCS#11/X.509), or right here in
+# the notebook:
 
 # %%
 import dvcedu
 
 dvcedu.glossary("chứng thư số")
+
+# %% lang="en" vi="a1bd9be0"
+import dvcedu
+
+dvcedu.glossary("digital certificate")
 
 # %% [markdown]
 # ## Điểm chính (*keypoints*)
@@ -185,3 +362,16 @@ dvcedu.glossary("chứng thư số")
 #
 # Tiếp theo: [01 — USB token và PKCS#11](01_usb_token_pkcs11.ipynb). Lộ trình và kế hoạch buổi
 # học cho giảng viên: [README](README.md).
+
+# %% [markdown] lang="en" vi="294b685e"
+# ## Keypoints
+#
+# - An enterprise registers and logs in with a **USB token** that holds the private key, a
+#   **certificate** that says whose key it is, and a **PIN** that unlocks the token; the private
+#   key never leaves the token.
+# - From 1 July 2025 organisations use the organisation's electronic-identification account; the
+#   USB token is still what **signs** returns and dossiers every day.
+# - `dvcedu doctor` says whether your computer is ready, and which line to fix.
+#
+# Next: [01 — USB tokens and PKCS#11](01_usb_token_pkcs11.ipynb). The course path and the
+# trainer's session plan: [README](README.md).

@@ -10,6 +10,16 @@
 # rồi kiểm tra nó như cổng kiểm tra: chuỗi tin cậy lên gốc quốc gia, thời hạn, mục đích sử
 # dụng, tình trạng thu hồi.
 
+# %% [markdown] lang="en" vi="98cdb54c"
+# # 02 — Certificates
+#
+# In step 2.4 of the original guide, the enterprise "checks the information loaded from the
+# token". That information comes from the **certificate** (chứng thư số, an X.509 certificate) on
+# the token. This notebook reads the certificate from your token, explains every field, above all
+# the `UID=MST:…` the portal needs, and then checks it the way the portal does: the chain of
+# trust to the national root, the validity period, what the key may be used for, and whether it
+# has been revoked.
+
 # %% [markdown]
 # > **Câu hỏi** (*questions*): Trong chứng thư số của doanh nghiệp có gì, và vì sao Cổng tin nó?
 # >
@@ -20,6 +30,17 @@
 # > - kiểm tra chứng thư bị thu hồi chưa (CRL, OCSP).
 # >
 # > **Thời gian**: dạy 25 phút · bài tập 10 phút (buổi học 3 giờ, xem [README](README.md)).
+
+# %% [markdown] lang="en" vi="0f8f70e7"
+# > **Questions**: What is in an enterprise's certificate, and why does the portal trust it?
+# >
+# > **Objectives**: after this notebook, you can:
+# > - read every field of a certificate, `UID=MST:…` down to the byte;
+# > - check the check digit of a tax code;
+# > - follow the chain of trust up to the national root;
+# > - check whether a certificate has been revoked (CRL, OCSP).
+# >
+# > **Time**: teaching 25 min · exercises 10 min (a 3-hour session, see the [README](README.md)).
 
 
 # %% [markdown] tags=["instructor"]
@@ -32,6 +53,16 @@
 #
 # </details>
 
+# %% [markdown] lang="en" vi="1f6a6a5b"
+# <details class="dvcedu-instructor"><summary><b>Instructor note</b> — learners may skip this</summary>
+#
+# Do the tax-code check digit **in pairs**: one reads the MST on the certificate, the other
+# computes it with the table in section 2. Ask the class: why does the portal read the MST in the
+# `UID` rather than the company name? (Names repeat and are spelt differently; a tax code is
+# unique.)
+#
+# </details>
+
 # %%
 # Chuẩn bị (setup): token đào tạo riêng của notebook này, nhãn DVCEDU-NB02, tạo mới mỗi lần
 # chạy trong thư mục dvcedu của bạn. Lệnh `dvcedu token … --label DVCEDU-NB02` trong terminal
@@ -41,12 +72,28 @@ from dvcedu import lab
 from dvcedu.clock import COURSE_DAY  # "hôm nay" cố định của khóa học: 2026-03-02 09:00 (ICT)
 from dvcedu.viz import Table
 
-training = lab.start("enterprise", notebook="02")
+training = lab.start("enterprise", notebook="02", lang="vi")
+
+# %% lang="en" vi="79891e5c"
+# Setup: this notebook's own training token, labelled DVCEDU-NB02, made anew on every run
+# in your dvcedu folder. `dvcedu token … --label DVCEDU-NB02` in a terminal acts on this very
+# token; your own DVCEDU-TRAINING token (make lab) is not touched.
+# The token holds the sample enterprise's certificate.
+from dvcedu import lab
+from dvcedu.clock import COURSE_DAY  # the course's fixed "today": 2026-03-02 09:00 (ICT)
+from dvcedu.viz import Table
+
+training = lab.start("enterprise", notebook="02", lang="en")
 
 # %% [markdown]
 # ## 1. Đọc chứng thư từ token
 #
 # Chứng thư là đối tượng **công khai** trên token: đọc không cần mã PIN (notebook 01).
+
+# %% [markdown] lang="en" vi="7ddb29c5"
+# ## 1. Reading the certificate from the token
+#
+# A certificate is a **public** object on the token: reading it needs no PIN (notebook 01).
 
 # %%
 from dvcedu.pki import decode
@@ -74,6 +121,22 @@ summary
 # - **SHA-256**: "[dấu vân tay](glossary.md#dau-van-tay)" (*fingerprint*) — băm của toàn bộ chứng thư, dùng để so sánh
 #   nhanh hai chứng thư.
 
+# %% [markdown] lang="en" vi="9d6f3099"
+# Read the table above from the top:
+#
+# - **[Subject](glossary.md#chu-the)** (chủ thể): `C` country, `ST` province or city, `L` district, `O` organisation,
+#   `CN` name, and **`UID`**, the identifier.
+# - **[Issuing CA](glossary.md#ca-cap)** (CA cấp, the *issuer*): the certification authority that signed this certificate.
+# - **[Serial number](glossary.md#so-hieu-chung-thu)** (số hiệu): a unique number the CA gives the certificate; the
+#   certificates of Vietnamese CAs often start with the byte `54`.
+# - **[Validity](glossary.md#thoi-han-hieu-luc)** (thời hạn hiệu lực): from `notBefore` to `notAfter` (UTC).
+# - **Public key**: RSA-2048, the public half of the [key pair](glossary.md#cap-khoa) whose private half is in
+#   the token.
+# - **[Key usage](glossary.md#muc-dich-su-dung-khoa)** and **[extended key usage](glossary.md#muc-dich-mo-rong)** (EKU).
+# - **CRL** and **OCSP**: where to ask whether the certificate has been revoked.
+# - **SHA-256**: the "[fingerprint](glossary.md#dau-van-tay)", a hash of the whole certificate, to compare two
+#   certificates at a glance.
+
 # %% [markdown]
 # ## 2. `UID=MST:…`: vì sao cổng cần nó
 #
@@ -87,6 +150,20 @@ summary
 # Chữ số cuối của MST là **chữ số kiểm tra**: nhân 9 chữ số đầu với các trọng số 31, 29, 23,
 # 19, 17, 13, 7, 5, 3, cộng lại, lấy 10 − (tổng mod 11).
 
+# %% [markdown] lang="en" vi="7d9fe715"
+# ## 2. `UID=MST:…`: why the portal needs it
+#
+# The public Vietnamese CAs write the subject's [identifier](glossary.md#dinh-danh) into the **UID** attribute
+# (OID `0.9.2342.19200300.100.1.1`) with a prefix: `MST:` + 10 digits for an enterprise (MST,
+# mã số thuế, the tax code), `MST:` + 10 digits + `-` + 3 digits for a branch, `CCCD:` + 12 digits
+# for a citizen (CCCD, căn cước công dân, the citizen identity number) **[confirmed on every real
+# certificate examined]**. The portal reads the UID to know **which account** is logging in. The
+# order of the other attributes differs between CAs (VNPT puts UID last, BkavCA first), so the
+# UID must be found **by its OID**, not by its position.
+#
+# The last digit of an MST is a **check digit**: multiply the first 9 digits by the weights 31,
+# 29, 23, 19, 17, 13, 7, 5, 3, add them up, and take 10 − (sum mod 11).
+
 # %%
 from dvcedu.pki import identity
 
@@ -96,6 +173,15 @@ products = [int(d) * w for d, w in zip(digits, identity.MST_WEIGHTS)]
 Table.of(["Chữ số", *digits, "Tổng"],
          [["Trọng số", *identity.MST_WEIGHTS, ""], ["Tích", *products, sum(products)]])
 
+# %% lang="en" vi="cb81ce57"
+from dvcedu.pki import identity
+
+(ident,) = summary.identifiers
+digits = ident.value[:9]
+products = [int(d) * w for d, w in zip(digits, identity.MST_WEIGHTS)]
+Table.of(["Digit", *digits, "Sum"],
+         [["Weight", *identity.MST_WEIGHTS, ""], ["Product", *products, sum(products)]])
+
 # %%
 check = identity.mst_check_digit(digits)
 print(f"10 − ({sum(products)} mod 11) = 10 − {sum(products) % 11} = {check}")
@@ -103,8 +189,18 @@ print(f"Chữ số thứ 10 của {ident.value}: {ident.value[9]} → "
       f"{'khớp' if check == int(ident.value[9]) else 'KHÔNG khớp'}")
 print("Loại chủ thể:", identity.classify(summary.identifiers).kind)
 
+# %% lang="en" vi="35cc2f74"
+check = identity.mst_check_digit(digits)
+print(f"10 − ({sum(products)} mod 11) = 10 − {sum(products) % 11} = {check}")
+print(f"The 10th digit of {ident.value}: {ident.value[9]} → "
+      f"{'matches' if check == int(ident.value[9]) else 'does NOT match'}")
+print("Kind of subject:", identity.classify(summary.identifiers).kind)
+
 # %% [markdown]
 # Bộ phân tích cũng đọc được các dạng khác mà chứng thư thật dùng:
+
+# %% [markdown] lang="en" vi="d3dfb729"
+# The parser also reads the other forms that real certificates use:
 
 # %%
 from dvcedu.i18n import t
@@ -117,11 +213,28 @@ for text in ["MST:0199001010", "MST:0199001010-001", "CCCD:001301012345", "CMND:
                  "; ".join(t(problem) for problem in parsed.problems)])
 Table.of(["UID", "Loại", "Hợp lệ?", "Ghi chú"], rows)
 
+# %% lang="en" vi="cfeab6c0"
+from dvcedu.i18n import t
+
+rows = []
+for text in ["MST:0199001010", "MST:0199001010-001", "CCCD:001301012345", "CMND:013579246",
+             "MST:0199001011", "HC:C1234567"]:
+    parsed = identity.parse_identifier(text)
+    rows.append([text, parsed.kind.value, "yes" if parsed.valid else "no",
+                 "; ".join(t(problem) for problem in parsed.problems)])
+Table.of(["UID", "Kind", "Valid?", "Note"], rows)
+
 # %% [markdown]
 # ## 3. Từng byte: `MST:0199001010` nằm ở đâu?
 #
 # Chứng thư là một chuỗi byte theo quy tắc **[DER](glossary.md#der)** (ASN.1): mỗi giá trị là
 # *Tag ‖ Length ‖ Value*. Đây là các byte quanh thuộc tính UID:
+
+# %% [markdown] lang="en" vi="be3a4e6b"
+# ## 3. Byte by byte: where is `MST:0199001010`?
+#
+# A certificate is a string of bytes under the **[DER](glossary.md#der)** rules (ASN.1): every value is
+# *Tag ‖ Length ‖ Value*. These are the bytes around the UID attribute:
 
 # %%
 from cryptography.hazmat.primitives.serialization import Encoding
@@ -136,9 +249,27 @@ Table.of(["Vị trí (offset)", "Kiểu (tag)", "Độ dài", "Byte", "Ý nghĩa
            r.header.hex(" ") if r.constructed else der.hexdump(r.header + r.value), r.meaning]
           for r in rows], mono=[3])
 
+# %% lang="en" vi="82cd753d"
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from dvcedu.pki import der
+
+der_bytes = cert.public_bytes(Encoding.DER)
+uid_row = der.find_text(der_bytes, ident.raw)
+rows = [r for r in der.walk(der_bytes) if uid_row.offset - 16 <= r.offset <= uid_row.offset]
+Table.of(["Offset", "Tag", "Length", "Bytes", "Meaning"],
+         [[r.offset, r.tag_name, r.length,
+           r.header.hex(" ") if r.constructed else der.hexdump(r.header + r.value), r.meaning]
+          for r in rows], mono=[3])
+
 # %%
 print(f"Byte {uid_row.offset}–{uid_row.end - 1}:", der_bytes[uid_row.offset:uid_row.end].hex(" "))
 print("0c = UTF8String, 0e = dài 14 byte, rồi 14 byte ASCII:",
+      repr(der_bytes[uid_row.offset + 2:uid_row.end].decode()))
+
+# %% lang="en" vi="6d878bca"
+print(f"Bytes {uid_row.offset}–{uid_row.end - 1}:", der_bytes[uid_row.offset:uid_row.end].hex(" "))
+print("0c = UTF8String, 0e = 14 bytes long, then 14 ASCII bytes:",
       repr(der_bytes[uid_row.offset + 2:uid_row.end].decode()))
 
 # %% [markdown]
@@ -146,19 +277,31 @@ print("0c = UTF8String, 0e = dài 14 byte, rồi 14 byte ASCII:",
 # DER; ngay sau đó là giá trị `MST:0199001010`. Lệnh `dvcedu cert show --token --bytes` in toàn
 # bộ cây byte trong terminal.
 
+# %% [markdown] lang="en" vi="50860b29"
+# `06 0a 09 92 26 89 93 f2 2c 64 01 01` is the UID's OID (`0.9.2342.19200300.100.1.1`) written
+# in DER; right after it comes the value `MST:0199001010`. `dvcedu cert show --token --bytes`
+# prints the whole byte tree in a terminal.
+
 # %% [markdown]
 # ## 4. Mục đích khóa bằng lời thường
 
-# %%
-from dvcedu.messages.oids import EKU_LABELS, KEY_USAGE_LABELS
+# %% [markdown] lang="en" vi="0939de46"
+# ## 4. Key usage in plain words
 
-Table.of(["Loại", "Giá trị", "Nghĩa là"],
-         [["key usage", KEY_USAGE_LABELS[k][1], KEY_USAGE_LABELS[k][0]] for k in summary.key_usage]
-         + [["EKU", EKU_LABELS[o][1], EKU_LABELS[o][0]] for o in summary.extended_key_usage])
+# %%
+Table.of(["Loại", "Nghĩa là"], summary.usages())
+
+# %% lang="en" vi="4e174a9f"
+Table.of(["Kind", "Meaning"], summary.usages())
 
 # %% [markdown]
 # Cổng chỉ nhận chứng thư **ký được**: có `digitalSignature` hoặc `nonRepudiation` ([chống chối bỏ](glossary.md#chong-choi-bo)).
 # `keyEncipherment` cho phép dùng khóa để mã hóa — không liên quan đến đăng nhập.
+
+# %% [markdown] lang="en" vi="dd75197d"
+# The portal only accepts certificates that **can sign**: with `digitalSignature` or
+# `nonRepudiation` ([non-repudiation](glossary.md#chong-choi-bo)). `keyEncipherment` lets the key encrypt, which has nothing
+# to do with logging in.
 
 # %% [markdown]
 # ## 5. Chuỗi tin cậy: gốc quốc gia → CA → doanh nghiệp
@@ -168,6 +311,14 @@ Table.of(["Loại", "Giá trị", "Nghĩa là"],
 # NEAC — vận hành) ký; gốc tự ký cho chính nó. Cổng tin gốc, nên tin được cả chuỗi — nếu mọi
 # chữ ký đều đúng.
 
+# %% [markdown] lang="en" vi="6b0a27de"
+# ## 5. The chain of trust: national root → CA → enterprise
+#
+# The enterprise's certificate is signed by a CA (here: a training CA imitating VNPT-CA); the
+# CA's certificate is signed by the **[national root](glossary.md#ca-goc-quoc-gia)** (*Vietnam National Root CA*, run by the
+# National Electronic Authentication Centre, NEAC); the root signs itself. The portal trusts the
+# root, so it can trust the whole chain, if every signature is right.
+
 # %%
 from dvcedu.pki import samples
 
@@ -176,10 +327,23 @@ verified = trust.verify(cert, at=COURSE_DAY, require_revocation=True)
 print("Chuỗi hợp lệ, tình trạng thu hồi:", verified.revocation.status,
       f"(theo {verified.revocation.source.upper()})")
 
+# %% lang="en" vi="07b67338"
+from dvcedu.pki import samples
+
+trust = samples.training_trust()
+verified = trust.verify(cert, at=COURSE_DAY, require_revocation=True)
+print("The chain is valid; revocation status:", verified.revocation.status,
+      f"(from {verified.revocation.source.upper()})")
+
 # %%
 from dvcedu.viz.certs import draw_chain
 
 draw_chain(verified.chain, title="Chuỗi tin cậy của chứng thư trên token")
+
+# %% lang="en" vi="301109d2"
+from dvcedu.viz.certs import draw_chain
+
+draw_chain(verified.chain, title="The chain of trust of the certificate on the token")
 
 # %% [markdown]
 # ## 6. Thời hạn: mỗi chứng thư có hiệu lực bao lâu?
@@ -188,11 +352,26 @@ draw_chain(verified.chain, title="Chuỗi tin cậy của chứng thư trên tok
 # **[xác nhận trên chứng thư thật]**. Chứng thư đào tạo có hiệu lực lâu hơn nhiều (đến hết 2035) để
 # khóa học không bị hỏng theo thời gian — đó là khác biệt có chủ ý.
 
+# %% [markdown] lang="en" vi="f660d818"
+# ## 6. Validity: how long is each certificate good for?
+#
+# The real national root is valid for 25 years (2014–2039), a [subordinate CA](glossary.md#ca-trung-gian) for 5 years, a
+# subscriber's certificate for 1–3 years **[confirmed on real certificates]**. The training
+# certificates are valid much longer (to the end of 2035) so that the course does not break with
+# time: a deliberate difference.
+
 # %% [markdown]
 # ### Bài tập: đoán trước khi chạy
 #
 # Hình sau vẽ thời hạn của từng chứng thư mẫu và ngày của khóa học (2/3/2026). Đoán trước:
 # chứng thư mẫu `revoked` (bị thu hồi) có còn trong thời hạn vào ngày đó không?
+
+# %% [markdown] lang="en" vi="763544d6"
+# ### Exercise: predict before you run
+#
+# The next picture draws the validity of each sample certificate and the course's day
+# (2 March 2026). Predict first: is the sample certificate `revoked` still within its validity
+# period on that day?
 
 # %% tags=["exercise"]
 from dvcedu.exercises import check
@@ -211,12 +390,23 @@ draw_timeline({label: samples.load_certificate(label) for label in labels}, COUR
 # Chú ý `revoked`: **còn trong thời hạn** nhưng đã bị **thu hồi**. Thời hạn và thu hồi là hai
 # câu hỏi khác nhau, cổng phải hỏi cả hai.
 
+# %% [markdown] lang="en" vi="6aa45b0c"
+# Look at `revoked`: **within its validity period**, yet **revoked**. Validity and revocation
+# are two different questions, and the portal must ask both.
+
 # %% [markdown]
 # ## 7. Khi kiểm tra thất bại: từng biến thể và lý do
 #
 # Bộ PKI đào tạo có sẵn các chứng thư "hỏng" theo đúng những cách thường gặp. Mã ở cột "mã
 # plugin" là mã kết quả của VNPT-CA Plugin cho cùng tình huống (2 hết hạn, 3 chưa hiệu lực,
 # 4 bị thu hồi, 7 CA không tin cậy).
+
+# %% [markdown] lang="en" vi="08cf816c"
+# ## 7. When the check fails: each variant and its reason
+#
+# The training PKI comes with certificates "broken" in exactly the usual ways. The number in the
+# "plugin code" column is the VNPT-CA Plugin's result code for the same situation (2 expired,
+# 3 not yet valid, 4 revoked, 7 untrusted CA).
 
 # %%
 from dvcedu.errors import VerificationError
@@ -233,6 +423,21 @@ for label in ["enterprise", "citizen", "branch", "expired", "not-yet-valid", "re
                          error.message("vi")])
 Table.of(["Chứng thư", "Kết quả", "Mã plugin", "Thông báo"], verdicts)
 
+# %% lang="en" vi="ea19cbdb"
+from dvcedu.errors import VerificationError
+
+verdicts = []
+for label in ["enterprise", "citizen", "branch", "expired", "not-yet-valid", "revoked",
+              "lookalike", "no-digsig", "legacy", "vnpt"]:
+    try:
+        trust.verify(samples.load_certificate(label), at=COURSE_DAY, require_revocation=True)
+        verdicts.append([label, "VALID", "0", ""])
+    except VerificationError as error:
+        code = error.reason.plugin_code
+        verdicts.append([label, error.reason.value, "" if code is None else code,
+                         error.message("en")])
+Table.of(["Certificate", "Result", "Plugin code", "Message"], verdicts)
+
 # %% [markdown]
 # - `lookalike`: một "CA" tự ký **chép y nguyên tên** của CA VNPT đào tạo. Tên giống hệt, nhưng
 #   khóa khác — chữ ký trên chứng thư không khớp với khóa của CA thật. Vì thế cổng xác định CA
@@ -240,6 +445,15 @@ Table.of(["Chứng thư", "Kết quả", "Mã plugin", "Thông báo"], verdicts)
 # - `vnpt`: chứng thư của chính CA — không phải của thuê bao, không dùng để đăng nhập.
 # - `legacy`: SHA-1 và RSA-1024, như nhiều chứng thư 2015–2018 **[xác nhận: BkavCA cấp
 #   RSA-1024 năm 2018]**; nay không còn được chấp nhận.
+
+# %% [markdown] lang="en" vi="ff6a53b9"
+# - `lookalike`: a self-signed "CA" that **copies the name** of the VNPT training CA exactly.
+#   The name is identical, but the key is different: the signature on the certificate does not
+#   match the real CA's key. That is why the portal identifies a CA **by its signature** (by
+#   building the chain), never by comparing names.
+# - `vnpt`: the CA's own certificate, not a subscriber's; it is not for logging in.
+# - `legacy`: SHA-1 and RSA-1024, like many certificates of 2015–2018 **[confirmed: BkavCA issued
+#   RSA-1024 in 2018]**; no longer accepted.
 
 # %% [markdown]
 # ## 8. Thu hồi: CRL và OCSP
@@ -252,6 +466,17 @@ Table.of(["Chứng thư", "Kết quả", "Mã plugin", "Thông báo"], verdicts)
 # - **[OCSP](glossary.md#ocsp)** (*Online Certificate Status Protocol*): hỏi trực tiếp máy chủ của CA "chứng thư số
 #   hiệu X còn tốt không?" và nhận câu trả lời có chữ ký.
 
+# %% [markdown] lang="en" vi="39f7822e"
+# ## 8. Revocation: CRL and OCSP
+#
+# When a private key is exposed (a lost token, an employee who left, …), the CA
+# **[revokes](glossary.md#thu-hoi)** (thu hồi) the certificate before it expires, and publishes that in two ways:
+#
+# - **CRL** (*Certificate Revocation List*, [danh sách thu hồi](glossary.md#danh-sach-thu-hoi)): a file signed by the CA listing the
+#   serial numbers of the revoked certificates; checkers download it regularly.
+# - **[OCSP](glossary.md#ocsp)** (*Online Certificate Status Protocol*): ask the CA's server directly "is the
+#   certificate with serial X still good?" and get a signed answer.
+
 # %%
 from cryptography import x509
 
@@ -259,6 +484,17 @@ crl = samples.load_crl("viettel")
 print("CRL của:", crl.issuer.get_attributes_for_oid(x509.NameOID.COMMON_NAME)[0].value)
 print("Phát hành:", f"{crl.last_update_utc:%Y-%m-%d}", "— lần sau:", f"{crl.next_update_utc:%Y-%m-%d}")
 Table.of(["Số hiệu (serial)", "Ngày thu hồi", "Lý do"],
+         [[f"{entry.serial_number:X}", f"{entry.revocation_date_utc:%Y-%m-%d}",
+           entry.extensions.get_extension_for_class(x509.CRLReason).value.reason.name]
+          for entry in crl], mono=[0])
+
+# %% lang="en" vi="04e15759"
+from cryptography import x509
+
+crl = samples.load_crl("viettel")
+print("CRL of:", crl.issuer.get_attributes_for_oid(x509.NameOID.COMMON_NAME)[0].value)
+print("Issued:", f"{crl.last_update_utc:%Y-%m-%d}", "— next:", f"{crl.next_update_utc:%Y-%m-%d}")
+Table.of(["Serial", "Revoked on", "Reason"],
          [[f"{entry.serial_number:X}", f"{entry.revocation_date_utc:%Y-%m-%d}",
            entry.extensions.get_extension_for_class(x509.CRLReason).value.reason.name]
           for entry in crl], mono=[0])
@@ -274,10 +510,27 @@ for label in ["enterprise-b", "revoked"]:
           + (f", thu hồi ngày {status.revoked_at:%Y-%m-%d} ({status.reason})"
              if status.revoked_at else ""))
 
+# %% lang="en" vi="0b2ff0c6"
+from dvcedu.pki.revocation import check_revocation
+
+viettel = samples.load_certificate("viettel")
+for label in ["enterprise-b", "revoked"]:
+    status = check_revocation(samples.load_certificate(label), viettel, at=COURSE_DAY,
+                              ocsp_responder=trust.ocsp)
+    print(f"OCSP for {label:13}: {status.status}"
+          + (f", revoked on {status.revoked_at:%Y-%m-%d} ({status.reason})"
+             if status.revoked_at else ""))
+
 # %% [markdown]
 # Bộ trả lời OCSP ở đây chạy ngay trong máy (không có mạng): nó được dựng bằng các hàm OCSP của
 # thư viện `cryptography` và ký bằng khóa của CA đào tạo. Với chứng thư thật khi không có mạng,
 # `dvcedu cert verify` báo tình trạng thu hồi là **không rõ** thay vì báo lỗi.
+
+# %% [markdown] lang="en" vi="9f4ce6e2"
+# The OCSP responder here runs on your computer (no network): it is built from the OCSP functions
+# of the `cryptography` library and signs with the training CA's key. For a real certificate
+# with no network, `dvcedu cert verify` reports the revocation status as **unknown** instead of
+# an error.
 
 # %% [markdown]
 # ## 9. CA cá nhân hóa token thế nào: yêu cầu cấp chứng thư ký trên token
@@ -285,6 +538,14 @@ for label in ["enterprise-b", "revoked"]:
 # Khi CA giao token thật, thường là: token **tự sinh cặp khóa**, rồi **tự ký** một yêu cầu cấp
 # chứng thư (*CSR*, PKCS#10) chứa khóa công khai; CA kiểm tra chữ ký đó (bằng chứng người xin
 # giữ khóa bí mật), cấp chứng thư và ghi lại vào token cạnh khóa.
+
+# %% [markdown] lang="en" vi="d59f800e"
+# ## 9. How a CA personalises a token: a certificate request signed on the token
+#
+# When a CA hands over a real token, usually: the token **generates its key pair**, then
+# **signs** a certificate request itself (a *CSR*, PKCS#10) holding the public key; the CA checks
+# that signature (proof that the applicant holds the private key), issues the certificate and
+# writes it back onto the token beside the key.
 
 # %%
 from dvcedu.pki import csr
@@ -300,9 +561,27 @@ parsed = x509.load_der_x509_csr(request)
 print("CSR:", len(request), "byte; chữ ký (làm trên token) hợp lệ:", parsed.is_signature_valid)
 print("Chủ thể xin cấp:", parsed.subject.get_attributes_for_oid(x509.NameOID.USER_ID)[0].value)
 
+# %% lang="en" vi="b016fbf9"
+from dvcedu.pki import csr
+from dvcedu.token import TRAINING_PIN as PIN
+from dvcedu.token import init_token, provisioning
+
+init_token("NB02-TOKEN-MOI", pin=PIN, force=True)
+with provisioning("NB02-TOKEN-MOI", PIN) as new_token:  # a read-write session
+    new_key = new_token.generate_key_pair(id=b"\x01", label="new key")
+    request = csr.build_csr(cert.subject, new_token.session.public_key(id=b"\x01"),
+                            new_key.sign)
+parsed = x509.load_der_x509_csr(request)
+print("CSR:", len(request), "bytes; its signature (made on the token) is valid:", parsed.is_signature_valid)
+print("Subject applying:", parsed.subject.get_attributes_for_oid(x509.NameOID.USER_ID)[0].value)
+
 # %% [markdown]
 # Lệnh `dvcedu token init --generate-on-token` làm trọn quy trình này: sinh khóa, ký CSR, CA đào
 # tạo cấp chứng thư, ghi chứng thư về token.
+
+# %% [markdown] lang="en" vi="0ff67e49"
+# `dvcedu token init --generate-on-token` does the whole process: generate the key, sign the
+# CSR, have the training CA issue the certificate, write the certificate onto the token.
 
 # %% [markdown]
 # ## 10. Chứng thư thật của bạn
@@ -311,6 +590,14 @@ print("Chủ thể xin cấp:", parsed.subject.get_attributes_for_oid(x509.NameO
 # > `DVCEDU_REAL_TOKEN_MODULE` (đường dẫn mô-đun PKCS#11 của CA — xem notebook 08) và
 # > `DVCEDU_REAL_TOKEN_LABEL` trước khi mở JupyterLab. Ô này chỉ đọc chứng thư (công khai),
 # > không hỏi PIN.
+
+# %% [markdown] lang="en" vi="aba76a51"
+# ## 10. Your real certificate
+#
+# > **The cell below needs hardware** (marked `nbval-skip`). Plug in a real USB token, set
+# > `DVCEDU_REAL_TOKEN_MODULE` (the path of the CA's PKCS#11 module, see notebook 08) and
+# > `DVCEDU_REAL_TOKEN_LABEL` before you open JupyterLab. This cell only reads the (public)
+# > certificate; it does not ask for the PIN.
 
 # %% tags=["nbval-skip"]
 import os
@@ -323,6 +610,17 @@ else:
         for real_cert in real.certificates():
             display(decode.summarize(real_cert.x509(), now=COURSE_DAY))  # noqa: F821
 
+# %% lang="en" vi="784b4599"
+import os
+
+real_module = os.environ.get("DVCEDU_REAL_TOKEN_MODULE")
+if not real_module:
+    print("No real token (DVCEDU_REAL_TOKEN_MODULE is not set): skipping this cell.")
+else:
+    with open_token(os.environ.get("DVCEDU_REAL_TOKEN_LABEL", ""), module=real_module) as real:
+        for real_cert in real.certificates():
+            display(decode.summarize(real_cert.x509(), now=COURSE_DAY))  # noqa: F821
+
 # %% [markdown]
 # ## Bài tập (exercises)
 #
@@ -330,10 +628,23 @@ else:
 # chưa đúng. Đáp án không nằm trong mã nguồn (chỉ có giá trị băm); bản có lời giải ở thư mục
 # `solutions/`.
 
+# %% [markdown] lang="en" vi="90d6184a"
+# ## Exercises
+#
+# Put your answer in `answer` (in place of `...`) and run the cell: it is checked right here on
+# your computer, with a hint when it is not right yet. The answers are not in the source code
+# (only their hashes are); the copy with solutions is in the `solutions/` folder.
+
 # %% tags=["exercise"]
 from dvcedu.exercises import check
 
 answer = ...  # ← câu trả lời của bạn / your answer
+check("02.mst", answer)
+
+# %% lang="en" vi="978bdbba"
+from dvcedu.exercises import check
+
+answer = ...  # ← your answer
 check("02.mst", answer)
 
 # %% tags=["exercise"]
@@ -342,10 +653,22 @@ from dvcedu.exercises import check
 answer = ...  # ← câu trả lời của bạn / your answer
 check("02.check-digit", answer)
 
+# %% lang="en" vi="6569f2a9"
+from dvcedu.exercises import check
+
+answer = ...  # ← your answer
+check("02.check-digit", answer)
+
 # %% tags=["exercise"]
 from dvcedu.exercises import check
 
 answer = ...  # ← câu trả lời của bạn / your answer
+check("02.revoked-code", answer)
+
+# %% lang="en" vi="90a3d978"
+from dvcedu.exercises import check
+
+answer = ...  # ← your answer
 check("02.revoked-code", answer)
 
 # %% tags=["exercise"]
@@ -354,17 +677,36 @@ from dvcedu.exercises import check
 answer = ...  # ← câu trả lời của bạn / your answer
 check("02.uid-tag", answer)
 
+# %% lang="en" vi="fe6af02d"
+from dvcedu.exercises import check
+
+answer = ...  # ← your answer
+check("02.uid-tag", answer)
+
 # %% [markdown]
 # ## Bài làm (write code)
 #
 # Ô kiểm tra chạy hàm của bạn trên nhiều đầu vào và so với cách dvcedu làm; sai ở đâu, nó nói
 # đầu vào nào và gợi ý theo đúng kiểu sai.
 
+# %% [markdown] lang="en" vi="3ea94246"
+# ## Write code
+#
+# The checking cell runs your function on many inputs and compares it with what dvcedu does;
+# where it differs, it says which input, with a hint for that kind of mistake.
+
 # %% [markdown]
 # ### Viết hàm
 #
 # Viết `check_digit(nine)`: chữ số kiểm tra của MST từ 9 chữ số đầu (kiểu `int`), hoặc `None`
 # nếu không MST nào bắt đầu bằng 9 chữ số đó. Sau đó dùng nó để tự kiểm tra MST trên chứng thư.
+
+# %% [markdown] lang="en" vi="cb6d0275"
+# ### Write a function
+#
+# Write `check_digit(nine)`: the MST check digit from its first 9 digits (an `int`), or `None`
+# if no MST can start with those 9 digits. Then use it to check the MST on the certificate
+# yourself.
 
 # %% tags=["task"]
 from dvcedu.tasks import check_code
@@ -376,11 +718,27 @@ def check_digit(nine):
 
 check_code("02.check-digit-code", check_digit)
 
+# %% lang="en" vi="cfcda603"
+from dvcedu.tasks import check_code
+
+
+def check_digit(nine):
+    return ...  # your code here
+
+
+check_code("02.check-digit-code", check_digit)
+
 # %% [markdown]
 # ### Sửa lỗi (debug)
 #
 # Hàm dưới đọc năm sinh từ số CCCD 12 chữ số. Nó đúng với người sinh năm 1990, sai với
 # người sinh năm 2001. Sửa nó.
+
+# %% [markdown] lang="en" vi="fd131209"
+# ### Debug
+#
+# The function below reads the year of birth from a 12-digit CCCD number. It is right for
+# someone born in 1990 and wrong for someone born in 2001. Fix it.
 
 # %% tags=["task"]
 from dvcedu.tasks import check_code
@@ -402,3 +760,17 @@ check_code("02.birth-year", birth_year)
 # Tiếp theo: [03 — Ký số](03_ky_so.ipynb). Quay lại:
 # [01 — USB token và PKCS#11](01_usb_token_pkcs11.ipynb) ·
 # [00 — Giới thiệu](00_gioi_thieu.ipynb).
+
+# %% [markdown] lang="en" vi="ddc016a9"
+# ## Keypoints
+#
+# - The portal reads **`UID=MST:…`** (or `CCCD:…`) to know who is logging in; the UID is found
+#   by its OID.
+# - A certificate is trusted because of the **chain of signatures** up to the national root, not
+#   because of the CA's name.
+# - The portal asks four questions: a chain of trust? still valid? allowed to sign? not revoked
+#   (CRL/OCSP)?
+#
+# Next: [03 — Signing](03_signing.ipynb). Back:
+# [01 — USB tokens and PKCS#11](01_usb_token_pkcs11.ipynb) ·
+# [00 — Introduction](00_introduction.ipynb).

@@ -9,6 +9,14 @@
 # thế nào, và mọi thông điệp đi qua lại giữa trang web, plugin và token trong lần chạy của
 # chính bạn.
 
+# %% [markdown] lang="en" vi="924f5817"
+# # 03 — Signing on the token
+#
+# In steps 2.2–2.3 of the original guide, you choose the certificate, press "OK", type the PIN,
+# and the token signs. This notebook opens that signature up: what the token really does with
+# the data, how the signing plugin packs the result, and every message that went back and forth
+# between the web page, the plugin and the token in your own run.
+
 # %% [markdown]
 # > **Câu hỏi** (*questions*): Khi bạn nhập mã PIN, token thật sự làm gì với dữ liệu?
 # >
@@ -20,6 +28,17 @@
 # >
 # > **Thời gian**: dạy 20 phút · bài tập 5 phút (buổi học 3 giờ, xem [README](README.md)).
 
+# %% [markdown] lang="en" vi="d30c1397"
+# > **Questions**: When you type the PIN, what does the token really do with the data?
+# >
+# > **Objectives**: after this notebook, you can:
+# > - follow the three steps hash → padding → RSA on the token;
+# > - check a signature with the public key in the certificate;
+# > - open the detached CMS the plugin returns;
+# > - read the diagram of the page ↔ plugin ↔ token exchange of your own run.
+# >
+# > **Time**: teaching 20 min · exercises 5 min (a 3-hour session, see the [README](README.md)).
+
 
 # %% [markdown] tags=["instructor"]
 # <details class="dvcedu-instructor"><summary><b>Ghi chú cho giảng viên</b> (<i>instructor
@@ -27,6 +46,15 @@
 #
 # **Chiếu sơ đồ của một học viên** (mục 4) lên màn hình và đọc từng mũi tên với lớp. Điểm hay
 # bị hiểu sai: token không nhận dữ liệu, chỉ nhận các thuộc tính đã ký (hoặc giá trị băm).
+#
+# </details>
+
+# %% [markdown] lang="en" vi="f55db4c4"
+# <details class="dvcedu-instructor"><summary><b>Instructor note</b> — learners may skip this</summary>
+#
+# **Put one learner's diagram** (section 4) on the screen and read each arrow with the class. The
+# point often misunderstood: the token does not receive the data, only the signed attributes (or
+# the hash).
 #
 # </details>
 
@@ -39,7 +67,19 @@ from dvcedu.clock import COURSE_DAY, FixedClock
 from dvcedu.token import TRAINING_PIN as PIN  # mã PIN đào tạo; không bao giờ in ra
 from dvcedu.viz import Table
 
-training = lab.start("enterprise", notebook="03")
+training = lab.start("enterprise", notebook="03", lang="vi")
+clock = FixedClock(COURSE_DAY)
+
+# %% lang="en" vi="910cf930"
+# Setup: a new training token holding the enterprise's sample key (the same signature every run).
+# This notebook's token: DVCEDU-NB03, made anew on every run in your dvcedu folder
+# (`dvcedu … --label DVCEDU-NB03` in a terminal acts on this very token).
+from dvcedu import lab
+from dvcedu.clock import COURSE_DAY, FixedClock
+from dvcedu.token import TRAINING_PIN as PIN  # the training PIN; never printed
+from dvcedu.viz import Table
+
+training = lab.start("enterprise", notebook="03", lang="en")
 clock = FixedClock(COURSE_DAY)
 
 # %% [markdown]
@@ -56,6 +96,20 @@ clock = FixedClock(COURSE_DAY)
 # Với cơ chế `CKM_SHA256_RSA_PKCS`, **cả ba bước đều diễn ra trong token**. Ta đưa dữ liệu vào,
 # nhận chữ ký ra.
 
+# %% [markdown] lang="en" vi="2d3e9413"
+# ## 1. Hash → padding → RSA, on the token itself
+#
+# An RSA [digital signature](glossary.md#chu-ky-so) under PKCS#1 v1.5 (the standard every Vietnamese CA certificate examined uses) has three steps:
+#
+# 1. **[Hash](glossary.md#ham-bam)** the data with SHA-256 → a 32-byte "fingerprint" of the data;
+# 2. **[Padding](glossary.md#dem)**: `00 01 FF … FF 00` + `DigestInfo` (the code of the SHA-256
+#    algorithm + the 32 hash bytes) to make 256 bytes;
+# 3. **RSA** with the private key: the token raises that 256-byte block to the power `d` and
+#    takes the remainder on division by `n` (*modulo n*).
+#
+# With the mechanism `CKM_SHA256_RSA_PKCS`, **all three steps happen in the token**. We put the
+# data in and get the signature out.
+
 # %%
 import hashlib
 
@@ -71,6 +125,21 @@ with open_token(training.label, pin=PIN) as token:
     certificate = token.certificate(id=key.id).x509()
 print("Chữ ký:", len(signature), "byte, bắt đầu bằng", signature[:8].hex(" "))
 
+# %% lang="en" vi="7b9ed6b1"
+import hashlib
+
+from dvcedu.token import open_token
+
+data = "Xin chào Cổng Dịch vụ công Quốc gia".encode("utf-8")  # "Hello, National Public Service Portal"
+print("Data:", len(data), "bytes")
+print("SHA-256 of the data:", hashlib.sha256(data).hexdigest())
+
+with open_token(training.label, pin=PIN) as token:
+    key = token.private_key()
+    signature = key.sign(data, mechanism="SHA256_RSA_PKCS")
+    certificate = token.certificate(id=key.id).x509()
+print("Signature:", len(signature), "bytes, starting with", signature[:8].hex(" "))
+
 # %% [markdown]
 # ## 2. Mở chữ ký bằng khóa công khai
 #
@@ -78,11 +147,27 @@ print("Chữ ký:", len(signature), "byte, bắt đầu bằng", signature[:8].h
 # đúng khối 256 byte mà token đã ký. Không cần bí mật nào — đó là lý do cổng kiểm tra được chữ
 # ký của bạn.
 
+# %% [markdown] lang="en" vi="52a4b345"
+# ## 2. Opening the signature with the public key
+#
+# Anyone with the certificate (that is, the public key `e`, `n`) can "open" the signature:
+# `signature^e mod n` gives back exactly the 256-byte block the token signed. No secret is
+# needed: that is why the portal can check your signature.
+
 # %%
 from dvcedu.viz.signature import anatomy, draw_anatomy
 
 opened = anatomy(signature, certificate.public_key(), data)
 Table.of(["Phần (part)", "Độ dài", "Byte"],
+         [[part.label(), len(part.data), part.data.hex(" ") if len(part.data) <= 19
+           else part.data[:8].hex(" ") + " … " + part.data[-4:].hex(" ")]
+          for part in opened.parts], mono=[2])
+
+# %% lang="en" vi="c43d1f5e"
+from dvcedu.viz.signature import anatomy, draw_anatomy
+
+opened = anatomy(signature, certificate.public_key(), data)
+Table.of(["Part", "Length", "Bytes"],
          [[part.label(), len(part.data), part.data.hex(" ") if len(part.data) <= 19
            else part.data[:8].hex(" ") + " … " + part.data[-4:].hex(" ")]
           for part in opened.parts], mono=[2])
@@ -95,12 +180,24 @@ draw_anatomy(opened)
 # khớp. Đó là toàn bộ ý nghĩa của "chữ ký hợp lệ". Thư viện `cryptography` làm đúng phép kiểm
 # tra này:
 
+# %% [markdown] lang="en" vi="04a2bfaf"
+# The last 32 bytes of the block are the SHA-256 of the data, **computed again independently**
+# outside the token: they match. That is all "a valid signature" means. The `cryptography`
+# library makes exactly this check:
+
 # %%
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
 certificate.public_key().verify(signature, data, padding.PKCS1v15(), hashes.SHA256())
 print("HỢP LỆ (valid)")
+
+# %% lang="en" vi="797855ca"
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding
+
+certificate.public_key().verify(signature, data, padding.PKCS1v15(), hashes.SHA256())
+print("VALID")
 
 # %% [markdown]
 # ### Ai băm: token, hay máy tính?
@@ -110,6 +207,16 @@ print("HỢP LỆ (valid)")
 # "thô"). Khi đó **máy tính băm**, gói giá trị băm vào một `DigestInfo` — đúng 51 byte ở hàng
 # "DigestInfo" và "giá trị băm" của bảng trên — và token chỉ ký gói đó. dvcedu đọc danh sách cơ
 # chế của token (`C_GetMechanismList`) rồi chọn đường; hai đường cho **cùng một chữ ký**:
+
+# %% [markdown] lang="en" vi="9b395031"
+# ### Who hashes: the token, or the computer?
+#
+# The training token has the mechanism `CKM_SHA256_RSA_PKCS`: **the token hashes** and then
+# signs. Not every token has it: opencryptoki's software token, and some smart cards, only have
+# `CKM_RSA_PKCS` ("raw" signing). Then **the computer hashes**, wraps the hash in a
+# `DigestInfo` (exactly the 51 bytes of the "DigestInfo" and "hash value" rows of the table
+# above) and the token signs only that. dvcedu reads the token's list of mechanisms
+# (`C_GetMechanismList`) and chooses the path; both paths give **the same signature**:
 
 # %%
 from dvcedu.i18n import t
@@ -123,6 +230,18 @@ print("Token này đi đường:", path.mechanism, "—",
       t(path.why, mechanism=path.mechanism, digest=path.digest.upper()))
 print("DigestInfo:", len(digest_info(data)), "byte; hai chữ ký giống nhau?", raw_rsa == signature)
 
+# %% lang="en" vi="8a96288c"
+from dvcedu.i18n import t
+from dvcedu.token import digest_info
+
+with open_token(training.label, pin=PIN) as token:
+    key = token.private_key()
+    path = key.signing_path()
+    raw_rsa = key.sign(digest_info(data), mechanism="RSA_PKCS")  # the computer hashes, the token signs raw
+print("This token takes the path:", path.mechanism, "—",
+      t(path.why, mechanism=path.mechanism, digest=path.digest.upper()))
+print("DigestInfo:", len(digest_info(data)), "bytes; the two signatures are the same?", raw_rsa == signature)
+
 # %% [markdown]
 # Khóa **EC** (ECDSA) đi đúng hai đường ấy: `CKM_ECDSA_SHA256` (token tự băm) nếu token có,
 # nếu không thì `CKM_ECDSA` trên giá trị băm 32 byte tính ở máy tính — không có `DigestInfo`.
@@ -132,12 +251,29 @@ print("DigestInfo:", len(digest_info(data)), "byte; hai chữ ký giống nhau?"
 # Việt Nam dùng khóa EC [chưa xác nhận]; dvcedu vẫn ký được nếu token có (đã kiểm thử trên
 # SoftHSM2, chỉ có `CKM_ECDSA`; token mềm opencryptoki 3.8 không có ECDSA và dvcedu báo rõ).
 
+# %% [markdown] lang="en" vi="499892e4"
+# An **EC** key (ECDSA) takes the same two paths: `CKM_ECDSA_SHA256` (the token hashes) when the
+# token has it, otherwise `CKM_ECDSA` on the 32-byte hash computed on the computer, with no
+# `DigestInfo`. The token returns an ECDSA signature as two numbers r ‖ s side by side; the
+# certificate and the CMS hold it as DER `SEQUENCE { r, s }`, so dvcedu repacks it. Unlike RSA
+# PKCS#1 v1.5, ECDSA has a random element: signing the same data twice gives two different
+# signatures, both valid. No certificate of a Vietnamese CA with an EC key has been seen
+# [unconfirmed]; dvcedu still signs with one if the token has it (tested on SoftHSM2, which has
+# only `CKM_ECDSA`; opencryptoki 3.8's software token has no ECDSA, and dvcedu says so plainly).
+
 # %% [markdown]
 # ### Bài tập: đoán trước khi chạy
 #
 # Ô sau đổi **một byte** của dữ liệu (chữ "X" thành "x") rồi băm lại. Đoán trước: trong 32
 # byte của giá trị băm mới, bao nhiêu byte **trùng** byte cũ ở cùng vị trí (một số từ 0 đến
 # 32)?
+
+# %% [markdown] lang="en" vi="2750352c"
+# ### Exercise: predict before you run
+#
+# The next cell changes **one byte** of the data (the letter "X" to "x") and hashes it again.
+# Predict first: of the 32 bytes of the new hash, how many are **the same** as the old byte in
+# the same position (a number from 0 to 32)?
 
 # %% tags=["exercise"]
 from dvcedu.exercises import check
@@ -154,6 +290,16 @@ print("SHA-256 mới:", new_hash.hex())
 print("Số byte trùng vị trí với băm cũ:",
       sum(a == b for a, b in zip(hashlib.sha256(data).digest(), new_hash, strict=True)), "/ 32")
 print("Còn khớp không?", anatomy(signature, certificate.public_key(), bytes(changed)).matches)
+
+# %% lang="en" vi="a985cef6"
+changed = bytearray(data)
+changed[0] ^= 0x20
+new_hash = hashlib.sha256(changed).digest()
+print("New data:", bytes(changed).decode())
+print("New SHA-256:", new_hash.hex())
+print("Bytes the same as the old hash, position by position:",
+      sum(a == b for a, b in zip(hashlib.sha256(data).digest(), new_hash, strict=True)), "/ 32")
+print("Does it still match?", anatomy(signature, certificate.public_key(), bytes(changed)).matches)
 
 # %% tags=["raises-exception"]
 certificate.public_key().verify(signature, bytes(changed), padding.PKCS1v15(), hashes.SHA256())
@@ -174,6 +320,23 @@ certificate.public_key().verify(signature, bytes(changed), padding.PKCS1v15(), h
 #
 # dvcedu dựng lại plugin với đúng các hàm đó. Đây là lần chạy của bạn, như trình duyệt làm:
 
+# %% [markdown] lang="en" vi="fac9150d"
+# ## 3. The signing plugin: a "raw" signature and a detached CMS
+#
+# The web page does not talk to the token directly. It calls the **signing plugin** (the VNPT-CA
+# Plugin the portal asks you to install) over a WebSocket connection on your computer, with the
+# functions `checkPlugin`, `getCertInfo`, `signArrDataAdvanced` **[confirmed in the plugin's
+# public JS library]**. The plugin shows the certificate-choice dialog and the PIN dialog, then
+# commands the token.
+#
+# The plugin can return a **raw** signature (as above) or a **[detached CMS](glossary.md#cms-tach-roi)** (CMS tách rời,
+# RFC 5652, the `"cmsdetached"` form that VNPT's products use for token login). The CMS holds the
+# signature, the signer's certificate, the signing time and the hash of the data, but **not**
+# the data (hence "detached": the checker already has the data).
+#
+# dvcedu rebuilds the plugin with exactly those functions. This is your run, as the browser does
+# it:
+
 # %%
 import base64
 
@@ -193,13 +356,40 @@ print("checkPlugin:", status)
 print("Chứng thư đã chọn:", chosen["subject"], "—", chosen["uid"])
 print("Gói CMS tách rời:", len(detached), "byte")
 
+# %% lang="en" vi="b8d9f585"
+import base64
+
+from dvcedu.plugin import PluginWire, ScriptedLearner, SigningPlugin
+
+plugin = SigningPlugin(clock=clock, label=training.label)
+page = PluginWire(plugin, origin="https://dichvucong.gov.test",
+                  learner=ScriptedLearner(pin=PIN))  # "you" choose the first certificate, type the PIN
+
+status = page.call("checkPlugin")
+chosen = page.call("getCertInfo")
+reply = page.call("signArrDataAdvanced",
+                  [{"data": base64.b64encode(data).decode(), "type": "cmsdetached"}],
+                  chosen["serial"])
+detached = base64.b64decode(reply["data"][0])
+print("checkPlugin:", status)
+print("Certificate chosen:", chosen["subject"], "—", chosen["uid"])
+print("Detached CMS:", len(detached), "bytes")
+
 # %% [markdown]
 # ### Gói CMS, từng phần
+
+# %% [markdown] lang="en" vi="9f0e4765"
+# ### The CMS, part by part
 
 # %%
 from dvcedu.pki import cms
 
 Table.of(["Phần (part)", "Giá trị"], cms.describe(detached))
+
+# %% lang="en" vi="73f046b9"
+from dvcedu.pki import cms
+
+Table.of(["Part", "Value"], cms.describe(detached))
 
 # %% [markdown]
 # Điểm mấu chốt: với CMS, token **không** ký dữ liệu trực tiếp. Plugin băm dữ liệu và đặt giá
@@ -212,10 +402,27 @@ Table.of(["Phần (part)", "Giá trị"], cms.describe(detached))
 # viện JS]**; cổng thật có ràng buộc nguồn gốc hay không thì chưa công khai **[chưa xác nhận]**.
 # Notebook 07 cho thấy vì sao điều này chặn được trang giả mạo.
 
+# %% [markdown] lang="en" vi="e4512b35"
+# The key point: with CMS, the token does **not** sign the data directly. The plugin hashes the
+# data and puts the hash in the `messageDigest` attribute; the token signs **[the signed
+# attributes](glossary.md#thuoc-tinh-da-ky)** (thuộc tính đã ký: `contentType`, `signingTime`, `messageDigest`, and
+# `signingOrigin`, the web page that called the plugin). So however long the data, it never
+# needs to go into the token.
+#
+# `signingOrigin` is dvcedu's addition: the address of the web page the plugin saw, **inside the
+# signed part**. The real plugin sends `domain` beside the signature, unsigned **[confirmed in
+# the JS library]**; whether the real portal binds the origin is not public **[unconfirmed]**.
+# Notebook 07 shows why this stops phishing pages.
+
 # %%
 verified = cms.verify_detached(detached, data)
 print("Người ký:", verified.signer.subject.rfc4514_string())
 print("Ký lúc:", verified.signing_time, "— trang web:", verified.origin)
+
+# %% lang="en" vi="30c0b931"
+verified = cms.verify_detached(detached, data)
+print("Signer:", verified.signer.subject.rfc4514_string())
+print("Signed at:", verified.signing_time, "— web page:", verified.origin)
 
 # %% [markdown]
 # Bạn cũng có thể kiểm tra gói này bằng OpenSSL, một công cụ hoàn toàn độc lập:
@@ -226,6 +433,15 @@ print("Ký lúc:", verified.signing_time, "— trang web:", verified.origin)
 #
 # (`-noverify`: chỉ kiểm tra chữ ký, chưa kiểm tra chuỗi chứng thư — việc đó ở notebook 02.)
 
+# %% [markdown] lang="en" vi="7e3c9b4e"
+# You can also check this CMS with OpenSSL, an entirely independent tool:
+#
+# ```bash
+# openssl cms -verify -binary -inform DER -in signature.p7s -content data.txt -noverify
+# ```
+#
+# (`-noverify`: check only the signature, not the certificate chain; that was notebook 02.)
+
 # %% [markdown]
 # ## 4. Cuộc trao đổi của bạn: trang web ↔ plugin ↔ token
 #
@@ -234,6 +450,14 @@ print("Ký lúc:", verified.signing_time, "— trang web:", verified.origin)
 # được ghi. Hình dưới được vẽ **từ bản ghi đó**, không phải vẽ tay. Bước token ký (`C_Sign`)
 # được tô nền vàng.
 
+# %% [markdown] lang="en" vi="34eb1c18"
+# ## 4. Your exchange: page ↔ plugin ↔ token
+#
+# Every message that just crossed the boundary between the parties was recorded **once**, with
+# exactly the bytes that crossed, except the PIN: the `C_Login` message is there, but the PIN is
+# never recorded. The picture below is drawn **from that record**, not by hand. The step where
+# the token signs (`C_Sign`) has a yellow background.
+
 # %%
 from dvcedu.viz.sequence import draw_sequence, events_table
 
@@ -241,8 +465,18 @@ c_sign = plugin.transcript.find("C_Sign")
 draw_sequence(plugin.transcript, highlight=c_sign.step, notes=True,
               title="Lần ký của bạn, vẽ từ bản ghi (Transcript)")
 
+# %% lang="en" vi="d7c1a2dd"
+from dvcedu.viz.sequence import draw_sequence, events_table
+
+c_sign = plugin.transcript.find("C_Sign")
+draw_sequence(plugin.transcript, highlight=c_sign.step, notes=True,
+              title="Your signature, drawn from the record (Transcript)")
+
 # %% [markdown]
 # Cùng lần chạy, dạng bảng:
+
+# %% [markdown] lang="en" vi="fd403b72"
+# The same run, as a table:
 
 # %%
 events_table(plugin.transcript)
@@ -252,6 +486,12 @@ events_table(plugin.transcript)
 #
 # Bước `C_Sign` mang **các thuộc tính đã ký** (DER), không phải dữ liệu gốc. Trong đó có giá
 # trị băm của dữ liệu (`messageDigest`) và địa chỉ trang web:
+
+# %% [markdown] lang="en" vi="8307fe1e"
+# ### The bytes the token really receives to sign
+#
+# The `C_Sign` step carries **the signed attributes** (DER), not the original data. Among them
+# are the hash of the data (`messageDigest`) and the address of the web page:
 
 # %%
 from dvcedu.viz.bytes import byte_table
@@ -263,13 +503,26 @@ byte_table(c_sign.payload)
 print("SHA-256 của dữ liệu :", hashlib.sha256(data).hexdigest())
 print("messageDigest đã ký :", verified.message_digest.hex())
 
+# %% lang="en" vi="a5d15105"
+print("SHA-256 of the data  :", hashlib.sha256(data).hexdigest())
+print("messageDigest signed :", verified.message_digest.hex())
+
 # %% [markdown]
 # Và chữ ký token trả về ở bước `signature` chính là chữ ký nằm trong gói CMS:
+
+# %% [markdown] lang="en" vi="0131cf3b"
+# And the signature the token returns in the `signature` step is the very signature in the CMS:
 
 # %%
 token_signature = plugin.transcript.find("signature").payload
 print("Giống hệt chữ ký trong gói CMS?", token_signature in detached)
 print("Mở ra khớp với băm của các thuộc tính đã ký?",
+      anatomy(token_signature, certificate.public_key(), c_sign.payload).matches)
+
+# %% lang="en" vi="4555930f"
+token_signature = plugin.transcript.find("signature").payload
+print("The same as the signature in the CMS?", token_signature in detached)
+print("Opened, does it match the hash of the signed attributes?",
       anatomy(token_signature, certificate.public_key(), c_sign.payload).matches)
 
 # %% [markdown]
@@ -279,10 +532,23 @@ print("Mở ra khớp với băm của các thuộc tính đã ký?",
 # chưa đúng. Đáp án không nằm trong mã nguồn (chỉ có giá trị băm); bản có lời giải ở thư mục
 # `solutions/`.
 
+# %% [markdown] lang="en" vi="90d6184a"
+# ## Exercises
+#
+# Put your answer in `answer` (in place of `...`) and run the cell: it is checked right here on
+# your computer, with a hint when it is not right yet. The answers are not in the source code
+# (only their hashes are); the copy with solutions is in the `solutions/` folder.
+
 # %% tags=["exercise"]
 from dvcedu.exercises import check
 
 answer = ...  # ← câu trả lời của bạn / your answer
+check("03.csign-bytes", answer)
+
+# %% lang="en" vi="8dcc44a0"
+from dvcedu.exercises import check
+
+answer = ...  # ← your answer
 check("03.csign-bytes", answer)
 
 # %% tags=["exercise"]
@@ -291,10 +557,22 @@ from dvcedu.exercises import check
 answer = ...  # ← câu trả lời của bạn / your answer
 check("03.padding-ff", answer)
 
+# %% lang="en" vi="9c588978"
+from dvcedu.exercises import check
+
+answer = ...  # ← your answer
+check("03.padding-ff", answer)
+
 # %% tags=["exercise"]
 from dvcedu.exercises import check
 
 answer = ...  # ← câu trả lời của bạn / your answer
+check("03.digestinfo", answer)
+
+# %% lang="en" vi="feb37873"
+from dvcedu.exercises import check
+
+answer = ...  # ← your answer
 check("03.digestinfo", answer)
 
 # %% [markdown]
@@ -303,11 +581,24 @@ check("03.digestinfo", answer)
 # Ô kiểm tra chạy hàm của bạn trên nhiều đầu vào và so với cách dvcedu làm; sai ở đâu, nó nói
 # đầu vào nào và gợi ý theo đúng kiểu sai.
 
+# %% [markdown] lang="en" vi="3ea94246"
+# ## Write code
+#
+# The checking cell runs your function on many inputs and compares it with what dvcedu does;
+# where it differs, it says which input, with a hint for that kind of mistake.
+
 # %% [markdown]
 # ### Viết hàm
 #
 # Viết `signature_ok(cert_der, data, signature)`: `True` khi chữ ký RSA PKCS#1 v1.5 với
 # SHA-256 khớp khóa công khai trong chứng thư, `False` nếu không — không để lỗi thoát ra.
+
+# %% [markdown] lang="en" vi="afba290f"
+# ### Write a function
+#
+# Write `signature_ok(cert_der, data, signature)`: `True` when the RSA PKCS#1 v1.5 signature
+# with SHA-256 matches the public key in the certificate, `False` otherwise, without letting an
+# exception escape.
 
 # %% tags=["task"]
 from dvcedu.tasks import check_code
@@ -319,11 +610,28 @@ def signature_ok(cert_der, data, signature):
 
 check_code("03.signature-ok", signature_ok)
 
+# %% lang="en" vi="c9a1c54a"
+from dvcedu.tasks import check_code
+
+
+def signature_ok(cert_der, data, signature):
+    return ...  # your code here
+
+
+check_code("03.signature-ok", signature_ok)
+
 # %% [markdown]
 # ### Sửa lỗi (debug)
 #
 # Token chỉ ký thô cần máy tính gửi `DigestInfo` 51 byte. Hàm dưới tạo sai một byte: token
 # vẫn ký, nhưng không ai kiểm tra được chữ ký. Tìm và sửa byte đó.
+
+# %% [markdown] lang="en" vi="29e1e2f5"
+# ### Debug
+#
+# A token that only signs raw needs the computer to send a 51-byte `DigestInfo`. The function
+# below gets one byte wrong: the token still signs, but nobody can verify the signature. Find
+# that byte and fix it.
 
 # %% tags=["task"]
 from dvcedu.tasks import check_code
@@ -351,3 +659,17 @@ check_code("03.digest-info", digest_info)
 #
 # Tiếp theo: [04 — Đăng ký](04_dang_ky.ipynb). Quay lại:
 # [02 — Chứng thư số](02_chung_thu_so.ipynb) · [00 — Giới thiệu](00_gioi_thieu.ipynb).
+
+# %% [markdown] lang="en" vi="ec417932"
+# ## Keypoints
+#
+# - The token does the whole **hash → padding → RSA** inside (`CKM_SHA256_RSA_PKCS`); the private
+#   key never leaves it.
+# - Anyone with the certificate can check the signature; change one byte of the data and the
+#   signature no longer matches.
+# - The plugin packs the signature as a **detached CMS**: the token signs the attributes (the
+#   data's hash among them), not the data itself.
+# - Every message of the run is recorded and drawn again from that very record.
+#
+# Next: [04 — Registration](04_registration.ipynb). Back:
+# [02 — Certificates](02_certificates.ipynb) · [00 — Introduction](00_introduction.ipynb).

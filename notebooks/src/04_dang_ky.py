@@ -20,6 +20,29 @@
 # > Python thay vì WebSocket trên `localhost`, và không có máy chủ xác thực riêng — notebook 09
 # > làm đủ cả hai trên trình duyệt thật.
 
+# %% [markdown] lang="en" vi="59230244"
+# # 04 — Registering an account with a USB token
+#
+# This notebook follows the steps of the original guide exactly: **step 1** open the portal and
+# press "Register (Đăng ký)"; **step 2** the browser checks its components (2.1), you choose the
+# certificate (2.2), type the PIN (2.3), check the details and enter an e-mail and the
+# [verification code](glossary.md#ma-xac-thuc) (mã xác thực) (2.4), and the system records it (2.5). Each step has two
+# parts: **what you see** (the interface) and **Under the hood**: the real messages of that
+# step, drawn from the record of the run.
+#
+# > The portal here is a **training simulation** running on your computer
+# > (`https://dichvucong.gov.test`), unrelated to the real portal. What the real portal checks
+# > has not been fully published; the simulation makes the most plausible checks (see
+# > notebook 07).
+# >
+# > The notebook teaches the process **exactly as the original guide describes it**, that is,
+# > before 1 July 2025: since then organisations use the organisation's electronic-identification
+# > account (notebook 00, "Updates 2024–2026"). It is still worth learning, because the plugin,
+# > the certificate and the signature here are what runs every time an enterprise signs a return
+# > today. Two things are **simplified**: the page and the plugin talk through Python calls
+# > instead of a WebSocket on `localhost`, and there is no separate authentication server;
+# > notebook 09 does both in full in a real browser.
+
 # %% [markdown]
 # > **Câu hỏi** (*questions*): Từ lúc bấm "Đăng ký" đến "đăng ký thành công", những thông điệp nào đi qua lại?
 # >
@@ -31,6 +54,17 @@
 # >
 # > **Thời gian**: dạy 10 phút · bài tập 5 phút (buổi học 3 giờ, xem [README](README.md)).
 
+# %% [markdown] lang="en" vi="da4760ba"
+# > **Questions**: From pressing "Register (Đăng ký)" to "registration successful", which messages go back and forth?
+# >
+# > **Objectives**: after this notebook, you can:
+# > - go through steps 1–2.5 of the original guide one by one;
+# > - say which step the browser, the plugin, the token or the portal does;
+# > - read the rows the portal writes to its database;
+# > - find a failed step on the diagram.
+# >
+# > **Time**: teaching 10 min · exercises 5 min (a 3-hour session, see the [README](README.md)).
+
 
 # %% [markdown] tags=["instructor"]
 # <details class="dvcedu-instructor"><summary><b>Ghi chú cho giảng viên</b> (<i>instructor
@@ -39,6 +73,16 @@
 # Học viên tự đi qua khung "Tự làm"; giảng viên đi vòng quanh lớp. Nếu ai nhập sai mã xác thực,
 # đó là dịp tốt để xem lý do từ chối trong bảng kiểm tra. Nhắc: đây là quy trình theo hướng
 # dẫn gốc (trước 1/7/2025, xem notebook 00).
+#
+# </details>
+
+# %% [markdown] lang="en" vi="288aa039"
+# <details class="dvcedu-instructor"><summary><b>Instructor note</b> — learners may skip this</summary>
+#
+# Learners go through the "Do it yourself" frame on their own while the trainer walks round the
+# room. If someone types the verification code wrong, that is a good moment to look at the
+# reason for the refusal in the table of checks. Remind them: this is the process of the original
+# guide (before 1 July 2025, see notebook 00).
 #
 # </details>
 
@@ -55,9 +99,28 @@ from dvcedu.portal import Portal, Store
 from dvcedu.token import TRAINING_PIN as PIN  # mã PIN đào tạo; không bao giờ in ra
 from dvcedu.viz import Table
 
-training = lab.start("enterprise", notebook="04")
+training = lab.start("enterprise", notebook="04", lang="vi")
 clock = FixedClock(COURSE_DAY)
 portal = Portal(Store.memory(), trust=training_trust(),  # Cổng chỉ tin CA gốc quốc gia (đào tạo)
+                clock=clock, random=SeededRandom("notebook-04"))
+plugin = SigningPlugin(clock=clock, label=training.label)
+
+# %% lang="en" vi="328f1373"
+# Setup: the training token, a fixed clock, a fixed source of randomness (so that the notebook
+# gives the same results on every run), the simulated portal with an in-memory SQLite database.
+# This notebook's token: DVCEDU-NB04, made anew on every run in your dvcedu folder
+# (`dvcedu … --label DVCEDU-NB04` in a terminal acts on this very token).
+from dvcedu import lab
+from dvcedu.clock import COURSE_DAY, FixedClock, SeededRandom
+from dvcedu.plugin import ScriptedLearner, SigningPlugin
+from dvcedu.pki.samples import training_trust
+from dvcedu.portal import Portal, Store
+from dvcedu.token import TRAINING_PIN as PIN  # the training PIN; never printed
+from dvcedu.viz import Table
+
+training = lab.start("enterprise", notebook="04", lang="en")
+clock = FixedClock(COURSE_DAY)
+portal = Portal(Store.memory(), trust=training_trust(),  # the portal trusts only the (training) national root
                 clock=clock, random=SeededRandom("notebook-04"))
 plugin = SigningPlugin(clock=clock, label=training.label)
 
@@ -67,6 +130,14 @@ plugin = SigningPlugin(clock=clock, label=training.label)
 # Bấm **Tiếp ▶** để đi qua từng bước như trên cổng thật: chọn "USB ký số", xem plugin kiểm tra
 # token, chọn chứng thư, nhập mã PIN đào tạo (README), nhập e-mail và mã xác thực trong hình,
 # rồi bấm **Đăng ký**. (Khung này dùng một cổng riêng, để các ô bên dưới luôn chạy được.)
+
+# %% [markdown] lang="en" vi="4f4b724e"
+# ## Do it yourself: the training portal in a frame
+#
+# Press **Next ▶** to go through each step as on the real portal: choose "USB token (USB ký
+# số)", watch the plugin check the token, choose the certificate, type the training PIN (see the
+# README), enter an e-mail and the verification code in the picture, then press **Register
+# (Đăng ký)**. (This frame uses a portal of its own, so the cells below always run.)
 
 # %%
 from dvcedu.widgets.portal import RegistrationWizard
@@ -80,6 +151,11 @@ RegistrationWizard(Portal(Store.memory(), trust=training_trust(),
 # trong. "Bạn" ở đây là một người học được lập trình sẵn: chọn chứng thư đầu tiên và gõ đúng
 # mã PIN.
 
+# %% [markdown] lang="en" vi="4e3805e9"
+# The rest of the notebook runs **the same registration in code**, step by step, to open it up and
+# look inside. "You" here is a pre-programmed learner who chooses the first certificate and types
+# the right PIN.
+
 # %%
 from dvcedu.scenario import Registration
 
@@ -90,14 +166,28 @@ flow = Registration(portal, plugin, ScriptedLearner(pin=PIN))
 #
 # Cổng có nhiều cách đăng ký; doanh nghiệp dùng **USB ký số** **[thứ cấp]**:
 
+# %% [markdown] lang="en" vi="6e62476f"
+# ## Step 1 — Open the portal, press "Register (Đăng ký)", choose "USB token (USB ký số)"
+#
+# The portal has several ways to register; enterprises use the **USB token** **[secondary]**:
+
 # %%
 from dvcedu.widgets.page import Panel, header, method_chooser
 
 Panel([header(), method_chooser()], shows="Trang đăng ký: chọn cách đăng ký")
 
+# %% lang="en" vi="13c3b6e9"
+from dvcedu.widgets.page import Panel, header, method_chooser
+
+Panel([header(), method_chooser()], shows="The registration page: choose how to register")
+
 # %%
 captcha = flow.open()
 print("Cổng đã gửi mẫu đăng ký, một thử thách mới và mã xác thực.")
+
+# %% lang="en" vi="186d8b67"
+captcha = flow.open()
+print("The portal sent the registration form, a new challenge and a verification code.")
 
 # %% [markdown]
 # ### Bên trong
@@ -105,6 +195,14 @@ print("Cổng đã gửi mẫu đăng ký, một thử thách mới và mã xác
 # Trang web xin mẫu đăng ký; cổng trả về **thử thách** (*challenge*): một đoạn JSON chứa 32
 # byte ngẫu nhiên (`nonce`), mục đích (`purpose`), trang web được phép dùng nó (`origin`, [nguồn gốc trang web](glossary.md#nguon-goc-trang-web)) và
 # thời hạn. Thử thách được lưu trên cổng và **chỉ dùng được một lần**: đây là thứ token sẽ ký.
+
+# %% [markdown] lang="en" vi="472d1737"
+# ### Under the hood
+#
+# The web page asks for the registration form; the portal answers with a **challenge** (thử
+# thách): a piece of JSON holding 32 random bytes (`nonce`), the purpose (`purpose`), the web
+# page allowed to use it (`origin`, the [page's origin](glossary.md#nguon-goc-trang-web)) and an expiry time. The challenge is
+# stored on the portal and **can be used only once**: this is what the token will sign.
 
 # %%
 from dvcedu.viz.sequence import draw_sequence, events_table
@@ -121,6 +219,12 @@ print(json.dumps(json.loads(flow.challenge.body), indent=2, ensure_ascii=False))
 #
 # Trang web gọi plugin ký số (`checkPlugin`); plugin tìm mô-đun PKCS#11 và hỏi token.
 
+# %% [markdown] lang="en" vi="9fe51a6b"
+# ## Step 2.1 — The browser checks its components and loads the certificate details
+#
+# The web page calls the signing plugin (`checkPlugin`); the plugin finds the PKCS#11 module and
+# asks the token.
+
 # %%
 from dvcedu.widgets.page import plugin_status
 
@@ -132,10 +236,21 @@ plugin_status(plugin)
 # Hộp thoại của plugin chỉ liệt kê chứng thư **dùng để ký được lúc này**: còn hạn, không phải
 # CA, có quyền ký (notebook 02).
 
+# %% [markdown] lang="en" vi="0a0911bb"
+# ## Step 2.2 — Choose the certificate, press "OK"
+#
+# The plugin's dialog lists only certificates that **can sign right now**: valid, not a CA, and
+# allowed to sign (notebook 02).
+
 # %%
 from dvcedu.widgets.page import cert_picker, plugin_window
 
 plugin_window("Chọn chứng thư số", [cert_picker(plugin.list_certificates())])
+
+# %% lang="en" vi="d2c9f162"
+from dvcedu.widgets.page import cert_picker, plugin_window
+
+plugin_window("Choose a certificate", [cert_picker(plugin.list_certificates())])
 
 # %% [markdown]
 # ## Bước 2.3 — Nhập mã PIN
@@ -143,9 +258,19 @@ plugin_window("Chọn chứng thư số", [cert_picker(plugin.list_certificates(
 # Plugin hiện hộp thoại PIN của riêng nó; mã PIN đi thẳng vào token (`C_Login`), không qua
 # trang web, không tới cổng.
 
+# %% [markdown] lang="en" vi="bf28f246"
+# ## Step 2.3 — Type the PIN
+#
+# The plugin shows its own PIN dialog; the PIN goes straight into the token (`C_Login`), never
+# through the web page, never to the portal.
+
 # %%
 flow.sign()
 print("Token đã ký thử thách.")
+
+# %% lang="en" vi="0d1ebc48"
+flow.sign()
+print("The token has signed the challenge.")
 
 # %% [markdown]
 # ### Bên trong: bước 2.1–2.3
@@ -154,16 +279,33 @@ print("Token đã ký thử thách.")
 # plugin rồi tới token (và dvcedu không ghi lại nó — dòng "nhập mã PIN" có 0 byte). Thứ hai,
 # token chỉ ký **165 byte** (các thuộc tính đã ký, notebook 03), dù thử thách dài hơn.
 
+# %% [markdown] lang="en" vi="8c71a309"
+# ### Under the hood: steps 2.1–2.3
+#
+# Notice two things. First, **the web page never sees the PIN**: the PIN goes only from you to
+# the plugin and on to the token (and dvcedu does not record it: the "type the PIN" row has 0
+# bytes). Second, the token signs only **165 bytes** (the signed attributes, notebook 03), even
+# though the challenge is longer.
+
 # %%
 events_table(flow.transcript, seed_steps=("2.1", "2.2", "2.3"))
 
 # %%
 draw_sequence(flow.transcript, highlight="2.3", title="Bước 2.3: nhập PIN và ký trên token")
 
+# %% lang="en" vi="02a70937"
+draw_sequence(flow.transcript, highlight="2.3", title="Step 2.3: type the PIN and sign on the token")
+
 # %% [markdown]
 # ## Bước 2.4 — Kiểm tra thông tin, nhập e-mail và mã xác thực, bấm "Đăng ký"
 #
 # Thông tin hiện trên màn hình được đọc **từ chứng thư trên token**: tên doanh nghiệp và MST.
+
+# %% [markdown] lang="en" vi="598d4eb8"
+# ## Step 2.4 — Check the details, enter an e-mail and the verification code, press "Register (Đăng ký)"
+#
+# The details on the screen are read **from the certificate on the token**: the enterprise's
+# name and its tax code (MST).
 
 # %%
 from dvcedu.widgets.page import review
@@ -174,9 +316,17 @@ review(flow.chosen, captcha)
 # Người học đọc mã xác thực trong hình (ở đây: chương trình biết sẵn mã), nhập e-mail, bấm
 # "Đăng ký":
 
+# %% [markdown] lang="en" vi="274fc500"
+# The learner reads the verification code in the picture (here the program already knows it),
+# enters an e-mail, and presses "Register (Đăng ký)":
+
 # %%
 verified = flow.submit("ketoan@anbinh-daotao.test", captcha.text.lower())
 print("Kết quả:", "đăng ký thành công" if flow.ceremony().ok else flow.error)
+
+# %% lang="en" vi="f9fa2237"
+verified = flow.submit("ketoan@anbinh-daotao.test", captcha.text.lower())
+print("Result:", "registration successful" if flow.ceremony().ok else flow.error)
 
 # %% [markdown]
 # ### Bên trong: thông điệp gửi lên cổng
@@ -184,6 +334,13 @@ print("Kết quả:", "đăng ký thành công" if flow.ceremony().ok else flow.
 # Trang web gửi (`POST /dang-ky`): thử thách, chữ ký CMS (base64), tên miền, e-mail, mã xác
 # thực. Không có mã PIN, không có khóa bí mật — chỉ **chữ ký** và **chứng thư** (nằm trong
 # gói CMS).
+
+# %% [markdown] lang="en" vi="42822d92"
+# ### Under the hood: the message sent to the portal
+#
+# The web page sends (`POST /dang-ky`): the challenge, the CMS signature (base64), the domain,
+# the e-mail, the verification code. No PIN, no private key: only the **signature** and the
+# **certificate** (inside the CMS).
 
 # %%
 from dvcedu.viz.bytes import byte_table
@@ -198,10 +355,23 @@ byte_table(post.payload)
 # dừng ngay ở đó với lý do riêng. Trong lúc kiểm tra, cổng hỏi CA (OCSP) xem chứng thư còn
 # hiệu lực không.
 
+# %% [markdown] lang="en" vi="65607f96"
+# ## Step 2.5 — The system records it and reports success
+#
+# Before recording anything, the portal checks **in exactly the order of the source code**; the
+# first check that fails stops there with its own reason. While checking, the portal asks the CA
+# (OCSP) whether the certificate is still good.
+
 # %%
 from dvcedu.i18n import t
 
 Table.of(["Cổng kiểm tra", "Kết quả"],
+         [[t(check), t("check." + state)] for check, state in flow.ceremony().check_report()])
+
+# %% lang="en" vi="d20a9a7b"
+from dvcedu.i18n import t
+
+Table.of(["Portal check", "Result"],
          [[t(check), t("check." + state)] for check, state in flow.ceremony().check_report()])
 
 # %%
@@ -214,6 +384,13 @@ events_table(flow.transcript, seed_steps=("2.4", "2.5"))
 # (số hiệu, CA cấp, dấu vân tay SHA-256, thời hạn). Đây là các dòng trong cơ sở dữ liệu SQLite
 # của cổng:
 
+# %% [markdown] lang="en" vi="052381f3"
+# ### "The system records the information on the token": what exactly?
+#
+# The portal stores the **account** (the MST identifier, kind, name, e-mail) and **the
+# certificate bound to the account** (serial number, issuing CA, SHA-256 fingerprint, validity).
+# These are the rows in the portal's SQLite database:
+
 # %%
 Table.of(["identifier", "kind", "display_name", "email"],
          [tuple(row) for row in portal.store.query(
@@ -224,15 +401,30 @@ Table.of(["identifier", "serial", "sha256 (16 ký tự đầu)", "not_after"],
          [(r["identifier"], r["serial"], r["sha256"][:16] + "…", r["not_after"][:10])
           for r in portal.store.query("SELECT * FROM certificates")], mono=[1, 2])
 
+# %% lang="en" vi="d37cb4d5"
+Table.of(["identifier", "serial", "sha256 (first 16 characters)", "not_after"],
+         [(r["identifier"], r["serial"], r["sha256"][:16] + "…", r["not_after"][:10])
+          for r in portal.store.query("SELECT * FROM certificates")], mono=[1, 2])
+
 # %% [markdown]
 # Lần đăng nhập sau (notebook 05), cổng tìm tài khoản bằng **MST trong chứng thư** và so chứng
 # thư với chứng thư đã ghi nhận.
 
+# %% [markdown] lang="en" vi="500a0558"
+# At the next login (notebook 05), the portal finds the account by **the MST in the
+# certificate** and compares the certificate with the one it recorded.
+
 # %% [markdown]
 # ## Toàn bộ quy trình đăng ký, vẽ từ bản ghi
 
+# %% [markdown] lang="en" vi="a6e0c1ff"
+# ## The whole registration, drawn from the record
+
 # %%
 draw_sequence(flow.transcript, title="Đăng ký bằng USB ký số — lần chạy của bạn")
+
+# %% lang="en" vi="bd03e5a2"
+draw_sequence(flow.transcript, title="Registering with a USB token — your run")
 
 # %% [markdown]
 # ## Khi một bước hỏng
@@ -241,11 +433,24 @@ draw_sequence(flow.transcript, title="Đăng ký bằng USB ký số — lần c
 # tên đỏ nét đứt), và bạn nhận thông báo có mã lỗi như của plugin thật. Notebook 06 đi qua từng
 # sự cố thường gặp.
 
+# %% [markdown] lang="en" vi="d11209e5"
+# ## When a step fails
+#
+# The same registration with a **revoked** certificate: the error is recorded at exactly the step
+# where it happened (a dashed red arrow), and you get a message with an error code like the real
+# plugin's. Notebook 06 goes through each common problem.
+
 # %% [markdown]
 # ### Bài tập: đoán trước khi chạy
 #
 # Ô sau đăng ký bằng chứng thư **đã bị thu hồi**. Đoán trước: quy trình dừng ở bước nào
 # của hướng dẫn (2.1, 2.2, 2.3, 2.4 hay 2.5)?
+
+# %% [markdown] lang="en" vi="cc42930d"
+# ### Exercise: predict before you run
+#
+# The next cell registers with a **revoked** certificate. Predict first: at which step of the
+# guide (2.1, 2.2, 2.3, 2.4 or 2.5) does the process stop?
 
 # %% tags=["exercise"]
 from dvcedu.exercises import check
@@ -262,8 +467,22 @@ failed = run_registration(portal, SigningPlugin(clock=clock, label="NB04-TOKEN-T
 print("Lỗi ở bước:", failed.failed_step)
 print(failed.error)
 
+# %% lang="en" vi="ecaa99ab"
+from dvcedu.scenario import run_registration
+
+lab.provision("revoked", label="NB04-TOKEN-THU-HOI", force=True)
+failed = run_registration(portal, SigningPlugin(clock=clock, label="NB04-TOKEN-THU-HOI"),
+                          ScriptedLearner(pin=PIN), email="ketoan@daotao.test")
+print("Failed at step:", failed.failed_step)
+print(failed.error)
+
 # %%
 Table.of(["Cổng kiểm tra", "Kết quả"],
+         [[t(check), t("check." + state)]
+          for check, state in failed.check_report()])
+
+# %% lang="en" vi="7b0a6fd1"
+Table.of(["Portal check", "Result"],
          [[t(check), t("check." + state)]
           for check, state in failed.check_report()])
 
@@ -274,10 +493,23 @@ Table.of(["Cổng kiểm tra", "Kết quả"],
 # chưa đúng. Đáp án không nằm trong mã nguồn (chỉ có giá trị băm); bản có lời giải ở thư mục
 # `solutions/`.
 
+# %% [markdown] lang="en" vi="90d6184a"
+# ## Exercises
+#
+# Put your answer in `answer` (in place of `...`) and run the cell: it is checked right here on
+# your computer, with a hint when it is not right yet. The answers are not in the source code
+# (only their hashes are); the copy with solutions is in the `solutions/` folder.
+
 # %% tags=["exercise"]
 from dvcedu.exercises import check
 
 answer = ...  # ← câu trả lời của bạn / your answer
+check("04.pin-to-portal", answer)
+
+# %% lang="en" vi="28baa0da"
+from dvcedu.exercises import check
+
+answer = ...  # ← your answer
 check("04.pin-to-portal", answer)
 
 # %% tags=["exercise"]
@@ -286,10 +518,22 @@ from dvcedu.exercises import check
 answer = ...  # ← câu trả lời của bạn / your answer
 check("04.nonce-bytes", answer)
 
+# %% lang="en" vi="f4de1d2c"
+from dvcedu.exercises import check
+
+answer = ...  # ← your answer
+check("04.nonce-bytes", answer)
+
 # %% tags=["exercise"]
 from dvcedu.exercises import check
 
 answer = ...  # ← câu trả lời của bạn / your answer
+check("04.failed-check", answer)
+
+# %% lang="en" vi="313a9a15"
+from dvcedu.exercises import check
+
+answer = ...  # ← your answer
 check("04.failed-check", answer)
 
 # %% [markdown]
@@ -298,11 +542,24 @@ check("04.failed-check", answer)
 # Ô kiểm tra chạy hàm của bạn trên nhiều đầu vào và so với cách dvcedu làm; sai ở đâu, nó nói
 # đầu vào nào và gợi ý theo đúng kiểu sai.
 
+# %% [markdown] lang="en" vi="3ea94246"
+# ## Write code
+#
+# The checking cell runs your function on many inputs and compares it with what dvcedu does;
+# where it differs, it says which input, with a hint for that kind of mistake.
+
 # %% [markdown]
 # ### Viết hàm
 #
 # Cổng biết ai đang đăng ký nhờ định danh trong chứng thư. Viết `identifier(cert_der)` trả
 # về định danh trong thuộc tính UID của chủ thể, đúng như ghi (ví dụ `'MST:…'`, `'CCCD:…'`).
+
+# %% [markdown] lang="en" vi="137e4f0c"
+# ### Write a function
+#
+# The portal knows who is registering from the identifier in the certificate. Write
+# `identifier(cert_der)` returning the identifier in the subject's UID attribute, exactly as
+# written (for example `'MST:…'`, `'CCCD:…'`).
 
 # %% tags=["task"]
 from dvcedu.tasks import check_code
@@ -310,6 +567,16 @@ from dvcedu.tasks import check_code
 
 def identifier(cert_der):
     return ...  # viết ở đây (your code here)
+
+
+check_code("04.identifier", identifier)
+
+# %% lang="en" vi="dc7217af"
+from dvcedu.tasks import check_code
+
+
+def identifier(cert_der):
+    return ...  # your code here
 
 
 check_code("04.identifier", identifier)
@@ -325,3 +592,17 @@ check_code("04.identifier", identifier)
 #   nhập lại mã trong hình mới, không phải nhập lại mã PIN.)
 #
 # Tiếp theo: [05 — Đăng nhập](05_dang_nhap.ipynb). Quay lại: [03 — Ký số](03_ky_so.ipynb).
+
+# %% [markdown] lang="en" vi="ed351f16"
+# ## Keypoints
+#
+# - The portal sends a new **challenge**; the token signs it; the web page sends the signature
+#   with the e-mail and the verification code.
+# - The PIN only goes from you to the plugin to the token; the portal never sees it.
+# - The portal checks in order: message → e-mail → verification code → challenge → web page →
+#   signature → certificate → right to sign → revocation → identifier → no account yet; only
+#   then does it **record** the account and the certificate. (The form is checked before the
+#   signature: a mistyped verification code only means typing the new code in the picture, not
+#   the PIN again.)
+#
+# Next: [05 — Login](05_login.ipynb). Back: [03 — Signing](03_signing.ipynb).

@@ -7,6 +7,14 @@
 # (1) **bạn thấy gì** — thông báo lỗi, tiếng Việt và tiếng Anh; (2) **vì sao** — bước nào hỏng,
 # kiểm tra nào của cổng không đạt, mũi tên đỏ trong sơ đồ; (3) **làm gì ngoài đời thật**.
 
+# %% [markdown] lang="en" vi="34ed3ac4"
+# # 06 — Common problems
+#
+# Each problem below is **really caused** on the training token and the simulated portal. For
+# each one: (1) **what you see**: the error message, in English and Vietnamese; (2) **why**:
+# which step failed, which of the portal's checks did not pass, the red arrow in the diagram;
+# (3) **what to do in real life**.
+
 # %% [markdown]
 # > **Câu hỏi** (*questions*): Khi học viên báo lỗi, nhìn vào đâu để biết lỗi ở bước nào và sửa thế nào?
 # >
@@ -17,6 +25,16 @@
 # >
 # > **Thời gian**: dạy 8 phút · bài tập 4 phút (buổi học 3 giờ, xem [README](README.md)).
 
+# %% [markdown] lang="en" vi="56ff48ef"
+# > **Questions**: When a learner reports an error, where do you look to know at which step it failed and how to fix it?
+# >
+# > **Objectives**: after this notebook, you can:
+# > - cause each common problem again on the training token;
+# > - read the error message and the plugin's error code;
+# > - use the helpdesk's quick-reference table.
+# >
+# > **Time**: teaching 8 min · exercises 4 min (a 3-hour session, see the [README](README.md)).
+
 
 # %% [markdown] tags=["instructor"]
 # <details class="dvcedu-instructor"><summary><b>Ghi chú cho giảng viên</b> (<i>instructor
@@ -24,6 +42,15 @@
 #
 # Chia lớp thành nhóm, **mỗi nhóm một sự cố** (mục 1–7): 4 phút đọc, 2 phút trình bày "triệu
 # chứng → vì sao → làm gì". In tờ tra cứu cho bộ phận hỗ trợ (docs/handouts.md) phát cho lớp.
+#
+# </details>
+
+# %% [markdown] lang="en" vi="81c75738"
+# <details class="dvcedu-instructor"><summary><b>Instructor note</b> — learners may skip this</summary>
+#
+# Split the class into groups, **one problem per group** (sections 1–7): 4 minutes to read,
+# 2 minutes to present "symptom → why → what to do". Print the helpdesk sheet
+# ([handouts.md](handouts.md)) and hand it out to the class.
 #
 # </details>
 
@@ -43,7 +70,7 @@ from dvcedu.token import TRAINING_PIN as PIN  # mã PIN đào tạo; không bao 
 from dvcedu.viz import Table
 from dvcedu.viz.sequence import draw_sequence
 
-training = lab.start("enterprise", notebook="06")
+training = lab.start("enterprise", notebook="06", lang="vi")
 clock = FixedClock(COURSE_DAY)
 portal = Portal(Store.memory(), trust=training_trust(),
                 clock=clock, random=SeededRandom("notebook-06"))
@@ -54,12 +81,45 @@ def register_with(label):
     return run_registration(portal, SigningPlugin(clock=clock, label=label),
                             ScriptedLearner(pin=PIN), email="ketoan@daotao.test")
 
+# %% lang="en" vi="8528b21a"
+# Setup
+# This notebook's token: DVCEDU-NB06, made anew on every run in your dvcedu folder
+# (`dvcedu … --label DVCEDU-NB06` in a terminal acts on this very token).
+from dvcedu import lab
+from dvcedu.clock import COURSE_DAY, FixedClock, SeededRandom
+from dvcedu.errors import PinIncorrect
+from dvcedu.i18n import t
+from dvcedu.plugin import ScriptedLearner, SigningPlugin
+from dvcedu.pki.samples import training_trust
+from dvcedu.portal import Portal, Store
+from dvcedu.scenario import run_login, run_registration
+from dvcedu.token import TRAINING_PIN as PIN  # the training PIN; never printed
+from dvcedu.viz import Table
+from dvcedu.viz.sequence import draw_sequence
+
+training = lab.start("enterprise", notebook="06", lang="en")
+clock = FixedClock(COURSE_DAY)
+portal = Portal(Store.memory(), trust=training_trust(),
+                clock=clock, random=SeededRandom("notebook-06"))
+
+
+def register_with(label):
+    """Register with the token labelled ``label``; returns the registration (succeeded or failed)."""
+    return run_registration(portal, SigningPlugin(clock=clock, label=label),
+                            ScriptedLearner(pin=PIN), email="ketoan@daotao.test")
+
 
 # %% [markdown]
 # ## 1. Chưa cài plugin / không tìm thấy mô-đun PKCS#11
 #
 # **Bạn thấy:** trình duyệt báo "chưa cài đặt plugin" ở bước 2.1; hoặc plugin báo không tìm
 # thấy trình điều khiển token.
+
+# %% [markdown] lang="en" vi="e7bffddb"
+# ## 1. No plugin installed / PKCS#11 module not found
+#
+# **What you see:** the browser says "the plugin is not installed" at step 2.1; or the plugin
+# says it cannot find the token's driver.
 
 # %% tags=["raises-exception"]
 plugin_without_driver = SigningPlugin(clock=clock, module="/opt/khong-co/vnpt-ca_csp11.so")
@@ -73,8 +133,19 @@ plugin_without_driver.check_plugin()
 # chính USB token, hoặc trang hỗ trợ của CA); khởi động lại trình duyệt. Trong khóa học:
 # `sudo apt-get install softhsm2`, rồi `dvcedu doctor`.
 
+# %% [markdown] lang="en" vi="0064f005"
+# **Why:** the plugin needs the token maker's **PKCS#11 module** (notebooks 01, 08) to talk to
+# the token; that file is not on the computer.
+#
+# **What to do:** (re)install the signing plugin from the portal's page and the CA's token
+# installer (often on the USB token itself, or on the CA's support site); restart the browser. In
+# the course: `sudo apt-get install softhsm2`, then `dvcedu doctor`.
+
 # %% [markdown]
 # ## 2. Chưa cắm token
+
+# %% [markdown] lang="en" vi="b3a5782c"
+# ## 2. No token plugged in
 
 # %%
 missing = register_with("TOKEN-CHUA-CAM")
@@ -83,12 +154,22 @@ print(missing.error)
 # %%
 draw_sequence(missing.transcript, highlight="2.1", title="Không thấy token ở bước 2.1")
 
+# %% lang="en" vi="7c33bf55"
+draw_sequence(missing.transcript, highlight="2.1", title="No token found at step 2.1")
+
 # %% [markdown]
 # **Vì sao:** plugin hỏi PKCS#11 (`C_GetTokenInfo`) nhưng không có token nào mang nhãn đó.
 # Cổng chưa nhận được gì: mọi kiểm tra của cổng đều "chưa tới".
 #
 # **Làm gì:** cắm USB token, đợi đèn token sáng, thử cổng USB khác; rút ra cắm lại rồi bấm
 # "Đăng ký" lần nữa.
+
+# %% [markdown] lang="en" vi="46593adb"
+# **Why:** the plugin asks PKCS#11 (`C_GetTokenInfo`) but no token has that label. The portal has
+# received nothing yet: every check of the portal is "not reached".
+#
+# **What to do:** plug in the USB token, wait for its light, try another USB port; unplug it, plug
+# it in again, and press "Register (Đăng ký)" once more.
 
 # %% [markdown]
 # ## 3. Sai mã PIN → sắp khóa → khóa → mở khóa
@@ -98,11 +179,26 @@ draw_sequence(missing.transcript, highlight="2.1", title="Không thấy token �
 # > đặt lại được bộ đếm, số lần cho phép do hãng quy định (5 hay 10 hay được nhắc tới, **chưa
 # > xác nhận** cho từng hãng), và thường chỉ CA mở khóa được.
 
+# %% [markdown] lang="en" vi="65824d82"
+# ## 3. Wrong PIN → nearly locked → locked → unlocked
+#
+# > **Simulated.** SoftHSM2 never locks; dvcedu counts wrong tries for training tokens and
+# > reports exactly the PKCS#11 flags a real token reports. A real token counts **inside the
+# > chip**: no software can reset the counter, the number of tries allowed is the maker's (5 or
+# > 10 is often quoted, **unconfirmed** for each make), and usually only the CA can unlock it.
+
 # %% [markdown]
 # ### Bài tập: đoán trước khi chạy
 #
 # Ô sau nhập sai mã PIN năm lần liên tiếp (token khóa sau 5 lần sai). Đoán trước: lần sai
 # **thứ 5** báo lỗi nào — `PinIncorrect` (sai PIN) hay `PinLocked` (đã khóa)?
+
+# %% [markdown] lang="en" vi="989834fe"
+# ### Exercise: predict before you run
+#
+# The next cell types a wrong PIN five times in a row (the token locks after 5 wrong tries).
+# Predict first: which error does the **5th** wrong try report, `PinIncorrect` (wrong PIN) or
+# `PinLocked` (locked)?
 
 # %% tags=["exercise"]
 from dvcedu.exercises import check
@@ -119,6 +215,15 @@ for attempt in range(1, 6):
     rows.append([attempt, type(wrong.error).__name__, "—" if left is None else left])
 Table.of(["Lần sai", "Lỗi", "Còn lại"], rows)
 
+# %% lang="en" vi="1dee5c09"
+rows = []
+for attempt in range(1, 6):
+    wrong = run_login(portal, SigningPlugin(clock=clock, label=training.label),
+                      ScriptedLearner(pin="00000000"))
+    left = wrong.error.left if isinstance(wrong.error, PinIncorrect) else None
+    rows.append([attempt, type(wrong.error).__name__, "—" if left is None else left])
+Table.of(["Wrong try", "Error", "Tries left"], rows)
+
 # %%
 from dvcedu.token import open_token
 
@@ -128,8 +233,20 @@ Table.of(["Cờ (flag)", "Ý nghĩa", "Nguồn"],
          [[f.name, f.meaning(), "mô phỏng" if f.simulated else "SoftHSM2"]
           for f in state.flags if f.name.startswith("CKF_USER_PIN_")])
 
+# %% lang="en" vi="9bd952d9"
+from dvcedu.token import open_token
+
+with open_token(training.label) as token:
+    state = token.info
+Table.of(["Flag", "Meaning", "Source"],
+         [[f.name, f.meaning(), "simulated" if f.simulated else "SoftHSM2"]
+          for f in state.flags if f.name.startswith("CKF_USER_PIN_")])
+
 # %% [markdown]
 # Token đã khóa: **kể cả mã PIN đúng** cũng bị từ chối.
+
+# %% [markdown] lang="en" vi="ce2b8f21"
+# The token is locked: **even the right PIN** is refused.
 
 # %% tags=["raises-exception"]
 with open_token(training.label, pin=PIN):
@@ -140,15 +257,30 @@ with open_token(training.label, pin=PIN):
 # mở khóa và đặt lại mã PIN. Trong khóa học, ở Terminal của JupyterLab:
 # `dvcedu token unlock --label DVCEDU-NB06 --so-pin …`, hoặc ngay trong notebook:
 
+# %% [markdown] lang="en" vi="8e1e7091"
+# **What to do (real life):** stop trying. Take the token to (or contact) the CA that issued it:
+# the CA unlocks it with the SO PIN and resets the PIN. In the course, in JupyterLab's Terminal:
+# `dvcedu token unlock --label DVCEDU-NB06 --so-pin …`, or right here in the notebook:
+
 # %%
 from dvcedu.token import TRAINING_SO_PIN, unlock
 
 print("Còn khóa?", unlock(training.label, so_pin=TRAINING_SO_PIN).has("CKF_USER_PIN_LOCKED"))
 
+# %% lang="en" vi="0035f610"
+from dvcedu.token import TRAINING_SO_PIN, unlock
+
+print("Still locked?", unlock(training.label, so_pin=TRAINING_SO_PIN).has("CKF_USER_PIN_LOCKED"))
+
 # %% [markdown]
 # ## 4. Chứng thư hết hạn, chưa có hiệu lực, bị thu hồi, CA không tin cậy
 #
 # Mỗi token dưới đây giữ một chứng thư "có vấn đề" của bộ PKI đào tạo.
+
+# %% [markdown] lang="en" vi="64d7755c"
+# ## 4. A certificate expired, not yet valid, revoked, or from an untrusted CA
+#
+# Each token below holds one "problem" certificate of the training PKI.
 
 # %%
 cases = [("expired", "Hết hạn", "Liên hệ CA để gia hạn; chứng thư mới cùng MST vẫn dùng được "
@@ -168,13 +300,42 @@ Table.of(["Token giữ", "Sự cố", "Lỗi ở bước", "Mã plugin", "Thông
            results[identity].error.message("vi"), todo]
           for identity, name, todo in cases])
 
+# %% lang="en" vi="ee8fb4ad"
+cases = [("expired", "Expired", "Contact the CA to renew; a new certificate with the same MST "
+          "still opens the old account."),
+         ("not-yet-valid", "Not yet valid", "Check the computer's date and time; wait for the "
+          "start date."),
+         ("revoked", "Revoked", "The CA cancelled the certificate (e.g. an exposed key): apply for a new one."),
+         ("lookalike", "Untrusted CA (a copied name)", "Do not use this token; report it to the real "
+          "CA and the authorities.")]
+results = {}
+for identity, _, _ in cases:
+    lab.provision(identity, label=f"NB06-{identity.upper()}", force=True)
+    results[identity] = register_with(f"NB06-{identity.upper()}")
+Table.of(["Token holds", "Problem", "Failed at step", "Plugin code", "Message", "What to do"],
+         [[identity, name, results[identity].failed_step,
+           getattr(results[identity].error.reason, "plugin_code", ""),
+           results[identity].error.message("en"), todo]
+          for identity, name, todo in cases])
+
 # %% [markdown]
 # Chứng thư hết hạn hoặc chưa hiệu lực bị **plugin** ẩn khỏi hộp thoại (bước 2.2, mã 2 và 3 của
 # plugin thật); chứng thư bị thu hồi hay do CA nhái cấp thì plugin vẫn cho chọn — chỉ **cổng**
 # phát hiện được, ở bước 2.5. Đây là các kiểm tra của cổng với chứng thư bị thu hồi:
 
+# %% [markdown] lang="en" vi="9f87c674"
+# An expired or not-yet-valid certificate is hidden from the dialog by the **plugin** (step 2.2,
+# codes 2 and 3 of the real plugin); a revoked certificate, or one issued by a copycat CA, can
+# still be chosen in the plugin: only the **portal** finds out, at step 2.5. These are the
+# portal's checks on the revoked certificate:
+
 # %%
 Table.of(["Cổng kiểm tra", "Kết quả"],
+         [[t(check), t("check." + state)]
+          for check, state in results["revoked"].check_report()])
+
+# %% lang="en" vi="7e168a51"
+Table.of(["Portal check", "Result"],
          [[t(check), t("check." + state)]
           for check, state in results["revoked"].check_report()])
 
@@ -182,11 +343,22 @@ Table.of(["Cổng kiểm tra", "Kết quả"],
 draw_sequence(results["revoked"].transcript, highlight="2.5",
               title="Chứng thư bị thu hồi: cổng hỏi OCSP rồi từ chối")
 
+# %% lang="en" vi="578bcfa9"
+draw_sequence(results["revoked"].transcript, highlight="2.5",
+              title="A revoked certificate: the portal asks OCSP, then refuses")
+
 # %% [markdown]
 # ## 5. Chứng thư được gia hạn
 #
 # Đây **không phải** sự cố: doanh nghiệp đã đăng ký bằng chứng thư cũ, nay đăng nhập bằng chứng
 # thư gia hạn (khóa mới, cùng MST). Cổng cho đăng nhập và ghi nhận thêm chứng thư mới.
+
+# %% [markdown] lang="en" vi="08dcff69"
+# ## 5. A renewed certificate
+#
+# This is **not** a problem: the enterprise registered with the old certificate and now logs in
+# with the renewed one (a new key, the same MST). The portal lets it in and records the new
+# certificate too.
 
 # %%
 assert register_with(training.label).ok
@@ -196,12 +368,27 @@ renewed = run_login(portal, SigningPlugin(clock=clock, label="NB06-TOKEN-GIA-HAN
 print("Đăng nhập:", "thành công" if renewed.ok else renewed.error,
       "— chứng thư mới được ghi nhận:", renewed.login.renewed)
 
+# %% lang="en" vi="1b3ca6de"
+assert register_with(training.label).ok
+lab.provision("enterprise-renewed", label="NB06-TOKEN-GIA-HAN", force=True)
+renewed = run_login(portal, SigningPlugin(clock=clock, label="NB06-TOKEN-GIA-HAN"),
+                    ScriptedLearner(pin=PIN))
+print("Login:", "succeeded" if renewed.ok else renewed.error,
+      "— new certificate recorded:", renewed.login.renewed)
+
 # %% [markdown]
 # ## 6. Chọn nhầm chứng thư (của công dân thay vì của doanh nghiệp)
 #
 # Một token có thể giữ **nhiều** chứng thư — ví dụ chứng thư doanh nghiệp và chứng thư cá nhân
 # của giám đốc. Ta thêm chứng thư công dân vào token đào tạo, rồi "lỡ tay" chọn nó khi đăng
 # nhập tài khoản doanh nghiệp.
+
+# %% [markdown] lang="en" vi="070563a3"
+# ## 6. The wrong certificate chosen (a citizen's instead of the enterprise's)
+#
+# One token can hold **several** certificates, for example the enterprise's and the director's
+# personal one. We add a citizen's certificate to the training token, then "accidentally" choose
+# it when logging in to the enterprise account.
 
 # %%
 from cryptography.hazmat.primitives.serialization import Encoding
@@ -217,6 +404,20 @@ with provisioning(training.label, PIN) as token:
                              label="citizen")
     print("Token giữ", len(token.session.certificates()), "chứng thư")
 
+# %% lang="en" vi="8526fbac"
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from dvcedu.pki import samples
+from dvcedu.token import provisioning
+
+citizen = samples.identity("citizen")
+with provisioning(training.label, PIN) as token:
+    key_id = lab.key_id_for(citizen.certificate)
+    token.import_private_key(citizen.key_pem(), id=key_id, label="citizen")
+    token.import_certificate(citizen.certificate.public_bytes(Encoding.DER), id=key_id,
+                             label="citizen")
+    print("The token holds", len(token.session.certificates()), "certificates")
+
 # %%
 wrong_choice = run_login(portal, SigningPlugin(clock=clock, label=training.label),
                          ScriptedLearner(pin=PIN, pick="CCCD:001301012345"),
@@ -227,6 +428,11 @@ print(wrong_choice.error)
 # **Vì sao:** chữ ký và chứng thư đều hợp lệ, nhưng định danh trong chứng thư (CCCD) không phải
 # MST của tài khoản. **Làm gì:** ở hộp thoại của plugin, đọc kỹ cột MST/CCCD và chọn đúng
 # chứng thư của doanh nghiệp.
+
+# %% [markdown] lang="en" vi="68774151"
+# **Why:** the signature and the certificate are both valid, but the identifier in the
+# certificate (a CCCD) is not the account's MST. **What to do:** in the plugin's dialog, read the
+# MST/CCCD column carefully and choose the enterprise's own certificate.
 
 # %% [markdown]
 # ## 7. Trên trình duyệt thật: plugin, cổng mạng, chứng thư trên máy
@@ -248,13 +454,42 @@ print(wrong_choice.error)
 # | Chứng thư hết hạn: cửa sổ plugin không có gì để chọn | plugin ẩn chứng thư hết hạn (mã 2) | như mục 4 |
 # | Bị thu hồi, CA nhái tên: plugin vẫn ký, Cổng từ chối | plugin chỉ xem tên và ngày; Cổng kiểm tra chữ ký, chuỗi và OCSP | như mục 4 |
 
+# %% [markdown] lang="en" vi="c0d54ee2"
+# ## 7. In a real browser: the plugin, the network port, certificates on the computer
+#
+# In real life the portal's page talks to the signing plugin on your computer through
+# `wss://localhost:4433/plugin` (then 4434, 4435, 9201, 9202, waiting 3 seconds for each)
+# [confirmed in the public JS library]. Many problems lie on this stretch, before the token is
+# even asked. Notebook 09 and `dvcedu serve` can reproduce each of them; the browser test suite
+# (Chromium) runs them again every time.
+#
+# | What you see | Why | What to do |
+# |---|---|---|
+# | "The plugin is not installed or cannot be reached" (Chưa cài đặt hoặc không kết nối được plugin) | the plugin is not running: no port answers | run the plugin (`dvcedu plugin serve`; in real life: open the VNPT-CA Plugin) and reload the page |
+# | as above, though the plugin is running | the browser does not trust the plugin's TLS certificate on `localhost`: the WebSocket connection fails exactly as if nobody were there | open `https://localhost:4433/` once, accept, reload the page; in real life: reinstall the plugin so it reinstalls its certificate |
+# | the page waits a few seconds before it finds the plugin | the first port is taken by another program; the page waits 3 seconds, then tries the next port | nothing to do; if all five ports are taken, stop the other program |
+# | "This licence is for 'localhost', not for '127.0.0.1'" | the page's licence is bound to a domain name; you opened the portal at another address | open the portal at its own domain (in real life: `dichvucong.gov.vn`, not through a go-between page) |
+# | Chrome asks to "look for and connect to any device on your local network" | *Local Network Access*: a public page connecting to `localhost` must be allowed; Chrome 142 (Oct 2025) applies it to fetch, Chrome 147 (Apr 2026) to WebSockets too; Edge and Cốc Cốc (the same Chromium engine) as well; Firefox and Safari not yet [secondary: Chrome for Developers blog, one software vendor's documentation] | press "Allow" for `dichvucong.gov.vn`; the practice portal runs on `localhost`, so it is not asked |
+# | "Wrong PIN… N tries left", "The token is locked" on the page | the plugin returns the token's error to the page; the PIN is typed only in the plugin's window | as in section 3 |
+# | An expired certificate: nothing to choose in the plugin's window | the plugin hides expired certificates (code 2) | as in section 4 |
+# | Revoked, copycat CA: the plugin signs, the portal refuses | the plugin only looks at names and dates; the portal checks the signature, the chain and OCSP | as in section 4 |
+
 # %% [markdown]
 # ## Bài tập (exercises)
+
+# %% [markdown] lang="en" vi="02bc7b44"
+# ## Exercises
 
 # %% tags=["exercise"]
 from dvcedu.exercises import check
 
 answer = ...  # ← câu trả lời của bạn / your answer
+check("06.locked-after", answer)
+
+# %% lang="en" vi="7cb3973a"
+from dvcedu.exercises import check
+
+answer = ...  # ← your answer
 check("06.locked-after", answer)
 
 # %% tags=["exercise"]
@@ -263,10 +498,22 @@ from dvcedu.exercises import check
 answer = ...  # ← câu trả lời của bạn / your answer
 check("06.expired-code", answer)
 
+# %% lang="en" vi="487f1ce0"
+from dvcedu.exercises import check
+
+answer = ...  # ← your answer
+check("06.expired-code", answer)
+
 # %% tags=["exercise"]
 from dvcedu.exercises import check
 
 answer = ...  # ← câu trả lời của bạn / your answer
+check("06.untrusted-code", answer)
+
+# %% lang="en" vi="7a5b6003"
+from dvcedu.exercises import check
+
+answer = ...  # ← your answer
 check("06.untrusted-code", answer)
 
 # %% [markdown]
@@ -275,11 +522,24 @@ check("06.untrusted-code", answer)
 # Ô kiểm tra chạy hàm của bạn trên nhiều đầu vào và so với cách dvcedu làm; sai ở đâu, nó nói
 # đầu vào nào và gợi ý theo đúng kiểu sai.
 
+# %% [markdown] lang="en" vi="3ea94246"
+# ## Write code
+#
+# The checking cell runs your function on many inputs and compares it with what dvcedu does;
+# where it differs, it says which input, with a hint for that kind of mistake.
+
 # %% [markdown]
 # ### Sửa lỗi (debug)
 #
 # Một máy "bí ẩn": học viên đặt `DVCEDU_PKCS11_MODULE` bằng giá trị của hàm dưới, và mọi lệnh
 # báo không tìm thấy token. Dùng terminal (`dvcedu doctor`, `ls`) để tìm tệp đúng, rồi sửa hàm.
+
+# %% [markdown] lang="en" vi="ae5f4fde"
+# ### Debug
+#
+# A "mystery machine": a learner set `DVCEDU_PKCS11_MODULE` to the value of the function below,
+# and every command says no token was found. Use the terminal (`dvcedu doctor`, `ls`) to find
+# the right file, then fix the function.
 
 # %% tags=["task"]
 from dvcedu.tasks import check_code
@@ -309,3 +569,22 @@ check_code("06.module-path", module_path)
 # | Chrome hỏi quyền mạng cục bộ | 2.1 | cho phép với `dichvucong.gov.vn` |
 #
 # Tiếp theo: [07 — Bảo mật](07_bao_mat.ipynb). Quay lại: [05 — Đăng nhập](05_dang_nhap.ipynb).
+
+# %% [markdown] lang="en" vi="4d7c568f"
+# ## Keypoints: quick reference for the helpdesk
+#
+# | What you see | Step | What to do |
+# |---|---|---|
+# | No plugin installed / no module found | 2.1 | reinstall the plugin and the CA's token installer |
+# | No token found | 2.1 | plug in the token, change the USB port |
+# | Wrong PIN, N tries left | 2.3 | stop, check the keyboard (Caps Lock, the Vietnamese input method) |
+# | Token locked | 2.3 | contact the CA to unlock it with the SO PIN |
+# | No certificate to choose | 2.2 | expired / not yet valid certificate: contact the CA |
+# | Certificate revoked (code 4) | 2.5 | ask the CA for a new certificate |
+# | Untrusted CA (code 7) | 2.5 | the token is not from a licensed CA: do not use it |
+# | Identifier does not match the account | 3.3 | choose the enterprise's own certificate |
+# | The page cannot reach the plugin | 2.1 | run the plugin; open `https://localhost:4433/` and accept the certificate |
+# | A licence for another domain | 2.1 | open the portal at its own domain, not through a go-between page |
+# | Chrome asks for local-network permission | 2.1 | allow it for `dichvucong.gov.vn` |
+#
+# Next: [07 — Security](07_security.ipynb). Back: [05 — Login](05_login.ipynb).

@@ -7,6 +7,12 @@
 # Mỗi kiểm tra của cổng có mặt vì một cuộc tấn công cụ thể. Notebook này **thử từng cuộc tấn
 # công** và cho thấy kiểm tra nào chặn nó.
 
+# %% [markdown] lang="en" vi="4c95178f"
+# # 07 — Security: why the portal checks what it checks
+#
+# Each of the portal's checks is there because of a particular attack. This notebook **tries
+# each attack** and shows which check stops it.
+
 # %% [markdown]
 # > **Câu hỏi** (*questions*): Vì sao Cổng phải kiểm tra từng điều đó — điều gì xảy ra nếu bỏ một kiểm tra?
 # >
@@ -17,6 +23,16 @@
 # >
 # > **Thời gian**: dạy 9 phút · bài tập 4 phút (buổi học 3 giờ, xem [README](README.md)).
 
+# %% [markdown] lang="en" vi="ee4620de"
+# > **Questions**: Why must the portal check each of these things? What happens if one check is left out?
+# >
+# > **Objectives**: after this notebook, you can:
+# > - try a replay, a phishing relay, tampered data, a look-alike CA, a cached PIN;
+# > - match each attack with the check that stops it;
+# > - say why a private key that never leaves the token is still not enough.
+# >
+# > **Time**: teaching 9 min · exercises 4 min (a 3-hour session, see the [README](README.md)).
+
 
 # %% [markdown] tags=["instructor"]
 # <details class="dvcedu-instructor"><summary><b>Ghi chú cho giảng viên</b> (<i>instructor
@@ -24,6 +40,14 @@
 #
 # Giống notebook 06: **mỗi nhóm một tấn công**, trình bày 2 phút. Câu hỏi chốt: kiểm tra nào
 # của Cổng chặn tấn công của nhóm bạn, và nếu bỏ kiểm tra đó thì sao?
+#
+# </details>
+
+# %% [markdown] lang="en" vi="a2da1cfa"
+# <details class="dvcedu-instructor"><summary><b>Instructor note</b> — learners may skip this</summary>
+#
+# As in notebook 06: **one attack per group**, a 2-minute presentation. The closing question:
+# which of the portal's checks stops your group's attack, and what if that check were left out?
 #
 # </details>
 
@@ -44,7 +68,7 @@ from dvcedu.scenario import run_login, run_registration
 from dvcedu.token import TRAINING_PIN as PIN  # mã PIN đào tạo; không bao giờ in ra
 from dvcedu.viz import Table
 
-training = lab.start("enterprise", notebook="07")
+training = lab.start("enterprise", notebook="07", lang="vi")
 clock = FixedClock(COURSE_DAY)
 portal = Portal(Store.memory(), trust=training_trust(),
                 clock=clock, random=SeededRandom("notebook-07"))
@@ -60,6 +84,39 @@ def try_login(message: bytes) -> str:
     except VerificationError as error:
         return f"BỊ TỪ CHỐI: {error.reason.value} — {error.message('vi')}"
 
+# %% lang="en" vi="7d4f85a7"
+# Setup: the training token, the simulated portal, an enterprise account already registered.
+# This notebook's token: DVCEDU-NB07, made anew on every run in your dvcedu folder
+# (`dvcedu … --label DVCEDU-NB07` in a terminal acts on this very token).
+import base64
+import json
+
+from dvcedu import lab
+from dvcedu.clock import COURSE_DAY, FixedClock, SeededRandom
+from dvcedu.errors import VerificationError
+from dvcedu.plugin import ScriptedLearner, SigningPlugin
+from dvcedu.pki.samples import training_trust
+from dvcedu.portal import Portal, Store
+from dvcedu.scenario import run_login, run_registration
+from dvcedu.token import TRAINING_PIN as PIN  # the training PIN; never printed
+from dvcedu.viz import Table
+
+training = lab.start("enterprise", notebook="07", lang="en")
+clock = FixedClock(COURSE_DAY)
+portal = Portal(Store.memory(), trust=training_trust(),
+                clock=clock, random=SeededRandom("notebook-07"))
+plugin = SigningPlugin(clock=clock, label=training.label)
+run_registration(portal, plugin, ScriptedLearner(pin=PIN), email="ketoan@daotao.test")
+
+
+def try_login(message: bytes) -> str:
+    """Send a login message to the portal; return the result in short."""
+    try:
+        result = portal.login(message)
+        return f"LOGGED IN as {result.session.display_name}"
+    except VerificationError as error:
+        return f"REFUSED: {error.reason.value} — {error.message('en')}"
+
 
 # %% [markdown]
 # ## 1. Phát lại (*replay*): ký một chuỗi cố định là không đủ
@@ -68,6 +125,14 @@ def try_login(message: bytes) -> str:
 # chữ ký lên máy chủ **[xác nhận trong mã của một sản phẩm VNPT iOffice công khai]**. Dưới đây
 # là một máy chủ "ngây thơ" như vậy — mã dạy học, viết ngay trong notebook, **không** phải cổng
 # của dvcedu:
+
+# %% [markdown] lang="en" vi="bf75a57f"
+# ## 1. Replay: signing a fixed string is not enough
+#
+# Some token-login systems sign a **fixed** string, for example `"1234567890"`, and send the
+# signature to the server **[confirmed in the code of a public VNPT iOffice product]**. Below is
+# such a "naive" server: teaching code, written right here in the notebook, **not** dvcedu's
+# portal:
 
 # %%
 from dvcedu.pki import cms
@@ -87,16 +152,45 @@ recorded = plugin.sign(b"1234567890", choice, PIN, origin="https://iofice.test")
 print("Lần 1 (chủ token đăng nhập)  :", naive_server_login(recorded))
 print("Lần 2 (kẻ nghe lén gửi lại)  :", naive_server_login(recorded))
 
+# %% lang="en" vi="b97dadaa"
+from dvcedu.pki import cms
+
+
+def naive_server_login(signature: bytes) -> str:
+    """A naive server: it only checks the CMS signature on the fixed string "1234567890"."""
+    try:
+        signed = cms.verify_detached(signature, b"1234567890")
+    except VerificationError as error:
+        return f"refused ({error.reason.value})"
+    return f"logged in: {signed.signer.subject.rfc4514_string()[:40]}…"
+
+
+choice = plugin.list_certificates()[0]
+recorded = plugin.sign(b"1234567890", choice, PIN, origin="https://iofice.test").signature
+print("Time 1 (the token's owner logs in) :", naive_server_login(recorded))
+print("Time 2 (an eavesdropper sends it)  :", naive_server_login(recorded))
+
 # %% [markdown]
 # Kẻ nghe lén chỉ cần **ghi lại** chữ ký một lần là đăng nhập được mãi mãi, không cần token, không
 # cần PIN. Cổng của dvcedu gửi **thử thách mới mỗi lần**, và thử thách chỉ dùng được **một
 # lần**:
+
+# %% [markdown] lang="en" vi="7cd70baa"
+# An eavesdropper only has to **record** the signature once to log in for ever, with no token and
+# no PIN. dvcedu's portal sends **a new challenge every time**, and a challenge can be used only
+# **once**:
 
 # %%
 login = run_login(portal, plugin, ScriptedLearner(pin=PIN))
 captured = login.transcript.find("POST /dang-nhap").payload  # kẻ nghe lén chép lại thông điệp
 print("Chủ token:", "đăng nhập được" if login.ok else login.error)
 print("Kẻ nghe lén gửi lại:", try_login(captured))
+
+# %% lang="en" vi="6caf789e"
+login = run_login(portal, plugin, ScriptedLearner(pin=PIN))
+captured = login.transcript.find("POST /dang-nhap").payload  # the eavesdropper copies the message
+print("The token's owner:", "logged in" if login.ok else login.error)
+print("The eavesdropper sends it again:", try_login(captured))
 
 # %% [markdown]
 # ## 2. Trang giả mạo chuyển tiếp thử thách (*phishing relay*)
@@ -105,6 +199,15 @@ print("Kẻ nghe lén gửi lại:", try_login(captured))
 # trên trang giả, nó lấy **thử thách thật** từ cổng thật và đưa cho plugin của bạn ký; bạn thấy
 # hộp thoại PIN quen thuộc và gõ PIN. Trang giả gửi chữ ký lên cổng thật, **nói dối** rằng nó
 # là `dichvucong.gov.test`.
+
+# %% [markdown] lang="en" vi="4a7e72c5"
+# ## 2. A phishing page relays the challenge (*phishing relay*)
+#
+# The attacker builds a page `https://dichvucong-gov.test` that looks exactly like the portal.
+# When you press "Log in (Đăng nhập)" on the fake page, it fetches a **real challenge** from the
+# real portal and hands it to your plugin to sign; you see the familiar PIN dialog and type the
+# PIN. The fake page sends the signature to the real portal, **lying** that it is
+# `dichvucong.gov.test`.
 
 # %%
 fake_origin = "https://dichvucong-gov.test"
@@ -125,21 +228,57 @@ def relay(rewrite_signed_origin: bool) -> str:
 print("Chuyển tiếp, sửa 'domain' đi kèm  :", relay(False))
 print("Chuyển tiếp, sửa cả origin đã ký :", relay(True))
 
+# %% lang="en" vi="363126ae"
+fake_origin = "https://dichvucong-gov.test"
+
+
+def relay(rewrite_signed_origin: bool) -> str:
+    body = portal.challenge("login").body                     # the fake page fetches a real challenge
+    signed = plugin.sign(body, choice, PIN, origin=fake_origin)  # you sign on the fake page
+    signature = signed.signature
+    if rewrite_signed_origin:                                  # try to change the signed origin too
+        signature = signature.replace(b"dichvucong-gov.test", b"dichvucong.gov.test")
+    message = {"challenge": base64.b64encode(body).decode(),
+               "signature": base64.b64encode(signature).decode(),
+               "domain": "dichvucong.gov.test"}                # lie in the part beside it
+    return try_login(json.dumps(message).encode())
+
+
+print("Relayed, 'domain' beside it changed :", relay(False))
+print("Relayed, the signed origin changed  :", relay(True))
+
 # %% [markdown]
 # Cổng từ chối vì **nguồn gốc trang web** (*origin*) mà plugin nhìn thấy nằm **bên trong phần
 # được ký** (thuộc tính `signingOrigin`, notebook 03): trang giả sửa được chữ `domain` đi kèm,
 # nhưng sửa origin trong phần được ký thì chữ ký hỏng. Đây đúng là cách **WebAuthn / passkey**
 # chặn lừa đảo: trình duyệt ghi `origin` vào `clientDataJSON` và khóa ký lên đó.
 
+# %% [markdown] lang="en" vi="0b6b4d87"
+# The portal refuses because the **[origin](glossary.md#nguon-goc-trang-web) of the web page** the plugin saw is **inside the
+# signed part** (the `signingOrigin` attribute, notebook 03): the fake page can change the word
+# `domain` sent beside it, but changing the origin inside the signed part breaks the signature.
+# This is exactly how **WebAuthn / passkeys** stop phishing: the browser writes the `origin` into
+# `clientDataJSON` and the key signs over it.
+
 # %% [markdown]
 # > Plugin thật của VNPT gửi `domain` **bên cạnh** chữ ký, không được ký **[xác nhận trong thư
 # > viện JS]**; cổng thật có ràng buộc origin hay không thì chưa công khai **[chưa xác nhận]**.
 # > `signingOrigin` là thiết kế của dvcedu để minh họa cách phòng vệ.
 
+# %% [markdown] lang="en" vi="66b06628"
+# > VNPT's real plugin sends `domain` **beside** the signature, unsigned **[confirmed in the JS
+# > library]**; whether the real portal binds the origin is not public **[unconfirmed]**.
+# > `signingOrigin` is dvcedu's design, to show how the defence works.
+
 # %% [markdown]
 # ## 3. Sửa bất cứ byte nào của thông điệp
 #
 # Ta lấy một thông điệp đăng nhập hợp lệ (chưa gửi) rồi sửa từng phần một.
+
+# %% [markdown] lang="en" vi="ef2eb248"
+# ## 3. Changing any byte of the message
+#
+# We take a valid login message (not sent yet) and change its parts one at a time.
 
 # %%
 def fresh_login_message() -> dict:
@@ -164,11 +303,41 @@ tamperings = {
 }
 print("Sẽ thử:", ", ".join(tamperings))
 
+# %% lang="en" vi="cedc0ea3"
+def fresh_login_message() -> dict:
+    body = portal.challenge("login").body
+    signature = plugin.sign(body, choice, PIN, origin=portal.origin).signature
+    return {"challenge": base64.b64encode(body).decode(),
+            "signature": base64.b64encode(signature).decode(), "domain": "dichvucong.gov.test"}
+
+
+def flip(b64_text: str, position: int) -> str:
+    raw = bytearray(base64.b64decode(b64_text))
+    raw[position] ^= 0x01
+    return base64.b64encode(bytes(raw)).decode()
+
+
+tamperings = {
+    "one byte of the challenge's nonce": lambda m: {**m, "challenge": flip(m["challenge"], 60)},
+    "one byte of the RSA signature": lambda m: {**m, "signature": flip(m["signature"], -20)},
+    "one byte of the certificate in the CMS": lambda m: {**m, "signature": flip(m["signature"],
+                                                                                 300)},
+    "a message cut short": lambda m: {**m, "signature": m["signature"][:100]},
+}
+print("Will try:", ", ".join(tamperings))
+
 # %% [markdown]
 # ### Bài tập: đoán trước khi chạy
 #
 # Đoán trước khi chạy ô sau: sửa **một byte của chứng thư** nằm trong gói CMS — Cổng từ
 # chối với lý do nào (mã như `challenge_used`, hoặc tên ngắn như "thử thách đã dùng")?
+
+# %% [markdown] lang="en" vi="3bd694ee"
+# ### Exercise: predict before you run
+#
+# Predict before you run the next cell: change **one byte of the certificate** inside the CMS.
+# For which reason does the portal refuse (a code like `challenge_used`, or a short name like
+# "challenge already used")?
 
 # %% tags=["exercise"]
 from dvcedu.exercises import check
@@ -181,12 +350,24 @@ Table.of(["Sửa gì", "Cổng trả lời"],
          [[what, try_login(json.dumps(change(fresh_login_message())).encode())]
           for what, change in tamperings.items()])
 
+# %% lang="en" vi="e4fe5887"
+Table.of(["What was changed", "The portal answers"],
+         [[what, try_login(json.dumps(change(fresh_login_message())).encode())]
+          for what, change in tamperings.items()])
+
 # %% [markdown]
 # ## 4. CA nhái tên
 #
 # Token dưới đây giữ chứng thư **chép y nguyên** tên và MST của doanh nghiệp mẫu, do một "CA"
 # **chép y nguyên tên** CA VNPT đào tạo cấp. Hộp thoại của plugin so **tên** CA với danh sách tin
 # cậy — và để lọt:
+
+# %% [markdown] lang="en" vi="7ba86db5"
+# ## 4. A look-alike CA
+#
+# The token below holds a certificate that **copies exactly** the name and MST of the sample
+# enterprise, issued by a "CA" that **copies exactly the name** of the VNPT training CA. The
+# plugin's dialog compares the CA's **name** with its trusted list, and lets it through:
 
 # %%
 from dvcedu.pki import samples
@@ -199,9 +380,25 @@ impostor = run_login(portal, SigningPlugin(clock=clock, label="NB07-TOKEN-GIA-MA
                      ScriptedLearner(pin=PIN))
 print("Cổng:", impostor.error.reason.value, "—", impostor.error.message("vi")[:60], "…")
 
+# %% lang="en" vi="91ce7e32"
+from dvcedu.pki import samples
+
+lab.provision("lookalike", label="NB07-TOKEN-GIA-MAO", force=True)
+trusted_names = [samples.load_certificate("vnpt").subject]
+picker = SigningPlugin(clock=clock, label="NB07-TOKEN-GIA-MAO", trusted_issuers=trusted_names)
+print("The plugin offers:", [c.identifier for c in picker.list_certificates()])
+impostor = run_login(portal, SigningPlugin(clock=clock, label="NB07-TOKEN-GIA-MAO"),
+                     ScriptedLearner(pin=PIN))
+print("Portal:", impostor.error.reason.value, "—", impostor.error.message("en")[:60], "…")
+
 # %% [markdown]
 # Cổng xây **chuỗi chữ ký** lên gốc quốc gia: chữ ký trên chứng thư giả không khớp khóa của CA
 # thật, nên bị chặn dù tên giống hệt. Bài học: **xác định CA bằng chữ ký, không bằng tên**.
+
+# %% [markdown] lang="en" vi="5f3711a1"
+# The portal builds the **chain of signatures** up to the national root: the signature on the
+# fake certificate does not match the real CA's key, so it is stopped though the name is
+# identical. The lesson: **identify a CA by its signature, not by its name**.
 
 # %% [markdown]
 # ## 5. Nhớ mã PIN (*PIN cache*): tiện và nguy hiểm
@@ -215,6 +412,19 @@ print("Cổng:", impostor.error.reason.value, "—", impostor.error.message("vi"
 # bạn) thì được. Plugin đào tạo tắt tính năng nhớ PIN mặc định (và ô dưới đây gọi thẳng plugin,
 # bỏ qua giấy phép, để thấy điều gì xảy ra khi PIN được nhớ):
 
+# %% [markdown] lang="en" vi="1de105df"
+# ## 5. A remembered PIN (*PIN cache*): handy and dangerous
+#
+# By default the VNPT-CA Plugin **remembers the PIN** after the first signature, unless the page
+# calls it with `clearPINCache` **[confirmed in the JS library]**. While the PIN is remembered,
+# any page that can call the plugin can sign without you ever seeing the PIN dialog, within the
+# limits of the **licence**: the plugin works only for a page that sent `setLicenseKey` with a
+# licence issued for that page's own domain **[confirmed: the JS library; what the licence check
+# contains is not published]**. An unknown page with no licence cannot call it; but every page
+# **with** a licence (and every program on your computer) can. The training plugin switches PIN
+# caching off by default (and the cell below calls the plugin directly, skipping the licence, to
+# show what happens when the PIN is remembered):
+
 # %%
 cached = SigningPlugin(clock=clock, label=training.label)
 cached.enable_pin_cache()
@@ -227,12 +437,32 @@ try:
 except Exception as error:  # noqa: BLE001  (in ra đúng lỗi người học sẽ thấy)
     print("Sau clear_pin_cache:", type(error).__name__)
 
+# %% lang="en" vi="5ee59b0e"
+cached = SigningPlugin(clock=clock, label=training.label)
+cached.enable_pin_cache()
+cached.sign(b"lan ky dau tien", choice, PIN, origin=portal.origin)  # you type the PIN once
+silent = cached.sign(b"trang khac xin ky", choice, None, origin="https://trang-la.test")
+print("A second signature WITHOUT the PIN:", len(silent.signature), "signature bytes for", silent.origin)
+cached.clear_pin_cache()
+try:
+    cached.sign(b"trang khac xin ky", choice, None, origin="https://trang-la.test")
+except Exception as error:  # noqa: BLE001  (print exactly the error a learner will see)
+    print("After clear_pin_cache:", type(error).__name__)
+
 # %% [markdown]
 # ## 6. Khóa bí mật không bao giờ rời token
 #
 # Không có câu lệnh PKCS#11 nào đọc được khóa bí mật (notebook 01): token trả về `None`. Ngay cả
 # khi máy tính bị nhiễm mã độc, kẻ tấn công chỉ có thể **nhờ** token ký trong lúc token đang cắm
 # và đã đăng nhập — lý do để rút token khi không dùng và không để plugin nhớ PIN.
+
+# %% [markdown] lang="en" vi="5ad32679"
+# ## 6. The private key never leaves the token
+#
+# No PKCS#11 command can read a private key (notebook 01): the token answers `None`. Even when
+# the computer is infected with malware, the attacker can only **ask** the token to sign while it
+# is plugged in and logged in: a reason to unplug the token when it is not in use, and not to
+# let the plugin remember the PIN.
 
 # %%
 from dvcedu.token import open_token
@@ -247,6 +477,12 @@ print(secret)
 #
 # Mỗi dòng là một **điều kiện chặn** (*guard clause*) trong `dvcedu/portal/checks.py`, `registration.py`,
 # `login.py`; kiểm tra nào hỏng thì dừng ngay với lý do riêng.
+
+# %% [markdown] lang="en" vi="538eb7af"
+# ## 7. The portal's checklist, in the exact order of the code
+#
+# Each row is a **guard clause** (điều kiện chặn) in `dvcedu/portal/checks.py`, `registration.py`,
+# `login.py`; the first check that fails stops there with its own reason.
 
 # %%
 from dvcedu.i18n import t
@@ -266,13 +502,40 @@ Table.of(["#", "Kiểm tra", "Chặn được", "Lý do khi hỏng"],
          [[i + 1, t(check), stops[check], ", ".join(sorted(r.value for r in reasons))]
           for i, (check, reasons) in enumerate(REGISTRATION_CHECKS + LOGIN_CHECKS[-1:])])
 
+# %% lang="en" vi="6bf67b1e"
+from dvcedu.i18n import t
+from dvcedu.portal.checks import LOGIN_CHECKS, REGISTRATION_CHECKS
+
+stops = {"check.shape": "junk messages, too large",
+        "check.challenge": "replay, fake challenges, expired, used for the wrong purpose",
+        "check.origin": "a phishing page relaying",
+        "check.cms": "tampered data, a tampered signature",
+        "check.chain": "look-alike CA, unknown CA, expired certificate, old algorithms",
+        "check.usage": "a certificate for encryption only",
+        "check.revocation": "a lost token, already reported and revoked",
+        "check.identifier": "a certificate with no MST/CCCD",
+        "check.email": "a wrong e-mail", "check.captcha": "bulk-registration bots",
+        "check.new_account": "registering twice", "check.account": "someone else's certificate"}
+Table.of(["#", "Check", "Stops", "Reasons when it fails"],
+         [[i + 1, t(check), stops[check], ", ".join(sorted(r.value for r in reasons))]
+          for i, (check, reasons) in enumerate(REGISTRATION_CHECKS + LOGIN_CHECKS[-1:])])
+
 # %% [markdown]
 # ## Bài tập (exercises)
+
+# %% [markdown] lang="en" vi="02bc7b44"
+# ## Exercises
 
 # %% tags=["exercise"]
 from dvcedu.exercises import check
 
 answer = ...  # ← câu trả lời của bạn / your answer
+check("07.replay", answer)
+
+# %% lang="en" vi="3944ae5d"
+from dvcedu.exercises import check
+
+answer = ...  # ← your answer
 check("07.replay", answer)
 
 # %% tags=["exercise"]
@@ -281,10 +544,22 @@ from dvcedu.exercises import check
 answer = ...  # ← câu trả lời của bạn / your answer
 check("07.phishing", answer)
 
+# %% lang="en" vi="3ac217e7"
+from dvcedu.exercises import check
+
+answer = ...  # ← your answer
+check("07.phishing", answer)
+
 # %% tags=["exercise"]
 from dvcedu.exercises import check
 
 answer = ...  # ← câu trả lời của bạn / your answer
+check("07.lookalike", answer)
+
+# %% lang="en" vi="a75cf86d"
+from dvcedu.exercises import check
+
+answer = ...  # ← your answer
 check("07.lookalike", answer)
 
 # %% [markdown]
@@ -293,11 +568,23 @@ check("07.lookalike", answer)
 # Ô kiểm tra chạy hàm của bạn trên nhiều đầu vào và so với cách dvcedu làm; sai ở đâu, nó nói
 # đầu vào nào và gợi ý theo đúng kiểu sai.
 
+# %% [markdown] lang="en" vi="3ea94246"
+# ## Write code
+#
+# The checking cell runs your function on many inputs and compares it with what dvcedu does;
+# where it differs, it says which input, with a hint for that kind of mistake.
+
 # %% [markdown]
 # ### Sửa lỗi (debug)
 #
 # Plugin chỉ được ký cho đúng trang đã gọi nó. Hàm dưới so origin theo cách mà nhiều người
 # viết lần đầu; trang giả mạo qua được. Sửa nó.
+
+# %% [markdown] lang="en" vi="523338cd"
+# ### Debug
+#
+# The plugin may only sign for the very page that called it. The function below compares origins
+# the way many people write it the first time; a phishing page gets through. Fix it.
 
 # %% tags=["task"]
 from dvcedu.tasks import check_code
@@ -319,3 +606,16 @@ check_code("07.same-origin", same_origin)
 #
 # Tiếp theo: [08 — USB token thật](08_usb_token_that.ipynb). Quay lại:
 # [06 — Sự cố thường gặp](06_su_co_thuong_gap.ipynb).
+
+# %% [markdown] lang="en" vi="a784b79e"
+# ## Keypoints
+#
+# - Signing a fixed string → it can be **replayed**; a new challenge, used once → it cannot.
+# - The origin must be **inside** the signed part, as in WebAuthn; beside it, a fake page can
+#   change it.
+# - A CA is identified by its **signature**, not by its name.
+# - Do not let the plugin remember the PIN; unplug the token when it is not in use. The private
+#   key never leaves the token.
+#
+# Next: [08 — A real USB token](08_real_token.ipynb). Back:
+# [06 — Common problems](06_common_problems.ipynb).

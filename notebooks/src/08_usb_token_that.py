@@ -18,6 +18,23 @@
 # Trong terminal, mọi lệnh nhận `--module` và `--label` y như vậy, và không ghi gì lên token
 # bạn chỉ tới: `dvcedu walkthrough --module /usr/lib/fptca_v4.so --label "TEN TOKEN"`.
 
+# %% [markdown] lang="en" vi="5c944f8f"
+# # 08 — A real USB token from a Vietnamese CA
+#
+# This notebook **runs without hardware**: the cells that need a real token are marked
+# `nbval-skip` (automatic tests skip them) and print "skipping" by themselves when there is no
+# token. When you plug in a token and set the two environment variables below **before you open
+# JupyterLab**, those cells work with the real token.
+#
+# | Variable | Example |
+# |---|---|
+# | `DVCEDU_REAL_TOKEN_MODULE` | `C:\Windows\System32\vnpt-ca_csp11.dll`, `/usr/lib/fptca_v4.so` |
+# | `DVCEDU_REAL_TOKEN_LABEL` | the token's label, seen with the "list the tokens" cell below |
+# | `DVCEDU_REAL_TOKEN_SIGN` | `1` to switch the trial-signature cell on (it asks for the PIN with `getpass`) |
+#
+# In a terminal every command takes `--module` and `--label` just the same, and writes nothing to
+# the token you point it at: `dvcedu walkthrough --module /usr/lib/fptca_v4.so --label "TOKEN NAME"`.
+
 # %% [markdown]
 # > **Câu hỏi** (*questions*): Cùng đoạn mã có chạy được với token thật của VNPT-CA, Viettel-CA, FPT-CA không, và cần cẩn thận điều gì?
 # >
@@ -29,6 +46,17 @@
 # >
 # > **Thời gian**: dạy 10 phút · bài tập 0 phút (buổi học 3 giờ, xem [README](README.md)).
 
+# %% [markdown] lang="en" vi="bbd86f4c"
+# > **Questions**: Does the same code run with a real VNPT-CA, Viettel-CA or FPT-CA token, and what needs care?
+# >
+# > **Objectives**: after this notebook, you can:
+# > - find the token's PKCS#11 module;
+# > - read a real certificate without the PIN;
+# > - check the chain up to the real national root;
+# > - keep the safety rules with a real token.
+# >
+# > **Time**: teaching 10 min · exercises 0 min (a 3-hour session, see the [README](README.md)).
+
 
 # %% [markdown] tags=["instructor"]
 # <details class="dvcedu-instructor"><summary><b>Ghi chú cho giảng viên</b> (<i>instructor
@@ -36,6 +64,15 @@
 #
 # Nhắc lại quy tắc an toàn trước khi ai đó cắm token thật: **không gõ PIN token thật** vào
 # máy lớp học hay máy chủ dùng chung. Các ô dùng token thật đều tự bỏ qua khi không có token.
+#
+# </details>
+
+# %% [markdown] lang="en" vi="cb95233f"
+# <details class="dvcedu-instructor"><summary><b>Instructor note</b> — learners may skip this</summary>
+#
+# Repeat the safety rules before anyone plugs in a real token: **never type a real token's PIN**
+# on a classroom computer or a shared server. The cells that use a real token all skip themselves
+# when there is none.
 #
 # </details>
 
@@ -51,15 +88,45 @@
 # 4. Token thật **tự đếm** số lần sai PIN và khóa thật; chỉ CA mở khóa được.
 # 5. Tắt "Save Widget State Automatically" trong JupyterLab; không lưu notebook có PIN.
 
+# %% [markdown] lang="en" vi="ffba1814"
+# ## Safety rules: read before you plug in a token
+#
+# 1. **Never type a real token's PIN** into code you do not trust, into a shared server (the
+#    class's JupyterHub), or into any cell that will be saved.
+# 2. The cells here that read a real token **do not ask for the PIN**: they read public objects
+#    (certificates) only. The trial-signature cell uses `getpass` (not shown, not saved) and runs
+#    only when you switch it on yourself.
+# 3. The private key **never leaves the token**: nobody can "back it up" for you; anyone who
+#    asks to is a fraudster.
+# 4. A real token **counts** wrong PINs itself and really locks; only the CA can unlock it.
+# 5. Switch off "Save Widget State Automatically" in JupyterLab; never save a notebook with a
+#    PIN in it.
+
 # %%
-# Chuẩn bị (setup)
+# Chuẩn bị (setup): tiếng Việt cho mọi thứ dvcedu in ra trong notebook này
 import os
 
+from dvcedu import lab
 from dvcedu.viz import Table
+
+lab.language("vi")
 
 REAL_MODULE = os.environ.get("DVCEDU_REAL_TOKEN_MODULE")
 REAL_LABEL = os.environ.get("DVCEDU_REAL_TOKEN_LABEL", "")
 print("Có token thật để dùng?", "có" if REAL_MODULE else "không — các ô phần cứng sẽ bỏ qua")
+
+# %% lang="en" vi="f494a70a"
+# Setup: English for everything dvcedu prints in this notebook
+import os
+
+from dvcedu import lab
+from dvcedu.viz import Table
+
+lab.language("en")
+
+REAL_MODULE = os.environ.get("DVCEDU_REAL_TOKEN_MODULE")
+REAL_LABEL = os.environ.get("DVCEDU_REAL_TOKEN_LABEL", "")
+print("A real token to use?", "yes" if REAL_MODULE else "no — the hardware cells will skip")
 
 # %% [markdown]
 # ## 1. Tìm mô-đun PKCS#11 của hãng
@@ -71,6 +138,18 @@ print("Có token thật để dùng?", "có" if REAL_MODULE else "không — cá
 # nhận** (chưa ai công bố — dvcedu không đoán). Cột "dvcedu đã ký qua?" khác hẳn: chỉ ghi "có"
 # cho mô-đun mà bộ kiểm thử của dvcedu thật sự đã ký qua — hiện là hai token phần mềm
 # (SoftHSM2 và token mềm của opencryptoki); **chưa** có token CA thật nào.
+
+# %% [markdown] lang="en" vi="f2ea7827"
+# ## 1. Finding the maker's PKCS#11 module
+#
+# Each CA ships its tokens with a **PKCS#11 module** (a `.dll` / `.so` / `.dylib` library),
+# usually a CA-branded wrapper around the chip maker's software (Feitian, SafeNet, Watchdata…).
+# The table below is what could be found in public source code and configuration; the
+# "confidence" column keeps the source's level: **confirmed** (seen in a real installer or real
+# code), **secondary** (one source), **unconfirmed** (nobody has published it; dvcedu does not
+# guess). The "signed through by dvcedu?" column is quite different: it says "yes" only for the
+# modules dvcedu's test suite has really signed through, today two software tokens (SoftHSM2 and
+# opencryptoki's software token); **no** real CA token yet.
 
 # %%
 from dvcedu.i18n import t
@@ -84,12 +163,32 @@ Table.of(["CA / hãng chip", "Hệ điều hành", "Mô-đun", "Mức tin cậy"
            "có" if m.run else "chưa", t(m.note) if m.note else ""]
           for m in VENDOR_MODULES + SOFTWARE_TOKENS])
 
+# %% lang="en" vi="3d8d3db0"
+from dvcedu.i18n import t
+from dvcedu.token import SOFTWARE_TOKENS, VENDOR_MODULES
+
+status_vi = {"confirmed": "confirmed", "secondary": "secondary", "unconfirmed": "unconfirmed"}
+os_vi = {"win32": "Windows", "linux": "Linux", "darwin": "macOS"}
+Table.of(["CA / chip maker", "Operating system", "Module", "Confidence", "Signed through by dvcedu?",
+          "Note"],
+         [[m.vendor, os_vi[m.os], m.path or "(unknown)", status_vi[m.status],
+           "yes" if m.run else "not yet", t(m.note) if m.note else ""]
+          for m in VENDOR_MODULES + SOFTWARE_TOKENS])
+
 # %% [markdown]
 # dvcedu tìm mô-đun theo thứ tự: tham số `module=` → `DVCEDU_PKCS11_MODULE` → `PYKCS11LIB` →
 # SoftHSM2 → bảng trên. Trên Windows, bộ cài của CA chép DLL vào `C:\Windows\System32`; trên
 # Linux, FPT-CA có gói `fptca-4.0` với `/usr/lib/fptca_v4.so` (bản 32-bit).
 #
 # ## 2. Liệt kê token
+
+# %% [markdown] lang="en" vi="ed403db3"
+# dvcedu looks for the module in this order: the argument `module=` → `DVCEDU_PKCS11_MODULE` →
+# `PYKCS11LIB` → SoftHSM2 → the table above. On Windows, the CA's installer copies the DLL into
+# `C:\Windows\System32`; on Linux, FPT-CA has the package `fptca-4.0` with `/usr/lib/fptca_v4.so`
+# (a 32-bit build).
+#
+# ## 2. Listing the tokens
 
 # %% tags=["nbval-skip"]
 from dvcedu.token import list_tokens
@@ -101,10 +200,25 @@ else:
                      [[i.label or "(khe trống)", i.manufacturer, i.model, i.initialized]
                       for i in list_tokens(REAL_MODULE)]))
 
+# %% lang="en" vi="111aa14c"
+from dvcedu.token import list_tokens
+
+if not REAL_MODULE:
+    print("No real token: skipping this cell.")
+else:
+    display(Table.of(["Label", "Chip maker (manufacturerID)", "Model", "Initialised?"],  # noqa: F821
+                     [[i.label or "(empty slot)", i.manufacturer, i.model, i.initialized]
+                      for i in list_tokens(REAL_MODULE)]))
+
 # %% [markdown]
 # `manufacturerID` thường là tên **hãng chip**, không phải CA: đó là điều bình thường.
 #
 # ## 3. Đọc chứng thư trên token (không cần PIN)
+
+# %% [markdown] lang="en" vi="2bc63d3b"
+# `manufacturerID` is usually the **chip maker's** name, not the CA's: that is normal.
+#
+# ## 3. Reading the certificate on the token (no PIN needed)
 
 # %% tags=["nbval-skip"]
 from dvcedu.clock import SystemClock
@@ -114,6 +228,20 @@ from dvcedu.token import TokenSigner, open_token
 real_certs = []
 if not REAL_MODULE:
     print("Không có token thật — bỏ qua ô này.")
+else:
+    with open_token(REAL_LABEL, module=REAL_MODULE) as real:
+        real_certs = [c.x509() for c in real.certificates()]
+    for cert in real_certs:
+        display(decode.summarize(cert, now=SystemClock().now()))  # noqa: F821
+
+# %% lang="en" vi="450c577a"
+from dvcedu.clock import SystemClock
+from dvcedu.pki import decode
+from dvcedu.token import TokenSigner, open_token
+
+real_certs = []
+if not REAL_MODULE:
+    print("No real token: skipping this cell.")
 else:
     with open_token(REAL_LABEL, module=REAL_MODULE) as real:
         real_certs = [c.x509() for c in real.certificates()]
@@ -140,6 +268,28 @@ else:
 # Đặt đường dẫn hai tệp vào biến môi trường `DVCEDU_REAL_ROOT` và `DVCEDU_REAL_SUBCA` rồi chạy
 # ô dưới (tương đương lệnh `dvcedu cert verify --token --trust GOC --chain CA_TRUNG_GIAN`):
 
+# %% [markdown] lang="en" vi="f8d10276"
+# ## 4. Checking the chain up to the **real national root**
+#
+# The root certificate *Vietnam National Root CA* is published by the National Electronic
+# Authentication Centre (NEAC, Trung tâm Chứng thực điện tử quốc gia) on its official site
+# `rootca.gov.vn`. Download the root certificate file (SHA-256), then **check its fingerprint**
+# before you trust it; this is the most important step:
+#
+# ```
+# SHA-256: BA C8 BF 60 9A B4 20 A8 EE 17 80 D7 4F 4D E5 C7
+#          F7 18 49 59 D2 A7 37 5B 0A 75 E4 C2 9F 09 08 E7
+# ```
+#
+# **[confirmed]** on the copy of the root certificate in the course's research notes. Compare
+# group by group, or use `dvcedu cert show ROOT_FILE.crt` and read the SHA-256 line. The
+# certificate of the subordinate CA (VNPT-CA, Viettel-CA, FPT-CA…) is usually on the CA's site or
+# at the certificate's `caIssuers` URL.
+#
+# Put the paths of the two files in the environment variables `DVCEDU_REAL_ROOT` and
+# `DVCEDU_REAL_SUBCA` and run the cell below (the same as `dvcedu cert verify --token --trust
+# ROOT --chain SUBORDINATE_CA`):
+
 # %% tags=["nbval-skip"]
 import hashlib
 
@@ -165,6 +315,31 @@ else:
     except DvceduError as error:
         print(error)
 
+# %% lang="en" vi="1d3aa94b"
+import hashlib
+
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from dvcedu.errors import DvceduError
+from dvcedu.pki.verify import Purpose, verify_certificate
+
+EXPECTED_ROOT_SHA256 = "bac8bf609ab420a8ee1780d74f4de5c7f7184959d2a7375b0a75e4c29f0908e7"
+root_path, subca_path = os.environ.get("DVCEDU_REAL_ROOT"), os.environ.get("DVCEDU_REAL_SUBCA")
+if not (real_certs and root_path and subca_path):
+    print("No real token, or no root / subordinate CA file: skipping this cell.")
+else:
+    (root,) = decode.read_certificates(root_path)
+    actual = hashlib.sha256(root.public_bytes(Encoding.DER)).hexdigest()
+    print("Does the root's fingerprint match?", actual == EXPECTED_ROOT_SHA256)
+    try:
+        chain = verify_certificate(real_certs[0], trust_roots=[root],
+                                   intermediates=decode.read_certificates(subca_path),
+                                   at=SystemClock().now(), purpose=Purpose.SIGNER)
+        print("Valid chain:", " ← ".join(c.subject.rfc4514_string()[:40] for c in chain.chain))
+        print("Revocation:", chain.revocation.status, "(no network: unknown, not counted as an error)")
+    except DvceduError as error:
+        print(error)
+
 # %% [markdown]
 # ## 5. Ký một thử thách bằng token thật (tự bật)
 #
@@ -175,6 +350,18 @@ else:
 # Không phải token nào cũng tự băm SHA-256: có token chỉ có `CKM_RSA_PKCS` (ký "thô"). Khi đó
 # dvcedu băm trên máy tính, gói giá trị băm vào một `DigestInfo` (51 byte) và nhờ token ký gói
 # đó — chữ ký RSA PKCS#1 v1.5 ra **giống hệt**. Ô dưới in ra token của bạn đi đường nào.
+
+# %% [markdown] lang="en" vi="3529d5ab"
+# ## 5. Signing a challenge with the real token (switch it on yourself)
+#
+# This cell **asks for the PIN with `getpass`** (not shown as you type, not saved in the
+# notebook) and runs only when you set `DVCEDU_REAL_TOKEN_SIGN=1`. A real token signs more slowly
+# than SoftHSM2 (usually a few hundred milliseconds) and may show its maker's own PIN dialog.
+#
+# Not every token hashes SHA-256 itself: some only have `CKM_RSA_PKCS` ("raw" signing). Then
+# dvcedu hashes on the computer, wraps the hash in a `DigestInfo` (51 bytes) and has the token
+# sign that; the RSA PKCS#1 v1.5 signature comes out **exactly the same**. The cell below prints
+# which path your token takes.
 
 # %% tags=["nbval-skip"]
 import getpass
@@ -198,6 +385,28 @@ else:
     print("Chữ ký CMS:", len(signature), "byte; kiểm tra:",
           cms.verify_detached(signature, challenge).signer.subject.rfc4514_string()[:60])
 
+# %% lang="en" vi="3172c1be"
+import getpass
+
+from dvcedu.clock import SystemClock
+from dvcedu.i18n import t
+from dvcedu.pki import cms
+
+if not (REAL_MODULE and os.environ.get("DVCEDU_REAL_TOKEN_SIGN") == "1"):
+    print("Signing with the real token is not switched on (DVCEDU_REAL_TOKEN_SIGN=1): skipping this cell.")
+else:
+    challenge = os.urandom(32)
+    with open_token(REAL_LABEL, module=REAL_MODULE) as real:
+        real.login(getpass.getpass("The real token's PIN (not shown, not saved): "))
+        cert = real.certificates()[0]
+        key = real.private_key(id=cert.id)
+        path = key.signing_path()  # does this token have CKM_SHA256_RSA_PKCS?
+        signature = cms.sign_detached(challenge, TokenSigner(key, cert.der),
+                                      signing_time=SystemClock().now())
+    print("Signing path:", path.mechanism, "—", t(path.why, mechanism=path.mechanism, digest="SHA256"))
+    print("CMS signature:", len(signature), "bytes; verified:",
+          cms.verify_detached(signature, challenge).signer.subject.rfc4514_string()[:60])
+
 # %% [markdown]
 # ## 6. Token thật khác SoftHSM2 thế nào
 #
@@ -219,3 +428,26 @@ else:
 # Tiếp theo: [09 — Làm trên trình duyệt thật](09_trinh_duyet_that.ipynb), [10 — Ký hồ
 # sơ](10_ky_ho_so.ipynb). Quay lại:
 # [00 — Giới thiệu](00_gioi_thieu.ipynb) · [07 — Bảo mật](07_bao_mat.ipynb).
+
+# %% [markdown] lang="en" vi="54b2553b"
+# ## 6. How a real token differs from SoftHSM2
+#
+# | | SoftHSM2 (the course) | A real USB token |
+# |---|---|---|
+# | Wrong-PIN counter | **simulated** by dvcedu (5 tries) | in the chip, set by the maker, cannot be reset |
+# | Unlocking | `dvcedu token unlock --so-pin` | the CA keeps the SO PIN; take the token to the CA |
+# | Private key | an encrypted file on disk | in the chip, cannot be read out |
+# | Signing speed | < 1 ms | hundreds of ms |
+# | PIN dialog | the plugin's / the notebook's | may be the maker's own (*protected authentication path*) |
+# | Module | `libsofthsm2.so` | `vnpt-ca_csp11.dll`, `viettel-ca_v6.dll`, `fptca_v4.dll`… |
+#
+# ## Keypoints
+#
+# - The same PKCS#11 code drives SoftHSM2 and a real token; only the **module** differs.
+# - Trust the national root after **comparing its fingerprint** with the official source.
+# - Never type a real token's PIN anywhere you do not trust; the private key never leaves the
+#   token.
+#
+# Next: [09 — In a real browser](09_real_browser.ipynb), [10 — Signing a
+# dossier](10_signing_a_dossier.ipynb). Back:
+# [00 — Introduction](00_introduction.ipynb) · [07 — Security](07_security.ipynb).

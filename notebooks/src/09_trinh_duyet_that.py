@@ -17,6 +17,22 @@
 # Trong terminal, `dvcedu serve` chạy cả ba (xem README); notebook này chạy chúng ngay trong
 # kernel, với token riêng của notebook.
 
+# %% [markdown] lang="en" vi="e7fc758d"
+# # 09 — In a real browser
+#
+# In notebooks 04–05 the portal and the plugin were simulated **inside** the notebook. Here they
+# are real programs running on your computer, each at its own address (*origin*), as in real
+# life:
+#
+# | Practice service | Address | In real life |
+# |---|---|---|
+# | The DVCQG portal | `http://localhost:8000` | `dichvucong.gov.vn` |
+# | The authentication server (SSO) | `http://localhost:8001` | `xacthuc.dichvucong.gov.vn`, OpenID Connect [confirmed from the public source code of parties that use it] |
+# | The signing plugin | `wss://localhost:4433/plugin` | the VNPT-CA Plugin: ports 4433, 4434, 4435, 9201, 9202 [confirmed in the public JS library] |
+#
+# In a terminal, `dvcedu serve` runs all three (see the README); this notebook runs them right
+# in the kernel, with the notebook's own token.
+
 # %% [markdown]
 # > **Câu hỏi** (*questions*): Trên trình duyệt thật, ai nói với ai, qua kênh nào?
 # >
@@ -27,6 +43,17 @@
 # > - đọc một ID token.
 # >
 # > **Thời gian**: dạy 20 phút · bài tập 10 phút (ngoài buổi học 3 giờ: buổi thứ hai hoặc tự học).
+
+# %% [markdown] lang="en" vi="1b99e755"
+# > **Questions**: In a real browser, who talks to whom, over which channel?
+# >
+# > **Objectives**: after this notebook, you can:
+# > - do the whole registration and login in a browser;
+# > - see the plugin's window apart from the portal's page, and the PIN going only into that window;
+# > - read the diagram of your own run, the hop to the authentication server included;
+# > - read an ID token.
+# >
+# > **Time**: teaching 20 min · exercises 10 min (outside the 3-hour session: a second session or self-study).
 
 
 # %% [markdown] tags=["instructor"]
@@ -39,13 +66,33 @@
 #
 # </details>
 
+# %% [markdown] lang="en" vi="7355576f"
+# <details class="dvcedu-instructor"><summary><b>Instructor note</b> — learners may skip this</summary>
+#
+# This needs a browser on the computer that runs the notebook (or JupyterHub's `/proxy/8000/`
+# path). Run it once beforehand on the trainer's computer so that the browser already trusts the
+# plugin's certificate (`dvcedu plugin trust`).
+#
+# </details>
+
 # %%
 # Chuẩn bị (setup): token DVCEDU-NB09 mới, và ba dịch vụ thực hành trong kernel này.
 from dvcedu import lab
 from dvcedu.clock import COURSE_DAY, FixedClock, SeededRandom
 from dvcedu.web.lesson import start_practice
 
-training = lab.start("enterprise", notebook="09")
+training = lab.start("enterprise", notebook="09", lang="vi")
+run = start_practice(training.label, clock=FixedClock(COURSE_DAY),
+                     random=SeededRandom("notebook-09"))
+run
+
+# %% lang="en" vi="9838e641"
+# Setup: a new DVCEDU-NB09 token, and the three practice services in this kernel.
+from dvcedu import lab
+from dvcedu.clock import COURSE_DAY, FixedClock, SeededRandom
+from dvcedu.web.lesson import start_practice
+
+training = lab.start("enterprise", notebook="09", lang="en")
 run = start_practice(training.label, clock=FixedClock(COURSE_DAY),
                      random=SeededRandom("notebook-09"))
 run
@@ -72,6 +119,32 @@ run
 # Trên JupyterHub của lớp học, trình duyệt của bạn **không** ở trên máy chủ, nên các đường dẫn
 # `localhost` ở trên không mở được từ máy bạn; khi đó hãy để ô dưới đây làm thay.
 
+# %% [markdown] lang="en" vi="364b027b"
+# ## Do it yourself in a browser
+#
+# Open the **DVCQG portal** link above in a new tab (Chrome, Cốc Cốc, Firefox…) and follow the
+# steps of the guide exactly (the practice portal's pages are in Vietnamese, like the real one;
+# the words to look for are given here):
+#
+# 1. press **"Register (Đăng ký)"** → choose **"USB token (USB ký số)"**; the page checks the
+#    signing plugin;
+# 2. press **"Choose a certificate (Chọn chứng thư số)"**: **the plugin's window** opens; choose
+#    the certificate, press "Agree (Đồng ý)", type the training PIN (see the README) **in that
+#    window**, never on the portal's page;
+# 3. look at the details read from the certificate, enter an e-mail and the verification code,
+#    press **"Register (Đăng ký)"**;
+# 4. press **"Log in (Đăng nhập)"**: the browser goes to the **authentication server** (another
+#    address!); press "Log in (Đăng nhập)", choose the certificate, type the PIN; the browser
+#    comes back to the portal, and the **enterprise's name** appears in the top right corner.
+#
+# If the page says **"cannot connect to the plugin" (không kết nối được plugin)**: open the
+# **signing plugin** link above once, accept the certificate warning (this certificate is issued
+# by your computer's own CA, for `localhost` only), then reload the portal's page. That is the
+# number-one problem in real life (section 7 of notebook 06).
+#
+# On the class's JupyterHub your browser is **not** on the server, so the `localhost` links above
+# do not open from your computer; then let the cell below do it for you.
+
 # %% [markdown]
 # ## Khi không ai bấm: một "trình duyệt" viết bằng Python
 #
@@ -81,11 +154,27 @@ run
 # chính cửa sổ đó. Riêng mã xác thực (captcha) thì chương trình không đọc được hình — nó hỏi
 # một "cửa sau" chỉ bản đào tạo mới có.
 
+# %% [markdown] lang="en" vi="c5dccf81"
+# ## When nobody clicks: a "browser" written in Python
+#
+# The cell below runs only when you have **not** done it in a browser (and in automatic tests).
+# It sends exactly the requests Chromium sends, in the same order, from the same addresses: the
+# page over HTTP, the plugin over `wss://` with the page's `Origin`, the answers in the plugin's
+# window from that window's own address. Only the verification code (captcha) cannot be read from
+# the picture by a program: it asks a "back door" that only the training edition has.
+
 # %%
 if not any(e.name == "POST /dang-ky" for e in run.transcript):
     robot = run.robot()
     print("Đăng ký thành công?", robot.register()["ok"])
     print("Góc trên bên phải:", robot.log_in())
+    robot.log_out()
+
+# %% lang="en" vi="d7567e6d"
+if not any(e.name == "POST /dang-ky" for e in run.transcript):
+    robot = run.robot()
+    print("Registered successfully?", robot.register()["ok"])
+    print("Top right corner:", robot.log_in())
     robot.log_out()
 
 # %% [markdown]
@@ -96,11 +185,25 @@ if not any(e.name == "POST /dang-ky" for e in run.transcript):
 # `getCertInfo`, `signArrDataAdvanced`), người dùng trả lời trong cửa sổ plugin, token ký, rồi
 # trang gửi chữ ký cho Cổng.
 
+# %% [markdown] lang="en" vi="997d196b"
+# ## The diagram of what you just did
+#
+# Every message between the browser, the plugin, the token, the portal, the authentication server
+# and the CA was recorded once. The registration: the page calls the plugin over a WebSocket
+# (`checkPlugin`, `setLicenseKey`, `getCertInfo`, `signArrDataAdvanced`), the user answers in the
+# plugin's window, the token signs, then the page sends the signature to the portal.
+
 # %%
 from dvcedu.viz.sequence import draw_sequence
 
 registration, login = run.split()
 draw_sequence(registration, title="Đăng ký trên trình duyệt")
+
+# %% lang="en" vi="155b0699"
+from dvcedu.viz.sequence import draw_sequence
+
+registration, login = run.split()
+draw_sequence(registration, title="Registering in a browser")
 
 # %% [markdown]
 # Phần đăng nhập có thêm một diễn viên: **máy chủ xác thực**. Cổng không tự kiểm tra chữ ký
@@ -113,12 +216,31 @@ draw_sequence(registration, title="Đăng ký trên trình duyệt")
 # Connect chuẩn (mã cấp quyền + PKCE, `state`, `nonce`) mà nó nhiều khả năng giống
 # [chưa xác nhận].
 
+# %% [markdown] lang="en" vi="e69da6dc"
+# The login has one more actor: the **authentication server**. The portal does not check the
+# signature itself at login; it sends the browser to the authentication server (the "302"
+# arrow), that server sends a challenge **of its own**, checks the signature, and returns the
+# browser to the portal with a **one-time code**. The portal exchanges the code for an **ID
+# token** over the back channel (not through the browser), with the portal's secret and the PKCE
+# code.
+#
+# The real protocol between the portal and the authentication server **is not published**; this
+# is the standard OpenID Connect flow (authorisation code + PKCE, `state`, `nonce`) it most
+# likely resembles [unconfirmed].
+
 # %%
 draw_sequence(login, title="Đăng nhập qua máy chủ xác thực (SSO)")
+
+# %% lang="en" vi="dcd37820"
+draw_sequence(login, title="Logging in through the authentication server (SSO)")
 
 # %% [markdown]
 # Các thông điệp của bước nhảy SSO, riêng ra (kích thước tính bằng byte; nội dung chứa mã
 # ngẫu nhiên nên không in):
+
+# %% [markdown] lang="en" vi="5b724604"
+# The messages of the SSO hop on their own (sizes in bytes; their content holds random codes, so
+# it is not printed):
 
 # %%
 from dvcedu.model import Actor
@@ -130,6 +252,16 @@ Table.of(["#", "Từ → đến", "Thông điệp", "Byte", "Ghi chú"],
          [[e.step, f"{e.sender.label()} → {e.receiver.label()}", e.label(), len(e.payload),
            e.note()] for e in hop])
 
+# %% lang="en" vi="5c5b14ca"
+from dvcedu.model import Actor
+from dvcedu.viz import Table
+
+hop = [e for e in login if Actor.SSO in (e.sender, e.receiver) or e.name.startswith("302")
+       or "callback" in e.name]
+Table.of(["#", "From → to", "Message", "Bytes", "Note"],
+         [[e.step, f"{e.sender.label()} → {e.receiver.label()}", e.label(), len(e.payload),
+           e.note()] for e in hop])
+
 # %% [markdown]
 # ## ID token: máy chủ xác thực nói gì với Cổng
 #
@@ -137,6 +269,14 @@ Table.of(["#", "Từ → đến", "Thông điệp", "Byte", "Ghi chú"],
 # chữ ký RS256 của máy chủ xác thực. Cổng kiểm tra chữ ký bằng khóa công khai ở
 # `/oauth2/jwks`, kiểm tra `iss`, `aud`, `nonce`, rồi lấy `name` để hiện ở góc phải. Các giá
 # trị đổi mỗi lần (thời điểm, số ngẫu nhiên) chỉ ghi loại.
+
+# %% [markdown] lang="en" vi="44ee3151"
+# ## The ID token: what the authentication server tells the portal
+#
+# An ID token is a JWT: three base64url parts joined by dots, the header, the content (*claims*)
+# and the authentication server's RS256 signature. The portal checks the signature with the
+# public key at `/oauth2/jwks`, checks `iss`, `aud`, `nonce`, then takes `name` to show in the
+# right corner. The values that change every time (times, random numbers) show only their kind.
 
 # %%
 import base64
@@ -149,6 +289,20 @@ changing = {"iat": "thời điểm cấp", "exp": "hết hạn", "auth_time": "l
             "nonce": "số ngẫu nhiên của Cổng", "at_hash": "băm của access token"}
 Table.of(["Trường", "Giá trị"],
          [["alg (tiêu đề)", header["alg"]]]
+         + [[name, changing.get(name) or json.dumps(value, ensure_ascii=False)]
+            for name, value in sorted(claims.items())])
+
+# %% lang="en" vi="b7fbd0e5"
+import base64
+import json
+
+jwt = login.find("id_token").payload.decode()
+header, claims, _signature = (json.loads(base64.urlsafe_b64decode(part + "==")) if i < 2
+                              else part for i, part in enumerate(jwt.split(".")))
+changing = {"iat": "issued at", "exp": "expires", "auth_time": "authenticated at",
+            "nonce": "the portal's random number", "at_hash": "hash of the access token"}
+Table.of(["Field", "Value"],
+         [["alg (header)", header["alg"]]]
          + [[name, changing.get(name) or json.dumps(value, ensure_ascii=False)]
             for name, value in sorted(claims.items())])
 
@@ -168,6 +322,25 @@ Table.of(["Trường", "Giá trị"],
 #
 # Sự cố khi làm trên trình duyệt: [06 — mục 7](06_su_co_thuong_gap.ipynb). Quay lại:
 # [00 — Giới thiệu](00_gioi_thieu.ipynb).
+
+# %% [markdown] lang="en" vi="a905f029"
+# `amr = ["hwk", "pin"]` (RFC 8176): logged in with a **key held in hardware**, unlocked with a
+# **PIN**: two factors, exactly what the USB token brings. `acr = "LoA1"` is the level of
+# assurance the real portal asks for in its login link [confirmed from public source code].
+#
+# ## Keypoints
+#
+# - In a real browser there are **three** different places: the portal's page, the plugin's
+#   window on your computer, and the authentication server. The PIN only goes from the plugin's
+#   window to the token.
+# - The page talks to the plugin over `wss://localhost:…/plugin`; the plugin knows which page
+#   calls from the `Origin` the browser sends, and signs only for a page with a licence for the
+#   right domain.
+# - Login is an OpenID Connect hop: the authentication server checks the signature, the portal
+#   receives an ID token.
+#
+# Problems in the browser: [06 — section 7](06_common_problems.ipynb). Back:
+# [00 — Introduction](00_introduction.ipynb).
 
 # %%
 run.stop()

@@ -16,13 +16,17 @@ import time
 import pytest
 
 from dvcedu.clock import COURSE_DAY, FixedClock, SeededRandom
+from dvcedu.i18n import t
 from dvcedu.pki.samples import training_trust
 from dvcedu.portal import Portal, Store
 from dvcedu.token import TRAINING_PIN
 
 from .conftest import ROOT
 
-NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = sorted(p.relative_to(ROOT / "notebooks").as_posix()
+                   for p in [*(ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"),
+                             *(ROOT / "notebooks" / "en").glob("[0-9][0-9]_*.ipynb")])
+"""Both editions: ``00_gioi_thieu.ipynb`` … and ``en/00_introduction.ipynb`` …"""
 RUN_TIMEOUT_MS = 240_000
 
 
@@ -104,73 +108,75 @@ def wizard_captchas() -> tuple[str, str]:
     return portal.captcha().text, portal.captcha().text
 
 
-def use_pin_dialog(page, shots) -> None:
-    dialog = cell(page, "Nhập mã PIN của token")
+def use_pin_dialog(page, shots, lang: str) -> None:
+    dialog = cell(page, t("widget.pin_title", lang, label="").split("'")[0].strip())
     pin = dialog.locator("input[type=password]")
     pin.fill("00000000")
     pin.press("Enter")  # Enter submits, as in any dialog
-    dialog.get_by_text("Sai mã PIN").wait_for()
-    dialog.screenshot(path=str(shots / "01-pin-dialog-wrong-pin.png"))
-    assert "lần" in dialog.inner_text() or "left" in dialog.inner_text()
+    dialog.get_by_text(t("pin.incorrect_sim", lang, left=4, max=5).split(".")[0]).first.wait_for()
+    dialog.screenshot(path=str(shots / f"01-{lang}-pin-dialog-wrong-pin.png"))
+    assert ("lần" if lang == "vi" else "left") in dialog.inner_text()
     pin.fill(TRAINING_PIN)
-    dialog.get_by_role("button", name="Xác thực PIN").click()
+    dialog.get_by_role("button", name=t("widget.pin_login", lang)).click()
     dialog.get_by_text("✔").wait_for()
     assert pin.input_value() == ""
 
 
-def use_registration_wizard(page, shots) -> None:
+def use_registration_wizard(page, shots, lang: str) -> None:
     first, second = wizard_captchas()
-    wizard = cell(page, "Bước 1")
+    step = "Bước" if lang == "vi" else "Step"
+    wizard = cell(page, f"{step} 1")
     next_button = wizard.locator("button.mod-primary")
     next_button.click()
-    wizard.get_by_text("Bước 2.1").wait_for()
+    wizard.get_by_text(f"{step} 2.1").wait_for()
     next_button.click()
-    wizard.get_by_text("Bước 2.2").wait_for()
+    wizard.get_by_text(f"{step} 2.2").wait_for()
     assert next_button.inner_text().strip() == "OK"
     next_button.click()
-    wizard.get_by_text("Bước 2.3").wait_for()
+    wizard.get_by_text(f"{step} 2.3").wait_for()
     pin = wizard.locator("input[type=password]")
     pin.fill(TRAINING_PIN)
     pin.press("Enter")
-    wizard.get_by_text("Bước 2.4").wait_for()
+    wizard.get_by_text(f"{step} 2.4").wait_for()
     wizard.get_by_placeholder("ketoan@congty.vn").fill("ketoan@daotao.test")
     image = wizard.locator(".widget-image")
     before = image.get_attribute("src")
-    answer = wizard.get_by_placeholder("5 ký tự")
+    answer = wizard.get_by_placeholder(t("widget.captcha_hint", lang))
     answer.fill("Ư" + first[1:])  # a typo, and a Vietnamese letter: refused with words
     next_button.click()
-    wizard.get_by_text("Mã xác thực").first.wait_for()
+    wizard.get_by_text(t("widget.captcha", lang)).first.wait_for()
     page.wait_for_function("(b) => document.querySelector('.widget-image').src !== b",
                            arg=before)
-    assert "Bước 2.4" in wizard.inner_text()  # still on the form, no PIN asked again
-    wizard.screenshot(path=str(shots / "04-wizard-wrong-captcha.png"))
+    assert f"{step} 2.4" in wizard.inner_text()  # still on the form, no PIN asked again
+    wizard.screenshot(path=str(shots / f"04-{lang}-wizard-wrong-captcha.png"))
     answer.fill(second)
     next_button.click()
-    wizard.get_by_text("✔ Đăng ký thành công").wait_for()
-    wizard.screenshot(path=str(shots / "04-wizard-registered.png"))
+    done = "✔ Đăng ký thành công" if lang == "vi" else "✔ Registered (Đăng ký thành công)"
+    wizard.get_by_text(done).wait_for()
+    wizard.screenshot(path=str(shots / f"04-{lang}-wizard-registered.png"))
 
 
-def use_login_panel(page, shots) -> None:
-    panel = cell(page, "Đăng nhập bằng USB ký số")
+def use_login_panel(page, shots, lang: str) -> None:
+    panel = cell(page, t("widget.login_usb", lang))
     assert panel.locator("input[type=password]").count() == 0  # the page has no PIN box
-    login = panel.get_by_role("button", name="Đăng nhập bằng USB ký số")
+    login = panel.get_by_role("button", name=t("widget.login_usb", lang))
     assert login.bounding_box()["width"] < 400, "the login button stretches across the page"
     login.click()
-    panel.get_by_text("Plugin ký số — Chọn chứng thư số").wait_for()
+    panel.get_by_text(f"{t('widget.plugin', lang)} — {t('widget.choose_cert', lang)}").wait_for()
     panel.get_by_role("button", name="OK").click()
-    panel.get_by_text("Plugin ký số — Nhập mã PIN").wait_for()
-    panel.screenshot(path=str(shots / "05-login-plugin-pin-window.png"))
+    panel.get_by_text(f"{t('widget.plugin', lang)} — {t('widget.enter_pin', lang)}").wait_for()
+    panel.screenshot(path=str(shots / f"05-{lang}-login-plugin-pin-window.png"))
     pin = panel.locator("input[type=password]")
     pin.fill(TRAINING_PIN)
     pin.press("Enter")
-    panel.get_by_text("Đã đăng nhập").wait_for()
+    panel.get_by_text(t("widget.logged_in", lang)).wait_for()
     name = panel.locator(".dvcedu-top-right")
     assert "CÔNG TY TNHH ĐÀO TẠO AN BÌNH" in name.inner_text()
     bar, box = name.locator("xpath=..").bounding_box(), name.bounding_box()
     assert bar["x"] + bar["width"] - (box["x"] + box["width"]) < 20, "name is not top right"
-    panel.screenshot(path=str(shots / "05-login-name-top-right.png"))
-    panel.get_by_role("button", name="Đăng xuất").click()
-    panel.get_by_text("Đã đăng xuất").wait_for()
+    panel.screenshot(path=str(shots / f"05-{lang}-login-name-top-right.png"))
+    panel.get_by_role("button", name=t("widget.logout", lang)).click()
+    panel.get_by_text(t("widget.logged_out", lang)).wait_for()
 
 
 INTERACT = {"01": use_pin_dialog, "04": use_registration_wizard, "05": use_login_panel}
@@ -179,6 +185,8 @@ INTERACT = {"01": use_pin_dialog, "04": use_registration_wizard, "05": use_login
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_runs_and_looks_right_in_jupyterlab(page, lab, shots, name):
     nb = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
+    lang = "en" if name.startswith("en/") else "vi"
+    number = name.removeprefix("en/")[:2]
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
     expected_images = sum("image/png" in o.get("data", {})
                           for c in code for o in c.get("outputs", []))
@@ -216,12 +224,12 @@ def test_notebook_runs_and_looks_right_in_jupyterlab(page, lab, shots, name):
         "e => getComputedStyle(e).fontFamily")
     assert code_font.startswith("'Noto Mono'") or code_font.startswith('"Noto Mono"'), code_font
 
-    if name[:2] in INTERACT:
+    if number in INTERACT:
         try:
-            INTERACT[name[:2]](page, shots)
+            INTERACT[number](page, shots, lang)
         except Exception:
-            page.screenshot(path=str(shots / f"{name[:2]}-failed.png"))
+            page.screenshot(path=str(shots / f"{number}-{lang}-failed.png"))
             raise
-    assert screenshots(page, shots, name.removesuffix(".ipynb")) > 0
+    assert screenshots(page, shots, name.replace("/", "-").removesuffix(".ipynb")) > 0
     for session in lab.api("GET", "/api/sessions"):  # one kernel at a time on a small machine
         lab.api("DELETE", f"/api/sessions/{session['id']}")

@@ -38,16 +38,41 @@ def course_pages() -> list[str]:
 
 def test_the_site_has_the_course_in_order():
     pages = course_pages()
-    notebooks = [p for p in pages if p.startswith(("notebooks/0", "notebooks/1"))]
-    assert len(notebooks) == 11 and notebooks == sorted(notebooks)
-    solved = [p for p in pages if p.startswith("notebooks/solutions/")]
-    assert len(solved) == 8, solved
+    for edition, index in (("notebooks/", "site/index.html"),
+                           ("notebooks/en/", "site/en/index.html")):
+        notebooks = [p for p in pages if p.startswith((edition + "0", edition + "1"))]
+        assert len(notebooks) == 11 and notebooks == sorted(notebooks), notebooks
+        solved = [p for p in pages if p.startswith(edition + "solutions/")]
+        assert len(solved) == 8, solved
+        text = (SITE / index).read_text(encoding="utf-8")
+        order = [text.index(f'{Path(n).name}"') for n in notebooks]
+        assert order == sorted(order), f"the navigation of {index} is not in course order"
     for page in ("site/index.html", "notebooks/glossary.html", "notebooks/README.html",
-                 "docs/classroom.html", "docs/architecture.html"):
+                 "docs/classroom.html", "docs/architecture.html", "site/en/index.html",
+                 "notebooks/en/glossary.html", "notebooks/en/README.html",
+                 "notebooks/en/handouts.html"):
         assert page in pages
-    index = (SITE / "site" / "index.html").read_text(encoding="utf-8")
-    order = [index.index(f'notebooks/{Path(n).name}"') for n in notebooks]
-    assert order == sorted(order), "the navigation is not in course order"
+
+
+def test_every_course_page_switches_to_the_same_page_in_the_other_language(page, site_url):
+    """The switch at the top of a page opens its twin, which switches back to it."""
+    twins = [p for p in course_pages()
+             if (p.startswith("notebooks/") and not p.startswith("notebooks/en/"))
+             or p in ("site/index.html", "docs/handouts.html")]
+    assert len(twins) >= 11 + 8 + 4
+    for name in twins:
+        page.goto(f"{site_url}/{name}")
+        assert page.locator("html").get_attribute("lang") == "vi"
+        switch = page.locator(".dvcedu-lang a")
+        assert switch.inner_text() == "English", name
+        switch.click()
+        page.wait_for_load_state()
+        english = page.url.removeprefix(site_url + "/")
+        assert "/en/" in english and page.locator("html").get_attribute("lang") == "en"
+        assert page.locator(".dvcedu-lang a").inner_text() == "Tiếng Việt", english
+        page.locator(".dvcedu-lang a").click()
+        page.wait_for_load_state()
+        assert page.url.removeprefix(site_url + "/") == name, f"{name} → {english} → {page.url}"
 
 
 def test_every_page_loads_with_its_pictures_and_no_broken_link(page, site_url, shots):
