@@ -80,7 +80,7 @@ def _verdict(task: Task, status: Outcome, kind: str | None = None, *, args: tupl
 
 
 def _short(value: object, limit: int = 60) -> str:
-    text = f"<{len(value)} byte>" if isinstance(value, bytes) and len(value) > 16 else repr(value)
+    text = f"<{len(value)} B>" if isinstance(value, bytes) and len(value) > 16 else repr(value)
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 

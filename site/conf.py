@@ -68,7 +68,7 @@ def language_switch(app, pagename: str, templatename: str, context: dict, doctre
     """At the top of every page that has a twin: a link to it, "English" on a Vietnamese page
     and "Tiếng Việt" on an English one (the browser suite follows every such link)."""
     if pagename.startswith(("notebooks/en/", "site/en/")):
-        context["lang_attr"] = "en"  # <html lang="en">: read aloud as English
+        context["language"] = "en"  # <html lang="en">: read aloud as English
     other = SIBLINGS.get(pagename)
     if other is None or "body" not in context or other not in app.env.found_docs:
         return

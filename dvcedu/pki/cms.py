@@ -276,5 +276,5 @@ def describe(cms_der: bytes) -> list[tuple[str, str]]:
         rows.append((f"signedAttrs.{name}", str(shown)))
     rows.append(("signatureAlgorithm", signer["signature_algorithm"]["algorithm"].native))
     sig = signer["signature"].native
-    rows.append(("signature", f"{len(sig)} byte: {sig[:8].hex(' ')} … {sig[-4:].hex(' ')}"))
+    rows.append(("signature", f"{len(sig)} B: {sig[:8].hex(' ')} … {sig[-4:].hex(' ')}"))
     return rows

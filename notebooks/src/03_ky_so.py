@@ -404,8 +404,8 @@ Table.of(["Part", "Value"], cms.describe(detached))
 
 # %% [markdown] lang="en" vi="e4512b35"
 # The key point: with CMS, the token does **not** sign the data directly. The plugin hashes the
-# data and puts the hash in the `messageDigest` attribute; the token signs **[the signed
-# attributes](glossary.md#thuoc-tinh-da-ky)** (thuộc tính đã ký: `contentType`, `signingTime`, `messageDigest`, and
+# data and puts the hash in the `messageDigest` attribute; the token signs the
+# **[signed attributes](glossary.md#thuoc-tinh-da-ky)** (thuộc tính đã ký: `contentType`, `signingTime`, `messageDigest`, and
 # `signingOrigin`, the web page that called the plugin). So however long the data, it never
 # needs to go into the token.
 #

@@ -163,7 +163,7 @@ def use_login_panel(page, shots, lang: str) -> None:
     assert login.bounding_box()["width"] < 400, "the login button stretches across the page"
     login.click()
     panel.get_by_text(f"{t('widget.plugin', lang)} — {t('widget.choose_cert', lang)}").wait_for()
-    panel.get_by_role("button", name="OK").click()
+    panel.get_by_role("button", name="OK", exact=True).click()
     panel.get_by_text(f"{t('widget.plugin', lang)} — {t('widget.enter_pin', lang)}").wait_for()
     panel.screenshot(path=str(shots / f"05-{lang}-login-plugin-pin-window.png"))
     pin = panel.locator("input[type=password]")
