@@ -41,7 +41,8 @@ def test_a_misspelt_value_is_caught_by_the_same_check():
         jsonschema.validate(merged(defaults, ours), schema)
 
 
-def test_the_one_machine_config_loads_with_the_settings_the_docs_give(monkeypatch, tmp_path):
+def load_config(monkeypatch, tmp_path):
+    """classroom/jupyterhub_config.py as JupyterHub loads it, with the required settings."""
     from traitlets.config import Config
 
     monkeypatch.setenv("DVCEDU_CLASSROOM_PASSWORD", "lop-hoc-hom-nay")
@@ -51,6 +52,11 @@ def test_the_one_machine_config_loads_with_the_settings_the_docs_give(monkeypatc
     source = (ROOT / "classroom" / "jupyterhub_config.py").read_text(encoding="utf-8")
     exec(compile(source, "jupyterhub_config.py", "exec"),  # our own file
          {"get_config": lambda: c, "__file__": str(ROOT / "classroom" / "jupyterhub_config.py")})
+    return c
+
+
+def test_the_one_machine_config_loads_with_the_settings_the_docs_give(monkeypatch, tmp_path):
+    c = load_config(monkeypatch, tmp_path)
     assert c.JupyterHub.spawner_class == "jupyterhub.spawner.LocalProcessSpawner"
     assert c.JupyterHub.authenticator_class == "shared-password"
     assert "ulimit -d 1572864" in c.Spawner.cmd[2]  # 1536 MiB, in KiB
@@ -62,15 +68,7 @@ def test_the_one_machine_config_loads_with_the_settings_the_docs_give(monkeypatc
 @pytest.mark.parametrize(("lang", "opens"), [("vi", "notebooks/00_gioi_thieu.ipynb"),
                                              ("en", "notebooks/en/00_introduction.ipynb")])
 def test_an_english_class_opens_the_english_edition(monkeypatch, tmp_path, lang, opens):
-    from traitlets.config import Config
-
-    monkeypatch.setenv("DVCEDU_CLASSROOM_PASSWORD", "lop-hoc-hom-nay")
-    monkeypatch.setenv("DVCEDU_CLASSROOM_ADMIN_PASSWORD", "x" * 32)
-    monkeypatch.setenv("DVCEDU_CLASSROOM_STATE", str(tmp_path))
     monkeypatch.setenv("DVCEDU_LANG", lang)
-    c = Config()
-    source = (ROOT / "classroom" / "jupyterhub_config.py").read_text(encoding="utf-8")
-    exec(compile(source, "jupyterhub_config.py", "exec"),  # our own file
-         {"get_config": lambda: c, "__file__": str(ROOT / "classroom" / "jupyterhub_config.py")})
+    c = load_config(monkeypatch, tmp_path)
     assert c.Spawner.default_url == f"/lab/tree/{opens}" and (ROOT / opens).is_file()
     assert c.Spawner.environment["DVCEDU_LANG"] == lang

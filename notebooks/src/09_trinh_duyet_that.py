@@ -122,9 +122,10 @@ run
 # %% [markdown] lang="en" vi="364b027b"
 # ## Do it yourself in a browser
 #
-# Open the **DVCQG portal** link above in a new tab (Chrome, Cốc Cốc, Firefox…) and follow the
-# steps of the guide exactly (the practice portal's pages are in Vietnamese, like the real one;
-# the words to look for are given here):
+# Open the **National Public Service Portal** link above in a new tab (Chrome, Cốc Cốc,
+# Firefox…) and follow the steps of the guide exactly. The practice portal's pages are in
+# Vietnamese, like the real one, and the words to look for are given here (add `?lang=en` to its
+# address to see them in English):
 #
 # 1. press **"Register (Đăng ký)"** → choose **"USB token (USB ký số)"**; the page checks the
 #    signing plugin;
@@ -138,7 +139,7 @@ run
 #    comes back to the portal, and the **enterprise's name** appears in the top right corner.
 #
 # If the page says **"cannot connect to the plugin" (không kết nối được plugin)**: open the
-# **signing plugin** link above once, accept the certificate warning (this certificate is issued
+# **Signing plugin** link above once, accept the certificate warning (this certificate is issued
 # by your computer's own CA, for `localhost` only), then reload the portal's page. That is the
 # number-one problem in real life (section 7 of notebook 06).
 #
