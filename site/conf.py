@@ -64,11 +64,26 @@ SIBLINGS.update({en: vi for vi, en in list(SIBLINGS.items())})
 """Each page of one edition and the same page of the other: the language switch."""
 
 
+def _theme_words(app, context: dict, *, english: bool) -> None:
+    """The theme's own words ("Search", "Contents") in the page's language: the site is built
+    once, in Vietnamese, so for an English page the templates' gettext is switched to no
+    translation (the themes' English) and back for the next Vietnamese page; and
+    ``<html lang="en">``, so the page is read aloud as English."""
+    templates = app.builder.templates.environment
+    if english:
+        context["language"] = "en"
+        context["translate"] = str
+        context["theme_search_bar_text"] = "Search..."
+        templates.install_null_translations()
+    else:
+        templates.install_gettext_translations(app.builder._translator)
+
+
 def language_switch(app, pagename: str, templatename: str, context: dict, doctree) -> None:
     """At the top of every page that has a twin: a link to it, "English" on a Vietnamese page
     and "Tiếng Việt" on an English one (the browser suite follows every such link)."""
-    if pagename.startswith(("notebooks/en/", "site/en/")):
-        context["language"] = "en"  # <html lang="en">: read aloud as English
+    english_page = pagename.startswith(("notebooks/en/", "site/en/"))
+    _theme_words(app, context, english=english_page)
     other = SIBLINGS.get(pagename)
     if other is None or "body" not in context or other not in app.env.found_docs:
         return
@@ -90,5 +105,5 @@ def front_door(app, exception: Exception | None) -> None:
 
 def setup(app):
     app.connect("source-read", glossary_links)
-    app.connect("html-page-context", language_switch)
+    app.connect("html-page-context", language_switch, priority=900)  # after the theme's
     app.connect("build-finished", front_door)

@@ -40,7 +40,8 @@ from build_notebooks import (  # noqa: E402
 sys.path.pop(0)
 
 SOURCES = sorted(SRC.glob("[0-9][0-9]_*.py"))
-ENGLISH = sorted((ROOT / "notebooks" / "en").glob("**/[0-9][0-9]_*.ipynb"))
+ENGLISH = sorted(p for p in (ROOT / "notebooks" / "en").glob("**/[0-9][0-9]_*.ipynb")
+                 if ".ipynb_checkpoints" not in p.parts)  # JupyterLab's autosaves
 
 VIETNAMESE = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]",
                         re.IGNORECASE)
@@ -125,7 +126,7 @@ def _outputs(cell: dict) -> str:
     return "\n".join(shown)
 
 
-@pytest.mark.parametrize("path", ENGLISH, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", ENGLISH, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_what_an_english_notebook_shows_is_english(path):
     """Every output (text, tables, a picture's description, widgets' text): English, with the
     portal's words beside it, and Vietnamese only where it is data (a company's name)."""

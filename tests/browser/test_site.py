@@ -54,6 +54,10 @@ def test_the_site_has_the_course_in_order():
         assert page in pages
 
 
+def search_words(page) -> str:
+    return page.locator(".search-button__default-text").first.text_content().strip()
+
+
 def test_every_course_page_switches_to_the_same_page_in_the_other_language(page, site_url):
     """The switch at the top of a page opens its twin, which switches back to it."""
     twins = [p for p in course_pages()
@@ -63,6 +67,7 @@ def test_every_course_page_switches_to_the_same_page_in_the_other_language(page,
     for name in twins:
         page.goto(f"{site_url}/{name}")
         assert page.locator("html").get_attribute("lang") == "vi"
+        assert search_words(page) == "Tìm Kiếm"  # the theme's own words follow the page
         switch = page.locator(".dvcedu-lang a")
         assert switch.inner_text() == "English", name
         switch.click()
@@ -70,6 +75,7 @@ def test_every_course_page_switches_to_the_same_page_in_the_other_language(page,
         english = page.url.removeprefix(site_url + "/")
         assert "/en/" in english and page.locator("html").get_attribute("lang") == "en"
         assert page.locator(".dvcedu-lang a").inner_text() == "Tiếng Việt", english
+        assert search_words(page) == "Search"
         page.locator(".dvcedu-lang a").click()
         page.wait_for_load_state()
         assert page.url.removeprefix(site_url + "/") == name, f"{name} → {english} → {page.url}"
