@@ -313,3 +313,12 @@ def test_the_byte_range_picture_says_when_it_is_not_to_scale():
     texts = [t.get_text() for t in small_tail.figure.texts]
     assert any("không theo tỉ lệ" in t for t in texts)
     assert not any("không theo tỉ lệ" in t.get_text() for t in even.figure.texts)
+
+
+def test_the_byte_strip_groups_thousands_as_each_language_does():
+    from dvcedu.viz.dossier import draw_byte_range
+
+    for lang, size, hole in (("vi", "47.868", "11.456"), ("en", "47,868", "11,456")):
+        picture = draw_byte_range(47868, (0, 35515, 46971, 897), lang=lang)
+        caption = " ".join(text.get_text() for text in picture.figure.texts)
+        assert size in caption and hole in caption, caption

@@ -253,3 +253,27 @@ def test_the_english_plan_has_the_same_times_and_minutes():
            [(t, re.findall(r"\b\d\d\b", w)) for t, w in plan.findall(en)]
     minutes = r"\| (\d+) \+ (\d+) {} \|"
     assert re.findall(minutes.format("phút"), vi) == re.findall(minutes.format("min"), en)
+
+
+# --- the catalogue's English ---------------------------------------------------------------------
+def _english_texts() -> list[tuple[str, str]]:
+    from dvcedu.messages import MESSAGES
+    from dvcedu.messages.exercises import EXERCISES, WRONG_HINTS
+
+    texts = [(msg_id, en) for msg_id, (_, en) in MESSAGES.items()]
+    texts += [(e[0], text) for e in EXERCISES for text in (e[2], e[4])]
+    texts += [(f"{exercise} {wrong}", hint[1]) for exercise, hints in WRONG_HINTS.items()
+              for wrong, hint in hints.items()]
+    return texts
+
+
+def test_every_english_message_is_english():
+    """What dvcedu prints, draws and asks in English: no Vietnamese outside a parenthesis or
+    a quotation, and a quoted portal label is glossed in English ("Log in (Đăng nhập)")."""
+    bare = [(msg_id, words) for msg_id, text in _english_texts()
+            if (words := untranslated(text))]
+    assert not bare, bare
+    unglossed = [(msg_id, quoted) for msg_id, text in _english_texts()
+                 for quoted in re.findall(r"[“\"']([^”\"']+)[”\"']", text)
+                 if VIETNAMESE.search(quoted) and "(" not in quoted]
+    assert not unglossed, unglossed

@@ -7,18 +7,22 @@ strip wide (the caption says so when that happened)."""
 
 from __future__ import annotations
 
+import textwrap
+
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from dvcedu.i18n import t
+from dvcedu.i18n import current_lang, t
 from dvcedu.style import GREEN, GREY, LIGHT_GREY
 from dvcedu.viz.picture import Picture
 
 MIN_SHARE = 0.12
 
 
-def _dotted(number: int) -> str:
-    return f"{number:,}".replace(",", ".")  # 47.868: the Vietnamese thousands mark
+def _grouped(number: int, lang: str | None) -> str:
+    """47.868 in Vietnamese (its thousands mark is the dot), 47,868 in English."""
+    text = f"{number:,}"
+    return text.replace(",", ".") if (lang or current_lang()) == "vi" else text
 
 
 def draw_byte_range(size: int, byte_range: tuple[int, int, int, int], *,
@@ -49,13 +53,14 @@ def draw_byte_range(size: int, byte_range: tuple[int, int, int, int], *,
     offsets = [start1, start1 + length1, start2, start2 + length2]
     for n, (x, offset) in enumerate(zip(edges, offsets, strict=True)):
         ax.plot([x, x], [-0.1, 0.9], color=GREY, linewidth=0.8)
-        ax.text(x, -0.45 if n % 2 == 0 else -0.8, _dotted(offset), ha="center", fontsize=8.5,
+        ax.text(x, -0.45 if n % 2 == 0 else -0.8, _grouped(offset, lang), ha="center", fontsize=8.5,
                 color=GREY)
-    caption = t("dossier.bytes_caption", lang, size=_dotted(size), hole=_dotted(hole))
+    caption = t("dossier.bytes_caption", lang, size=_grouped(size, lang),
+                hole=_grouped(hole, lang))
     if scaled:
         caption += " " + t("dossier.bytes_not_to_scale", lang)
     fig.tight_layout(rect=(0, 0.22, 1, 1))  # the caption's room below, outside the axes
-    fig.text(0.03, 0.05, caption, fontsize=9, color=GREY, wrap=True)
+    fig.text(0.03, 0.05, textwrap.fill(caption, 115), fontsize=9, color=GREY)
     alt = t("dossier.bytes_alt", lang, a=start1, b=start1 + length1, c=start2,
             d=start2 + length2, size=size)
     return Picture(fig, alt)
