@@ -88,9 +88,9 @@
 
 # %%
 # Chuẩn bị (setup): token đào tạo, đồng hồ cố định, nguồn ngẫu nhiên cố định (để notebook
+# cho cùng kết quả mỗi lần chạy), cổng mô phỏng với cơ sở dữ liệu SQLite trong bộ nhớ.
 # Token của notebook này: DVCEDU-NB04, tạo mới mỗi lần chạy trong thư mục dvcedu của bạn
 # (lệnh `dvcedu … --label DVCEDU-NB04` trong terminal tác động đúng token này).
-# cho cùng kết quả mỗi lần chạy), cổng mô phỏng với cơ sở dữ liệu SQLite trong bộ nhớ.
 from dvcedu import lab
 from dvcedu.clock import COURSE_DAY, FixedClock, SeededRandom
 from dvcedu.plugin import ScriptedLearner, SigningPlugin
@@ -105,7 +105,7 @@ portal = Portal(Store.memory(), trust=training_trust(),  # Cổng chỉ tin CA g
                 clock=clock, random=SeededRandom("notebook-04"))
 plugin = SigningPlugin(clock=clock, label=training.label)
 
-# %% lang="en" vi="328f1373"
+# %% lang="en" vi="71e519ea"
 # Setup: the training token, a fixed clock, a fixed source of randomness (so that the notebook
 # gives the same results on every run), the simulated portal with an in-memory SQLite database.
 # This notebook's token: DVCEDU-NB04, made anew on every run in your dvcedu folder
