@@ -91,7 +91,7 @@ class Verdict:
     def text(self, lang: str = "vi") -> str:
         if self.detail:
             return dict(self.detail)[lang]
-        hint = self.hint_vi if lang == "vi" else self.hint_en
+        hint = i18n.pick(self.hint_vi, self.hint_en, lang)
         return i18n.t(f"exercise.{self.status.value}", lang, hint=hint)
 
     def __repr__(self) -> str:

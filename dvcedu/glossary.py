@@ -30,18 +30,21 @@ class Term:
     def anchor(self) -> str:
         return slug(self.vi)
 
+    def words(self, lang: str | None = None) -> tuple[str, str, str]:
+        """(the term, its name in the other language, its definition), in ``lang`` (default:
+        the active language) first."""
+        return (i18n.pick(self.vi, self.en, lang), i18n.pick(self.en, self.vi, lang),
+                i18n.pick(self.definition, self.definition_en, lang))
+
     def __repr__(self) -> str:
+        name, other, meaning = self.words()
         tech = f" · {self.technical}" if self.technical else ""
-        if i18n.current_lang() == "en":
-            return f"{self.en} ({self.vi}{tech}): {self.definition_en}"
-        return f"{self.vi} ({self.en}{tech}): {self.definition}"
+        return f"{name} ({other}{tech}): {meaning}"
 
     def _repr_markdown_(self) -> str:
-        """The term in the active language first, the other beside it."""
+        name, other, meaning = self.words()
         tech = f" · `{self.technical}`" if self.technical else ""
-        if i18n.current_lang() == "en":
-            return f"**{self.en}** (*{self.vi}*{tech}): {self.definition_en}"
-        return f"**{self.vi}** (*{self.en}*{tech}): {self.definition}"
+        return f"**{name}** (*{other}*{tech}): {meaning}"
 
 
 def slug(text: str) -> str:
@@ -73,15 +76,17 @@ def markdown(lang: str = "vi") -> str:
     t = i18n.t
     lines = [t("glossary.title", lang), "", t("glossary.generated", lang), "",
              t("glossary.columns", lang), "|---|---|---|---|"]
-    if lang == "en":
-        for term in sorted(TERMS, key=lambda term: term.en.casefold()):
-            lines.append(f"| <a id=\"{term.anchor}\"></a>**{term.en}** | {term.vi} | "
-                         f"{term.technical} | {term.definition_en} |")
-    else:
-        for term in sorted(TERMS, key=lambda term: slug(term.vi)):
-            lines.append(f"| <a id=\"{term.anchor}\"></a>**{term.vi}** | {term.en} | "
-                         f"{term.technical} | {term.definition} |")
+    for term in ordered(lang):
+        name, other, meaning = term.words(lang)
+        lines.append(f"| <a id=\"{term.anchor}\"></a>**{name}** | {other} | "
+                     f"{term.technical} | {meaning} |")
     return "\n".join(lines) + "\n"
+
+
+def ordered(lang: str | None = None) -> list[Term]:
+    """The terms in the alphabetical order of ``lang``'s names (by their ASCII slug)."""
+    return sorted(TERMS, key=lambda term: slug(term.words(lang)[0]))
+
 
 EDITIONS = {"vi": Path("notebooks") / "glossary.md", "en": Path("notebooks") / "en" / "glossary.md"}
 """Where each edition's glossary page lives, from the project root."""

@@ -29,6 +29,13 @@ def set_lang(lang: str | None) -> None:
     _override = lang
 
 
+def pick(vi: str, en: str, lang: str | None = None) -> str:
+    """One of a pair of texts: the Vietnamese or the English, for ``lang`` (default: the
+    active language). For text that is not in the catalogue (a recorded event's name, an
+    exercise's hint, a glossary term)."""
+    return vi if (lang or current_lang()) == "vi" else en
+
+
 class Msg:
     """A field that is itself a message: rendered in the same language as the message around
     it (e.g. the reason inside "no usable certificate: …"), with fields of its own. (A plain
@@ -56,8 +63,7 @@ class Msg:
 def t(msg_id: str, /, lang: str | None = None, **fields: object) -> str:
     """The message ``msg_id`` in ``lang`` (default: the active language), fields filled in."""
     lang = lang or current_lang()
-    vi, en = MESSAGES[msg_id]
-    text = vi if lang == "vi" else en
+    text = pick(*MESSAGES[msg_id], lang)
     shown = {k: t(v.id, lang, **dict(v.fields)) if isinstance(v, Msg) else v
              for k, v in fields.items()}
     return unicodedata.normalize("NFC", text.format(**shown))

@@ -60,11 +60,11 @@ class Event:
         return json.loads(self.payload.decode("utf-8"))
 
     def note(self, lang: str | None = None) -> str:
-        return self.note_vi if (lang or i18n.current_lang()) == "vi" else self.note_en
+        return i18n.pick(self.note_vi, self.note_en, lang)
 
     def label(self, lang: str | None = None) -> str:
         """The name in ``lang`` (default: the active language)."""
-        return self.name if (lang or i18n.current_lang()) == "vi" else (self.name_en or self.name)
+        return i18n.pick(self.name, self.name_en or self.name, lang)
 
 
 Words = str | tuple[str, str]

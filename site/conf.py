@@ -49,10 +49,15 @@ def glossary_links(app, docname: str, source: list[str]) -> None:
     become plain HTML links to the built glossary page (single quotes: the text may be a
     notebook's JSON); the browser suite checks every one lands on an element with that id."""
     prefix = "../" * docname.count("/")
-    edition = "notebooks/en/" if docname.startswith("notebooks/en/") else "notebooks/"
+    edition = "notebooks/en/" if english(docname) else "notebooks/"
     target = f"{prefix}{edition}glossary.html"
     source[0] = GLOSSARY_LINK.sub(
         lambda m: f"<a href='{target}#{m.group(2)}'>{m.group(1)}</a>", source[0])
+
+
+def english(docname: str) -> bool:
+    """Whether a page belongs to the English edition."""
+    return docname.startswith(("notebooks/en/", "site/en/"))
 
 
 SIBLINGS = {"site/index": "site/en/index", "notebooks/glossary": "notebooks/en/glossary",
@@ -64,31 +69,29 @@ SIBLINGS.update({en: vi for vi, en in list(SIBLINGS.items())})
 """Each page of one edition and the same page of the other: the language switch."""
 
 
-def _theme_words(app, context: dict, *, english: bool) -> None:
+def _theme_words(app, context: dict, pagename: str) -> None:
     """The theme's own words ("Search", "Contents") in the page's language: the site is built
     once, in Vietnamese, so for an English page the templates' gettext is switched to no
     translation (the themes' English) and back for the next Vietnamese page; and
     ``<html lang="en">``, so the page is read aloud as English."""
     templates = app.builder.templates.environment
-    if english:
+    if english(pagename):
         context["language"] = "en"
         context["translate"] = str
         context["theme_search_bar_text"] = "Search..."
         templates.install_null_translations()
     else:
-        templates.install_gettext_translations(app.builder._translator)
+        templates.install_gettext_translations(app.translator)
 
 
 def language_switch(app, pagename: str, templatename: str, context: dict, doctree) -> None:
     """At the top of every page that has a twin: a link to it, "English" on a Vietnamese page
     and "Tiếng Việt" on an English one (the browser suite follows every such link)."""
-    english_page = pagename.startswith(("notebooks/en/", "site/en/"))
-    _theme_words(app, context, english=english_page)
+    _theme_words(app, context, pagename)
     other = SIBLINGS.get(pagename)
     if other is None or "body" not in context or other not in app.env.found_docs:
         return
-    english = other.startswith(("notebooks/en/", "site/en/"))
-    words = ("English", "en") if english else ("Tiếng Việt", "vi")
+    words = ("English", "en") if english(other) else ("Tiếng Việt", "vi")
     href = app.builder.get_relative_uri(pagename, other)
     context["body"] = (f'<p class="dvcedu-lang"><a href="{href}" hreflang="{words[1]}" '
                        f'lang="{words[1]}">{words[0]}</a></p>\n' + context["body"])

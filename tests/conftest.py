@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
+
+VIETNAMESE = re.compile("[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]",
+                        re.IGNORECASE)
+"""A letter only Vietnamese writes (what the i18n and English-edition scans look for)."""
 
 REALWORLD = Path(__file__).resolve().parent / "data" / "realworld"
 """Public Vietnamese certificates kept in the project as test vectors (see its README)."""

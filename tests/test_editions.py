@@ -39,12 +39,12 @@ from build_notebooks import (  # noqa: E402
 
 sys.path.pop(0)
 
+from .conftest import VIETNAMESE  # noqa: E402
+
 SOURCES = sorted(SRC.glob("[0-9][0-9]_*.py"))
 ENGLISH = sorted(p for p in (ROOT / "notebooks" / "en").glob("**/[0-9][0-9]_*.ipynb")
                  if ".ipynb_checkpoints" not in p.parts)  # JupyterLab's autosaves
 
-VIETNAMESE = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]",
-                        re.IGNORECASE)
 QUOTED = re.compile(r'\([^()]*\)|"[^"\n]*"|“[^”\n]*”|`[^`\n]*`|<!--.*?-->', re.DOTALL)
 """What may hold Vietnamese in English text: a parenthesis, a quotation, code, a comment."""
 

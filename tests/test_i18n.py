@@ -1,7 +1,6 @@
 import ast
 import itertools
 import pathlib
-import re
 import string
 import unicodedata
 
@@ -9,6 +8,8 @@ import pytest
 
 import dvcedu
 from dvcedu import i18n, messages
+
+from .conftest import VIETNAMESE
 
 
 def fields(text: str) -> set[str]:
@@ -55,8 +56,6 @@ def test_a_message_field_is_rendered_in_the_same_language():
 
 
 # --- one catalogue ----------------------------------------------------------------------------
-VIETNAMESE = re.compile("[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]",
-                        re.IGNORECASE)
 PACKAGE = pathlib.Path(dvcedu.__file__).parent
 
 

@@ -86,6 +86,14 @@ def test_summary_views():
     assert ca.is_ca and ca.path_length == 0 and ca.holder.kind == "ca"
 
 
+def test_key_usage_in_words_in_either_language():
+    summary = decode.summarize(samples.load_certificate("enterprise"), now=COURSE_DAY)
+    assert ("Mục đích khóa (key usage)", "Ký số (digitalSignature)") in summary.usages("vi")
+    assert ("Key usage", "Digital signature (digitalSignature)") in summary.usages("en")
+    assert [kind for kind, _ in summary.usages("en")][-1] == "Extended key usage"
+    assert len(summary.usages("vi")) == len(summary.key_usage) + len(summary.extended_key_usage)
+
+
 def test_pem_der_and_p7b_are_accepted(tmp_path):
     cert = samples.load_certificate("enterprise")
     (tmp_path / "c.der").write_bytes(cert.public_bytes(Encoding.DER))

@@ -34,17 +34,14 @@ def helpdesk_table(lang: str) -> str:
 
 
 def glossary_card(lang: str) -> str:
-    from dvcedu.glossary import slug
-    from dvcedu.messages.glossary import TERMS
+    """The glossary page's table without its definitions."""
+    from dvcedu.glossary import ordered
+    from dvcedu.i18n import t
 
-    if lang == "en":
-        rows = ["| English | Vietnamese | PKCS#11 / X.509 |", "|---|---|---|"]
-        rows += [f"| **{en}** | {vi} | {technical} |"
-                 for vi, en, technical, *_ in sorted(TERMS, key=lambda term: term[1].casefold())]
-    else:
-        rows = ["| Tiếng Việt | English | PKCS#11 / X.509 |", "|---|---|---|"]
-        rows += [f"| **{vi}** | {en} | {technical} |"
-                 for vi, en, technical, *_ in sorted(TERMS, key=lambda term: slug(term[0]))]
+    rows = [t("glossary.columns", lang).rsplit("|", 2)[0] + "|", "|---|---|---|"]
+    for term in ordered(lang):
+        name, other, _ = term.words(lang)
+        rows.append(f"| **{name}** | {other} | {term.technical} |")
     return "\n".join(rows)
 
 

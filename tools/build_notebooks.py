@@ -35,7 +35,6 @@ from pathlib import Path
 
 import jupytext
 import nbformat
-from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "notebooks" / "src"
@@ -112,10 +111,13 @@ def same_code(vietnamese: str, english: str) -> bool:
     English edition may translate what a cell prints, never what it does. (Lines of shell and
     magic, ``!`` and ``%``, must match exactly.)"""
     def shape(source: str) -> tuple[str, list[str]]:
-        lines = source.splitlines()
-        magic = [line.strip() for line in lines if line.lstrip().startswith(("!", "%"))]
-        tree = ast.parse("\n".join("" if line.lstrip().startswith(("!", "%")) else line
-                                    for line in lines))
+        python, magic = [], []
+        for line in source.splitlines():
+            if line.lstrip().startswith(("!", "%")):
+                magic.append(line.strip())
+            else:
+                python.append(line)
+        tree = ast.parse("\n".join(python))
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 node.value = ""
@@ -174,6 +176,8 @@ def build(src: Path, lang: str = "vi", execute: bool = True, solved: bool = Fals
     nb.metadata["language_info"] = {"name": "python"}
     folder = EDITIONS[lang] / "solutions" if solved else EDITIONS[lang]
     if execute:
+        from nbclient import NotebookClient  # only to run: the site and tests read sources
+
         NotebookClient(nb, timeout=600, kernel_name="python3", resources={
             "metadata": {"path": str(folder)}}, store_widget_state=False).execute()
     nb.metadata.pop("widgets", None)

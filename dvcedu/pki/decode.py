@@ -141,20 +141,13 @@ class CertificateSummary:
     # --- views -----------------------------------------------------------------------------
     def usages(self, lang: str | None = None) -> list[tuple[str, str]]:
         """What the key may be used for, in words: key usage, then extended key usage."""
-        return ([("key usage", _usage(KEY_USAGE_LABELS, k, lang)) for k in self.key_usage]
-                + [("EKU", _usage(EKU_LABELS, e, lang)) for e in self.extended_key_usage])
+        kinds = i18n.t("cert.key_usage", lang), i18n.t("cert.eku", lang)
+        return ([(kinds[0], _usage(KEY_USAGE_LABELS, k, lang)) for k in self.key_usage]
+                + [(kinds[1], _usage(EKU_LABELS, e, lang)) for e in self.extended_key_usage])
 
     def rows(self, lang: str | None = None) -> list[tuple[str, str]]:
-        vi = (lang or i18n.current_lang()) == "vi"
-
         def label(f: NameField) -> str:
-            return f"{f.label_vi if vi else f.label_en} ({f.short})"
-
-        def ku(name: str) -> str:
-            return _usage(KEY_USAGE_LABELS, name, lang)
-
-        def eku(oid: str) -> str:
-            return _usage(EKU_LABELS, oid, lang)
+            return f"{i18n.pick(f.label_vi, f.label_en, lang)} ({f.short})"
 
         t = i18n.t
         rows = [(label(f), f.value) for f in self.subject]
@@ -173,8 +166,10 @@ class CertificateSummary:
             (t("cert.signature_algorithm", lang), self.signature_algorithm),
             (t("cert.is_ca", lang), t("cert.ca_yes", lang, path=self.path_length)
              if self.is_ca else t("cert.ca_no", lang)),
-            (t("cert.key_usage", lang), ", ".join(ku(k) for k in self.key_usage) or "—"),
-            (t("cert.eku", lang), ", ".join(eku(e) for e in self.extended_key_usage) or "—"),
+            (t("cert.key_usage", lang),
+             ", ".join(_usage(KEY_USAGE_LABELS, k, lang) for k in self.key_usage) or "—"),
+            (t("cert.eku", lang),
+             ", ".join(_usage(EKU_LABELS, e, lang) for e in self.extended_key_usage) or "—"),
         ]
         rows += [(t("cert.policy", lang), p) for p in self.policies]
         rows += [("CRL", u) for u in self.crl_urls] + [("OCSP", u) for u in self.ocsp_urls]
@@ -328,5 +323,4 @@ def _summarize(cert: x509.Certificate, now: datetime) -> CertificateSummary:
 
 
 def _usage(labels: dict[str, tuple[str, str]], key: str, lang: str | None) -> str:
-    vi_label, en_label = labels.get(key, (oid_name(key), oid_name(key)))
-    return vi_label if (lang or i18n.current_lang()) == "vi" else en_label
+    return i18n.pick(*labels.get(key, (oid_name(key), oid_name(key))), lang)

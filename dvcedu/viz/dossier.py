@@ -12,7 +12,7 @@ import textwrap
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from dvcedu.i18n import current_lang, t
+from dvcedu.i18n import pick, t
 from dvcedu.style import GREEN, GREY, LIGHT_GREY
 from dvcedu.viz.picture import Picture
 
@@ -21,8 +21,7 @@ MIN_SHARE = 0.12
 
 def _grouped(number: int, lang: str | None) -> str:
     """47.868 in Vietnamese (its thousands mark is the dot), 47,868 in English."""
-    text = f"{number:,}"
-    return text.replace(",", ".") if (lang or current_lang()) == "vi" else text
+    return pick(f"{number:,}".replace(",", "."), f"{number:,}", lang)
 
 
 def draw_byte_range(size: int, byte_range: tuple[int, int, int, int], *,
