@@ -20,6 +20,7 @@ from dvcedu.errors import DvceduError, RejectReason, VerificationError
 from dvcedu.messages import MESSAGES
 from dvcedu.model import Actor, Transcript, Words
 from dvcedu.plugin import CertChoice, Learner, PluginWire, SigningPlugin
+from dvcedu.plugin.protocol import stringify
 from dvcedu.portal import Captcha, Challenge, LoginResult, Portal, VerifiedRegistration
 from dvcedu.portal.checks import LOGIN_CHECKS, REGISTRATION_CHECKS
 
@@ -126,20 +127,23 @@ class _Page:
                          (error.message("vi"), error.message("en")), ok=False)
 
     def sign(self, challenge: bytes, check_key: str, choose_key: str, pin_key: str) -> str:
-        """Steps 2.1–2.3 (or 3.2): check the plugin, choose a certificate, PIN, sign."""
+        """Steps 2.1–2.3 (or 3.2): check the plugin and the token, choose a certificate, PIN,
+        sign — the calls a DVCQG-style page makes, in the library's own frames."""
         self.step(check_key)
-        status = self.wire.call("checkPlugin")
-        if not status["token"]:  # type: ignore[index]
-            # checkPlugin says why: the error names the tokens that are there
+        self.wire.call("checkPlugin")
+        if self.wire.call("CheckToken") != "1":
+            # the plugin says why: the error names the tokens that are there
             assert self.wire.status is not None and self.wire.status.problem is not None
             raise self.wire.status.problem
         self.step(choose_key)
         chosen = self.wire.call("getCertInfo")
         self.step(pin_key)
-        reply = self.wire.call("signArrDataAdvanced",
-                               [{"data": _b64(challenge), "type": "cmsdetached"}],
-                               chosen["serial"])  # type: ignore[index]
-        return reply["data"][0]  # type: ignore[index,no-any-return]
+        item = stringify({"data": _b64(challenge), "type": "cmsdetached"})
+        # the certificate just chosen, no second list (showCertList false); clearPINCache
+        # true, as a login page asks: the PIN is typed for every ceremony
+        signed = self.wire.call("signArrDataAdvanced", [item],
+                                chosen["serial"], True, False)  # type: ignore[index]
+        return signed[0]["data"]  # type: ignore[index,no-any-return]
 
 
 class Registration:

@@ -25,6 +25,7 @@ from dvcedu.errors import (
 from dvcedu.model import Actor
 from dvcedu.pki import cms, samples
 from dvcedu.plugin import PluginWire, ScriptedLearner, SigningPlugin
+from dvcedu.plugin.protocol import stringify
 from dvcedu.token import TRAINING_PIN
 
 from .conftest import requires_softhsm
@@ -39,31 +40,38 @@ def wire_for(pin=TRAINING_PIN, pick=None, **plugin_args):
     return PluginWire(plugin, origin=ORIGIN, learner=ScriptedLearner(pin=pin, pick=pick))
 
 
+def item(data=DATA, fmt="cmsdetached"):
+    return stringify({"data": base64.b64encode(data).decode(), "type": fmt})
+
+
 def sign_through(wire, data=DATA, fmt="cmsdetached"):
     info = wire.call("getCertInfo")
-    result = wire.call("signArrDataAdvanced",
-                       [{"data": base64.b64encode(data).decode(), "type": fmt}], info["serial"])
-    return base64.b64decode(result["data"][0])
+    result = wire.call("signArrDataAdvanced", [item(data, fmt)], info["serial"], True, False)
+    return base64.b64decode(result[0]["data"])
 
 
 def test_every_crossing_is_recorded_once_with_its_bytes(training_token):
     wire = wire_for()
-    status = wire.call("checkPlugin")
-    assert status["token"] and status["certificates"] == 1
+    assert wire.call("checkPlugin") == "1"
+    assert wire.call("CheckToken") == "1" and wire.status.certificates == 1
     signature = sign_through(wire)
     events = wire.plugin.transcript.events
     pairs = [(e.sender, e.receiver, e.name) for e in events]
     assert pairs == [
         (Actor.PAGE, Actor.PLUGIN, "checkPlugin"),
+        (Actor.PLUGIN, Actor.PAGE, "checkPlugin: result"),
+        (Actor.PAGE, Actor.PLUGIN, "CheckToken"),
         (Actor.PLUGIN, Actor.TOKEN, "C_GetTokenInfo"),
         (Actor.TOKEN, Actor.PLUGIN, "CK_TOKEN_INFO"),
-        (Actor.PLUGIN, Actor.PAGE, "checkPlugin: result"),
+        (Actor.PLUGIN, Actor.PAGE, "CheckToken: result"),
         (Actor.PAGE, Actor.PLUGIN, "getCertInfo"),
         (Actor.PLUGIN, Actor.TOKEN, "C_FindObjects"),
         (Actor.TOKEN, Actor.PLUGIN, "CKA_VALUE"),
         (Actor.LEARNER, Actor.PLUGIN, "chọn chứng thư"),
         (Actor.PLUGIN, Actor.PAGE, "getCertInfo: result"),
         (Actor.PAGE, Actor.PLUGIN, "signArrDataAdvanced"),
+        (Actor.PLUGIN, Actor.TOKEN, "C_FindObjects"),
+        (Actor.TOKEN, Actor.PLUGIN, "CKA_VALUE"),
         (Actor.LEARNER, Actor.PLUGIN, "nhập mã PIN"),
         (Actor.PLUGIN, Actor.TOKEN, "C_Login"),
         (Actor.TOKEN, Actor.PLUGIN, "CKR_OK"),
@@ -77,11 +85,15 @@ def test_every_crossing_is_recorded_once_with_its_bytes(training_token):
     parsed = asn1_cms.ContentInfo.load(signature)["content"]["signer_infos"][0]
     assert by_name["C_Sign"].payload == b"\x31" + parsed["signed_attrs"].dump()[1:]
     assert by_name["signature"].payload == parsed["signature"].native
+    # the frame as the library sends it: the array, stringified, of stringified items
     request = json.loads(by_name["signArrDataAdvanced"].payload)
-    assert base64.b64decode(request["args"][0][0]["data"]) == DATA
+    sent = json.loads(json.loads(request["args"][0])[0])
+    assert base64.b64decode(sent["data"]) == DATA and request["args"][1:] == [
+        f"{samples.load_certificate('enterprise').serial_number:X}", "1", "0"]
     assert request["domain"] == "dichvucong.gov.test" and request["functionID"] == 10
-    reply = json.loads(by_name["signArrDataAdvanced: result"].payload)
-    assert base64.b64decode(reply["data"]["data"][0]) == signature
+    result, _, callback = by_name["signArrDataAdvanced: result"].payload.decode().rpartition("*")
+    assert callback == "callbackDefault"
+    assert base64.b64decode(json.loads(json.loads(result)[0])["data"]) == signature
     assert by_name["C_Login"].payload == b"" and by_name["nhập mã PIN"].payload == b""
     assert all(TRAINING_PIN.encode() not in e.payload for e in events)
     assert cms.verify_detached(signature, DATA).origin == ORIGIN
@@ -137,7 +149,7 @@ def test_every_reason_the_picker_gives_has_words():
 
 def test_token_removed_mid_way(training_token, home):
     class Unplugs(ScriptedLearner):
-        def enter_pin(self, choice):
+        def enter_pin(self, choice, asked):
             for folder in (home / "tokens").iterdir():  # pull the token out of the USB port
                 shutil.rmtree(folder)
             return TRAINING_PIN
@@ -147,20 +159,6 @@ def test_token_removed_mid_way(training_token, home):
     with pytest.raises(TokenNotPresent):
         sign_through(wire)
     assert [e.name for e in plugin.transcript.failed()][-1] == "signArrDataAdvanced: error"
-
-
-def test_pin_cache_is_off_by_default_and_clearable(training_token):
-    plugin = SigningPlugin(clock=FixedClock(COURSE_DAY))
-    choice = plugin.list_certificates()[0]
-    plugin.sign(DATA, choice, TRAINING_PIN, origin=ORIGIN)
-    with pytest.raises(UserCancelled):
-        plugin.sign(DATA, choice, None, origin=ORIGIN)  # nothing remembered
-    plugin.enable_pin_cache()
-    plugin.sign(DATA, choice, TRAINING_PIN, origin=ORIGIN)
-    plugin.sign(DATA, choice, None, origin=ORIGIN)  # the cached PIN signs again, silently
-    plugin.clear_pin_cache()
-    with pytest.raises(UserCancelled):
-        plugin.sign(DATA, choice, None, origin=ORIGIN)
 
 
 def test_picker_trusts_issuer_names_only(home):
@@ -173,10 +171,15 @@ def test_picker_trusts_issuer_names_only(home):
         SigningPlugin(clock=FixedClock(COURSE_DAY), trusted_issuers=[viettel]).list_certificates()
 
 
-def test_unknown_function_and_format(training_token):
+def test_functions_not_simulated_and_unknown_formats_are_refused_in_words(training_token):
     wire = wire_for()
+    with pytest.raises(PluginError) as caught:
+        wire.call("signXML", "PHhtbC8+")
+    assert "signXML" in caught.value.message("en") and "id 1" in caught.value.message("en")
+    result = wire.transcript[-1].payload.decode()
+    assert json.loads(result.rpartition("*")[0])["code"] == 5
     with pytest.raises(PluginError):
-        wire.call("SignPDF")
+        wire.call("signArrDataAdvanced", [item(fmt="xades")], None)
     plugin = wire.plugin
     with pytest.raises(PluginError):
         plugin.sign(DATA, plugin.list_certificates()[0], TRAINING_PIN, format="xades",

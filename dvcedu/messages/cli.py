@@ -96,6 +96,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.portal_serve": ("Chạy Cổng thực hành và máy chủ xác thực", "run the practice portal and its identity service"),
     "help.port": ("cổng mạng (port)", "the port"),
     "help.sso_port": ("cổng mạng của máy chủ xác thực", "the identity service's port"),
+    "help.plugin_library": ("cho các trang của Cổng dùng tệp JavaScript này thay cho thư viện plugin của dvcedu (ví dụ thư viện công khai của VNPT-CA Plugin, không sửa)", "make the portal's pages load this JavaScript file instead of dvcedu's plugin library (for example VNPT-CA Plugin's public library, unchanged)"),
     "help.plugin_port": ("cổng mạng của plugin (mặc định: cổng trống đầu tiên trong 4433, 4434, 4435, 9201, 9202)", "the plugin's port (default: the first free of 4433, 4434, 4435, 9201, 9202)"),
     "help.pki": ("PKI đào tạo", "training PKI"),
     "help.program": ("dvcedu — đăng ký, đăng nhập Cổng DVCQG bằng USB ký số (ĐÀO TẠO / TRAINING)", "dvcedu — register and log in on the National Public Service Portal (Cổng DVCQG) with a USB token (TRAINING)"),

@@ -41,6 +41,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "event.top_right": ("góc trên bên phải", "top right"),
     "event.choose_cert": ("chọn chứng thư", "choose a certificate"),
     "event.enter_pin": ("nhập mã PIN", "enter the PIN"),
+    "event.consent": ("bấm Đồng ý, không nhập PIN", "press OK, no PIN"),
     # --- notes: what each message means ----------------------------------------------------
     "note.ask_form": ("trang xin mẫu đăng ký", "the page asks for the form"),
     "note.form": ("cổng gửi thử thách mới và mã xác thực", "a fresh challenge and a captcha"),
@@ -63,6 +64,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "the learner picks a certificate in the plugin's dialog"),
     "note.enter_pin": ("người dùng gõ mã PIN vào hộp thoại của plugin (không ghi lại mã PIN)",
                        "the learner types the PIN into the plugin's dialog (never recorded)"),
+    "note.consent": ("token vẫn giữ lần xác thực PIN trước (bộ nhớ đệm PIN): plugin không hỏi PIN, chỉ hỏi Đồng ý",
+                     "the token is still logged in (PIN cache): the plugin asks no PIN, only OK"),
+    "note.pin_cache_idle": ("hết thời gian chờ: plugin kết thúc phiên đã xác thực PIN", "idle too long: the plugin logs the token out"),
+    "note.pin_cache_page": ("trang yêu cầu xóa bộ nhớ đệm PIN: plugin kết thúc phiên đã xác thực PIN", "the page asked to clear the PIN cache: the plugin logs the token out"),
+    "note.pin_cache_new_pin": ("một mã PIN mới được nhập: phiên đã xác thực trước đó kết thúc", "a new PIN was typed: the old session ends"),
+    "note.pin_cache_other_origin": ("một trang khác xin ký: plugin kết thúc phiên đã xác thực PIN, trang mới phải nhập PIN", "another site asks to sign: the plugin logs the token out; the new site must type the PIN"),
+    "note.pin_cache_token_gone": ("token không trả lời: plugin bỏ phiên đã xác thực PIN", "the token stopped answering: the plugin drops the logged-in session"),
+    "note.pin_cache_other_login": ("một phần khác của chương trình vừa xác thực PIN trên token: phiên giữ trong bộ nhớ đệm kết thúc", "another part of the program just logged in to the token with a PIN: the session kept in the cache ends"),
+    "note.pin_cache_stopped": ("plugin dừng: kết thúc phiên đã xác thực PIN", "the plugin stops: it logs the token out"),
     "note.ask_token": ("hỏi thông tin token theo nhãn", "ask for the token by label"),
     "note.token_present": ("token có mặt", "token present"),
     "note.find_certs": ("tìm chứng thư trên token", "find the certificates on the token"),
@@ -77,6 +87,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- dialogs a learner can close ---------------------------------------------------------
     "dialog.certificate": ("chọn chứng thư", "choose a certificate"),
     "dialog.pin": ("mã PIN", "PIN"),
+    "dialog.consent": ("xác nhận ký", "confirm signing"),
     # --- exercises ---------------------------------------------------------------------------
     "exercise.title": ("Bài tập {id}", "Exercise {id}"),
     "exercise.unanswered": ("⏳ chưa trả lời — gán câu trả lời cho `answer` rồi chạy lại ô",

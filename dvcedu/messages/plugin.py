@@ -19,6 +19,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plugin.domain_mismatch": ("Yêu cầu ghi tên miền '{domain}' nhưng trình duyệt báo trang thuộc {origin}: plugin không tin tên miền do trang tự khai.", "The request says domain '{domain}' but the browser reports the page is from {origin}: the plugin does not trust a domain the page states itself."),
     "plugin.bad_request": ("Yêu cầu gửi plugin không đúng dạng ({detail}).", "The request to the plugin is malformed ({detail})."),
     "plugin.unknown_function": ("Plugin không có chức năng '{name}'.", "The plugin has no function '{name}'."),
-    "plugin.bad_format": ("Định dạng ký '{name}' không được hỗ trợ (dùng 'cmsdetached' hoặc 'raw').", "Signing format '{name}' is not supported (use 'cmsdetached' or 'raw')."),
+    "plugin.bad_format": ("Định dạng ký '{name}' không được hỗ trợ (dùng 'cmsdetached', 'pdf' hoặc 'raw').", "Signing format '{name}' is not supported (use 'cmsdetached', 'pdf' or 'raw')."),
+    "plugin.not_simulated": ("Plugin luyện tập của dvcedu không mô phỏng chức năng '{name}' (mã {id}) của VNPT-CA Plugin: không có gì được làm.", "dvcedu's practice plugin does not simulate VNPT-CA Plugin's function '{name}' (id {id}): nothing was done."),
+    "plugin.serial_unknown": ("Trên token không có chứng thư nào dùng để ký được với số hiệu '{serial}' mà trang gửi.", "No certificate that may sign on the token has the serial '{serial}' the page sent."),
+    "plugin.no_answer": ("Không ai trả lời cửa sổ của plugin trong {seconds} giây: không có gì được ký. Cửa sổ plugin có mở không? Mở {url} rồi thử lại.", "Nobody answered the plugin's window within {seconds} s: nothing was signed. Is the plugin's window open? Open {url} and try again."),
+    "plugin.too_big": ("Yêu cầu gửi plugin quá lớn ({size} byte; tối đa {limit}): plugin không đọc và đóng kết nối.", "The request to the plugin is too big ({size} bytes; at most {limit}): the plugin does not read it and closes the connection."),
     "plugin.not_on_token": ("Chứng thư số hiệu {serial} không còn trên token.", "The certificate with serial {serial} is no longer on the token."),
 }

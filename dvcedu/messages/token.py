@@ -43,6 +43,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No token labelled '{label}'. Tokens present: {present}. Plug the USB token in, or "
         "create the training token with 'dvcedu token init'.",
     ),
+    "token.module_reloaded": ("Phiên làm việc với token đã kết thúc vì mô-đun PKCS#11 vừa được nạp lại ({code}): mở lại token (nhập PIN lại).", "The session with the token ended because the PKCS#11 module was just reloaded ({code}): open the token again (type the PIN again)."),
     "token.removed": (
         "Token đã bị rút ra hoặc không còn phản hồi ({code}). Cắm lại token rồi thử lại.",
         "The token was removed or stopped answering ({code}). Plug it in again and retry.",

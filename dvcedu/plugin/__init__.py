@@ -1,5 +1,6 @@
-"""The browser-side signing plugin ("Plugin ký số") and its JSON wire to the page."""
+"""The browser-side signing plugin ("Plugin ký số"), the library's wire, and the page's side."""
 
+from dvcedu.plugin.learner import Asked, Item, Learner, ScriptedLearner
 from dvcedu.plugin.plugin import (
     VERSION,
     CertChoice,
@@ -8,7 +9,8 @@ from dvcedu.plugin.plugin import (
     SignResult,
     why_not,
 )
-from dvcedu.plugin.wire import FUNCTION_IDS, Learner, PluginWire, ScriptedLearner
+from dvcedu.plugin.protocol import FUNCTION_IDS
+from dvcedu.plugin.wire import PluginWire
 
-__all__ = ["FUNCTION_IDS", "VERSION", "CertChoice", "Learner", "PluginStatus", "PluginWire",
-           "ScriptedLearner", "SignResult", "SigningPlugin", "why_not"]
+__all__ = ["FUNCTION_IDS", "VERSION", "Asked", "CertChoice", "Item", "Learner", "PluginStatus",
+           "PluginWire", "ScriptedLearner", "SignResult", "SigningPlugin", "why_not"]

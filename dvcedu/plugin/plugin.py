@@ -12,7 +12,9 @@ with the bytes that crossed — except the PIN: C_Login is recorded, its PIN nev
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -35,6 +37,8 @@ from dvcedu.errors import (
 from dvcedu.model import Actor, Transcript, Words
 from dvcedu.pki import cms, verify
 from dvcedu.pki.identity import common_name
+from dvcedu.plugin import pin_cache
+from dvcedu.plugin.pin_cache import PinCache
 from dvcedu.token import (
     DEFAULT_LABEL,
     PrivateKey,
@@ -172,8 +176,11 @@ class SigningPlugin:
         self.label = label
         self.module = module
         self.trusted_issuers = trusted_issuers
-        self.pin_cache_enabled = False
-        self._cached_pin: str | None = None
+        self.pin_cache: PinCache = pin_cache.for_token(label, module)
+        """The token kept logged in after a PIN, for one origin (see ``pin_cache.py``);
+        shared by every plugin object on this token in this program."""
+        self._signing = threading.Lock()
+        """One signature at a time: the service's connections share the token."""
 
     def _log(self, transcript: Transcript | None) -> _Log:
         return _Log(transcript if transcript is not None else self.transcript)
@@ -220,22 +227,30 @@ class SigningPlugin:
                                       why=i18n.Msg(f"hidden.{first}"))
         return usable
 
-    def enable_pin_cache(self) -> None:
-        """Remember the PIN after the first signature, as the real plugin does by default."""
-        self.pin_cache_enabled = True
+    def pin_cached(self, origin: str, *, transcript: Transcript | None = None) -> bool:
+        """Whether the token is still logged in for ``origin``: a signature would need no PIN
+        (a session found ended is let go, recorded in ``transcript``)."""
+        return self.pin_cache.holds(origin, transcript)
 
-    @property
-    def has_cached_pin(self) -> bool:
-        return self.pin_cache_enabled and self._cached_pin is not None
+    def clear_pin_cache(self, why: str = "page", *,
+                        transcript: Transcript | None = None) -> bool:
+        """Log the token out (the real plugin's ``ClearPinCache``), recorded in
+        ``transcript``; False when it was not logged in."""
+        return self.pin_cache.clear(why, transcript)
 
-    def clear_pin_cache(self) -> None:
-        """Forget a cached PIN (the real plugin's ``clearPINCache``)."""
-        self._cached_pin = None
+    def close(self) -> None:
+        """The plugin stops: a token it kept logged in is logged out."""
+        self.pin_cache.clear("stopped")
 
     def sign(self, data: bytes, certificate: CertChoice | None, pin: str | None, *,
              format: str = "cmsdetached", origin: str,
              transcript: Transcript | None = None) -> SignResult:
         """Sign ``data`` on the token with the chosen certificate's key.
+
+        With a ``pin`` the plugin logs in afresh (letting go of any session it kept) and then
+        keeps the token logged in for ``origin``; with ``pin=None`` it signs on the session
+        it kept for ``origin``, and the learner is not asked (:class:`UserCancelled` when it
+        kept none).
 
         ``cmsdetached``: the plugin hashes ``data`` into the signed attributes (with the origin
         it saw), the token hashes and signs those attributes; the result is a detached CMS.
@@ -247,14 +262,14 @@ class SigningPlugin:
             raise PluginError("plugin.bad_format", name=format)
         if certificate is None:
             raise UserCancelled(dialog=i18n.Msg("dialog.certificate"))
-        if pin is None and self.pin_cache_enabled:
-            pin = self._cached_pin
-        if not pin:
-            raise UserCancelled(dialog=i18n.Msg("dialog.pin"))
         log = self._log(transcript)
-        try:
-            with one_turn(self.module), open_token(self.label, module=self.module) as token:
-                _login(log, token, pin)
+        with self._signing, one_turn(self.module):
+            token = self.pin_cache.session(origin, log.transcript) if pin is None else None
+            if token is None and not pin:
+                raise UserCancelled(dialog=i18n.Msg("dialog.pin"))
+            try:
+                if token is None:
+                    token = self._log_in(log, str(pin), origin)
                 signer = _RecordedSigner(_key_for(token, certificate), certificate.der, log)
                 if format == "raw":
                     signature = signer.sign_raw(data, "sha256")
@@ -263,13 +278,26 @@ class SigningPlugin:
                 else:
                     signature = cms.sign_detached(data, signer, signing_time=self.clock.now(),
                                                   origin=origin)
-        except TokenError as error:
-            if not isinstance(error, PinError):
-                log.failed(error)
-            raise
-        if self.pin_cache_enabled:
-            self._cached_pin = pin
+            except TokenError as error:
+                if not isinstance(error, PinError):
+                    log.failed(error)
+                    self.pin_cache.clear("token_gone", log.transcript)
+                raise
         return SignResult(format, signature, certificate.serial_hex, origin)
+
+    def _log_in(self, log: _Log, pin: str, origin: str) -> Session:
+        """Open the token and log in with ``pin``; the session is then kept for ``origin``."""
+        self.pin_cache.clear("new_pin" if self.pin_cache.holds(origin, log.transcript)
+                             else "other_origin", log.transcript)
+        stack = ExitStack()
+        try:
+            token = stack.enter_context(open_token(self.label, module=self.module))
+            _login(log, token, pin)
+        except BaseException:
+            stack.close()
+            raise
+        self.pin_cache.keep(stack, token, origin, log.transcript)
+        return token
 
 
 # --- token steps ---------------------------------------------------------------------------

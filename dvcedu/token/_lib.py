@@ -153,6 +153,12 @@ def _finalize(loaded: Loaded) -> None:
         _last = None
 
 
+def alive(loaded: Loaded) -> bool:
+    """Whether ``loaded`` is still initialised: a session of a module finalized since (a
+    SoftHSM2 reload) must not be touched — PyKCS11 would call into an unloaded library."""
+    return _loaded.get(loaded.choice.path) is loaded
+
+
 def unload() -> None:
     """Finalize SoftHSM2 (C_Finalize); the next :func:`load` reads its token folder afresh.
     Other modules stay loaded (see the module docstring)."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -31,6 +32,7 @@ from dvcedu.errors import (
     PinLenRange,
     PinLocked,
     TokenError,
+    TokenNotPresent,
 )
 from dvcedu.token import _lib
 from dvcedu.token._errors import map_pkcs11_errors
@@ -69,7 +71,7 @@ class Session:
         self.slot = slot
         self.serial = info.serial
         """The token's serial number, as it was found (it names the token's caches)."""
-        self.pkcs11 = pkcs11
+        self._pkcs11 = pkcs11
         self.lockout = lockout
         self.logged_in = False
         self._paths: dict[tuple[bytes, int, str], SigningPath] = {}
@@ -78,6 +80,22 @@ class Session:
         self._found = (info, softhsm_lock().generation) if loaded.is_softhsm else None
 
     # --- state -----------------------------------------------------------------------------
+    @property
+    def pkcs11(self) -> PyKCS11.Session:
+        """PyKCS11's session — while the module is still loaded. After a SoftHSM2 reload (a
+        token made meanwhile, another home) every session of the old load is gone, and
+        touching it would crash the process: :class:`TokenNotPresent` instead."""
+        if not _lib.alive(self.loaded):
+            raise TokenNotPresent("token.module_reloaded", code="CKR_SESSION_HANDLE_INVALID")
+        return self._pkcs11
+
+    def check(self) -> None:
+        """Raise :class:`TokenNotPresent` when this session no longer works (the module was
+        reloaded, the token removed): C_GetSessionInfo, the cheapest question a session
+        answers."""
+        with map_pkcs11_errors("C_GetSessionInfo"):
+            self.pkcs11.getSessionInfo()
+
     @property
     def info(self) -> TokenInfo:
         """Fresh token info (flags change after a wrong PIN)."""
@@ -100,7 +118,10 @@ class Session:
         if info.pin_locked:  # the token's flag, or the simulated one
             raise PinLocked("pin.locked_sim" if info.pin_state else "pin.locked",
                             label=info.label, code="CKR_PIN_LOCKED")
+        holders = _LOGINS.setdefault((id(self.loaded), self.slot), weakref.WeakSet())
         try:
+            if holders:  # a session kept logged in (the plugin's PIN cache): the PIN typed now
+                self._log_out_everyone(holders)  # is checked, not waved through
             with map_pkcs11_errors("C_Login"):
                 self.pkcs11.login(pin)
         except PinIncorrect:
@@ -109,8 +130,18 @@ class Session:
             raise PinLenRange("pin.len_range", length=len(pin), min=info.min_pin,
                               max=info.max_pin, code="CKR_PIN_LEN_RANGE") from None
         self.logged_in = True
+        holders.add(self)
         if info.pin_state is not None and info.pin_state.failures:
             self.lockout.succeeded(info.serial)
+
+    def _log_out_everyone(self, holders: weakref.WeakSet[Session]) -> None:
+        """C_Logout: the token's login ends for every session of this program, and each
+        session that held it is told (its ``logged_in`` turns False)."""
+        for held in list(holders):
+            held.logged_in = False
+        holders.clear()
+        with map_pkcs11_errors("C_Logout"):
+            self.pkcs11.logout()
 
     def _wrong_pin(self, info: TokenInfo) -> PinError:
         """The error for a wrong PIN: from the simulated count, or from the flags the token
@@ -130,7 +161,11 @@ class Session:
         return PinIncorrect("pin.incorrect_unknown", code="CKR_PIN_INCORRECT")
 
     def close(self) -> None:
-        """Log out and close the session; a token already gone has nothing left to close."""
+        """Log out and close the session; a token already gone (or a module finalized since:
+        C_Finalize closed every session) has nothing left to close."""
+        if not _lib.alive(self.loaded):
+            self.logged_in = False
+            return
         try:
             self.logout()
             self.pkcs11.closeSession()
@@ -142,6 +177,7 @@ class Session:
             with map_pkcs11_errors("C_Logout"):
                 self.pkcs11.logout()
             self.logged_in = False
+            _LOGINS.get((id(self.loaded), self.slot), set()).discard(self)
 
     # --- finding objects -------------------------------------------------------------------
     def _find(self, template: list[tuple[int, object]]) -> list[PyKCS11.CK_OBJECT_HANDLE]:
@@ -273,6 +309,12 @@ class Session:
         with map_pkcs11_errors("C_Sign"):
             return bytes(self.pkcs11.sign(key.handle, data, mech))
 
+
+_LOGINS: dict[tuple[int, int], weakref.WeakSet[Session]] = {}
+"""Which sessions of this process hold each token's login (by loaded module and slot).
+C_Login's state belongs to the token and the program, shared by all its sessions (PKCS#11
+v2.40 §5.6): a second C_Login answers CKR_USER_ALREADY_LOGGED_IN without checking the PIN.
+So a new login first ends the old one, and the sessions that held it learn so here."""
 
 _OFFERED: dict[tuple[str, str | None, str], dict[str, MechanismInfo]] = {}
 """The signing mechanisms of each token seen (module, SoftHSM2 config, token serial)."""

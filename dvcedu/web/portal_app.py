@@ -98,9 +98,7 @@ def portal_app(practice: Practice, *, client_secret: str, session_secret: str) -
                     captcha_id=captcha.id, plugin=plugin_config(request))
 
     def plugin_config(request: Request) -> dict[str, object]:
-        view = seen(request)
-        return {"urls": view.plugin_urls, "licence": practice.licence_for(view.origin),
-                "lang": lang_of(request), "base": view.base}
+        return practice.plugin_config(seen(request), lang_of(request))
 
     async def captcha_png(request: Request) -> Response:
         captcha = captchas.get(request.path_params["captcha_id"])
@@ -282,6 +280,7 @@ def portal_app(practice: Practice, *, client_secret: str, session_secret: str) -
         Route("/ho-so/nop", dossier_submit, methods=["POST"]),
         Route("/dang-xuat", logout, methods=["POST"]),
         Route("/transcript.json", transcript_json),
+        Route("/plugin-library.js", practice.library),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     if practice.test_hooks:

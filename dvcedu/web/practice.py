@@ -18,6 +18,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from starlette.requests import Request
+from starlette.responses import FileResponse, Response
 
 from dvcedu import i18n
 from dvcedu.clock import Clock, SystemClock
@@ -26,7 +27,7 @@ from dvcedu.pki import samples
 from dvcedu.pki.trust import Trust
 from dvcedu.plugin.licence import issue_licence
 from dvcedu.portal import Portal, Store
-from dvcedu.web.pages import PROXY_PATH, forwarded_prefix
+from dvcedu.web.pages import PROXY_PATH, STATIC, forwarded_prefix
 
 LICENSING_CA = "vnpt"
 """The training CA whose key signs plugin licences (the real ones are signed by VNPT)."""
@@ -50,6 +51,10 @@ class Practice:
     trust: Trust = field(default_factory=samples.training_trust)
     clock: Clock = field(default_factory=SystemClock)
     random: Callable[[int], bytes] = os.urandom
+    plugin_library: Path | None = None
+    """The page-side plugin library every page loads: dvcedu's own client, or a copy of
+    VNPT-CA Plugin's own JavaScript library a trainer points at (``dvcedu serve
+    --plugin-library FILE``), to see the pages work with the vendor's file unchanged."""
     test_hooks: bool = False
     """Test-only routes (the captcha's answer): never on in ``dvcedu serve``."""
     _portals: dict[str, Portal] = field(default_factory=dict, repr=False)
@@ -74,6 +79,20 @@ class Practice:
         host = urlsplit(url).hostname or url
         return issue_licence(host, i18n.t("web.licence_holder", "vi"), _licensing_key())
 
+
+    def plugin_config(self, seen: Seen, lang: str) -> dict[str, object]:
+        """What a page's script needs to reach the plugin: the addresses to try, the licence
+        for the page's origin, the language, the path prefix, and whether the page opens the
+        plugin's window itself (through Jupyter's proxy the service cannot open it on the
+        learner's screen)."""
+        return {"urls": list(seen.plugin_urls), "licence": self.licence_for(seen.origin),
+                "lang": lang, "base": seen.base, "openWindow": bool(seen.base)}
+
+    async def library(self, request: Request) -> Response:
+        """``/plugin-library.js``: the page-side plugin library (see ``plugin_library``)."""
+        path = self.plugin_library or STATIC / "vnpt-plugin-client.js"
+        return FileResponse(path, media_type="text/javascript",
+                            headers={"Cache-Control": "no-store"})
 
     def seen(self, request: Request, *, by: str) -> Seen:
         """Where the browser that sent ``request`` to the service at ``by`` (``portal_url`` or

@@ -22,7 +22,8 @@ from urllib.parse import urljoin, urlsplit
 import httpx2
 from websockets.sync.client import connect
 
-from dvcedu.plugin.wire import FUNCTION_IDS
+from dvcedu.plugin.protocol import LICENCE_OK, request, stringify
+from dvcedu.plugin.wire import read_result
 
 PAGE_DATA = re.compile(r'<script type="application/json" id="page-data">(.*?)</script>', re.S)
 USER_NAME = re.compile(r'<span id="user-name">(.*?)</span>', re.S)
@@ -82,77 +83,85 @@ class Robot:
         self.http.post(self.portal_url + "/dang-xuat")
 
     def file_dossier(self, request: str | None = None) -> dict:
-        """Nộp hồ sơ, logged in: the account page → its request (PDF) → SignPDF in the
+        """Nộp hồ sơ, logged in: the account page → its request (PDF) → signPdf in the
         plugin (certificate and PIN in its window) → POST /ho-so/nop. The portal's reply."""
         page = self.get(self.portal_url + "/tai-khoan")
         plugin = page_data(page.text)["plugin"]
         query = {"noi-dung": request} if request else None
         pdf = self.http.get(self.portal_url + "/ho-so/mau.pdf", params=query).content
-        signed = self._with_plugin(plugin, self.portal_url, lambda call, serial: call(
-            "SignPDF", base64.b64encode(pdf).decode(), serial)["data"])
+        signed = self._with_plugin(plugin, self.portal_url, lambda call: call(
+            "signPdf", base64.b64encode(pdf).decode())["data"])
         return self.http.post(self.portal_url + "/ho-so/nop", json={"pdf": signed}).json()
 
     # --- the plugin, as the page's script and the learner at its window -----------------------
     def sign(self, plugin: dict, challenge: str, *, origin: str) -> str:
         """checkPlugin → setLicenseKey → getCertInfo → signArrDataAdvanced, on the first port
         that answers, with the plugin's window answered by the learner."""
-        item = json.dumps({"data": challenge, "type": "cmsdetached", "sigOptions": "{}"})
-        return self._with_plugin(plugin, origin, lambda call, serial: call(
-            "signArrDataAdvanced", [item], serial, "1")["data"][0])
+        item = stringify({"data": challenge, "type": "cmsdetached"})
+
+        def sign(call: Callable[..., object]) -> str:
+            cert = call("getCertInfo", None, True)
+            return call("signArrDataAdvanced", [item], cert["serial"], True, False)[0]["data"]
+        return self._with_plugin(plugin, origin, sign)
 
     def _with_plugin(self, plugin: dict, origin: str,
-                     sign: Callable[[Callable[..., dict], str], str]) -> str:
-        """Connect as the page at ``origin`` does, licence, choose a certificate in the
-        plugin's window, then ``sign(call, serial)``."""
+                     sign: Callable[[Callable[..., object]], str]) -> str:
+        """Connect as the page at ``origin`` does, check and licence, then ``sign(call)`` —
+        every call in the library's frame, every reply read as public pages read it — with
+        the plugin's window answered by the learner meanwhile."""
         for url in plugin["urls"]:
             try:
-                socket = connect(url, origin=origin, ssl=self.tls, open_timeout=3)  # type: ignore[arg-type]
+                socket = connect(url, origin=origin, ssl=self.tls, open_timeout=3,  # type: ignore[arg-type]
+                                 max_size=None)
                 break
             except OSError:
                 continue
         else:
             raise ConnectionError("no plugin port answered")
         window = f"https://{urlsplit(url).netloc}"
-        calls = 0
 
-        def call(function: str, *args: object) -> dict:
-            nonlocal calls
-            calls += 1
-            socket.send(json.dumps({"functionID": FUNCTION_IDS[function],
-                                    "funcCallback": f"cb{calls}", "args": list(args),
-                                    "domain": host(origin)}))
-            result, _, _ = str(socket.recv()).rpartition("*")
-            answer = json.loads(result)
-            if answer["code"] != 0:
-                raise RuntimeError(answer["message"]["en"])
-            return answer["data"]
+        def call(function: str, *args: object) -> object:
+            socket.send(request(function, *args, domain=host(origin)))
+            result = str(socket.recv()).rpartition("*")[0]
+            answer = read_result(function, result)
+            refused = answer[0] if isinstance(answer, list) else answer
+            if result == "" or (isinstance(refused, dict) and refused.get("code") not in
+                                (None, 0, LICENCE_OK)):
+                raise RuntimeError(refused.get("error") if isinstance(refused, dict)
+                                   else "the plugin's dialog was closed")
+            return answer
 
         with socket:
-            call("checkPlugin")
+            if call("checkPlugin") != "1":
+                raise ConnectionError("the plugin did not answer checkPlugin with 1")
             call("setLicenseKey", plugin["licence"])
             learner = threading.Thread(target=self._at_the_window, args=(window,), daemon=True)
             learner.start()
-            cert = call("getCertInfo")
-            signed = sign(call, cert["serial"])
+            signed = sign(call)
             learner.join(10)
         return signed
 
     def _at_the_window(self, window: str) -> None:
-        """Choose the first certificate, then type the PIN — in the plugin's own window."""
+        """Choose the certificate the page named (or the first), then type the PIN — or
+        press OK while the token is still logged in — in the plugin's own window."""
         with httpx2.Client(verify=self.tls, timeout=10) as http:
-            for kind in ("certificate", "pin"):
-                deadline = time.monotonic() + 10
-                while time.monotonic() < deadline:
-                    dialog = http.get(window + "/hop-thoai/cho").json()
-                    if dialog.get("kind") == kind:
-                        break
+            asked: set[str] = set()
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline:
+                dialog = http.get(window + "/hop-thoai/cho").json()
+                if not dialog or dialog["id"] in asked:
                     time.sleep(0.02)
-                else:
-                    return
-                answer = dialog["certificates"][0]["serial"] if kind == "certificate" else self.pin
+                    continue
+                asked.add(dialog["id"])
+                kind = dialog["kind"]
+                answer = {"certificate": dialog.get("preselected") or (
+                    dialog.get("certificates") or [{}])[0].get("serial"),
+                          "pin": self.pin, "consent": True}[kind]
                 http.post(window + "/hop-thoai/tra-loi", json={"id": dialog["id"],
                                                                "answer": answer},
                           headers={"Origin": window})
+                if kind in ("pin", "consent"):
+                    return
 
     def get(self, url: str) -> httpx2.Response:
         return self.http.get(url)

@@ -11,19 +11,22 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import os
 import secrets
 import socket
+import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import uvicorn
 
 from dvcedu.errors import ConfigError
 from dvcedu.plugin import SigningPlugin
+from dvcedu.web.dialogs import DialogBroker
 from dvcedu.web.portal_app import portal_app
 from dvcedu.web.practice import Practice, licence_issuer
-from dvcedu.web.service import MAX_MESSAGE, PORTS, SigningService
+from dvcedu.web.service import PORTS, TRANSPORT_LIMIT, SigningService
 from dvcedu.web.sso import sso_app
 from dvcedu.web.tls import LoopbackTls, loopback_tls
 
@@ -57,6 +60,8 @@ def require_free(port: int, option: str, host: str = HOST) -> int:
 
 
 def first_free_plugin_port(ports: Sequence[int] = PORTS, host: str = HOST) -> int:
+    """The first free of the library's ports: 4433, 4434, 4435 are the ones version 1.0.0.8
+    tries; 9201 and 9202 only newer copies of the library (``plugin.protocol.PORTS``)."""
     for port in ports:
         if port_free(port, host):
             return port
@@ -80,12 +85,17 @@ class Services:
         self.configs.append(_config(sso_app(self.practice, client_secret=client_secret),
                                     _port_of(self.practice.sso_url)))
 
-    def add_plugin(self, plugin: SigningPlugin, port: int, tls: LoopbackTls) -> None:
+    def add_plugin(self, plugin: SigningPlugin, port: int, tls: LoopbackTls,
+                   opener: Callable[[str], object] | None = None) -> SigningService:
+        """The signing service on ``port``; its window opens with ``opener`` when no window
+        is open (see ``dialogs.py``)."""
+        broker = DialogBroker(opener=opener, window_url=f"https://{NAME}:{port}/hop-thoai")
         service = SigningService(plugin, transcript=self.practice.transcript,
-                                 licence_issuer=licence_issuer())
+                                 licence_issuer=licence_issuer(), broker=broker)
         self.configs.append(_config(service.app, port, tls))
         if self.practice.proxied_plugin_port is not None:  # for Jupyter's proxy, loopback only
             self.configs.append(_config(service.app, self.practice.proxied_plugin_port))
+        return service
 
     async def serve(self) -> None:
         self._servers = [uvicorn.Server(c) for c in self.configs]
@@ -126,6 +136,20 @@ class Services:
             self._thread.join(timeout=10)
 
 
+def system_browser() -> Callable[[str], object] | None:
+    """How ``dvcedu serve`` opens the plugin's window: the learner's own web browser, when
+    this computer has a screen for it (a desktop session; not a terminal over SSH, not a
+    JupyterHub server, where the learner's browser is elsewhere and the page opens it)."""
+    if os.environ.get("JUPYTERHUB_SERVICE_PREFIX"):
+        return None
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY")
+                                                 or os.environ.get("WAYLAND_DISPLAY")):
+        return None
+    import webbrowser
+
+    return lambda url: webbrowser.open(url, new=1)
+
+
 def _port_of(url: str) -> int:
     from urllib.parse import urlsplit
 
@@ -134,18 +158,19 @@ def _port_of(url: str) -> int:
 
 def _config(app: object, port: int, tls: LoopbackTls | None = None) -> uvicorn.Config:
     return uvicorn.Config(
-        app, host=HOST, port=port, log_level="warning", ws="wsproto", ws_max_size=MAX_MESSAGE,
-        lifespan="off", ssl_certfile=str(tls.certfile) if tls else None,
+        app, host=HOST, port=port, log_level="warning", ws="wsproto", ws_max_size=TRANSPORT_LIMIT,
+        lifespan="on", ssl_certfile=str(tls.certfile) if tls else None,
         ssl_keyfile=str(tls.keyfile) if tls else None)
 
 
 def practice_services(practice: Practice, *, portal_port: int | None, plugin_port: int | None,
-                      plugin: SigningPlugin | None, tls: LoopbackTls | None = None) -> Services:
+                      plugin: SigningPlugin | None, tls: LoopbackTls | None = None,
+                      opener: Callable[[str], object] | None = None) -> Services:
     """The services to run: the portal with its identity service when ``portal_port``, the
-    signing service when ``plugin`` (on ``plugin_port``)."""
+    signing service when ``plugin`` (on ``plugin_port``), its window opened by ``opener``."""
     services = Services(practice)
     if portal_port is not None:
         services.add_portal(portal_port)
     if plugin is not None and plugin_port is not None:
-        services.add_plugin(plugin, plugin_port, tls or loopback_tls())
+        services.add_plugin(plugin, plugin_port, tls or loopback_tls(), opener)
     return services

@@ -1,23 +1,28 @@
 """The signing service — the training "plugin" as a program on the learner's computer.
 
-It speaks VNPT-CA Plugin's protocol [confirmed in the public JS library 1.0.1.9] on a secure
-WebSocket on loopback, ``wss://localhost:4433/plugin`` (the page tries 4433, 4434, 4435, 9201,
-9202 in that order):
+It answers VNPT-CA Plugin's JavaScript library as the library speaks (``plugin/protocol.py``),
+on a secure WebSocket on loopback, ``wss://localhost:4433/plugin`` — the first of the ports
+the library tries (4433, 4434, 4435 in version 1.0.0.8):
 
-- the page sends ``{functionID, funcCallback, args, domain}`` as JSON text;
-- the service answers ``"<result>*<funcCallback>"``, ``result`` being JSON
-  ``{"code": 0, "data": …}`` or ``{"code": n, "error": …, "message": {"vi", "en"}}``;
+- each text frame is one request, handed to :meth:`PluginWire.handle`, which answers
+  ``"<result>*<funcCallback>"`` in the shape real pages parse;
 - ``domain`` must be the host of the ``Origin`` the browser sent with the handshake (a page's
-  script cannot change that header), and signing needs a licence for that domain first.
+  script cannot change that header), and the plugin answers a page only after it sent a
+  licence for that domain;
+- a frame the plugin cannot take (binary, over :data:`MAX_MESSAGE`) still gets an error reply
+  addressed to the page's callback, so no page waits for ever; an over-size one then closes
+  the connection (1009, with the reason).
 
-The certificate list and the PIN are asked in the service's own window (``/hop-thoai``, see
-``dialogs.py``). Every frame is recorded in the Transcript, as the in-process plugin does.
+The certificate list, the PIN and the OK while the token is still logged in are asked in the
+service's own window (``/hop-thoai``, see ``dialogs.py``), which opens itself when no window
+is open, as the real plugin's native window does. Every frame is recorded in the Transcript.
 """
 
 from __future__ import annotations
 
-import json
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, nullcontext
 
 import anyio
 from starlette.applications import Starlette
@@ -27,32 +32,32 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from dvcedu.errors import DvceduError, PluginError, VerificationError
+from dvcedu.errors import PluginError
 from dvcedu.model import Transcript
-from dvcedu.plugin import SigningPlugin
-from dvcedu.plugin.wire import FUNCTION_IDS, PluginWire
+from dvcedu.plugin import SigningPlugin, protocol
+from dvcedu.plugin.protocol import FUNCTION_IDS, callback_of, json_result, reply
+from dvcedu.plugin.wire import PluginWire, sign_code
 from dvcedu.web.dialogs import DialogBroker, WindowLearner
 from dvcedu.web.pages import STATIC, render
 from dvcedu.web.practice import public_origin
 
-PORTS = (4433, 4434, 4435, 9201, 9202)
-"""The ports VNPT-CA Plugin's page script tries, in order [confirmed in the public JS]."""
+PORTS = protocol.PORTS
 
-MAX_MESSAGE = 1024 * 1024
-"""The largest request taken (1 MiB: a page signs a challenge, not a film); larger is
-refused and the connection closed with 1009 (message too big)."""
+MAX_MESSAGE = 4 * 1024 * 1024
+"""The largest request signed (4 MiB: a dossier of a few pages, with room; a 2 MiB payload is
+2.7 MiB once in base64). A larger one gets an error reply, then the connection is closed."""
 
-DIALOG_FUNCTIONS = {FUNCTION_IDS["getCertInfo"], FUNCTION_IDS["signArrDataAdvanced"]}
+TRANSPORT_LIMIT = 8 * MAX_MESSAGE
+"""What the WebSocket layer itself reads before it drops a connection: beyond it no reply
+can be sent (the frame is never read whole)."""
+
+DIALOG_FUNCTIONS = {FUNCTION_IDS[name] for name in (
+    "getCertInfo", "GetAllCertificates", "signArrDataAdvanced", "signPdf")}
 
 
-def reply(result: object, callback: str) -> str:
-    return f"{json.dumps(result, ensure_ascii=False)}*{callback}"
-
-
-def error_result(error: DvceduError) -> dict[str, object]:
-    code = error.reason.plugin_code if isinstance(error, VerificationError) else None
-    return {"code": code or 1, "error": type(error).__name__,
-            "message": {"vi": error.message("vi"), "en": error.message("en")}}
+def refusal(error: PluginError, callback: str) -> str:
+    """An error reply in the signing replies' convention, for a frame no function read."""
+    return reply(json_result({"code": sign_code(error), "error": error.message()}), callback)
 
 
 class SigningService:
@@ -74,7 +79,15 @@ class SigningService:
             Route("/hop-thoai/tra-loi", self.answer, methods=["POST"]),
             WebSocketRoute("/plugin", self.socket),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
-        ])
+        ], lifespan=self._lifespan)
+
+    @asynccontextmanager
+    async def _lifespan(self, app: Starlette) -> AsyncIterator[None]:
+        """When the service stops, the token it kept logged in is logged out."""
+        try:
+            yield
+        finally:
+            self.plugin.close()
 
     # --- the service's own pages -------------------------------------------------------------
     async def home(self, request: Request) -> Response:
@@ -96,7 +109,7 @@ class SigningService:
         try:
             body = await request.json()
             answered = self.broker.answer(str(body["id"]), body.get("answer"))
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, RecursionError):
             return JSONResponse({"ok": False}, status_code=400)
         return JSONResponse({"ok": answered}, status_code=200 if answered else 409)
 
@@ -109,11 +122,18 @@ class SigningService:
                           licence_issuer=self.licence_issuer)  # type: ignore[arg-type]
         try:
             while True:
-                text = await websocket.receive_text()
-                if len(text.encode()) > MAX_MESSAGE:
-                    await websocket.send_text(reply(error_result(PluginError(
-                        "plugin.bad_request", detail=f"over {MAX_MESSAGE} bytes")), ""))
-                    await websocket.close(code=1009)
+                message = await websocket.receive()
+                if message["type"] == "websocket.disconnect":
+                    return
+                text = message.get("text")
+                if text is None:  # a binary frame: the library sends text only
+                    await websocket.send_text(refusal(PluginError(
+                        "plugin.bad_request", detail="a binary frame"), protocol.DEFAULT_CALLBACK))
+                    continue
+                if len(text) > MAX_MESSAGE:  # characters: the frame is ASCII base64 and JSON
+                    await websocket.send_text(refusal(PluginError(
+                        "plugin.too_big", size=len(text), limit=MAX_MESSAGE), callback_of(text)))
+                    await websocket.close(code=1009, reason="message too big")
                     return
                 await websocket.send_text(await self._answer(wire, text))
         except WebSocketDisconnect:
@@ -121,24 +141,12 @@ class SigningService:
 
     async def _answer(self, wire: PluginWire, text: str) -> str:
         try:
-            request = json.loads(text)
-            if not isinstance(request, dict):
-                raise ValueError("not an object")
-        except ValueError:
-            error = PluginError("plugin.bad_request", detail="not a JSON object")
-            return reply(error_result(error), "")
-        callback = str(request.get("funcCallback", ""))
-        turn = self._dialog_turn if request.get("functionID") in DIALOG_FUNCTIONS else None
-        try:
-            result = await anyio.to_thread.run_sync(self._handle, wire, request, turn)
-        except DvceduError as error:
-            return reply(error_result(error), callback)
-        return reply({"code": 0, "data": result}, callback)
+            modal = protocol.read_frame(text).function_id in DIALOG_FUNCTIONS
+        except PluginError:
+            modal = False
+        turn = self._dialog_turn if modal else nullcontext()
 
-    @staticmethod
-    def _handle(wire: PluginWire, request: dict, turn: threading.Lock | None) -> object:
-        if turn is None:
-            return wire.handle(request)
-        with turn:
-            return wire.handle(request)
-
+        def handle() -> str:
+            with turn:
+                return wire.handle(text)
+        return await anyio.to_thread.run_sync(handle)

@@ -273,8 +273,7 @@ def sso_app(practice: Practice, *, client_secret: str) -> Starlette:
         body = b64(challenge.body)
         transcript.record(Actor.SSO, Actor.PAGE, "event.login_challenge", {"challenge": body},
                           note="note.login_challenge")
-        plugin = {"urls": seen.plugin_urls, "licence": practice.licence_for(seen.origin),
-                  "lang": lang_of(request), "base": seen.base}
+        plugin = practice.plugin_config(seen, lang_of(request))
         return render(request, "sso_login.html", user=None, challenge=body, plugin=plugin,
                       query=str(request.url.query))
 
@@ -322,6 +321,7 @@ def sso_app(practice: Practice, *, client_secret: str) -> Starlette:
     return Starlette(routes=[
         Route("/.well-known/openid-configuration", metadata),
         Route("/oauth2/jwks", jwks),
+        Route("/plugin-library.js", practice.library),
         Route("/oauth2/authorize", authorize),
         Route("/oauth2/authorize/usb-ky-so", authorize_usb, methods=["POST"]),
         Route("/oauth2/token", token, methods=["POST"]),

@@ -16,7 +16,7 @@ import ipywidgets as w
 from dvcedu.errors import DvceduError
 from dvcedu.i18n import t
 from dvcedu.model import Transcript
-from dvcedu.plugin import CertChoice, SigningPlugin
+from dvcedu.plugin import Asked, CertChoice, SigningPlugin
 from dvcedu.portal import Captcha
 from dvcedu.style import RED
 from dvcedu.widgets.base import Panel, failed
@@ -154,9 +154,15 @@ class WidgetLearner:
     def give_pin(self, pin: str) -> None:
         self._pin = pin
 
-    def choose(self, choices: list[CertChoice]) -> CertChoice | None:
-        return next((c for c in choices if c.serial_hex == self.serial), None)
+    def choose(self, choices: list[CertChoice], asked: Asked,
+               preselected: str | None = None) -> CertChoice | None:
+        wanted = self.serial or preselected
+        return next((c for c in choices if c.serial_hex == wanted), None)
 
-    def enter_pin(self, choice: CertChoice) -> str | None:
+    def enter_pin(self, choice: CertChoice, asked: Asked) -> str | None:
         pin, self._pin = self._pin, None  # used once, then gone
         return pin
+
+    def consent(self, choice: CertChoice, asked: Asked) -> bool:
+        """The learner's click on the widget that asks for the signature is the OK."""
+        return True
