@@ -5,7 +5,6 @@ while the token is still logged in — and remembers what it was asked."""
 from __future__ import annotations
 
 import threading
-import time
 from dataclasses import dataclass, field
 
 from dvcedu.token import TRAINING_PIN
@@ -38,13 +37,10 @@ class Window:
         return [d["kind"] for d in self.asked]
 
     def _run(self) -> None:
-        seen = None
         while not self._stop.is_set():
-            dialog = self.broker.pending()
-            if dialog is None or dialog is seen:
-                time.sleep(0.005)
+            dialog = self.broker.next_dialog(timeout=0.05)
+            if dialog is None:
                 continue
-            seen = dialog
             self.asked.append(dialog.public())
             self.broker.answer(dialog.id, self._answer(dialog.kind, dialog.details))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 
@@ -166,3 +167,58 @@ def test_a_signature_algorithm_that_does_not_fit_the_key_is_malformed(make_it, a
         cms.verify_detached(signature, CONTENT)
     assert caught.value.reason is RejectReason.CMS_MALFORMED
     assert "signatureAlgorithm" in caught.value.message("en")
+
+
+def _plain_build(certificate_der: bytes, content: bytes, when: datetime, origin: str | None,
+                 signature: bytes, digest_algorithm: str) -> bytes:
+    """The SignedData built the plain asn1crypto way, every part made afresh (as dvcedu did
+    before its per-certificate template): the oracle the template must match byte for byte."""
+    from asn1crypto import algos, core
+    from asn1crypto import cms as asn1_cms
+    from asn1crypto import x509 as asn1_x509
+
+    hashed = {"sha256": hashlib.sha256, "sha384": hashlib.sha384,
+              "sha512": hashlib.sha512}[digest_algorithm](content).digest()
+    utc = when.astimezone(UTC)
+    attributes = [
+        asn1_cms.CMSAttribute({"type": "content_type", "values": ["data"]}),
+        asn1_cms.CMSAttribute({"type": "signing_time", "values": [asn1_cms.Time(
+            {"utc_time" if 1950 <= utc.year < 2050 else "generalized_time": utc})]}),
+        asn1_cms.CMSAttribute({"type": "message_digest", "values": [hashed]})]
+    if origin is not None:
+        attributes.append(asn1_cms.CMSAttribute({"type": cms.ORIGIN_OID,
+                                                 "values": [core.UTF8String(origin)]}))
+    cert = asn1_x509.Certificate.load(certificate_der)
+    tbs = cert["tbs_certificate"]
+    digest = algos.DigestAlgorithm({"algorithm": digest_algorithm, "parameters": core.Null()})
+    algorithm = algos.SignedDigestAlgorithm(
+        {"algorithm": f"{digest_algorithm}_ecdsa"} if cert.public_key.algorithm == "ec"
+        else {"algorithm": "rsassa_pkcs1v15", "parameters": core.Null()})
+    return asn1_cms.ContentInfo({"content_type": "signed_data", "content": {
+        "version": "v1", "digest_algorithms": [digest],
+        "encap_content_info": {"content_type": "data"},
+        "certificates": [asn1_cms.CertificateChoices(name="certificate", value=cert)],
+        "signer_infos": [asn1_cms.SignerInfo({
+            "version": "v1",
+            "sid": asn1_cms.SignerIdentifier(name="issuer_and_serial_number", value={
+                "issuer": tbs["issuer"], "serial_number": tbs["serial_number"]}),
+            "digest_algorithm": digest, "signed_attrs": asn1_cms.CMSAttributes(attributes),
+            "signature_algorithm": algorithm, "signature": signature})]}}).dump()
+
+
+@given(content=st.binary(max_size=200), origin=st.none() | st.text(max_size=40),
+       when=st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2080, 1, 1),
+                         timezones=st.just(UTC)),
+       label=st.sampled_from(["enterprise", "citizen", "ec"]),
+       digest=st.sampled_from(["sha256", "sha384", "sha512"]),
+       signature=st.binary(min_size=1, max_size=512))
+def test_the_template_gives_the_bytes_a_plain_asn1crypto_build_gives(content, origin, when,
+                                                                      label, digest,
+                                                                      signature):
+    from . import ec_identity
+
+    der = ec_identity.certificate_der() if label == "ec" else \
+        cms.certificate_der(samples.load_certificate(label))
+    attributes = cms.signed_attributes(content, when, origin, digest)
+    assert cms.assemble(der, attributes, signature, digest) == _plain_build(
+        der, content, when, origin, signature, digest)

@@ -69,9 +69,7 @@ def test_every_crossing_is_recorded_once_with_its_bytes(training_token):
         (Actor.TOKEN, Actor.PLUGIN, "CKA_VALUE"),
         (Actor.LEARNER, Actor.PLUGIN, "chọn chứng thư"),
         (Actor.PLUGIN, Actor.PAGE, "getCertInfo: result"),
-        (Actor.PAGE, Actor.PLUGIN, "signArrDataAdvanced"),
-        (Actor.PLUGIN, Actor.TOKEN, "C_FindObjects"),
-        (Actor.TOKEN, Actor.PLUGIN, "CKA_VALUE"),
+        (Actor.PAGE, Actor.PLUGIN, "signArrDataAdvanced"),  # the certificate just chosen
         (Actor.LEARNER, Actor.PLUGIN, "nhập mã PIN"),
         (Actor.PLUGIN, Actor.TOKEN, "C_Login"),
         (Actor.TOKEN, Actor.PLUGIN, "CKR_OK"),

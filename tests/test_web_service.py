@@ -85,7 +85,7 @@ def test_the_whole_exchange_signs_a_cms_for_the_page_origin(service):
     content = b'{"nonce":"thu thach"}'
     with connect(service) as socket, Window(service.broker) as window:
         page = Page(socket).licensed()
-        cert = json.loads(page.call("getCertInfo", None, True))
+        cert = json.loads(page.call("getCertInfo", True))
         signed = json.loads(json.loads(page.call(
             "signArrDataAdvanced", [item(content)], cert["serial"], True, False))[0])
     assert signed["code"] == 0, signed

@@ -14,6 +14,7 @@ Signing a CMS with signed attributes happens in two places (RFC 5652 §5.4):
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -81,26 +82,49 @@ def _time(when: datetime) -> cms.Time:
     return cms.Time({"utc_time" if 1950 <= when.year < 2050 else "generalized_time": when})
 
 
+def _parsed(value: core.Asn1Value) -> core.Asn1Value:
+    """``value`` encoded once and read back: asn1crypto then reuses its bytes whenever it is
+    part of something larger, instead of encoding it again."""
+    return type(value).load(value.dump())
+
+
+_CONTENT_TYPE = _parsed(cms.CMSAttribute({"type": "content_type", "values": ["data"]}))
+
+
+@functools.lru_cache(maxsize=64)
+def _origin_attribute(origin: str) -> cms.CMSAttribute:
+    return _parsed(cms.CMSAttribute({"type": ORIGIN_OID, "values": [core.UTF8String(origin)]}))
+
+
 def signed_attributes(content: bytes, signing_time: datetime, origin: str | None = None,
                       digest_algorithm: str = "sha256") -> cms.CMSAttributes:
     """What the token signs (RFC 5652 §5.4): contentType = data, signingTime, messageDigest =
     hash(content), and the origin the plugin saw. ``.dump()`` gives the signed bytes: a DER
-    SET OF (tag 0x31, sorted), not the [0] IMPLICIT form they take inside SignerInfo."""
+    SET OF (tag 0x31, sorted), not the [0] IMPLICIT form they take inside SignerInfo. Only the
+    time and the digest are made anew each call; the other two are encoded once."""
     digest = DIGESTS[digest_algorithm][0](content).digest()
     attributes = [
-        cms.CMSAttribute({"type": "content_type", "values": ["data"]}),
+        _CONTENT_TYPE,
         cms.CMSAttribute({"type": "signing_time", "values": [_time(signing_time)]}),
         cms.CMSAttribute({"type": "message_digest", "values": [digest]}),
     ]
     if origin is not None:
-        attributes.append(cms.CMSAttribute({"type": ORIGIN_OID,
-                                            "values": [core.UTF8String(origin)]}))
+        attributes.append(_origin_attribute(origin))
     return cms.CMSAttributes(attributes)
 
 
-def assemble(certificate_der: bytes, attributes: cms.CMSAttributes, signature: bytes,
-             digest_algorithm: str = "sha256") -> bytes:
-    """ContentInfo(SignedData) with no encapsulated content (detached), RFC 5652 §5.1–5.3."""
+@dataclass(frozen=True)
+class _Template:
+    """A signer's SignedData with everything but the signed attributes and the signature, as
+    DER (so that asn1crypto reads it lazily and reuses its bytes): the certificate, its
+    IssuerAndSerialNumber, the algorithms — parsed and encoded once per certificate."""
+
+    signer_info: bytes
+    signed_data: bytes
+
+
+@functools.lru_cache(maxsize=32)
+def _template(certificate_der: bytes, digest_algorithm: str) -> _Template:
     cert = asn1_x509.Certificate.load(certificate_der)
     tbs = cert["tbs_certificate"]
     digest = algos.DigestAlgorithm({"algorithm": digest_algorithm, "parameters": _NULL})
@@ -114,17 +138,33 @@ def assemble(certificate_der: bytes, attributes: cms.CMSAttributes, signature: b
         "sid": cms.SignerIdentifier(name="issuer_and_serial_number", value={
             "issuer": tbs["issuer"], "serial_number": tbs["serial_number"]}),
         "digest_algorithm": digest,
-        "signed_attrs": attributes,
+        "signed_attrs": cms.CMSAttributes([_CONTENT_TYPE]),
         "signature_algorithm": algorithm,
-        "signature": signature,
+        "signature": b"",
     })
-    return cms.ContentInfo({"content_type": "signed_data", "content": {
+    signed = cms.SignedData({
         "version": "v1",
         "digest_algorithms": [digest],
         "encap_content_info": {"content_type": "data"},  # no eContent: detached
         "certificates": [cms.CertificateChoices(name="certificate", value=cert)],
         "signer_infos": [signer],
-    }}).dump()
+    })
+    return _Template(signer.dump(), signed.dump())
+
+
+def assemble(certificate_der: bytes, attributes: cms.CMSAttributes, signature: bytes,
+             digest_algorithm: str = "sha256") -> bytes:
+    """ContentInfo(SignedData) with no encapsulated content (detached), RFC 5652 §5.1–5.3:
+    the signer's template (:func:`_template`) with these signed attributes — their encoding
+    as signed, retagged [0] IMPLICIT (§5.4: the same bytes but the first) — and signature."""
+    template = _template(certificate_der, digest_algorithm)
+    as_signed = attributes.dump()
+    signer = cms.SignerInfo.load(template.signer_info)
+    signer["signed_attrs"] = cms.CMSAttributes.load(b"\xa0" + as_signed[1:], implicit=0)
+    signer["signature"] = signature
+    signed = cms.SignedData.load(template.signed_data)
+    signed["signer_infos"] = cms.SignerInfos([signer])
+    return cms.ContentInfo({"content_type": "signed_data", "content": signed}).dump()
 
 
 def sign_detached(content: bytes, signer: Signer, *, signing_time: datetime,
@@ -151,11 +191,28 @@ def _malformed(detail: str) -> VerificationError:
     return VerificationError(RejectReason.CMS_MALFORMED, detail=detail)
 
 
-def _attribute(attributes: cms.CMSAttributes, name: str) -> object:
-    found = [a for a in attributes if a["type"].native == name]
+def _by_type(attributes: cms.CMSAttributes) -> dict[str, list[cms.CMSAttribute]]:
+    """The signed attributes grouped by type (dotted OID), read in one pass."""
+    grouped: dict[str, list[cms.CMSAttribute]] = {}
+    for attribute in attributes:
+        grouped.setdefault(attribute["type"].dotted, []).append(attribute)
+    return grouped
+
+
+_CONTENT_TYPE_OID, _SIGNING_TIME_OID, _MESSAGE_DIGEST_OID = (
+    "1.2.840.113549.1.9.3", "1.2.840.113549.1.9.5", "1.2.840.113549.1.9.4")
+
+
+def _one(grouped: dict[str, list[cms.CMSAttribute]], oid: str, name: str,
+         optional: bool = False) -> cms.CMSAttribute | None:
+    """The one attribute of type ``oid`` with one value; None when ``optional`` and absent."""
+    found = grouped.get(oid, [])
+    if optional and not found:
+        return None
     if len(found) != 1 or len(found[0]["values"]) != 1:
-        raise _malformed(f"expected exactly one {name} attribute")
-    return found[0]["values"][0].native
+        raise _malformed(f"expected {'at most' if optional else 'exactly'} one {name} "
+                         "attribute")
+    return found[0]
 
 
 def verify_detached(cms_der: bytes, content: bytes) -> VerifiedCms:
@@ -179,17 +236,17 @@ def verify_detached(cms_der: bytes, content: bytes) -> VerifiedCms:
         if digest_name not in DIGESTS:
             raise _malformed(f"digest {digest_name} is not accepted")
         attributes = signer["signed_attrs"]
-        if not attributes.native:
+        if len(attributes) == 0:  # (not .native: that reads every attribute in full)
             raise _malformed("no signed attributes")
-        if _attribute(attributes, "content_type") != "data":
+        grouped = _by_type(attributes)
+        content_type = _one(grouped, _CONTENT_TYPE_OID, "content_type")
+        if content_type["values"][0].native != "data":  # type: ignore[index]
             raise _malformed("contentType is not data")
-        digest = _attribute(attributes, "message_digest")
-        signing_time = _attribute(attributes, "signing_time") if any(
-            a["type"].native == "signing_time" for a in attributes) else None
-        origins = [a for a in attributes if a["type"].dotted == ORIGIN_OID]
-        if len(origins) > 1 or (origins and len(origins[0]["values"]) != 1):
-            raise _malformed("expected at most one signingOrigin attribute")
-        origin = origins[0]["values"][0].parsed.native if origins else None
+        digest = _one(grouped, _MESSAGE_DIGEST_OID, "message_digest")["values"][0].native  # type: ignore[index]
+        timed = _one(grouped, _SIGNING_TIME_OID, "signing_time", optional=True)
+        signing_time = timed["values"][0].native if timed is not None else None
+        signed_origin = _one(grouped, ORIGIN_OID, "signingOrigin", optional=True)
+        origin = signed_origin["values"][0].parsed.native if signed_origin is not None else None
         if origin is not None and not isinstance(origin, str):
             raise _malformed("signingOrigin is not a string")
         # compare the encodings: asn1crypto's Name equality normalises every attribute, which
@@ -202,8 +259,10 @@ def verify_detached(cms_der: bytes, content: bytes) -> VerifiedCms:
             raise VerificationError(RejectReason.CERT_UNREADABLE,
                                     detail="the signer certificate is not in the CMS")
         certificate = x509.load_der_x509_certificate(certs[0].dump())
-        _check_signature_algorithm(signer["signature_algorithm"],
-                                   certs[0].public_key.algorithm, digest_name)
+        public = certificate.public_key()
+        key_algorithm = "rsa" if isinstance(public, rsa.RSAPublicKey) else \
+            "ec" if isinstance(public, ec.EllipticCurvePublicKey) else "other"
+        _check_signature_algorithm(signer["signature_algorithm"], key_algorithm, digest_name)
         to_check = _as_set(attributes)
         signature = signer["signature"].native
     except VerificationError:
@@ -214,7 +273,6 @@ def verify_detached(cms_der: bytes, content: bytes) -> VerifiedCms:
     hash_fn, hash_cls = DIGESTS[digest_name]
     if not isinstance(digest, bytes) or digest != hash_fn(content).digest():
         raise VerificationError(RejectReason.CONTENT_DIGEST_MISMATCH)
-    public = certificate.public_key()
     try:
         if isinstance(public, rsa.RSAPublicKey):
             public.verify(signature, to_check, padding.PKCS1v15(), hash_cls())
@@ -245,8 +303,10 @@ def _check_signature_algorithm(algorithm: algos.SignedDigestAlgorithm, key_algor
 
 def _as_set(attributes: cms.CMSAttributes) -> bytes:
     """The signed attributes as they were signed: the SET OF tag instead of [0] IMPLICIT,
-    the contents exactly as received (never re-sorted)."""
-    return attributes.untag().dump()
+    the contents exactly as received (never re-sorted) — the bytes received with the one tag
+    byte changed (RFC 5652 §5.4; both tags are one byte, the length stays)."""
+    received = attributes.dump()
+    return b"\x31" + received[1:]
 
 
 def certificate_der(cert: x509.Certificate) -> bytes:

@@ -73,7 +73,8 @@ class PinCache:
     clock: Callable[[], float] = time.monotonic
     _held: _Held | None = field(default=None, repr=False)
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
-    _timer: threading.Timer | None = field(default=None, repr=False)
+    _wake: threading.Condition | None = field(default=None, repr=False)
+    """Wakes the idle watcher (one daemon thread per cache, started at the first login)."""
 
     def holds(self, origin: str, transcript: Transcript | None = None) -> bool:
         """Whether a signature for ``origin`` may go ahead without a PIN: a session is held
@@ -100,7 +101,18 @@ class PinCache:
                 return None
             assert self._held is not None
             self._held.last_used = self.clock()
-            self._arm()
+            return self._held.token
+
+    def any_session(self) -> Session | None:
+        """The session held, whatever its origin (for reading public objects: the
+        certificates), when it still answers; None otherwise."""
+        with self._lock:
+            if self._held is None or not self._held.token.logged_in:
+                return None
+            try:
+                self._held.token.check()
+            except TokenError:
+                return None
             return self._held.token
 
     def keep(self, stack: ExitStack, token: Session, origin: str,
@@ -110,7 +122,7 @@ class PinCache:
         with self._lock:
             self.clear("new_pin", transcript)
             self._held = _Held(stack, token, origin, transcript, self.clock())
-            self._arm()
+            self._watch()
 
     def clear(self, why: str, transcript: Transcript | None = None) -> bool:
         """Log out and close the held session, recording C_Logout and ``why`` in
@@ -118,9 +130,6 @@ class PinCache:
         (the idle timer's case); False when nothing was held."""
         with self._lock:
             held, self._held = self._held, None
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
         if held is None:
             return False
         from dvcedu.model import Actor
@@ -135,14 +144,23 @@ class PinCache:
                 self.clock() - self._held.last_used >= self.idle_seconds:
             self.clear("idle", transcript)
 
-    def _arm(self) -> None:
-        """(Re)start the idle timer: the token is logged out on time even if no call comes."""
-        if self._timer is not None:
-            self._timer.cancel()
-        self._timer = threading.Timer(self.idle_seconds, self._on_timer)
-        self._timer.daemon = True
-        self._timer.start()
+    def _watch(self) -> None:
+        """Wake the idle watcher (starting it the first time), so that a token is logged out
+        on time even when no call comes. One thread for the cache's life, not one per login:
+        starting a thread costs more than the rest of a cached signature."""
+        if self._wake is None:
+            self._wake = threading.Condition(self._lock)
+            threading.Thread(target=self._watcher, name="dvcedu-pin-cache", daemon=True).start()
+        self._wake.notify_all()
 
-    def _on_timer(self) -> None:
+    def _watcher(self) -> None:
+        assert self._wake is not None
         with self._lock:
-            self._expire()
+            while True:
+                if self._held is None:
+                    self._wake.wait()
+                    continue
+                self._expire()
+                if self._held is not None:
+                    left = self.idle_seconds - (self.clock() - self._held.last_used)
+                    self._wake.wait(max(left, 0.05))

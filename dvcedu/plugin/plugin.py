@@ -11,6 +11,7 @@ with the bytes that crossed — except the PIN: C_Login is recorded, its PIN nev
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 from collections.abc import Sequence
@@ -89,7 +90,7 @@ class CertChoice:
 
     @property
     def certificate(self) -> x509.Certificate:
-        return x509.load_der_x509_certificate(self.der)
+        return _parsed_certificate(self.der)
 
     def as_json(self) -> dict[str, str]:
         return {"serial": self.serial_hex, "subject": self.name, "uid": self.identifier,
@@ -107,6 +108,11 @@ class SignResult:
     origin: str
 
 
+@functools.lru_cache(maxsize=64)
+def _parsed_certificate(der: bytes) -> x509.Certificate:
+    return x509.load_der_x509_certificate(der)
+
+
 def choice_of(cert: x509.Certificate, key_id: bytes | None = None) -> CertChoice:
     from cryptography.hazmat.primitives.serialization import Encoding
 
@@ -121,6 +127,12 @@ def choice_of(cert: x509.Certificate, key_id: bytes | None = None) -> CertChoice
         der=cert.public_bytes(Encoding.DER),
         key_id=key_id,
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _choice(der: bytes, key_id: bytes | None) -> CertChoice:
+    """A certificate read from a token, as the dialog shows it: parsed once per DER."""
+    return choice_of(x509.load_der_x509_certificate(der), key_id)
 
 
 def why_not(cert: x509.Certificate, now: datetime,
@@ -209,23 +221,31 @@ class SigningPlugin:
         log = self._log(transcript)
         log.to_token("C_FindObjects", {"CKA_CLASS": "CKO_CERTIFICATE"}, "note.find_certs")
         try:
-            with open_token(self.label, module=self.module) as token:
-                found = token.certificates()
+            found = self._read_certificates()
         except TokenError as error:
             log.failed(error)
             raise
-        for cert in found:
-            log.from_token("CKA_VALUE", cert.der, "note.certificate")
+        for der, _ in found:
+            log.from_token("CKA_VALUE", der, "note.certificate")
         now = self.clock.now()
-        parsed = [(c.x509(), c.id) for c in found]
-        reasons = [why_not(cert, now, self.trusted_issuers) for cert, _ in parsed]
-        usable = [choice_of(cert, key_id) for (cert, key_id), r
-                  in zip(parsed, reasons, strict=True) if r is None]
+        parsed = [_choice(der, key_id) for der, key_id in found]
+        reasons = [why_not(choice.certificate, now, self.trusted_issuers) for choice in parsed]
+        usable = [choice for choice, r in zip(parsed, reasons, strict=True) if r is None]
         if not usable:
             first = reasons[0].value if reasons else "none"
             raise NoUsableCertificate(label=self.label, count=len(found), reason=first,
                                       why=i18n.Msg(f"hidden.{first}"))
         return usable
+
+    def _read_certificates(self) -> list[tuple[bytes, bytes]]:
+        """(DER, CKA_ID) of each certificate on the token: on the session the plugin keeps
+        logged in, when it keeps one (no session to open), else on a session of its own."""
+        with self._signing:
+            kept = self.pin_cache.any_session()
+            if kept is not None:
+                return [(c.der, c.id) for c in kept.certificates()]
+        with open_token(self.label, module=self.module) as token:
+            return [(c.der, c.id) for c in token.certificates()]
 
     def pin_cached(self, origin: str, *, transcript: Transcript | None = None) -> bool:
         """Whether the token is still logged in for ``origin``: a signature would need no PIN

@@ -34,7 +34,7 @@ from dvcedu.model import Actor, Transcript
 from dvcedu.plugin import protocol
 from dvcedu.plugin.learner import Asked, Item, Learner
 from dvcedu.plugin.licence import check_licence
-from dvcedu.plugin.plugin import VERSION, CertChoice, PluginStatus, SigningPlugin
+from dvcedu.plugin.plugin import VERSION, CertChoice, PluginStatus, SigningPlugin, why_not
 from dvcedu.plugin.protocol import SIGN_CODES, FrameError, json_result, stringify
 
 if TYPE_CHECKING:
@@ -327,6 +327,14 @@ class PluginWire:
         return chosen, pin
 
     def _choose(self, asked: Asked, serial: str | None, *, show: bool) -> CertChoice | None:
+        """The certificate for one call: without the list (``show`` off) the one the page
+        named — the one already chosen on this connection, when it still may sign, or else
+        found among the token's certificates — otherwise the learner's pick from the list."""
+        if not show and serial and self.selected is not None \
+                and self.selected.serial_hex == serial.upper() \
+                and why_not(self.selected.certificate, self.plugin.clock.now(),
+                            self.plugin.trusted_issuers) is None:
+            return self.selected
         choices = self.plugin.list_certificates(transcript=self.transcript)
         if not show and serial:
             chosen = next((c for c in choices if c.serial_hex == serial.upper()), None)

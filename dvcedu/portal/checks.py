@@ -10,7 +10,6 @@ import base64
 import binascii
 import hmac
 import json
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -67,18 +66,29 @@ MAX_DEPTH = 4
 json.loads recurses once per level, so without a bound a 64 KB message of brackets raises
 RecursionError instead of being refused."""
 
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-_BRACKET = re.compile(r"[\[\]{}]")
+def _deeper_than(value: object, limit: int) -> bool:
+    """Whether arrays and objects nest more than ``limit`` levels in ``value`` (level by
+    level, never recursing: a value json parsed may be as deep as its own limit)."""
+    level, depth = [value], 0
+    while containers := [v for v in level if isinstance(v, dict | list)]:
+        depth += 1
+        if depth > limit:
+            return True
+        level = [child for v in containers for child in (v.values() if isinstance(v, dict)
+                                                         else v)]
+    return False
 
 
 def loads_bounded(text: str) -> object:
-    """json.loads, after checking no array or object nests deeper than MAX_DEPTH."""
-    depth = 0
-    for bracket in _BRACKET.finditer(_STRING.sub("", text)):
-        depth += 1 if bracket.group() in "[{" else -1
-        if depth > MAX_DEPTH:
-            raise ValueError(f"nested deeper than {MAX_DEPTH}")
-    return json.loads(text)
+    """json.loads, refusing any array or object nested deeper than MAX_DEPTH (json's own
+    recursion limit turns a message of brackets into RecursionError, refused the same)."""
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise ValueError("nested too deep") from None
+    if _deeper_than(value, MAX_DEPTH):
+        raise ValueError(f"nested deeper than {MAX_DEPTH}")
+    return value
 
 
 def parse_message(message: bytes, *, required: tuple[str, ...],

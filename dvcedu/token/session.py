@@ -74,7 +74,7 @@ class Session:
         self._pkcs11 = pkcs11
         self.lockout = lockout
         self.logged_in = False
-        self._paths: dict[tuple[bytes, int, str], SigningPath] = {}
+        self._keys: dict[tuple[bytes | None, str | None], PrivateKey] = {}
         # The info read when the token was found, and in which SoftHSM2 turn: still true as
         # long as that turn is held (no other process can have logged in meanwhile).
         self._found = (info, softhsm_lock().generation) if loaded.is_softhsm else None
@@ -244,10 +244,15 @@ class Session:
         return self._object(found[0])
 
     def private_key(self, *, id: bytes | None = None, label: str | None = None) -> PrivateKey:
-        """The one private key with this CKA_ID / CKA_LABEL (needs login)."""
-        key = self._exactly_one(PyKCS11.CKO_PRIVATE_KEY, "private key", id, label, KeyNotFound)
-        assert isinstance(key, PrivateKey)
-        return key
+        """The one private key with this CKA_ID / CKA_LABEL (needs login); found once per
+        session (its handle stays good while the session is open), so a session kept logged
+        in signs again without searching."""
+        if (id, label) not in self._keys:
+            key = self._exactly_one(PyKCS11.CKO_PRIVATE_KEY, "private key", id, label,
+                                    KeyNotFound)
+            assert isinstance(key, PrivateKey)
+            self._keys[id, label] = key
+        return self._keys[id, label]
 
     def certificate(self, *, id: bytes | None = None,
                     label: str | None = None) -> TokenCertificate:
@@ -282,11 +287,13 @@ class Session:
 
     def signing_path(self, key: PrivateKey, digest: str = "sha256") -> SigningPath:
         """How ``key`` signs here: the token's own hash-and-sign, or the host's hash and
-        CKM_RSA_PKCS (see ``mechanisms.py``); worked out once per key and digest."""
-        known = (key.id, int(key.handle.value()), digest)
-        if known not in self._paths:
-            self._paths[known] = self._signing_path(key, digest)
-        return self._paths[known]
+        CKM_RSA_PKCS (see ``mechanisms.py``); worked out once per key, digest and offered
+        mechanisms for this load of the module (a key's type and size do not change while
+        the token's objects stay; provisioning reloads the module)."""
+        known = (id(self.loaded), self.serial, key.id, digest, frozenset(self.mechanisms()))
+        if known not in _PATHS:
+            _PATHS[known] = self._signing_path(key, digest)
+        return _PATHS[known]
 
     def _signing_path(self, key: PrivateKey, digest: str) -> SigningPath:
         key_type = key.attributes(["CKA_KEY_TYPE"])["CKA_KEY_TYPE"]
@@ -309,6 +316,10 @@ class Session:
         with map_pkcs11_errors("C_Sign"):
             return bytes(self.pkcs11.sign(key.handle, data, mech))
 
+
+_PATHS: dict[tuple[int, str, bytes, str, frozenset[str]], SigningPath] = {}
+"""The signing path of each key seen (loaded module, token serial, CKA_ID, digest, and the
+mechanisms the token offers, which decide it)."""
 
 _LOGINS: dict[tuple[int, int], weakref.WeakSet[Session]] = {}
 """Which sessions of this process hold each token's login (by loaded module and slot).

@@ -68,12 +68,16 @@ class DialogBroker:
         self._turn = threading.Lock()
         self._pending: Dialog | None = None
         self._looked = float("-inf")
+        self._changed = threading.Condition()
 
     def ask(self, kind: str, details: dict[str, object]) -> object:
         """Show a dialog and wait for the answer (None: the learner closed it); raises
         :class:`NoAnswer` when no answer comes in time."""
         with self._turn:
-            dialog = self._pending = Dialog(kind, details)
+            dialog = Dialog(kind, details)
+            with self._changed:
+                self._pending = dialog
+                self._changed.notify_all()
             try:
                 if not dialog.answered.wait(OPEN_AFTER) and not self.window_open():
                     self._open()
@@ -96,6 +100,16 @@ class DialogBroker:
     def pending(self) -> Dialog | None:
         self._looked = time.monotonic()
         return self._pending
+
+    def next_dialog(self, timeout: float) -> Dialog | None:
+        """The pending dialog not answered yet, waiting up to ``timeout`` seconds for one
+        (what a window that listens, rather than looks every 0.3 s, does: tests, benchmarks)."""
+        with self._changed:
+            self._changed.wait_for(lambda: self._pending is not None
+                                   and not self._pending.answered.is_set(), timeout)
+            self._looked = time.monotonic()
+            dialog = self._pending
+        return dialog if dialog is not None and not dialog.answered.is_set() else None
 
     def answer(self, dialog_id: str, answer: object) -> bool:
         """The window's answer to the dialog ``dialog_id``; False when it is not the one

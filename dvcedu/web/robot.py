@@ -100,7 +100,7 @@ class Robot:
         item = stringify({"data": challenge, "type": "cmsdetached"})
 
         def sign(call: Callable[..., object]) -> str:
-            cert = call("getCertInfo", None, True)
+            cert = call("getCertInfo", True)
             return call("signArrDataAdvanced", [item], cert["serial"], True, False)[0]["data"]
         return self._with_plugin(plugin, origin, sign)
 
@@ -131,10 +131,14 @@ class Robot:
                                    else "the plugin's dialog was closed")
             return answer
 
-        with socket:
+        with socket:  # the calls the portal's page makes (static/portal-plugin.js)
             if call("checkPlugin") != "1":
                 raise ConnectionError("the plugin did not answer checkPlugin with 1")
+            call("setLanguage", plugin["lang"])
             call("setLicenseKey", plugin["licence"])
+            if call("CheckToken") != "1":
+                raise ConnectionError("the plugin sees no token")
+            call("getVersion")
             learner = threading.Thread(target=self._at_the_window, args=(window,), daemon=True)
             learner.start()
             signed = sign(call)

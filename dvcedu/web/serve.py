@@ -158,7 +158,8 @@ def _port_of(url: str) -> int:
 
 def _config(app: object, port: int, tls: LoopbackTls | None = None) -> uvicorn.Config:
     return uvicorn.Config(
-        app, host=HOST, port=port, log_level="warning", ws="wsproto", ws_max_size=TRANSPORT_LIMIT,
+        app, host=HOST, port=port, log_level="warning", ws="websockets-sansio",
+        ws_max_size=TRANSPORT_LIMIT,
         lifespan="on", ssl_certfile=str(tls.certfile) if tls else None,
         ssl_keyfile=str(tls.keyfile) if tls else None)
 

@@ -341,39 +341,77 @@ certificate.public_key().verify(signature, bytes(changed), padding.PKCS1v15(), h
 import base64
 
 from dvcedu.plugin import PluginWire, ScriptedLearner, SigningPlugin
+from dvcedu.plugin.protocol import stringify
 
 plugin = SigningPlugin(clock=clock, label=training.label)
 page = PluginWire(plugin, origin="https://dichvucong.gov.test",
                   learner=ScriptedLearner(pin=PIN))  # "bạn" chọn chứng thư đầu tiên, gõ PIN
 
-status = page.call("checkPlugin")
+print("checkPlugin:", page.call("checkPlugin"))
 chosen = page.call("getCertInfo")
-reply = page.call("signArrDataAdvanced",
-                  [{"data": base64.b64encode(data).decode(), "type": "cmsdetached"}],
-                  chosen["serial"])
-detached = base64.b64decode(reply["data"][0])
-print("checkPlugin:", status)
-print("Chứng thư đã chọn:", chosen["subject"], "—", chosen["uid"])
+item = stringify({"data": base64.b64encode(data).decode(), "type": "cmsdetached"})
+signed = page.call("signArrDataAdvanced", [item], chosen["serial"], True, False)
+detached = base64.b64decode(signed[0]["data"])
+print("Chứng thư đã chọn:", chosen["subjectCN"], "—", chosen["uid"])
 print("Gói CMS tách rời:", len(detached), "byte")
 
-# %% lang="en" vi="b8d9f585"
+# %% lang="en" vi="78578ce9"
 import base64
 
 from dvcedu.plugin import PluginWire, ScriptedLearner, SigningPlugin
+from dvcedu.plugin.protocol import stringify
 
 plugin = SigningPlugin(clock=clock, label=training.label)
 page = PluginWire(plugin, origin="https://dichvucong.gov.test",
                   learner=ScriptedLearner(pin=PIN))  # "you" choose the first certificate, type the PIN
 
-status = page.call("checkPlugin")
+print("checkPlugin:", page.call("checkPlugin"))
 chosen = page.call("getCertInfo")
-reply = page.call("signArrDataAdvanced",
-                  [{"data": base64.b64encode(data).decode(), "type": "cmsdetached"}],
-                  chosen["serial"])
-detached = base64.b64decode(reply["data"][0])
-print("checkPlugin:", status)
-print("Certificate chosen:", chosen["subject"], "—", chosen["uid"])
+item = stringify({"data": base64.b64encode(data).decode(), "type": "cmsdetached"})
+signed = page.call("signArrDataAdvanced", [item], chosen["serial"], True, False)
+detached = base64.b64decode(signed[0]["data"])
+print("Certificate chosen:", chosen["subjectCN"], "—", chosen["uid"])
 print("Detached CMS:", len(detached), "bytes")
+
+# %% [markdown]
+# Đây là khung tin (*frame*) mà trang vừa gửi cho plugin, đúng từng byte như thư viện
+# JavaScript của VNPT-CA Plugin gửi **[xác nhận: dvcedu ghi lại các khung tin của chính thư
+# viện đó và kiểm thử so từng byte]**. Tham số thứ nhất là một **chuỗi**; trong chuỗi là một
+# mảng JSON; mỗi phần tử của mảng lại là một **chuỗi** JSON. Plugin phải bóc ba lớp mới tới dữ
+# liệu cần ký — và phải từ chối gọn gàng mọi thứ không đúng dạng ở từng lớp.
+
+# %% [markdown] lang="en" vi="e7f1749a"
+# This is the *frame* the page just sent the plugin, byte for byte as VNPT-CA Plugin's
+# JavaScript library sends it **[confirmed: dvcedu recorded that library's own frames and its
+# tests compare them byte for byte]**. The first argument is a **string**; inside it, a JSON
+# array; each item of the array is again a JSON **string**. The plugin must peel three layers to
+# reach the data to sign, and refuse cleanly whatever is malformed at each layer.
+
+# %%
+import json
+
+frame = page.transcript.find("signArrDataAdvanced").payload.decode()
+request = json.loads(frame)                # lớp 1: khung tin
+array = json.loads(request["args"][0])     # lớp 2: chuỗi → mảng
+first = json.loads(array[0])               # lớp 3: chuỗi → đối tượng {data, type}
+print("functionID:", request["functionID"], "— funcCallback:", request["funcCallback"],
+      "— domain:", request["domain"])
+print("args[0] là", type(request["args"][0]).__name__, "→ mảng", len(array), "phần tử →",
+      sorted(first))
+print("serial, clearPINCache, showCertList:", request["args"][1:])
+
+# %% lang="en" vi="cdddfcb1"
+import json
+
+frame = page.transcript.find("signArrDataAdvanced").payload.decode()
+request = json.loads(frame)                # layer 1: the frame
+array = json.loads(request["args"][0])     # layer 2: a string → an array
+first = json.loads(array[0])               # layer 3: a string → an object {data, type}
+print("functionID:", request["functionID"], "— funcCallback:", request["funcCallback"],
+      "— domain:", request["domain"])
+print("args[0] is a", type(request["args"][0]).__name__, "→ an array of", len(array), "→",
+      sorted(first))
+print("serial, clearPINCache, showCertList:", request["args"][1:])
 
 # %% [markdown]
 # ### Gói CMS, từng phần
@@ -524,6 +562,85 @@ token_signature = plugin.transcript.find("signature").payload
 print("The same as the signature in the CMS?", token_signature in detached)
 print("Opened, does it match the hash of the signed attributes?",
       anatomy(token_signature, certificate.public_key(), c_sign.payload).matches)
+
+# %% [markdown]
+# ### Ký lần nữa: bộ nhớ đệm PIN (*PIN cache*)
+#
+# Trang vừa rồi gửi `clearPINCache` = `"1"`: plugin hỏi lại PIN. Khi trang không nói gì, thư
+# viện gửi `"0"` **[xác nhận trong thư viện JS]**, và plugin giữ token ở trạng thái **đã xác
+# thực PIN**: lần ký sau không hỏi PIN nữa. Rằng plugin thật làm vậy chỉ được suy ra từ tên
+# tham số và từ hàm `ClearPinCache` (mã 40) **[chưa xác nhận]**. dvcedu giữ lại *phiên* đã xác
+# thực trên token — không bao giờ giữ chuỗi PIN — cho **một** trang, tối đa 5 phút không dùng,
+# và vẫn hiện cửa sổ xin **Đồng ý** trước mỗi chữ ký. Ký thêm hai lần, không xóa bộ nhớ đệm:
+
+# %% [markdown] lang="en" vi="d48cd459"
+# ### Signing again: the PIN cache
+#
+# The page above sent `clearPINCache` = `"1"`: the plugin asked for the PIN again. When the page
+# says nothing, the library sends `"0"` **[confirmed in the JS library]**, and the plugin keeps
+# the token **logged in**: the next signature asks no PIN. That the real plugin does so is only
+# inferred from the argument's name and from the `ClearPinCache` function (id 40)
+# **[unconfirmed]**. dvcedu keeps the logged-in *session* on the token — never the PIN itself —
+# for **one** site, for at most 5 minutes unused, and still shows its window asking for **OK**
+# before every signature. Two more signatures, without clearing the cache:
+
+# %%
+for _ in range(2):
+    page.call("signArrDataAdvanced", [item], chosen["serial"], False, False)
+
+calls, rows = [], []
+for event in page.transcript:  # mỗi lần trang gọi plugin mở một "lần gọi" mới
+    if event.sender.value == "page" and event.receiver.value == "plugin":
+        calls.append((event, []))
+    elif calls:
+        calls[-1][1].append(event.name_en)
+for event, names in calls:
+    if event.name == "signArrDataAdvanced":
+        rows.append([event.step, json.loads(event.payload)["args"][2],
+                     "có" if "enter the PIN" in names else "không",
+                     "có" if "C_Login" in names else "không",
+                     "có" if "press OK, no PIN" in names else "không"])
+Table.of(["Bước", "clearPINCache", "Hỏi PIN?", "C_Login?", "Chỉ hỏi Đồng ý?"], rows)
+
+# %% lang="en" vi="a1cf8c2a"
+for _ in range(2):
+    page.call("signArrDataAdvanced", [item], chosen["serial"], False, False)
+
+calls, rows = [], []
+for event in page.transcript:  # each call from the page to the plugin opens a new "call"
+    if event.sender.value == "page" and event.receiver.value == "plugin":
+        calls.append((event, []))
+    elif calls:
+        calls[-1][1].append(event.name_en)
+for event, names in calls:
+    if event.name == "signArrDataAdvanced":
+        rows.append([event.step, json.loads(event.payload)["args"][2],
+                     "yes" if "enter the PIN" in names else "no",
+                     "yes" if "C_Login" in names else "no",
+                     "yes" if "press OK, no PIN" in names else "no"])
+Table.of(["Step", "clearPINCache", "PIN asked?", "C_Login?", "Only OK asked?"], rows)
+
+# %% [markdown]
+# Chỉ lần đầu có `C_Login`. Đó là tiện lợi, và cũng là **rủi ro**: trong lúc token còn giữ xác
+# thực, **bất kỳ trang nào** có giấy phép cho tên miền của nó đều xin ký được mà không cần
+# PIN, và với `showCertList` = `"0"` thư viện không yêu cầu hiện danh sách chứng thư **[xác
+# nhận trong thư viện JS]**. Plugin thật có hiện gì trước mỗi chữ ký lúc PIN đã được nhớ hay
+# không thì chưa công khai **[chưa xác nhận]**. Plugin luyện tập của dvcedu thì: luôn hỏi Đồng
+# ý, chỉ giữ cho trang đã nhập PIN (trang khác xin ký thì phải nhập PIN, và trang trước mất bộ
+# nhớ đệm), và kết thúc phiên (`C_Logout`) khi trang gọi `ClearPinCache`, khi hết 5 phút, khi
+# token bị rút, khi plugin dừng. Notebook 07 cho thấy một trang lừa đảo lợi dụng điều này ra
+# sao.
+
+# %% [markdown] lang="en" vi="5dad5748"
+# Only the first has a `C_Login`. That is convenient, and it is also a **risk**: while the token
+# stays logged in, **any site** holding a licence for its own domain can ask for signatures with
+# no PIN, and with `showCertList` = `"0"` the library does not even ask for the certificate list
+# to be shown **[confirmed in the JS library]**. Whether the real plugin shows anything before
+# each signature while the PIN is cached is not public **[unconfirmed]**. dvcedu's practice
+# plugin always asks for OK, keeps the cache for the site that typed the PIN only (another site
+# must type the PIN, and the first loses the cache), and ends the session (`C_Logout`) when the
+# page calls `ClearPinCache`, after 5 minutes, when the token is pulled out, when the plugin
+# stops. Notebook 07 shows how a phishing page abuses this.
 
 # %% [markdown]
 # ## Bài tập (exercises)

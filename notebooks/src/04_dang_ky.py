@@ -217,13 +217,14 @@ print(json.dumps(json.loads(flow.challenge.body), indent=2, ensure_ascii=False))
 # %% [markdown]
 # ## Bước 2.1 — Trình duyệt kiểm tra thành phần, tải thông tin chứng thư
 #
-# Trang web gọi plugin ký số (`checkPlugin`); plugin tìm mô-đun PKCS#11 và hỏi token.
+# Trang web gọi plugin ký số (`checkPlugin`: plugin có chạy không; rồi `CheckToken`); plugin
+# tìm mô-đun PKCS#11 và hỏi token.
 
-# %% [markdown] lang="en" vi="9fe51a6b"
+# %% [markdown] lang="en" vi="6fc8b359"
 # ## Step 2.1 — The browser checks its components and loads the certificate details
 #
-# The web page calls the signing plugin (`checkPlugin`); the plugin finds the PKCS#11 module and
-# asks the token.
+# The web page calls the signing plugin (`checkPlugin`: is the plugin running; then
+# `CheckToken`); the plugin finds the PKCS#11 module and asks the token.
 
 # %%
 from dvcedu.widgets.page import plugin_status

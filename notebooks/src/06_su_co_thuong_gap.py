@@ -438,8 +438,9 @@ print(wrong_choice.error)
 # ## 7. Trên trình duyệt thật: plugin, cổng mạng, chứng thư trên máy
 #
 # Ngoài đời, trang của Cổng nói với plugin ký số trên máy bạn qua `wss://localhost:4433/plugin`
-# (rồi 4434, 4435, 9201, 9202 — mỗi cổng chờ 3 giây) [đã xác nhận trong thư viện JS công
-# khai]. Nhiều sự cố nằm ở chặng này, trước cả khi token được hỏi tới. Notebook 09 và
+# (rồi 4434, 4435 — mỗi cổng chờ 3 giây; bản thư viện 1.0.0.8 khai báo thêm 9201, 9202 nhưng
+# không thử tới, một bản năm 2024 khai báo thêm 5002, 5003) [đã xác nhận trong thư viện JS
+# công khai, chạy thử trên Chromium]. Nhiều sự cố nằm ở chặng này, trước cả khi token được hỏi tới. Notebook 09 và
 # `dvcedu serve` tái hiện được từng sự cố; bộ kiểm thử trình duyệt (Chromium) chạy lại chúng
 # mỗi lần.
 #
@@ -447,19 +448,20 @@ print(wrong_choice.error)
 # |---|---|---|
 # | "Chưa cài đặt hoặc không kết nối được plugin" | plugin không chạy: không cổng nào trả lời | chạy plugin (`dvcedu plugin serve`; ngoài đời: mở VNPT-CA Plugin) rồi tải lại trang |
 # | như trên, dù plugin đang chạy | trình duyệt không tin chứng thư TLS của plugin trên `localhost`: kết nối WebSocket hỏng y như không có ai | mở `https://localhost:4433/` một lần, chấp nhận, tải lại trang; ngoài đời: cài lại plugin để nó cài lại chứng thư |
-# | trang chờ vài giây rồi mới thấy plugin | cổng đầu bị chương trình khác chiếm; trang chờ 3 giây rồi thử cổng sau | không cần làm gì; nếu cả năm cổng bị chiếm thì dừng chương trình kia |
+# | trang chờ vài giây rồi mới thấy plugin | cổng đầu bị chương trình khác chiếm; trang chờ 3 giây rồi thử cổng sau | không cần làm gì; nếu cả ba cổng (4433–4435) bị chiếm thì dừng chương trình kia |
 # | "Giấy phép này cấp cho 'localhost', không phải cho '127.0.0.1'" | giấy phép (licence) của trang gắn với tên miền; bạn mở Cổng bằng địa chỉ khác | mở Cổng đúng tên miền (ngoài đời: `dichvucong.gov.vn`, không qua trang trung gian) |
 # | Chrome hỏi "tìm và kết nối với thiết bị trong mạng cục bộ" | *Local Network Access*: trang công khai kết nối tới `localhost` phải được cho phép; Chrome 142 (10/2025) áp dụng cho fetch, Chrome 147 (4/2026) cho cả WebSocket; Edge, Cốc Cốc (cùng nhân Chromium) cũng vậy; Firefox, Safari chưa áp dụng [thứ cấp: blog Chrome for Developers, tài liệu của một hãng phần mềm] | bấm "Cho phép" cho `dichvucong.gov.vn`; trang thực hành chạy trên `localhost` nên không bị hỏi |
 # | "Sai mã PIN… còn N lần", "Token đã bị khóa" trên trang | plugin trả lỗi của token về trang; mã PIN chỉ được gõ trong cửa sổ plugin | như mục 3 |
 # | Chứng thư hết hạn: cửa sổ plugin không có gì để chọn | plugin ẩn chứng thư hết hạn (mã 2) | như mục 4 |
 # | Bị thu hồi, CA nhái tên: plugin vẫn ký, Cổng từ chối | plugin chỉ xem tên và ngày; Cổng kiểm tra chữ ký, chuỗi và OCSP | như mục 4 |
 
-# %% [markdown] lang="en" vi="c0d54ee2"
+# %% [markdown] lang="en" vi="d72bfe31"
 # ## 7. In a real browser: the plugin, the network port, certificates on the computer
 #
 # In real life the portal's page talks to the signing plugin on your computer through
-# `wss://localhost:4433/plugin` (then 4434, 4435, 9201, 9202, waiting 3 seconds for each)
-# [confirmed in the public JS library]. Many problems lie on this stretch, before the token is
+# `wss://localhost:4433/plugin` (then 4434, 4435, waiting 3 seconds for each; version 1.0.0.8
+# of the library also declares 9201 and 9202 but never tries them, a 2024 copy declares 5002 and
+# 5003 too) [confirmed in the public JS library, run in Chromium]. Many problems lie on this stretch, before the token is
 # even asked. Notebook 09 and `dvcedu serve` can reproduce each of them; the browser test suite
 # (Chromium) runs them again every time.
 #
@@ -467,7 +469,7 @@ print(wrong_choice.error)
 # |---|---|---|
 # | "The plugin is not installed or cannot be reached" (Chưa cài đặt hoặc không kết nối được plugin) | the plugin is not running: no port answers | run the plugin (`dvcedu plugin serve`; in real life: open the VNPT-CA Plugin) and reload the page |
 # | as above, though the plugin is running | the browser does not trust the plugin's TLS certificate on `localhost`: the WebSocket connection fails exactly as if nobody were there | open `https://localhost:4433/` once, accept, reload the page; in real life: reinstall the plugin so it reinstalls its certificate |
-# | the page waits a few seconds before it finds the plugin | the first port is taken by another program; the page waits 3 seconds, then tries the next port | nothing to do; if all five ports are taken, stop the other program |
+# | the page waits a few seconds before it finds the plugin | the first port is taken by another program; the page waits 3 seconds, then tries the next port | nothing to do; if all three ports (4433–4435) are taken, stop the other program |
 # | "This licence is for 'localhost', not for '127.0.0.1'" | the page's licence is bound to a domain name; you opened the portal at another address | open the portal at its own domain (in real life: `dichvucong.gov.vn`, not through a go-between page) |
 # | Chrome asks to "look for and connect to any device on your local network" | *Local Network Access*: a public page connecting to `localhost` must be allowed; Chrome 142 (Oct 2025) applies it to fetch, Chrome 147 (Apr 2026) to WebSockets too; Edge and Cốc Cốc (the same Chromium engine) as well; Firefox and Safari not yet [secondary: Chrome for Developers blog, one software vendor's documentation] | press "Allow" for `dichvucong.gov.vn`; the practice portal runs on `localhost`, so it is not asked |
 # | "Wrong PIN… N tries left", "The token is locked" on the page | the plugin returns the token's error to the page; the PIN is typed only in the plugin's window | as in section 3 |

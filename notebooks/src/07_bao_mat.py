@@ -403,51 +403,139 @@ print("Portal:", impostor.error.reason.value, "—", impostor.error.message("en"
 # %% [markdown]
 # ## 5. Nhớ mã PIN (*PIN cache*): tiện và nguy hiểm
 #
-# VNPT-CA Plugin mặc định **nhớ mã PIN** sau lần ký đầu, trừ khi trang gọi với `clearPINCache`
-# **[xác nhận trong thư viện JS]**. Khi PIN được nhớ, trang nào gọi được plugin cũng ký được mà
-# bạn không hề thấy hộp thoại PIN — trong giới hạn của **giấy phép (licence)**: plugin chỉ làm
-# việc cho trang đã gửi `setLicenseKey` với giấy phép cấp cho đúng tên miền của trang
-# **[xác nhận: thư viện JS; nội dung kiểm tra giấy phép chưa công bố]**. Một trang lạ không có
-# giấy phép thì không gọi được; nhưng mọi trang **có** giấy phép (và mọi chương trình trên máy
-# bạn) thì được. Plugin đào tạo tắt tính năng nhớ PIN mặc định (và ô dưới đây gọi thẳng plugin,
-# bỏ qua giấy phép, để thấy điều gì xảy ra khi PIN được nhớ):
+# Khi trang không yêu cầu khác, thư viện JS của VNPT-CA Plugin gửi `clearPINCache` = `"0"`
+# **[xác nhận trong thư viện JS]**, và plugin được cho là giữ token ở trạng thái đã xác thực
+# PIN cho các lần ký sau **[chưa xác nhận: suy ra từ tên tham số và hàm `ClearPinCache`]**.
+# Trong lúc đó, trang nào gọi được plugin cũng xin ký được mà bạn không thấy hộp thoại PIN —
+# trong giới hạn của **giấy phép (licence)**: plugin chỉ làm việc cho trang đã gửi
+# `setLicenseKey` với giấy phép cấp cho đúng tên miền của trang **[xác nhận: thư viện JS;
+# nội dung kiểm tra giấy phép chưa công bố]**. Với bản đào tạo, khóa ký giấy phép là khóa của
+# CA đào tạo, **công khai** trong kho mã: bất kỳ trang nào cũng tự cấp được giấy phép cho tên
+# miền của mình — đó là cố ý, để thấy giấy phép chỉ ràng buộc *tên miền*, không ràng buộc *ý
+# định*.
+#
+# Plugin luyện tập của dvcedu giữ phiên đã xác thực **cho đúng một trang**, và vẫn hỏi
+# **Đồng ý** trước mỗi chữ ký. Xem hai trang xin ký bốn lần, với một người dùng quen tay bấm
+# Đồng ý:
 
-# %% [markdown] lang="en" vi="1de105df"
+# %% [markdown] lang="en" vi="345d6661"
 # ## 5. A remembered PIN (*PIN cache*): handy and dangerous
 #
-# By default the VNPT-CA Plugin **remembers the PIN** after the first signature, unless the page
-# calls it with `clearPINCache` **[confirmed in the JS library]**. While the PIN is remembered,
-# any page that can call the plugin can sign without you ever seeing the PIN dialog, within the
-# limits of the **licence**: the plugin works only for a page that sent `setLicenseKey` with a
-# licence issued for that page's own domain **[confirmed: the JS library; what the licence check
-# contains is not published]**. An unknown page with no licence cannot call it; but every page
-# **with** a licence (and every program on your computer) can. The training plugin switches PIN
-# caching off by default (and the cell below calls the plugin directly, skipping the licence, to
-# show what happens when the PIN is remembered):
+# When the page asks nothing else, VNPT-CA Plugin's JS library sends `clearPINCache` = `"0"`
+# **[confirmed in the JS library]**, and the plugin is believed to keep the token logged in for
+# the next signatures **[unconfirmed: inferred from the argument's name and the `ClearPinCache`
+# function]**. Meanwhile any page that can call the plugin can ask for signatures without you
+# seeing the PIN dialog, within the limits of the **licence**: the plugin works only for a page
+# that sent `setLicenseKey` with a licence issued for that page's own domain **[confirmed: the
+# JS library; what the licence check contains is not published]**. In the training edition the
+# key that signs licences is the training CA's, **public** in the repository: any site can issue
+# itself a licence for its own domain. That is on purpose, to show that a licence binds a
+# *domain*, not an *intention*.
+#
+# dvcedu's practice plugin keeps the logged-in session **for one site only**, and still asks for
+# **OK** before every signature. Watch two sites ask for four signatures, with a user who presses
+# OK out of habit:
 
 # %%
-cached = SigningPlugin(clock=clock, label=training.label)
-cached.enable_pin_cache()
-cached.sign(b"lan ky dau tien", choice, PIN, origin=portal.origin)  # bạn gõ PIN một lần
-silent = cached.sign(b"trang khac xin ky", choice, None, origin="https://trang-la.test")
-print("Ký lần hai KHÔNG cần PIN:", len(silent.signature), "byte chữ ký cho", silent.origin)
-cached.clear_pin_cache()
-try:
-    cached.sign(b"trang khac xin ky", choice, None, origin="https://trang-la.test")
-except Exception as error:  # noqa: BLE001  (in ra đúng lỗi người học sẽ thấy)
-    print("Sau clear_pin_cache:", type(error).__name__)
+from dataclasses import dataclass, field
 
-# %% lang="en" vi="5ee59b0e"
-cached = SigningPlugin(clock=clock, label=training.label)
-cached.enable_pin_cache()
-cached.sign(b"lan ky dau tien", choice, PIN, origin=portal.origin)  # you type the PIN once
-silent = cached.sign(b"trang khac xin ky", choice, None, origin="https://trang-la.test")
-print("A second signature WITHOUT the PIN:", len(silent.signature), "signature bytes for", silent.origin)
-cached.clear_pin_cache()
-try:
-    cached.sign(b"trang khac xin ky", choice, None, origin="https://trang-la.test")
-except Exception as error:  # noqa: BLE001  (print exactly the error a learner will see)
-    print("After clear_pin_cache:", type(error).__name__)
+from dvcedu.plugin import PluginWire
+from dvcedu.plugin.protocol import stringify
+
+
+@dataclass
+class Habit(ScriptedLearner):
+    """Người dùng quen tay: gõ PIN khi được hỏi, bấm Đồng ý mà không đọc; ghi lại mình được
+    hỏi gì."""
+
+    asked: list = field(default_factory=list)
+
+    def enter_pin(self, choice, what):
+        self.asked.append("mã PIN")
+        return self.pin
+
+    def consent(self, choice, what):
+        self.asked.append("Đồng ý")
+        return True
+
+
+def ask(origin: str, text: bytes, clear: bool) -> str:
+    """Một trang ở ``origin`` xin ký ``text``, có hay không xóa bộ nhớ đệm PIN (``clear``);
+    điều người dùng được hỏi."""
+    learner = Habit(pin=PIN)
+    page = PluginWire(SigningPlugin(clock=clock, label=training.label), origin=origin,
+                      learner=learner)
+    item = stringify({"data": base64.b64encode(text).decode(), "type": "cmsdetached"})
+    page.call("signArrDataAdvanced", [item], choice.serial_hex, clear, False)
+    return ", ".join(learner.asked)
+
+
+Table.of(["Trang xin ký", "clearPINCache", "Người dùng được hỏi"],
+         [[origin, "1" if clear else "0", ask(origin, text, clear)] for origin, text, clear in [
+             (portal.origin, b"dang nhap", True),  # trang đăng nhập: clearPINCache "1"
+             (portal.origin, b"ho so thue quy 1", False),
+             ("https://trang-la.test", b"chuyen nhuong co phan", False),
+             (portal.origin, b"ho so thue quy 2", False)]])
+
+# %% lang="en" vi="180f29a8"
+from dataclasses import dataclass, field
+
+from dvcedu.plugin import PluginWire
+from dvcedu.plugin.protocol import stringify
+
+
+@dataclass
+class Habit(ScriptedLearner):
+    """A user out of habit: types the PIN when asked, presses OK without reading; notes what
+    they were asked."""
+
+    asked: list = field(default_factory=list)
+
+    def enter_pin(self, choice, what):
+        self.asked.append("PIN")
+        return self.pin
+
+    def consent(self, choice, what):
+        self.asked.append("OK")
+        return True
+
+
+def ask(origin: str, text: bytes, clear: bool) -> str:
+    """A site at ``origin`` asks to sign ``text``, clearing the PIN cache or not (``clear``);
+    what the user is asked."""
+    learner = Habit(pin=PIN)
+    page = PluginWire(SigningPlugin(clock=clock, label=training.label), origin=origin,
+                      learner=learner)
+    item = stringify({"data": base64.b64encode(text).decode(), "type": "cmsdetached"})
+    page.call("signArrDataAdvanced", [item], choice.serial_hex, clear, False)
+    return ", ".join(learner.asked)
+
+
+Table.of(["Site asking to sign", "clearPINCache", "The user is asked"],
+         [[origin, "1" if clear else "0", ask(origin, text, clear)] for origin, text, clear in [
+             (portal.origin, b"dang nhap", True),  # the login page: clearPINCache "1"
+             (portal.origin, b"ho so thue quy 1", False),
+             ("https://trang-la.test", b"chuyen nhuong co phan", False),
+             (portal.origin, b"ho so thue quy 2", False)]])
+
+# %% [markdown]
+# Lần thứ hai của Cổng (không xóa bộ nhớ đệm) chỉ hỏi **Đồng ý**: token vẫn giữ lần xác thực
+# PIN lúc đăng nhập. Trang lạ
+# phải nhập PIN — và vì thế Cổng mất bộ nhớ đệm, lần thứ tư lại hỏi PIN. Nếu plugin giữ PIN cho
+# *mọi* trang và không hỏi gì (điều chưa ai kiểm chứng công khai với plugin thật), dòng thứ ba
+# đã ký một hợp đồng chuyển nhượng mà bạn không hề thấy. Vì thế: đọc cửa sổ của plugin trước
+# khi bấm (nó ghi **trang nào** xin ký và **giá trị băm** của thứ sẽ ký), để trang đăng nhập
+# gửi `clearPINCache` = `"1"`, và rút token khi không dùng.
+
+# %% [markdown] lang="en" vi="a8011d2b"
+# The portal's second request (not clearing the cache) asks only for **OK**: the token still
+# holds the PIN typed at login. The
+# unknown site must type the PIN, and so the portal loses the cache: the fourth request asks for
+# the PIN again. Had the plugin kept the PIN for *every* site and asked nothing (which nobody has
+# checked in public with the real plugin), the third line would have signed a share-transfer
+# contract you never saw. Hence: read the plugin's window before pressing (it says **which site**
+# asks and the **hash** of what will be signed), let login pages send `clearPINCache` = `"1"`,
+# and unplug the token when you are not using it.
 
 # %% [markdown]
 # ## 6. Khóa bí mật không bao giờ rời token

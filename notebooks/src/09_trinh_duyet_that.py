@@ -207,6 +207,97 @@ registration, login = run.split()
 draw_sequence(registration, title="Registering in a browser")
 
 # %% [markdown]
+# ### Trang và plugin nói gì với nhau, từng khung tin
+#
+# Mỗi lần gọi là một khung tin (*frame*) WebSocket, đúng như thư viện JavaScript của VNPT-CA
+# Plugin gửi **[xác nhận: dvcedu ghi lại khung tin của chính thư viện bản 1.0.0.8 và kiểm thử
+# so từng byte]**. Bảng dưới lấy từ lần chạy của bạn; chuỗi dài (giấy phép, dữ liệu ký) chỉ
+# ghi độ dài.
+
+# %% [markdown] lang="en" vi="072c3c81"
+# ### What the page and the plugin say, frame by frame
+#
+# Each call is one WebSocket *frame*, exactly as VNPT-CA Plugin's JavaScript library sends it
+# **[confirmed: dvcedu recorded that library's own frames, version 1.0.0.8, and its tests compare
+# them byte for byte]**. The table below comes from your run; long strings (the licence, the
+# data to sign) show only their length.
+
+# %%
+import json
+
+from dvcedu.model import Actor
+from dvcedu.viz import Table
+
+
+def shown(value):  # chuỗi dài: chỉ ghi độ dài
+    if isinstance(value, str) and len(value) > 36:
+        return f"«{len(value)} ký tự»"
+    return json.dumps(value, ensure_ascii=False)
+
+
+frames = [e for e in registration if e.sender is Actor.PAGE and e.receiver is Actor.PLUGIN]
+Table.of(["#", "functionID", "Hàm", "funcCallback", "args", "domain"],
+         [[e.step, json.loads(e.payload)["functionID"], e.name,
+           json.loads(e.payload)["funcCallback"],
+           ", ".join(shown(a) for a in json.loads(e.payload)["args"]),
+           json.loads(e.payload)["domain"]] for e in frames])
+
+# %% lang="en" vi="bf73f2ed"
+import json
+
+from dvcedu.model import Actor
+from dvcedu.viz import Table
+
+
+def shown(value):  # long strings: only their length
+    if isinstance(value, str) and len(value) > 36:
+        return f"«{len(value)} characters»"
+    return json.dumps(value, ensure_ascii=False)
+
+
+frames = [e for e in registration if e.sender is Actor.PAGE and e.receiver is Actor.PLUGIN]
+Table.of(["#", "functionID", "Function", "funcCallback", "args", "domain"],
+         [[e.step, json.loads(e.payload)["functionID"], e.name,
+           json.loads(e.payload)["funcCallback"],
+           ", ".join(shown(a) for a in json.loads(e.payload)["args"]),
+           json.loads(e.payload)["domain"]] for e in frames])
+
+# %% [markdown]
+# Từng trường, và điều gì đã được xác nhận:
+#
+# | Trường | Ý nghĩa | Mức chắc chắn |
+# |---|---|---|
+# | `functionID` | số của hàm: 7 `checkPlugin`, 6 `setLicenseKey`, 0 `getCertInfo`, 10 `signArrDataAdvanced`, 34 `CheckToken`… | **[xác nhận]** trong thư viện |
+# | `funcCallback` | tên hàm gọi lại của trang; `callbackDefault` khi trang dùng *promise* | **[xác nhận]** |
+# | `args` | luôn là chuỗi do thư viện tạo: `true`/`false` thành `"1"`/`"0"`; tham số thứ nhất của `signArrDataAdvanced` là **chuỗi** chứa mảng JSON các **chuỗi** JSON | **[xác nhận]** |
+# | `domain` | `location.hostname`, thư viện thêm vào, **không được ký**; plugin của dvcedu so nó với `Origin` mà trình duyệt báo | trường: **[xác nhận]**; plugin thật có so hay không: **[chưa xác nhận]** |
+# | câu trả lời `"<kết quả>*<funcCallback>"` | thư viện tách ở dấu `*`: kết quả không được chứa `*` | **[xác nhận]** |
+# | `checkPlugin` → `"1"`, `setLicenseKey` → `{"code":1}`, `getCertInfo` → `serial`, `base64`, `subjectCN`, `notAfter`…, `signArrDataAdvanced` → mảng các chuỗi `{"code":0,"data":…}` | cách các trang công khai đọc câu trả lời | **[xác nhận]** trong mã trang công khai |
+# | `uid` trong `getCertInfo`; dạng ngày ISO 8601; câu trả lời của `CheckToken`, `signPdf` | dvcedu tự chọn, vì chưa thấy trang công khai nào đọc | **[chưa xác nhận]** |
+#
+# Vì tham số được "gói" hai lần, plugin phải bóc từng lớp và từ chối gọn mọi lớp sai dạng —
+# khung tin không phải JSON, mảng không phải mảng, phần tử thiếu `data` — bằng một câu trả lời
+# gửi đúng tên hàm gọi lại, để trang không chờ mãi. Bộ kiểm thử của dvcedu thử đủ các kiểu đó.
+
+# %% [markdown] lang="en" vi="d9394c09"
+# Field by field, and what is confirmed:
+#
+# | Field | Meaning | Certainty |
+# |---|---|---|
+# | `functionID` | the function's number: 7 `checkPlugin`, 6 `setLicenseKey`, 0 `getCertInfo`, 10 `signArrDataAdvanced`, 34 `CheckToken`… | **[confirmed]** in the library |
+# | `funcCallback` | the page's callback name; `callbackDefault` when the page uses the promise | **[confirmed]** |
+# | `args` | always strings the library made: `true`/`false` become `"1"`/`"0"`; `signArrDataAdvanced`'s first argument is a **string** holding a JSON array of JSON **strings** | **[confirmed]** |
+# | `domain` | `location.hostname`, added by the library, **not signed**; dvcedu's plugin compares it with the `Origin` the browser reports | the field: **[confirmed]**; whether the real plugin compares: **[unconfirmed]** |
+# | the reply `"<result>*<funcCallback>"` | the library splits at `*`: the result must hold no `*` | **[confirmed]** |
+# | `checkPlugin` → `"1"`, `setLicenseKey` → `{"code":1}`, `getCertInfo` → `serial`, `base64`, `subjectCN`, `notAfter`…, `signArrDataAdvanced` → an array of strings `{"code":0,"data":…}` | how public pages read the replies | **[confirmed]** in public pages' code |
+# | `uid` in `getCertInfo`; ISO 8601 dates; the replies of `CheckToken`, `signPdf` | dvcedu's own choice, as no public page was seen reading them | **[unconfirmed]** |
+#
+# Because the argument is "wrapped" twice, the plugin must peel each layer and refuse cleanly
+# whatever is malformed at any layer (a frame that is not JSON, an array that is not an array,
+# an item without `data`) with a reply addressed to the right callback, so the page never waits
+# for ever. dvcedu's test suite tries each of those.
+
+# %% [markdown]
 # Phần đăng nhập có thêm một diễn viên: **máy chủ xác thực**. Cổng không tự kiểm tra chữ ký
 # lúc đăng nhập; nó chuyển trình duyệt sang máy chủ xác thực (mũi tên "302"), máy chủ đó gửi
 # thử thách **của riêng nó**, kiểm tra chữ ký, rồi trả trình duyệt về Cổng với một **mã dùng

@@ -131,14 +131,14 @@ from dvcedu.dossier.form import Dossier, new_dossier
 from dvcedu.dossier.poppler import page_png
 
 chosen = page.call("getCertInfo")  # the plugin's dialog: the certificate the learner chose
-certificate = x509.load_der_x509_certificate(base64.b64decode(chosen["certificate"]))
+certificate = x509.load_der_x509_certificate(base64.b64decode(chosen["base64"]))
 dossier = Dossier.for_certificate(certificate, day=COURSE_DAY.date(),
                                   request="Cấp bản sao Giấy chứng nhận đăng ký doanh nghiệp")
 form = new_dossier(dossier)
 print("Hồ sơ:", len(form), "byte —", dossier.organisation, "— MST", dossier.number)
 Image(page_png(form), width=330)
 
-# %% lang="en" vi="0cf30e35"
+# %% lang="en" vi="577d4e42"
 import base64
 
 from cryptography import x509
@@ -148,7 +148,7 @@ from dvcedu.dossier.form import Dossier, new_dossier
 from dvcedu.dossier.poppler import page_png
 
 chosen = page.call("getCertInfo")  # the plugin's dialog: the certificate the learner chose
-certificate = x509.load_der_x509_certificate(base64.b64decode(chosen["certificate"]))
+certificate = x509.load_der_x509_certificate(base64.b64decode(chosen["base64"]))
 dossier = Dossier.for_certificate(certificate, day=COURSE_DAY.date(),  # the request, in Vietnamese on the form:
                                   request="Cấp bản sao Giấy chứng nhận đăng ký doanh nghiệp")  # "a copy of the business registration certificate"
 form = new_dossier(dossier)
@@ -158,30 +158,34 @@ Image(page_png(form), width=330)
 # %% [markdown]
 # ## 2. Ký trên token
 #
-# Trang gọi hàm **`SignPDF`** của plugin (mã hàm 2 trong thư viện JS của VNPT-CA Plugin
-# **[xác nhận]**; tham số và dạng trả về của hàm này chưa thấy công khai **[chưa xác nhận]**:
-# dvcedu nhận PDF dạng base64 và số hiệu chứng thư). Plugin hỏi mã PIN trong cửa sổ của nó,
-# rồi giao phần PDF cho **pyHanko** — thư viện ký PDF — và giữ phần khóa cho token: pyHanko
+# Trang gọi hàm **`signPdf`** của plugin (mã hàm 2, tên `SignPDF` trong bảng của thư viện JS
+# của VNPT-CA Plugin **[xác nhận]**). Thư viện gửi PDF dạng base64, và — nếu trang đưa thêm —
+# các tùy chọn hình thức chữ ký (một đối tượng JSON) **[xác nhận]**; không trang công khai
+# nào cho thấy câu trả lời được đọc ra sao **[chưa xác nhận]**: dvcedu trả `{code, data,
+# serial}`, như các hàm ký khác. Plugin hiện danh sách chứng thư và hỏi mã PIN trong cửa sổ của
+# nó, rồi giao phần PDF cho **pyHanko** — thư viện ký PDF — và giữ phần khóa cho token: pyHanko
 # chuẩn bị mọi thứ, đến đúng một bước cần khóa bí mật thì gọi plugin, plugin gọi `C_Sign`.
 
-# %% [markdown] lang="en" vi="2af6dece"
+# %% [markdown] lang="en" vi="32aafaca"
 # ## 2. Signing on the token
 #
-# The page calls the plugin's **`SignPDF`** function (function code 2 in the VNPT-CA Plugin's JS
-# library **[confirmed]**; this function's arguments and reply have not been seen in public
-# **[unconfirmed]**: dvcedu takes the PDF in base64 and the certificate's serial number). The
-# plugin asks for the PIN in its own window, then hands the PDF work to **pyHanko**, a PDF-signing
-# library, and keeps the key work for the token: pyHanko prepares everything, and at the one step
-# that needs the private key it calls the plugin, and the plugin calls `C_Sign`.
+# The page calls the plugin's **`signPdf`** function (function code 2, named `SignPDF` in the
+# table of VNPT-CA Plugin's JS library **[confirmed]**). The library sends the PDF in base64 and,
+# when the page gives them, the signature's appearance options (a JSON object) **[confirmed]**;
+# no public page shows how the reply is read **[unconfirmed]**: dvcedu answers `{code, data,
+# serial}`, as the other signing functions do. The plugin shows the certificate list and asks for
+# the PIN in its own window, then hands the PDF work to **pyHanko**, a PDF-signing library, and
+# keeps the key work for the token: pyHanko prepares everything, and at the one step that needs
+# the private key it calls the plugin, and the plugin calls `C_Sign`.
 
 # %%
-reply = page.call("SignPDF", base64.b64encode(form).decode(), chosen["serial"])
+reply = page.call("signPdf", base64.b64encode(form).decode())
 signed = base64.b64decode(reply["data"])
 print("Trước khi ký:", len(form), "byte; sau khi ký:", len(signed), "byte")
 print("Các byte cũ còn nguyên ở đầu tệp?", signed.startswith(form))
 
-# %% lang="en" vi="79101509"
-reply = page.call("SignPDF", base64.b64encode(form).decode(), chosen["serial"])
+# %% lang="en" vi="2a2eeba7"
+reply = page.call("signPdf", base64.b64encode(form).decode())
 signed = base64.b64decode(reply["data"])
 print("Before signing:", len(form), "bytes; after signing:", len(signed), "bytes")
 print("Are the old bytes still intact at the start of the file?", signed.startswith(form))
@@ -407,18 +411,16 @@ check("10.predict-second", answer)
 
 # %%
 lab.start("citizen", notebook="10")
-person = page.call("getCertInfo")
-reply = page.call("SignPDF", base64.b64encode(signed).decode(), person["serial"])
+reply = page.call("signPdf", base64.b64encode(signed).decode())
 twice = base64.b64decode(reply["data"])
 found_twice = verify_pdf(twice, trust=trust, at=clock.now())
 for one in found_twice.signatures:
     print(one.field, "— phủ cả tệp?", one.whole_file, "— thêm sau đó:", one.modification)
 report(found_twice)
 
-# %% lang="en" vi="8f0781bb"
+# %% lang="en" vi="1132c11a"
 lab.start("citizen", notebook="10")
-person = page.call("getCertInfo")
-reply = page.call("SignPDF", base64.b64encode(signed).decode(), person["serial"])
+reply = page.call("signPdf", base64.b64encode(signed).decode())
 twice = base64.b64decode(reply["data"])
 found_twice = verify_pdf(twice, trust=trust, at=clock.now())
 for one in found_twice.signatures:
