@@ -80,7 +80,8 @@ class Page:
 
 
 def connect(service: SigningService, origin: str = PAGE):
-    return TestClient(service.app).websocket_connect("/plugin", headers={"origin": origin})
+    return TestClient(service.app).websocket_connect(
+        "/plugin", headers={"origin": origin, "host": "localhost:4433"})
 
 
 @pytest.mark.parametrize("frame", FRAMES, ids=frame_id)

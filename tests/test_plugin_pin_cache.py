@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import shutil
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -108,6 +109,32 @@ def test_an_idle_token_is_logged_out_by_the_timer(training_token):
     assert "hết thời gian chờ" in logout.note_vi
     wire.plugin.pin_cache.idle_seconds = 300
     assert "C_Login" in sign(wire) and wire.learner.asked == ["pin", "pin"]
+
+
+def test_the_idle_watcher_lives_only_while_a_session_is_held(training_token):
+    def watchers():
+        return sum(t.name == "dvcedu-pin-cache" and t.is_alive()
+                   for t in threading.enumerate())
+
+    wire = page()
+    cache = wire.plugin.pin_cache
+    before = watchers() - cache._watching
+    sign(wire)
+    assert cache._watching
+    cache.clear("page")
+    deadline = time.monotonic() + 5
+    while cache._watching and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not cache._watching and watchers() == before
+    sign(wire)  # a new login starts a new watcher, which logs out on time
+    cache.idle_seconds = 0.1
+    with cache._lock:
+        cache._wake.notify_all()
+    deadline = time.monotonic() + 5
+    while cache._watching and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert wire.transcript[-1].name == "C_Logout" and not cache._watching
+    cache.idle_seconds = 300
 
 
 def test_an_idle_token_is_logged_out_when_the_clock_says_so(training_token):

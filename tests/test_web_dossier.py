@@ -49,7 +49,8 @@ def test_a_dossier_is_signed_in_the_plugin_and_received_with_a_number(logged_in)
 
 def post(run, robot, pdf: bytes) -> dict:
     url = run.practice.portal_url + "/ho-so/nop"
-    return robot.http.post(url, json={"pdf": base64.b64encode(pdf).decode()}).json()
+    return robot.http.post(url, json={"pdf": base64.b64encode(pdf).decode()},
+                           headers={"Origin": run.practice.portal_url}).json()
 
 
 def test_a_dossier_signed_by_someone_else_is_refused(logged_in):
@@ -73,7 +74,8 @@ def test_a_changed_or_unsigned_or_broken_dossier_is_refused_in_words(logged_in):
     assert not unsigned["ok"] and "không có chữ ký" in unsigned["message"]
     broken = post(run, robot, b"GIF89a")
     assert not broken["ok"] and "PDF" in broken["message"]
-    garbage = robot.http.post(run.practice.portal_url + "/ho-so/nop", content=b"{not json")
+    garbage = robot.http.post(run.practice.portal_url + "/ho-so/nop", content=b"{not json",
+                              headers={"Origin": run.practice.portal_url})
     assert garbage.status_code == 400 and "JSON" in garbage.json()["message"]
     refusals = [e for e in run.transcript if e.name == "event.refused"]
     assert all(e.note_vi != e.note_en for e in refusals)  # the Transcript keeps both
@@ -86,7 +88,7 @@ def test_nobody_files_without_logging_in(training_token):
     try:
         robot = run.robot()
         assert robot.http.get(run.practice.portal_url + "/ho-so/mau.pdf").status_code == 401
-        assert robot.http.post(run.practice.portal_url + "/ho-so/nop",
-                               json={"pdf": ""}).status_code == 401
+        assert robot.http.post(run.practice.portal_url + "/ho-so/nop", json={"pdf": ""},
+                               headers={"Origin": run.practice.portal_url}).status_code == 401
     finally:
         run.stop()

@@ -78,7 +78,8 @@ class Page:
 
 
 def connect(service: SigningService, origin: str = PAGE):
-    return TestClient(service.app).websocket_connect("/plugin", headers={"origin": origin})
+    return TestClient(service.app).websocket_connect(
+        "/plugin", headers={"origin": origin, "host": "localhost:4433"})
 
 
 def test_the_whole_exchange_signs_a_cms_for_the_page_origin(service):
@@ -312,8 +313,9 @@ def test_the_window_opens_itself_when_none_is_open(training_token):
 
 
 def test_a_service_that_stops_logs_the_token_out(service):
-    with TestClient(service.app) as client:  # the lifespan runs: start, then stop
-        with client.websocket_connect("/plugin", headers={"origin": PAGE}) as socket, \
+    with TestClient(service.app, base_url="https://localhost:4433") as client:  # lifespan runs
+        with client.websocket_connect("/plugin", headers={"origin": PAGE,
+                                                           "host": "localhost:4433"}) as socket, \
                 Window(service.broker):
             assert Page(socket).licensed().sign(clear=False)["code"] == 0
         assert service.plugin.pin_cached(PAGE)

@@ -32,7 +32,7 @@ def run(args: argparse.Namespace, *, portal: bool, plugin: bool) -> int:
     from dvcedu.plugin import SigningPlugin
     from dvcedu.plugin.protocol import TRIED_PORTS
     from dvcedu.token import DEFAULT_LABEL
-    from dvcedu.web.practice import Practice
+    from dvcedu.web.practice import Practice, public_hosts
     from dvcedu.web.serve import (
         NAME,
         PORTS,
@@ -70,6 +70,7 @@ def run(args: argparse.Namespace, *, portal: bool, plugin: bool) -> int:
         sso_url=f"http://{NAME}:{sso_port or SSO_PORT}",
         plugin_urls=tuple(f"wss://{NAME}:{p}/plugin" for p in (*ports, *PORTS)),
         proxied_plugin_port=any_free_port() if plugin else None,
+        public_hosts=public_hosts(),
         plugin_library=Path(library) if library else None)
     signing = SigningPlugin(clock=SystemClock(), label=label) if plugin else None
     services = practice_services(practice, portal_port=portal_port, plugin_port=plugin_port,

@@ -74,7 +74,8 @@ class PinCache:
     _held: _Held | None = field(default=None, repr=False)
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     _wake: threading.Condition | None = field(default=None, repr=False)
-    """Wakes the idle watcher (one daemon thread per cache, started at the first login)."""
+    """Wakes the idle watcher: a daemon thread that lives while a session is held."""
+    _watching: bool = field(default=False, repr=False)
 
     def holds(self, origin: str, transcript: Transcript | None = None) -> bool:
         """Whether a signature for ``origin`` may go ahead without a PIN: a session is held
@@ -130,6 +131,8 @@ class PinCache:
         (the idle timer's case); False when nothing was held."""
         with self._lock:
             held, self._held = self._held, None
+            if self._wake is not None:
+                self._wake.notify_all()
         if held is None:
             return False
         from dvcedu.model import Actor
@@ -145,22 +148,25 @@ class PinCache:
             self.clear("idle", transcript)
 
     def _watch(self) -> None:
-        """Wake the idle watcher (starting it the first time), so that a token is logged out
-        on time even when no call comes. One thread for the cache's life, not one per login:
-        starting a thread costs more than the rest of a cached signature."""
+        """Wake the idle watcher (starting it when none runs), so that a token is logged out
+        on time even when no call comes. It lives while a session is held and ends with it:
+        a classroom process makes many caches, and a thread per cache for the process's life
+        would pile up; starting one per login costs less than the PIN's C_Login."""
         if self._wake is None:
             self._wake = threading.Condition(self._lock)
+        if not self._watching:
+            self._watching = True
             threading.Thread(target=self._watcher, name="dvcedu-pin-cache", daemon=True).start()
         self._wake.notify_all()
 
     def _watcher(self) -> None:
         assert self._wake is not None
         with self._lock:
-            while True:
-                if self._held is None:
-                    self._wake.wait()
-                    continue
-                self._expire()
-                if self._held is not None:
-                    left = self.idle_seconds - (self.clock() - self._held.last_used)
-                    self._wake.wait(max(left, 0.05))
+            try:
+                while self._held is not None:
+                    self._expire()
+                    if self._held is not None:
+                        left = self.idle_seconds - (self.clock() - self._held.last_used)
+                        self._wake.wait(max(left, 0.05))
+            finally:
+                self._watching = False

@@ -149,7 +149,10 @@ def reply(result: str, callback: str) -> str:
 def json_result(value: object) -> str:
     """``value`` as the JSON text of a result: compact, UTF-8, and with every ``*`` written
     ``\\u002a`` (JSON has ``*`` only inside strings), so the page's split finds the callback."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("*", "\\u002a")
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("*", "\\u002a")
+    # a lone surrogate a page sent (JSON's "\\ud800") and the reply echoes cannot go out as
+    # UTF-8: it is sent as U+FFFD instead of failing the connection
+    return text.encode("utf-8", "replace").decode("utf-8") if not text.isascii() else text
 
 
 # --- what the library sends for a page's call (dvcedu's page and robot send the same) -------

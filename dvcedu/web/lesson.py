@@ -17,7 +17,7 @@ from dvcedu.model import Transcript
 from dvcedu.plugin import SigningPlugin
 from dvcedu.portal import Store
 from dvcedu.token import DEFAULT_LABEL, TRAINING_PIN
-from dvcedu.web.practice import Practice
+from dvcedu.web.practice import Practice, public_hosts
 from dvcedu.web.robot import Robot
 from dvcedu.web.serve import PORTS, Services, any_free_port, port_free, practice_services
 from dvcedu.web.tls import LoopbackTls, loopback_tls
@@ -100,7 +100,7 @@ def start_practice(label: str = DEFAULT_LABEL, *, clock: Clock | None = None,
         sso_url=f"http://localhost:{sso_port}",
         plugin_urls=tuple(f"wss://localhost:{p}/plugin"
                           for p in dict.fromkeys((*PORTS, plugin_port))),
-        clock=clock, test_hooks=True)
+        clock=clock, test_hooks=True, public_hosts=public_hosts())
     tls = loopback_tls()
     services = practice_services(practice, portal_port=portal_port, plugin_port=plugin_port,
                                  plugin=SigningPlugin(clock=clock, label=label), tls=tls)

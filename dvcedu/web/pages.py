@@ -47,3 +47,19 @@ def render(request: Request, template: str, *, status: int = 200, **context: obj
     if request.query_params.get("lang") in i18n.LANGS:
         response.set_cookie("lang", lang, samesite="lax")
     return response
+
+
+async def failed_page(request: Request, error: Exception) -> Response:
+    """What any service answers when something unforeseen failed: a short sentence in both
+    languages, no traceback, no file path (the error itself stays in the server's log)."""
+    import logging
+
+    logging.getLogger("dvcedu.web").exception("unexpected error on %s", request.url.path)
+    words = " / ".join(i18n.t("web.failed", lang) for lang in i18n.LANGS)
+    if "application/json" in request.headers.get("accept", "") + \
+            request.headers.get("content-type", ""):
+        from starlette.responses import JSONResponse
+
+        return JSONResponse({"ok": False, "message": words}, status_code=500)
+    return HTMLResponse(f"<!doctype html><meta charset='utf-8'><p>{words}</p>",
+                        status_code=500)

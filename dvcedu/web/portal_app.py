@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -22,11 +21,11 @@ from urllib.parse import urlsplit
 from authlib.integrations.starlette_client import OAuth, OAuthError
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp
 
 from dvcedu import i18n
 from dvcedu.errors import VerificationError
@@ -35,8 +34,10 @@ from dvcedu.pki.identity import Holder
 from dvcedu.plugin.wire import b64
 from dvcedu.portal import Portal
 from dvcedu.portal.captcha import Captcha
-from dvcedu.web.pages import STATIC, forwarded_prefix, lang_of, render
+from dvcedu.portal.checks import loads_bounded
+from dvcedu.web.pages import STATIC, failed_page, forwarded_prefix, lang_of, render
 from dvcedu.web.practice import Practice, Seen, internal_url
+from dvcedu.web.sessions import ServerSessions, renew
 
 if TYPE_CHECKING:
     from dvcedu.dossier.form import Dossier
@@ -48,7 +49,7 @@ METHODS = ("cccd", "bhxh", "mobile", "sim", "usb")
 """Registration methods the real portal lists; only "usb" (USB ký số) is live here."""
 
 
-def portal_app(practice: Practice, *, client_secret: str, session_secret: str) -> Starlette:
+def portal_app(practice: Practice, *, client_secret: str) -> ASGIApp:
     captchas: dict[str, Captcha] = {}
     transcript = practice.transcript
     oauth = OAuth()
@@ -162,17 +163,22 @@ def portal_app(practice: Practice, *, client_secret: str, session_secret: str) -
                           str(request.url.query), note="note.web_callback")
         try:
             token = await sso.authorize_access_token(request)
-        except OAuthError as error:
+            claims = token["userinfo"]
+        except Exception as error:  # every way the exchange can fail means: refused
+            # (a state that does not match, a code refused, an ID token whose signature, iss,
+            # aud, exp or nonce does not check out, an identity service that does not answer)
+            why = error.error if isinstance(error, OAuthError) else type(error).__name__
             transcript.record(Actor.PORTAL, Actor.PAGE, "event.refused",
-                              {"error": error.error}, note="note.web_sso_refused", ok=False)
+                              {"error": why}, note="note.web_sso_refused", ok=False)
             return page(request, "error.html", status=400,
-                        message=i18n.t("web.sso_failed", lang_of(request), error=error.error))
+                        message=i18n.t("web.sso_failed", lang_of(request), error=why))
         transcript.record(Actor.SSO, Actor.PORTAL, "id_token", token.get("id_token", ""),
                           note="note.web_id_token")
-        claims = token["userinfo"]
+        request.session.clear()  # what the login started (Authlib's state) ends here
         request.session["user"] = {"name": claims.get("name"), "sub": claims.get("sub"),
                                    "amr": claims.get("amr")}
-        return RedirectResponse("/tai-khoan", status_code=303)
+        renew(request)  # a new session id for the logged-in learner
+        return RedirectResponse("/tai-khoan", status_code=303)  # (the proxy adds its prefix)
 
     async def account(request: Request) -> Response:
         arrived(request)
@@ -223,11 +229,11 @@ def portal_app(practice: Practice, *, client_secret: str, session_secret: str) -
                           note="note.web_dossier_submit")
         portal = portal_for(request)
         try:
-            pdf = base64.b64decode(json.loads(body)["pdf"], validate=True)
+            pdf = base64.b64decode(loads_bounded(body.decode("utf-8"))["pdf"], validate=True)  # type: ignore[index]
             found = verify_pdf(pdf, trust=portal.trust, at=portal.clock.now())
         except DataFileError as error:
             return refused(lang, error.message)
-        except (ValueError, KeyError, TypeError):  # not JSON, no "pdf", not base64
+        except (ValueError, KeyError, TypeError):  # not JSON (or too deep), no "pdf", not base64
             return refused(lang, lambda words: i18n.t("web.dossier_bad_request", words))
         if not found.valid:
             return refused(lang, lambda words: " ".join([found.summary(words), *(
@@ -256,11 +262,6 @@ def portal_app(practice: Practice, *, client_secret: str, session_secret: str) -
         request.session.clear()
         return RedirectResponse("/", status_code=303)
 
-    async def transcript_json(request: Request) -> Response:
-        return JSONResponse([{"step": e.step, "from": e.sender.value, "to": e.receiver.value,
-                              "name": e.name, "ok": e.ok, "bytes": len(e.payload)}
-                             for e in transcript])
-
     async def test_captcha(request: Request) -> Response:
         captcha = captchas.get(request.path_params["captcha_id"])
         return JSONResponse({"text": captcha.text if captcha else None})
@@ -279,13 +280,13 @@ def portal_app(practice: Practice, *, client_secret: str, session_secret: str) -
         Route("/ho-so/mau.pdf", dossier_form),
         Route("/ho-so/nop", dossier_submit, methods=["POST"]),
         Route("/dang-xuat", logout, methods=["POST"]),
-        Route("/transcript.json", transcript_json),
         Route("/plugin-library.js", practice.library),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     if practice.test_hooks:
         routes.append(Route("/_test/captcha/{captcha_id}", test_captcha))
-    return Starlette(routes=routes, middleware=[
-        Middleware(SessionMiddleware, secret_key=session_secret, session_cookie="dvcqg_session",
-                   same_site="lax", https_only=practice.portal_url.startswith("https"))])
+    app = Starlette(routes=routes, middleware=[
+        Middleware(ServerSessions, https_only=practice.portal_url.startswith("https"))],
+        exception_handlers={Exception: failed_page})
+    return practice.guarded(app, who=Actor.PORTAL)
 

@@ -19,14 +19,16 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
+from starlette.types import ASGIApp
 
 from dvcedu import i18n
 from dvcedu.clock import Clock, SystemClock
-from dvcedu.model import Transcript
+from dvcedu.model import Actor, Transcript
 from dvcedu.pki import samples
 from dvcedu.pki.trust import Trust
 from dvcedu.plugin.licence import issue_licence
 from dvcedu.portal import Portal, Store
+from dvcedu.web.guard import LOOPBACK, Guard, host_name, policy
 from dvcedu.web.pages import PROXY_PATH, STATIC, forwarded_prefix
 
 LICENSING_CA = "vnpt"
@@ -55,6 +57,10 @@ class Practice:
     """The page-side plugin library every page loads: dvcedu's own client, or a copy of
     VNPT-CA Plugin's own JavaScript library a trainer points at (``dvcedu serve
     --plugin-library FILE``), to see the pages work with the vendor's file unchanged."""
+    public_hosts: tuple[str, ...] = ()
+    """Host names the services answer to besides localhost, 127.0.0.1 and [::1] — a
+    classroom hub's public name, through Jupyter's proxy (``DVCEDU_PUBLIC_HOSTS``). Any other
+    Host is refused: that is how DNS rebinding is stopped (``guard.py``)."""
     test_hooks: bool = False
     """Test-only routes (the captcha's answer): never on in ``dvcedu serve``."""
     _portals: dict[str, Portal] = field(default_factory=dict, repr=False)
@@ -79,6 +85,18 @@ class Practice:
         host = urlsplit(url).hostname or url
         return issue_licence(host, i18n.t("web.licence_holder", "vi"), _licensing_key())
 
+
+    @property
+    def hosts(self) -> frozenset[str]:
+        """Every host name the services answer to (see ``public_hosts``)."""
+        return LOOPBACK | {host_name(h).lower() for h in self.public_hosts}
+
+    def guarded(self, app: ASGIApp, *, who: Actor, **options: object) -> Guard:
+        """``app`` behind the checks every practice service makes (``guard.py``): this
+        practice's host names, the plugin's addresses allowed to scripts, its Transcript."""
+        csp = policy(connect=("wss://localhost:*", "wss://127.0.0.1:*", *self.plugin_urls))
+        return Guard(app, hosts=self.hosts, csp=csp, transcript=self.transcript, who=who,
+                     **options)  # type: ignore[arg-type]
 
     def plugin_config(self, seen: Seen, lang: str) -> dict[str, object]:
         """What a page's script needs to reach the plugin: the addresses to try, the licence
@@ -129,6 +147,13 @@ class Seen:
     portal_url: str
     sso_url: str
     plugin_urls: tuple[str, ...]
+
+
+def public_hosts() -> tuple[str, ...]:
+    """``DVCEDU_PUBLIC_HOSTS``: host names besides localhost the services answer to (a
+    classroom hub's public name), comma-separated."""
+    return tuple(h.strip() for h in os.environ.get("DVCEDU_PUBLIC_HOSTS", "").split(",")
+                 if h.strip())
 
 
 def public_origin(request: Request) -> str:

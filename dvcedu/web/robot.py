@@ -55,7 +55,8 @@ class Robot:
         body = {"challenge": data["challenge"], "signature": signed,
                 "domain": host(self.portal_url), "email": self.email,
                 "captcha_id": data["captcha_id"], "captcha": answer["text"]}
-        reply = self.http.post(self.portal_url + "/dang-ky/gui", json=body).json()
+        reply = self.http.post(self.portal_url + "/dang-ky/gui", json=body,
+                               headers={"Origin": self.portal_url}).json()
         if reply.get("ok"):
             self.get(self.portal_url + reply["next"])
         return reply
@@ -69,7 +70,7 @@ class Robot:
         data = page_data(page.text)
         sso = f"{urlsplit(authorize).scheme}://{urlsplit(authorize).netloc}"
         signed = self.sign(data["plugin"], data["challenge"], origin=sso)
-        reply = self.http.post(sso + "/oauth2/authorize/usb-ky-so", json={
+        reply = self.http.post(sso + "/oauth2/authorize/usb-ky-so", headers={"Origin": sso}, json={
             "query": data["query"], "challenge": data["challenge"], "signature": signed,
             "domain": host(sso)}).json()
         if not reply.get("ok"):
@@ -80,7 +81,7 @@ class Robot:
         return unescape(found.group(1)) if found else None
 
     def log_out(self) -> None:
-        self.http.post(self.portal_url + "/dang-xuat")
+        self.http.post(self.portal_url + "/dang-xuat", headers={"Origin": self.portal_url})
 
     def file_dossier(self, request: str | None = None) -> dict:
         """Nộp hồ sơ, logged in: the account page → its request (PDF) → signPdf in the
@@ -91,7 +92,8 @@ class Robot:
         pdf = self.http.get(self.portal_url + "/ho-so/mau.pdf", params=query).content
         signed = self._with_plugin(plugin, self.portal_url, lambda call: call(
             "signPdf", base64.b64encode(pdf).decode())["data"])
-        return self.http.post(self.portal_url + "/ho-so/nop", json={"pdf": signed}).json()
+        return self.http.post(self.portal_url + "/ho-so/nop", json={"pdf": signed},
+                              headers={"Origin": self.portal_url}).json()
 
     # --- the plugin, as the page's script and the learner at its window -----------------------
     def sign(self, plugin: dict, challenge: str, *, origin: str) -> str:

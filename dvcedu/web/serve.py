@@ -79,9 +79,8 @@ class Services:
 
     def add_portal(self, port: int) -> None:
         client_secret = secrets.token_urlsafe(24)
-        self.configs.append(_config(portal_app(
-            self.practice, client_secret=client_secret,
-            session_secret=secrets.token_urlsafe(32)), port))
+        self.configs.append(_config(portal_app(self.practice, client_secret=client_secret),
+                                    port))
         self.configs.append(_config(sso_app(self.practice, client_secret=client_secret),
                                     _port_of(self.practice.sso_url)))
 
@@ -91,7 +90,8 @@ class Services:
         is open (see ``dialogs.py``)."""
         broker = DialogBroker(opener=opener, window_url=f"https://{NAME}:{port}/hop-thoai")
         service = SigningService(plugin, transcript=self.practice.transcript,
-                                 licence_issuer=licence_issuer(), broker=broker)
+                                 licence_issuer=licence_issuer(), broker=broker,
+                                 hosts=self.practice.hosts)
         self.configs.append(_config(service.app, port, tls))
         if self.practice.proxied_plugin_port is not None:  # for Jupyter's proxy, loopback only
             self.configs.append(_config(service.app, self.practice.proxied_plugin_port))

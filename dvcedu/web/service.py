@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, nullcontext
+from contextlib import asynccontextmanager
 
 import anyio
 from starlette.applications import Starlette
@@ -33,13 +33,13 @@ from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from dvcedu.errors import PluginError
-from dvcedu.model import Transcript
+from dvcedu.model import Actor, Transcript
 from dvcedu.plugin import SigningPlugin, protocol
 from dvcedu.plugin.protocol import FUNCTION_IDS, callback_of, json_result, reply
 from dvcedu.plugin.wire import PluginWire, sign_code
 from dvcedu.web.dialogs import DialogBroker, WindowLearner
-from dvcedu.web.pages import STATIC, render
-from dvcedu.web.practice import public_origin
+from dvcedu.web.guard import LOOPBACK, Guard
+from dvcedu.web.pages import STATIC, failed_page, render
 
 PORTS = protocol.PORTS
 
@@ -50,6 +50,14 @@ MAX_MESSAGE = 4 * 1024 * 1024
 TRANSPORT_LIMIT = 8 * MAX_MESSAGE
 """What the WebSocket layer itself reads before it drops a connection: beyond it no reply
 can be sent (the frame is never read whole)."""
+
+MAX_SOCKETS = 64
+"""Connections served at once; more are closed at once (1013, try again later), so that a
+page opening hundreds cannot starve the portal's."""
+
+BUSY_WAIT = 3.0
+"""Seconds a call that needs the window waits for another page's dialog to end before it is
+told the window is busy."""
 
 DIALOG_FUNCTIONS = {FUNCTION_IDS[name] for name in (
     "getCertInfo", "GetAllCertificates", "signArrDataAdvanced", "signPdf")}
@@ -64,7 +72,8 @@ class SigningService:
     """One service: the plugin (one token label, one module), its window, its Transcript."""
 
     def __init__(self, plugin: SigningPlugin, *, transcript: Transcript,
-                 licence_issuer: object, broker: DialogBroker | None = None) -> None:
+                 licence_issuer: object, broker: DialogBroker | None = None,
+                 hosts: frozenset[str] = LOOPBACK) -> None:
         self.plugin = plugin
         self.transcript = transcript
         self.licence_issuer = licence_issuer
@@ -72,14 +81,22 @@ class SigningService:
         self._dialog_turn = threading.Lock()
         """One dialog function at a time (the real plugin's dialogs are modal); checkPlugin
         and the others still answer meanwhile."""
-        self.app = Starlette(routes=[
+        self._held_by: str | None = None
+        """The origin whose call holds the window now (named to the others, who must wait)."""
+        self._sockets = 0
+        routes = Starlette(routes=[
             Route("/", self.home),
             Route("/hop-thoai", self.window),
             Route("/hop-thoai/cho", self.pending),
             Route("/hop-thoai/tra-loi", self.answer, methods=["POST"]),
             WebSocketRoute("/plugin", self.socket),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
-        ], lifespan=self._lifespan)
+        ], lifespan=self._lifespan, exception_handlers={Exception: failed_page})
+        self.app = Guard(routes, hosts=hosts, transcript=transcript, who=Actor.PLUGIN,
+                         sockets_any_origin=True)
+        """The service behind the checks of ``guard.py``: its host names only, its window's
+        answers from its own origin only, no framing (any page may open the socket: the
+        plugin checks the page's origin against its licence)."""
 
     @asynccontextmanager
     async def _lifespan(self, app: Starlette) -> AsyncIterator[None]:
@@ -102,10 +119,9 @@ class SigningService:
                             headers={"Cache-Control": "no-store"})
 
     async def answer(self, request: Request) -> Response:
-        """Only the service's own window may answer: a POST from any other origin (a web
-        page trying to pick a certificate or guess PINs) is refused before it is read."""
-        if request.headers.get("origin") != public_origin(request):
-            return JSONResponse({"ok": False}, status_code=403)
+        """The window's answer to the pending dialog, by its random id. Only the service's
+        own window may answer: a POST from any other origin (a web page trying to pick a
+        certificate or guess PINs) is refused by the guard before it is read."""
         try:
             body = await request.json()
             answered = self.broker.answer(str(body["id"]), body.get("answer"))
@@ -116,6 +132,17 @@ class SigningService:
     # --- the plugin protocol -----------------------------------------------------------------
     async def socket(self, websocket: WebSocket) -> None:
         origin = websocket.headers.get("origin") or "null"
+        if self._sockets >= MAX_SOCKETS:  # many pages, or one page opening socket after socket
+            await websocket.accept()  # then a close with its reason: the page hears why
+            await websocket.close(code=1013, reason="too many connections, try again later")
+            return
+        self._sockets += 1
+        try:
+            await self._serve(websocket, origin)
+        finally:
+            self._sockets -= 1
+
+    async def _serve(self, websocket: WebSocket, origin: str) -> None:
         await websocket.accept()
         wire = PluginWire(self.plugin, origin=origin, learner=WindowLearner(self.broker),
                           transcript=self.transcript,
@@ -144,9 +171,20 @@ class SigningService:
             modal = protocol.read_frame(text).function_id in DIALOG_FUNCTIONS
         except PluginError:
             modal = False
-        turn = self._dialog_turn if modal else nullcontext()
+        if not modal:
+            return await anyio.to_thread.run_sync(wire.handle, text)
 
         def handle() -> str:
-            with turn:
+            # the window is modal: a call waits a little for another site's dialog to end,
+            # then is told who holds it — one page cannot block every other for minutes
+            if not self._dialog_turn.acquire(timeout=BUSY_WAIT):
+                busy = PluginError("plugin.busy", origin=self._held_by or "?",
+                                   seconds=round(BUSY_WAIT))
+                return refusal(busy, protocol.read_frame(text).callback)
+            try:
+                self._held_by = wire.origin
                 return wire.handle(text)
+            finally:
+                self._held_by = None
+                self._dialog_turn.release()
         return await anyio.to_thread.run_sync(handle)

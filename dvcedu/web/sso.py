@@ -27,6 +27,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from authlib.oauth2 import AuthorizationServer, OAuth2Error
 from authlib.oauth2.rfc6749 import OAuth2Request, grants
+from authlib.oauth2.rfc6749.errors import InvalidRequestError
 from authlib.oauth2.rfc6749.requests import BasicOAuth2Payload
 from authlib.oauth2.rfc6750 import BearerTokenGenerator
 from authlib.oauth2.rfc7636 import CodeChallenge
@@ -38,12 +39,15 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp
 
+from dvcedu import i18n
 from dvcedu.errors import VerificationError
 from dvcedu.model import Actor, Transcript
 from dvcedu.plugin.wire import b64
 from dvcedu.portal import Portal
-from dvcedu.web.pages import STATIC, lang_of, render
+from dvcedu.portal.checks import loads_bounded
+from dvcedu.web.pages import STATIC, failed_page, lang_of, render
 from dvcedu.web.practice import Practice, Seen, internal_url
 
 CODE_SECONDS = 60
@@ -213,7 +217,19 @@ class _OpenIDCode(OpenIDCode):
         return UserInfo(sub=user["sub"], name=user["name"])
 
 
-def sso_app(practice: Practice, *, client_secret: str) -> Starlette:
+def required_of_every_client(query: Mapping[str, str]) -> None:
+    """``state``, and PKCE with S256, for every client (RFC 9700 §2.1 and §2.1.1): Authlib's
+    ``CodeChallenge`` asks PKCE of public clients only; the portal is a confidential one, and
+    is held to it too (``nonce`` is OpenID Connect's, checked by Authlib's ``OpenIDCode``)."""
+    if not query.get("state"):
+        raise InvalidRequestError("Missing 'state'")
+    if not query.get("code_challenge"):
+        raise InvalidRequestError("Missing 'code_challenge'")
+    if query.get("code_challenge_method") != "S256":
+        raise InvalidRequestError("'code_challenge_method' must be S256")
+
+
+def sso_app(practice: Practice, *, client_secret: str) -> ASGIApp:
     issuer = internal_url(practice.sso_url)
     """The address the portal's back channel uses (metadata, token, keys) — and the ``iss``
     of every ID token; the browser's address for the login page may differ (Jupyter's proxy)."""
@@ -265,6 +281,7 @@ def sso_app(practice: Practice, *, client_secret: str) -> Starlette:
         transcript.record(Actor.PAGE, Actor.SSO, "GET /oauth2/authorize",
                           str(request.url.query), note="note.web_authorize")
         try:
+            required_of_every_client(query)
             server.get_consent_grant(as_oauth(request, query, {}))
         except OAuth2Error as error:
             return render(request, "error.html", status=400, user=None,
@@ -284,15 +301,21 @@ def sso_app(practice: Practice, *, client_secret: str) -> Starlette:
         transcript.record(Actor.PAGE, Actor.SSO, "POST /oauth2/authorize/usb-ky-so", body,
                           note="note.send_login")
         try:
-            fields = json.loads(body)
-            query = dict(parse_qsl(str(fields.pop("query"))))
+            fields = loads_bounded(body.decode("utf-8"))
+            query = dict(parse_qsl(str(fields.pop("query"))))  # type: ignore[union-attr]
             message = json.dumps(fields).encode()
         except (ValueError, KeyError, TypeError, AttributeError):
-            return JSONResponse({"ok": False, "message": "bad request"}, status_code=400)
+            return JSONResponse({"ok": False, "message": i18n.t(
+                "web.sso_bad_request", lang_of(request))}, status_code=400)
         try:
+            required_of_every_client(query)
             grant = server.get_consent_grant(as_oauth(request, query, {}))
-        except OAuth2Error as error:
-            return JSONResponse({"ok": False, "message": error.error}, status_code=400)
+        except OAuth2Error as error:  # e.g. a nonce already used: a replayed login request
+            transcript.record(Actor.SSO, Actor.PAGE, "event.refused", {"error": error.error},
+                              note="note.web_sso_refused", ok=False)
+            return JSONResponse({"ok": False, "error": error.error, "message": i18n.t(
+                "web.sso_request_refused", lang_of(request), error=error.error,
+                detail=error.description or "")}, status_code=400)
         try:
             result = login_portal(seen).login(message, transcript=transcript,
                                               verifier=Actor.SSO)
@@ -318,7 +341,7 @@ def sso_app(practice: Practice, *, client_secret: str) -> Starlette:
                           note="note.web_token")
         return server.create_token_response(as_oauth(request, {}, form))
 
-    return Starlette(routes=[
+    app = Starlette(exception_handlers={Exception: failed_page}, routes=[
         Route("/.well-known/openid-configuration", metadata),
         Route("/oauth2/jwks", jwks),
         Route("/plugin-library.js", practice.library),
@@ -327,3 +350,5 @@ def sso_app(practice: Practice, *, client_secret: str) -> Starlette:
         Route("/oauth2/token", token, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ])
+    # the token endpoint is the portal's back channel: its client secret, not an Origin
+    return practice.guarded(app, who=Actor.SSO, exempt=frozenset({"/oauth2/token"}))

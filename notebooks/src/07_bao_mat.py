@@ -538,6 +538,47 @@ Table.of(["Site asking to sign", "clearPINCache", "The user is asked"],
 # and unplug the token when you are not using it.
 
 # %% [markdown]
+# ### Một dịch vụ trên `localhost` mà trang nào cũng gọi được
+#
+# Plugin ký số là một chương trình nghe trên `localhost`: **mọi** trang web bạn mở đều mở
+# được kết nối tới nó. Plugin luyện tập của dvcedu — và Cổng, máy chủ xác thực chạy trên máy
+# bạn — tự vệ như sau (bộ kiểm thử của dự án thử từng trường hợp, như một trang tấn công):
+#
+# | Tấn công | Cách chặn trong bản đào tạo |
+# |---|---|
+# | *DNS rebinding*: tên `evil.test` được trỏ về `127.0.0.1`, trang của kẻ gian thành "cùng nguồn" với dịch vụ | dịch vụ chỉ trả lời tên `localhost`, `127.0.0.1` (và tên đã khai báo): yêu cầu mang `Host: evil.test` bị từ chối (421) |
+# | Trang khác gửi biểu mẫu hoặc `fetch` để đăng ký, nộp hồ sơ, đăng xuất (*CSRF*) | mọi yêu cầu thay đổi dữ liệu phải mang `Origin` của chính trang đó; cookie phiên `SameSite=Strict`, `HttpOnly`, đổi mã phiên khi đăng nhập, xóa trên máy chủ khi đăng xuất |
+# | Một trang khác trên `localhost` (cổng khác) | mọi cổng của `localhost` là **cùng một site**, nên `SameSite` không tách được chúng; việc so `Origin` thì tách được |
+# | Lồng cửa sổ plugin vào khung (*iframe*) rồi lừa bấm | cửa sổ gửi `X-Frame-Options: DENY` và `frame-ancestors 'none'`; nó ghi rõ trang nào xin ký, ký gì |
+# | Chèn mã qua tên trên chứng thư (`CN=<img onerror=…>`) | mọi tên hiện dưới dạng chữ; CSP không cho chạy mã nội tuyến |
+# | Giữ cửa sổ plugin để chặn trang khác | trang thứ hai được báo "cửa sổ đang bận với yêu cầu của …" sau vài giây |
+#
+# Plugin thật có kiểm tra `Host` hay `Origin` như vậy không thì chưa công khai
+# **[chưa xác nhận]**; điều chắc chắn là nó nhận kết nối từ mọi trang và tin vào giấy phép
+# theo tên miền **[xác nhận: thư viện JS]**.
+
+# %% [markdown] lang="en" vi="d8afadd3"
+# ### A service on `localhost` that every page can call
+#
+# The signing plugin is a program listening on `localhost`: **every** web page you open can
+# connect to it. dvcedu's practice plugin, and the portal and identity service running on your
+# computer, defend themselves like this (the project's tests try each case, as an attacking
+# page would):
+#
+# | Attack | How the training edition stops it |
+# |---|---|
+# | *DNS rebinding*: the name `evil.test` is pointed at `127.0.0.1`, and the attacker's page becomes "same-origin" with the service | the services answer only to `localhost`, `127.0.0.1` (and names set up): a request carrying `Host: evil.test` is refused (421) |
+# | Another page sends a form or a `fetch` to register, file a dossier, log out (*CSRF*) | every request that changes something must carry that page's own `Origin`; the session cookie is `SameSite=Strict` and `HttpOnly`, its id changes at login and is deleted on the server at logout |
+# | Another page on `localhost` (another port) | every port of `localhost` is **one site**, so `SameSite` cannot tell them apart; comparing the `Origin` can |
+# | Framing the plugin's window (*iframe*) to trick a click | the window sends `X-Frame-Options: DENY` and `frame-ancestors 'none'`; it says which site asks to sign, and what |
+# | Injecting code through a name on a certificate (`CN=<img onerror=…>`) | every name is shown as text; the CSP allows no inline script |
+# | Holding the plugin's window to block other sites | the second site is told "the window is busy with a request from …" after a few seconds |
+#
+# Whether the real plugin checks `Host` or `Origin` like this is not public **[unconfirmed]**;
+# what is certain is that it takes connections from every page and trusts a licence by domain
+# name **[confirmed: the JS library]**.
+
+# %% [markdown]
 # ## 6. Khóa bí mật không bao giờ rời token
 #
 # Không có câu lệnh PKCS#11 nào đọc được khóa bí mật (notebook 01): token trả về `None`. Ngay cả

@@ -161,7 +161,7 @@ def submit_review(running: Running, page) -> None:
 
 def wait_for_words(page, element_id: str) -> str:
     """The text that appears in ``element_id`` (an error line the page fills in)."""
-    page.wait_for_function(f"document.getElementById('{element_id}').textContent.length > 0")
+    page.wait_for_selector(f"#{element_id}:not(:empty)")  # (no eval: the pages' CSP forbids it)
     return page.inner_text(f"#{element_id}")
 
 
@@ -453,3 +453,27 @@ def test_a_logged_in_enterprise_files_a_dossier_signed_in_the_plugins_window(
     page.screenshot(path=shots / "practice-6-dossier.png", full_page=True)
     names = [e.name for e in running.practice.transcript]
     assert names.count("C_Sign") == 3 and "event.dossier_received" in names
+
+
+def frames_of(transcript) -> list[tuple[int, list[object]]]:
+    """Each frame the page sent the plugin: its function id and arguments, long strings (the
+    licence, the data) by their length only."""
+    from dvcedu.model import Actor
+
+    def shape(value: object) -> object:
+        return len(value) if isinstance(value, str) and len(value) > 36 else value
+    return [(json.loads(e.payload)["functionID"], [shape(a) for a in json.loads(e.payload)["args"]])
+            for e in transcript if e.sender is Actor.PAGE and e.receiver is Actor.PLUGIN]
+
+
+def test_the_robot_sends_the_frames_chromium_sends(start, context):
+    """Notebook 09's robot stands in for the browser: the page in Chromium and the robot send
+    the plugin the same calls, with the same arguments, in the same order."""
+    from dvcedu.web.robot import Robot
+    from dvcedu.web.tls import loopback_tls
+
+    in_chromium = start()
+    register(in_chromium, context, context.new_page())
+    by_robot = start()
+    assert Robot(by_robot.portal, str(loopback_tls().ca_file), TRAINING_PIN).register()["ok"]
+    assert frames_of(by_robot.practice.transcript) == frames_of(in_chromium.practice.transcript)
