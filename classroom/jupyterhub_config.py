@@ -27,12 +27,18 @@ Set by environment variables (the defaults are the test's):
                                 sized in docs/classroom.md)
     DVCEDU_CLASSROOM_API_TOKEN  optional: an admin API token for scripts (the load test)
     DVCEDU_LANG                 en: learners' JupyterLab opens the English edition
+    DVCEDU_PUBLIC_HOSTS         the host names learners type to reach the hub (comma-separated,
+                                e.g. hoc.example.vn): the practice services answer to them
+                                through Jupyter's proxy and refuse any other (DNS rebinding);
+                                default: the host of DVCEDU_CLASSROOM_BIND, or any name when
+                                that is 0.0.0.0
                                 (notebooks/en/00_introduction.ipynb)
 """
 
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -47,6 +53,9 @@ admin = os.environ.get("DVCEDU_CLASSROOM_ADMIN", "trainer")
 memory_mib = int(os.environ.get("DVCEDU_CLASSROOM_MEMORY_MIB", "1536"))
 
 c.JupyterHub.bind_url = os.environ.get("DVCEDU_CLASSROOM_BIND", "http://127.0.0.1:8080")
+bind_host = urlsplit(c.JupyterHub.bind_url).hostname or ""
+public_hosts = os.environ.get("DVCEDU_PUBLIC_HOSTS",
+                              "" if bind_host in ("0.0.0.0", "::") else bind_host)
 c.JupyterHub.hub_bind_url = os.environ.get("DVCEDU_CLASSROOM_HUB_BIND", "http://127.0.0.1:8089")
 c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
@@ -92,6 +101,8 @@ c.Spawner.environment = {"PATH": f"{env / 'bin'}:/usr/local/bin:/usr/bin:/bin",
                          "MEM_LIMIT": str(memory_mib * 1024 * 1024),
                          # the class's language for `dvcedu` in learners' terminals
                          "DVCEDU_LANG": os.environ.get("DVCEDU_LANG", "vi")}
+if public_hosts:  # else dvcedu answers any name on a hub (see dvcedu.web.practice.public_hosts)
+    c.Spawner.environment["DVCEDU_PUBLIC_HOSTS"] = public_hosts
 c.Spawner.args = [
     # idle kernels are shut down after 20 minutes (a learner's nine open notebooks would hold
     # about 1 GiB); an idle server after an hour, by the culler below

@@ -197,3 +197,46 @@ def test_hostile_bodies_get_words_not_a_traceback(running, path, body):
     for leak in ("Traceback", "File \"", "/work/", "site-packages", ".py"):
         assert leak not in response.text
     assert response.json()["message"]
+
+
+@pytest.mark.parametrize(("env", "expected"), [
+    ({}, ()),
+    ({"DVCEDU_PUBLIC_HOSTS": "hoc.example.vn, 10.0.0.5"}, ("hoc.example.vn", "10.0.0.5")),
+    ({"JUPYTERHUB_SERVICE_PREFIX": "/user/an/"}, ("*",)),
+    ({"JUPYTERHUB_SERVICE_PREFIX": "/user/an/",
+      "JUPYTERHUB_PUBLIC_URL": "https://hub.example.vn/"}, ("hub.example.vn",)),
+    ({"JUPYTERHUB_SERVICE_PREFIX": "/user/an/", "DVCEDU_PUBLIC_HOSTS": ""}, ()),
+])
+def test_the_names_answered_besides_localhost(monkeypatch, env, expected):
+    """On the learner's own computer only loopback names (and those set up); in a server a
+    hub started, the hub's name — or any, when the hub does not say it: the browser is on
+    another machine there, so a rebound name never reaches this one."""
+    from dvcedu.web.practice import public_hosts
+
+    for name in ("DVCEDU_PUBLIC_HOSTS", "JUPYTERHUB_SERVICE_PREFIX", "JUPYTERHUB_PUBLIC_URL"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert public_hosts() == expected
+
+
+@pytest.mark.parametrize(("public", "host", "status"), [
+    ((), "hoc.example.vn", 421), (("hoc.example.vn",), "hoc.example.vn", 200),
+    (("hoc.example.vn",), "evil.test", 421), (("*",), "hub.example.org", 200)])
+def test_a_hub_name_set_up_is_answered_through_the_proxy_and_no_other(
+        tmp_path, public, host, status):
+    from starlette.testclient import TestClient
+
+    from dvcedu.portal import Store
+    from dvcedu.web.portal_app import portal_app
+    from dvcedu.web.practice import Practice
+
+    practice = Practice(store=Store(tmp_path / "accounts.sqlite3"),
+                        portal_url="http://localhost:8000", sso_url="http://localhost:8001",
+                        plugin_urls=("wss://localhost:4433/plugin",), public_hosts=public)
+    client = TestClient(portal_app(practice, client_secret="s"), base_url=f"http://{host}")
+    page = client.get("/", headers={"x-forwarded-prefix": "/user/an/proxy/8000"})
+    assert page.status_code == status
+    cross = client.post("/dang-xuat", headers={"x-forwarded-prefix": "/user/an/proxy/8000",
+                                               "origin": "https://evil.test"})
+    assert cross.status_code == (403 if status == 200 else 421)

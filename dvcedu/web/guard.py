@@ -5,9 +5,10 @@ Any web page the learner opens can reach a service on ``localhost`` — that is 
 plugin works at all — so each service decides for itself who may talk to it:
 
 1. **Host.** A name the service answers to: ``localhost``, ``127.0.0.1``, ``[::1]`` (any
-   port), or one the set-up names (``Practice.public_hosts``, e.g. a classroom hub's). DNS
-   rebinding points a foreign name (``evil.test``) at 127.0.0.1; the browser then sends that
-   name as Host, and the service refuses it before anything else (421).
+   port), or one the set-up names (``Practice.public_hosts``, e.g. a classroom hub's; ``*``
+   for any, on a hub whose name is not known). DNS rebinding points a foreign name
+   (``evil.test``) at 127.0.0.1; the browser then sends that name as Host, and the service
+   refuses it before anything else (421).
 2. **Origin, for every request that changes something** (any method but GET/HEAD/OPTIONS)
    and every WebSocket: it must be the service's own origin as this browser sees it (or, for
    the plugin's socket, any origin — the page's, checked against its licence). A request
@@ -36,6 +37,7 @@ from dvcedu import i18n
 from dvcedu.model import Actor, Transcript
 
 LOOPBACK = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
+ANY_HOST = "*"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -101,7 +103,7 @@ class Guard:
 
     def _refusal(self, scope: Scope, headers: Headers) -> tuple[int, str, dict] | None:
         host = headers.get("host", "")
-        if host_name(host).lower() not in self.hosts:
+        if ANY_HOST not in self.hosts and host_name(host).lower() not in self.hosts:
             return 421, "web.refused_host", {"host": host[:100]}
         if scope["type"] == "websocket":
             if self.sockets_any_origin:

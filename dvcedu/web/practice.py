@@ -28,7 +28,7 @@ from dvcedu.pki import samples
 from dvcedu.pki.trust import Trust
 from dvcedu.plugin.licence import issue_licence
 from dvcedu.portal import Portal, Store
-from dvcedu.web.guard import LOOPBACK, Guard, host_name, policy
+from dvcedu.web.guard import ANY_HOST, LOOPBACK, Guard, host_name, policy
 from dvcedu.web.pages import PROXY_PATH, STATIC, forwarded_prefix
 
 LICENSING_CA = "vnpt"
@@ -151,9 +151,16 @@ class Seen:
 
 def public_hosts() -> tuple[str, ...]:
     """``DVCEDU_PUBLIC_HOSTS``: host names besides localhost the services answer to (a
-    classroom hub's public name), comma-separated."""
-    return tuple(h.strip() for h in os.environ.get("DVCEDU_PUBLIC_HOSTS", "").split(",")
-                 if h.strip())
+    classroom hub's public name), comma-separated; ``*`` for any.
+
+    Unset in a server JupyterHub started, it is the hub's public host when the hub says it
+    (``JUPYTERHUB_PUBLIC_URL``), else any: there the browser is on another machine, so a
+    rebound name reaches the learner's own computer, never this one — and a hub's name
+    (Binder's, say) is not known in advance."""
+    named = os.environ.get("DVCEDU_PUBLIC_HOSTS")
+    if named is None and os.environ.get("JUPYTERHUB_SERVICE_PREFIX"):
+        named = urlsplit(os.environ.get("JUPYTERHUB_PUBLIC_URL", "")).netloc or ANY_HOST
+    return tuple(h.strip() for h in (named or "").split(",") if h.strip())
 
 
 def public_origin(request: Request) -> str:
