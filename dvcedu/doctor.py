@@ -56,7 +56,7 @@ def check_module() -> Check:
     from dvcedu.token import load_module
 
     try:
-        choice = load_module()
+        choice = load_module().choice
     except DvceduError as error:
         return Check(i18n.t("doctor.module"), False, error.message(), i18n.t("doctor.fix_module"))
     return Check(i18n.t("doctor.module"), True, f"{choice.path} ({choice.source})")

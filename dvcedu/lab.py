@@ -21,7 +21,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from dvcedu import i18n
+from dvcedu import i18n, paths
 from dvcedu.errors import TokenExists
 from dvcedu.pki import csr, samples
 from dvcedu.token import (
@@ -66,7 +66,7 @@ def provision(
     """Initialise the token ``label`` and put the training ``identity`` on it (under the
     home's lock: another process sees the token only once it holds its key and certificate).
     """
-    with home_lock():
+    with home_lock(paths.home()):
         return _provision(identity, label=label, pin=pin, so_pin=so_pin,
                           generate_on_token=generate_on_token, force=force,
                           max_tries=max_tries, module=module)
@@ -105,7 +105,7 @@ def ensure(identity: str = "enterprise", *, label: str = DEFAULT_LABEL,
     try:
         return provision(identity, label=label, module=module, **options)  # type: ignore[arg-type]
     except TokenExists:
-        with home_lock(), open_token(label, module=module) as token:
+        with home_lock(paths.home()), open_token(label, module=module) as token:
             certs = token.certificates()
         first = certs[0] if len(certs) == 1 else None
         return TrainingToken(label, first.label if first else identity,

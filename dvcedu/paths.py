@@ -18,7 +18,11 @@ _made: dict[str, Path] = {}
 def home() -> Path:
     """The learner's dvcedu folder (created on first use, private to the user). Asked for on
     every token operation, so each folder is made once per process, not on every call."""
-    key = os.environ.get("DVCEDU_HOME", "")
+    return home_at(os.environ.get("DVCEDU_HOME", ""))
+
+
+def home_at(key: str) -> Path:
+    """The folder a ``DVCEDU_HOME`` of ``key`` names ("" for the per-user default)."""
     known = _made.get(key)
     if known is not None and known.is_dir():
         return known

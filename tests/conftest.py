@@ -35,9 +35,9 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         monkeypatch.delenv(var, raising=False)
     yield tmp_path / "home"
     from dvcedu import i18n
-    from dvcedu.token import _lib
+    from dvcedu.token import library
 
-    _lib.unload()
+    library.unload()
     i18n.set_lang(None)
 
 

@@ -113,6 +113,23 @@ def test_only_the_token_layer_imports_pykcs11():
     assert not offenders
 
 
+def test_the_token_layer_reads_the_environment_in_one_place():
+    """Token state has one owner, a loaded Module; what it is made from, the environment, is
+    read by ``token/environment.py`` alone — no cache elsewhere keyed on a variable."""
+    root = pathlib.Path(dvcedu.__path__[0]) / "token"
+    reads = re.compile(r"os\.environ|os\.getenv|paths\.home\(")
+    offenders = {f.name: reads.findall(f.read_text()) for f in root.glob("*.py")
+                 if f.name != "environment.py"}
+    assert {name: found for name, found in offenders.items() if found} == {}
+
+
+def test_a_token_object_does_not_import_the_session_that_makes_it():
+    """objects ↔ session was an import circle: an object now names only what it needs of its
+    session (objects.Holder)."""
+    source = (pathlib.Path(dvcedu.__path__[0]) / "token" / "objects.py").read_text()
+    assert "dvcedu.token.session" not in source
+
+
 def test_cli_help_loads_no_heavy_package():
     """`dvcedu --help` should start as fast as Python: no PyKCS11, cryptography, matplotlib."""
     code = ("import sys, json\nfrom dvcedu import cli\n"

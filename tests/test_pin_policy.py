@@ -13,7 +13,6 @@ from dvcedu.token.pin_policy import (
     PinState,
     SimulatedLockout,
     TokenLockout,
-    default_max_tries,
     lockout_for,
 )
 
@@ -59,10 +58,22 @@ def test_a_broken_counter_file_counts_as_no_failure(tmp_path, content):
     assert counter.record_failure().failures == 1  # and it is repaired on the next write
 
 
-@pytest.mark.parametrize(("value", "expected"), [("7", 7), ("0", 5), ("-2", 5), ("ba", 5)])
+@pytest.mark.parametrize(("value", "expected"), [("7", 7), ("0", 5), ("-2", 5), ("ba", 5),
+                                                 (None, 5)])
 def test_the_allowed_tries_come_from_the_environment_when_sane(monkeypatch, value, expected):
-    monkeypatch.setenv("DVCEDU_PIN_MAX_TRIES", value)
-    assert default_max_tries() == expected
+    from dvcedu.token.environment import Environment
+
+    if value is None:
+        monkeypatch.delenv("DVCEDU_PIN_MAX_TRIES", raising=False)
+    else:
+        monkeypatch.setenv("DVCEDU_PIN_MAX_TRIES", value)
+    assert Environment.read().max_tries == expected
+
+
+def test_a_simulated_counter_starts_from_the_limit_it_is_given(tmp_path):
+    assert lockout_for(True, tmp_path, max_tries=3).state("T") == PinState(0, 3)
+    with pytest.raises(ValueError, match="home"):
+        lockout_for(True)
 
 
 def test_policies_by_token_kind(tmp_path):

@@ -22,7 +22,7 @@ from dvcedu.portal import Portal, Store
 from dvcedu.scenario import run_login, run_registration
 from dvcedu.token import TRAINING_PIN, MechanismInfo, digest_info, open_token
 from dvcedu.token.mechanisms import choose
-from dvcedu.token.session import Session
+from dvcedu.token.session import TokenSession
 
 from .conftest import requires_softhsm
 
@@ -118,12 +118,12 @@ def test_a_key_of_another_type_is_refused_plainly():
 
 # --- on a real SoftHSM2 token, with what opencryptoki offers ------------------------------------
 def _without_hash_and_sign(monkeypatch):
-    real = Session.mechanisms
+    real = TokenSession.mechanisms
 
     def only_raw(self):
         return {n: i for n, i in real(self).items()
                 if n in ("CKM_RSA_PKCS", "CKM_SHA1_RSA_PKCS")}
-    monkeypatch.setattr(Session, "mechanisms", only_raw)
+    monkeypatch.setattr(TokenSession, "mechanisms", only_raw)
 
 
 @requires_softhsm

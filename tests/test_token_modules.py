@@ -70,19 +70,19 @@ def test_two_modules_side_by_side_and_only_softhsm2_is_ever_reloaded(training_to
     initialised once; unload() finalizes SoftHSM2 only (other modules may crash on it)."""
     import os
 
-    from dvcedu.token import _lib, list_tokens, open_token
+    from dvcedu.token import library, list_tokens, open_token
 
     if not os.path.exists(OPENSC):
         pytest.skip("OpenSC's PKCS#11 module not installed (apt-get install opensc)")
-    softhsm_first = _lib.load()
-    other = _lib.load(OPENSC)
+    softhsm_first = library.load()
+    other = library.load(OPENSC)
     assert other is not softhsm_first and not other.is_softhsm
     assert all(not t.label.startswith("DVCEDU") for t in list_tokens(OPENSC))
     with open_token() as token:  # the training token, in the same process, right after
         assert token.certificates()
-    _lib.unload()
-    assert _lib.load(OPENSC) is other  # never finalized, never initialised twice
-    assert _lib.load() is not softhsm_first  # SoftHSM2 read its token folder afresh
+    library.unload()
+    assert library.load(OPENSC) is other  # never finalized, never initialised twice
+    assert library.load() is not softhsm_first  # SoftHSM2 read its token folder afresh
     with open_token() as token:
         assert token.certificates()
 

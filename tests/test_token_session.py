@@ -30,8 +30,8 @@ from dvcedu.token import (
     DEFAULT_LABEL,
     TRAINING_PIN,
     TRAINING_SO_PIN,
-    _lib,
     init_token,
+    library,
     list_tokens,
     open_token,
     provisioning,
@@ -114,7 +114,7 @@ def test_pkcs11_tool_sees_what_dvcedu_provisioned(training_token, home):
     if not tool:
         pytest.skip("OpenSC's pkcs11-tool not installed (apt-get install opensc)")
     env = dict(os.environ, SOFTHSM2_CONF=str(home / "softhsm2.conf"))
-    done = subprocess.run([tool, "--module", str(_lib.module_path()), "--token-label",
+    done = subprocess.run([tool, "--module", str(library.module_path()), "--token-label",
                            DEFAULT_LABEL, "--login", "--pin", TRAINING_PIN, "-O"],
                           capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
@@ -177,7 +177,7 @@ def test_lockout_survives_another_process(training_token, home):
         "        with open_token(pin='00000000'): pass\n"
         "    except PinIncorrect: pass\n"
     )
-    _lib.unload()
+    library.unload()
     subprocess.run([sys.executable, "-c", script], check=True,
                    env=dict(os.environ, DVCEDU_HOME=str(home)))
     with pytest.raises(PinLocked), open_token(pin=TRAINING_PIN):

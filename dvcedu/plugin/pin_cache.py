@@ -34,7 +34,7 @@ from dvcedu.errors import TokenError
 
 if TYPE_CHECKING:
     from dvcedu.model import Transcript
-    from dvcedu.token import Session
+    from dvcedu.token import TokenSession
 
 IDLE_SECONDS = 300.0
 """How long a logged-in token waits for the next signature (dvcedu's choice: the real
@@ -58,7 +58,7 @@ _registry = threading.Lock()
 @dataclass
 class _Held:
     stack: ExitStack
-    token: Session
+    token: TokenSession
     origin: str
     transcript: Transcript
     last_used: float
@@ -95,7 +95,7 @@ class PinCache:
                 return False
             return True
 
-    def session(self, origin: str, transcript: Transcript | None = None) -> Session | None:
+    def session(self, origin: str, transcript: Transcript | None = None) -> TokenSession | None:
         """The logged-in session for ``origin``, marked used now; None when there is none."""
         with self._lock:
             if not self.holds(origin, transcript):
@@ -104,7 +104,7 @@ class PinCache:
             self._held.last_used = self.clock()
             return self._held.token
 
-    def any_session(self) -> Session | None:
+    def any_session(self) -> TokenSession | None:
         """The session held, whatever its origin (for reading public objects: the
         certificates), when it still answers; None otherwise."""
         with self._lock:
@@ -116,7 +116,7 @@ class PinCache:
                 return None
             return self._held.token
 
-    def keep(self, stack: ExitStack, token: Session, origin: str,
+    def keep(self, stack: ExitStack, token: TokenSession, origin: str,
              transcript: Transcript) -> None:
         """Hold ``token`` (logged in, owned by ``stack``) for ``origin``. Whatever was held is
         let go first."""

@@ -43,7 +43,7 @@ from dvcedu.plugin.pin_cache import PinCache
 from dvcedu.token import (
     DEFAULT_LABEL,
     PrivateKey,
-    Session,
+    TokenSession,
     find_module,
     one_turn,
     open_token,
@@ -305,7 +305,7 @@ class SigningPlugin:
                 raise
         return SignResult(format, signature, certificate.serial_hex, origin)
 
-    def _log_in(self, log: _Log, pin: str, origin: str) -> Session:
+    def _log_in(self, log: _Log, pin: str, origin: str) -> TokenSession:
         """Open the token and log in with ``pin``; the session is then kept for ``origin``."""
         self.pin_cache.clear("new_pin" if self.pin_cache.holds(origin, log.transcript)
                              else "other_origin", log.transcript)
@@ -321,7 +321,7 @@ class SigningPlugin:
 
 
 # --- token steps ---------------------------------------------------------------------------
-def _login(log: _Log, token: Session, pin: str) -> None:
+def _login(log: _Log, token: TokenSession, pin: str) -> None:
     log.to_token("C_Login", b"", "note.login_pin")
     try:
         token.login(pin)
@@ -331,7 +331,7 @@ def _login(log: _Log, token: Session, pin: str) -> None:
     log.from_token("CKR_OK", b"", "note.logged_in_token")
 
 
-def _key_for(token: Session, choice: CertChoice) -> PrivateKey:
+def _key_for(token: TokenSession, choice: CertChoice) -> PrivateKey:
     """The private key paired with the chosen certificate: by the CKA_ID read when the
     certificates were listed, or — for a choice made elsewhere — by finding the
     certificate's value on the token first."""

@@ -15,9 +15,10 @@ _WHERE = {
     "SOFTHSM_PATHS": "modules", "VENDOR_MODULES": "modules", "ModuleChoice": "modules",
     "SOFTWARE_TOKENS": "modules",
     "find_module": "modules",
-    "DEFAULT_MAX_TRIES": "pin_policy", "PinState": "pin_policy",
+    "DEFAULT_MAX_TRIES": "environment", "PinState": "pin_policy",
     "DEFAULT_LABEL": "training", "TRAINING_PIN": "training", "TRAINING_SO_PIN": "training",
-    "MECHANISMS": "session", "Session": "session", "open_token": "session",
+    "MECHANISMS": "session", "TokenSession": "session", "open_token": "session",
+    "Module": "library", "ModuleLike": "library", "Environment": "environment",
     "SigningPath": "mechanisms", "MechanismInfo": "mechanisms", "digest_info": "mechanisms",
     "provisioning": "provision", "Provisioner": "provision", "TokenSigner": "signer",
     "Lockout": "pin_policy", "SimulatedLockout": "pin_policy", "TokenLockout": "pin_policy",
@@ -45,6 +46,8 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # for type checkers and editors: the same names, eagerly
     from dvcedu.token.admin import init_token, unlock
+    from dvcedu.token.environment import DEFAULT_MAX_TRIES, Environment
+    from dvcedu.token.library import Module, ModuleLike
     from dvcedu.token.locks import home_lock
     from dvcedu.token.mechanisms import MechanismInfo, SigningPath, digest_info
     from dvcedu.token.modules import (
@@ -56,7 +59,6 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, eagerly
     )
     from dvcedu.token.objects import PrivateKey, TokenCertificate, TokenObject
     from dvcedu.token.pin_policy import (
-        DEFAULT_MAX_TRIES,
         Lockout,
         PinState,
         SimulatedLockout,
@@ -64,7 +66,7 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, eagerly
         lockout_for,
     )
     from dvcedu.token.provision import Provisioner, provisioning
-    from dvcedu.token.session import MECHANISMS, Session, open_token
+    from dvcedu.token.session import MECHANISMS, TokenSession, open_token
     from dvcedu.token.signer import TokenSigner
     from dvcedu.token.slots import (
         TokenFlag,

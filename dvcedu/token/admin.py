@@ -4,17 +4,18 @@ unlocks one."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import PyKCS11
 
 from dvcedu.errors import PinError, PinIncorrect, TokenError, TokenExists
-from dvcedu.token import _lib
+from dvcedu.token import library
 from dvcedu.token._errors import map_pkcs11_errors
+from dvcedu.token.environment import Environment
+from dvcedu.token.library import Module, ModuleLike
 from dvcedu.token.locks import home_lock
-from dvcedu.token.pin_policy import Lockout, SimulatedLockout, lockout_for
+from dvcedu.token.pin_policy import Lockout, SimulatedLockout
 from dvcedu.token.slots import TokenInfo, _find_slot, _locate, _slots, _token_info, pad_label
 from dvcedu.token.training import DEFAULT_LABEL, TRAINING_PIN, TRAINING_SO_PIN
 
@@ -24,7 +25,7 @@ def init_token(
     *,
     so_pin: str = TRAINING_SO_PIN,
     pin: str = TRAINING_PIN,
-    module: str | os.PathLike[str] | None = None,
+    module: ModuleLike = None,
     force: bool = False,
     max_tries: int | None = None,
     lockout: Lockout | None = None,
@@ -34,14 +35,15 @@ def init_token(
     Under the home's lock, with the module loaded afresh: SoftHSM2 reads its token folder when
     it starts, so a process that loaded it before another process made the token would not
     see that token and would make a second one with the same label."""
-    with home_lock():
-        _lib.unload()
+    home = module.home if isinstance(module, Module) else Environment.read().home_folder
+    with home_lock(home):
+        library.unload()
         return _init_token(label, so_pin=so_pin, pin=pin, module=module, force=force,
                            max_tries=max_tries, lockout=lockout)
 
 
 @contextmanager
-def _as_so(loaded: _lib.Loaded, slot: int, so_pin: str) -> Iterator[PyKCS11.Session]:
+def _as_so(loaded: Module, slot: int, so_pin: str) -> Iterator[PyKCS11.Session]:
     """A read-write session logged in as the security officer, logged out and closed on exit."""
     with map_pkcs11_errors("C_OpenSession"):
         session = loaded.lib.openSession(slot, PyKCS11.CKF_SERIAL_SESSION | PyKCS11.CKF_RW_SESSION)
@@ -58,11 +60,11 @@ def _as_so(loaded: _lib.Loaded, slot: int, so_pin: str) -> Iterator[PyKCS11.Sess
         session.closeSession()
 
 
-def _init_token(label: str, *, so_pin: str, pin: str, module: str | os.PathLike[str] | None,
+def _init_token(label: str, *, so_pin: str, pin: str, module: ModuleLike,
                 force: bool, max_tries: int | None, lockout: Lockout | None) -> TokenInfo:
     padded = pad_label(label)
-    loaded = _lib.load(module)
-    policy = lockout or lockout_for(loaded.is_softhsm)
+    loaded = library.load(module)
+    policy = lockout or loaded.lockout
     slots = _slots(loaded, policy)
     taken = [s for s, i in slots if i.initialized and i.label == label]
     if taken and not force:
@@ -86,7 +88,7 @@ def unlock(
     *,
     so_pin: str,
     new_pin: str | None = None,
-    module: str | os.PathLike[str] | None = None,
+    module: ModuleLike = None,
     lockout: Lockout | None = None,
 ) -> TokenInfo:
     """Unlock the user PIN with the SO PIN, as a CA's helpdesk does (C_Login as CKU_SO, then

@@ -22,7 +22,6 @@ try:
 except ImportError:  # Windows: filelock's msvcrt lock
     fcntl = None  # type: ignore[assignment]
 
-from dvcedu import paths
 
 TIMEOUT = 60
 """Seconds to wait for another process; provisioning a token takes well under one."""
@@ -89,25 +88,24 @@ def _lock(path: Path) -> Turn:
     return Turn(path)
 
 
-def home_lock() -> Turn:
-    """Creating or re-initialising tokens in this ``DVCEDU_HOME``."""
-    return _lock(paths.home() / "tokens.lock")
+def home_lock(home: Path) -> Turn:
+    """Creating or re-initialising tokens in ``home``."""
+    return _lock(home / "tokens.lock")
 
 
-def softhsm_lock() -> Turn:
-    """Looking up and logging in to this home's SoftHSM2 tokens. SoftHSM2 rewrites a token's
+def softhsm_lock(home: Path) -> Turn:
+    """Looking up and logging in to ``home``'s SoftHSM2 tokens. SoftHSM2 rewrites a token's
     file on every C_Login (the PIN flags); a process that reads the folder meanwhile drops the
     token (TokenNotPresent) or fails its own C_Login (CKR_GENERAL_ERROR). A real token
     serialises this in its chip; here the processes take turns, a few milliseconds each.
-    (Asked several times per signature: found by the DVCEDU_HOME setting, without a stat.)"""
-    key = os.environ.get("DVCEDU_HOME", "")
-    turn = _by_home.get(key)
+    (Asked several times per signature: one dictionary look-up, without a stat.)"""
+    turn = _softhsm_turns.get(home)
     if turn is None:
-        turn = _by_home[key] = _lock(paths.home() / "softhsm.lock")
+        turn = _softhsm_turns[home] = _lock(home / "softhsm.lock")
     return turn
 
 
-_by_home: dict[str, Turn] = {}
+_softhsm_turns: dict[Path, Turn] = {}
 
 
 def file_lock(guarded: Path) -> Turn:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dvcedu.errors import ModuleNotFound
+from dvcedu.token.environment import Environment
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ def find_module(
     exists: Callable[[str], bool] = os.path.isfile,
 ) -> ModuleChoice:
     """Pick the PKCS#11 module, in the documented order; raise ModuleNotFound naming the file."""
-    env = os.environ if environ is None else environ
+    env = Environment.read().variables() if environ is None else environ
     for value, source in (
         (explicit, "module=…"),
         (env.get("DVCEDU_PKCS11_MODULE"), "DVCEDU_PKCS11_MODULE"),

@@ -1,22 +1,22 @@
 """What a token holds, as Python objects that carry their abilities (after python-pkcs11):
 a certificate knows its DER, a private key signs — ``key.sign(data)`` — and any object reads
 its own attributes. Each keeps the session that found it; the handle stays private to it.
+
+An object needs only three things of that session (:class:`Holder`), so this module does not
+import ``session`` — which imports this one to make the objects it finds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import PyKCS11
 from cryptography import x509
 
 from dvcedu.token._errors import map_pkcs11_errors
-
-if TYPE_CHECKING:
-    from dvcedu.token.mechanisms import SigningPath
-    from dvcedu.token.session import Session
+from dvcedu.token.mechanisms import SigningPath
 
 _CLASS_NAMES = {
     PyKCS11.CKO_CERTIFICATE: "certificate",
@@ -25,6 +25,17 @@ _CLASS_NAMES = {
     PyKCS11.CKO_SECRET_KEY: "secret key",
     PyKCS11.CKO_DATA: "data",
 }
+
+
+class Holder(Protocol):
+    """What an object asks of the session that found it (a ``TokenSession``)."""
+
+    @property
+    def pkcs11(self) -> PyKCS11.Session: ...
+
+    def sign_with(self, key: PrivateKey, data: bytes, mechanism: str) -> bytes: ...
+
+    def signing_path(self, key: PrivateKey, digest: str = "sha256") -> SigningPath: ...
 
 
 @dataclass(frozen=True)
@@ -36,7 +47,7 @@ class TokenObject:
     id: bytes
     label: str
     handle: PyKCS11.CK_OBJECT_HANDLE = field(repr=False, compare=False)
-    session: Session = field(repr=False, compare=False)
+    session: Holder = field(repr=False, compare=False)
 
     def attributes(self, names: Sequence[str]) -> dict[str, object]:
         """Read CKA_* attributes by name. A value the token refuses to reveal (a sensitive

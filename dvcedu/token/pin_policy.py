@@ -6,8 +6,8 @@ do lock, after a vendor-chosen number of tries. So that learners meet lockout sa
 counts failures itself for SoftHSM2 tokens and reports them with the PKCS#11 flag names,
 always labelled "simulated". Hardware tokens keep their own counter; this one is off for them.
 
-A session is given one of two :class:`Lockout` policies (by ``open_token``; the default comes
-from :func:`lockout_for`, the one place that looks at the learner's home):
+A session is given one of two :class:`Lockout` policies (by ``open_token``; the default is
+the loaded module's, :attr:`~dvcedu.token.library.Module.lockout`, made by :func:`lockout_for`):
 
 * :class:`TokenLockout` — the token counts. Its own CKF_USER_PIN_COUNT_LOW / FINAL_TRY / LOCKED
   flags are the truth; dvcedu only reads them.
@@ -25,14 +25,12 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from dvcedu.token.environment import DEFAULT_MAX_TRIES
 from dvcedu.token.locks import file_lock
-
-DEFAULT_MAX_TRIES = 5
-"""Five, a figure that circulates for Vietnamese CA tokens (unconfirmed for every vendor)."""
 
 
 @dataclass(frozen=True)
@@ -62,20 +60,23 @@ class PinState:
         return tuple(flags)
 
 
-_READ: dict[str, tuple[tuple[str, int, int, int], PinState]] = {}
-"""The last state read from each counter file, with the file's stat stamp."""
+Stamp = tuple[str, int, int, int]
 
 
 class PinCounter:
-    """The persisted counter of one token."""
+    """The persisted counter of one token; ``max_tries`` until the file says otherwise."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, max_tries: int = DEFAULT_MAX_TRIES,
+                 memo: dict[str, tuple[Stamp, PinState]] | None = None) -> None:
         self.path = path
+        self.max_tries = max_tries
+        self._memo = {} if memo is None else memo
 
     @classmethod
-    def for_token(cls, home: Path, serial: str) -> PinCounter:
+    def for_token(cls, home: Path, serial: str, max_tries: int = DEFAULT_MAX_TRIES,
+                  memo: dict[str, tuple[Stamp, PinState]] | None = None) -> PinCounter:
         safe = "".join(c for c in serial if c.isalnum()) or "unknown"
-        return cls(home / "pin-policy" / f"{safe}.json")
+        return cls(home / "pin-policy" / f"{safe}.json", max_tries, memo)
 
     def state(self) -> PinState:
         """The persisted state (read again only when the file changed: every C_GetTokenInfo
@@ -83,17 +84,17 @@ class PinCounter:
         try:
             seen = os.stat(self.path)
         except OSError:
-            return PinState(0, default_max_tries())
+            return PinState(0, self.max_tries)
         stamp = (str(self.path), seen.st_mtime_ns, seen.st_size, seen.st_ino)
-        cached = _READ.get(stamp[0])
+        cached = self._memo.get(stamp[0])
         if cached is not None and cached[0] == stamp:
             return cached[1]
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             state = PinState(int(data["failures"]), int(data["max_tries"]))
         except (OSError, ValueError, KeyError, TypeError):
-            return PinState(0, default_max_tries())
-        _READ[stamp[0]] = (stamp, state)
+            return PinState(0, self.max_tries)
+        self._memo[stamp[0]] = (stamp, state)
         return state
 
     def record_failure(self) -> PinState:
@@ -126,19 +127,13 @@ class PinCounter:
         return state
 
 
-def default_max_tries() -> int:
-    try:
-        value = int(os.environ.get("DVCEDU_PIN_MAX_TRIES", DEFAULT_MAX_TRIES))
-    except ValueError:
-        return DEFAULT_MAX_TRIES
-    return value if value > 0 else DEFAULT_MAX_TRIES
-
-
 class Lockout(Protocol):
     """Who keeps the PIN's retry count. ``state`` and ``failed`` return ``None`` when the
     token keeps it itself: then its CKF_USER_PIN_* flags say what there is to say."""
 
     simulated: bool
+    max_tries: int | None
+    """The simulated limit; ``None`` when the token keeps its own."""
 
     def state(self, serial: str) -> PinState | None:
         """The count now."""
@@ -155,6 +150,7 @@ class TokenLockout:
     """A token that counts for itself (every hardware token): dvcedu counts nothing."""
 
     simulated = False
+    max_tries = None
 
     def state(self, serial: str) -> None:
         return None
@@ -171,10 +167,14 @@ class SimulatedLockout:
     """dvcedu's counter for a token without one (SoftHSM2), kept under ``home``."""
 
     home: Path
+    max_tries: int = DEFAULT_MAX_TRIES
     simulated = True
+    _read: dict[str, tuple[Stamp, PinState]] = field(default_factory=dict, compare=False,
+                                                     repr=False)
+    """The last state read from each counter file, with the file's stat stamp."""
 
     def counter(self, serial: str) -> PinCounter:
-        return PinCounter.for_token(self.home, serial)
+        return PinCounter.for_token(self.home, serial, self.max_tries, self._read)
 
     def state(self, serial: str) -> PinState:
         return self.counter(serial).state()
@@ -188,12 +188,12 @@ class SimulatedLockout:
             counter.reset()
 
 
-def lockout_for(is_softhsm: bool, home: Path | None = None) -> Lockout:
-    """The policy a token needs: SoftHSM2 is simulated (in ``home``, the learner's by
-    default — the one place the token layer looks at it); every other token counts itself."""
+def lockout_for(is_softhsm: bool, home: Path | None = None, *,
+                max_tries: int = DEFAULT_MAX_TRIES) -> Lockout:
+    """The policy a token needs: SoftHSM2 is simulated (in ``home``, the module's), every
+    other token counts itself."""
     if not is_softhsm:
         return TokenLockout()
     if home is None:
-        from dvcedu import paths
-        home = paths.home()
-    return SimulatedLockout(home)
+        raise ValueError("a simulated lockout needs the home its counters live in")
+    return SimulatedLockout(home, max_tries)

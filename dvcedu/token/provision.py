@@ -7,7 +7,6 @@ Everything happens in ONE read-write session, logged in as the user, owned by
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -20,13 +19,14 @@ from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
 from dvcedu.errors import TokenError
 from dvcedu.token._errors import map_pkcs11_errors
+from dvcedu.token.library import ModuleLike
 from dvcedu.token.objects import PrivateKey, TokenCertificate
 from dvcedu.token.pin_policy import Lockout
-from dvcedu.token.session import Session, open_token
+from dvcedu.token.session import TokenSession, open_token
 
 
 @contextmanager
-def provisioning(label: str, pin: str, module: str | os.PathLike[str] | None = None, *,
+def provisioning(label: str, pin: str, module: ModuleLike = None, *,
                  lockout: Lockout | None = None) -> Iterator[Provisioner]:
     """One read-write session on ``label``, logged in with ``pin``, closed on exit."""
     with open_token(label, pin, module, lockout=lockout, write=True) as session:
@@ -68,7 +68,7 @@ def _ec_attributes(key: ec.EllipticCurvePrivateKey) -> tuple[Attributes, Attribu
 class Provisioner:
     """The writing verbs of a read-write session (get one from :func:`provisioning`)."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: TokenSession) -> None:
         self.session = session
 
     def change_id(self, old: bytes, new: bytes) -> None:

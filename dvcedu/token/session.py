@@ -15,7 +15,6 @@ one read-write session), ``admin`` (the SO's operations) — and hides PyKCS11's
 from __future__ import annotations
 
 import hashlib
-import os
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,13 +33,13 @@ from dvcedu.errors import (
     TokenError,
     TokenNotPresent,
 )
-from dvcedu.token import _lib
+from dvcedu.token import library
 from dvcedu.token._errors import map_pkcs11_errors
-from dvcedu.token.locks import softhsm_lock
+from dvcedu.token.library import Module, ModuleLike
 from dvcedu.token.mechanisms import MechanismInfo, SigningPath, choose, curve_bits
 from dvcedu.token.objects import _CLASS_NAMES, PrivateKey, TokenCertificate, TokenObject
 from dvcedu.token.pin_policy import Lockout
-from dvcedu.token.slots import TokenInfo, _locate, _taking_turns, _token_info, softhsm_retrying
+from dvcedu.token.slots import TokenInfo, _locate, _token_info, softhsm_retrying
 from dvcedu.token.training import DEFAULT_LABEL
 
 MECHANISMS: dict[str, int] = {
@@ -62,12 +61,13 @@ there for tokens that hold EC keys."""
 _MECH_OBJECTS = {name: PyKCS11.Mechanism(code) for name, code in MECHANISMS.items()}
 
 
-class Session:
+class TokenSession:
     """An open session on one token. Get one from :func:`open_token`, which closes it."""
 
-    def __init__(self, loaded: _lib.Loaded, slot: int, pkcs11: PyKCS11.Session,
+    def __init__(self, module: Module, slot: int, pkcs11: PyKCS11.Session,
                  lockout: Lockout, info: TokenInfo) -> None:
-        self.loaded = loaded
+        self.module = module
+        """The loaded module this session belongs to (and whose state it uses)."""
         self.slot = slot
         self.serial = info.serial
         """The token's serial number, as it was found (it names the token's caches)."""
@@ -77,7 +77,8 @@ class Session:
         self._keys: dict[tuple[bytes | None, str | None], PrivateKey] = {}
         # The info read when the token was found, and in which SoftHSM2 turn: still true as
         # long as that turn is held (no other process can have logged in meanwhile).
-        self._found = (info, softhsm_lock().generation) if loaded.is_softhsm else None
+        turn = module.turn
+        self._found = (info, turn.generation) if turn is not None else None
 
     # --- state -----------------------------------------------------------------------------
     @property
@@ -85,7 +86,7 @@ class Session:
         """PyKCS11's session — while the module is still loaded. After a SoftHSM2 reload (a
         token made meanwhile, another home) every session of the old load is gone, and
         touching it would crash the process: :class:`TokenNotPresent` instead."""
-        if not _lib.alive(self.loaded):
+        if not self.module.alive:
             raise TokenNotPresent("token.module_reloaded", code="CKR_SESSION_HANDLE_INVALID")
         return self._pkcs11
 
@@ -99,15 +100,16 @@ class Session:
     @property
     def info(self) -> TokenInfo:
         """Fresh token info (flags change after a wrong PIN)."""
-        return _token_info(self.loaded, self.slot, self.lockout)
+        return _token_info(self.module, self.slot, self.lockout)
 
     def login(self, pin: str) -> None:
         """C_Login as the user; wrong PINs count towards the (real or simulated) lockout."""
         if not pin:
             raise PinError("pin.missing")
-        with _taking_turns(self.loaded):
+        turn = self.module.turn
+        with self.module.taking_turns():
             found, self._found = self._found, None  # good for one login only
-            fresh = found is not None and softhsm_lock().still(found[1])
+            fresh = found is not None and turn is not None and turn.still(found[1])
             self._login(pin, found[0] if fresh else self.info)  # type: ignore[index]
 
     def _login(self, pin: str, info: TokenInfo) -> None:
@@ -118,7 +120,7 @@ class Session:
         if info.pin_locked:  # the token's flag, or the simulated one
             raise PinLocked("pin.locked_sim" if info.pin_state else "pin.locked",
                             label=info.label, code="CKR_PIN_LOCKED")
-        holders = _LOGINS.setdefault((id(self.loaded), self.slot), weakref.WeakSet())
+        holders = self.module.logins.setdefault(self.slot, weakref.WeakSet())
         try:
             if holders:  # a session kept logged in (the plugin's PIN cache): the PIN typed now
                 self._log_out_everyone(holders)  # is checked, not waved through
@@ -134,7 +136,7 @@ class Session:
         if info.pin_state is not None and info.pin_state.failures:
             self.lockout.succeeded(info.serial)
 
-    def _log_out_everyone(self, holders: weakref.WeakSet[Session]) -> None:
+    def _log_out_everyone(self, holders: weakref.WeakSet[TokenSession]) -> None:
         """C_Logout: the token's login ends for every session of this program, and each
         session that held it is told (its ``logged_in`` turns False)."""
         for held in list(holders):
@@ -163,7 +165,7 @@ class Session:
     def close(self) -> None:
         """Log out and close the session; a token already gone (or a module finalized since:
         C_Finalize closed every session) has nothing left to close."""
-        if not _lib.alive(self.loaded):
+        if not self.module.alive:
             self.logged_in = False
             return
         try:
@@ -177,7 +179,7 @@ class Session:
             with map_pkcs11_errors("C_Logout"):
                 self.pkcs11.logout()
             self.logged_in = False
-            _LOGINS.get((id(self.loaded), self.slot), set()).discard(self)
+            self.module.logins.get(self.slot, set()).discard(self)
 
     # --- finding objects -------------------------------------------------------------------
     def _find(self, template: list[tuple[int, object]]) -> list[PyKCS11.CK_OBJECT_HANDLE]:
@@ -274,26 +276,27 @@ class Session:
     def mechanisms(self) -> dict[str, MechanismInfo]:
         """The signing mechanisms this token offers (C_GetMechanismList, C_GetMechanismInfo),
         read once per token and module."""
-        key = (str(self.loaded.choice.path), self.loaded.softhsm_conf, self.serial)
-        if key not in _OFFERED:
+        offered = self.module.offered
+        if self.serial not in offered:
             with map_pkcs11_errors("C_GetMechanismList"):
-                names = [n for n in self.loaded.lib.getMechanismList(self.slot)
+                names = [n for n in self.module.lib.getMechanismList(self.slot)
                          if isinstance(n, str) and n.removeprefix("CKM_") in MECHANISMS]
-                infos = {n: self.loaded.lib.getMechanismInfo(self.slot, n) for n in names}
-            _OFFERED[key] = {n: MechanismInfo(n, i.ulMinKeySize, i.ulMaxKeySize,
-                                              frozenset(i.flags2text()))
-                             for n, i in infos.items()}
-        return _OFFERED[key]
+                infos = {n: self.module.lib.getMechanismInfo(self.slot, n) for n in names}
+            offered[self.serial] = {n: MechanismInfo(n, i.ulMinKeySize, i.ulMaxKeySize,
+                                                     frozenset(i.flags2text()))
+                                    for n, i in infos.items()}
+        return offered[self.serial]
 
     def signing_path(self, key: PrivateKey, digest: str = "sha256") -> SigningPath:
         """How ``key`` signs here: the token's own hash-and-sign, or the host's hash and
         CKM_RSA_PKCS (see ``mechanisms.py``); worked out once per key, digest and offered
         mechanisms for this load of the module (a key's type and size do not change while
         the token's objects stay; provisioning reloads the module)."""
-        known = (id(self.loaded), self.serial, key.id, digest, frozenset(self.mechanisms()))
-        if known not in _PATHS:
-            _PATHS[known] = self._signing_path(key, digest)
-        return _PATHS[known]
+        known = (self.serial, key.id, digest, frozenset(self.mechanisms()))
+        paths = self.module.signing_paths
+        if known not in paths:
+            paths[known] = self._signing_path(key, digest)
+        return paths[known]
 
     def _signing_path(self, key: PrivateKey, digest: str) -> SigningPath:
         key_type = key.attributes(["CKA_KEY_TYPE"])["CKA_KEY_TYPE"]
@@ -317,20 +320,6 @@ class Session:
             return bytes(self.pkcs11.sign(key.handle, data, mech))
 
 
-_PATHS: dict[tuple[int, str, bytes, str, frozenset[str]], SigningPath] = {}
-"""The signing path of each key seen (loaded module, token serial, CKA_ID, digest, and the
-mechanisms the token offers, which decide it)."""
-
-_LOGINS: dict[tuple[int, int], weakref.WeakSet[Session]] = {}
-"""Which sessions of this process hold each token's login (by loaded module and slot).
-C_Login's state belongs to the token and the program, shared by all its sessions (PKCS#11
-v2.40 §5.6): a second C_Login answers CKR_USER_ALREADY_LOGGED_IN without checking the PIN.
-So a new login first ends the old one, and the sessions that held it learn so here."""
-
-_OFFERED: dict[tuple[str, str | None, str], dict[str, MechanismInfo]] = {}
-"""The signing mechanisms of each token seen (module, SoftHSM2 config, token serial)."""
-
-
 SOFTHSM_GARBLED = frozenset({"CKR_GENERAL_ERROR", "CKR_USER_PIN_NOT_INITIALIZED"})
 """What a C_Login on a garbled copy of a SoftHSM2 token answers (see SOFTHSM_RETRIES)."""
 
@@ -339,11 +328,11 @@ SOFTHSM_GARBLED = frozenset({"CKR_GENERAL_ERROR", "CKR_USER_PIN_NOT_INITIALIZED"
 def open_token(
     label: str = DEFAULT_LABEL,
     pin: str | None = None,
-    module: str | os.PathLike[str] | None = None,
+    module: ModuleLike = None,
     *,
     lockout: Lockout | None = None,
     write: bool = False,
-) -> Iterator[Session]:
+) -> Iterator[TokenSession]:
     """A session on the token called ``label``, logged in when ``pin`` is given, closed on exit.
 
     Without a PIN the session sees only public objects (certificates), which is what the
@@ -359,14 +348,14 @@ def open_token(
         session.close()
 
 
-def _open(module: str | os.PathLike[str] | None, label: str, pin: str | None,
-          lockout: Lockout | None, write: bool) -> Session:
-    with _taking_turns(_lib.load(module)):  # one turn for lookup, session and login
+def _open(module: ModuleLike, label: str, pin: str | None, lockout: Lockout | None,
+          write: bool) -> TokenSession:
+    with library.load(module).taking_turns():  # one turn for lookup, session and login
         loaded, slot, info, policy = _locate(module, label, lockout)
         flags = PyKCS11.CKF_SERIAL_SESSION | (PyKCS11.CKF_RW_SESSION if write else 0)
         with map_pkcs11_errors("C_OpenSession"):
             pkcs11 = loaded.lib.openSession(slot, flags)
-        session = Session(loaded, slot, pkcs11, policy, info)
+        session = TokenSession(loaded, slot, pkcs11, policy, info)
         if pin is not None:
             try:
                 session.login(pin)

@@ -9,20 +9,18 @@ SoftHSM2 dvcedu's simulated counter, reported beside the token's flags and marke
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TypeVar
 
 from dvcedu import i18n
 from dvcedu.errors import AmbiguousObject, TokenError, TokenNotPresent, TokenOperationError
-from dvcedu.token import _lib
+from dvcedu.token import library
 from dvcedu.token._errors import map_pkcs11_errors
-from dvcedu.token.locks import softhsm_lock
-from dvcedu.token.modules import ModuleChoice
-from dvcedu.token.pin_policy import Lockout, PinState, lockout_for
+from dvcedu.token.library import Module, ModuleLike
+from dvcedu.token.pin_policy import Lockout, PinState
 
 T = TypeVar("T")
 
@@ -85,9 +83,9 @@ class TokenInfo:
                 for f in self.flags]
 
 
-def _token_info(loaded: _lib.Loaded, slot: int, lockout: Lockout) -> TokenInfo:
-    with _taking_turns(loaded), map_pkcs11_errors("C_GetTokenInfo"):
-        raw = loaded.lib.getTokenInfo(slot)
+def _token_info(module: Module, slot: int, lockout: Lockout) -> TokenInfo:
+    with module.taking_turns(), map_pkcs11_errors("C_GetTokenInfo"):
+        raw = module.lib.getTokenInfo(slot)
     names = [n for n in raw.flags2text() if n.startswith("CKF_")]
     flags = [TokenFlag(n) for n in names]
     state = None
@@ -104,39 +102,39 @@ def _token_info(loaded: _lib.Loaded, slot: int, lockout: Lockout) -> TokenInfo:
         flags=tuple(flags),
         min_pin=raw.ulMinPinLen,
         max_pin=raw.ulMaxPinLen,
-        is_softhsm=loaded.is_softhsm,
+        is_softhsm=module.is_softhsm,
         pin_state=state,
     )
 
 
-def _slots(loaded: _lib.Loaded, lockout: Lockout) -> list[tuple[int, TokenInfo]]:
+def _slots(module: Module, lockout: Lockout) -> list[tuple[int, TokenInfo]]:
     with map_pkcs11_errors("C_GetSlotList"):
-        slots = loaded.lib.getSlotList(tokenPresent=True)
+        slots = module.lib.getSlotList(tokenPresent=True)
     found = []
     for slot in slots:
         try:
-            found.append((slot, _token_info(loaded, slot, lockout)))
+            found.append((slot, _token_info(module, slot, lockout)))
         except TokenOperationError:
             continue  # a token that cannot describe itself (pulled out mid-way) is not there
     return found
 
 
-def load_module(module: str | os.PathLike[str] | None = None) -> ModuleChoice:
-    """Load the PKCS#11 module (found as :func:`find_module` says) and say which one it is."""
-    return _lib.load(module).choice
+def load_module(module: ModuleLike = None) -> Module:
+    """The PKCS#11 module (found as :func:`find_module` says), loaded: which file and why
+    (``.choice``), whether it holds training tokens (``.is_softhsm``), and what it owns."""
+    return library.load(module)
 
 
-def holds_training_tokens(module: str | os.PathLike[str] | None = None) -> bool:
+def holds_training_tokens(module: ModuleLike = None) -> bool:
     """Whether the module is SoftHSM2 (itself, or behind a proxy): tokens there can be made
     and their PIN lockout is simulated; any other module holds tokens a CA delivered."""
-    return _lib.load(module).is_softhsm
+    return library.load(module).is_softhsm
 
 
-def list_tokens(module: str | os.PathLike[str] | None = None, *,
-                lockout: Lockout | None = None) -> list[TokenInfo]:
+def list_tokens(module: ModuleLike = None, *, lockout: Lockout | None = None) -> list[TokenInfo]:
     """Every token present, the uninitialised spare slot included (check ``.initialized``)."""
-    loaded = _lib.load(module)
-    return [info for _, info in _slots(loaded, lockout or lockout_for(loaded.is_softhsm))]
+    loaded = library.load(module)
+    return [info for _, info in _slots(loaded, lockout or loaded.lockout)]
 
 
 SOFTHSM_RETRIES = (0.02, 0.05, 0.1)
@@ -146,13 +144,7 @@ its C_Login failing — for as long as it keeps the module loaded. So such a fai
 again, with the module loaded afresh, after each of these pauses (seconds)."""
 
 
-def _taking_turns(loaded: _lib.Loaded) -> AbstractContextManager[object]:
-    """SoftHSM2 calls that read a token's file take turns with the logins that rewrite it
-    (see ``locks.softhsm_lock``); a hardware token serialises them itself."""
-    return softhsm_lock() if loaded.is_softhsm else nullcontext()
-
-
-def softhsm_retrying(module: str | os.PathLike[str] | None, attempt: Callable[[], T],
+def softhsm_retrying(module: ModuleLike, attempt: Callable[[], T],
                      transient: Callable[[TokenError], bool]) -> T:
     """``attempt()``; on SoftHSM2, when it fails with an error ``transient`` accepts, load the
     module afresh and try again after each of SOFTHSM_RETRIES (see there for why)."""
@@ -160,62 +152,57 @@ def softhsm_retrying(module: str | os.PathLike[str] | None, attempt: Callable[[]
         try:
             return attempt()
         except TokenError as error:
-            if pause is None or not transient(error) or not _lib.load(module).is_softhsm:
+            if pause is None or not transient(error) or not library.load(module).is_softhsm:
                 raise
         time.sleep(pause)
-        with softhsm_lock():
-            _lib.unload()
+        turn = library.load(module).turn
+        assert turn is not None
+        with turn:
+            library.unload()
     raise AssertionError("unreachable")  # pragma: no cover - the last pass returns or raises
 
 
-def _locate(module: str | os.PathLike[str] | None, label: str, lockout: Lockout | None
-            ) -> tuple[_lib.Loaded, int, TokenInfo, Lockout]:
+def _locate(module: ModuleLike, label: str, lockout: Lockout | None
+            ) -> tuple[Module, int, TokenInfo, Lockout]:
     """The loaded module, the slot and info of the token called ``label``, and the lockout
-    policy in force (``lockout``, or the one the module needs)."""
-    def attempt() -> tuple[_lib.Loaded, int, TokenInfo, Lockout]:
-        loaded = _lib.load(module)
-        policy = lockout or lockout_for(loaded.is_softhsm)
-        with _taking_turns(loaded):
+    policy in force (``lockout``, or the module's)."""
+    def attempt() -> tuple[Module, int, TokenInfo, Lockout]:
+        loaded = library.load(module)
+        policy = lockout or loaded.lockout
+        with loaded.taking_turns():
             return (loaded, *_find_slot(loaded, label, policy), policy)
     return softhsm_retrying(module, attempt, lambda e: isinstance(e, TokenNotPresent))
 
 
-_last_slot: dict[tuple[str, str | None, str], int] = {}
-"""Where each label was found last, per module and SoftHSM2 config: asked first (and checked),
-so opening a token costs one C_GetTokenInfo, not one per token in the home (a learner has one
-per notebook)."""
-
-
-def one_turn(module: str | os.PathLike[str] | None = None) -> AbstractContextManager[object]:
+def one_turn(module: ModuleLike = None) -> AbstractContextManager[object]:
     """Hold the token for a whole ceremony (open, log in, sign) in one turn — what the signing
     plugin does. Only SoftHSM2 needs it; for a hardware token it does nothing."""
-    return _taking_turns(_lib.load(module))
+    return library.load(module).taking_turns()
 
 
-def _find_slot(loaded: _lib.Loaded, label: str, lockout: Lockout) -> tuple[int, TokenInfo]:
-    key = (str(loaded.choice.path), loaded.softhsm_conf, label)
-    if key in _last_slot:
+def _find_slot(module: Module, label: str, lockout: Lockout) -> tuple[int, TokenInfo]:
+    if label in module.slots:
         try:
-            info = _token_info(loaded, _last_slot[key], lockout)
+            info = _token_info(module, module.slots[label], lockout)
         except TokenError:
             info = None
         if info is not None and info.initialized and info.label == label:
-            return _last_slot[key], info
-        del _last_slot[key]
-    found = _scan_for(loaded, label, lockout)
-    _last_slot[key] = found[0]
+            return module.slots[label], info
+        del module.slots[label]
+    found = _scan_for(module, label, lockout)
+    module.slots[label] = found[0]
     return found
 
 
-def _scan_for(loaded: _lib.Loaded, label: str, lockout: Lockout) -> tuple[int, TokenInfo]:
-    present = [(s, i) for s, i in _slots(loaded, lockout) if i.initialized]
+def _scan_for(module: Module, label: str, lockout: Lockout) -> tuple[int, TokenInfo]:
+    present = [(s, i) for s, i in _slots(module, lockout) if i.initialized]
     matches = [(s, i) for s, i in present if i.label == label]
     if not matches:
         names = ", ".join(sorted(f"'{i.label}'" for _, i in present)) or "-"
-        if loaded.is_softhsm:  # a training token can be made
+        if module.is_softhsm:  # a training token can be made
             raise TokenNotPresent(label=label, present=names)
         raise TokenNotPresent("token.not_present_real", label=label, present=names,
-                              module=str(loaded.choice.path))
+                              module=str(module.path))
     if len(matches) > 1:
         raise AmbiguousObject(count=len(matches), what="token", criteria=f"label='{label}'")
     return matches[0]

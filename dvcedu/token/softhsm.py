@@ -11,8 +11,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from dvcedu import paths
-
 CONF_NAME = "softhsm2.conf"
 
 
@@ -20,7 +18,7 @@ def is_softhsm_path(path: str | os.PathLike[str]) -> bool:
     """True when the module may load SoftHSM2 — its own file, or p11-kit's proxy, which loads
     the modules registered with p11-kit (Debian's softhsm2 registers itself) — so dvcedu's
     ``softhsm2.conf`` must be in place first. Confirmed after loading, by what the module and
-    its tokens say (``_lib``)."""
+    its tokens say (``library``)."""
     name = Path(path).name.lower()
     return "softhsm" in name or name.startswith("p11-kit-proxy")
 
@@ -36,14 +34,13 @@ def conf_text(token_dir: Path) -> str:
     )
 
 
-def activate(home: Path | None = None) -> Path:
-    """Write (if needed) this home's softhsm2.conf, point SOFTHSM2_CONF at it, return its path."""
-    base = home or paths.home()
-    token_dir = base / "tokens"
+def write_conf(home: Path) -> Path:
+    """Write (if needed) ``home``'s softhsm2.conf and return its path (the loader points
+    ``SOFTHSM2_CONF`` at it: ``environment.point_softhsm_at``)."""
+    token_dir = home / "tokens"
     token_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    conf = base / CONF_NAME
+    conf = home / CONF_NAME
     text = conf_text(token_dir)
     if not conf.is_file() or conf.read_text(encoding="utf-8") != text:
         conf.write_text(text, encoding="utf-8")
-    os.environ["SOFTHSM2_CONF"] = str(conf)
     return conf

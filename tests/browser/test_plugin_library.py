@@ -44,14 +44,14 @@ needs_vendor = pytest.mark.skipif(
 @pytest.fixture(scope="module")
 def home(tmp_path_factory):
     from dvcedu import lab
-    from dvcedu.token import _lib
+    from dvcedu.token import library
 
     before = os.environ.get("DVCEDU_HOME")
     os.environ["DVCEDU_HOME"] = str(tmp_path_factory.mktemp("library") / "home")
-    _lib.unload()
+    library.unload()
     lab.provision("enterprise")
     yield
-    _lib.unload()
+    library.unload()
     if before is None:
         os.environ.pop("DVCEDU_HOME")
     else:

@@ -39,19 +39,19 @@ EMAIL = "ketoan@daotao.test"
 def practice_home() -> Iterator[Path]:
     """A throw-away home with the enterprise's and a citizen's training tokens."""
     from dvcedu import lab
-    from dvcedu.token import _lib
+    from dvcedu.token import library
 
     scratch = Path(tempfile.mkdtemp(prefix="dvcedu-practice-"))
     before = os.environ.get("DVCEDU_HOME")
     os.environ["DVCEDU_HOME"] = str(scratch / "home")
-    _lib.unload()
+    library.unload()
     lab.provision("enterprise")
     lab.provision("citizen", label="DVCEDU-CITIZEN")
     for identity in ("revoked", "lookalike", "expired"):
         lab.provision(identity, label=f"DVCEDU-{identity.upper()}")
     lab.provision("enterprise", label="DVCEDU-LOCKME", max_tries=2)
     yield scratch / "home"
-    _lib.unload()
+    library.unload()
     if before is None:
         os.environ.pop("DVCEDU_HOME")
     else:
