@@ -50,11 +50,11 @@ def bench_sign() -> list[tuple[str, str, str, str]]:
 
     from dvcedu import lab
     from dvcedu.pki import samples
-    from dvcedu.token import TRAINING_PIN, _lib, open_token
+    from dvcedu.token import TRAINING_PIN, library, open_token
 
     lab.provision("enterprise")
     data = b"\x5a" * 64
-    loaded = _lib.load()
+    loaded = library.load()
     with open_token(pin=TRAINING_PIN) as token:
         key = token.private_key()
         raw_session = loaded.lib.openSession(token.slot, PyKCS11.CKF_SERIAL_SESSION)

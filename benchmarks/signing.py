@@ -41,7 +41,7 @@ def measure() -> list[tuple[str, str, str, str]]:
     from dvcedu.clock import COURSE_DAY, FixedClock
     from dvcedu.pki import cms
     from dvcedu.plugin import SigningPlugin
-    from dvcedu.token import TRAINING_PIN, TokenSigner, _lib
+    from dvcedu.token import TRAINING_PIN, TokenSigner, library
     from tests.test_pki_cms import _plain_build  # the build before the per-certificate template
 
     lab.provision("enterprise")
@@ -49,7 +49,7 @@ def measure() -> list[tuple[str, str, str, str]]:
     plugin = SigningPlugin(clock=FixedClock(COURSE_DAY))
     choice = plugin.list_certificates()[0]
     cert = choice.der
-    lib = _lib.load().lib
+    lib = library.load().lib
     mech = PyKCS11.Mechanism(PyKCS11.CKM_SHA256_RSA_PKCS)
     private = [(PyKCS11.CKA_CLASS, PyKCS11.CKO_PRIVATE_KEY)]
     now: dict[str, object] = {}

@@ -123,6 +123,16 @@ def test_the_token_layer_reads_the_environment_in_one_place():
     assert {name: found for name, found in offenders.items() if found} == {}
 
 
+def test_only_the_oidc_adapter_imports_authlib():
+    """The three web services have one shape; what is Authlib's (client and server, and its
+    JOSE library) is adapted in ``web/oidc.py`` alone."""
+    root = pathlib.Path(dvcedu.__path__[0])
+    pattern = re.compile(r"^\s*(import|from)\s+(authlib|joserfc)\b", re.MULTILINE)
+    offenders = [str(f.relative_to(root)) for f in root.rglob("*.py")
+                 if pattern.search(f.read_text())]
+    assert offenders == ["web/oidc.py"]
+
+
 def test_a_token_object_does_not_import_the_session_that_makes_it():
     """objects ↔ session was an import circle: an object now names only what it needs of its
     session (objects.Holder)."""

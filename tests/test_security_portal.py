@@ -228,13 +228,13 @@ def test_a_hub_name_set_up_is_answered_through_the_proxy_and_no_other(
     from starlette.testclient import TestClient
 
     from dvcedu.portal import Store
-    from dvcedu.web.portal_app import portal_app
+    from dvcedu.web.portal_app import PortalService
     from dvcedu.web.practice import Practice
 
     practice = Practice(store=Store(tmp_path / "accounts.sqlite3"),
                         portal_url="http://localhost:8000", sso_url="http://localhost:8001",
                         plugin_urls=("wss://localhost:4433/plugin",), public_hosts=public)
-    client = TestClient(portal_app(practice, client_secret="s"), base_url=f"http://{host}")
+    client = TestClient(PortalService(practice, client_secret="s").app, base_url=f"http://{host}")
     page = client.get("/", headers={"x-forwarded-prefix": "/user/an/proxy/8000"})
     assert page.status_code == status
     cross = client.post("/dang-xuat", headers={"x-forwarded-prefix": "/user/an/proxy/8000",

@@ -24,10 +24,10 @@ import uvicorn
 from dvcedu.errors import ConfigError
 from dvcedu.plugin import SigningPlugin
 from dvcedu.web.dialogs import DialogBroker
-from dvcedu.web.portal_app import portal_app
+from dvcedu.web.portal_app import PortalService
 from dvcedu.web.practice import Practice, licence_issuer
 from dvcedu.web.service import PORTS, TRANSPORT_LIMIT, SigningService
-from dvcedu.web.sso import sso_app
+from dvcedu.web.sso import SsoService
 from dvcedu.web.tls import LoopbackTls, loopback_tls
 
 HOST = "127.0.0.1"
@@ -79,9 +79,9 @@ class Services:
 
     def add_portal(self, port: int) -> None:
         client_secret = secrets.token_urlsafe(24)
-        self.configs.append(_config(portal_app(self.practice, client_secret=client_secret),
-                                    port))
-        self.configs.append(_config(sso_app(self.practice, client_secret=client_secret),
+        self.configs.append(_config(PortalService(self.practice,
+                                                  client_secret=client_secret).app, port))
+        self.configs.append(_config(SsoService(self.practice, client_secret=client_secret).app,
                                     _port_of(self.practice.sso_url)))
 
     def add_plugin(self, plugin: SigningPlugin, port: int, tls: LoopbackTls,

@@ -28,8 +28,9 @@ import anyio
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from dvcedu.errors import PluginError
@@ -37,9 +38,10 @@ from dvcedu.model import Actor, Transcript
 from dvcedu.plugin import SigningPlugin, protocol
 from dvcedu.plugin.protocol import FUNCTION_IDS, callback_of, json_result, reply
 from dvcedu.plugin.wire import PluginWire, sign_code
+from dvcedu.web.app import WebService
 from dvcedu.web.dialogs import DialogBroker, WindowLearner
 from dvcedu.web.guard import LOOPBACK, Guard
-from dvcedu.web.pages import STATIC, failed_page, render
+from dvcedu.web.pages import STATIC, render
 
 PORTS = protocol.PORTS
 
@@ -68,8 +70,10 @@ def refusal(error: PluginError, callback: str) -> str:
     return reply(json_result({"code": sign_code(error), "error": error.message()}), callback)
 
 
-class SigningService:
+class SigningService(WebService):
     """One service: the plugin (one token label, one module), its window, its Transcript."""
+
+    who = Actor.PLUGIN
 
     def __init__(self, plugin: SigningPlugin, *, transcript: Transcript,
                  licence_issuer: object, broker: DialogBroker | None = None,
@@ -77,6 +81,7 @@ class SigningService:
         self.plugin = plugin
         self.transcript = transcript
         self.licence_issuer = licence_issuer
+        self.hosts = hosts
         self.broker = broker or DialogBroker()
         self._dialog_turn = threading.Lock()
         """One dialog function at a time (the real plugin's dialogs are modal); checkPlugin
@@ -84,22 +89,26 @@ class SigningService:
         self._held_by: str | None = None
         """The origin whose call holds the window now (named to the others, who must wait)."""
         self._sockets = 0
-        routes = Starlette(routes=[
+
+    def routes(self) -> list[BaseRoute]:
+        return [
             Route("/", self.home),
             Route("/hop-thoai", self.window),
             Route("/hop-thoai/cho", self.pending),
             Route("/hop-thoai/tra-loi", self.answer, methods=["POST"]),
             WebSocketRoute("/plugin", self.socket),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
-        ], lifespan=self._lifespan, exception_handlers={Exception: failed_page})
-        self.app = Guard(routes, hosts=hosts, transcript=transcript, who=Actor.PLUGIN,
-                         sockets_any_origin=True)
-        """The service behind the checks of ``guard.py``: its host names only, its window's
-        answers from its own origin only, no framing (any page may open the socket: the
-        plugin checks the page's origin against its licence)."""
+        ]
+
+    def guarded(self, app: ASGIApp) -> ASGIApp:
+        """Behind the checks of ``guard.py``: its host names only, its window's answers from
+        its own origin only, no framing (any page may open the socket: the plugin checks the
+        page's origin against its licence)."""
+        return Guard(app, hosts=self.hosts, transcript=self.transcript, who=self.who,
+                     sockets_any_origin=True)
 
     @asynccontextmanager
-    async def _lifespan(self, app: Starlette) -> AsyncIterator[None]:
+    async def lifespan(self, app: Starlette) -> AsyncIterator[None]:
         """When the service stops, the token it kept logged in is logged out."""
         try:
             yield

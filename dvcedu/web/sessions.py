@@ -14,8 +14,10 @@ SameSite=Strict (a request another site starts carries no session).
 
 from __future__ import annotations
 
-import secrets
+import base64
+import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 
@@ -34,9 +36,11 @@ def renew(request: HTTPConnection) -> None:
 
 @dataclass
 class ServerSessions:
-    """ASGI middleware: ``ServerSessions(app, https_only=…)``."""
+    """ASGI middleware: ``ServerSessions(app, random=…, https_only=…)``."""
 
     app: ASGIApp
+    random: Callable[[int], bytes] = os.urandom
+    """Where session ids come from (the practice's randomness)."""
     https_only: bool = False
     _sessions: dict[str, dict] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -71,7 +75,7 @@ class ServerSessions:
             if sid is None:
                 while len(self._sessions) >= MAX_SESSIONS:  # the oldest go first
                     self._sessions.pop(next(iter(self._sessions)))
-                sid = secrets.token_urlsafe(32)
+                sid = base64.urlsafe_b64encode(self.random(32)).rstrip(b"=").decode()
                 headers.append("set-cookie", self._cookie(sid))
             self._sessions[sid] = dict(data)
 
