@@ -9,9 +9,14 @@ PYTHON   ?= python3
 VENV     := .venv
 PY       := $(VENV)/bin/python
 LAB_ARGS ?=
-NBVAL    := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+# nbval runs a notebook's cells in order: pytest-randomly must not shuffle them
+NBVAL    := -p no:randomly --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+# the unit suite in parallel and in a shuffled order (pytest-xdist, pytest-randomly: the seed
+# is printed first; --randomly-seed=N replays it); tests sharing one physical
+# token are one xdist group
+UNIT     := -n auto --dist loadgroup tests --ignore=tests/browser --ignore=tests/classroom
 
-.PHONY: lab test setup system-deps test-deps unit notebooks browser site bench lint \
+.PHONY: lab test check setup system-deps test-deps unit notebooks browser site bench lint \
         classroom-test classroom-bench
 
 system-deps:
@@ -42,11 +47,11 @@ lab: setup
 # Tests never touch the learner's own token: each run gets a throw-away DVCEDU_HOME.
 test: test-deps setup
 	@home=$$(mktemp -d) && export DVCEDU_HOME=$$home && \
-	  $(PY) -m pytest -q tests --ignore=tests/browser --ignore=tests/classroom && \
+	  $(PY) -m pytest -q $(UNIT) && \
 	  scripts/test-oldest && \
 	  $(PY) -m pytest -q $(NBVAL) notebooks && \
 	  $(MAKE) --no-print-directory site && \
-	  $(PY) -m pytest -q tests/browser && \
+	  $(PY) -m pytest -q -p no:randomly tests/browser && \
 	  $(MAKE) --no-print-directory classroom-test; status=$$?; rm -rf $$home; exit $$status
 
 # A real JupyterHub on loopback (classroom/): a few learners, each a system user with their own
@@ -59,7 +64,8 @@ classroom-test: setup
 	  echo "classroom-test: bỏ qua / skipped — needs root (it creates the learners' accounts)"; \
 	else \
 	  scripts/classroom-env >/dev/null && \
-	  DVCEDU_CLASSROOM_LEARNERS=$(CLASSROOM_LEARNERS) $(PY) -m pytest -q tests/classroom; \
+	  DVCEDU_CLASSROOM_LEARNERS=$(CLASSROOM_LEARNERS) $(PY) -m pytest -q -p no:randomly \
+	    --timeout 1200 tests/classroom; \
 	fi
 
 # 60 learners on this machine: spawn and quy trình p50/p95, memory per learner and of the
@@ -71,21 +77,31 @@ classroom-bench: setup
 # The whole course in Chromium: every notebook run in JupyterLab, every page of the site.
 # Screenshots for a person to look at: build/screenshots/.
 browser: test-deps setup site
-	$(PY) -m pytest -q tests/browser
+	$(PY) -m pytest -q -p no:randomly tests/browser
 
 # The course as a static site (Sphinx + MyST-NB, the engine of Jupyter Book 1): build/site/.
 site: setup
 	@rm -rf build/site
 	$(PY) -m sphinx -q -W --keep-going -c site -b html . build/site
 
+# Serially, in file order: the third way the unit suite must pass (make test runs it in
+# parallel and shuffled).
 unit: setup
-	$(PY) -m pytest -q tests --ignore=tests/browser --ignore=tests/classroom
+	@home=$$(mktemp -d) && DVCEDU_HOME=$$home $(PY) -m pytest -q -p no:randomly tests \
+	  --ignore=tests/browser --ignore=tests/classroom; status=$$?; rm -rf $$home; exit $$status
+
+# The contributors' quick loop (under 90 s on a 2-core machine): lint, then the unit suite in
+# parallel without the load and stress tests (-m load runs them alone; make test runs all).
+check: setup
+	$(VENV)/bin/ruff check dvcedu tests benchmarks tools classroom
+	@home=$$(mktemp -d) && DVCEDU_HOME=$$home $(PY) -m pytest -q $(UNIT) \
+	  -m "not slow and not load"; status=$$?; rm -rf $$home; exit $$status
 
 notebooks: setup
 	$(PY) -m pytest -q $(NBVAL) notebooks
 
 lint: setup
-	$(VENV)/bin/ruff check dvcedu tests benchmarks
+	$(VENV)/bin/ruff check dvcedu tests benchmarks tools classroom
 
 bench: setup
 	$(PY) benchmarks/run.py

@@ -44,7 +44,7 @@ def measure() -> list[tuple[str, str, str, str]]:
     from dvcedu.token import TRAINING_PIN, TokenSigner, library
     from tests.test_pki_cms import _plain_build  # the build before the per-certificate template
 
-    lab.provision("enterprise")
+    lab.provision("enterprise", force=True)  # run.py may have made it already
     data, origin = b"\x5a" * 64, "https://x.test"
     plugin = SigningPlugin(clock=FixedClock(COURSE_DAY))
     choice = plugin.list_certificates()[0]

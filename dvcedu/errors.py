@@ -70,6 +70,21 @@ class DvceduError(Exception):
     def __str__(self) -> str:
         return i18n.both(self.msg_id, **self.fields)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled whole — message id, fields, typed attributes — whatever the subclass's
+        ``__init__`` takes: errors cross process boundaries (the classroom's workers, the
+        service's threads, a kernel), and Exception's own pickling calls ``cls(*args)``, which
+        for ``VerificationError`` (its first argument is the reason) raised on the way back."""
+        return _rebuilt, (type(self), self.args, dict(self.__dict__))
+
+
+def _rebuilt(cls: type[DvceduError], args: tuple[object, ...],
+             state: dict[str, object]) -> DvceduError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 def _typed_fields(cls: type) -> set[str]:
     """The attribute names a DvceduError class declares (ClassVar ones excepted)."""

@@ -1,7 +1,10 @@
 """Every user-facing sentence, in Vietnamese and English.
 
 Messages live in one table keyed by a dotted id; each entry is ``(vi, en)`` and is formatted
-with ``str.format`` fields. The default language is Vietnamese; ``DVCEDU_LANG=en`` or
+with ``str.format`` fields. English has two plural forms and Vietnamese none, so an English
+text may choose a word by a number field: ``{left|try|tries}`` is "try" when ``left`` is 1,
+else "tries" ("1 try left", "3 tries left"); Vietnamese texts never need one ("còn 1 lần
+thử", "còn 3 lần thử"). The default language is Vietnamese; ``DVCEDU_LANG=en`` or
 :func:`set_lang` switches it (the CLI's ``--lang`` calls :func:`set_lang`). A test checks that
 every id has both languages and the same fields in each.
 """
@@ -64,9 +67,19 @@ def t(msg_id: str, /, lang: str | None = None, **fields: object) -> str:
     """The message ``msg_id`` in ``lang`` (default: the active language), fields filled in."""
     lang = lang or current_lang()
     text = pick(*MESSAGES[msg_id], lang)
+    if "|" in text:
+        text = plural(text, fields)
     shown = {k: t(v.id, lang, **dict(v.fields)) if isinstance(v, Msg) else v
              for k, v in fields.items()}
     return unicodedata.normalize("NFC", text.format(**shown))
+
+
+def plural(text: str, fields: dict[str, object]) -> str:
+    """``text`` with each ``{field|one|other}`` replaced by the form ``fields[field]`` needs."""
+    import re  # only texts with a plural form pay for it (the CLI's start-up is measured)
+
+    return re.sub(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}",
+                  lambda m: m.group(2) if fields.get(m.group(1)) == 1 else m.group(3), text)
 
 
 def both(msg_id: str, /, **fields: object) -> str:

@@ -69,15 +69,51 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")
-def opencryptoki_token():
+def opencryptoki_token(tmp_path_factory):
     """opencryptoki's software token holding the sample enterprise, as a CA delivers it
     (see tests/opencryptoki.py). The slot daemon is started when it is not running, and left
     running: it waits for every process that loaded the module, this one included (dvcedu
-    never finalizes a module other than SoftHSM2)."""
+    never finalizes a module other than SoftHSM2). The token is delivered once per run, by the
+    first pytest-xdist worker to get here (a second delivery would re-initialise it under the
+    first one's feet); a daemon left by an earlier run that cannot serve is restarted once,
+    and if it still cannot, the tests skip with what it said."""
+    from filelock import FileLock
+
     from . import opencryptoki
 
     reason = opencryptoki.why_not()
     if reason:
         pytest.skip(reason)
-    opencryptoki.start_daemon()
-    return opencryptoki.deliver()
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # the workers' folders share one parent
+        shared = shared.parent
+    delivered = shared / "opencryptoki-key-id"
+    with FileLock(str(shared / "opencryptoki.lock")):
+        if delivered.exists():
+            return bytes.fromhex(delivered.read_text())
+        try:
+            opencryptoki.start_daemon()
+            key_id = opencryptoki.deliver()
+        except RuntimeError:
+            opencryptoki.restart_daemon()  # a stale daemon (its shared memory gone)
+            try:
+                key_id = opencryptoki.deliver()
+            except RuntimeError as error:
+                pytest.skip(f"opencryptoki's slot daemon cannot serve here: {error}")
+        delivered.write_text(key_id.hex())
+        return key_id
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The opencryptoki tests keep their file order when pytest-randomly shuffles the rest:
+    opencryptoki 3.x keeps a per-process view of its token that a re-initialisation by
+    another process (pkcs11-tool, as the tests that lock the token or put an EC key on it do
+    afterwards) does not refresh — so in one process the tests that only read the token must
+    run before the ones that re-deliver it. Everything else stays in the shuffled order."""
+    slots = [i for i, item in enumerate(items) if item.module.__name__.endswith(
+        "test_token_opencryptoki")]
+    in_file_order = sorted((items[i] for i in slots),
+                           key=lambda item: item.function.__code__.co_firstlineno)
+    for slot, item in zip(slots, in_file_order, strict=True):
+        items[slot] = item

@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 MODULE = "/usr/lib/x86_64-linux-gnu/pkcs11/libopencryptoki.so"
@@ -73,6 +74,17 @@ def start_daemon() -> None:
         _run("pkcsslotd")
 
 
+def restart_daemon() -> None:
+    """Stop every pkcsslotd (one left by an earlier run may hold state that is gone) and start
+    a fresh one."""
+    subprocess.run(["pkill", "-x", "pkcsslotd"], capture_output=True)
+    for _ in range(50):
+        if not daemon_running():
+            break
+        time.sleep(0.1)
+    start_daemon()
+
+
 def deliver(identity: str = "enterprise") -> bytes:
     """Initialise the soft token as LABEL, set its PIN, write the identity's key and
     certificate with pkcs11-tool (CKA_ID = the certificate's SKI). Returns the CKA_ID."""
@@ -89,7 +101,18 @@ def deliver_key(key_pem: bytes, certificate, name: str) -> bytes:
     from dvcedu import lab
 
     tool = ["pkcs11-tool", "--module", MODULE, "--slot", SLOT]
-    _run(*tool, "--init-token", "--so-pin", SO_PIN, "--label", LABEL)
+    # C_InitToken is refused while any process has a session on the token: under pytest-xdist
+    # another worker may be listing every module for a moment (doctor, p11-kit's proxy)
+    for _ in range(40):
+        try:
+            _run(*tool, "--init-token", "--so-pin", SO_PIN, "--label", LABEL)
+            break
+        except RuntimeError as error:
+            if "CKR_SESSION_EXISTS" not in str(error):
+                raise
+            time.sleep(0.25)
+    else:
+        _run(*tool, "--init-token", "--so-pin", SO_PIN, "--label", LABEL)
     _run(*tool, "--login", "--login-type", "so", "--so-pin", SO_PIN, "--init-pin", "--pin", PIN)
     key_id = lab.key_id_for(certificate)
     with tempfile.TemporaryDirectory() as folder:

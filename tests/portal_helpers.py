@@ -53,10 +53,13 @@ def mst(n: int, prefix: str = "01991") -> str:
     raise ValueError(n)
 
 
-def new_portal(store: Store | None = None, clock: FixedClock | None = None) -> Portal:
+def new_portal(store: Store | None = None, clock: FixedClock | None = None, *,
+               seed: str = "tests") -> Portal:
+    """A portal on the course day with known randomness; another ``seed`` for a second portal
+    on the same store (the same seed would hand out the same captcha and challenge ids)."""
     return Portal(store or Store.memory(), trust=training_trust(),
                   clock=clock or FixedClock(COURSE_DAY),
-                  random=SeededRandom("tests"))
+                  random=SeededRandom(seed))
 
 
 def sign(content: bytes, cert: x509.Certificate, key: rsa.RSAPrivateKey, *,

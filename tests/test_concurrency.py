@@ -10,6 +10,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from dvcedu.token import TRAINING_PIN
 
 from .conftest import requires_softhsm
@@ -49,6 +51,7 @@ def run_together(commands: list[list[str]], env: dict[str, str]
     return done
 
 
+@pytest.mark.load
 def test_concurrent_init_if_missing_makes_one_token(tmp_path):
     env = env_for(tmp_path / "home")
     cli = [sys.executable, "-m", "dvcedu", "token", "init", "--if-missing"]
@@ -70,6 +73,7 @@ def provision(home: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+@pytest.mark.load
 def test_every_concurrent_wrong_pin_is_counted_once(tmp_path):
     env = provision(tmp_path / "home", DVCEDU_PIN_MAX_TRIES="100")
     worker = [sys.executable, "-c", WORKER, "00000000", "4"]
@@ -84,6 +88,7 @@ def test_every_concurrent_wrong_pin_is_counted_once(tmp_path):
     assert count.stdout.strip() == "16", count.stderr
 
 
+@pytest.mark.load
 def test_concurrent_right_pins_all_succeed(tmp_path):
     env = provision(tmp_path / "home")
     worker = [sys.executable, "-c", WORKER, TRAINING_PIN, "3"]

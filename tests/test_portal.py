@@ -310,6 +310,7 @@ def test_an_old_store_is_upgraded_and_login_uses_the_index(tmp_path):
     assert "certificates_by_identifier" in plan and "SCAN certificates" not in plan
 
 
+@pytest.mark.load
 def test_fifty_concurrent_registrations_lose_and_duplicate_nothing(tmp_path):
     portal = new_portal(Store(tmp_path / "portal.sqlite3"))
     people = [custom_signer(f"p{i}", {"C": "VN", "CN": f"CÔNG TY {i} (ĐÀO TẠO)",

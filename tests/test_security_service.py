@@ -174,6 +174,7 @@ def test_the_window_cannot_be_framed_and_runs_no_inline_script(service):
     assert "<script>" not in client.get("/hop-thoai").text  # scripts come from /static only
 
 
+@pytest.mark.load
 def test_a_flood_of_frames_on_one_connection_leaves_the_next_page_served(service):
     with connect(service) as flood:
         for _ in range(300):
@@ -307,6 +308,7 @@ def wss(port: int, tls, **options):
         sslopt={"ca_certs": str(tls.ca_file)}, **options))
 
 
+@pytest.mark.load
 def test_more_connections_than_served_are_told_to_come_back_and_the_next_is_served(listening):
     import websocket
 
@@ -326,6 +328,7 @@ def test_more_connections_than_served_are_told_to_come_back_and_the_next_is_serv
         assert good.recv() == "1*callbackDefault"
 
 
+@pytest.mark.load
 def test_a_slow_reader_does_not_hold_up_the_others(listening):
     _, port, _, tls = listening
     big = protocol.request("setLanguage", "x" * 200_000, domain="localhost")

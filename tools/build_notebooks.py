@@ -30,7 +30,6 @@ import re
 import sys
 import tempfile
 import tomllib
-import unicodedata
 from pathlib import Path
 
 import jupytext
@@ -66,8 +65,11 @@ def parse(text: str) -> list[nbformat.NotebookNode]:
 
 
 def fingerprint(text: str) -> str:
-    """The short hash an English cell records of the Vietnamese it translates."""
-    return hashlib.sha256(unicodedata.normalize("NFC", text).encode()).hexdigest()[:8]
+    """The short hash an English cell records of the Vietnamese it translates (the message
+    catalogue's English records the same, ``dvcedu.messages.fingerprint``)."""
+    from dvcedu.messages import fingerprint as of_vietnamese
+
+    return of_vietnamese(text)
 
 
 def pairs(cells: list[nbformat.NotebookNode]) -> list[tuple[nbformat.NotebookNode,

@@ -13,7 +13,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doctor.locked": ("mã PIN đang bị khóa (token báo CKF_USER_PIN_LOCKED)", "its PIN is locked (the token reports CKF_USER_PIN_LOCKED)"),
     "doctor.locked_sim": ("mã PIN đang bị khóa (mô phỏng)", "its PIN is locked (simulated)"),
     "doctor.changed": ("các tệp đã bị sửa: {files}", "files were changed: {files}"),
-    "doctor.samples_ok": ("{count} tệp khớp manifest.json", "{count} files match manifest.json"),
+    "doctor.samples_ok": ("{count} tệp khớp manifest.json", "{count} {count|file matches|files match} manifest.json"),
     "doctor.fix_python": (
         "Cần Python ≥ 3.11; cài gói: 'pip install -e .' trong thư mục dự án (hoặc 'make lab').",
         "Needs Python ≥ 3.11; install the package: 'pip install -e .' in the project (or 'make lab').",

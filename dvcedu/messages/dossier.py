@@ -41,7 +41,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dossier.why.TRY_LATER": ("không có thông tin thu hồi (CRL) cho chứng thư", "no revocation information (CRL) for the certificate"),
     "dossier.why.CHAIN_CONSTRAINTS_FAILURE": ("chuỗi chứng thư vi phạm ràng buộc (mục đích sử dụng khóa, ràng buộc tên…)", "the chain breaks a constraint (key usage, name constraints…)"),
     "dossier.why.GENERIC": ("lý do khác", "another reason"),
-    "dossier.summary_valid": ("Hồ sơ hợp lệ: {count} chữ ký, tất cả hợp lệ.", "The dossier is valid: {count} signature(s), all valid."),
+    "dossier.summary_valid": ("Hồ sơ hợp lệ: {count} chữ ký, tất cả hợp lệ.", "The dossier is valid: {count} {count|signature|signatures}, {count|valid|all valid}."),
     "dossier.summary_invalid": ("Hồ sơ KHÔNG hợp lệ.", "The dossier is NOT valid."),
     "dossier.signed": ("Đã ký: {path} ({size} byte; chữ ký thứ {number}, bởi {signer}).", "Signed: {path} ({size} bytes; signature number {number}, by {signer})."),
     "dossier.created": ("Đã tạo hồ sơ: {path} ({organisation}, {number}).", "Dossier created: {path} ({organisation}, {number})."),

@@ -1,7 +1,7 @@
 """Messages of the PKI layer: certificates field by field, identifiers, the training PKI."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    "pki.built": ("Đã ghi {count} tệp vào {out}.", "Wrote {count} files to {out}."),
+    "pki.built": ("Đã ghi {count} tệp vào {out}.", "Wrote {count} {count|file|files} to {out}."),
     "id.mst_shape": ("MST phải có 10 chữ số, hoặc 10 chữ số + '-' + 3 chữ số (chi nhánh)", "an MST has 10 digits, or 10 digits + '-' + 3 digits (branch)"),
     "id.mst_check": ("chữ số kiểm tra (số thứ 10) của MST không khớp", "the MST check digit (10th digit) does not match"),
     "id.cccd_shape": ("số CCCD phải có 12 chữ số", "a CCCD number has 12 digits"),
@@ -23,8 +23,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cert.serial": ("Số hiệu (serial)", "Serial number"),
     "cert.validity": ("Hiệu lực", "Validity"),
     "cert.status": ("Tình trạng", "Status"),
-    "cert.status_valid": ("còn hiệu lực, còn {days} ngày (tính tại {at})", "valid, {days} days left (at {at})"),
-    "cert.status_expired": ("ĐÃ HẾT HẠN {days} ngày (tính tại {at})", "EXPIRED {days} days ago (at {at})"),
+    "cert.status_valid": ("còn hiệu lực, còn {days} ngày (tính tại {at})", "valid, {days} {days|day|days} left (at {at})"),
+    "cert.status_expired": ("ĐÃ HẾT HẠN {days} ngày (tính tại {at})", "EXPIRED {days} {days|day|days} ago (at {at})"),
     "cert.status_not_yet_valid": ("CHƯA CÓ HIỆU LỰC (tính tại {at})", "NOT VALID YET (at {at})"),
     "cert.key": ("Khóa công khai", "Public key"),
     "cert.signature_algorithm": ("Thuật toán chữ ký", "Signature algorithm"),

@@ -32,7 +32,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reject.malformed_message": ("Thông điệp sai cấu trúc: {detail}.", "Malformed message: {detail}."),
     "reject.challenge_unknown": ("Cổng không hề phát ra thử thách (challenge) này: có thể đã bị sửa hoặc lấy từ nơi khác. Bấm lại 'Đăng nhập' để nhận thử thách mới.", "The portal never issued this challenge: it was altered or taken from elsewhere. Press 'Log in' again for a new challenge."),
     "reject.challenge_used": ("Thử thách này đã được dùng một lần: đây là một lần phát lại (replay). Mỗi lần đăng nhập cần một thử thách mới.", "This challenge was already used: this is a replay. Every login needs a new challenge."),
-    "reject.challenge_expired": ("Thử thách đã hết hạn (quá {minutes} phút). Bấm lại 'Đăng nhập' để nhận thử thách mới.", "The challenge expired (older than {minutes} minutes). Press 'Log in' again for a new one."),
+    "reject.challenge_expired": ("Thử thách đã hết hạn (quá {minutes} phút). Bấm lại 'Đăng nhập' để nhận thử thách mới.", "The challenge expired (older than {minutes} {minutes|minute|minutes}). Press 'Log in' again for a new one."),
     "reject.challenge_wrong_purpose": ("Thử thách dành cho '{expected}' nhưng được dùng để '{found}'.", "The challenge was issued for '{expected}' but used for '{found}'."),
     "reject.origin_mismatch": ("Chữ ký được làm cho trang '{found}', không phải '{expected}': có thể là trang giả mạo chuyển tiếp (phishing relay).", "The signature was made for '{found}', not '{expected}': possibly a phishing site relaying the challenge."),
     "reject.cms_malformed": ("Không đọc được gói chữ ký CMS: {detail}.", "The CMS signature package cannot be read: {detail}."),

@@ -64,7 +64,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "pin.incorrect": (
         "Sai mã PIN. Token báo còn {left} lần thử trước khi bị khóa.",
-        "Wrong PIN. The token reports {left} tries left before it locks.",
+        "Wrong PIN. The token reports {left} {left|try|tries} left before it locks.",
     ),
     "pin.incorrect_sim": (
         "Sai mã PIN. Token đào tạo còn {left}/{max} lần thử trước khi bị khóa (bộ đếm mô phỏng "
@@ -158,7 +158,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "token.flags": ("Cờ trạng thái (CK_TOKEN_INFO.flags):", "Flags (CK_TOKEN_INFO.flags):"),
     "token.pin_state": (
         "Bộ đếm PIN (mô phỏng): sai {failures}/{max}, còn {left} lần thử",
-        "PIN counter (simulated): {failures}/{max} wrong, {left} tries left",
+        "PIN counter (simulated): {failures}/{max} wrong, {left} {left|try|tries} left",
     ),
     "token.objects": ("Đối tượng trên token:", "Objects on the token:"),
     "token.validity": ("hiệu lực", "validity"),

@@ -39,7 +39,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "Anatomy of an RSA signature: {parts}; {verdict}"),
     # --- sequence diagrams -------------------------------------------------------------------
     "sequence.alt": ("Sơ đồ tuần tự: {count} thông điệp giữa {names}",
-                     "Sequence diagram: {count} messages between {names}"),
+                     "Sequence diagram: {count} {count|message|messages} between {names}"),
     "sequence.alt_failed": ("Sơ đồ tuần tự: {count} thông điệp giữa {names}, {failed} thất bại",
-                            "Sequence diagram: {count} messages between {names}, {failed} failed"),
+                            "Sequence diagram: {count} {count|message|messages} between {names}, {failed} failed"),
 }

@@ -7,7 +7,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "widget.pin_login": ("Xác thực PIN", "Log in to the token"),
     "widget.pin_ok": (
         "Xác thực PIN thành công (C_Login trả về CKR_OK); token có {count} chứng thư số.",
-        "Logged in to the token (C_Login returned CKR_OK); it holds {count} certificate(s).",
+        "Logged in to the token (C_Login returned CKR_OK); it holds {count} {count|certificate|certificates}.",
     ),
     # --- the portal page ----------------------------------------------------------------------
     "widget.title": ("Cổng Dịch vụ công Quốc gia — ĐÀO TẠO",
@@ -28,7 +28,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "method.usb_note": ("Doanh nghiệp (và công dân) dùng chứng thư số trên USB token: phần khóa học này mô phỏng đầy đủ.", "Enterprises (and citizens) use the certificate on a USB token: this course simulates it in full."),
     # --- the plugin's window ----------------------------------------------------------------
     "widget.plugin": ("Plugin ký số", "Signing plugin (Plugin ký số)"),
-    "widget.plugin_status": ("{mark} Plugin ký số {version} · mô-đun PKCS#11 <code>{module}</code> · token <b>{label}</b>: {present} · {count} chứng thư", "{mark} Signing plugin {version} · PKCS#11 module <code>{module}</code> · token <b>{label}</b>: {present} · {count} certificate(s)"),
+    "widget.plugin_status": ("{mark} Plugin ký số {version} · mô-đun PKCS#11 <code>{module}</code> · token <b>{label}</b>: {present} · {count} chứng thư", "{mark} Signing plugin {version} · PKCS#11 module <code>{module}</code> · token <b>{label}</b>: {present} · {count} {count|certificate|certificates}"),
     "widget.present": ("có mặt", "present"),
     "widget.absent": ("KHÔNG thấy", "NOT found"),
     "widget.plugin_checks": ("Plugin ký số kiểm tra token", "The signing plugin checks the token"),

@@ -61,6 +61,10 @@ def test_every_learner_registers_and_logs_in_in_their_own_server_and_home(classr
 def test_the_trainer_resets_a_locked_token_and_the_portal(classroom, learners):
     hub, _ = classroom
     name = learners[0]
+    # a learner who has registered (a token, a portal with an account): this test needs no
+    # other to have run first
+    registered = hub.run(name, CEREMONY)
+    assert registered.ok and registered.json()["registered"], registered.error
     lock = hub.run(name, (
         "from dvcedu.errors import PinError\n"
         "from dvcedu.token import open_token\n"
