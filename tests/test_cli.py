@@ -287,12 +287,15 @@ def test_serve_starts_the_three_services_and_says_where(tmp_path):
 def test_serve_on_a_taken_port_names_it_and_the_option(run):
     import socket
 
+    from dvcedu.web.serve import any_free_port
+
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
         done = run("serve", "--port", str(port), "--lang", "en")
-        other = run("portal", "serve", "--sso-port", str(port))
+        # the portal's own port free (not the default 8000: another test may hold it)
+        other = run("portal", "serve", "--port", str(any_free_port()), "--sso-port", str(port))
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert f"Port {port} on 127.0.0.1 is in use" in done.stderr and "(--port)" in done.stderr
     assert other.returncode == 1 and "(--sso-port)" in other.stderr

@@ -149,3 +149,18 @@ def test_cli_help_loads_no_heavy_package():
                           check=True)
     heavy = {m.split(".")[0] for m in json.loads(done.stderr)} & HEAVY
     assert not heavy, f"dvcedu --help imports {sorted(heavy)}"
+
+
+@pytest.mark.parametrize("package", ["pki", "portal", "plugin", "dossier", "web", "token"])
+def test_each_package_says_what_is_public_and_it_is_there(package):
+    import importlib.util
+
+    module = importlib.import_module(f"dvcedu.{package}")
+    assert module.__all__, f"dvcedu.{package} has no __all__"
+    for name in module.__all__:
+        assert hasattr(module, name) or importlib.util.find_spec(f"dvcedu.{package}.{name}"), \
+            f"dvcedu.{package}.__all__ names {name}, which is not there"
+
+
+def test_the_package_says_it_is_typed():
+    assert (pathlib.Path(dvcedu.__path__[0]) / "py.typed").exists()

@@ -9,8 +9,8 @@ from dvcedu.portal.challenges import Challenge
 from dvcedu.portal.login import VerifiedLogin, verify_login
 from dvcedu.portal.registration import VerifiedRegistration, verify_registration
 from dvcedu.portal.server import ORIGIN, LoginResult, Portal
-from dvcedu.portal.store import Account, BoundCertificate, Session, Store
+from dvcedu.portal.store import Account, BoundCertificate, PortalSession, Store
 
 __all__ = ["ORIGIN", "Account", "BoundCertificate", "Captcha", "Challenge", "LoginResult",
-           "Portal", "Session", "Store", "VerifiedLogin", "VerifiedRegistration",
+           "Portal", "PortalSession", "Store", "VerifiedLogin", "VerifiedRegistration",
            "verify_login", "verify_registration"]

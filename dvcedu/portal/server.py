@@ -19,7 +19,7 @@ from dvcedu.portal.captcha import Captcha, issue_captcha
 from dvcedu.portal.challenges import Challenge, issue_challenge
 from dvcedu.portal.login import VerifiedLogin, verify_login
 from dvcedu.portal.registration import VerifiedRegistration, verify_registration
-from dvcedu.portal.store import Session, Store
+from dvcedu.portal.store import PortalSession, Store
 
 ORIGIN = "https://dichvucong.gov.test"
 """The training portal's origin (``.test`` never resolves: nothing leaves the machine)."""
@@ -27,7 +27,7 @@ ORIGIN = "https://dichvucong.gov.test"
 
 @dataclass(frozen=True)
 class LoginResult:
-    session: Session
+    session: PortalSession
     verified: VerifiedLogin
 
     @property
@@ -74,12 +74,12 @@ class Portal:
                                 trust=self.trust, now=self.clock.now(),
                                 transcript=transcript, verifier=verifier)
         now = self.clock.now().isoformat()
-        session = Session(self.random(16).hex(), verified.account.identifier,
+        session = PortalSession(self.random(16).hex(), verified.account.identifier,
                           verified.account.display_name, now, None)
         self.store.open_session(session, verified.certificate)
         return LoginResult(session, verified)
 
-    def whoami(self, session_id: str) -> Session | None:
+    def whoami(self, session_id: str) -> PortalSession | None:
         """The open session (the name the page shows top right), or None."""
         session = self.store.session(session_id)
         return session if session and session.ended_at is None else None

@@ -93,7 +93,7 @@ class BoundCertificate:
 
 
 @dataclass(frozen=True)
-class Session:
+class PortalSession:
     id: str
     identifier: str
     display_name: str
@@ -238,7 +238,7 @@ class Store:
                    (cert.sha256, cert.identifier, cert.serial, cert.issuer, cert.not_before,
                     cert.not_after, cert.first_seen, cert.last_used))
 
-    def open_session(self, session: Session, certificate: BoundCertificate) -> bool:
+    def open_session(self, session: PortalSession, certificate: BoundCertificate) -> bool:
         """Record the login: bind the certificate if new (a renewal), update last use, open the
         session. Returns True when the certificate was new."""
         with self.transaction() as db:
@@ -254,9 +254,9 @@ class Store:
                         session.created_at))
             return not known
 
-    def session(self, session_id: str) -> Session | None:
+    def session(self, session_id: str) -> PortalSession | None:
         rows = self.query("SELECT * FROM sessions WHERE id = ?", session_id)
-        return Session(**dict(rows[0])) if rows else None
+        return PortalSession(**dict(rows[0])) if rows else None
 
     def end_session(self, session_id: str, now: datetime) -> bool:
         with self.transaction() as db:

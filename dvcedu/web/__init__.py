@@ -14,3 +14,7 @@ Three applications, three origins, one Transcript (``practice.py``):
 ``serve.py`` runs them (``dvcedu serve``). This is the only layer that imports the web stack
 (Starlette, uvicorn, Authlib, Jinja2); nothing below it knows there is a browser.
 """
+
+# The public modules; the rest (app, guard, oidc, pages, sessions, dialogs, tls) are how
+# they are made.
+__all__ = ["lesson", "portal_app", "practice", "robot", "serve", "service", "sso"]
