@@ -89,4 +89,4 @@ def both(msg_id: str, /, **fields: object) -> str:
     return f"{t(msg_id, first, **fields)}\n[{second}] {t(msg_id, second, **fields)}"
 
 
-from dvcedu.messages import MESSAGES  # noqa: E402  (the one catalogue)
+from dvcedu.messages import MESSAGES as MESSAGES  # noqa: E402  (the one catalogue)

@@ -164,3 +164,9 @@ def test_each_package_says_what_is_public_and_it_is_there(package):
 
 def test_the_package_says_it_is_typed():
     assert (pathlib.Path(dvcedu.__path__[0]) / "py.typed").exists()
+
+
+def test_the_token_layers_lazy_names_are_the_ones_it_exports():
+    import dvcedu.token as token
+
+    assert sorted(token.__all__) == sorted(token._WHERE)

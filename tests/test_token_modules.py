@@ -104,7 +104,8 @@ def test_only_modules_the_tests_sign_through_are_marked_run():
 P11_KIT_PROXY = "/usr/lib/x86_64-linux-gnu/p11-kit-proxy.so"
 
 
-@pytest.mark.xdist_group("opencryptoki")  # the proxy loads opencryptoki too
+@pytest.mark.opencryptoki  # the proxy loads opencryptoki too
+@pytest.mark.xdist_group("opencryptoki")
 @requires_softhsm
 def test_softhsm2_behind_p11_kits_proxy_is_still_the_training_token(home):
     """Behind p11-kit-proxy.so (which loads the modules registered with p11-kit) SoftHSM2 is

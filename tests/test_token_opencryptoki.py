@@ -19,9 +19,10 @@ from dvcedu.token import list_tokens, open_token
 
 from . import opencryptoki as ock
 
-# one physical token, locked and re-delivered by some of these tests: under pytest-xdist they
-# all run in one worker (--dist loadgroup), in order
-pytestmark = pytest.mark.xdist_group("opencryptoki")
+# one physical token, locked and re-delivered by some of these tests, and opencryptoki keeps a
+# per-process view of it that another process's re-initialisation does not refresh: make test
+# runs these alone, serially and in file order (-m opencryptoki), not in the parallel run
+pytestmark = [pytest.mark.opencryptoki, pytest.mark.xdist_group("opencryptoki")]
 
 
 def test_it_is_listed_as_itself_and_its_certificate_read_without_pin(opencryptoki_token):

@@ -355,3 +355,29 @@ def test_the_notebook_run_gives_its_proxy_listener_a_real_port(training_token):
         assert all(":0/" not in url for url in run.practice.plugin_urls)
     finally:
         run.stop()
+
+
+def test_a_port_taken_between_the_look_and_the_bind_is_left_for_another(training_token,
+                                                                         monkeypatch):
+    """Two kernels starting the practice at once both see 8000 free; one binds it first. The
+    other must not fail: it takes any free ports on its next try."""
+    import socket as sockets
+    import urllib.request
+
+    from dvcedu.web import lesson
+
+    with sockets.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        held.listen()
+        taken = held.getsockname()[1]
+        real = lesson.port_free
+        monkeypatch.setattr(lesson, "PREFERRED", (taken, taken))
+        monkeypatch.setattr(lesson, "port_free",  # the look says free; the bind will not be
+                            lambda port, host="127.0.0.1": port == taken or real(port, host))
+        run = lesson.start_practice(training_token.label)
+        try:
+            assert f":{taken}" not in run.practice.portal_url
+            with urllib.request.urlopen(run.practice.portal_url + "/", timeout=5) as page:
+                assert page.status == 200
+        finally:
+            run.stop()

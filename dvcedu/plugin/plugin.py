@@ -160,10 +160,12 @@ class _Log:
 
     transcript: Transcript
 
-    def to_token(self, name: str, payload: bytes | dict, note: str, **fields: object) -> None:
-        self.transcript.record(Actor.PLUGIN, Actor.TOKEN, name, payload, note=note, **fields)
+    def to_token(self, name: str, payload: bytes | dict[str, object], note: str,
+                 **fields: object) -> None:
+        self.transcript.record(Actor.PLUGIN, Actor.TOKEN, name, payload, note=note, ok=True,
+                               **fields)
 
-    def from_token(self, name: str, payload: bytes | dict, note: Words,
+    def from_token(self, name: str, payload: bytes | dict[str, object], note: Words,
                    ok: bool = True) -> None:
         self.transcript.record(Actor.TOKEN, Actor.PLUGIN, name, payload, note=note, ok=ok)
 
@@ -232,7 +234,7 @@ class SigningPlugin:
         reasons = [why_not(choice.certificate, now, self.trusted_issuers) for choice in parsed]
         usable = [choice for choice, r in zip(parsed, reasons, strict=True) if r is None]
         if not usable:
-            first = reasons[0].value if reasons else "none"
+            first = reasons[0].value if reasons and reasons[0] else "none"
             raise NoUsableCertificate(label=self.label, count=len(found), reason=first,
                                       why=i18n.Msg(f"hidden.{first}"))
         return usable

@@ -408,12 +408,12 @@ def _items(text: str) -> list[tuple[bytes, str] | PluginError]:
     for n, item in enumerate(array, start=1):
         try:
             fields = _json_object(item, f"item {n}") if isinstance(item, str) else item
-            if not isinstance(fields, dict) or not isinstance(fields.get("data"), str):
+            if not isinstance(fields, dict) or not isinstance(data := fields.get("data"), str):
                 raise PluginError("plugin.bad_request", detail=f"item {n} has no data")
             kind = fields.get("type", "cmsdetached")
             if kind not in TYPES:
                 raise PluginError("plugin.bad_format", name=str(kind)[:40])
-            out.append((_base64(fields["data"]), TYPES[kind]))
+            out.append((_base64(data), TYPES[kind]))
         except PluginError as problem:
             out.append(problem)
     return out

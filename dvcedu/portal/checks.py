@@ -166,7 +166,8 @@ def verify_signed_challenge(
     who checks, as the Transcript shows it (the identity service, for a login there)."""
     body = _b64(fields["challenge"], "challenge")
     try:
-        challenge_id = loads_bounded(body.decode("utf-8"))["id"]
+        parsed = loads_bounded(body.decode("utf-8"))
+        challenge_id = parsed.get("id") if isinstance(parsed, dict) else None
         if not isinstance(challenge_id, str):
             raise TypeError
     except (ValueError, KeyError, TypeError):  # UnicodeDecodeError is a ValueError

@@ -73,16 +73,18 @@ class SigningPath:
         re-packed as DER SEQUENCE { r INTEGER, s INTEGER } (RFC 3279 §2.2.3)."""
         if self.key_type != "EC":
             return signature
-        return algos.DSASignature.from_p1363(signature).dump()
+        der: bytes = algos.DSASignature.from_p1363(signature).dump()
+        return der
 
 
 def digest_info(data: bytes, digest: str = "sha256") -> bytes:
     """DER DigestInfo ::= SEQUENCE { AlgorithmIdentifier, OCTET STRING hash } (RFC 8017
     §9.2): what CKM_RSA_PKCS signs when the hash is made on the host."""
-    return algos.DigestInfo({
+    der: bytes = algos.DigestInfo({
         "digest_algorithm": {"algorithm": digest, "parameters": core.Null()},
         "digest": hashlib.new(digest, data).digest(),
     }).dump()
+    return der
 
 
 CURVE_BITS = {"secp256r1": 256, "secp384r1": 384, "secp521r1": 521}

@@ -131,9 +131,13 @@ class Lockout(Protocol):
     """Who keeps the PIN's retry count. ``state`` and ``failed`` return ``None`` when the
     token keeps it itself: then its CKF_USER_PIN_* flags say what there is to say."""
 
-    simulated: bool
-    max_tries: int | None
-    """The simulated limit; ``None`` when the token keeps its own."""
+    @property
+    def simulated(self) -> bool:
+        """Whether dvcedu keeps the count (SoftHSM2) rather than the token."""
+
+    @property
+    def max_tries(self) -> int | None:
+        """The simulated limit; ``None`` when the token keeps its own."""
 
     def state(self, serial: str) -> PinState | None:
         """The count now."""

@@ -195,7 +195,7 @@ class TokenSession:
         cls, raw_id, label = self._read(handle, PyKCS11.CKA_CLASS, PyKCS11.CKA_ID,
                                         PyKCS11.CKA_LABEL)
         obj_id, name = bytes(raw_id or b""), str(label or "")  # type: ignore[call-overload]
-        kind = _CLASS_NAMES.get(cls, str(cls))  # type: ignore[call-overload]
+        kind = _CLASS_NAMES.get(cls, str(cls))
         if cls == PyKCS11.CKO_CERTIFICATE:
             (value,) = self._read(handle, PyKCS11.CKA_VALUE)
             return TokenCertificate(kind, obj_id, name, handle, self, bytes(value))  # type: ignore[call-overload]
@@ -306,7 +306,7 @@ class TokenSession:
             return choose(self.mechanisms(), key_type="EC", key_bits=bits, digest=digest)
         if key_type != PyKCS11.CKK_RSA:
             raise TokenError("mechanism.key_type",
-                             key_type=PyKCS11.CKK.get(key_type, str(key_type)))  # type: ignore[arg-type]
+                             key_type=PyKCS11.CKK.get(key_type, str(key_type)))
         modulus = key.attributes(["CKA_MODULUS"])["CKA_MODULUS"]
         bits = len(modulus) * 8 if isinstance(modulus, bytes) else 0
         return choose(self.mechanisms(), key_type="RSA", key_bits=bits, digest=digest)

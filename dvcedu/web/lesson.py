@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from dvcedu import i18n
 from dvcedu.clock import Clock, SystemClock
+from dvcedu.errors import ConfigError
 from dvcedu.model import Transcript
 from dvcedu.plugin import SigningPlugin
 from dvcedu.portal import Store
@@ -92,17 +93,26 @@ def start_practice(label: str = DEFAULT_LABEL, *, clock: Clock | None = None,
     ``label``) in this kernel; they stop with :meth:`PracticeRun.stop` or the kernel. The
     portal starts with no accounts on every run (``dvcedu serve`` keeps them in the home)."""
     clock = clock or SystemClock()
-    portal_port, sso_port = (_free_or_any(p) for p in PREFERRED)
-    plugin_port = next((p for p in PORTS if port_free(p)), None) or any_free_port()
-    practice = Practice(
-        store=Store.memory(), random=random, portal_url=f"http://localhost:{portal_port}",
-        proxied_plugin_port=any_free_port(),
-        sso_url=f"http://localhost:{sso_port}",
-        plugin_urls=tuple(f"wss://localhost:{p}/plugin"
-                          for p in dict.fromkeys((*PORTS, plugin_port))),
-        clock=clock, test_hooks=True, public_hosts=public_hosts())
-    tls = loopback_tls()
-    services = practice_services(practice, portal_port=portal_port, plugin_port=plugin_port,
-                                 plugin=SigningPlugin(clock=clock, label=label), tls=tls)
-    services.start()
+    for attempt in range(3):
+        # the usual ports when free; another kernel starting at the same moment may take a
+        # port between the look and the bind: then the next try takes any free ones
+        portal_port, sso_port = (_free_or_any(p) if attempt == 0 else any_free_port()
+                                 for p in PREFERRED)
+        plugin_port = next((p for p in PORTS if port_free(p)), None) or any_free_port()
+        practice = Practice(
+            store=Store.memory(), random=random, portal_url=f"http://localhost:{portal_port}",
+            proxied_plugin_port=any_free_port(),
+            sso_url=f"http://localhost:{sso_port}",
+            plugin_urls=tuple(f"wss://localhost:{p}/plugin"
+                              for p in dict.fromkeys((*PORTS, plugin_port))),
+            clock=clock, test_hooks=True, public_hosts=public_hosts())
+        tls = loopback_tls()
+        services = practice_services(practice, portal_port=portal_port, plugin_port=plugin_port,
+                                     plugin=SigningPlugin(clock=clock, label=label), tls=tls)
+        try:
+            services.start()
+            break
+        except ConfigError as taken:
+            if taken.msg_id != "serve.port_taken" or attempt == 2:
+                raise
     return PracticeRun(practice, services, tls, f"https://localhost:{plugin_port}/", label)
