@@ -222,3 +222,57 @@ def test_the_template_gives_the_bytes_a_plain_asn1crypto_build_gives(content, or
     attributes = cms.signed_attributes(content, when, origin, digest)
     assert cms.assemble(der, attributes, signature, digest) == _plain_build(
         der, content, when, origin, signature, digest)
+
+
+# --- what is read once per exact bytes never changes an answer ---------------------------------
+def _variant(name: str) -> bytes:
+    from asn1crypto import cms as asn1_cms
+    from asn1crypto import x509 as asn1_x509
+
+    signature = make()
+    if name == "good":
+        return signature
+    if name == "signature byte":
+        changed = bytearray(signature)
+        changed[_offset_of_signature(signature) + 10] ^= 0x01
+        return bytes(changed)
+    info = asn1_cms.ContentInfo.load(signature)
+    signer = info["content"]["signer_infos"][0]
+    if name == "signature algorithm":
+        signer["signature_algorithm"] = {"algorithm": "sha256_ecdsa"}
+    elif name == "another certificate":
+        other = asn1_x509.Certificate.load(cms.certificate_der(samples.load_certificate("citizen")))
+        info["content"]["certificates"] = [other]
+    elif name == "content type":
+        for attribute in signer["signed_attrs"]:
+            if attribute["type"].native == "content_type":
+                attribute["values"] = ["signed_data"]
+    return info.dump(force=True)
+
+
+_EXPECTED = {"good": None, "signature byte": RejectReason.BAD_SIGNATURE,
+             "signature algorithm": RejectReason.CMS_MALFORMED,
+             "another certificate": RejectReason.CERT_UNREADABLE,
+             "content type": RejectReason.CMS_MALFORMED}
+
+
+def _outcome(signature: bytes) -> RejectReason | None:
+    try:
+        cms.verify_detached(signature, CONTENT)
+    except VerificationError as error:
+        return error.reason
+    return None
+
+
+def test_parts_read_once_per_exact_bytes_give_the_answer_a_fresh_read_gives():
+    # The signer's parts and the signed attributes are kept by their exact bytes (a login by
+    # a known signer reads only what changed): a good signature first, then each part
+    # changed, then good again — each answer the same as with nothing kept.
+    order = ["good", *(_EXPECTED.keys() - {"good"}), "good"]
+    warm = [_outcome(_variant(name)) for name in order]
+    cold = []
+    for name in order:
+        cms._signer_parts.cache_clear()
+        cms._read_attribute.cache_clear()
+        cold.append(_outcome(_variant(name)))
+    assert warm == cold == [_EXPECTED[name] for name in order]

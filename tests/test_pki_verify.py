@@ -150,3 +150,74 @@ def test_every_reject_reason_has_a_message_in_both_languages():
     for reason in RejectReason:
         vi, en = i18n.MESSAGES[f"reject.{reason.value}"]
         assert vi and en
+
+
+# --- a path found once is re-checked at another instant, never reused blindly -------------------
+def _short_lived_intermediate():
+    """A root (2020–2040), an intermediate valid only in the first half of 2026, and a leaf
+    that outlives it (to 2027): at 2026-09 the leaf is in its window, its issuer is not."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    def cert(name, key, issuer_name, issuer_key, start, end, ca, depth=0):
+        builder = (x509.CertificateBuilder()
+                   .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)]))
+                   .issuer_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, issuer_name)]))
+                   .public_key(key.public_key()).serial_number(x509.random_serial_number())
+                   .not_valid_before(start).not_valid_after(end)
+                   .add_extension(x509.BasicConstraints(ca=ca, path_length=depth if ca else None),
+                                  critical=True)
+                   .add_extension(x509.KeyUsage(
+                       digital_signature=not ca, content_commitment=False, key_encipherment=False,
+                       data_encipherment=False, key_agreement=False, key_cert_sign=ca,
+                       crl_sign=ca, encipher_only=False, decipher_only=False), critical=True)
+                   .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()),
+                                  critical=False)
+                   .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
+                       issuer_key.public_key()), critical=False))
+        return builder.sign(issuer_key, hashes.SHA256())
+
+    def at(year, month):
+        return datetime(year, month, 1, tzinfo=UTC)
+
+    root_key, middle_key, leaf_key = (ec.generate_private_key(ec.SECP256R1()) for _ in range(3))
+    root = cert("Test Root", root_key, "Test Root", root_key, at(2020, 1), at(2040, 1), True,
+                depth=1)
+    middle = cert("Test CA 2026H1", middle_key, "Test Root", root_key, at(2026, 1), at(2026, 7),
+                  True)
+    leaf = cert("Test Leaf", leaf_key, "Test CA 2026H1", middle_key, at(2026, 1), at(2027, 12),
+                False)
+    return root, middle, leaf
+
+
+def _reason_at(leaf, root, middle, when):
+    try:
+        verify_certificate(leaf, trust_roots=[root], intermediates=[middle], at=when)
+    except VerificationError as error:
+        return error.reason
+    return None
+
+
+def test_a_path_kept_from_one_instant_is_not_reused_where_a_certificate_on_it_expired():
+    from dvcedu.pki import verify
+
+    root, middle, leaf = _short_lived_intermediate()
+    inside, after = datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 9, 1, tzinfo=UTC)
+    warm = [_reason_at(leaf, root, middle, when) for when in (inside, after, inside)]
+    cold = []
+    for when in (inside, after, inside):
+        verify._PATHS.clear()
+        cold.append(_reason_at(leaf, root, middle, when))
+    assert warm == cold
+    assert warm[0] is None and warm[2] is None
+    assert warm[1] is RejectReason.UNTRUSTED_ROOT  # no valid path at 2026-09: its CA expired
+
+
+def test_a_path_kept_for_one_set_of_anchors_is_not_used_for_another():
+    root, middle, leaf = _short_lived_intermediate()
+    other_root, _, _ = _short_lived_intermediate()
+    when = datetime(2026, 3, 1, tzinfo=UTC)
+    assert _reason_at(leaf, root, middle, when) is None
+    assert _reason_at(leaf, other_root, middle, when) is RejectReason.UNTRUSTED_ROOT

@@ -191,28 +191,54 @@ def _malformed(detail: str) -> VerificationError:
     return VerificationError(RejectReason.CMS_MALFORMED, detail=detail)
 
 
-def _by_type(attributes: cms.CMSAttributes) -> dict[str, list[cms.CMSAttribute]]:
-    """The signed attributes grouped by type (dotted OID), read in one pass."""
-    grouped: dict[str, list[cms.CMSAttribute]] = {}
-    for attribute in attributes:
-        grouped.setdefault(attribute["type"].dotted, []).append(attribute)
-    return grouped
-
-
 _CONTENT_TYPE_OID, _SIGNING_TIME_OID, _MESSAGE_DIGEST_OID = (
     "1.2.840.113549.1.9.3", "1.2.840.113549.1.9.5", "1.2.840.113549.1.9.4")
 
 
-def _one(grouped: dict[str, list[cms.CMSAttribute]], oid: str, name: str,
-         optional: bool = False) -> cms.CMSAttribute | None:
-    """The one attribute of type ``oid`` with one value; None when ``optional`` and absent."""
+@dataclass(frozen=True)
+class _Attribute:
+    """One signed attribute as read: its type, how many values, the first one's value."""
+
+    oid: str
+    count: int
+    value: object
+
+
+@functools.lru_cache(maxsize=512)
+def _read_attribute(der: bytes) -> _Attribute:
+    """Read one signed attribute (by its exact bytes: contentType and signingOrigin come back
+    unchanged in every signature, and asn1crypto's reading is most of a CMS check's cost).
+    The first value is read for the four types the check uses; any other is only counted."""
+    attribute = cms.CMSAttribute.load(der)
+    oid, values = attribute["type"].dotted, attribute["values"]
+    value: object = None
+    if len(values) and oid in (_CONTENT_TYPE_OID, _SIGNING_TIME_OID, _MESSAGE_DIGEST_OID):
+        value = values[0].native
+    elif len(values) and oid == ORIGIN_OID:
+        value = values[0].parsed.native
+    return _Attribute(oid, len(values), value)
+
+
+def _by_type(attributes: cms.CMSAttributes) -> dict[str, list[_Attribute]]:
+    """The signed attributes grouped by type (dotted OID), read in one pass."""
+    grouped: dict[str, list[_Attribute]] = {}
+    for attribute in attributes:
+        read = _read_attribute(attribute.dump())
+        grouped.setdefault(read.oid, []).append(read)
+    return grouped
+
+
+def _one(grouped: dict[str, list[_Attribute]], oid: str, name: str,
+         optional: bool = False) -> object:
+    """The value of the one attribute of type ``oid`` with one value; None when ``optional``
+    and absent."""
     found = grouped.get(oid, [])
     if optional and not found:
         return None
-    if len(found) != 1 or len(found[0]["values"]) != 1:
+    if len(found) != 1 or found[0].count != 1:
         raise _malformed(f"expected {'at most' if optional else 'exactly'} one {name} "
                          "attribute")
-    return found[0]
+    return found[0].value
 
 
 def verify_detached(cms_der: bytes, content: bytes) -> VerifiedCms:
@@ -225,44 +251,24 @@ def verify_detached(cms_der: bytes, content: bytes) -> VerifiedCms:
         signed = info["content"]
         if signed["encap_content_info"]["content"].native is not None:
             raise _malformed("content is embedded; a detached signature was expected")
-        signers = list(signed["signer_infos"])
+        signers = signed["signer_infos"]
         if len(signers) != 1:
             raise _malformed(f"{len(signers)} signers; expected exactly one")
         signer = signers[0]
-        sid = signer["sid"].chosen
-        if signer["sid"].name != "issuer_and_serial_number":
-            raise _malformed("signer identified by key id; expected issuer and serial")
-        digest_name = signer["digest_algorithm"]["algorithm"].native
-        if digest_name not in DIGESTS:
-            raise _malformed(f"digest {digest_name} is not accepted")
+        who = _signer_parts(signer["sid"].dump(), signer["digest_algorithm"].dump(),
+                            signer["signature_algorithm"].dump(),
+                            signed["certificates"].dump())
         attributes = signer["signed_attrs"]
         if len(attributes) == 0:  # (not .native: that reads every attribute in full)
             raise _malformed("no signed attributes")
         grouped = _by_type(attributes)
-        content_type = _one(grouped, _CONTENT_TYPE_OID, "content_type")
-        if content_type["values"][0].native != "data":  # type: ignore[index]
+        if _one(grouped, _CONTENT_TYPE_OID, "content_type") != "data":
             raise _malformed("contentType is not data")
-        digest = _one(grouped, _MESSAGE_DIGEST_OID, "message_digest")["values"][0].native  # type: ignore[index]
-        timed = _one(grouped, _SIGNING_TIME_OID, "signing_time", optional=True)
-        signing_time = timed["values"][0].native if timed is not None else None
-        signed_origin = _one(grouped, ORIGIN_OID, "signingOrigin", optional=True)
-        origin = signed_origin["values"][0].parsed.native if signed_origin is not None else None
+        digest = _one(grouped, _MESSAGE_DIGEST_OID, "message_digest")
+        signing_time = _one(grouped, _SIGNING_TIME_OID, "signing_time", optional=True)
+        origin = _one(grouped, ORIGIN_OID, "signingOrigin", optional=True)
         if origin is not None and not isinstance(origin, str):
             raise _malformed("signingOrigin is not a string")
-        # compare the encodings: asn1crypto's Name equality normalises every attribute, which
-        # costs more than the whole signature check
-        issuer_der, serial = sid["issuer"].dump(), sid["serial_number"].native
-        certs = [c.chosen for c in signed["certificates"] or []
-                 if c.name == "certificate" and c.chosen.serial_number == serial
-                 and c.chosen["tbs_certificate"]["issuer"].dump() == issuer_der]
-        if len(certs) != 1:
-            raise VerificationError(RejectReason.CERT_UNREADABLE,
-                                    detail="the signer certificate is not in the CMS")
-        certificate = x509.load_der_x509_certificate(certs[0].dump())
-        public = certificate.public_key()
-        key_algorithm = "rsa" if isinstance(public, rsa.RSAPublicKey) else \
-            "ec" if isinstance(public, ec.EllipticCurvePublicKey) else "other"
-        _check_signature_algorithm(signer["signature_algorithm"], key_algorithm, digest_name)
         to_check = _as_set(attributes)
         signature = signer["signature"].native
     except VerificationError:
@@ -270,20 +276,63 @@ def verify_detached(cms_der: bytes, content: bytes) -> VerifiedCms:
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
         raise VerificationError(RejectReason.CMS_MALFORMED, detail=Msg.of(
             "parse.cms_structure", detail=library_detail(error))) from None
-    hash_fn, hash_cls = DIGESTS[digest_name]
+    hash_fn, hash_cls = DIGESTS[who.digest_name]
     if not isinstance(digest, bytes) or digest != hash_fn(content).digest():
         raise VerificationError(RejectReason.CONTENT_DIGEST_MISMATCH)
+    public = who.public
     try:
         if isinstance(public, rsa.RSAPublicKey):
             public.verify(signature, to_check, padding.PKCS1v15(), hash_cls())
-        elif isinstance(public, ec.EllipticCurvePublicKey):
-            public.verify(signature, to_check, ec.ECDSA(hash_cls()))
         else:
-            raise VerificationError(RejectReason.CERT_UNREADABLE,
-                                    detail="neither an RSA nor an EC key")
+            public.verify(signature, to_check, ec.ECDSA(hash_cls()))
     except (InvalidSignature, ValueError):
         raise VerificationError(RejectReason.BAD_SIGNATURE) from None
-    return VerifiedCms(certificate, signing_time, digest_name, digest, origin)
+    return VerifiedCms(who.certificate, signing_time, who.digest_name, digest, origin)
+
+
+@dataclass(frozen=True)
+class _SignerParts:
+    certificate: x509.Certificate
+    public: rsa.RSAPublicKey | ec.EllipticCurvePublicKey
+    digest_name: str
+
+
+@functools.lru_cache(maxsize=256)
+def _signer_parts(sid_der: bytes, digest_der: bytes, algorithm_der: bytes,
+                  certificates_der: bytes) -> _SignerParts:
+    """Who signed and how, as the SignerInfo says it: the signer's certificate found in the
+    CMS by issuer and serial, the digest and the signature algorithm that must fit its key.
+
+    Read once per exact bytes: every signature one certificate makes carries these four parts
+    unchanged (only the signed attributes and the signature differ), and reading them with
+    asn1crypto cost more than the whole signature check — a login by a known signer now reads
+    only its signed attributes. The same bytes always read the same, so nothing is trusted
+    that was not checked: a failure is raised (and not kept), any other bytes are read anew."""
+    sid = cms.SignerIdentifier.load(sid_der)
+    if sid.name != "issuer_and_serial_number":
+        raise _malformed("signer identified by key id; expected issuer and serial")
+    digest_name = algos.DigestAlgorithm.load(digest_der)["algorithm"].native
+    if digest_name not in DIGESTS:
+        raise _malformed(f"digest {digest_name} is not accepted")
+    # compare the encodings: asn1crypto's Name equality normalises every attribute, which
+    # costs more than the whole signature check
+    issuer_der, serial = sid.chosen["issuer"].dump(), sid.chosen["serial_number"].native
+    present = cms.CertificateSet.load(certificates_der, implicit=0) if certificates_der else []
+    certs = [c.chosen for c in present
+             if c.name == "certificate" and c.chosen.serial_number == serial
+             and c.chosen["tbs_certificate"]["issuer"].dump() == issuer_der]
+    if len(certs) != 1:
+        raise VerificationError(RejectReason.CERT_UNREADABLE,
+                                detail="the signer certificate is not in the CMS")
+    certificate = x509.load_der_x509_certificate(certs[0].dump())
+    public = certificate.public_key()
+    key_algorithm = "rsa" if isinstance(public, rsa.RSAPublicKey) else \
+        "ec" if isinstance(public, ec.EllipticCurvePublicKey) else "other"
+    _check_signature_algorithm(algos.SignedDigestAlgorithm.load(algorithm_der), key_algorithm,
+                               digest_name)
+    if not isinstance(public, (rsa.RSAPublicKey, ec.EllipticCurvePublicKey)):
+        raise VerificationError(RejectReason.CERT_UNREADABLE, detail="neither an RSA nor an EC key")
+    return _SignerParts(certificate, public, digest_name)
 
 
 def _check_signature_algorithm(algorithm: algos.SignedDigestAlgorithm, key_algorithm: str,

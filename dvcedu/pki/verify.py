@@ -19,6 +19,7 @@ Order of the checks (each failure has its own RejectReason, plugin codes in brac
 from __future__ import annotations
 
 import enum
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -132,6 +133,12 @@ def _build_path(leaf: x509.Certificate, *, roots: Sequence[x509.Certificate],
                                    as_ca=True) if issuer not in roots else (issuer,)
                 return (leaf, *rest)
         raise _PathError("no trusted issuer for this CA certificate")
+    key = (leaf, tuple(roots), tuple(intermediates))
+    with _PATHS_LOCK:
+        known = _PATHS.get(key)
+    if known is not None and all(c.not_valid_before_utc <= at <= c.not_valid_after_utc
+                                 for c in known):
+        return known
     verifier = (
         PolicyBuilder()
         .store(Store(list(roots)))
@@ -140,7 +147,23 @@ def _build_path(leaf: x509.Certificate, *, roots: Sequence[x509.Certificate],
                             ee_policy=ExtensionPolicy.permit_all())
         .build_client_verifier()
     )
-    return tuple(verifier.verify(leaf, list(intermediates)).chain)
+    chain = tuple(verifier.verify(leaf, list(intermediates)).chain)
+    with _PATHS_LOCK:
+        if len(_PATHS) >= _PATHS_MAX:
+            _PATHS.pop(next(iter(_PATHS)))
+        _PATHS[key] = chain
+    return chain
+
+
+_PATHS: dict[tuple[x509.Certificate, tuple[x509.Certificate, ...],
+                   tuple[x509.Certificate, ...]], tuple[x509.Certificate, ...]] = {}
+"""Paths already built, by (leaf, roots, intermediates). Path validation uses the instant
+only for the validity windows of the certificates on the path (RFC 5280 §6.1.3 (a)(2)), so a
+path found once is still a valid path at another instant when every certificate on it is
+within its window then; otherwise it is built afresh (another path may exist, e.g. through
+the other national root). A login re-checks a known signer in a fraction of the build."""
+_PATHS_MAX = 256
+_PATHS_LOCK = threading.Lock()
 
 
 def _key_id(cert: x509.Certificate, cls: type) -> bytes | None:
