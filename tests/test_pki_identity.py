@@ -31,6 +31,10 @@ def test_mst_check_digit_reproduces_every_real_tax_code(realworld):
     ("MST:0101360698", Kind.MST, False),  # wrong check digit
     ("MST:0199001010-001", Kind.MST_BRANCH, True),
     ("MST:12345678", Kind.MST, False),  # FPT's dummy test code: 8 digits
+    ("MST:01013606970", Kind.MST, False),  # 11 digits: no such shape
+    ("MST:001301012345", Kind.MST_PERSONAL, True),  # the personal ID number as tax code
+    ("MST:003301012345", Kind.MST_PERSONAL, False),  # 003 is not a province code
+    ("MST:001399012345", Kind.MST_PERSONAL, False),  # born in 2099
     ("CCCD:001301012345", Kind.CCCD, True),
     ("CCCD:003301012345", Kind.CCCD, False),  # 003 is not a province code
     ("CCCD:001399012345", Kind.CCCD, False),  # born in 2099
@@ -48,6 +52,26 @@ def test_parse(raw, kind, valid):
 
 def test_branch_keeps_the_parent_tax_code():
     assert parse_identifier("MST:0199001010-001").tax_code == "0199001010"
+
+
+def test_a_12_digit_mst_is_a_persons_tax_code_and_the_number_of_their_cccd():
+    personal, card = parse_identifier("MST:001301012345"), parse_identifier("CCCD:001301012345")
+    assert personal.tax_code == "001301012345" and card.tax_code is None
+    found = classify([personal])
+    assert (found.kind, found.reason_id) == ("citizen", "id.why_personal_mst")
+    assert personal.value == card.value  # so both lead to the same portal account
+    # an enterprise's certificate naming its representative by personal tax code: enterprise
+    assert classify([personal, parse_identifier("MST:0199001010")]).kind == "enterprise"
+
+
+@pytest.mark.parametrize(("first_nine", "expected"), [
+    ("010136069", 7),  # a real tax code (tests/data/realworld): 0101360697
+    ("010000005", None),  # Σ mod 11 = 0: 10 − 0 = 10, not a digit — rejected, not mapped to 0
+])
+def test_check_digit_and_the_remainder_0_case(first_nine, expected):
+    total = sum(int(d) * w for d, w in zip(first_nine, identity.MST_WEIGHTS, strict=True))
+    assert (total % 11 == 0) is (expected is None)
+    assert mst_check_digit(first_nine) == expected
 
 
 def _name_with_uid(value: str, string_type: str) -> bytes:

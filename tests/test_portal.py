@@ -227,6 +227,21 @@ def test_a_certificate_with_a_wrong_check_digit(portal):
         RejectReason.IDENTIFIER_INVALID
 
 
+def test_a_personal_tax_code_registers_a_citizen_whose_cccd_certificate_then_logs_in(portal):
+    # From 1 July 2025 a person's tax code is their 12-digit identification number: a
+    # certificate with MST:<12 digits> is that person's, the same account as their CCCD's.
+    number = "001301012345"
+    by_tax_code = custom_signer("mst12", {"C": "VN", "CN": "NGUYỄN VĂN A (ĐÀO TẠO)",
+                                          "UID": f"MST:{number}"})
+    registered = portal.register(registration_message(portal, by_tax_code))
+    assert registered.account.identifier == number
+    assert registered.account.kind == "citizen"
+    by_card = custom_signer("cccd12", {"C": "VN", "CN": "NGUYỄN VĂN A (ĐÀO TẠO)",
+                                       "UID": f"CCCD:{number}"})
+    logged_in = portal.login(login_message(portal, by_card))
+    assert logged_in.verified.account.identifier == number and logged_in.renewed
+
+
 # --- registration form -------------------------------------------------------------------------
 @pytest.mark.parametrize("email", ["", "khong-co-a-cong", "a@b", "a b@c.vn", "@daotao.test"])
 def test_bad_email(portal, email):

@@ -2,7 +2,7 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "pki.built": ("Đã ghi {count} tệp vào {out}.", "Wrote {count} {count|file|files} to {out}."),
-    "id.mst_shape": ("MST phải có 10 chữ số, hoặc 10 chữ số + '-' + 3 chữ số (chi nhánh)", "an MST has 10 digits, or 10 digits + '-' + 3 digits (branch)"),
+    "id.mst_shape": ("MST phải có 10 chữ số, 10 chữ số + '-' + 3 chữ số (chi nhánh), hoặc 12 chữ số (số định danh cá nhân, dùng làm MST từ 1/7/2025)", "an MST has 10 digits, 10 digits + '-' + 3 digits (a branch), or 12 digits (the personal identification number, a tax code since 1 July 2025)"),
     "id.mst_check": ("chữ số kiểm tra (số thứ 10) của MST không khớp", "the MST check digit (10th digit) does not match"),
     "id.cccd_shape": ("số CCCD phải có 12 chữ số", "a CCCD number has 12 digits"),
     "id.cccd_province": ("3 số đầu của CCCD không phải mã tỉnh/thành", "the first 3 CCCD digits are not a province code"),
@@ -12,6 +12,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "id.unknown_prefix": ("tiền tố lạ, giữ nguyên để người hỗ trợ đọc", "unknown prefix, kept as-is for a helpdesk to read"),
     "id.why_enterprise": ("có MST 10 số ({identifier}) → doanh nghiệp", "has a 10-digit MST ({identifier}) → an enterprise"),
     "id.why_branch": ("có MST 10 số + 3 số đơn vị phụ thuộc ({identifier}) → chi nhánh", "has a 10-digit MST + 3-digit unit ({identifier}) → a branch"),
+    "id.why_personal_mst": ("có MST 12 số ({identifier}) — số định danh cá nhân, là mã số thuế của cá nhân từ 1/7/2025 → cá nhân (công dân)", "has a 12-digit MST ({identifier}) — the personal identification number, an individual's tax code since 1 July 2025 → an individual (a citizen)"),
     "id.why_citizen": ("có số CCCD ({identifier}) và không có MST → công dân", "has a CCCD number ({identifier}) and no MST → a citizen"),
     "id.why_cmnd": ("có số CMND ({identifier}) và không có MST → công dân", "has a CMND number ({identifier}) and no MST → a citizen"),
     "id.why_invalid": ("có định danh {identifier} nhưng định danh này không hợp lệ (xem dòng định danh) → không xác định được chủ thể", "has the identifier {identifier}, which is not valid (see the identifier line) → the holder cannot be identified"),

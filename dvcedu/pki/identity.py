@@ -1,5 +1,11 @@
 """Vietnamese identifiers in a certificate's subject: ``UID=MST:…``, ``CCCD:…``, ``CMND:…``.
 
+Three shapes of ``MST:``: 10 digits (an enterprise), 10 + ``-`` + 3 (a dependent unit, a
+branch), and 12 digits — from 1 July 2025 the 12-digit personal identification number *is*
+the tax code of individuals and household businesses (Circular 86/2024/TT-BTC [secondary:
+one press summary read]); no real certificate with a 12-digit ``MST:`` was seen, so that
+shape is accepted and classified as a person, not taught as what CAs write [unconfirmed].
+
 Vietnamese public CAs put the subscriber's identifier in the subject attribute UID
 (0.9.2342.19200300.100.1.1) with a prefix, never in serialNumber (research notes §2.1,
 confirmed on every real certificate we saw). Attribute order varies by CA (VNPT puts UID last,
@@ -26,8 +32,14 @@ UID_OID = "0.9.2342.19200300.100.1.1"
 
 MST_WEIGHTS = (31, 29, 23, 19, 17, 13, 7, 5, 3)
 """Weights of the tax-code (MST) check digit over its first nine digits; the tenth digit is
-10 − (Σ dᵢ·wᵢ mod 11), and a result of 10 cannot be issued. It reproduces the check digit of
-every real tax code in tests/data/realworld/ (a test checks this)."""
+10 − (Σ dᵢ·wᵢ mod 11). It reproduces the check digit of every real tax code in
+tests/data/realworld/ (a test checks this).
+
+When Σ mod 11 = 0 the formula gives 10, which is not a digit. Public validators disagree
+there: some reject the code, some take the check digit to be 0 (``(10 − r) mod 10``), one
+computes another formula altogether. dvcedu rejects it — no nine digits have two check
+digits, and mapping 10 to 0 would make every such code valid on a guess; the rule of the
+tax authority itself was not found in the sources read [unconfirmed]."""
 
 CCCD_CENTURY = {str(digit): 1900 + 100 * (digit // 2) for digit in range(10)}
 """Fourth digit of a CCCD: the century of birth (even digits for men, odd for women; the same
@@ -37,6 +49,8 @@ circular as the province codes in ``messages/reference.py``)."""
 class Kind(enum.Enum):
     MST = "mst"
     MST_BRANCH = "mst_branch"
+    MST_PERSONAL = "mst_personal"
+    """A 12-digit MST: the personal identification number used as a tax code."""
     CCCD = "cccd"
     CMND = "cmnd"
     PASSPORT = "passport"
@@ -59,9 +73,11 @@ class Identifier:
 
     @property
     def tax_code(self) -> str | None:
-        """The 10-digit MST of the enterprise (a branch's parent MST), if any."""
+        """The tax code: an enterprise's 10 digits (a branch's parent's), or a person's 12."""
         if self.kind in (Kind.MST, Kind.MST_BRANCH):
             return self.value[:10]
+        if self.kind is Kind.MST_PERSONAL:
+            return self.value
         return None
 
     def __str__(self) -> str:
@@ -102,6 +118,9 @@ def parse_identifier(raw: str) -> Identifier:
     prefix, sep, value = text.partition(":")
     prefix = prefix.strip().upper() if sep else ""
     value = value.strip() if sep else text
+    if prefix == "MST" and re.fullmatch(r"\d{12}", value):
+        # the same number as a CCCD: its province, century and year are checked the same way
+        return Identifier(raw, prefix, value, Kind.MST_PERSONAL, tuple(cccd_problems(value)))
     if prefix == "MST":
         kind = Kind.MST_BRANCH if "-" in value else Kind.MST
         return Identifier(raw, prefix, value, kind, tuple(_mst_problems(value)))
@@ -170,11 +189,13 @@ class SubjectKind:
 
 
 def classify(ids: Iterable[Identifier]) -> SubjectKind:
-    """Derive who the certificate belongs to from its identifiers (an MST wins over a CCCD:
-    an enterprise certificate may also name its legal representative)."""
+    """Derive who the certificate belongs to from its identifiers (an enterprise's MST wins
+    over a CCCD: an enterprise certificate may also name its legal representative). A
+    12-digit MST is a person's: the account is the same as for their CCCD, the same number."""
     ids = tuple(ids)
     for kind, result, reason in ((Kind.MST_BRANCH, Holder.BRANCH, "id.why_branch"),
                                  (Kind.MST, Holder.ENTERPRISE, "id.why_enterprise"),
+                                 (Kind.MST_PERSONAL, Holder.CITIZEN, "id.why_personal_mst"),
                                  (Kind.CCCD, Holder.CITIZEN, "id.why_citizen"),
                                  (Kind.CMND, Holder.CITIZEN, "id.why_cmnd")):
         found = [i for i in ids if i.kind is kind]

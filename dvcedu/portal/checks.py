@@ -203,7 +203,8 @@ def verify_signed_challenge(
     chain = trust.verify(signed.signer, at=now, require_revocation=True, ocsp=ocsp,
                          prefer_ocsp=True)
     found = identifiers(signed.signer.subject)
-    usable = [i for i in found if i.kind in (Kind.MST, Kind.MST_BRANCH, Kind.CCCD, Kind.CMND)]
+    usable = [i for i in found if i.kind in (Kind.MST, Kind.MST_BRANCH, Kind.MST_PERSONAL,
+                                             Kind.CCCD, Kind.CMND)]
     if not usable:
         raise VerificationError(RejectReason.IDENTIFIER_MISSING)
     holder = classify(usable)

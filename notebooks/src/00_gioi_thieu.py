@@ -142,9 +142,9 @@ training = lab.start("enterprise", notebook="00", lang="en")
 # | Thời điểm | Thay đổi | Nguồn |
 # |---|---|---|
 # | 1/7/2024 | Công dân dùng tài khoản định danh điện tử VNeID làm tài khoản duy nhất cho dịch vụ công trực tuyến (Nghị định 59/2022/NĐ-CP) | [thứ cấp] thông báo của một cơ quan nhà nước địa phương |
-# | 25/6/2024 | Nghị định 69/2024/NĐ-CP về định danh và xác thực điện tử, thay Nghị định 59/2022 | [thứ cấp] VietNamNet, 6/2025 |
-# | 30/6/2025 | Tài khoản do Cổng DVCQG (và hệ thống cấp bộ, cấp tỉnh) tạo cho cơ quan, tổ chức chỉ dùng được **đến hết ngày này** (khoản 4 Điều 40 Nghị định 69/2024) | [thứ cấp] VietNamNet trích nguyên văn điều khoản, dẫn Cục C06 Bộ Công an |
-# | 1/7/2025 | Tổ chức, doanh nghiệp làm thủ tục bằng **tài khoản định danh điện tử của tổ chức**: người đại diện theo pháp luật đăng nhập VNeID (tài khoản mức độ 2) và đăng ký cho tổ chức | [thứ cấp] VietNamNet, dẫn C06 |
+# | 25/6/2024 | Nghị định 69/2024/NĐ-CP về định danh và xác thực điện tử, thay Nghị định 59/2022 | [xác nhận] VietNamNet, 6/2025; Apolat Legal; Mondaq; MISA AMIS |
+# | 30/6/2025 | Tài khoản do Cổng DVCQG (và hệ thống cấp bộ, cấp tỉnh) tạo cho cơ quan, tổ chức chỉ dùng được **đến hết ngày này** (khoản 4 Điều 40 Nghị định 69/2024) | [xác nhận] điều khoản được VietNamNet (dẫn Cục C06 Bộ Công an), Apolat Legal, Mondaq và MISA AMIS trích giống nhau |
+# | 1/7/2025 | Tổ chức, doanh nghiệp làm thủ tục bằng **tài khoản định danh điện tử của tổ chức**: người đại diện theo pháp luật đăng nhập VNeID (tài khoản mức độ 2) và đăng ký cho tổ chức (mục "Định danh tổ chức" trong VNeID, hoặc tờ khai TK02) | [xác nhận] VietNamNet, dẫn C06; Apolat Legal; HTLaw |
 #
 # **USB token vẫn dùng để làm gì?** Để **ký**: tờ khai thuế, hải quan, bảo hiểm xã hội, hóa đơn
 # điện tử, hồ sơ dịch vụ công: đó là việc hằng ngày của USB token. Đăng nhập Cổng bằng USB ký
@@ -153,14 +153,19 @@ training = lab.start("enterprise", notebook="00", lang="en")
 #
 # **Cách ký khác hôm nay: ký số từ xa** (VNPT SmartCA, Viettel MySign): khóa bí mật nằm trong
 # thiết bị của CA, bạn xác nhận trên điện thoại; chứng thư của các CA này ("VNPT SmartCA RS",
-# "Viettel-CA RS") cũng nối lên cùng gốc quốc gia **[xác nhận: chứng thư thật của hai CA này,
-# kiểm tra trong bộ kiểm thử của dvcedu]**.
+# "Viettel-CA RS") nối lên gốc quốc gia năm 2014 mang tên Bộ Thông tin và Truyền thông **[xác
+# nhận: chứng thư thật của hai CA này, kiểm tra trong bộ kiểm thử của dvcedu]**; bản "VNPT
+# SmartCA RS" trong bộ kiểm thử đã hết hạn ngày 18/11/2026. Ngày 25/11/2025, NEAC (nay thuộc Bộ
+# Khoa học và Công nghệ) tạo chứng thư gốc mới đứng tên Bộ Khoa học và Công nghệ, và gốc này
+# cấp chứng thư riêng cho bốn mô hình dịch vụ: CA dùng USB token, ký số từ xa, ký trên thiết bị
+# di động, cấp dấu thời gian **[xác nhận: VnExpress, VTC News]**.
 #
-# **Vì sao vẫn học quy trình cũ?** Những gì nằm bên dưới không đổi: cùng plugin ký số trên máy,
-# cùng chứng thư với `UID=MST:…`, cùng phép ký trên token, cùng các kiểm tra chuỗi tin cậy,
-# thời hạn, thu hồi — mỗi lần doanh nghiệp ký một tờ khai, chúng diễn ra y như vậy.
+# **Vì sao vẫn học quy trình cũ?** Những gì nằm bên dưới không đổi **khi ký bằng USB token**:
+# cùng plugin ký số trên máy, cùng chứng thư với `UID=MST:…`, cùng phép ký trên token, cùng các
+# kiểm tra chuỗi tin cậy, thời hạn, thu hồi. Ký số từ xa thì khác: không có plugin, không có
+# PKCS#11 trên máy; giá trị băm đi tới HSM của CA và bạn duyệt trên điện thoại.
 
-# %% [markdown] lang="en" vi="f7c5c1fa"
+# %% [markdown] lang="en" vi="23678e53"
 # ## Updates 2024–2026: what has changed
 #
 # The original guide this course follows describes how an enterprise **registered and logged
@@ -169,9 +174,9 @@ training = lab.start("enterprise", notebook="00", lang="en")
 # | When | Change | Source |
 # |---|---|---|
 # | 1 Jul 2024 | Citizens use their VNeID electronic-identification account as their single account for online public services (Decree 59/2022/NĐ-CP) | [secondary] a notice of a local state agency |
-# | 25 Jun 2024 | Decree 69/2024/NĐ-CP on electronic identification and authentication replaces Decree 59/2022 | [secondary] VietNamNet, June 2025 |
-# | 30 Jun 2025 | Accounts that the portal (and ministry- and province-level systems) created for agencies and organisations work **until the end of this day only** (Art. 40(4) of Decree 69/2024) | [secondary] VietNamNet quoting the article, citing Department C06 of the Ministry of Public Security |
-# | 1 Jul 2025 | Organisations and enterprises use the **organisation's electronic-identification account**: the legal representative logs in to VNeID (a level-2 account) and registers the organisation | [secondary] VietNamNet, citing C06 |
+# | 25 Jun 2024 | Decree 69/2024/NĐ-CP on electronic identification and authentication replaces Decree 59/2022 | [confirmed] VietNamNet, June 2025; Apolat Legal; Mondaq; MISA AMIS |
+# | 30 Jun 2025 | Accounts that the portal (and ministry- and province-level systems) created for agencies and organisations work **until the end of this day only** (Art. 40(4) of Decree 69/2024) | [confirmed] the article quoted alike by VietNamNet (citing Department C06 of the Ministry of Public Security), Apolat Legal, Mondaq and MISA AMIS |
+# | 1 Jul 2025 | Organisations and enterprises use the **organisation's electronic-identification account**: the legal representative logs in to VNeID (a level-2 account) and registers the organisation ("Định danh tổ chức" in VNeID, or paper form TK02) | [confirmed] VietNamNet, citing C06; Apolat Legal; HTLaw |
 #
 # **What is the USB token still for?** **Signing**: tax returns, customs, social insurance,
 # e-invoices, public-service dossiers. That is the USB token's everyday work. Where, and for
@@ -180,13 +185,19 @@ training = lab.start("enterprise", notebook="00", lang="en")
 #
 # **The other way to sign today: remote signing** (VNPT SmartCA, Viettel MySign): the private key
 # stays in the CA's hardware and you confirm on your phone; these CAs' certificates ("VNPT
-# SmartCA RS", "Viettel-CA RS") chain to the same national root **[confirmed: real certificates
-# of both CAs, checked in dvcedu's test suite]**.
+# SmartCA RS", "Viettel-CA RS") chain to the 2014 national root in the name of the Ministry of
+# Information and Communications **[confirmed: real certificates of both CAs, checked in
+# dvcedu's test suite]**; the "VNPT SmartCA RS" copy in the test suite expired on 18 November
+# 2026. On 25 November 2025 NEAC (now under the Ministry of Science and Technology) made a new
+# root certificate in that ministry's name, and the new root issued a certificate of its own to
+# each of four service models: USB-token CAs, remote signing, signing on mobile devices,
+# timestamping **[confirmed: VnExpress, VTC News]**.
 #
-# **Why still learn the old process?** What lies underneath has not changed: the same signing
-# plugin on the computer, the same certificate with `UID=MST:…`, the same signature on the token,
-# the same checks of the chain of trust, validity and revocation. Every time an enterprise signs
-# a return, they happen exactly like this.
+# **Why still learn the old process?** What lies underneath has not changed **when signing with
+# a USB token**: the same signing plugin on the computer, the same certificate with `UID=MST:…`,
+# the same signature on the token, the same checks of the chain of trust, validity and
+# revocation. Remote signing differs: no plugin, no PKCS#11 on the computer; the hash goes to
+# the CA's HSM and you approve on your phone.
 
 # %% [markdown]
 # ## Bản đồ khóa học (course map)

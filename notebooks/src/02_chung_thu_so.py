@@ -6,11 +6,17 @@
 #
 # Ở bước 2.4 của hướng dẫn gốc, doanh nghiệp "kiểm tra thông tin được tải lên từ token". Thông
 # tin đó đến từ **chứng thư số** (*digital certificate*, chuẩn X.509) nằm trên token. Notebook
-# này đọc chứng thư từ token của bạn, giải thích từng trường — nhất là `UID=MST:…` mà cổng cần —
-# rồi kiểm tra nó như cổng kiểm tra: chuỗi tin cậy lên gốc quốc gia, thời hạn, mục đích sử
+# này đọc chứng thư từ token của bạn, giải thích từng trường — nhất là `UID=MST:…` mà Cổng cần —
+# rồi kiểm tra nó như Cổng kiểm tra: chuỗi tin cậy lên gốc quốc gia, thời hạn, mục đích sử
 # dụng, tình trạng thu hồi.
+#
+# *Tên gọi.* Luật Giao dịch điện tử 2023 (20/2023/QH15, hiệu lực 1/7/2024) và Nghị định
+# 23/2025/NĐ-CP (hiệu lực 10/4/2025, thay Nghị định 130/2018) gọi nó là **chứng thư chữ ký số**;
+# chứng thư một CA công cộng cấp cho thuê bao là **chứng thư chữ ký số công cộng** **[xác nhận:
+# văn bản Nghị định 23/2025]**. "Chứng thư số" là từ thường ngày mà người dùng và nhà cung cấp
+# vẫn nói; khóa học dùng từ này cho gọn, và dùng tên pháp lý khi nói về văn bản luật.
 
-# %% [markdown] lang="en" vi="98cdb54c"
+# %% [markdown] lang="en" vi="8f8a2ea4"
 # # 02 — Certificates
 #
 # In step 2.4 of the original guide, the enterprise "checks the information loaded from the
@@ -19,6 +25,14 @@
 # the `UID=MST:…` the portal needs, and then checks it the way the portal does: the chain of
 # trust to the national root, the validity period, what the key may be used for, and whether it
 # has been revoked.
+#
+# *Names.* The Law on Electronic Transactions 2023 (20/2023/QH15, in force 1 July 2024) and
+# Decree 23/2025/NĐ-CP (in force 10 April 2025, replacing Decree 130/2018) call it a
+# **digital-signature certificate** (chứng thư chữ ký số); the one a public CA issues to a
+# subscriber is a **public digital-signature certificate** (chứng thư chữ ký số công cộng)
+# **[confirmed: the text of Decree 23/2025]**. "Chứng thư số"
+# is the everyday word users and providers still say; the course uses it for short, and the
+# legal name when it speaks of the law.
 
 # %% [markdown]
 # > **Câu hỏi** (*questions*): Trong chứng thư số của doanh nghiệp có gì, và vì sao Cổng tin nó?
@@ -108,11 +122,14 @@ summary
 # %% [markdown]
 # Đọc bảng trên từ trên xuống:
 #
-# - **[Chủ thể](glossary.md#chu-the)** (*subject*): `C` quốc gia, `ST` tỉnh/thành, `L` quận/huyện, `O` tổ chức, `CN`
-#   tên, và **`UID`** — định danh.
+# - **[Chủ thể](glossary.md#chu-the)** (*subject*): `C` quốc gia, `ST` tỉnh/thành, `L` địa phương, `O` tổ chức, `CN`
+#   tên, và **`UID`** — định danh. Từ 1/7/2025 Việt Nam có 34 tỉnh, thành và không còn cấp huyện
+#   **[xác nhận]**: chứng thư cấp sau đó ghi tên tỉnh, xã/phường mới; chứng thư cũ giữ tên cũ
+#   (`L` là quận/huyện) mà vẫn có hiệu lực đến hết hạn. Chứng thư đào tạo ở đây mang tên cũ.
 # - **[CA cấp](glossary.md#ca-cap)** (*issuer*): tổ chức cung cấp dịch vụ chứng thực đã ký chứng thư này.
-# - **[Số hiệu](glossary.md#so-hieu-chung-thu)** (*serial number*): số duy nhất CA gán cho chứng thư; chứng thư của
-#   CA Việt Nam thường bắt đầu bằng byte `54`.
+# - **[Số hiệu](glossary.md#so-hieu-chung-thu)** (*serial number*): số duy nhất CA gán cho chứng thư; chứng thư thuê
+#   bao của CA Việt Nam thường bắt đầu bằng byte `54` (quan sát trên chứng thư thật, không phải
+#   quy định).
 # - **[Hiệu lực](glossary.md#thoi-han-hieu-luc)** (*validity*): từ `notBefore` đến `notAfter` (giờ UTC).
 # - **Khóa công khai** (*public key*) RSA-2048 — nửa công khai của [cặp khóa](glossary.md#cap-khoa) mà nửa bí mật nằm
 #   trong token.
@@ -121,14 +138,18 @@ summary
 # - **SHA-256**: "[dấu vân tay](glossary.md#dau-van-tay)" (*fingerprint*) — băm của toàn bộ chứng thư, dùng để so sánh
 #   nhanh hai chứng thư.
 
-# %% [markdown] lang="en" vi="9d6f3099"
+# %% [markdown] lang="en" vi="7ec2f4f5"
 # Read the table above from the top:
 #
-# - **[Subject](glossary.md#chu-the)** (chủ thể): `C` country, `ST` province or city, `L` district, `O` organisation,
-#   `CN` name, and **`UID`**, the identifier.
+# - **[Subject](glossary.md#chu-the)** (chủ thể): `C` country, `ST` province or city, `L` locality, `O` organisation,
+#   `CN` name, and **`UID`**, the identifier. Since 1 July 2025 Vietnam has 34 provinces and
+#   cities and no district level **[confirmed]**: certificates issued since name the new province
+#   and commune or ward; older ones keep the old names (`L` a district) and stay valid until they
+#   expire. The training certificates here carry old names.
 # - **[Issuing CA](glossary.md#ca-cap)** (CA cấp, the *issuer*): the certification authority that signed this certificate.
 # - **[Serial number](glossary.md#so-hieu-chung-thu)** (số hiệu): a unique number the CA gives the certificate; the
-#   certificates of Vietnamese CAs often start with the byte `54`.
+#   subscriber certificates of Vietnamese CAs often start with the byte `54` (seen on real
+#   certificates, not a rule).
 # - **[Validity](glossary.md#thoi-han-hieu-luc)** (thời hạn hiệu lực): from `notBefore` to `notAfter` (UTC).
 # - **Public key**: RSA-2048, the public half of the [key pair](glossary.md#cap-khoa) whose private half is in
 #   the token.
@@ -143,26 +164,57 @@ summary
 # Các CA công cộng Việt Nam ghi [định danh](glossary.md#dinh-danh) của chủ thể vào thuộc tính **UID**
 # (OID `0.9.2342.19200300.100.1.1`) với một tiền tố: `MST:` + 10 số cho doanh nghiệp,
 # `MST:` + 10 số + `-` + 3 số cho chi nhánh, `CCCD:` + 12 số cho công dân **[xác nhận trên mọi
-# chứng thư thật đã xem]**. Cổng đọc UID để biết **tài khoản nào** đang đăng nhập. Thứ tự các
-# thuộc tính khác nhau giữa các CA (VNPT để UID cuối, BkavCA để đầu), nên phải tìm UID **theo
-# OID**, không theo vị trí.
+# chứng thư thật đã xem, đều cấp trước 2026]**; Viettel MySign ghi số 12 chữ số dưới tiền tố
+# `CMND:`. Cổng đọc UID để biết **tài khoản nào** đang đăng nhập. Thứ tự các thuộc tính khác
+# nhau giữa các CA (VNPT để UID cuối, BkavCA để đầu), nên phải tìm UID **theo OID**, không theo
+# vị trí.
 #
-# Chữ số cuối của MST là **chữ số kiểm tra**: nhân 9 chữ số đầu với các trọng số 31, 29, 23,
-# 19, 17, 13, 7, 5, 3, cộng lại, lấy 10 − (tổng mod 11).
+# Từ 1/1/2026, Thông tư 28/2025/TT-BKHCN quy định định dạng bắt buộc của chứng thư; quy ước
+# `MST:`/`CCCD:` có còn giữ hay không thì khóa học chưa đối chiếu được với phụ lục của thông tư
+# **[chưa xác nhận]**. Hai thay đổi về định danh đã có:
+#
+# - thẻ nay là **thẻ căn cước** (Luật Căn cước 2023, hiệu lực 1/7/2024) và con số 12 chữ số là
+#   **số định danh cá nhân** **[xác nhận]**;
+# - từ 1/7/2025, số định danh cá nhân **là mã số thuế** của cá nhân và hộ kinh doanh (Thông tư
+#   86/2024/TT-BTC) **[thứ cấp]**: một `MST:` + 12 số là của một người. dvcedu nhận nó, xếp là
+#   công dân, cùng tài khoản với `CCCD:` cùng số. Doanh nghiệp vẫn có MST 10 số (13 ký tự với
+#   chi nhánh).
+#
+# Chữ số cuối của MST 10 số là **chữ số kiểm tra**: nhân 9 chữ số đầu với các trọng số 31, 29,
+# 23, 19, 17, 13, 7, 5, 3, cộng lại, lấy 10 − (tổng mod 11). Khi tổng chia hết cho 11, kết quả
+# là 10, không phải một chữ số: các bộ kiểm tra công khai xử lý khác nhau (có bộ từ chối, có bộ
+# coi là 0). dvcedu **từ chối** (không đoán); quy định của cơ quan thuế về trường hợp này khóa
+# học chưa tìm được **[chưa xác nhận]**.
 
-# %% [markdown] lang="en" vi="7d9fe715"
+# %% [markdown] lang="en" vi="84ed6629"
 # ## 2. `UID=MST:…`: why the portal needs it
 #
 # The public Vietnamese CAs write the subject's [identifier](glossary.md#dinh-danh) into the **UID** attribute
 # (OID `0.9.2342.19200300.100.1.1`) with a prefix: `MST:` + 10 digits for an enterprise (MST,
 # mã số thuế, the tax code), `MST:` + 10 digits + `-` + 3 digits for a branch, `CCCD:` + 12 digits
 # for a citizen (CCCD, căn cước công dân, the citizen identity number) **[confirmed on every real
-# certificate examined]**. The portal reads the UID to know **which account** is logging in. The
-# order of the other attributes differs between CAs (VNPT puts UID last, BkavCA first), so the
-# UID must be found **by its OID**, not by its position.
+# certificate examined, all issued before 2026]**; Viettel MySign writes the 12-digit number
+# under the prefix `CMND:`. The portal reads the UID to know **which account** is logging in.
+# The order of the other attributes differs between CAs (VNPT puts UID last, BkavCA first), so
+# the UID must be found **by its OID**, not by its position.
 #
-# The last digit of an MST is a **check digit**: multiply the first 9 digits by the weights 31,
-# 29, 23, 19, 17, 13, 7, 5, 3, add them up, and take 10 − (sum mod 11).
+# From 1 January 2026, Circular 28/2025/TT-BKHCN fixes the mandatory certificate profile;
+# whether it keeps the `MST:`/`CCCD:` convention the course could not check against the
+# circular's appendices **[unconfirmed]**. Two changes to identifiers are in force:
+#
+# - the card is now the **identity card** (thẻ căn cước; Law on Identification 2023, in force
+#   1 July 2024) and its 12-digit number the **personal identification number** (số định danh
+#   cá nhân) **[confirmed]**;
+# - from 1 July 2025 the personal identification number **is the tax code** of individuals and
+#   household businesses (Circular 86/2024/TT-BTC) **[secondary]**: an `MST:` + 12 digits is a
+#   person's. dvcedu accepts it, classifies it as a citizen, the same account as the `CCCD:`
+#   with the same number. Enterprises keep their 10-digit MST (13 characters for a branch).
+#
+# The last digit of a 10-digit MST is a **check digit**: multiply the first 9 digits by the
+# weights 31, 29, 23, 19, 17, 13, 7, 5, 3, add them up, and take 10 − (sum mod 11). When the sum
+# is a multiple of 11 the result is 10, which is not a digit: public validators disagree (some
+# reject the code, some take 0). dvcedu **rejects** it (no guessing); the tax authority's own
+# rule for this case the course could not find **[unconfirmed]**.
 
 # %%
 from dvcedu.pki import identity
@@ -444,16 +496,18 @@ Table.of(["Certificate", "Result", "Plugin code", "Message"], verdicts)
 #   **bằng chữ ký** (xây dựng chuỗi), không bao giờ bằng cách so tên.
 # - `vnpt`: chứng thư của chính CA — không phải của thuê bao, không dùng để đăng nhập.
 # - `legacy`: SHA-1 và RSA-1024, như nhiều chứng thư 2015–2018 **[xác nhận: BkavCA cấp
-#   RSA-1024 năm 2018]**; nay không còn được chấp nhận.
+#   RSA-1024 năm 2018]**; nay không còn được chấp nhận: Thông tư 15/2025/TT-BKHCN đòi RSA từ 2048
+#   bit, ECDSA từ 256 bit **[thứ cấp]**.
 
-# %% [markdown] lang="en" vi="ff6a53b9"
+# %% [markdown] lang="en" vi="14b293e0"
 # - `lookalike`: a self-signed "CA" that **copies the name** of the VNPT training CA exactly.
 #   The name is identical, but the key is different: the signature on the certificate does not
 #   match the real CA's key. That is why the portal identifies a CA **by its signature** (by
 #   building the chain), never by comparing names.
 # - `vnpt`: the CA's own certificate, not a subscriber's; it is not for logging in.
 # - `legacy`: SHA-1 and RSA-1024, like many certificates of 2015–2018 **[confirmed: BkavCA issued
-#   RSA-1024 in 2018]**; no longer accepted.
+#   RSA-1024 in 2018]**; no longer accepted: Circular 15/2025/TT-BKHCN requires RSA of at least
+#   2048 bits, ECDSA of at least 256 **[secondary]**.
 
 # %% [markdown]
 # ## 8. Thu hồi: CRL và OCSP

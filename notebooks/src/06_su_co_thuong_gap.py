@@ -320,14 +320,16 @@ Table.of(["Token holds", "Problem", "Failed at step", "Plugin code", "Message", 
 
 # %% [markdown]
 # Chứng thư hết hạn hoặc chưa hiệu lực bị **plugin** ẩn khỏi hộp thoại (bước 2.2, mã 2 và 3 của
-# plugin thật); chứng thư bị thu hồi hay do CA nhái cấp thì plugin vẫn cho chọn — chỉ **cổng**
-# phát hiện được, ở bước 2.5. Đây là các kiểm tra của cổng với chứng thư bị thu hồi:
+# plugin thật); chứng thư bị thu hồi hay do CA nhái cấp thì hộp thoại mặc định vẫn cho chọn —
+# trừ khi trang yêu cầu plugin kiểm tra thêm, chỉ **Cổng** phát hiện được, ở bước 2.5. Đây là
+# các kiểm tra của Cổng với chứng thư bị thu hồi:
 
-# %% [markdown] lang="en" vi="9f87c674"
+# %% [markdown] lang="en" vi="226a7833"
 # An expired or not-yet-valid certificate is hidden from the dialog by the **plugin** (step 2.2,
 # codes 2 and 3 of the real plugin); a revoked certificate, or one issued by a copycat CA, can
-# still be chosen in the plugin: only the **portal** finds out, at step 2.5. These are the
-# portal's checks on the revoked certificate:
+# still be chosen in the default dialog: unless the page asks the plugin for more checks, only
+# the **portal** finds out, at step 2.5. These are the portal's checks on the revoked
+# certificate:
 
 # %%
 Table.of(["Cổng kiểm tra", "Kết quả"],
@@ -453,9 +455,9 @@ print(wrong_choice.error)
 # | Chrome hỏi "tìm và kết nối với thiết bị trong mạng cục bộ" | *Local Network Access*: trang công khai kết nối tới `localhost` phải được cho phép; Chrome 142 (10/2025) áp dụng cho fetch, Chrome 147 (4/2026) cho cả WebSocket; Edge, Cốc Cốc (cùng nhân Chromium) cũng vậy; Firefox, Safari chưa áp dụng [thứ cấp: blog Chrome for Developers, tài liệu của một hãng phần mềm] | bấm "Cho phép" cho `dichvucong.gov.vn`; trang thực hành chạy trên `localhost` nên không bị hỏi |
 # | "Sai mã PIN… còn N lần", "Token đã bị khóa" trên trang | plugin trả lỗi của token về trang; mã PIN chỉ được gõ trong cửa sổ plugin | như mục 3 |
 # | Chứng thư hết hạn: cửa sổ plugin không có gì để chọn | plugin ẩn chứng thư hết hạn (mã 2) | như mục 4 |
-# | Bị thu hồi, CA nhái tên: plugin vẫn ký, Cổng từ chối | plugin chỉ xem tên và ngày; Cổng kiểm tra chữ ký, chuỗi và OCSP | như mục 4 |
+# | Bị thu hồi, CA nhái tên: plugin vẫn ký, Cổng từ chối | hộp thoại mặc định của plugin chỉ lọc theo ngày; thư viện JS có hàm `ValidateCertificate`, `CheckOCSP`, `CheckCRL` để trang yêu cầu kiểm tra thêm [xác nhận trong thư viện JS], và theo Thông tư 15/2025/TT-BKHCN phần mềm ký phải kiểm tra hiệu lực trước khi ký [thứ cấp]; Cổng luôn kiểm tra chữ ký, chuỗi và OCSP | như mục 4 |
 
-# %% [markdown] lang="en" vi="d72bfe31"
+# %% [markdown] lang="en" vi="f487d05f"
 # ## 7. In a real browser: the plugin, the network port, certificates on the computer
 #
 # In real life the portal's page talks to the signing plugin on your computer through
@@ -474,7 +476,7 @@ print(wrong_choice.error)
 # | Chrome asks to "look for and connect to any device on your local network" | *Local Network Access*: a public page connecting to `localhost` must be allowed; Chrome 142 (Oct 2025) applies it to fetch, Chrome 147 (Apr 2026) to WebSockets too; Edge and Cốc Cốc (the same Chromium engine) as well; Firefox and Safari not yet [secondary: Chrome for Developers blog, one software vendor's documentation] | press "Allow" for `dichvucong.gov.vn`; the practice portal runs on `localhost`, so it is not asked |
 # | "Wrong PIN… N tries left", "The token is locked" on the page | the plugin returns the token's error to the page; the PIN is typed only in the plugin's window | as in section 3 |
 # | An expired certificate: nothing to choose in the plugin's window | the plugin hides expired certificates (code 2) | as in section 4 |
-# | Revoked, copycat CA: the plugin signs, the portal refuses | the plugin only looks at names and dates; the portal checks the signature, the chain and OCSP | as in section 4 |
+# | Revoked, copycat CA: the plugin signs, the portal refuses | the plugin's default dialog filters by date only; the JS library has `ValidateCertificate`, `CheckOCSP` and `CheckCRL` for a page that asks for more checks [confirmed in the JS library], and Circular 15/2025/TT-BKHCN requires signing software to check validity before signing [secondary]; the portal always checks the signature, the chain and OCSP | as in section 4 |
 
 # %% [markdown]
 # ## Bài tập (exercises)

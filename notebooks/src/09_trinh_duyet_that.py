@@ -12,12 +12,12 @@
 # |---|---|---|
 # | Cổng DVCQG | `http://localhost:8000` | `dichvucong.gov.vn` |
 # | Máy chủ xác thực (SSO) | `http://localhost:8001` | `xacthuc.dichvucong.gov.vn` — OpenID Connect [đã xác nhận từ mã nguồn công khai của các bên dùng nó] |
-# | Plugin ký số | `wss://localhost:4433/plugin` | VNPT-CA Plugin: cổng 4433, 4434, 4435, 9201, 9202 [đã xác nhận trong thư viện JS công khai] |
+# | Plugin ký số | `wss://localhost:4433/plugin` | VNPT-CA Plugin: cổng mạng 4433, 4434, 4435, tùy phiên bản thư viện JS (bản 1.0.0.8 thử ba cổng này; bản 2024 khai báo thêm 9201, 9202, 5002, 5003) [đã xác nhận trong thư viện JS công khai] |
 #
 # Trong terminal, `dvcedu serve` chạy cả ba (xem README); notebook này chạy chúng ngay trong
 # kernel, với token riêng của notebook.
 
-# %% [markdown] lang="en" vi="e7fc758d"
+# %% [markdown] lang="en" vi="facf481e"
 # # 09 — In a real browser
 #
 # In notebooks 04–05 the portal and the plugin were simulated **inside** the notebook. Here they
@@ -28,7 +28,7 @@
 # |---|---|---|
 # | The DVCQG portal | `http://localhost:8000` | `dichvucong.gov.vn` |
 # | The authentication server (SSO) | `http://localhost:8001` | `xacthuc.dichvucong.gov.vn`, OpenID Connect [confirmed from the public source code of parties that use it] |
-# | The signing plugin | `wss://localhost:4433/plugin` | the VNPT-CA Plugin: ports 4433, 4434, 4435, 9201, 9202 [confirmed in the public JS library] |
+# | The signing plugin | `wss://localhost:4433/plugin` | the VNPT-CA Plugin: network ports 4433, 4434, 4435, depending on the JS library's version (1.0.0.8 tries these three; a 2024 copy also declares 9201, 9202, 5002, 5003) [confirmed in the public JS library] |
 #
 # In a terminal, `dvcedu serve` runs all three (see the README); this notebook runs them right
 # in the kernel, with the notebook's own token.
@@ -400,8 +400,11 @@ Table.of(["Field", "Value"],
 
 # %% [markdown]
 # `amr = ["hwk", "pin"]` (RFC 8176): đăng nhập bằng **khóa giữ trong phần cứng**, mở bằng
-# **mã PIN** — hai yếu tố, đúng điều USB ký số mang lại. `acr = "LoA1"` là mức bảo đảm mà
-# Cổng thật yêu cầu trong đường dẫn đăng nhập [đã xác nhận từ mã nguồn công khai].
+# **mã PIN** — hai yếu tố, đúng điều USB ký số mang lại. `amr` và `acr` trong ID token do
+# máy chủ thực hành đặt [mô hình của khóa học]. `acr_values=LoA1` là điều các **bên dùng** (cổng dịch vụ công cấp
+# tỉnh, một cổng khách hàng) gửi tới `xacthuc.dichvucong.gov.vn` [xác nhận từ mã nguồn công
+# khai của họ]; còn Cổng đòi mức bảo đảm nào cho đăng nhập bằng USB ký số thì chưa có nguồn
+# [chưa xác nhận].
 #
 # ## Điểm chính (*keypoints*)
 #
@@ -415,10 +418,13 @@ Table.of(["Field", "Value"],
 # Sự cố khi làm trên trình duyệt: [06 — mục 7](06_su_co_thuong_gap.ipynb). Quay lại:
 # [00 — Giới thiệu](00_gioi_thieu.ipynb).
 
-# %% [markdown] lang="en" vi="a905f029"
+# %% [markdown] lang="en" vi="d14e6d4b"
 # `amr = ["hwk", "pin"]` (RFC 8176): logged in with a **key held in hardware**, unlocked with a
-# **PIN**: two factors, exactly what the USB token brings. `acr = "LoA1"` is the level of
-# assurance the real portal asks for in its login link [confirmed from public source code].
+# **PIN**: two factors, exactly what the USB token brings. The `amr` and `acr` in the ID
+# token are the practice server's choice [the course's model]. `acr_values=LoA1` is what **relying parties** (provincial
+# public-service portals, a customer portal) send to `xacthuc.dichvucong.gov.vn` [confirmed
+# from their public source code]; what level of assurance the portal requires for a USB-token
+# login has no source [unconfirmed].
 #
 # ## Keypoints
 #
