@@ -161,6 +161,6 @@ def test_only_usb_is_live_in_the_method_chooser():
     chooser = method_chooser()
     buttons, note = chooser.buttons, chooser.note
     buttons.value = "bhxh"
-    assert "⛔" in note.value
+    assert "✘" in note.value
     buttons.value = "usb"
-    assert "⛔" not in note.value
+    assert "✘" not in note.value

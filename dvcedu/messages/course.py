@@ -90,8 +90,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dialog.consent": ("xác nhận ký", "confirm signing"),
     # --- exercises ---------------------------------------------------------------------------
     "exercise.title": ("Bài tập {id}", "Exercise {id}"),
-    "exercise.unanswered": ("⏳ chưa trả lời — gán câu trả lời cho `answer` rồi chạy lại ô",
-                            "⏳ not answered yet — set `answer` and run the cell"),
+    "exercise.unanswered": ("✎ chưa trả lời — gán câu trả lời cho `answer` rồi chạy lại ô",
+                            "✎ not answered yet — set `answer` and run the cell"),
     "exercise.correct": ("✔ Đúng!", "✔ Correct!"),
     "exercise.wrong": ("✘ Chưa đúng. Gợi ý: {hint}", "✘ Not yet. Hint: {hint}"),
     # --- the glossary page -----------------------------------------------------------------

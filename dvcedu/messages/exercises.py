@@ -215,7 +215,7 @@ WRONG_HINTS: dict[str, dict[str, tuple[str, str]]] = {
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "task.case": ("Với đầu vào ({args}), hàm của bạn trả {got}.", "For the input ({args}) your function returned {got}."),
-    "task.unanswered": ("⏳ chưa làm — viết thân hàm (thay `return ...`) rồi chạy lại ô", "⏳ not done yet — write the function's body (instead of `return ...`), then run the cell again"),
+    "task.unanswered": ("✎ chưa làm — viết thân hàm (thay `return ...`) rồi chạy lại ô", "✎ not done yet — write the function's body (instead of `return ...`), then run the cell again"),
     "task.case_raised": ("Với đầu vào ({args}), hàm của bạn báo lỗi {error}.", "For the input ({args}) your function raised {error}."),
     # 01
     "task.01.key-id.question": ("Viết key_id(cert_der): CKA_ID mà dvcedu gắn cho khóa của chứng thư này (bytes).", "Write key_id(cert_der): the CKA_ID dvcedu gives this certificate's key (bytes)."),

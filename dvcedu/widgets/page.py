@@ -62,7 +62,7 @@ class MethodChooser(Panel):
     def _explain(self, change: dict) -> None:
         key = change["new"]
         self.note.value = (f"<i>{html.escape(t(f'method.{key}_note'))}</i>"
-                           + ("" if METHODS[key] else " ⛔"))
+                           + ("" if METHODS[key] else " ✘"))
 
 
 def method_chooser() -> MethodChooser:
