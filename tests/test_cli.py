@@ -142,7 +142,7 @@ def test_cert_show_from_the_token(run):
 
 
 @pytest.mark.parametrize(("label", "code", "phrase"), [
-    ("enterprise", 0, "HỢP LỆ"), ("citizen", 0, "HỢP LỆ"),
+    ("enterprise", 0, "HỢP LỆ"), ("citizen", 0, "HỢP LỆ"), ("enterprise-2026", 0, "HỢP LỆ"),
     ("expired", 1, "hết hạn"), ("revoked", 1, "thu hồi"), ("lookalike", 1, "GIẢ MẠO"),
     ("legacy", 1, "SHA-1"), ("not-yet-valid", 1, "chưa có hiệu lực"),
 ])
@@ -165,6 +165,32 @@ def test_cert_verify_real_certificate_with_the_national_root(run, realworld):
     alone = run("cert", "verify", str(realworld / "ee-org-viettel-ca-rs-mst-0107074780.pem"),
                 "--at", "2025-06-01", "--json")
     assert alone.returncode == 1 and json.loads(alone.stdout)["reason"] == "untrusted_root"
+
+
+def test_cert_verify_accepts_a_chain_to_either_national_root(run):
+    from dvcedu.pki import samples
+
+    folder = samples.sample_dir()
+
+    def verify(label, *trust):
+        args = [a for root in trust for a in ("--trust", str(folder / f"{root}.crt"))]
+        if trust:
+            args += ["--chain", str(folder / "vnpt.crt"), "--chain",
+                     str(folder / "vnpt-token-2025.crt")]
+        done = run("cert", "verify", str(folder / f"{label}.crt"), *args, "--at", "2026-03-02",
+                   "--json")
+        return done.returncode, json.loads(done.stdout)
+
+    for label, root in (("enterprise", "Vietnam National Root CA - "),
+                        ("enterprise-2026", "Vietnam National Root CA 2025 - ")):
+        code, found = verify(label)  # the course's trust: both roots
+        assert code == 0 and root in found["chain"][-1], found
+        code, found = verify(label, "root", "root-2025")
+        assert code == 0 and root in found["chain"][-1], found
+    code, found = verify("enterprise-2026", "root")  # a verifier that kept only the old root
+    assert code == 1 and found["reason"] == "untrusted_root"
+    code, found = verify("enterprise", "root-2025")  # ... or only the new one
+    assert code == 1 and found["reason"] == "untrusted_root"
 
 
 # --- walkthrough / portal accounts ------------------------------------------------------------

@@ -75,7 +75,8 @@ def test_a_fact_is_taught_with_the_tag_its_sources_allow(name, lang):
 
 def test_the_check_sees_a_fact_taught_more_surely_than_its_sources_allow():
     fact = FACTS["usb-login-after-2025-07"]
-    honest = "Đăng nhập Cổng bằng USB ký số còn được chấp nhận ở đâu\nthì chưa rõ **[chưa xác nhận]**."
+    honest = ("Đăng nhập Cổng bằng USB ký số còn được chấp nhận ở đâu\n"
+              "thì chưa rõ **[chưa xác nhận]**.")
     assert tags_after(fact["vi"], honest) == ["unconfirmed"]
     assert tags_after(fact["vi"], honest.replace("[chưa xác nhận]", "[xác nhận]")) == ["confirmed"]
     # a tag in the next paragraph, or in the next row of a table, is not this fact's tag

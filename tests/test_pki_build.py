@@ -54,7 +54,8 @@ def test_identifiers_are_fictional_with_valid_check_digits():
             assert prefix == "CCCD" and len(value) == 12 and value.isdigit()
 
 
-VALID_BY_DESIGN = ("root", "vnpt", "viettel", "fpt", "enterprise", "enterprise-renewed",
+VALID_BY_DESIGN = ("root", "root-2025", "vnpt", "vnpt-token-2025", "viettel", "fpt", "enterprise",
+                   "enterprise-renewed", "enterprise-2026",
                    "enterprise-b", "branch", "citizen")
 
 

@@ -88,3 +88,18 @@ def test_broken_toml_names_the_file(tmp_path):
     with pytest.raises(ConfigError) as caught:
         load_spec(write(tmp_path, "[ca.root\n"))
     assert "pki.toml" in str(caught.value)
+
+
+def test_a_subject_attribute_longer_than_x509_allows_is_named_before_any_key_is_made(tmp_path):
+    long_name = "CÔNG TY " + "RẤT " * 15 + "DÀI"
+    with pytest.raises(ConfigError) as caught:
+        load_spec(write(tmp_path, BASE.replace('CN = "A ĐÀO TẠO"', f'CN = "{long_name}"')))
+    assert "subscriber.a" in str(caught.value) and "CN: 1 to 64" in str(caught.value)
+
+
+def test_the_course_trusts_two_national_roots_with_a_per_model_ca_under_the_new_one():
+    spec = load_spec(spec_path())
+    assert spec["root-2025"].self_signed and spec["root-2025"].key_size == 4096
+    assert spec["vnpt-token-2025"].issuer == "root-2025"
+    assert spec["enterprise-2026"].issuer == "vnpt-token-2025"
+    assert spec["enterprise-2026"].subject_value("ST") == "Thành phố Hồ Chí Minh"

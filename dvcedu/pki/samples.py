@@ -97,11 +97,17 @@ def manifest() -> dict:
     return json.loads(_read(sample_dir() / "manifest.json"))
 
 
+ROOTS = ("root", "root-2025")
+"""The national roots the course trusts, oldest first."""
+
+
 @cache
 def training_trust() -> Trust:
-    """The training PKI's trust, loaded from its files: the national training root as the
-    only anchor (the look-alike CA is NOT trusted), its CAs, their CRLs and an OCSP
-    responder that signs with the CAs' sample keys."""
+    """The training PKI's trust, loaded from its files: the two national training roots as
+    the anchors (the 2014-style one that certificates issued until 2025 chain to, and the
+    2025 one of the Ministry of Science and Technology; a verifier trusts both for as long as
+    certificates under the old one live; the look-alike CA is NOT trusted), their CAs, their
+    CRLs and an OCSP responder that signs with the CAs' sample keys."""
     spec = training_spec()
     cas = [c for c in spec.cas() if not c.self_signed]
     keys = []
@@ -112,7 +118,7 @@ def training_trust() -> Trust:
     revoked = {serial_for(s.label): (s.revoked.date, REASONS[s.revoked.reason])
                for s in spec.subscribers() if s.revoked}
     return Trust(
-        roots=(load_certificate("root"),),
+        roots=tuple(load_certificate(label) for label in ROOTS),
         intermediates=tuple(load_certificate(c.label) for c in cas),
         crls=tuple(load_crl(c.label) for c in spec.cas() if c.label != "fake-vnpt"),
         ocsp=Ocsp(keys, revoked),

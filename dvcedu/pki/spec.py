@@ -195,6 +195,10 @@ def load_spec(path: Path) -> PkiSpec:
         if not isinstance(subject, dict) or set(subject) - set(SUBJECT_KEYS):
             raise ConfigError("config.bad_value", file=file, section=name, key="subject",
                               problem=f"attributes must be among {', '.join(SUBJECT_KEYS)}")
+        too_long = [k for k, v in subject.items() if not 1 <= len(str(v)) <= 64]
+        if too_long:  # RFC 5280's upper bound for a name attribute, which cryptography enforces
+            raise ConfigError("config.bad_value", file=file, section=name, key="subject",
+                              problem=f"{', '.join(too_long)}: 1 to 64 characters")
         for key_name, allowed in (("key-usage", KEY_USAGES),
                                   ("extended-key-usage", tuple(EXTENDED_KEY_USAGES))):
             bad = [u for u in values.get(key_name, []) if u not in allowed]  # type: ignore[attr-defined]

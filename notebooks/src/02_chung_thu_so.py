@@ -125,7 +125,8 @@ summary
 # - **[Chủ thể](glossary.md#chu-the)** (*subject*): `C` quốc gia, `ST` tỉnh/thành, `L` địa phương, `O` tổ chức, `CN`
 #   tên, và **`UID`** — định danh. Từ 1/7/2025 Việt Nam có 34 tỉnh, thành và không còn cấp huyện
 #   **[xác nhận]**: chứng thư cấp sau đó ghi tên tỉnh, xã/phường mới; chứng thư cũ giữ tên cũ
-#   (`L` là quận/huyện) mà vẫn có hiệu lực đến hết hạn. Chứng thư đào tạo ở đây mang tên cũ.
+#   (`L` là quận/huyện) mà vẫn có hiệu lực đến hết hạn. Chứng thư đào tạo ở đây mang tên cũ, trừ
+#   `enterprise-2026` (mục 5).
 # - **[CA cấp](glossary.md#ca-cap)** (*issuer*): tổ chức cung cấp dịch vụ chứng thực đã ký chứng thư này.
 # - **[Số hiệu](glossary.md#so-hieu-chung-thu)** (*serial number*): số duy nhất CA gán cho chứng thư; chứng thư thuê
 #   bao của CA Việt Nam thường bắt đầu bằng byte `54` (quan sát trên chứng thư thật, không phải
@@ -138,14 +139,15 @@ summary
 # - **SHA-256**: "[dấu vân tay](glossary.md#dau-van-tay)" (*fingerprint*) — băm của toàn bộ chứng thư, dùng để so sánh
 #   nhanh hai chứng thư.
 
-# %% [markdown] lang="en" vi="7ec2f4f5"
+# %% [markdown] lang="en" vi="c1439394"
 # Read the table above from the top:
 #
 # - **[Subject](glossary.md#chu-the)** (chủ thể): `C` country, `ST` province or city, `L` locality, `O` organisation,
 #   `CN` name, and **`UID`**, the identifier. Since 1 July 2025 Vietnam has 34 provinces and
 #   cities and no district level **[confirmed]**: certificates issued since name the new province
 #   and commune or ward; older ones keep the old names (`L` a district) and stay valid until they
-#   expire. The training certificates here carry old names.
+#   expire. The training certificates here carry old names, but for
+#   `enterprise-2026` (section 5).
 # - **[Issuing CA](glossary.md#ca-cap)** (CA cấp, the *issuer*): the certification authority that signed this certificate.
 # - **[Serial number](glossary.md#so-hieu-chung-thu)** (số hiệu): a unique number the CA gives the certificate; the
 #   subscriber certificates of Vietnamese CAs often start with the byte `54` (seen on real
@@ -396,6 +398,91 @@ draw_chain(verified.chain, title="Chuỗi tin cậy của chứng thư trên tok
 from dvcedu.viz.certs import draw_chain
 
 draw_chain(verified.chain, title="The chain of trust of the certificate on the token")
+
+# %% [markdown]
+# ### Hai gốc quốc gia, tin cả hai
+#
+# Ngày 25/11/2025 NEAC (nay thuộc Bộ Khoa học và Công nghệ) tạo một chứng thư gốc mới, và gốc
+# mới cấp chứng thư riêng cho từng mô hình dịch vụ (USB token, ký số từ xa, ký trên di động,
+# dấu thời gian) **[xác nhận: VnExpress, VTC News]**. Gốc cũ năm 2014 vẫn còn hiệu lực đến 2039,
+# và mọi chứng thư cấp trước đó vẫn nối lên nó. Vì thế trong nhiều năm, phần mềm kiểm tra phải
+# **tin cả hai gốc**: bỏ gốc cũ thì chứng thư cũ bị từ chối, thiếu gốc mới thì chứng thư mới bị
+# từ chối. PKI đào tạo làm y như vậy: `root` (kiểu 2014) và `root-2025` (kiểu Bộ KH&CN), dưới
+# gốc mới là CA `vnpt-token-2025` cho mô hình USB token. Chứng thư `enterprise-2026` cấp sau
+# ngày 1/7/2025 nên mang tên tỉnh và phường mới; `enterprise` giữ tên cũ (`L` là quận) mà vẫn
+# hợp lệ.
+
+# %% [markdown] lang="en" vi="d7dda35f"
+# ### Two national roots, both trusted
+#
+# On 25 November 2025 NEAC (now under the Ministry of Science and Technology) made a new root
+# certificate, and the new root issued a separate certificate for each service model (USB token,
+# remote signing, mobile signing, timestamping) **[confirmed: VnExpress, VTC News]**. The old 2014
+# root stays valid until 2039, and every certificate issued before still chains to it. So for
+# years, verification software must **trust both roots**: drop the old one and old certificates
+# are refused, miss the new one and new certificates are. The training PKI does the same:
+# `root` (2014-style) and `root-2025` (the ministry's new style), and under the new root the CA
+# `vnpt-token-2025` for the USB-token model. The certificate `enterprise-2026`, issued after
+# 1 July 2025, carries the new province and ward names; `enterprise` keeps the old ones (`L` is
+# a district) and is still valid.
+
+# %%
+from dataclasses import replace
+
+from cryptography.x509.oid import NameOID
+
+from dvcedu.errors import VerificationError
+
+
+def place(c, oid):
+    return ", ".join(a.value for a in c.subject.get_attributes_for_oid(oid)) or "—"
+
+
+def outcome(trust, leaf):
+    try:
+        return trust.verify(leaf, at=COURSE_DAY).chain[-1].subject.get_attributes_for_oid(
+            NameOID.COMMON_NAME)[0].value
+    except VerificationError as error:
+        return error.reason.value
+
+
+old_root_only = replace(trust, roots=trust.roots[:1])  # một phần mềm chỉ tin gốc cũ
+rows = []
+for label in ["enterprise", "enterprise-2026"]:
+    leaf = samples.load_certificate(label)
+    rows.append([label, place(leaf, NameOID.STATE_OR_PROVINCE_NAME),
+                 place(leaf, NameOID.LOCALITY_NAME), outcome(trust, leaf),
+                 outcome(old_root_only, leaf)])
+Table.of(["Chứng thư", "ST", "L", "Tin cả hai gốc: nối lên", "Chỉ tin gốc cũ"], rows)
+
+# %% lang="en" vi="48b6a88b"
+from dataclasses import replace
+
+from cryptography.x509.oid import NameOID
+
+from dvcedu.errors import VerificationError
+
+
+def place(c, oid):
+    return ", ".join(a.value for a in c.subject.get_attributes_for_oid(oid)) or "—"
+
+
+def outcome(trust, leaf):
+    try:
+        return trust.verify(leaf, at=COURSE_DAY).chain[-1].subject.get_attributes_for_oid(
+            NameOID.COMMON_NAME)[0].value
+    except VerificationError as error:
+        return error.reason.value
+
+
+old_root_only = replace(trust, roots=trust.roots[:1])  # software that trusts only the old root
+rows = []
+for label in ["enterprise", "enterprise-2026"]:
+    leaf = samples.load_certificate(label)
+    rows.append([label, place(leaf, NameOID.STATE_OR_PROVINCE_NAME),
+                 place(leaf, NameOID.LOCALITY_NAME), outcome(trust, leaf),
+                 outcome(old_root_only, leaf)])
+Table.of(["Certificate", "ST", "L", "Both roots trusted: chains to", "Old root only"], rows)
 
 # %% [markdown]
 # ## 6. Thời hạn: mỗi chứng thư có hiệu lực bao lâu?
