@@ -6,6 +6,11 @@ blank is ``answer = ...`` — says "chưa trả lời" (not answered yet), so a 
 answers is still deterministic under nbval; ``None`` is an answer like any other (what a
 token returns for a secret attribute). The solved copies in ``notebooks/solutions/`` fill the
 answers in.
+
+Hints come in steps, so that a first wrong try is nudged, not told: a hint written
+``first step || last step`` shows its first step on the first wrong try of that exercise and
+its last from the second on. Each answer is recorded in this kernel (:func:`record`), and
+``summary("02")`` at a notebook's keypoints tallies them: how many right, which to go back to.
 """
 
 from __future__ import annotations
@@ -97,27 +102,29 @@ class Verdict:
     def __repr__(self) -> str:
         if i18n.current_lang() == "en":  # the English edition: English only
             return f"[{self.id}] {self.question_en}\n{self.text('en')}"
-        return f"[{self.id}] {self.question_vi}\n{self.text('vi')}\n({self.text('en')})"
+        return f"[{self.id}] {self.question_vi}\n{self.text('vi')}"
 
     def _repr_html_(self) -> str:
-        """The Vietnamese edition shows the English beside the Vietnamese (in italics); the
-        English edition shows English only."""
+        """Each edition shows its own language; the other is one click away (a folded
+        ``<details>``), not on every line."""
         color = {Outcome.CORRECT: GREEN, Outcome.WRONG: RED}.get(self.status, GREY)
         lang = i18n.current_lang()
         question = self.question_en if lang == "en" else self.question_vi
         lines = [f"<b>{html.escape(i18n.t('exercise.title', lang, id=self.id))}</b>: "
                  f"{html.escape(question)}"]
-        if lang == "vi":
-            lines.append(f"<i>{html.escape(self.question_en)}</i>")
         lines.append(f"<span style='color:{color}'>{html.escape(self.text(lang))}</span>")
-        if lang == "vi":
-            lines.append(f"<span style='color:{color}'>{html.escape(self.text('en'))}</span>")
+        other = "en" if lang == "vi" else "vi"
+        other_question = self.question_en if other == "en" else self.question_vi
+        summary = html.escape(i18n.t("exercise.other_language", lang))
+        folded = (f"<details><summary>{summary}</summary>"
+                  f"{html.escape(other_question)}<br>{html.escape(self.text(other))}</details>")
         return (f"<div style='border-left:4px solid {color};padding:4px 10px'>"
-                + "<br>".join(lines) + "</div>")
+                + "<br>".join(lines) + folded + "</div>")
 
 
 def check(exercise_id: str, answer: object) -> Verdict:
-    """The verdict on ``answer``; a common wrong answer gets its own hint (WRONG_HINTS)."""
+    """The verdict on ``answer``; a common wrong answer gets its own hint (WRONG_HINTS), in
+    steps (:func:`step`)."""
     e = EXERCISES[exercise_id]
     hint = (e.hint_vi, e.hint_en)
     if answer is ...:
@@ -127,7 +134,72 @@ def check(exercise_id: str, answer: object) -> Verdict:
     else:
         status = Outcome.WRONG
         hint = _WRONG_HINTS.get(exercise_id, {}).get(normalize(answer), hint)
+    wrong_before = record(exercise_id, status)
+    hint = (step(hint[0], wrong_before), step(hint[1], wrong_before))
     return Verdict.of(e.id, e.question_vi, e.question_en, status, hint=hint)
+
+
+STEP = " || "
+"""Between the steps of a hint: the first, a nudge; the last, close to the answer."""
+
+_RECORD: dict[str, list[Outcome]] = {}
+
+
+def record(exercise_id: str, status: Outcome) -> int:
+    """Note one answer (a blank is not one); return how many wrong tries came before it."""
+    tries = _RECORD.setdefault(exercise_id, [])
+    wrong_before = tries.count(Outcome.WRONG)
+    if status is not Outcome.UNANSWERED:
+        tries.append(status)
+    return wrong_before
+
+
+def step(hint: str, wrong_before: int) -> str:
+    """The step of ``hint`` for a try after ``wrong_before`` wrong ones: the first step on the
+    first wrong try, the last from the second on."""
+    steps = hint.split(STEP)
+    return steps[min(wrong_before, len(steps) - 1)]
+
+
+def forget() -> None:
+    """Forget every answer recorded in this kernel (a new attempt at the course)."""
+    _RECORD.clear()
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How a notebook's exercises stand in this kernel: the latest answer of each."""
+
+    notebook: str
+    right: tuple[str, ...]
+    wrong: tuple[str, ...]
+    blank: tuple[str, ...]
+
+    def text(self, lang: str) -> str:
+        total = len(self.right) + len(self.wrong) + len(self.blank)
+        parts = [i18n.t("exercise.tally", lang, notebook=self.notebook, right=len(self.right),
+                        total=total)]
+        if self.wrong:
+            parts.append(i18n.t("exercise.tally_wrong", lang, ids=", ".join(self.wrong)))
+        if self.blank:
+            parts.append(i18n.t("exercise.tally_blank", lang, ids=", ".join(self.blank)))
+        return " · ".join(parts)
+
+    def __repr__(self) -> str:
+        return self.text(i18n.current_lang())
+
+
+def summary(notebook: str) -> Tally:
+    """The tally of notebook ``notebook``'s exercises (short checks and code tasks), in the
+    order of the catalogue: right, still wrong, not answered yet."""
+    from dvcedu.tasks import TASKS
+
+    ids = [i for i in [*EXERCISES, *TASKS] if i.startswith(f"{notebook}.")]
+    latest = {i: (_RECORD.get(i) or [Outcome.UNANSWERED])[-1] for i in ids}
+    return Tally(notebook,
+                 tuple(i for i in ids if latest[i] is Outcome.CORRECT),
+                 tuple(i for i in ids if latest[i] is Outcome.WRONG),
+                 tuple(i for i in ids if latest[i] is Outcome.UNANSWERED))
 
 
 EXERCISES: dict[str, Exercise] = {entry[0]: Exercise(*entry) for entry in _EXERCISES}

@@ -7,6 +7,12 @@ else "tries" ("1 try left", "3 tries left"); Vietnamese texts never need one ("c
 thử", "còn 3 lần thử"). The default language is Vietnamese; ``DVCEDU_LANG=en`` or
 :func:`set_lang` switches it (the CLI's ``--lang`` calls :func:`set_lang`). A test checks that
 every id has both languages and the same fields in each.
+
+Errors speak both languages (:func:`both`): a wrong PIN at a terminal must be understood
+whichever language the machine is set to. A notebook is different: each edition speaks its
+own language, and the other edition is one click away, so :func:`one_language` (which
+``dvcedu.lab.language`` calls, and ``DVCEDU_ONE_LANGUAGE=1`` for the ``dvcedu`` commands a
+notebook runs) makes :func:`both` give the active language alone.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import unicodedata
 
 LANGS = ("vi", "en")
 _override: str | None = None
+_one_language = False
 
 
 def current_lang() -> str:
@@ -30,6 +37,12 @@ def set_lang(lang: str | None) -> None:
     if lang is not None and lang not in LANGS:
         raise ValueError(f"language must be one of {LANGS}, not {lang!r}")
     _override = lang
+
+
+def one_language(on: bool = True) -> None:
+    """Speak the active language only, in this process (a notebook's kernel)."""
+    global _one_language
+    _one_language = on
 
 
 def pick(vi: str, en: str, lang: str | None = None) -> str:
@@ -83,8 +96,11 @@ def plural(text: str, fields: dict[str, object]) -> str:
 
 
 def both(msg_id: str, /, **fields: object) -> str:
-    """Active language first, the other one on a second line: what errors show."""
+    """Active language first, the other one on a second line: what errors show (the active
+    one alone under :func:`one_language`)."""
     first = current_lang()
+    if _one_language or os.environ.get("DVCEDU_ONE_LANGUAGE") == "1":
+        return t(msg_id, first, **fields)
     second = "en" if first == "vi" else "vi"
     return f"{t(msg_id, first, **fields)}\n[{second}] {t(msg_id, second, **fields)}"
 

@@ -145,9 +145,12 @@ def start(identity: str = "enterprise", *, notebook: str, lang: str | None = Non
 
 def language(lang: str) -> None:
     """The notebook's language, for what dvcedu prints, draws and asks in this kernel and for
-    the ``dvcedu`` commands it runs (``DVCEDU_LANG`` is inherited)."""
+    the ``dvcedu`` commands it runs (``DVCEDU_LANG`` is inherited): that language alone, as
+    each edition speaks its own (errors elsewhere speak both, :func:`dvcedu.i18n.both`)."""
     i18n.set_lang(lang)
+    i18n.one_language()
     os.environ["DVCEDU_LANG"] = lang
+    os.environ["DVCEDU_ONE_LANGUAGE"] = "1"
 
 
 def _short_tracebacks() -> None:

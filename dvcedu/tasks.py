@@ -1,4 +1,5 @@
-"""Bài làm — exercises where the learner writes (or repairs) a function and a check runs it.
+"""Bài tập lập trình — exercises where the learner writes (or repairs) a function and a
+check runs it.
 
 After nbgrader's autograded cells and Cryptopals' "build the piece": ``check_code(id, fn)``
 calls ``fn`` on cases whose right results come from dvcedu's own implementation, stops at the
@@ -18,7 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from dvcedu import i18n
-from dvcedu.exercises import Outcome, Verdict
+from dvcedu.exercises import Outcome, Verdict, record, step
 
 Case = tuple[tuple[object, ...], object]
 """(arguments, the right result)."""
@@ -54,7 +55,8 @@ def check_code(task_id: str, function: Callable[..., object]) -> Verdict:
             if isinstance(error, NotImplementedError):
                 return _verdict(task, Outcome.UNANSWERED)
             return _verdict(task, Outcome.WRONG, None, args=args,
-                            raised=f"{type(error).__name__}: {error}")
+                            raised=f"{type(error).__name__}: {error}" if str(error)
+                            else type(error).__name__)
         if got is ...:
             return _verdict(task, Outcome.UNANSWERED)
         if got != right:
@@ -65,6 +67,7 @@ def check_code(task_id: str, function: Callable[..., object]) -> Verdict:
 
 def _verdict(task: Task, status: Outcome, kind: str | None = None, *, args: tuple = (),
              got: object = None, right: object = None, raised: str | None = None) -> Verdict:
+    wrong_before = record(task.id, status)
     detail = {}
     if status is Outcome.UNANSWERED:
         detail = {lang: i18n.t("task.unanswered", lang) for lang in i18n.LANGS}
@@ -73,10 +76,12 @@ def _verdict(task: Task, status: Outcome, kind: str | None = None, *, args: tupl
         case = ("task.case_raised", {"error": raised}) if raised else ("task.case",
                                                                        {"got": _short(got)})
         detail = {lang: i18n.t(case[0], lang, args=shown, **case[1])
-                  + " " + i18n.t("exercise.wrong", lang, hint=task.hint(kind, lang))
+                  + " " + i18n.t("exercise.wrong", lang,
+                                 hint=step(task.hint(kind, lang), wrong_before))
                   for lang in i18n.LANGS}
     return Verdict.of(task.id, task.question("vi"), task.question("en"), status,
-                      hint=(task.hint(None, "vi"), task.hint(None, "en")), detail=detail)
+                      hint=(step(task.hint(None, "vi"), wrong_before),
+                            step(task.hint(None, "en"), wrong_before)), detail=detail)
 
 
 def _short(value: object, limit: int = 60) -> str:
@@ -263,12 +268,19 @@ def _origin_cases() -> Iterator[Case]:
                           ("http://dichvucong.gov.vn", False),
                           ("https://dichvucong.gov.vn:8443", False),
                           ("https://xn--dichvucng-7m7d.gov.vn", False),
-                          ("https://sub.dichvucong.gov.vn", False)):
+                          ("https://sub.dichvucong.gov.vn", False),
+                          # the same origin written otherwise: https's own port, a host in
+                          # capitals (host names ignore case, RFC 6454 4)
+                          ("https://dichvucong.gov.vn:443", True),
+                          ("https://DichVuCong.gov.vn", True),
+                          ("http://dichvucong.gov.vn:443", False)):
         yield (origin, expected), right
 
 
 def _origin_diagnose(args: tuple, got: object, right: object) -> str | None:
     origin = args[0]
+    if got is False and right is True:
+        return "spelling"
     if got is True and origin.startswith(args[1]):
         return "prefix"
     if got is True and args[1].split("//")[1] in origin:

@@ -337,3 +337,14 @@ def test_the_classroom_tools_outside_a_hub_say_what_they_need(run):
                  "--lang", "en")
     assert nobody.returncode == 1 and "Cannot reach the JupyterHub" in nobody.stderr
     assert "Traceback" not in nobody.stderr
+
+
+def test_cert_show_says_which_rule_of_which_text_each_check_comes_from(run, realworld):
+    shown = run("cert", "show", str(realworld / "vnpt-ca-demo-subca-2012.pem"), "--at",
+                "2026-03-02", "--lang", "en")
+    assert shown.returncode == 0, shown.stderr
+    line = next(x for x in shown.stdout.splitlines() if x.startswith("an RSA key of at least"))
+    assert "FAIL" in line and "Circular 15/2025/TT-BKHCN" in line and "secondary" in line
+    data = json.loads(run("cert", "show", str(realworld / "vnpt-ca-demo-subca-2012.pem"),
+                          "--json", "--at", "2026-03-02").stdout)
+    assert {r["rule"]: r["outcome"] for r in data["rules"]}["key_size"] == "fail"

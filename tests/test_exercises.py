@@ -105,3 +105,51 @@ def test_a_common_wrong_answer_gets_its_own_hint(exercise_id, wrong, words):
     verdict = check(exercise_id, wrong)
     assert verdict.status == "wrong" and words in verdict.text("vi")
     assert check(exercise_id, "something else").text("vi") != verdict.text("vi")
+
+
+@pytest.fixture
+def fresh_record():
+    from dvcedu import exercises
+
+    exercises.forget()
+    yield
+    exercises.forget()
+
+
+def test_a_hint_in_steps_nudges_first_and_tells_from_the_second_wrong_try(fresh_record):
+    first = check("03.padding-ff", 200)
+    second = check("03.padding-ff", 201)
+    assert "256 − 2 − 1 − 19 − 32" not in first.text("vi") and "DigestInfo" in first.text("vi")
+    assert "256 − 2 − 1 − 19 − 32" in second.text("vi") and "||" not in second.text("en")
+    # a common mistake's own hint, in steps too
+    assert "5 − 2" not in check("01.tries-left", 4).text("vi")
+    assert "5 − 2" in check("01.tries-left", 4).text("vi")
+
+
+def test_a_code_tasks_hint_gives_the_line_only_after_two_wrong_tries(fresh_record):
+    from dvcedu.tasks import check_code
+
+    wrong = check_code("01.key-id", lambda der: b"")
+    again = check_code("01.key-id", lambda der: b"")
+    assert "get_extension_for_class" not in wrong.text("vi")
+    assert "get_extension_for_class" in again.text("vi")
+
+
+def test_the_tally_counts_each_exercises_latest_answer(fresh_record):
+    from dvcedu.exercises import summary
+    from dvcedu.tasks import check_code
+
+    blank = summary("05")
+    assert not blank.right and not blank.wrong and "05.challenge" in blank.blank
+    total = len(blank.blank)
+    check("05.ttl", 4)                      # wrong, then right: counts as right
+    check("05.ttl", 5)
+    check("05.renewed", 9)                  # wrong
+    check("05.mismatch", ...)               # a blank is not an answer
+    check_code("05.challenge", lambda *args: None)  # wrong
+    tally = summary("05")
+    assert tally.right == ("05.ttl",)
+    assert set(tally.wrong) == {"05.renewed", "05.challenge"}
+    assert len(tally.right) + len(tally.wrong) + len(tally.blank) == total
+    assert tally.text("vi").startswith(f"Notebook 05: đúng 1/{total} bài tập")
+    assert "05.renewed" in tally.text("en") and "go back to" in tally.text("en")

@@ -152,3 +152,29 @@ def test_widgets_speak_the_chosen_language(monkeypatch):
     assert "Register (Đăng ký)" in header().children[0].children[0].value
     monkeypatch.setenv("DVCEDU_LANG", "vi")
     assert "USB ký số" in [label for label, _ in MethodChooser().buttons.options]
+
+
+def test_a_notebook_speaks_its_own_language_and_a_terminal_both(monkeypatch):
+    """Errors carry both languages (a terminal, a log); a notebook's kernel, once
+    lab.language() ran, gives its edition's language alone, and so do the dvcedu commands it
+    starts (they inherit DVCEDU_ONE_LANGUAGE)."""
+    from dvcedu import lab
+    from dvcedu.errors import PinLocked
+
+    for var in ("DVCEDU_ONE_LANGUAGE", "DVCEDU_LANG"):  # put back as they were afterwards
+        monkeypatch.setenv(var, "")
+        monkeypatch.delenv(var)
+    error = PinLocked()
+    try:
+        i18n.set_lang("vi")
+        assert "\n[en] " in str(error)
+        lab.language("en")
+        assert str(error) == error.message("en") and "[vi]" not in str(error)
+        i18n.one_language(False)
+        monkeypatch.delenv("DVCEDU_ONE_LANGUAGE")
+        assert str(error).startswith(error.message("en") + "\n[vi] ")
+        monkeypatch.setenv("DVCEDU_ONE_LANGUAGE", "1")  # a command a notebook started
+        assert str(error) == error.message("en")
+    finally:
+        i18n.one_language(False)
+        i18n.set_lang(None)

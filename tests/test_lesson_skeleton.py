@@ -74,3 +74,44 @@ def test_a_notebook_has_an_instructor_note_folded_for_learners(path):
     handouts = (ROOT / "docs" / "handouts.md").read_text(encoding="utf-8")
     first_words = note.split("#\n# ", 1)[1].splitlines()[0].removeprefix("# ")
     assert first_words in handouts, "run: python tools/build_handouts.py"
+
+
+# --- self-study: a stated estimate, by the one rule of tools/study_time.py --------------------
+SELF_STUDY = {"vi": re.compile(r"\*\*Thời gian\*\*: .* · tự học ≈ (\d+) phút"),
+              "en": re.compile(r"\*\*Time\*\*: .* · self-study ≈ (\d+) min")}
+
+
+def _study_time():
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    import study_time
+
+    return study_time
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+def test_each_notebook_states_its_self_study_time_by_the_rule(path):
+    """Both editions say the rule's estimate, rounded to 5 minutes, give or take one step (so
+    a sentence added does not fail the build; a section added does)."""
+    study_time = _study_time()
+    expected = study_time.rounded(study_time.estimate(path))
+    text = path.read_text(encoding="utf-8")
+    for lang, pattern in SELF_STUDY.items():
+        found = pattern.search(text)
+        assert found, f"{path.name} ({lang}) does not state its self-study time"
+        assert abs(int(found.group(1)) - expected) <= 5, (
+            f"{path.name} ({lang}) says ≈ {found.group(1)} min, the rule gives {expected}: "
+            "run python tools/study_time.py and update the Time line and the course map")
+
+
+def test_the_course_map_states_the_self_study_times_and_their_total():
+    readme = (ROOT / "notebooks" / "README.md").read_text(encoding="utf-8")
+    row = r"^\| (\d\d) \|.*\| ≈ (\d+) phút \| \d+ \+ \d+ phút \|$"
+    stated = {n: int(m) for n, m in re.findall(row, readme, re.MULTILINE)}
+    assert sorted(stated) == [p.name[:2] for p in SOURCES]
+    for path in SOURCES:
+        found = SELF_STUDY["vi"].search(path.read_text(encoding="utf-8"))
+        assert stated[path.name[:2]] == int(found.group(1)), path.name
+    total = sum(m for n, m in stated.items() if n < "09")
+    assert f"≈ {total // 60} giờ {total % 60:02d} cho 00–08" in readme

@@ -155,7 +155,8 @@ def test_every_reject_reason_has_a_message_in_both_languages():
 # --- a path found once is re-checked at another instant, never reused blindly -------------------
 def _short_lived_intermediate():
     """A root (2020–2040), an intermediate valid only in the first half of 2026, and a leaf
-    that outlives it (to 2027): at 2026-09 the leaf is in its window, its issuer is not."""
+    that starts before it (2025-06) and outlives it (to 2027): at 2025-12 and at 2026-09 the
+    leaf is in its window, its issuer is not."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec
@@ -187,7 +188,7 @@ def _short_lived_intermediate():
                 depth=1)
     middle = cert("Test CA 2026H1", middle_key, "Test Root", root_key, at(2026, 1), at(2026, 7),
                   True)
-    leaf = cert("Test Leaf", leaf_key, "Test CA 2026H1", middle_key, at(2026, 1), at(2027, 12),
+    leaf = cert("Test Leaf", leaf_key, "Test CA 2026H1", middle_key, at(2025, 6), at(2027, 12),
                 False)
     return root, middle, leaf
 
@@ -212,7 +213,27 @@ def test_a_path_kept_from_one_instant_is_not_reused_where_a_certificate_on_it_ex
         cold.append(_reason_at(leaf, root, middle, when))
     assert warm == cold
     assert warm[0] is None and warm[2] is None
-    assert warm[1] is RejectReason.UNTRUSTED_ROOT  # no valid path at 2026-09: its CA expired
+    assert warm[1] is RejectReason.CERT_EXPIRED  # no valid path at 2026-09: its CA expired
+
+
+def test_a_leaf_under_an_expired_ca_is_told_that_its_ca_expired_not_that_it_is_untrusted():
+    """The path exists (names and signatures) but its CA is out of its window: the learner
+    must read "your CA expired on ...", a rollover, not "not issued by a trusted CA"; a CA
+    not yet valid likewise; with the CA in its window, or with an unknown CA, as before."""
+    root, middle, leaf = _short_lived_intermediate()
+    for when, reason, msg_id in [
+            (datetime(2026, 9, 1, tzinfo=UTC), RejectReason.CERT_EXPIRED, "reject.issuer_expired"),
+            (datetime(2025, 12, 1, tzinfo=UTC), RejectReason.CERT_NOT_YET_VALID,
+             "reject.issuer_not_yet_valid")]:
+        with pytest.raises(VerificationError) as caught:
+            verify_certificate(leaf, trust_roots=[root], intermediates=[middle], at=when)
+        assert caught.value.reason is reason and caught.value.msg_id == msg_id
+        assert "Test CA 2026H1" in caught.value.message("vi")
+        assert "Test CA 2026H1" in caught.value.message("en")
+    assert _reason_at(leaf, root, middle, datetime(2026, 3, 1, tzinfo=UTC)) is None
+    other_root, _, _ = _short_lived_intermediate()
+    assert _reason_at(leaf, other_root, middle, datetime(2026, 9, 1, tzinfo=UTC)
+                      ) is RejectReason.UNTRUSTED_ROOT  # its CA expired, but under no root we trust
 
 
 def test_a_path_kept_for_one_set_of_anchors_is_not_used_for_another():
@@ -221,3 +242,41 @@ def test_a_path_kept_for_one_set_of_anchors_is_not_used_for_another():
     when = datetime(2026, 3, 1, tzinfo=UTC)
     assert _reason_at(leaf, root, middle, when) is None
     assert _reason_at(leaf, other_root, middle, when) is RejectReason.UNTRUSTED_ROOT
+
+
+# --- the real certificates shipped for notebook 08's path without hardware ---------------------
+SHIPPED = ["vietnam-national-root-ca-sha256.pem", "viettel-ca-rs.pem", "vnpt-smartca-rs.pem",
+           "ee-org-viettel-ca-rs-mst-0107074780.pem"]
+
+
+def test_the_shipped_real_certificates_are_the_test_vectors_and_say_what_notebook_08_says(
+        realworld):
+    """data/realworld (in the package) holds the test vectors' exact bytes; with the 2014
+    root the company chains through Viettel-CA RS on both days of the lesson, and VNPT SmartCA
+    RS is valid on the course day and expired on 1 Dec 2026."""
+    import hashlib
+
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from dvcedu.clock import ICT
+    from dvcedu.paths import data_dir
+
+    shipped = data_dir() / "realworld"
+    for name in SHIPPED:
+        assert (shipped / name).read_bytes() == (realworld / name).read_bytes(), name
+    (root,), (viettel,), (smartca,), (company,) = (
+        decode.read_certificates(shipped / name) for name in SHIPPED)
+    assert hashlib.sha256(root.public_bytes(Encoding.DER)).hexdigest().startswith("bac8bf60")
+    after = datetime(2026, 12, 1, 9, 0, tzinfo=ICT)
+
+    def reason(cert, at):
+        try:
+            verify_certificate(cert, trust_roots=[root], intermediates=[viettel, smartca], at=at,
+                               purpose=Purpose.ANY)
+        except VerificationError as error:
+            return error.reason
+        return None
+
+    assert [reason(c, COURSE_DAY) for c in (root, viettel, smartca, company)] == [None] * 4
+    assert [reason(c, after) for c in (root, viettel, smartca, company)] == [
+        None, None, RejectReason.CERT_EXPIRED, None]

@@ -68,6 +68,8 @@ def test_the_notebooks_cell_is_blank_or_broken_with_its_own_hint(task_id):
     ("05.challenge", lambda c, issued, used, now: None if c in issued else "challenge_unknown",
      "replay"),
     ("07.same-origin", lambda origin, expected: expected.split("//")[1] in origin, "prefix"),
+    ("07.same-origin", lambda origin, expected: origin.rstrip("/") == expected.rstrip("/"),
+     "spelling"),
     ("10.covered", lambda r, o: r[0] <= o <= r[0] + r[1] or r[2] <= o <= r[2] + r[3],
      "end_inclusive"),
 ])
@@ -79,7 +81,18 @@ def test_a_common_mistake_gets_its_own_hint(task_id, wrong, kind):
 
 def test_a_function_that_raises_is_wrong_and_says_what_it_raised():
     verdict = check_code("02.check-digit-code", lambda nine: int(nine) // 0)
-    assert verdict.status == "wrong" and "ZeroDivisionError" in verdict.text("vi")
+    assert verdict.status == "wrong" and "ZeroDivisionError: " in verdict.text("vi")
+
+
+def test_an_error_with_no_message_is_named_without_an_empty_colon():
+    from cryptography.exceptions import InvalidSignature
+
+    def raises(cert, data, signature):
+        raise InvalidSignature()
+
+    verdict = check_code("03.signature-ok", raises)
+    text = verdict.text("vi")
+    assert "InvalidSignature" in text and "InvalidSignature:" not in text
 
 
 def test_every_task_speaks_both_languages():

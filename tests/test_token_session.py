@@ -287,3 +287,15 @@ def test_a_token_that_counts_for_itself_is_believed(training_token, monkeypatch)
         pass  # refused before C_Login: a locked token is not asked again
     assert locked.value.msg_id == "pin.locked" and "dvcedu token unlock" not in str(locked.value)
     assert list_tokens(lockout=TokenLockout())[0].pin_state is None  # nothing simulated
+
+
+def test_a_missing_token_names_a_few_tokens_the_course_token_first():
+    """A learner's folder holds a token per notebook run: the message names the course's
+    token first, at most three in all, and how many more (not thirteen labels)."""
+    from dvcedu.token.slots import _a_few
+
+    many = [f"DVCEDU-NB{n:02d}" for n in range(12)] + ["DVCEDU-TRAINING"]
+    assert _a_few(many) == ("'DVCEDU-TRAINING', 'DVCEDU-NB00', 'DVCEDU-NB01' "
+                            "(+10: dvcedu token list)")
+    assert _a_few(["B", "A"]) == "'A', 'B'"
+    assert _a_few([]) == "-"

@@ -47,7 +47,7 @@ def _load_one(args: argparse.Namespace) -> x509.Certificate:
 def cmd_cert_show(args: argparse.Namespace) -> int:
     from cryptography.hazmat.primitives.serialization import Encoding
 
-    from dvcedu.pki import decode, der
+    from dvcedu.pki import decode, der, rules
     from dvcedu.viz import Table
 
     certs, source = _load_one(args)
@@ -56,11 +56,17 @@ def cmd_cert_show(args: argparse.Namespace) -> int:
     for index, cert in enumerate(certs):
         summary = decode.summarize(cert, now=at, source=source)
         if args.json:
-            shown.append(summary.to_json())
+            shown.append(summary.to_json()
+                         | {"rules": [r.to_json() for r in rules.check(cert, at=at)]})
             continue
         if len(certs) > 1:
             print(f"# {index + 1}/{len(certs)}")
         print(summary.to_text())
+        print()
+        print(t("rule.title"))
+        print(Table.of([t("rule.heading.check"), t("rule.heading.outcome"),
+                        t("rule.heading.source"), t("rule.heading.tag")],
+                       [result.row() for result in rules.check(cert, at=at)]))
         if args.bytes:
             rows = [(str(r.offset), "  " * r.depth + r.tag_name, str(r.length),
                      r.header.hex(" "), r.meaning[:80])

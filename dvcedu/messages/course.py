@@ -90,6 +90,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dialog.consent": ("xác nhận ký", "confirm signing"),
     # --- exercises ---------------------------------------------------------------------------
     "exercise.title": ("Bài tập {id}", "Exercise {id}"),
+    "exercise.other_language": ("English", "Vietnamese (Tiếng Việt)"),
+    "exercise.tally": ("Notebook {notebook}: đúng {right}/{total} bài tập", "Notebook {notebook}: {right} of {total} exercises right"),
+    "exercise.tally_wrong": ("ôn lại: {ids}", "go back to: {ids}"),
+    "exercise.tally_blank": ("chưa làm: {ids}", "not done yet: {ids}"),
     "exercise.unanswered": ("✎ chưa trả lời — gán câu trả lời cho `answer` rồi chạy lại ô",
                             "✎ not answered yet — set `answer` and run the cell"),
     "exercise.correct": ("✔ Đúng!", "✔ Correct!"),

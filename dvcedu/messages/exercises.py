@@ -49,7 +49,8 @@ EXERCISES: tuple[tuple[str, str, str, str, str, str, str], ...] = (
        "8ff36aeda59a9f49ed7b389b90d0dc139931c86b481623f8ff5751e2d137f793"),
     ("03.padding-ff", "Khối đã mở của chữ ký RSA-2048 có bao nhiêu byte FF?",
        "How many FF bytes are in the opened RSA-2048 signature block?",
-       "256 − 2 − 1 − 19 − 32.", "256 − 2 − 1 − 19 − 32.", "1f6c0e8b4a2d7935",
+       "khối dài 256 byte; trừ các phần không phải FF: 00 01 ở đầu, byte 00 ngăn cách, DigestInfo 19 byte, giá trị băm 32 byte. || 256 − 2 − 1 − 19 − 32.",
+       "the block is 256 bytes; take away the parts that are not FF: 00 01 at the start, the 00 separator, the 19-byte DigestInfo, the 32-byte hash. || 256 − 2 − 1 − 19 − 32.", "1f6c0e8b4a2d7935",
        "fb4b88a121a09e36e006ec3c9f517dcef7f9856edd257822e4bdd132a1ebb488"),
     ("03.digestinfo", "19 byte DigestInfo của SHA-256 bắt đầu bằng hai byte hex nào?",
        "Which two hex bytes start the 19-byte SHA-256 DigestInfo?",
@@ -169,12 +170,47 @@ EXERCISES: tuple[tuple[str, str, str, str, str, str, str], ...] = (
        "chữ ký thứ hai được NỐI THÊM; các byte mà chữ ký thứ nhất phủ có đổi không?",
        "the second signature is APPENDED; do the bytes the first one covers change?",
        "1f1d49138ac0ae85",
-       "912093b9f8e7268134f6bb643b55a826a157eab657cc8878a327182bd1c2285e"),)
+       "912093b9f8e7268134f6bb643b55a826a157eab657cc8878a327182bd1c2285e"),
+    ("09.back-channel",
+       "Trên sơ đồ đăng nhập của bạn: thông điệp Cổng đổi mã dùng một lần lấy ID token có đi qua trình duyệt không? (có / không)",
+       "On your login diagram: does the message in which the portal exchanges the one-time code for the ID token go through the browser? (yes / no)",
+       "tìm mũi tên mang id_token trên sơ đồ: hai đầu của nó là ai? || kênh sau nối thẳng Cổng với máy chủ xác thực; trình duyệt chỉ mang mã dùng một lần.",
+       "find the arrow carrying id_token on the diagram: who is at each end? || the back channel joins the portal and the authentication server directly; the browser only carries the one-time code.",
+       "0ce6cf934a1e5ab3",
+       "de69b6ad9569065793f19b9ca52e98e95ec849c39ca2a78b1933dec7779885c7"),
+    ("09.sso-challenge",
+       "Khi đăng nhập qua máy chủ xác thực, thử thách mà token ký có phải do Cổng phát ra không? (có / không)",
+       "When logging in through the authentication server, is the challenge the token signs issued by the portal? (yes / no)",
+       "xem mũi tên mang thử thách trên sơ đồ đăng nhập: nó đi ra từ đâu? || máy chủ xác thực gửi thử thách của riêng nó và tự kiểm tra chữ ký; Cổng chỉ nhận ID token.",
+       "look at the arrow carrying the challenge on the login diagram: where does it start? || the authentication server sends a challenge of its own and checks the signature itself; the portal only gets the ID token.",
+       "5571612dc07d5132",
+       "c7d6f629b0e3b40e7465fa510d59f71c338e0407deeb92d6e4fb060f1eb6198c"),
+    ("09.nonce-field",
+       "Trường nào của ID token Cổng so với số ngẫu nhiên nó gửi lúc bắt đầu đăng nhập, để biết ID token là của đúng lần đăng nhập này? (tên trường)",
+       "Which field of the ID token does the portal compare with the random number it sent when the login began, to know the ID token belongs to this very login? (a field name)",
+       "đọc bảng các trường của ID token: trường nào được ghi là số ngẫu nhiên của Cổng? || trường nonce (OpenID Connect Core 3.1.3.7).",
+       "read the table of the ID token's fields: which one is the portal's random number? || the nonce field (OpenID Connect Core 3.1.3.7).",
+       "6ae8c02679ba878c",
+       "d1c8aa143d9f078c6ee875ba3a6b46567000ccfd3fc731158f1a7744cd8f3900"),
+    ("08.predict-expired-ca",
+       "Đoán trước khi chạy: ngày 1/12/2026, bộ kiểm tra nói gì về chính chứng thư CA 'VNPT SmartCA RS'? (mã lý do, ví dụ untrusted_root; hoặc 'hợp lệ')",
+       "Predict before running: on 1 Dec 2026, what does the verifier say about the 'VNPT SmartCA RS' CA certificate itself? (a reason code, e.g. untrusted_root; or 'valid')",
+       "đọc ngày hết hạn của nó trong bảng trên, rồi so với 1/12/2026.",
+       "read its expiry date in the table above and compare it with 1 Dec 2026.",
+       "87b525d6e1bee9d2",
+       "f34115280e0b156fe21448e111d2b554fba5fd83f395831c6c15076cc6d2a5ab"),
+    ("08.leaf-under-expired-ca",
+       "Một chứng thư doanh nghiệp do VNPT SmartCA RS cấp, còn hạn đến 2027. Ngày 1/12/2026, Cổng có nhận nó để đăng nhập không? (có / không)",
+       "A company's certificate issued by VNPT SmartCA RS is in date until 2027. On 1 Dec 2026, does the portal accept it for a login? (yes / no)",
+       "đường lên gốc phải đi qua CA đã cấp nó; mọi chứng thư trên đường phải còn hạn lúc kiểm tra.",
+       "the path to the root must pass through the CA that issued it; every certificate on the path must be in date when checked.",
+       "eb5b8751c57f5ed2",
+       "1fc46b95f98adb05f40fcd8e2c2c03dba134c521378be9ffa905f579c795be52"),)
 
 WRONG_HINTS: dict[str, dict[str, tuple[str, str]]] = {
     # a common wrong answer → its own hint (compared after normalising, as answers are)
     "01.tries-left": {
-        "4": ("mỗi lần sai trừ một: 5 − 2, không phải 5 − 1.", "each wrong PIN takes one: 5 − 2, not 5 − 1."),
+        "4": ("mỗi lần sai trừ một: đếm lại các lần sai ở trên. || 5 − 2, không phải 5 − 1.", "each wrong PIN takes one: count the wrong tries above again. || 5 − 2, not 5 − 1."),
         "5": ("PIN sai có bị đếm không? Xem bộ đếm sau lần sai đầu tiên.", "do wrong PINs count? Look at the counter after the first one."),
     },
     "01.so-role": {
@@ -192,6 +228,12 @@ WRONG_HINTS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "04.failed-check": {
         "cert_expired": ("chứng thư này còn hạn; CA đã làm gì với nó?", "this certificate is in date; what did the CA do to it?"),
+    },
+    "08.predict-expired-ca": {
+        "untrusted_root": ("gốc thật vẫn ký CA này; thứ đã hỏng là thời hạn của nó.", "the real root still signs this CA; what failed is its validity period."),
+    },
+    "08.leaf-under-expired-ca": {
+        "có": ("chứng thư còn hạn chưa đủ: CA cấp nó đã hết hạn, nên không còn đường nào lên gốc.", "a certificate in date is not enough: the CA that issued it has expired, so no path reaches the root."),
     },
     "01.predict-locked": {
         "có": ("token đã khóa thì không còn nhận PIN nào nữa, kể cả PIN đúng.", "a locked token takes no PIN any more, not even the right one."),
@@ -219,7 +261,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "task.case_raised": ("Với đầu vào ({args}), hàm của bạn báo lỗi {error}.", "For the input ({args}) your function raised {error}."),
     # 01
     "task.01.key-id.question": ("Viết key_id(cert_der): CKA_ID mà dvcedu gắn cho khóa của chứng thư này (bytes).", "Write key_id(cert_der): the CKA_ID dvcedu gives this certificate's key (bytes)."),
-    "task.01.key-id.hint": ("CKA_ID = Subject Key Identifier của chứng thư: x509.load_der_x509_certificate(…).extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value.digest", "CKA_ID = the certificate's Subject Key Identifier: …get_extension_for_class(x509.SubjectKeyIdentifier).value.digest"),
+    "task.01.key-id.hint": ("CKA_ID là mã khóa chủ thể (Subject Key Identifier), một phần mở rộng ghi sẵn trong chứng thư. || x509.load_der_x509_certificate(…).extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value.digest", "CKA_ID is the Subject Key Identifier, an extension written in the certificate. || …get_extension_for_class(x509.SubjectKeyIdentifier).value.digest"),
     "task.01.key-id.hint.text": ("cần bytes, không phải chuỗi hex.", "bytes are needed, not a hex string."),
     "task.01.key-id.hint.sha256": ("32 byte là SHA-256 của cả chứng thư; CKA_ID là mã khóa chủ thể (20 byte) ghi sẵn trong chứng thư.", "32 bytes is a SHA-256 of the whole certificate; CKA_ID is the subject key identifier (20 bytes) written in it."),
     "task.01.tries.question": ("Sửa tries_left(attempts): số lần thử còn lại sau một dãy lần nhập PIN (True = đúng), token khóa sau 5 lần sai liên tiếp.", "Fix tries_left(attempts): tries left after a run of PIN entries (True = right); the token locks after 5 wrong ones in a row."),
@@ -259,8 +301,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "task.06.module-path.hint.missing": ("tệp này không có trên máy: liệt kê thư mục (ls /usr/lib/softhsm/) và xem tên đúng.", "that file is not on this computer: list the folder (ls /usr/lib/softhsm/) for the real name."),
     "task.06.module-path.hint.not_pkcs11": ("tệp có thật nhưng không phải thư viện của SoftHSM2.", "the file exists but is not SoftHSM2's library."),
     # 07
-    "task.07.same-origin.question": ("Sửa same_origin(origin, expected): True chỉ khi trang web gọi plugin đúng là trang mong đợi (cùng giao thức, tên máy và cổng).", "Fix same_origin(origin, expected): True only when the page that called the plugin is exactly the expected one (same scheme, host and port)."),
-    "task.07.same-origin.hint": ("so sánh bằng (==) cả origin; trang giả đặt tên cổng thật ở đầu hoặc ở giữa tên của nó.", "compare the whole origin with ==; a fake page puts the real name at the start or in the middle of its own."),
+    "task.07.same-origin.question": ("Sửa same_origin(origin, expected): True chỉ khi trang web gọi plugin đúng là trang mong đợi (cùng giao thức, tên máy và cổng mạng; https không ghi cổng là cổng 443).", "Fix same_origin(origin, expected): True only when the page that called the plugin is exactly the expected one (same scheme, host and port; https with no port is port 443)."),
+    "task.07.same-origin.hint": ("so từng phần: giao thức, tên máy, cổng mạng; trang giả đặt tên Cổng thật ở đầu hoặc ở giữa tên của nó.", "compare part by part: scheme, host, port; a fake page puts the real name at the start or in the middle of its own."),
+    "task.07.same-origin.hint.spelling": ("đây là CÙNG một origin viết khác đi: tên máy không phân biệt hoa thường, và https không ghi cổng là cổng 443. Tách ba phần bằng urllib.parse.urlsplit (hostname, port) rồi so.", "this is the SAME origin written differently: host names ignore case, and https with no port is port 443. Split the three parts with urllib.parse.urlsplit (hostname, port), then compare."),
     "task.07.same-origin.hint.prefix": ("startswith nhận 'https://dichvucong.gov.vn.dvc-online.test' — một trang khác hẳn.", "startswith accepts 'https://dichvucong.gov.vn.dvc-online.test' — another site entirely."),
     "task.07.same-origin.hint.contains": ("'… in origin' nhận cả tên miền con và trang giả có chứa tên thật.", "'… in origin' accepts subdomains and fakes that contain the real name."),
     # 10

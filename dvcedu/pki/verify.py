@@ -174,9 +174,42 @@ def _key_id(cert: x509.Certificate, cls: type) -> bytes | None:
     return value.key_identifier if cls is x509.AuthorityKeyIdentifier else value.digest
 
 
-def _why_untrusted(leaf: x509.Certificate, known: Sequence[x509.Certificate]
+def _lapsed_issuer(leaf: x509.Certificate, roots: Sequence[x509.Certificate],
+                   intermediates: Sequence[x509.Certificate], at: datetime
+                   ) -> tuple[x509.Certificate, VerificationError] | None:
+    """The first CA above ``leaf`` that is out of its validity window at ``at``, with why,
+    when names and signatures alone lead from ``leaf`` to one of ``roots``; None otherwise
+    (no such path: then the CA is untrusted, whatever its dates)."""
+    cert, lapsed = leaf, None
+    for _ in range(8):  # Vietnamese paths are three long; a loop of names must end
+        if any(cert == root for root in roots):
+            return lapsed
+        issuers = [c for c in [*roots, *intermediates]
+                   if c.subject == cert.issuer and _signed_by(cert, c)]
+        if not issuers or cert in issuers:
+            return None
+        issuer = next((c for c in issuers if validity_problem(c, at) is None), issuers[0])
+        problem = validity_problem(issuer, at)
+        if lapsed is None and problem is not None:
+            lapsed = (issuer, problem)
+        cert = issuer
+    return None
+
+
+def _why_untrusted(leaf: x509.Certificate, roots: Sequence[x509.Certificate],
+                   intermediates: Sequence[x509.Certificate], at: datetime
                    ) -> VerificationError:
+    known = [*roots, *intermediates]
     same_name = [c for c in known if c.subject == leaf.issuer]
+    lapsed = _lapsed_issuer(leaf, roots, intermediates, at)
+    if lapsed is not None:
+        # The path is there but a CA on it is out of its window (RFC 5280 6.1.3 (a)(2)): say
+        # so, not "untrusted" - a real CA's intermediate expiring is a rollover, not a fake.
+        ca, problem = lapsed
+        msg_id = ("reject.issuer_expired" if problem.reason is RejectReason.CERT_EXPIRED
+                  else "reject.issuer_not_yet_valid")
+        return VerificationError(problem.reason, msg_id, issuer=ca.subject.rfc4514_string(),
+                                 **problem.fields)
     if same_name and not any(_signed_by(leaf, c) for c in same_name):
         claimed = _key_id(leaf, x509.AuthorityKeyIdentifier)
         if claimed and any(claimed == _key_id(c, x509.SubjectKeyIdentifier) for c in same_name):
@@ -219,7 +252,7 @@ def verify_certificate(
         chain = _build_path(cert, roots=trust_roots, intermediates=intermediates, at=at,
                             as_ca=as_ca)
     except _PathError:
-        raise _why_untrusted(cert, [*trust_roots, *intermediates]) from None
+        raise _why_untrusted(cert, trust_roots, intermediates, at) from None
     if purpose is Purpose.SIGNER and not can_sign(cert):
         raise VerificationError(RejectReason.KEY_USAGE_MISSING)
     if len(chain) == 1:

@@ -194,11 +194,20 @@ def _find_slot(module: Module, label: str, lockout: Lockout) -> tuple[int, Token
     return found
 
 
+def _a_few(labels: list[str], shown: int = 3) -> str:
+    """The labels a learner needs to see: the course's own token first, then at most
+    ``shown`` in all, and how many more (a learner's folder holds a token per notebook run)."""
+    labels = sorted(labels, key=lambda label: (label != "DVCEDU-TRAINING", label))
+    text = ", ".join(f"'{label}'" for label in labels[:shown]) or "-"
+    more = len(labels) - shown
+    return f"{text} (+{more}: dvcedu token list)" if more > 0 else text
+
+
 def _scan_for(module: Module, label: str, lockout: Lockout) -> tuple[int, TokenInfo]:
     present = [(s, i) for s, i in _slots(module, lockout) if i.initialized]
     matches = [(s, i) for s, i in present if i.label == label]
     if not matches:
-        names = ", ".join(sorted(f"'{i.label}'" for _, i in present)) or "-"
+        names = _a_few([i.label for _, i in present])
         if module.is_softhsm:  # a training token can be made
             raise TokenNotPresent(label=label, present=names)
         raise TokenNotPresent("token.not_present_real", label=label, present=names,

@@ -8,14 +8,14 @@
 # (USB token) vào máy tính để đăng ký và đăng nhập Cổng Dịch vụ công Quốc gia (DVCQG,
 # `dichvucong.gov.vn`): token thật sự ký (qua chuẩn PKCS#11), chứng thư số có cấu trúc như
 # chứng thư của các CA Việt Nam, và mọi thông điệp giữa bạn, trang web, plugin ký số, token và
-# cổng đều được ghi lại để bạn xem từng byte.
+# Cổng đều được ghi lại để bạn xem từng byte.
 #
 # > **ĐÀO TẠO / TRAINING.** Mọi chứng thư số, [mã số thuế](glossary.md#ma-so-thue) (MST) và số [căn cước công dân](glossary.md#can-cuoc-cong-dan) (CCCD)
 # > trong khóa học đều là hư cấu. "Cổng" ở đây là bản mô phỏng chạy trên máy bạn, không kết nối
-# > tới cổng thật. Token mặc định là [SoftHSM2](glossary.md#softhsm2) — một token bằng phần mềm nói cùng "ngôn ngữ"
+# > tới Cổng thật. Token mặc định là [SoftHSM2](glossary.md#softhsm2) — một token bằng phần mềm nói cùng "ngôn ngữ"
 # > PKCS#11 với USB token thật. **Không bao giờ gõ mã PIN của token thật vào notebook này.**
 
-# %% [markdown] lang="en" vi="f5d3edf8"
+# %% [markdown] lang="en" vi="4b419776"
 # # 00 — Introduction: registering and logging in on the National Public Service Portal with a USB token
 #
 # In this course you redo, **with your own hands**, what happens when an enterprise plugs its
@@ -40,9 +40,9 @@
 # > - biết điều gì thay đổi cho tổ chức từ 1/7/2025 và USB token còn dùng để làm gì;
 # > - chạy kiểm tra môi trường và đọc được dòng nào cần sửa.
 # >
-# > **Thời gian**: dạy 10 phút · bài tập 5 phút (buổi học 3 giờ, xem [README](README.md)).
+# > **Thời gian**: dạy 10 phút · bài tập 5 phút · tự học ≈ 15 phút (buổi học 3 giờ, xem [README](README.md)).
 
-# %% [markdown] lang="en" vi="3f998332"
+# %% [markdown] lang="en" vi="c81a18d2"
 # > **Questions**: How does an enterprise register and log in on the portal with a USB token, and what changed in July 2025? Is my computer ready?
 # >
 # > **Objectives**: after this notebook, you can:
@@ -51,7 +51,7 @@
 # > - say what changed for organisations on 1 July 2025 and what the USB token is still for;
 # > - run the environment check and read which line needs fixing.
 # >
-# > **Time**: teaching 10 min · exercises 5 min (a 3-hour session, see the [README](README.md)).
+# > **Time**: teaching 10 min · exercises 5 min · self-study ≈ 15 min (a 3-hour session, see the [README](README.md)).
 
 
 # %% [markdown] tags=["instructor"]
@@ -100,18 +100,23 @@ training = lab.start("enterprise", notebook="00", lang="en")
 #
 # - DVCQG ([Cổng Dịch vụ công Quốc gia](glossary.md#cong-dich-vu-cong-quoc-gia)) là cổng một cửa để nộp hồ sơ dịch vụ công trực tuyến; đăng nhập dùng chung qua hệ
 #   thống xác thực `xacthuc.dichvucong.gov.vn` (OAuth 2.0 / OpenID Connect) **[xác nhận]**.
-# - Công dân đăng ký bằng số CMND/CCCD hoặc mã số bảo hiểm xã hội (BHXH); từ 1/7/2024 công dân
-#   chuyển sang dùng tài khoản định danh điện tử [VNeID](glossary.md#vneid) **[thứ cấp]**.
+# - Công dân trước đây đăng ký bằng số CMND/CCCD hoặc mã số bảo hiểm xã hội (BHXH); từ 1/7/2024
+#   công dân chuyển sang dùng tài khoản định danh điện tử [VNeID](glossary.md#vneid) **[thứ cấp]**. Thẻ nay
+#   là **thẻ căn cước**, mang **số định danh cá nhân** 12 chữ số (Luật Căn cước 2023) **[xác nhận]**;
+#   CMND hết giá trị sau 31/12/2024 **[chưa xác nhận: điều khoản chuyển tiếp, chưa đọc văn bản]**.
+#   VNeID mức 2 không phải một "mật khẩu": nó là ứng dụng, mã khóa hoặc sinh trắc học, và thẻ
+#   căn cước gắn chip. Cổng còn nhận công dân đăng nhập bằng chứng thư CCCD trên token hay
+#   không thì chưa có nguồn **[chưa xác nhận]**.
 # - Doanh nghiệp đăng ký bằng USB ký số chứa chứng thư số do một CA công cộng cấp (VNPT-CA,
-#   Viettel-CA, FPT-CA, …); cổng yêu cầu cài "[Plugin ký số](glossary.md#plugin-ky-so)" (VNPT-CA Plugin) dùng được cho token
+#   Viettel-CA, FPT-CA, …); Cổng yêu cầu cài "[Plugin ký số](glossary.md#plugin-ky-so)" (VNPT-CA Plugin) dùng được cho token
 #   của mọi nhà cung cấp **[thứ cấp]**.
 # - Từ 1/7/2025, tổ chức dùng **tài khoản định danh điện tử của tổ chức** (mục "Cập nhật
 #   2024–2026" ngay dưới đây).
 # - Cổng ký **dữ liệu gì** khi đăng nhập thì chưa có tài liệu công khai **[chưa xác nhận]**.
-#   Khóa học dùng mô hình hợp lý nhất: cổng gửi một "[thử thách](glossary.md#thu-thach)" (challenge) ngẫu nhiên, token
+#   Khóa học dùng mô hình hợp lý nhất: Cổng gửi một "[thử thách](glossary.md#thu-thach)" (challenge) ngẫu nhiên, token
 #   ký nó theo dạng CMS tách rời (detached CMS) như VNPT-CA Plugin trả về.
 
-# %% [markdown] lang="en" vi="b79849ba"
+# %% [markdown] lang="en" vi="53b036f6"
 # ## What is the National Public Service Portal?
 #
 # Each statement below says how far its source can be trusted, as the whole course does:
@@ -121,9 +126,14 @@ training = lab.start("enterprise", notebook="00", lang="en")
 # - DVCQG (the [National Public Service Portal](glossary.md#cong-dich-vu-cong-quoc-gia), Cổng Dịch vụ công Quốc gia) is the one-stop portal for filing public-service
 #   applications online; login is shared through the authentication system
 #   `xacthuc.dichvucong.gov.vn` (OAuth 2.0 / OpenID Connect) **[confirmed]**.
-# - Citizens registered with their identity card number (CMND/CCCD) or social-insurance (BHXH)
-#   number; from 1 July 2024 citizens use their [VNeID](glossary.md#vneid) electronic-identification account instead
-#   **[secondary]**.
+# - Citizens used to register with their identity card number (CMND/CCCD) or social-insurance
+#   (BHXH) number; from 1 July 2024 citizens use their [VNeID](glossary.md#vneid) electronic-identification account
+#   instead **[secondary]**. The card is now the **identity card** (thẻ căn cước), carrying the
+#   12-digit **personal identification number** (Law on Identification 2023) **[confirmed]**; the
+#   old CMND stopped being valid after 31 December 2024 **[unconfirmed: a transitional article,
+#   the text not read]**. A level-2 VNeID is not a "password": it is the app, a passcode or
+#   biometrics, and the chip identity card. Whether the portal still lets a citizen log in with a
+#   CCCD certificate on a token has no source **[unconfirmed]**.
 # - Enterprises registered with a USB token holding a certificate issued by a public CA
 #   (VNPT-CA, Viettel-CA, FPT-CA, …); the portal asks for the "[signing plugin](glossary.md#plugin-ky-so)" (Plugin ký số,
 #   the VNPT-CA Plugin), which works with every provider's token **[secondary]**.
@@ -137,7 +147,7 @@ training = lab.start("enterprise", notebook="00", lang="en")
 # ## Cập nhật 2024–2026: điều gì đã thay đổi
 #
 # Hướng dẫn gốc mà khóa học đi theo tả cách doanh nghiệp **đăng ký và đăng nhập** Cổng bằng USB
-# ký số như trước tháng 7/2025. Từ đó đến nay (11/2026):
+# ký số như trước tháng 7/2025. Từ đó đến lần đối chiếu nguồn gần nhất của khóa học (12/2026):
 #
 # | Thời điểm | Thay đổi | Nguồn |
 # |---|---|---|
@@ -164,12 +174,19 @@ training = lab.start("enterprise", notebook="00", lang="en")
 # cùng plugin ký số trên máy, cùng chứng thư với `UID=MST:…`, cùng phép ký trên token, cùng các
 # kiểm tra chuỗi tin cậy, thời hạn, thu hồi. Ký số từ xa thì khác: không có plugin, không có
 # PKCS#11 trên máy; giá trị băm đi tới HSM của CA và bạn duyệt trên điện thoại.
+#
+# **Một ngày của khóa học.** Mọi đồng hồ trong các notebook dừng ở **ngày của khóa học:
+# 2/3/2026, 9:00** (giờ Việt Nam; `COURSE_DAY` trong mã), để chữ ký, thời hạn và bản ghi lần nào
+# chạy cũng ra như nhau. Tháng 12/2026 ở trên là lúc nguồn được đối chiếu, không phải "hôm nay"
+# của các ô mã; khi một bài cần ngày khác (notebook 08: một CA trung gian thật hết hạn ngày
+# 18/11/2026), ô mã ghi rõ ngày ấy.
 
-# %% [markdown] lang="en" vi="23678e53"
+# %% [markdown] lang="en" vi="95c2db51"
 # ## Updates 2024–2026: what has changed
 #
 # The original guide this course follows describes how an enterprise **registered and logged
-# in** on the portal with a USB token before July 2025. Since then (as of November 2026):
+# in** on the portal with a USB token before July 2025. Since then, up to the course's latest
+# check of its sources (December 2026):
 #
 # | When | Change | Source |
 # |---|---|---|
@@ -198,6 +215,56 @@ training = lab.start("enterprise", notebook="00", lang="en")
 # the same signature on the token, the same checks of the chain of trust, validity and
 # revocation. Remote signing differs: no plugin, no PKCS#11 on the computer; the hash goes to
 # the CA's HSM and you approve on your phone.
+#
+# **One course day.** Every clock in the notebooks stands at **the course day: 2 March 2026,
+# 09:00** (Vietnam time; `COURSE_DAY` in the code), so that signatures, validity and records
+# come out the same on every run. December 2026 above is when the sources were checked, not the
+# code cells' "today"; when a lesson needs another day (notebook 08: a real intermediate CA that
+# expired on 18 November 2026), the cell names that day.
+
+# %% [markdown]
+# ## Hướng dẫn gốc: các bước khóa học đi theo
+#
+# Khóa học đi theo một bài hướng dẫn công khai, "Đăng ký tài khoản trên Cổng Dịch vụ công quốc
+# gia bằng USB chữ ký số" (hotrochukyso.vn) **[thứ cấp: trang hướng dẫn của một bên thứ ba, tả
+# Cổng trước 7/2025]**. Các bước của nó, bằng lời của khóa học; mọi số bước trong các notebook
+# ("bước 2.3") là số ở đây:
+#
+# | Bước | Trên màn hình | Notebook |
+# |---|---|---|
+# | 1 | Mở `dichvucong.gov.vn` bằng Chrome, Cốc Cốc hay Yandex Browser, bấm "Đăng ký", chọn cách đăng ký | 04 |
+# | 2.1 | Trình duyệt kiểm tra các thành phần đã cài (plugin ký số) và đọc sẵn chứng thư | 03, 04, 06 |
+# | 2.2 | Chọn chứng thư của doanh nghiệp, bấm "OK" | 02, 03, 04 |
+# | 2.3 | Nhập mã PIN để xác thực | 01, 03, 04 |
+# | 2.4 | Kiểm tra thông tin đọc từ token, nhập e-mail và mã xác thực, bấm "Đăng ký" | 04 |
+# | 2.5 | Hệ thống ghi nhận và báo đăng ký thành công | 04 |
+# | 3 | Về trang chủ, bấm "Đăng nhập", chọn "USB ký số", chọn chứng thư và nhập PIN như lúc đăng ký; tên doanh nghiệp hiện ở góc trên bên phải | 05, 09 |
+#
+# Bài hướng dẫn cũng nói công dân đăng ký được bằng CMND/CCCD hay mã BHXH, và có thể dùng USB
+# ký số. Điều gì đã đổi từ đó: mục "Cập nhật 2024–2026" ở trên.
+
+# %% [markdown] lang="en" vi="273aba5a"
+# ## The original guide: the steps the course follows
+#
+# The course follows a public how-to,
+# "Đăng ký tài khoản trên Cổng Dịch vụ công quốc gia bằng USB chữ ký số"
+# (Registering an account on the National Public Service Portal with a USB token,
+# hotrochukyso.vn) **[secondary: a third party's guide page, describing the portal before July
+# 2025]**. Its steps, in the course's own words; every step number in the notebooks ("step 2.3")
+# is a number here:
+#
+# | Step | On the screen | Notebook |
+# |---|---|---|
+# | 1 | Open `dichvucong.gov.vn` in Chrome, Cốc Cốc or Yandex Browser, press "Register (Đăng ký)", choose how to register | 04 |
+# | 2.1 | The browser checks the installed components (the signing plugin) and reads the certificate in advance | 03, 04, 06 |
+# | 2.2 | Choose the enterprise's certificate, press "OK" | 02, 03, 04 |
+# | 2.3 | Type the PIN to authenticate | 01, 03, 04 |
+# | 2.4 | Check the details read from the token, enter an e-mail and the verification code, press "Register (Đăng ký)" | 04 |
+# | 2.5 | The system records it and announces that registration succeeded | 04 |
+# | 3 | Back on the home page, press "Log in (Đăng nhập)", choose "USB token (USB ký số)", choose the certificate and type the PIN as when registering; the enterprise's name shows in the top right corner | 05, 09 |
+#
+# The guide also says citizens can register with a CMND/CCCD or a social-insurance code, and may
+# use a USB token. What has changed since: "Updates 2024–2026" above.
 
 # %% [markdown]
 # ## Bản đồ khóa học (course map)
@@ -205,7 +272,7 @@ training = lab.start("enterprise", notebook="00", lang="en")
 # Khóa học đi đúng theo các bước của hướng dẫn gốc "đăng ký tài khoản trên Cổng DVCQG bằng USB
 # ký số":
 #
-# | Bước trên cổng | Điều bạn học | Notebook |
+# | Bước trên Cổng | Điều bạn học | Notebook |
 # |---|---|---|
 # | Chuẩn bị: USB token và mã PIN | token nói PKCS#11 thế nào; khóa bí mật không rời token | [01 — USB token và PKCS#11](01_usb_token_pkcs11.ipynb) |
 # | Chuẩn bị: chứng thư số | đọc từng trường, `UID=MST:…`, [chuỗi tin cậy](glossary.md#chuoi-tin-cay), thu hồi | [02 — Chứng thư số](02_chung_thu_so.ipynb) |
@@ -213,12 +280,12 @@ training = lab.start("enterprise", notebook="00", lang="en")
 # | Bước 1–2: "Đăng ký" | toàn bộ quy trình đăng ký, từng thông điệp | [04 — Đăng ký](04_dang_ky.ipynb) |
 # | Bước 3: "Đăng nhập" → "USB ký số" | thử thách – phản hồi, phiên đăng nhập | [05 — Đăng nhập](05_dang_nhap.ipynb) |
 # | Khi có lỗi | sai PIN, khóa token, hết hạn, thu hồi, CA không tin cậy | [06 — Sự cố thường gặp](06_su_co_thuong_gap.ipynb) |
-# | Vì sao cổng kiểm tra như vậy | phát lại (replay), [trang giả mạo](glossary.md#trang-gia-mao), sửa dữ liệu | [07 — Bảo mật](07_bao_mat.ipynb) |
+# | Vì sao Cổng kiểm tra như vậy | phát lại (replay), [trang giả mạo](glossary.md#trang-gia-mao), sửa dữ liệu | [07 — Bảo mật](07_bao_mat.ipynb) |
 # | Dùng token thật | mô-đun của VNPT-CA, Viettel-CA, FPT-CA | [08 — USB token thật](08_usb_token_that.ipynb) |
-# | Cả quy trình trên trình duyệt | cửa sổ plugin, cổng WebSocket, bước nhảy SSO | [09 — Làm trên trình duyệt thật](09_trinh_duyet_that.ipynb) |
+# | Cả quy trình trên trình duyệt | cửa sổ plugin, cổng mạng WebSocket, bước nhảy SSO | [09 — Làm trên trình duyệt thật](09_trinh_duyet_that.ipynb) |
 # | Ký hồ sơ PDF bằng token | PAdES, vùng được ký, kiểm tra bằng hai công cụ | [10 — Ký hồ sơ](10_ky_ho_so.ipynb) |
 
-# %% [markdown] lang="en" vi="953a006f"
+# %% [markdown] lang="en" vi="f3e9cdd7"
 # ## Course map
 #
 # The course follows the steps of the original guide "registering an account on the DVCQG portal
@@ -305,10 +372,10 @@ Table.of(
 )
 
 # %% [markdown]
-# Dòng `UID=MST:0199001010` là thứ cổng cần nhất: nó cho biết **mã số thuế** của doanh nghiệp
+# Dòng `UID=MST:0199001010` là thứ Cổng cần nhất: nó cho biết **mã số thuế** của doanh nghiệp
 # đang đăng nhập. Notebook 02 sẽ mở chứng thư này đến từng byte.
 
-# %% [markdown] lang="en" vi="8597ac71"
+# %% [markdown] lang="en" vi="63189f71"
 # The line `UID=MST:0199001010` is what the portal needs most: it gives the **tax code** (mã số
 # thuế, MST) of the enterprise logging in. Notebook 02 opens this certificate down to every byte.
 
@@ -329,20 +396,22 @@ from dvcedu import doctor
 from dvcedu.i18n import t
 
 checks = doctor.run(training.label)
-Table.of(
-    ["Kiểm tra (check)", "Kết quả (result)", "Cách sửa (fix)"],
-    [[c.name, t("ok") if c.ok else t("fail"), "" if c.ok else c.fix] for c in checks],
-)
+rows = [[c.name, t("ok") if c.ok else t("fail"), "" if c.ok else c.fix] for c in checks]
+if all(c.ok for c in checks):  # không có gì phải sửa: bỏ cột trống
+    Table.of(["Kiểm tra (check)", "Kết quả (result)"], [row[:2] for row in rows])
+else:
+    Table.of(["Kiểm tra (check)", "Kết quả (result)", "Cách sửa (fix)"], rows)
 
-# %% lang="en" vi="f1afc25e"
+# %% lang="en" vi="3fb428f2"
 from dvcedu import doctor
 from dvcedu.i18n import t
 
 checks = doctor.run(training.label)
-Table.of(
-    ["Check", "Result", "Fix"],
-    [[c.name, t("ok") if c.ok else t("fail"), "" if c.ok else c.fix] for c in checks],
-)
+rows = [[c.name, t("ok") if c.ok else t("fail"), "" if c.ok else c.fix] for c in checks]
+if all(c.ok for c in checks):  # nothing to fix: no empty column
+    Table.of(["Check", "Result"], [row[:2] for row in rows])
+else:
+    Table.of(["Check", "Result", "Fix"], rows)
 
 # %% [markdown]
 # Thuật ngữ: [glossary.md](glossary.md) (tiếng Việt ↔ English ↔ PKCS#11/X.509), hoặc ngay

@@ -5,14 +5,14 @@
 #
 # Ở bước 2 của hướng dẫn gốc, trình duyệt "kiểm tra các thành phần cần thiết" rồi "tải trước
 # thông tin chứng thư số" từ USB token. Phía sau câu đó là **PKCS#11** — chuẩn chung để phần
-# mềm nói chuyện với token. Plugin ký số của cổng, phần mềm khai thuế, hay OpenSC đều dùng nó.
+# mềm nói chuyện với token. Plugin ký số của Cổng, phần mềm khai thuế, hay OpenSC đều dùng nó.
 # Trong notebook này bạn nói chuyện trực tiếp với token bằng PKCS#11.
 #
 # Bạn sẽ: tìm [mô-đun PKCS#11](glossary.md#mo-dun-pkcs-11) → thấy [khe](glossary.md#khe) (slot) và token → mở [phiên](glossary.md#phien-lam-viec) (session) → đăng nhập bằng
 # mã PIN → xem các [đối tượng](glossary.md#doi-tuong) (object) trên token → thấy khóa bí mật **từ chối** rời token → ký
 # vài byte ngay trên token → nhập sai PIN đến khi token bị khóa, rồi mở khóa bằng SO PIN.
 
-# %% [markdown] lang="en" vi="663da7ff"
+# %% [markdown] lang="en" vi="dcefd1af"
 # # 01 — USB tokens and PKCS#11
 #
 # In step 2 of the original guide, the browser "checks the required components" and then
@@ -35,9 +35,9 @@
 # > - thấy token từ chối cho đọc khóa bí mật;
 # > - gây ra, đọc và mở khóa một mã PIN bị khóa.
 # >
-# > **Thời gian**: dạy 20 phút · bài tập 10 phút (buổi học 3 giờ, xem [README](README.md)).
+# > **Thời gian**: dạy 20 phút · bài tập 10 phút · tự học ≈ 40 phút (buổi học 3 giờ, xem [README](README.md)).
 
-# %% [markdown] lang="en" vi="454329fa"
+# %% [markdown] lang="en" vi="ee58a346"
 # > **Questions**: What does the signing plugin say to a USB token? Why does the private key never leave the token?
 # >
 # > **Objectives**: after this notebook, you can:
@@ -46,7 +46,7 @@
 # > - see the token refuse to let you read the private key;
 # > - cause, read and unlock a locked PIN.
 # >
-# > **Time**: teaching 20 min · exercises 10 min (a 3-hour session, see the [README](README.md)).
+# > **Time**: teaching 20 min · exercises 10 min · self-study ≈ 40 min (a 3-hour session, see the [README](README.md)).
 
 
 # %% [markdown] tags=["instructor"]
@@ -599,12 +599,12 @@ answer = ...  # ← your answer
 check("01.so-role", answer)
 
 # %% [markdown]
-# ## Bài làm (write code)
+# ## Bài tập lập trình (write code)
 #
 # Ô kiểm tra chạy hàm của bạn trên nhiều đầu vào và so với cách dvcedu làm; sai ở đâu, nó nói
 # đầu vào nào và gợi ý theo đúng kiểu sai.
 
-# %% [markdown] lang="en" vi="3ea94246"
+# %% [markdown] lang="en" vi="cd200aa1"
 # ## Write code
 #
 # The checking cell runs your function on many inputs and compares it with what dvcedu does;
@@ -668,6 +668,11 @@ def tries_left(attempts, max_tries=5):
 
 
 check_code("01.tries", tries_left)
+
+# %%
+from dvcedu.exercises import summary
+
+summary("01")
 
 # %% [markdown]
 # ## Điểm chính (*keypoints*)

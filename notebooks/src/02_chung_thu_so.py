@@ -43,9 +43,9 @@
 # > - đi theo chuỗi tin cậy lên gốc quốc gia;
 # > - kiểm tra chứng thư bị thu hồi chưa (CRL, OCSP).
 # >
-# > **Thời gian**: dạy 25 phút · bài tập 10 phút (buổi học 3 giờ, xem [README](README.md)).
+# > **Thời gian**: dạy 25 phút · bài tập 10 phút · tự học ≈ 50 phút (buổi học 3 giờ, xem [README](README.md)).
 
-# %% [markdown] lang="en" vi="0f8f70e7"
+# %% [markdown] lang="en" vi="b3ea2adf"
 # > **Questions**: What is in an enterprise's certificate, and why does the portal trust it?
 # >
 # > **Objectives**: after this notebook, you can:
@@ -54,7 +54,7 @@
 # > - follow the chain of trust up to the national root;
 # > - check whether a certificate has been revoked (CRL, OCSP).
 # >
-# > **Time**: teaching 25 min · exercises 10 min (a 3-hour session, see the [README](README.md)).
+# > **Time**: teaching 25 min · exercises 10 min · self-study ≈ 50 min (a 3-hour session, see the [README](README.md)).
 
 
 # %% [markdown] tags=["instructor"]
@@ -161,7 +161,7 @@ summary
 #   certificates at a glance.
 
 # %% [markdown]
-# ## 2. `UID=MST:…`: vì sao cổng cần nó
+# ## 2. `UID=MST:…`: vì sao Cổng cần nó
 #
 # Các CA công cộng Việt Nam ghi [định danh](glossary.md#dinh-danh) của chủ thể vào thuộc tính **UID**
 # (OID `0.9.2342.19200300.100.1.1`) với một tiền tố: `MST:` + 10 số cho doanh nghiệp,
@@ -188,7 +188,7 @@ summary
 # coi là 0). dvcedu **từ chối** (không đoán); quy định của cơ quan thuế về trường hợp này khóa
 # học chưa tìm được **[chưa xác nhận]**.
 
-# %% [markdown] lang="en" vi="84ed6629"
+# %% [markdown] lang="en" vi="0135869b"
 # ## 2. `UID=MST:…`: why the portal needs it
 #
 # The public Vietnamese CAs write the subject's [identifier](glossary.md#dinh-danh) into the **UID** attribute
@@ -362,15 +362,20 @@ Table.of(["Kind", "Meaning"], summary.usages())
 #
 # Chứng thư của doanh nghiệp do CA (ở đây: CA đào tạo mô phỏng VNPT-CA) ký; chứng thư của CA do
 # **[Gốc quốc gia](glossary.md#ca-goc-quoc-gia)** (*Vietnam National Root CA*, do Trung tâm Chứng thực điện tử quốc gia —
-# NEAC — vận hành) ký; gốc tự ký cho chính nó. Cổng tin gốc, nên tin được cả chuỗi — nếu mọi
+# NEAC — vận hành; NEAC thuộc Bộ Khoa học và Công nghệ từ 3/2025, còn gốc dùng từ 2014 mang tên
+# Bộ Thông tin và Truyền thông ở trường `O` **[xác nhận: chứng thư gốc thật; Thông tư
+# 17/2025/TT-BKHCN]**) ký; gốc tự ký cho chính nó. Cổng tin gốc, nên tin được cả chuỗi — nếu mọi
 # chữ ký đều đúng.
 
-# %% [markdown] lang="en" vi="6b0a27de"
+# %% [markdown] lang="en" vi="8483e0c4"
 # ## 5. The chain of trust: national root → CA → enterprise
 #
 # The enterprise's certificate is signed by a CA (here: a training CA imitating VNPT-CA); the
 # CA's certificate is signed by the **[national root](glossary.md#ca-goc-quoc-gia)** (*Vietnam National Root CA*, run by the
-# National Electronic Authentication Centre, NEAC); the root signs itself. The portal trusts the
+# National Electronic Authentication Centre, NEAC; NEAC has belonged to the Ministry of Science
+# and Technology since March 2025, while the root in use since 2014 carries the Ministry of
+# Information and Communications in its `O` field **[confirmed: the real root certificate;
+# Circular 17/2025/TT-BKHCN]**); the root signs itself. The portal trusts the
 # root, so it can trust the whole chain, if every signature is right.
 
 # %%
@@ -487,15 +492,22 @@ Table.of(["Certificate", "ST", "L", "Both roots trusted: chains to", "Old root o
 # %% [markdown]
 # ## 6. Thời hạn: mỗi chứng thư có hiệu lực bao lâu?
 #
-# Gốc quốc gia thật có hiệu lực 25 năm (2014–2039), [CA con](glossary.md#ca-trung-gian) 5 năm, chứng thư thuê bao 1–3 năm
-# **[xác nhận trên chứng thư thật]**. Chứng thư đào tạo có hiệu lực lâu hơn nhiều (đến hết 2035) để
+# Gốc quốc gia năm 2014 có hiệu lực 25 năm (2014–2039), [CA trung gian](glossary.md#ca-trung-gian) 5 năm, chứng thư thuê bao
+# 1–3 năm **[xác nhận trên chứng thư thật]**. Nay có nhiều gốc: gốc 2014, gốc mới ngày 25/11/2025
+# (mục 5), và các gốc cũ hay thử nghiệm khác gặp trong mã công khai. Giới hạn **theo luật**:
+# Nghị định 23/2025 cho chứng thư gốc tối đa 25 năm, chứng thư thuê bao được tóm tắt là 3 năm
+# **[thứ cấp: một bản tóm tắt, số liệu chưa đối chiếu với Điều 7 của nghị định]**. Chứng thư đào tạo có hiệu lực lâu hơn nhiều (đến hết 2035) để
 # khóa học không bị hỏng theo thời gian — đó là khác biệt có chủ ý.
 
-# %% [markdown] lang="en" vi="f660d818"
+# %% [markdown] lang="en" vi="9a7afe6f"
 # ## 6. Validity: how long is each certificate good for?
 #
-# The real national root is valid for 25 years (2014–2039), a [subordinate CA](glossary.md#ca-trung-gian) for 5 years, a
-# subscriber's certificate for 1–3 years **[confirmed on real certificates]**. The training
+# The 2014 national root is valid for 25 years (2014–2039), an [intermediate CA](glossary.md#ca-trung-gian) for 5 years, a
+# subscriber's certificate for 1–3 years **[confirmed on real certificates]**. There are several
+# roots now: the 2014 root, the new root of 25 November 2025 (section 5), and other older or test
+# roots met in public code. The limits **in law**: Decree 23/2025 gives a root certificate at most
+# 25 years, and a subscriber's certificate is summarised as 3 years **[secondary: one summary,
+# the figures not checked against Article 7 of the decree]**. The training
 # certificates are valid much longer (to the end of 2035) so that the course does not break with
 # time: a deliberate difference.
 
@@ -527,9 +539,9 @@ draw_timeline({label: samples.load_certificate(label) for label in labels}, COUR
 
 # %% [markdown]
 # Chú ý `revoked`: **còn trong thời hạn** nhưng đã bị **thu hồi**. Thời hạn và thu hồi là hai
-# câu hỏi khác nhau, cổng phải hỏi cả hai.
+# câu hỏi khác nhau, Cổng phải hỏi cả hai.
 
-# %% [markdown] lang="en" vi="6aa45b0c"
+# %% [markdown] lang="en" vi="b29e8d89"
 # Look at `revoked`: **within its validity period**, yet **revoked**. Validity and revocation
 # are two different questions, and the portal must ask both.
 
@@ -538,14 +550,16 @@ draw_timeline({label: samples.load_certificate(label) for label in labels}, COUR
 #
 # Bộ PKI đào tạo có sẵn các chứng thư "hỏng" theo đúng những cách thường gặp. Mã ở cột "mã
 # plugin" là mã kết quả của VNPT-CA Plugin cho cùng tình huống (2 hết hạn, 3 chưa hiệu lực,
-# 4 bị thu hồi, 7 CA không tin cậy).
+# 4 bị thu hồi, 7 CA không tin cậy) **[thứ cấp: bảng mã trong một bản sao thư viện JS công
+# khai; không thấy trong các bản sao khác]**.
 
-# %% [markdown] lang="en" vi="08cf816c"
+# %% [markdown] lang="en" vi="e90869f4"
 # ## 7. When the check fails: each variant and its reason
 #
 # The training PKI comes with certificates "broken" in exactly the usual ways. The number in the
 # "plugin code" column is the VNPT-CA Plugin's result code for the same situation (2 expired,
-# 3 not yet valid, 4 revoked, 7 untrusted CA).
+# 3 not yet valid, 4 revoked, 7 untrusted CA) **[secondary: the code table in one public copy
+# of the JS library; not found in the other copies]**.
 
 # %%
 from dvcedu.errors import VerificationError
@@ -579,14 +593,14 @@ Table.of(["Certificate", "Result", "Plugin code", "Message"], verdicts)
 
 # %% [markdown]
 # - `lookalike`: một "CA" tự ký **chép y nguyên tên** của CA VNPT đào tạo. Tên giống hệt, nhưng
-#   khóa khác — chữ ký trên chứng thư không khớp với khóa của CA thật. Vì thế cổng xác định CA
+#   khóa khác — chữ ký trên chứng thư không khớp với khóa của CA thật. Vì thế Cổng xác định CA
 #   **bằng chữ ký** (xây dựng chuỗi), không bao giờ bằng cách so tên.
 # - `vnpt`: chứng thư của chính CA — không phải của thuê bao, không dùng để đăng nhập.
 # - `legacy`: SHA-1 và RSA-1024, như nhiều chứng thư 2015–2018 **[xác nhận: BkavCA cấp
 #   RSA-1024 năm 2018]**; nay không còn được chấp nhận: Thông tư 15/2025/TT-BKHCN đòi RSA từ 2048
 #   bit, ECDSA từ 256 bit **[thứ cấp]**.
 
-# %% [markdown] lang="en" vi="14b293e0"
+# %% [markdown] lang="en" vi="6983e215"
 # - `lookalike`: a self-signed "CA" that **copies the name** of the VNPT training CA exactly.
 #   The name is identical, but the key is different: the signature on the certificate does not
 #   match the real CA's key. That is why the portal identifies a CA **by its signature** (by
@@ -825,12 +839,12 @@ answer = ...  # ← your answer
 check("02.uid-tag", answer)
 
 # %% [markdown]
-# ## Bài làm (write code)
+# ## Bài tập lập trình (write code)
 #
 # Ô kiểm tra chạy hàm của bạn trên nhiều đầu vào và so với cách dvcedu làm; sai ở đâu, nó nói
 # đầu vào nào và gợi ý theo đúng kiểu sai.
 
-# %% [markdown] lang="en" vi="3ea94246"
+# %% [markdown] lang="en" vi="cd200aa1"
 # ## Write code
 #
 # The checking cell runs your function on many inputs and compares it with what dvcedu does;
@@ -890,6 +904,11 @@ def birth_year(cccd):
 
 
 check_code("02.birth-year", birth_year)
+
+# %%
+from dvcedu.exercises import summary
+
+summary("02")
 
 # %% [markdown]
 # ## Điểm chính (*keypoints*)

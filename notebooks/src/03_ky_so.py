@@ -26,9 +26,9 @@
 # > - mở gói CMS tách rời mà plugin trả về;
 # > - đọc sơ đồ trao đổi trang web ↔ plugin ↔ token của chính lần chạy.
 # >
-# > **Thời gian**: dạy 20 phút · bài tập 5 phút (buổi học 3 giờ, xem [README](README.md)).
+# > **Thời gian**: dạy 20 phút · bài tập 5 phút · tự học ≈ 45 phút (buổi học 3 giờ, xem [README](README.md)).
 
-# %% [markdown] lang="en" vi="d30c1397"
+# %% [markdown] lang="en" vi="7ca0206d"
 # > **Questions**: When you type the PIN, what does the token really do with the data?
 # >
 # > **Objectives**: after this notebook, you can:
@@ -37,7 +37,7 @@
 # > - open the detached CMS the plugin returns;
 # > - read the diagram of the page ↔ plugin ↔ token exchange of your own run.
 # >
-# > **Time**: teaching 20 min · exercises 5 min (a 3-hour session, see the [README](README.md)).
+# > **Time**: teaching 20 min · exercises 5 min · self-study ≈ 45 min (a 3-hour session, see the [README](README.md)).
 
 
 # %% [markdown] tags=["instructor"]
@@ -144,10 +144,10 @@ print("Signature:", len(signature), "bytes, starting with", signature[:8].hex(" 
 # ## 2. Mở chữ ký bằng khóa công khai
 #
 # Ai có chứng thư (tức khóa công khai `e`, `n`) đều "mở" được chữ ký: `chữ ký^e mod n` trả lại
-# đúng khối 256 byte mà token đã ký. Không cần bí mật nào — đó là lý do cổng kiểm tra được chữ
+# đúng khối 256 byte mà token đã ký. Không cần bí mật nào — đó là lý do Cổng kiểm tra được chữ
 # ký của bạn.
 
-# %% [markdown] lang="en" vi="52a4b345"
+# %% [markdown] lang="en" vi="73a8d31b"
 # ## 2. Opening the signature with the public key
 #
 # Anyone with the certificate (that is, the public key `e`, `n`) can "open" the signature:
@@ -308,7 +308,7 @@ certificate.public_key().verify(signature, bytes(changed), padding.PKCS1v15(), h
 # ## 3. Plugin ký số: chữ ký "thô" và gói CMS tách rời
 #
 # Trang web không nói chuyện trực tiếp với token. Nó gọi **plugin ký số** (VNPT-CA Plugin mà
-# cổng yêu cầu cài) qua một kết nối WebSocket trên máy bạn, bằng các hàm `checkPlugin`,
+# Cổng yêu cầu cài) qua một kết nối WebSocket trên máy bạn, bằng các hàm `checkPlugin`,
 # `getCertInfo`, `signArrDataAdvanced` **[xác nhận trong thư viện JS công khai của plugin]**.
 # Plugin hiện hộp thoại chọn chứng thư, hộp thoại PIN, rồi ra lệnh cho token.
 #
@@ -320,7 +320,7 @@ certificate.public_key().verify(signature, bytes(changed), padding.PKCS1v15(), h
 #
 # dvcedu dựng lại plugin với đúng các hàm đó. Đây là lần chạy của bạn, như trình duyệt làm:
 
-# %% [markdown] lang="en" vi="fac9150d"
+# %% [markdown] lang="en" vi="653a6aeb"
 # ## 3. The signing plugin: a "raw" signature and a detached CMS
 #
 # The web page does not talk to the token directly. It calls the **signing plugin** (the VNPT-CA
@@ -436,11 +436,14 @@ Table.of(["Part", "Value"], cms.describe(detached))
 # đã gọi plugin). Vì thế dữ liệu dài bao nhiêu cũng không cần đi vào token.
 #
 # `signingOrigin` là phần dvcedu thêm vào: địa chỉ trang web mà plugin thấy, **nằm trong phần
-# được ký**. Plugin thật gửi `domain` kèm bên cạnh chữ ký, không được ký **[xác nhận trong thư
-# viện JS]**; cổng thật có ràng buộc nguồn gốc hay không thì chưa công khai **[chưa xác nhận]**.
+# được ký**. Ở đời thật, chính thư viện JS của trang thêm `domain` (tên máy của trang,
+# `window.location.hostname`) vào **mỗi yêu cầu trang gửi cho plugin**, ngoài mọi phần được ký
+# **[xác nhận trong thư viện JS]**; plugin có thể dùng nó để đối chiếu giấy phép. Cổng có nhận
+# `domain` bên cạnh chữ ký hay không là mã trang của Cổng, không nằm trong thư viện, và Cổng thật
+# có ràng buộc nguồn gốc hay không thì chưa công khai **[chưa xác nhận]**.
 # Notebook 07 cho thấy vì sao điều này chặn được trang giả mạo.
 
-# %% [markdown] lang="en" vi="e4512b35"
+# %% [markdown] lang="en" vi="3a6d3a63"
 # The key point: with CMS, the token does **not** sign the data directly. The plugin hashes the
 # data and puts the hash in the `messageDigest` attribute; the token signs the
 # **[signed attributes](glossary.md#thuoc-tinh-da-ky)** (thuộc tính đã ký: `contentType`, `signingTime`, `messageDigest`, and
@@ -448,8 +451,12 @@ Table.of(["Part", "Value"], cms.describe(detached))
 # needs to go into the token.
 #
 # `signingOrigin` is dvcedu's addition: the address of the web page the plugin saw, **inside the
-# signed part**. The real plugin sends `domain` beside the signature, unsigned **[confirmed in
-# the JS library]**; whether the real portal binds the origin is not public **[unconfirmed]**.
+# signed part**. In real life it is the page's own JS library that adds `domain` (the page's
+# host name, `window.location.hostname`) to **every request the page sends to the plugin**,
+# outside anything signed **[confirmed in the JS library]**; the plugin can use it to match the
+# licence. Whether the portal receives a `domain` beside the signature is the portal's own page
+# code, not the library, and whether the real portal binds the origin is not public
+# **[unconfirmed]**.
 # Notebook 07 shows why this stops phishing pages.
 
 # %%
@@ -693,12 +700,12 @@ answer = ...  # ← your answer
 check("03.digestinfo", answer)
 
 # %% [markdown]
-# ## Bài làm (write code)
+# ## Bài tập lập trình (write code)
 #
 # Ô kiểm tra chạy hàm của bạn trên nhiều đầu vào và so với cách dvcedu làm; sai ở đâu, nó nói
 # đầu vào nào và gợi ý theo đúng kiểu sai.
 
-# %% [markdown] lang="en" vi="3ea94246"
+# %% [markdown] lang="en" vi="cd200aa1"
 # ## Write code
 #
 # The checking cell runs your function on many inputs and compares it with what dvcedu does;
@@ -763,6 +770,11 @@ def digest_info(data):
 
 
 check_code("03.digest-info", digest_info)
+
+# %%
+from dvcedu.exercises import summary
+
+summary("03")
 
 # %% [markdown]
 # ## Điểm chính (*keypoints*)

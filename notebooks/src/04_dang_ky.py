@@ -3,24 +3,25 @@
 #
 # *Registering an account on the portal with a USB token, step by step as in the seed how-to.*
 #
-# Notebook này đi đúng các bước của hướng dẫn gốc: **bước 1** mở cổng và bấm "Đăng ký"; **bước
+# Notebook này đi đúng các bước của hướng dẫn gốc: **bước 1** mở Cổng và bấm "Đăng ký"; **bước
 # 2** trình duyệt kiểm tra thành phần (2.1), bạn chọn chứng thư (2.2), nhập mã PIN (2.3), kiểm
 # tra thông tin và nhập e-mail, [mã xác thực](glossary.md#ma-xac-thuc) (2.4), hệ thống ghi nhận (2.5). Mỗi bước có hai
 # phần: **điều bạn thấy** (giao diện) và **Bên trong** (*under the hood*): các thông điệp thật
 # của bước đó, vẽ từ bản ghi của lần chạy.
 #
 # > Cổng ở đây là **bản mô phỏng đào tạo** chạy trong máy bạn (`https://dichvucong.gov.test`),
-# > không liên quan tới cổng thật. Cổng thật kiểm tra những gì thì chưa được công bố đầy đủ;
+# > không liên quan tới Cổng thật. Cổng thật kiểm tra những gì thì chưa được công bố đầy đủ;
 # > bản mô phỏng làm những kiểm tra hợp lý nhất (xem notebook 07).
 # >
 # > Notebook dạy quy trình **đúng như hướng dẫn gốc mô tả**, tức là trước 1/7/2025: từ đó tổ
-# > chức dùng tài khoản định danh điện tử của tổ chức (notebook 00, "Cập nhật 2024–2026"). Vẫn
-# > đáng học, vì plugin, chứng thư và phép ký ở đây chính là những gì chạy mỗi lần doanh nghiệp
+# > chức dùng tài khoản định danh điện tử của tổ chức (khoản 4 Điều 40 Nghị định 69/2024,
+# > notebook 00, "Cập nhật 2024–2026") **[xác nhận]**, nên một tổ chức **không còn đăng ký được
+# > theo cách này trên Cổng thật**. Vẫn đáng học, vì plugin, chứng thư và phép ký ở đây chính là những gì chạy mỗi lần doanh nghiệp
 # > ký tờ khai hôm nay. Hai chỗ được **giản lược**: trang và plugin nói chuyện bằng lời gọi
 # > Python thay vì WebSocket trên `localhost`, và không có máy chủ xác thực riêng — notebook 09
 # > làm đủ cả hai trên trình duyệt thật.
 
-# %% [markdown] lang="en" vi="59230244"
+# %% [markdown] lang="en" vi="7f381f02"
 # # 04 — Registering an account with a USB token
 #
 # This notebook follows the steps of the original guide exactly: **step 1** open the portal and
@@ -37,7 +38,9 @@
 # >
 # > The notebook teaches the process **exactly as the original guide describes it**, that is,
 # > before 1 July 2025: since then organisations use the organisation's electronic-identification
-# > account (notebook 00, "Updates 2024–2026"). It is still worth learning, because the plugin,
+# > account (Article 40(4) of Decree 69/2024, notebook 00, "Updates 2024–2026") **[confirmed]**,
+# > so an organisation **can no longer register this way on the real portal**. It is still worth
+# > learning, because the plugin,
 # > the certificate and the signature here are what runs every time an enterprise signs a return
 # > today. Two things are **simplified**: the page and the plugin talk through Python calls
 # > instead of a WebSocket on `localhost`, and there is no separate authentication server;
@@ -52,9 +55,9 @@
 # > - đọc các dòng Cổng ghi vào cơ sở dữ liệu;
 # > - tìm một bước lỗi trên sơ đồ.
 # >
-# > **Thời gian**: dạy 10 phút · bài tập 5 phút (buổi học 3 giờ, xem [README](README.md)).
+# > **Thời gian**: dạy 10 phút · bài tập 5 phút · tự học ≈ 35 phút (buổi học 3 giờ, xem [README](README.md)).
 
-# %% [markdown] lang="en" vi="da4760ba"
+# %% [markdown] lang="en" vi="ddd5fa43"
 # > **Questions**: From pressing "Register (Đăng ký)" to "registration successful", which messages go back and forth?
 # >
 # > **Objectives**: after this notebook, you can:
@@ -63,7 +66,7 @@
 # > - read the rows the portal writes to its database;
 # > - find a failed step on the diagram.
 # >
-# > **Time**: teaching 10 min · exercises 5 min (a 3-hour session, see the [README](README.md)).
+# > **Time**: teaching 10 min · exercises 5 min · self-study ≈ 35 min (a 3-hour session, see the [README](README.md)).
 
 
 # %% [markdown] tags=["instructor"]
@@ -88,7 +91,7 @@
 
 # %%
 # Chuẩn bị (setup): token đào tạo, đồng hồ cố định, nguồn ngẫu nhiên cố định (để notebook
-# cho cùng kết quả mỗi lần chạy), cổng mô phỏng với cơ sở dữ liệu SQLite trong bộ nhớ.
+# cho cùng kết quả mỗi lần chạy), Cổng mô phỏng với cơ sở dữ liệu SQLite trong bộ nhớ.
 # Token của notebook này: DVCEDU-NB04, tạo mới mỗi lần chạy trong thư mục dvcedu của bạn
 # (lệnh `dvcedu … --label DVCEDU-NB04` trong terminal tác động đúng token này).
 from dvcedu import lab
@@ -105,7 +108,7 @@ portal = Portal(Store.memory(), trust=training_trust(),  # Cổng chỉ tin CA g
                 clock=clock, random=SeededRandom("notebook-04"))
 plugin = SigningPlugin(clock=clock, label=training.label)
 
-# %% lang="en" vi="71e519ea"
+# %% lang="en" vi="f30649e7"
 # Setup: the training token, a fixed clock, a fixed source of randomness (so that the notebook
 # gives the same results on every run), the simulated portal with an in-memory SQLite database.
 # This notebook's token: DVCEDU-NB04, made anew on every run in your dvcedu folder
@@ -125,13 +128,13 @@ portal = Portal(Store.memory(), trust=training_trust(),  # the portal trusts onl
 plugin = SigningPlugin(clock=clock, label=training.label)
 
 # %% [markdown]
-# ## Tự làm: cổng đào tạo trong một khung
+# ## Tự làm: Cổng đào tạo trong một khung
 #
-# Bấm **Tiếp ▶** để đi qua từng bước như trên cổng thật: chọn "USB ký số", xem plugin kiểm tra
+# Bấm **Tiếp ▶** để đi qua từng bước như trên Cổng thật: chọn "USB ký số", xem plugin kiểm tra
 # token, chọn chứng thư, nhập mã PIN đào tạo (README), nhập e-mail và mã xác thực trong hình,
-# rồi bấm **Đăng ký**. (Khung này dùng một cổng riêng, để các ô bên dưới luôn chạy được.)
+# rồi bấm **Đăng ký**. (Khung này dùng một Cổng riêng, để các ô bên dưới luôn chạy được.)
 
-# %% [markdown] lang="en" vi="4f4b724e"
+# %% [markdown] lang="en" vi="67d51240"
 # ## Do it yourself: the training portal in a frame
 #
 # Press **Next ▶** to go through each step as on the real portal: choose "USB token (USB ký
@@ -162,11 +165,11 @@ from dvcedu.scenario import Registration
 flow = Registration(portal, plugin, ScriptedLearner(pin=PIN))
 
 # %% [markdown]
-# ## Bước 1 — Mở cổng, bấm "Đăng ký", chọn "USB ký số"
+# ## Bước 1 — Mở Cổng, bấm "Đăng ký", chọn "USB ký số"
 #
 # Cổng có nhiều cách đăng ký; doanh nghiệp dùng **USB ký số** **[thứ cấp]**:
 
-# %% [markdown] lang="en" vi="6e62476f"
+# %% [markdown] lang="en" vi="734f8783"
 # ## Step 1 — Open the portal, press "Register (Đăng ký)", choose "USB token (USB ký số)"
 #
 # The portal has several ways to register; enterprises use the **USB token** **[secondary]**:
@@ -192,11 +195,11 @@ print("The portal sent the registration form, a new challenge and a verification
 # %% [markdown]
 # ### Bên trong
 #
-# Trang web xin mẫu đăng ký; cổng trả về **thử thách** (*challenge*): một đoạn JSON chứa 32
+# Trang web xin mẫu đăng ký; Cổng trả về **thử thách** (*challenge*): một đoạn JSON chứa 32
 # byte ngẫu nhiên (`nonce`), mục đích (`purpose`), trang web được phép dùng nó (`origin`, [nguồn gốc trang web](glossary.md#nguon-goc-trang-web)) và
-# thời hạn. Thử thách được lưu trên cổng và **chỉ dùng được một lần**: đây là thứ token sẽ ký.
+# thời hạn. Thử thách được lưu trên Cổng và **chỉ dùng được một lần**: đây là thứ token sẽ ký.
 
-# %% [markdown] lang="en" vi="472d1737"
+# %% [markdown] lang="en" vi="1e888af4"
 # ### Under the hood
 #
 # The web page asks for the registration form; the portal answers with a **challenge** (thử
@@ -257,9 +260,9 @@ plugin_window("Choose a certificate", [cert_picker(plugin.list_certificates())])
 # ## Bước 2.3 — Nhập mã PIN
 #
 # Plugin hiện hộp thoại PIN của riêng nó; mã PIN đi thẳng vào token (`C_Login`), không qua
-# trang web, không tới cổng.
+# trang web, không tới Cổng.
 
-# %% [markdown] lang="en" vi="bf28f246"
+# %% [markdown] lang="en" vi="53ced00a"
 # ## Step 2.3 — Type the PIN
 #
 # The plugin shows its own PIN dialog; the PIN goes straight into the token (`C_Login`), never
@@ -330,13 +333,13 @@ verified = flow.submit("ketoan@anbinh-daotao.test", captcha.text.lower())
 print("Result:", "registration successful" if flow.ceremony().ok else flow.error)
 
 # %% [markdown]
-# ### Bên trong: thông điệp gửi lên cổng
+# ### Bên trong: thông điệp gửi lên Cổng
 #
 # Trang web gửi (`POST /dang-ky`): thử thách, chữ ký CMS (base64), tên miền, e-mail, mã xác
 # thực. Không có mã PIN, không có khóa bí mật — chỉ **chữ ký** và **chứng thư** (nằm trong
 # gói CMS).
 
-# %% [markdown] lang="en" vi="42822d92"
+# %% [markdown] lang="en" vi="54125ff4"
 # ### Under the hood: the message sent to the portal
 #
 # The web page sends (`POST /dang-ky`): the challenge, the CMS signature (base64), the domain,
@@ -352,11 +355,11 @@ byte_table(post.payload)
 # %% [markdown]
 # ## Bước 2.5 — Hệ thống ghi nhận, báo đăng ký thành công
 #
-# Trước khi ghi nhận, cổng kiểm tra **theo đúng thứ tự trong mã nguồn**; kiểm tra nào hỏng thì
-# dừng ngay ở đó với lý do riêng. Trong lúc kiểm tra, cổng hỏi CA (OCSP) xem chứng thư còn
+# Trước khi ghi nhận, Cổng kiểm tra **theo đúng thứ tự trong mã nguồn**; kiểm tra nào hỏng thì
+# dừng ngay ở đó với lý do riêng. Trong lúc kiểm tra, Cổng hỏi CA (OCSP) xem chứng thư còn
 # hiệu lực không.
 
-# %% [markdown] lang="en" vi="65607f96"
+# %% [markdown] lang="en" vi="8c9fbe49"
 # ## Step 2.5 — The system records it and reports success
 #
 # Before recording anything, the portal checks **in exactly the order of the source code**; the
@@ -383,9 +386,9 @@ events_table(flow.transcript, seed_steps=("2.4", "2.5"))
 #
 # Cổng lưu **tài khoản** (định danh MST, loại, tên, e-mail) và **chứng thư gắn với tài khoản**
 # (số hiệu, CA cấp, dấu vân tay SHA-256, thời hạn). Đây là các dòng trong cơ sở dữ liệu SQLite
-# của cổng:
+# của Cổng:
 
-# %% [markdown] lang="en" vi="052381f3"
+# %% [markdown] lang="en" vi="622bc1de"
 # ### "The system records the information on the token": what exactly?
 #
 # The portal stores the **account** (the MST identifier, kind, name, e-mail) and **the
@@ -408,10 +411,10 @@ Table.of(["identifier", "serial", "sha256 (first 16 characters)", "not_after"],
           for r in portal.store.query("SELECT * FROM certificates")], mono=[1, 2])
 
 # %% [markdown]
-# Lần đăng nhập sau (notebook 05), cổng tìm tài khoản bằng **MST trong chứng thư** và so chứng
+# Lần đăng nhập sau (notebook 05), Cổng tìm tài khoản bằng **MST trong chứng thư** và so chứng
 # thư với chứng thư đã ghi nhận.
 
-# %% [markdown] lang="en" vi="500a0558"
+# %% [markdown] lang="en" vi="a51ae9bf"
 # At the next login (notebook 05), the portal finds the account by **the MST in the
 # certificate** and compares the certificate with the one it recorded.
 
@@ -538,12 +541,12 @@ answer = ...  # ← your answer
 check("04.failed-check", answer)
 
 # %% [markdown]
-# ## Bài làm (write code)
+# ## Bài tập lập trình (write code)
 #
 # Ô kiểm tra chạy hàm của bạn trên nhiều đầu vào và so với cách dvcedu làm; sai ở đâu, nó nói
 # đầu vào nào và gợi ý theo đúng kiểu sai.
 
-# %% [markdown] lang="en" vi="3ea94246"
+# %% [markdown] lang="en" vi="cd200aa1"
 # ## Write code
 #
 # The checking cell runs your function on many inputs and compares it with what dvcedu does;
@@ -582,11 +585,16 @@ def identifier(cert_der):
 
 check_code("04.identifier", identifier)
 
+# %%
+from dvcedu.exercises import summary
+
+summary("04")
+
 # %% [markdown]
 # ## Điểm chính (*keypoints*)
 #
 # - Cổng gửi một **thử thách** mới; token ký nó; trang web gửi chữ ký kèm e-mail và mã xác thực.
-# - Mã PIN chỉ đi từ bạn tới plugin tới token; cổng không bao giờ thấy nó.
+# - Mã PIN chỉ đi từ bạn tới plugin tới token; Cổng không bao giờ thấy nó.
 # - Cổng kiểm tra theo thứ tự: thông điệp → e-mail → mã xác thực → thử thách → trang web → chữ
 #   ký → chứng thư → quyền ký → thu hồi → định danh → chưa có tài khoản; rồi mới **ghi nhận**
 #   tài khoản và chứng thư. (Biểu mẫu được kiểm tra trước chữ ký: gõ sai mã xác thực chỉ cần
@@ -594,7 +602,7 @@ check_code("04.identifier", identifier)
 #
 # Tiếp theo: [05 — Đăng nhập](05_dang_nhap.ipynb). Quay lại: [03 — Ký số](03_ky_so.ipynb).
 
-# %% [markdown] lang="en" vi="ed351f16"
+# %% [markdown] lang="en" vi="2ae282e7"
 # ## Keypoints
 #
 # - The portal sends a new **challenge**; the token signs it; the web page sends the signature

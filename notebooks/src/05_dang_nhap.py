@@ -8,11 +8,11 @@
 # chứng thư và nhập mã PIN như lúc đăng ký. Xong: góc trên bên phải hiện **tên doanh nghiệp**.
 #
 # > Như notebook 04, đây là quy trình của hướng dẫn gốc (trước 1/7/2025, xem notebook 00). Ở
-# > đây cổng tự kiểm tra chữ ký; cổng thật chuyển việc đăng nhập sang máy chủ xác thực
+# > đây Cổng tự kiểm tra chữ ký; Cổng thật chuyển việc đăng nhập sang máy chủ xác thực
 # > `xacthuc.dichvucong.gov.vn` (OpenID Connect) **[xác nhận]** — notebook 09 vẽ đúng bước
 # > nhảy đó, từ chính lần bạn làm trên trình duyệt.
 
-# %% [markdown] lang="en" vi="1ec711f2"
+# %% [markdown] lang="en" vi="eb1dbeef"
 # # 05 — Logging in with the "USB token (USB ký số)"
 #
 # Step 3 of the original guide: go back to the home page, press **"Log in (Đăng nhập)"**, choose
@@ -33,9 +33,9 @@
 # > - biết tên ở góc phải đến từ đâu;
 # > - so sánh tài khoản doanh nghiệp và công dân.
 # >
-# > **Thời gian**: dạy 10 phút · bài tập 5 phút (buổi học 3 giờ, xem [README](README.md)).
+# > **Thời gian**: dạy 10 phút · bài tập 5 phút · tự học ≈ 30 phút (buổi học 3 giờ, xem [README](README.md)).
 
-# %% [markdown] lang="en" vi="20e57dce"
+# %% [markdown] lang="en" vi="658bd700"
 # > **Questions**: With no password, how does the portal know who you are?
 # >
 # > **Objectives**: after this notebook, you can:
@@ -44,7 +44,7 @@
 # > - say where the name in the top right corner comes from;
 # > - compare an enterprise's account and a citizen's.
 # >
-# > **Time**: teaching 10 min · exercises 5 min (a 3-hour session, see the [README](README.md)).
+# > **Time**: teaching 10 min · exercises 5 min · self-study ≈ 30 min (a 3-hour session, see the [README](README.md)).
 
 
 # %% [markdown] tags=["instructor"]
@@ -67,7 +67,7 @@
 # </details>
 
 # %%
-# Chuẩn bị (setup): token đào tạo, cổng mô phỏng, và một tài khoản đã đăng ký (notebook 04).
+# Chuẩn bị (setup): token đào tạo, Cổng mô phỏng, và một tài khoản đã đăng ký (notebook 04).
 # Token của notebook này: DVCEDU-NB05, tạo mới mỗi lần chạy trong thư mục dvcedu của bạn
 # (lệnh `dvcedu … --label DVCEDU-NB05` trong terminal tác động đúng token này).
 from dvcedu import lab
@@ -88,7 +88,7 @@ registered = run_registration(portal, plugin, ScriptedLearner(pin=PIN),
                               email="ketoan@anbinh-daotao.test")
 print("Tài khoản đã đăng ký:", registered.registration.account.identifier)
 
-# %% lang="en" vi="8d7a500a"
+# %% lang="en" vi="f09be617"
 # Setup: the training token, the simulated portal, and an account already registered (notebook 04).
 # This notebook's token: DVCEDU-NB05, made anew on every run in your dvcedu folder
 # (`dvcedu … --label DVCEDU-NB05` in a terminal acts on this very token).
@@ -132,15 +132,15 @@ LoginPanel(portal, plugin)
 #
 # Đăng nhập bằng USB ký số **không gửi mật khẩu nào**. Thay vào đó:
 #
-# 1. cổng gửi một **thử thách** mới: 32 byte ngẫu nhiên, chỉ dùng một lần, hết hạn sau 5 phút;
+# 1. Cổng gửi một **thử thách** mới: 32 byte ngẫu nhiên, chỉ dùng một lần, hết hạn sau 5 phút;
 # 2. token **ký** thử thách bằng khóa bí mật (chỉ token có khóa này);
-# 3. cổng **kiểm tra** chữ ký bằng khóa công khai trong chứng thư, và chứng thư bằng chuỗi tin
+# 3. Cổng **kiểm tra** chữ ký bằng khóa công khai trong chứng thư, và chứng thư bằng chuỗi tin
 #    cậy lên gốc quốc gia.
 #
-# Kẻ nghe lén lấy được chữ ký cũng vô ích: lần sau cổng gửi thử thách khác, và thử thách cũ đã
+# Kẻ nghe lén lấy được chữ ký cũng vô ích: lần sau Cổng gửi thử thách khác, và thử thách cũ đã
 # bị đánh dấu "đã dùng" (notebook 07 thử tấn công [phát lại](glossary.md#phat-lai) này).
 
-# %% [markdown] lang="en" vi="1f3c5600"
+# %% [markdown] lang="en" vi="5ae0ac77"
 # ## Challenge and response
 #
 # Logging in with a USB token **sends no password at all**. Instead:
@@ -172,11 +172,11 @@ Table.of(["Trường", "Giá trị", "Ý nghĩa"], [
     ["purpose", challenge["purpose"], "chỉ dùng để đăng nhập, không dùng để đăng ký"],
     ["nonce", challenge["nonce"][:32] + "…", "32 byte ngẫu nhiên (64 ký tự hex)"],
     ["origin", challenge["origin"], "trang web được phép dùng thử thách này"],
-    ["issued", challenge["issued"], "lúc cổng phát ra"],
+    ["issued", challenge["issued"], "lúc Cổng phát ra"],
     ["expires", challenge["expires"], "hết hạn sau 5 phút"],
 ])
 
-# %% lang="en" vi="3b507974"
+# %% lang="en" vi="d821e434"
 import base64
 import json
 
@@ -235,10 +235,10 @@ draw_sequence(login.transcript, highlight="3.3", title="Logging in with a USB to
 # %% [markdown]
 # ## Cổng đã kiểm tra gì, theo thứ tự
 #
-# Giống hệt lúc đăng ký cho đến bước định danh; cuối cùng cổng tìm **tài khoản theo MST trong
+# Giống hệt lúc đăng ký cho đến bước định danh; cuối cùng Cổng tìm **tài khoản theo MST trong
 # chứng thư**.
 
-# %% [markdown] lang="en" vi="c32e10e4"
+# %% [markdown] lang="en" vi="71294046"
 # ## What the portal checked, in order
 #
 # Exactly as at registration up to the identifier; last, the portal finds **the account by the
@@ -282,11 +282,11 @@ header()
 # Chứng thư doanh nghiệp chỉ có hạn 1–3 năm. Khi [gia hạn](glossary.md#gia-han-chung-thu), CA cấp **chứng thư mới, khóa mới,
 # cùng MST**, thường ghi **lên chính token cũ** bằng công cụ của CA **[thứ cấp]**. Ngoài đời,
 # chứng thư mới có thể phải **đăng ký lại** trên các cổng thuế, hải quan, bảo hiểm xã hội trước
-# khi dùng được **[thứ cấp]**. Ở đây cổng đào tạo **tự** nhận ra cùng doanh nghiệp nhờ MST, cho
+# khi dùng được **[thứ cấp]**. Ở đây Cổng đào tạo **tự** nhận ra cùng doanh nghiệp nhờ MST, cho
 # đăng nhập và ghi nhận thêm chứng thư mới — đó là **mô hình của khóa học**, không phải hành vi
 # đã xác nhận của Cổng thật.
 
-# %% [markdown] lang="en" vi="5ac27482"
+# %% [markdown] lang="en" vi="aec5ee83"
 # ## A renewed certificate
 #
 # An enterprise's certificate is valid for only 1–3 years. On [renewal](glossary.md#gia-han-chung-thu) (gia hạn), the CA issues
@@ -353,7 +353,7 @@ check("05.predict-citizen", answer)
 lab.provision("citizen", label="NB05-TOKEN-CONG-DAN", force=True)
 other = run_login(portal, SigningPlugin(clock=clock, label="NB05-TOKEN-CONG-DAN"),
                   ScriptedLearner(pin=PIN), account="0199001010")
-print(other.error)
+print(other.error.reason.value, "—", other.error)
 
 # %% [markdown]
 # ## Công dân: đăng ký và đăng nhập bằng chứng thư CCCD
@@ -361,18 +361,20 @@ print(other.error)
 # Cũng token đó, nhưng lần này công dân **đăng ký tài khoản của chính mình** rồi đăng nhập:
 # mọi bước giống hệt doanh nghiệp. Khác nhau ở **định danh** trong chứng thư: `UID=CCCD:` và 12
 # chữ số căn cước thay cho `UID=MST:` và mã số thuế; chứng thư của công dân không có trường `O`
-# (tổ chức). (Từ 1/7/2024, công dân thường đăng nhập bằng VNeID — notebook 00; USB ký số là
-# cách chắc chắn hơn mật khẩu mà hướng dẫn gốc nhắc tới.)
+# (tổ chức). Từ 1/7/2024, công dân dùng VNeID (notebook 00); VNeID mức 2 không phải một mật
+# khẩu mà là ứng dụng, mã khóa hoặc sinh trắc học, và thẻ căn cước gắn chip. Cổng còn nhận đăng
+# nhập bằng chứng thư CCCD trên token hay không thì chưa có nguồn **[chưa xác nhận]**.
 
-# %% [markdown] lang="en" vi="2aae7521"
+# %% [markdown] lang="en" vi="4f46f47c"
 # ## Citizens: registering and logging in with a CCCD certificate
 #
 # The same token, but this time the citizen **registers their own account** and logs in: every
 # step is exactly as for an enterprise. What differs is the **identifier** in the certificate:
 # `UID=CCCD:` and the 12 digits of the citizen identity number (căn cước công dân) instead of
-# `UID=MST:` and the tax code; a citizen's certificate has no `O` (organisation) field. (Since
-# 1 July 2024 citizens usually log in with VNeID, notebook 00; the USB token is the way, safer
-# than a password, that the original guide mentions.)
+# `UID=MST:` and the tax code; a citizen's certificate has no `O` (organisation) field. Since
+# 1 July 2024 citizens use VNeID (notebook 00); a level-2 VNeID is not a password but the app, a
+# passcode or biometrics, and the chip identity card. Whether the portal still takes a login with
+# a CCCD certificate on a token has no source **[unconfirmed]**.
 
 # %%
 citizen_plugin = SigningPlugin(clock=clock, label="NB05-TOKEN-CONG-DAN")
@@ -475,12 +477,12 @@ answer = ...  # ← your answer
 check("05.mismatch", answer)
 
 # %% [markdown]
-# ## Bài làm (write code)
+# ## Bài tập lập trình (write code)
 #
 # Ô kiểm tra chạy hàm của bạn trên nhiều đầu vào và so với cách dvcedu làm; sai ở đâu, nó nói
 # đầu vào nào và gợi ý theo đúng kiểu sai.
 
-# %% [markdown] lang="en" vi="3ea94246"
+# %% [markdown] lang="en" vi="cd200aa1"
 # ## Write code
 #
 # The checking cell runs your function on many inputs and compares it with what dvcedu does;
@@ -522,6 +524,11 @@ def refuse(challenge, issued, used, now):
 
 
 check_code("05.challenge", refuse)
+
+# %%
+from dvcedu.exercises import summary
+
+summary("05")
 
 # %% [markdown]
 # ## Điểm chính (*keypoints*)

@@ -3,11 +3,11 @@
 #
 # *Troubleshooting like a helpdesk: what you see, why it happened, what to do.*
 #
-# Mỗi sự cố dưới đây được **tạo ra thật** trên token đào tạo và cổng mô phỏng. Với mỗi sự cố:
+# Mỗi sự cố dưới đây được **tạo ra thật** trên token đào tạo và Cổng mô phỏng. Với mỗi sự cố:
 # (1) **bạn thấy gì** — thông báo lỗi, tiếng Việt và tiếng Anh; (2) **vì sao** — bước nào hỏng,
-# kiểm tra nào của cổng không đạt, mũi tên đỏ trong sơ đồ; (3) **làm gì ngoài đời thật**.
+# kiểm tra nào của Cổng không đạt, mũi tên đỏ trong sơ đồ; (3) **làm gì ngoài đời thật**.
 
-# %% [markdown] lang="en" vi="34ed3ac4"
+# %% [markdown] lang="en" vi="4124f60a"
 # # 06 — Common problems
 #
 # Each problem below is **really caused** on the training token and the simulated portal. For
@@ -23,9 +23,9 @@
 # > - đọc thông báo lỗi và mã lỗi của plugin;
 # > - dùng bảng tra nhanh của bộ phận hỗ trợ.
 # >
-# > **Thời gian**: dạy 8 phút · bài tập 4 phút (buổi học 3 giờ, xem [README](README.md)).
+# > **Thời gian**: dạy 8 phút · bài tập 4 phút · tự học ≈ 35 phút (buổi học 3 giờ, xem [README](README.md)).
 
-# %% [markdown] lang="en" vi="56ff48ef"
+# %% [markdown] lang="en" vi="1f366b24"
 # > **Questions**: When a learner reports an error, where do you look to know at which step it failed and how to fix it?
 # >
 # > **Objectives**: after this notebook, you can:
@@ -33,7 +33,7 @@
 # > - read the error message and the plugin's error code;
 # > - use the helpdesk's quick-reference table.
 # >
-# > **Time**: teaching 8 min · exercises 4 min (a 3-hour session, see the [README](README.md)).
+# > **Time**: teaching 8 min · exercises 4 min · self-study ≈ 35 min (a 3-hour session, see the [README](README.md)).
 
 
 # %% [markdown] tags=["instructor"]
@@ -129,11 +129,11 @@ plugin_without_driver.check_plugin()
 # **Vì sao:** plugin cần **mô-đun PKCS#11** của hãng token (notebook 01, 08) để nói chuyện với
 # token; tệp đó không có trên máy.
 #
-# **Làm gì:** cài (lại) plugin ký số từ trang của cổng và bộ cài token của CA (thường có trên
+# **Làm gì:** cài (lại) plugin ký số từ trang của Cổng và bộ cài token của CA (thường có trên
 # chính USB token, hoặc trang hỗ trợ của CA); khởi động lại trình duyệt. Trong khóa học:
 # `sudo apt-get install softhsm2`, rồi `dvcedu doctor`.
 
-# %% [markdown] lang="en" vi="0064f005"
+# %% [markdown] lang="en" vi="a60c38ea"
 # **Why:** the plugin needs the token maker's **PKCS#11 module** (notebooks 01, 08) to talk to
 # the token; that file is not on the computer.
 #
@@ -159,12 +159,12 @@ draw_sequence(missing.transcript, highlight="2.1", title="No token found at step
 
 # %% [markdown]
 # **Vì sao:** plugin hỏi PKCS#11 (`C_GetTokenInfo`) nhưng không có token nào mang nhãn đó.
-# Cổng chưa nhận được gì: mọi kiểm tra của cổng đều "chưa tới".
+# Cổng chưa nhận được gì: mọi kiểm tra của Cổng đều "chưa tới".
 #
 # **Làm gì:** cắm USB token, đợi đèn token sáng, thử cổng USB khác; rút ra cắm lại rồi bấm
 # "Đăng ký" lần nữa.
 
-# %% [markdown] lang="en" vi="46593adb"
+# %% [markdown] lang="en" vi="3582fb25"
 # **Why:** the plugin asks PKCS#11 (`C_GetTokenInfo`) but no token has that label. The portal has
 # received nothing yet: every check of the portal is "not reached".
 #
@@ -320,13 +320,14 @@ Table.of(["Token holds", "Problem", "Failed at step", "Plugin code", "Message", 
 
 # %% [markdown]
 # Chứng thư hết hạn hoặc chưa hiệu lực bị **plugin** ẩn khỏi hộp thoại (bước 2.2, mã 2 và 3 của
-# plugin thật); chứng thư bị thu hồi hay do CA nhái cấp thì hộp thoại mặc định vẫn cho chọn —
+# plugin thật **[thứ cấp: bảng mã trong một bản sao thư viện JS]**); chứng thư bị thu hồi hay do CA nhái cấp thì hộp thoại mặc định vẫn cho chọn —
 # trừ khi trang yêu cầu plugin kiểm tra thêm, chỉ **Cổng** phát hiện được, ở bước 2.5. Đây là
 # các kiểm tra của Cổng với chứng thư bị thu hồi:
 
-# %% [markdown] lang="en" vi="226a7833"
+# %% [markdown] lang="en" vi="603be007"
 # An expired or not-yet-valid certificate is hidden from the dialog by the **plugin** (step 2.2,
-# codes 2 and 3 of the real plugin); a revoked certificate, or one issued by a copycat CA, can
+# codes 2 and 3 of the real plugin **[secondary: the code table in one copy of the JS
+# library]**); a revoked certificate, or one issued by a copycat CA, can
 # still be chosen in the default dialog: unless the page asks the plugin for more checks, only
 # the **portal** finds out, at step 2.5. These are the portal's checks on the revoked
 # certificate:
@@ -343,9 +344,9 @@ Table.of(["Portal check", "Result"],
 
 # %%
 draw_sequence(results["revoked"].transcript, highlight="2.5",
-              title="Chứng thư bị thu hồi: cổng hỏi OCSP rồi từ chối")
+              title="Chứng thư bị thu hồi: Cổng hỏi OCSP rồi từ chối")
 
-# %% lang="en" vi="578bcfa9"
+# %% lang="en" vi="341fa8d0"
 draw_sequence(results["revoked"].transcript, highlight="2.5",
               title="A revoked certificate: the portal asks OCSP, then refuses")
 
@@ -440,7 +441,7 @@ print(wrong_choice.error)
 # ## 7. Trên trình duyệt thật: plugin, cổng mạng, chứng thư trên máy
 #
 # Ngoài đời, trang của Cổng nói với plugin ký số trên máy bạn qua `wss://localhost:4433/plugin`
-# (rồi 4434, 4435 — mỗi cổng chờ 3 giây; bản thư viện 1.0.0.8 khai báo thêm 9201, 9202 nhưng
+# (rồi 4434, 4435 — mỗi cổng mạng chờ 3 giây; bản thư viện 1.0.0.8 khai báo thêm 9201, 9202 nhưng
 # không thử tới, một bản năm 2024 khai báo thêm 5002, 5003) [đã xác nhận trong thư viện JS
 # công khai, chạy thử trên Chromium]. Nhiều sự cố nằm ở chặng này, trước cả khi token được hỏi tới. Notebook 09 và
 # `dvcedu serve` tái hiện được từng sự cố; bộ kiểm thử trình duyệt (Chromium) chạy lại chúng
@@ -448,16 +449,16 @@ print(wrong_choice.error)
 #
 # | Bạn thấy | Vì sao | Làm gì |
 # |---|---|---|
-# | "Chưa cài đặt hoặc không kết nối được plugin" | plugin không chạy: không cổng nào trả lời | chạy plugin (`dvcedu plugin serve`; ngoài đời: mở VNPT-CA Plugin) rồi tải lại trang |
+# | "Chưa cài đặt hoặc không kết nối được plugin" | plugin không chạy: không cổng mạng nào trả lời | chạy plugin (`dvcedu plugin serve`; ngoài đời: mở VNPT-CA Plugin) rồi tải lại trang |
 # | như trên, dù plugin đang chạy | trình duyệt không tin chứng thư TLS của plugin trên `localhost`: kết nối WebSocket hỏng y như không có ai | mở `https://localhost:4433/` một lần, chấp nhận, tải lại trang; ngoài đời: cài lại plugin để nó cài lại chứng thư |
-# | trang chờ vài giây rồi mới thấy plugin | cổng đầu bị chương trình khác chiếm; trang chờ 3 giây rồi thử cổng sau | không cần làm gì; nếu cả ba cổng (4433–4435) bị chiếm thì dừng chương trình kia |
+# | trang chờ vài giây rồi mới thấy plugin | cổng mạng đầu bị chương trình khác chiếm; trang chờ 3 giây rồi thử cổng mạng sau | không cần làm gì; nếu cả ba cổng mạng (4433–4435) bị chiếm thì dừng chương trình kia |
 # | "Giấy phép này cấp cho 'localhost', không phải cho '127.0.0.1'" | giấy phép (licence) của trang gắn với tên miền; bạn mở Cổng bằng địa chỉ khác | mở Cổng đúng tên miền (ngoài đời: `dichvucong.gov.vn`, không qua trang trung gian) |
 # | Chrome hỏi "tìm và kết nối với thiết bị trong mạng cục bộ" | *Local Network Access*: trang công khai kết nối tới `localhost` phải được cho phép; Chrome 142 (10/2025) áp dụng cho fetch, Chrome 147 (4/2026) cho cả WebSocket; Edge, Cốc Cốc (cùng nhân Chromium) cũng vậy; Firefox, Safari chưa áp dụng [thứ cấp: blog Chrome for Developers, tài liệu của một hãng phần mềm] | bấm "Cho phép" cho `dichvucong.gov.vn`; trang thực hành chạy trên `localhost` nên không bị hỏi |
 # | "Sai mã PIN… còn N lần", "Token đã bị khóa" trên trang | plugin trả lỗi của token về trang; mã PIN chỉ được gõ trong cửa sổ plugin | như mục 3 |
 # | Chứng thư hết hạn: cửa sổ plugin không có gì để chọn | plugin ẩn chứng thư hết hạn (mã 2) | như mục 4 |
 # | Bị thu hồi, CA nhái tên: plugin vẫn ký, Cổng từ chối | hộp thoại mặc định của plugin chỉ lọc theo ngày; thư viện JS có hàm `ValidateCertificate`, `CheckOCSP`, `CheckCRL` để trang yêu cầu kiểm tra thêm [xác nhận trong thư viện JS], và theo Thông tư 15/2025/TT-BKHCN phần mềm ký phải kiểm tra hiệu lực trước khi ký [thứ cấp]; Cổng luôn kiểm tra chữ ký, chuỗi và OCSP | như mục 4 |
 
-# %% [markdown] lang="en" vi="f487d05f"
+# %% [markdown] lang="en" vi="25cc5000"
 # ## 7. In a real browser: the plugin, the network port, certificates on the computer
 #
 # In real life the portal's page talks to the signing plugin on your computer through
@@ -521,12 +522,12 @@ answer = ...  # ← your answer
 check("06.untrusted-code", answer)
 
 # %% [markdown]
-# ## Bài làm (write code)
+# ## Bài tập lập trình (write code)
 #
 # Ô kiểm tra chạy hàm của bạn trên nhiều đầu vào và so với cách dvcedu làm; sai ở đâu, nó nói
 # đầu vào nào và gợi ý theo đúng kiểu sai.
 
-# %% [markdown] lang="en" vi="3ea94246"
+# %% [markdown] lang="en" vi="cd200aa1"
 # ## Write code
 #
 # The checking cell runs your function on many inputs and compares it with what dvcedu does;
@@ -555,6 +556,11 @@ def module_path():
 
 check_code("06.module-path", module_path)
 
+# %%
+from dvcedu.exercises import summary
+
+summary("06")
+
 # %% [markdown]
 # ## Điểm chính: bảng tra nhanh cho bộ phận hỗ trợ
 #
@@ -566,7 +572,7 @@ check_code("06.module-path", module_path)
 # | Token bị khóa | 2.3 | liên hệ CA để mở khóa bằng SO PIN |
 # | Không có chứng thư nào để chọn | 2.2 | chứng thư hết hạn / chưa hiệu lực: liên hệ CA |
 # | Chứng thư bị thu hồi (mã 4) | 2.5 | xin CA cấp chứng thư mới |
-# | CA không tin cậy (mã 7) | 2.5 | token không phải của CA được cấp phép: không dùng |
+# | CA không tin cậy (mã 7) | 2.5 | trước hết cập nhật chứng thư gốc và CA trung gian từ `rootca.gov.vn` (máy chưa có gốc 25/11/2025 thấy chứng thư hợp lệ là "không tin cậy"); vẫn thế thì token không phải của CA được cấp phép: không dùng |
 # | Định danh không khớp tài khoản | 3.3 | chọn đúng chứng thư của doanh nghiệp |
 # | Trang báo không kết nối được plugin | 2.1 | chạy plugin; mở `https://localhost:4433/` và chấp nhận chứng thư |
 # | Giấy phép cấp cho tên miền khác | 2.1 | mở Cổng đúng tên miền, không qua trang trung gian |
@@ -574,7 +580,7 @@ check_code("06.module-path", module_path)
 #
 # Tiếp theo: [07 — Bảo mật](07_bao_mat.ipynb). Quay lại: [05 — Đăng nhập](05_dang_nhap.ipynb).
 
-# %% [markdown] lang="en" vi="4d7c568f"
+# %% [markdown] lang="en" vi="0f8a54f8"
 # ## Keypoints: quick reference for the helpdesk
 #
 # | What you see | Step | What to do |
@@ -585,7 +591,7 @@ check_code("06.module-path", module_path)
 # | Token locked | 2.3 | contact the CA to unlock it with the SO PIN |
 # | No certificate to choose | 2.2 | expired / not yet valid certificate: contact the CA |
 # | Certificate revoked (code 4) | 2.5 | ask the CA for a new certificate |
-# | Untrusted CA (code 7) | 2.5 | the token is not from a licensed CA: do not use it |
+# | Untrusted CA (code 7) | 2.5 | first update the root and intermediate CA certificates from `rootca.gov.vn` (a computer without the root of 25 Nov 2025 sees a valid certificate as "untrusted"); if it stays, the token is not from a licensed CA: do not use it |
 # | Identifier does not match the account | 3.3 | choose the enterprise's own certificate |
 # | The page cannot reach the plugin | 2.1 | run the plugin; open `https://localhost:4433/` and accept the certificate |
 # | A licence for another domain | 2.1 | open the portal at its own domain, not through a go-between page |

@@ -1,13 +1,13 @@
 # %% [markdown]
-# # 07 — Bảo mật: vì sao cổng kiểm tra những gì nó kiểm tra
+# # 07 — Bảo mật: vì sao Cổng kiểm tra những gì nó kiểm tra
 #
 # *Security: replay, phishing relay, tampering, look-alike CAs, PIN caching, the key that
 # never leaves — and the checklist of the portal's code.*
 #
-# Mỗi kiểm tra của cổng có mặt vì một cuộc tấn công cụ thể. Notebook này **thử từng cuộc tấn
+# Mỗi kiểm tra của Cổng có mặt vì một cuộc tấn công cụ thể. Notebook này **thử từng cuộc tấn
 # công** và cho thấy kiểm tra nào chặn nó.
 
-# %% [markdown] lang="en" vi="4c95178f"
+# %% [markdown] lang="en" vi="689c41b6"
 # # 07 — Security: why the portal checks what it checks
 #
 # Each of the portal's checks is there because of a particular attack. This notebook **tries
@@ -21,9 +21,9 @@
 # > - ghép mỗi tấn công với kiểm tra chặn nó;
 # > - biết vì sao khóa bí mật không rời token vẫn chưa đủ.
 # >
-# > **Thời gian**: dạy 9 phút · bài tập 4 phút (buổi học 3 giờ, xem [README](README.md)).
+# > **Thời gian**: dạy 9 phút · bài tập 4 phút · tự học ≈ 35 phút (buổi học 3 giờ, xem [README](README.md)).
 
-# %% [markdown] lang="en" vi="ee4620de"
+# %% [markdown] lang="en" vi="4b0c16b5"
 # > **Questions**: Why must the portal check each of these things? What happens if one check is left out?
 # >
 # > **Objectives**: after this notebook, you can:
@@ -31,7 +31,7 @@
 # > - match each attack with the check that stops it;
 # > - say why a private key that never leaves the token is still not enough.
 # >
-# > **Time**: teaching 9 min · exercises 4 min (a 3-hour session, see the [README](README.md)).
+# > **Time**: teaching 9 min · exercises 4 min · self-study ≈ 35 min (a 3-hour session, see the [README](README.md)).
 
 
 # %% [markdown] tags=["instructor"]
@@ -52,7 +52,7 @@
 # </details>
 
 # %%
-# Chuẩn bị (setup): token đào tạo, cổng mô phỏng, tài khoản doanh nghiệp đã đăng ký.
+# Chuẩn bị (setup): token đào tạo, Cổng mô phỏng, tài khoản doanh nghiệp đã đăng ký.
 # Token của notebook này: DVCEDU-NB07, tạo mới mỗi lần chạy trong thư mục dvcedu của bạn
 # (lệnh `dvcedu … --label DVCEDU-NB07` trong terminal tác động đúng token này).
 import base64
@@ -77,14 +77,14 @@ run_registration(portal, plugin, ScriptedLearner(pin=PIN), email="ketoan@daotao.
 
 
 def try_login(message: bytes) -> str:
-    """Gửi một thông điệp đăng nhập tới cổng; trả về kết quả ngắn gọn."""
+    """Gửi một thông điệp đăng nhập tới Cổng; trả về kết quả ngắn gọn."""
     try:
         result = portal.login(message)
         return f"ĐĂNG NHẬP ĐƯỢC với tên {result.session.display_name}"
     except VerificationError as error:
         return f"BỊ TỪ CHỐI: {error.reason.value} — {error.message('vi')}"
 
-# %% lang="en" vi="7d4f85a7"
+# %% lang="en" vi="8194868c"
 # Setup: the training token, the simulated portal, an enterprise account already registered.
 # This notebook's token: DVCEDU-NB07, made anew on every run in your dvcedu folder
 # (`dvcedu … --label DVCEDU-NB07` in a terminal acts on this very token).
@@ -123,10 +123,10 @@ def try_login(message: bytes) -> str:
 #
 # Một số hệ thống đăng nhập bằng token ký một chuỗi **cố định**, ví dụ `"1234567890"`, rồi gửi
 # chữ ký lên máy chủ **[xác nhận trong mã của một sản phẩm VNPT iOffice công khai]**. Dưới đây
-# là một máy chủ "ngây thơ" như vậy — mã dạy học, viết ngay trong notebook, **không** phải cổng
+# là một máy chủ "ngây thơ" như vậy — mã dạy học, viết ngay trong notebook, **không** phải Cổng
 # của dvcedu:
 
-# %% [markdown] lang="en" vi="bf75a57f"
+# %% [markdown] lang="en" vi="d2d8baeb"
 # ## 1. Replay: signing a fixed string is not enough
 #
 # Some token-login systems sign a **fixed** string, for example `"1234567890"`, and send the
@@ -195,12 +195,12 @@ print("The eavesdropper sends it again:", try_login(captured))
 # %% [markdown]
 # ## 2. Trang giả mạo chuyển tiếp thử thách (*phishing relay*)
 #
-# Kẻ tấn công dựng trang `https://dichvucong-gov.test` giống hệt cổng. Khi bạn bấm "Đăng nhập"
-# trên trang giả, nó lấy **thử thách thật** từ cổng thật và đưa cho plugin của bạn ký; bạn thấy
-# hộp thoại PIN quen thuộc và gõ PIN. Trang giả gửi chữ ký lên cổng thật, **nói dối** rằng nó
+# Kẻ tấn công dựng trang `https://dichvucong-gov.test` giống hệt Cổng. Khi bạn bấm "Đăng nhập"
+# trên trang giả, nó lấy **thử thách thật** từ Cổng thật và đưa cho plugin của bạn ký; bạn thấy
+# hộp thoại PIN quen thuộc và gõ PIN. Trang giả gửi chữ ký lên Cổng thật, **nói dối** rằng nó
 # là `dichvucong.gov.test`.
 
-# %% [markdown] lang="en" vi="4a7e72c5"
+# %% [markdown] lang="en" vi="10d58510"
 # ## 2. A phishing page relays the challenge (*phishing relay*)
 #
 # The attacker builds a page `https://dichvucong-gov.test` that looks exactly like the portal.
@@ -261,13 +261,18 @@ print("Relayed, the signed origin changed  :", relay(True))
 # `clientDataJSON` and the key signs over it.
 
 # %% [markdown]
-# > Plugin thật của VNPT gửi `domain` **bên cạnh** chữ ký, không được ký **[xác nhận trong thư
-# > viện JS]**; cổng thật có ràng buộc origin hay không thì chưa công khai **[chưa xác nhận]**.
+# > Ở đời thật, thư viện JS của trang thêm `domain` (`window.location.hostname`) vào **mỗi yêu
+# > cầu gửi cho plugin**, ngoài phần được ký **[xác nhận trong thư viện JS]**: plugin dùng được nó
+# > cho giấy phép. Cổng có nhận `domain` cạnh chữ ký không là mã trang của Cổng, và Cổng thật có
+# > ràng buộc origin hay không thì chưa công khai **[chưa xác nhận]**.
 # > `signingOrigin` là thiết kế của dvcedu để minh họa cách phòng vệ.
 
-# %% [markdown] lang="en" vi="66b06628"
-# > VNPT's real plugin sends `domain` **beside** the signature, unsigned **[confirmed in the JS
-# > library]**; whether the real portal binds the origin is not public **[unconfirmed]**.
+# %% [markdown] lang="en" vi="6934558c"
+# > In real life the page's JS library adds `domain` (`window.location.hostname`) to **every
+# > request it sends to the plugin**, outside the signed part **[confirmed in the JS library]**:
+# > the plugin can use it for the licence. Whether the portal receives a `domain` beside the
+# > signature is the portal's own page code, and whether the real portal binds the origin is not
+# > public **[unconfirmed]**.
 # > `signingOrigin` is dvcedu's design, to show how the defence works.
 
 # %% [markdown]
@@ -370,6 +375,8 @@ Table.of(["What was changed", "The portal answers"],
 # plugin's dialog compares the CA's **name** with its trusted list, and lets it through:
 
 # %%
+from textwrap import shorten
+
 from dvcedu.pki import samples
 
 lab.provision("lookalike", label="NB07-TOKEN-GIA-MAO", force=True)
@@ -378,9 +385,12 @@ picker = SigningPlugin(clock=clock, label="NB07-TOKEN-GIA-MAO", trusted_issuers=
 print("Plugin cho chọn:", [c.identifier for c in picker.list_certificates()])
 impostor = run_login(portal, SigningPlugin(clock=clock, label="NB07-TOKEN-GIA-MAO"),
                      ScriptedLearner(pin=PIN))
-print("Cổng:", impostor.error.reason.value, "—", impostor.error.message("vi")[:60], "…")
+print("Cổng:", impostor.error.reason.value, "—",
+      shorten(impostor.error.message("vi"), 60, placeholder=" …"))  # cắt giữa hai từ
 
-# %% lang="en" vi="91ce7e32"
+# %% lang="en" vi="8b129f0d"
+from textwrap import shorten
+
 from dvcedu.pki import samples
 
 lab.provision("lookalike", label="NB07-TOKEN-GIA-MAO", force=True)
@@ -389,7 +399,8 @@ picker = SigningPlugin(clock=clock, label="NB07-TOKEN-GIA-MAO", trusted_issuers=
 print("The plugin offers:", [c.identifier for c in picker.list_certificates()])
 impostor = run_login(portal, SigningPlugin(clock=clock, label="NB07-TOKEN-GIA-MAO"),
                      ScriptedLearner(pin=PIN))
-print("Portal:", impostor.error.reason.value, "—", impostor.error.message("en")[:60], "…")
+print("Portal:", impostor.error.reason.value, "—",
+      shorten(impostor.error.message("en"), 60, placeholder=" …"))  # cut between words
 
 # %% [markdown]
 # Cổng xây **chuỗi chữ ký** lên gốc quốc gia: chữ ký trên chứng thư giả không khớp khóa của CA
@@ -408,8 +419,14 @@ print("Portal:", impostor.error.reason.value, "—", impostor.error.message("en"
 # PIN cho các lần ký sau **[chưa xác nhận: suy ra từ tên tham số và hàm `ClearPinCache`]**.
 # Trong lúc đó, trang nào gọi được plugin cũng xin ký được mà bạn không thấy hộp thoại PIN —
 # trong giới hạn của **giấy phép (licence)**: plugin chỉ làm việc cho trang đã gửi
-# `setLicenseKey` với giấy phép cấp cho đúng tên miền của trang **[xác nhận: thư viện JS;
-# nội dung kiểm tra giấy phép chưa công bố]**. Với bản đào tạo, khóa ký giấy phép là khóa của
+# `setLicenseKey` với giấy phép cấp cho đúng tên miền của trang **[xác nhận: thư viện JS]**.
+# **Dạng** giấy phép thì công khai: một XML ký XMLDSig (RSA-SHA1), mã hóa base64, với
+# `<PhanMem>VNPT-CA Plugin</PhanMem>`, `<DonViDuocCap>` (tên miền được cấp), ngày bắt đầu và
+# kết thúc **[xác nhận: giải mã từ thư viện JS công khai]** — và mã công khai còn nhúng sẵn một
+# giấy phép dùng thử với `DonViDuocCap` = `*`, tức **mọi** tên miền **[xác nhận: mã công khai]**;
+# plugin kiểm tra giấy phép ra sao ở phía nó thì chưa công bố **[chưa xác nhận]**. Trong thời
+# hạn của một giấy phép `*`, trang nào cũng điều khiển được plugin, và nếu PIN đang được nhớ thì
+# xin được chữ ký. Với bản đào tạo, khóa ký giấy phép là khóa của
 # CA đào tạo, **công khai** trong kho mã: bất kỳ trang nào cũng tự cấp được giấy phép cho tên
 # miền của mình — đó là cố ý, để thấy giấy phép chỉ ràng buộc *tên miền*, không ràng buộc *ý
 # định*.
@@ -418,7 +435,7 @@ print("Portal:", impostor.error.reason.value, "—", impostor.error.message("en"
 # **Đồng ý** trước mỗi chữ ký. Xem hai trang xin ký bốn lần, với một người dùng quen tay bấm
 # Đồng ý:
 
-# %% [markdown] lang="en" vi="345d6661"
+# %% [markdown] lang="en" vi="da7e903d"
 # ## 5. A remembered PIN (*PIN cache*): handy and dangerous
 #
 # When the page asks nothing else, VNPT-CA Plugin's JS library sends `clearPINCache` = `"0"`
@@ -427,7 +444,12 @@ print("Portal:", impostor.error.reason.value, "—", impostor.error.message("en"
 # function]**. Meanwhile any page that can call the plugin can ask for signatures without you
 # seeing the PIN dialog, within the limits of the **licence**: the plugin works only for a page
 # that sent `setLicenseKey` with a licence issued for that page's own domain **[confirmed: the
-# JS library; what the licence check contains is not published]**. In the training edition the
+# JS library]**. The licence's **format** is public: base64 of an XMLDSig-signed XML (RSA-SHA1)
+# with `<PhanMem>VNPT-CA Plugin</PhanMem>`, `<DonViDuocCap>` (the licensed domain) and start and
+# end dates **[confirmed: decoded from the public JS library]**, and public code even embeds a
+# trial licence with `DonViDuocCap` = `*`, that is **every** domain **[confirmed: public code]**;
+# how the plugin checks a licence on its side is not published **[unconfirmed]**. While a `*`
+# licence lasts any page can drive the plugin and, if the PIN is remembered, get signatures. In the training edition the
 # key that signs licences is the training CA's, **public** in the repository: any site can issue
 # itself a licence for its own domain. That is on purpose, to show that a licence binds a
 # *domain*, not an *intention*.
@@ -548,7 +570,7 @@ Table.of(["Site asking to sign", "clearPINCache", "The user is asked"],
 # |---|---|
 # | *DNS rebinding*: tên `evil.test` được trỏ về `127.0.0.1`, trang của kẻ gian thành "cùng nguồn" với dịch vụ | dịch vụ chỉ trả lời tên `localhost`, `127.0.0.1` (và tên đã khai báo): yêu cầu mang `Host: evil.test` bị từ chối (421) |
 # | Trang khác gửi biểu mẫu hoặc `fetch` để đăng ký, nộp hồ sơ, đăng xuất (*CSRF*) | mọi yêu cầu thay đổi dữ liệu phải mang `Origin` của chính trang đó; cookie phiên `SameSite=Strict`, `HttpOnly`, đổi mã phiên khi đăng nhập, xóa trên máy chủ khi đăng xuất |
-# | Một trang khác trên `localhost` (cổng khác) | mọi cổng của `localhost` là **cùng một site**, nên `SameSite` không tách được chúng; việc so `Origin` thì tách được |
+# | Một trang khác trên `localhost` (cổng mạng khác) | mọi cổng mạng của `localhost` là **cùng một site**, nên `SameSite` không tách được chúng; việc so `Origin` thì tách được |
 # | Lồng cửa sổ plugin vào khung (*iframe*) rồi lừa bấm | cửa sổ gửi `X-Frame-Options: DENY` và `frame-ancestors 'none'`; nó ghi rõ trang nào xin ký, ký gì |
 # | Chèn mã qua tên trên chứng thư (`CN=<img onerror=…>`) | mọi tên hiện dưới dạng chữ; CSP không cho chạy mã nội tuyến |
 # | Giữ cửa sổ plugin để chặn trang khác | trang thứ hai được báo "cửa sổ đang bận với yêu cầu của …" sau vài giây |
@@ -557,7 +579,7 @@ Table.of(["Site asking to sign", "clearPINCache", "The user is asked"],
 # **[chưa xác nhận]**; điều chắc chắn là nó nhận kết nối từ mọi trang và tin vào giấy phép
 # theo tên miền **[xác nhận: thư viện JS]**.
 
-# %% [markdown] lang="en" vi="d8afadd3"
+# %% [markdown] lang="en" vi="0ee6798b"
 # ### A service on `localhost` that every page can call
 #
 # The signing plugin is a program listening on `localhost`: **every** web page you open can
@@ -602,12 +624,12 @@ with open_token(training.label, pin=PIN) as token:
 print(secret)
 
 # %% [markdown]
-# ## 7. Danh sách kiểm tra của cổng, theo đúng thứ tự trong mã
+# ## 7. Danh sách kiểm tra của Cổng, theo đúng thứ tự trong mã
 #
 # Mỗi dòng là một **điều kiện chặn** (*guard clause*) trong `dvcedu/portal/checks.py`, `registration.py`,
 # `login.py`; kiểm tra nào hỏng thì dừng ngay với lý do riêng.
 
-# %% [markdown] lang="en" vi="538eb7af"
+# %% [markdown] lang="en" vi="ed6f96aa"
 # ## 7. The portal's checklist, in the exact order of the code
 #
 # Each row is a **guard clause** (điều kiện chặn) in `dvcedu/portal/checks.py`, `registration.py`,
@@ -692,12 +714,12 @@ answer = ...  # ← your answer
 check("07.lookalike", answer)
 
 # %% [markdown]
-# ## Bài làm (write code)
+# ## Bài tập lập trình (write code)
 #
 # Ô kiểm tra chạy hàm của bạn trên nhiều đầu vào và so với cách dvcedu làm; sai ở đâu, nó nói
 # đầu vào nào và gợi ý theo đúng kiểu sai.
 
-# %% [markdown] lang="en" vi="3ea94246"
+# %% [markdown] lang="en" vi="cd200aa1"
 # ## Write code
 #
 # The checking cell runs your function on many inputs and compares it with what dvcedu does;
@@ -724,6 +746,11 @@ def same_origin(origin, expected):
 
 
 check_code("07.same-origin", same_origin)
+
+# %%
+from dvcedu.exercises import summary
+
+summary("07")
 
 # %% [markdown]
 # ## Điểm chính (*keypoints*)

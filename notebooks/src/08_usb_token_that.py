@@ -41,21 +41,24 @@
 # > **Mục tiêu** (*objectives*) — sau notebook này, bạn:
 # > - tìm mô-đun PKCS#11 của token;
 # > - đọc chứng thư thật mà không cần mã PIN;
-# > - kiểm tra chuỗi lên gốc quốc gia thật;
+# > - kiểm tra chuỗi lên gốc quốc gia thật, kể cả khi không có token (chứng thư thật đi kèm);
+# > - nhận ra một CA trung gian thật đã hết hạn và biết việc phải làm;
 # > - giữ các quy tắc an toàn với token thật.
 # >
-# > **Thời gian**: dạy 10 phút · bài tập 0 phút (buổi học 3 giờ, xem [README](README.md)).
+# > **Thời gian**: dạy 7 phút · bài tập 3 phút · tự học ≈ 20 phút (buổi học 3 giờ, xem [README](README.md)).
 
-# %% [markdown] lang="en" vi="bbd86f4c"
+# %% [markdown] lang="en" vi="8f5331ee"
 # > **Questions**: Does the same code run with a real VNPT-CA, Viettel-CA or FPT-CA token, and what needs care?
 # >
 # > **Objectives**: after this notebook, you can:
 # > - find the token's PKCS#11 module;
 # > - read a real certificate without the PIN;
-# > - check the chain up to the real national root;
+# > - check the chain up to the real national root, even without a token (real certificates
+# >   shipped with the course);
+# > - recognise a real intermediate CA that has expired, and know what to do;
 # > - keep the safety rules with a real token.
 # >
-# > **Time**: teaching 10 min · exercises 0 min (a 3-hour session, see the [README](README.md)).
+# > **Time**: teaching 7 min · exercises 3 min · self-study ≈ 20 min (a 3-hour session, see the [README](README.md)).
 
 
 # %% [markdown] tags=["instructor"]
@@ -251,38 +254,47 @@ else:
 # %% [markdown]
 # ## 4. Kiểm tra chuỗi lên **gốc quốc gia thật**
 #
-# Chứng thư gốc *Vietnam National Root CA* do Trung tâm Chứng thực điện tử quốc gia (NEAC)
-# công bố trên trang chính thức `rootca.gov.vn`. Tải tệp chứng thư gốc (SHA-256) về, rồi
-# **kiểm tra dấu vân tay** trước khi tin nó — đây là bước quan trọng nhất:
+# Chứng thư gốc do Trung tâm Chứng thực điện tử quốc gia (NEAC) công bố trên trang chính thức
+# `rootca.gov.vn`. Tải tệp chứng thư gốc về, rồi **kiểm tra dấu vân tay** trước khi tin nó — đây
+# là bước quan trọng nhất. Năm 2026 có **hai** gốc quốc gia đang dùng (notebook 02, mục 5):
 #
-# ```
-# SHA-256: BA C8 BF 60 9A B4 20 A8 EE 17 80 D7 4F 4D E5 C7
-#          F7 18 49 59 D2 A7 37 5B 0A 75 E4 C2 9F 09 08 E7
-# ```
+# | Gốc | Hiệu lực | SHA-256 |
+# |---|---|---|
+# | *Vietnam National Root CA*, `O` = Bộ Thông tin và Truyền thông | 2014–2039 | `BA C8 BF 60 9A B4 20 A8 EE 17 80 D7 4F 4D E5 C7 F7 18 49 59 D2 A7 37 5B 0A 75 E4 C2 9F 09 08 E7` |
+# | gốc mới đứng tên Bộ Khoa học và Công nghệ | từ 25/11/2025 | chép từ `rootca.gov.vn` |
 #
-# **[xác nhận]** trên bản sao chứng thư gốc có trong tài liệu nghiên cứu của khóa học. So từng
-# nhóm, hoặc dùng `dvcedu cert show TEP_GOC.crt` và đọc dòng SHA-256. Chứng thư CA trung gian
+# Dấu vân tay gốc 2014 **[xác nhận]** trên bản sao chứng thư gốc trong bộ kiểm thử của khóa học;
+# khóa học chưa có bản sao gốc 2025, nên không in dấu vân tay của nó **[chưa xác nhận]**: tệp bạn
+# tải năm 2026 có thể là gốc 2025 hay chứng thư của một mô hình dịch vụ, và khi đó nó *không*
+# khớp dòng 2014. Dán dấu vân tay gốc 2025 chép từ `rootca.gov.vn` vào `ROOT_2025_SHA256` ở ô
+# dưới: ô chấp nhận gốc nào khớp một trong hai dòng. So từng nhóm, hoặc dùng `dvcedu cert show
+# TEP_GOC.crt` và đọc dòng SHA-256. Chứng thư CA trung gian
 # (VNPT-CA, Viettel-CA, FPT-CA…) thường nằm trên trang của CA hoặc trong URL `caIssuers` của
 # chứng thư.
 #
 # Đặt đường dẫn hai tệp vào biến môi trường `DVCEDU_REAL_ROOT` và `DVCEDU_REAL_SUBCA` rồi chạy
 # ô dưới (tương đương lệnh `dvcedu cert verify --token --trust GOC --chain CA_TRUNG_GIAN`):
 
-# %% [markdown] lang="en" vi="f8d10276"
+# %% [markdown] lang="en" vi="a8d869de"
 # ## 4. Checking the chain up to the **real national root**
 #
-# The root certificate *Vietnam National Root CA* is published by the National Electronic
-# Authentication Centre (NEAC, Trung tâm Chứng thực điện tử quốc gia) on its official site
-# `rootca.gov.vn`. Download the root certificate file (SHA-256), then **check its fingerprint**
-# before you trust it; this is the most important step:
+# The root certificates are published by the National Electronic Authentication Centre (NEAC,
+# Trung tâm Chứng thực điện tử quốc gia) on its official site `rootca.gov.vn`. Download the root
+# certificate file, then **check its fingerprint** before you trust it; this is the most
+# important step. In 2026 **two** national roots are in use (notebook 02, section 5):
 #
-# ```
-# SHA-256: BA C8 BF 60 9A B4 20 A8 EE 17 80 D7 4F 4D E5 C7
-#          F7 18 49 59 D2 A7 37 5B 0A 75 E4 C2 9F 09 08 E7
-# ```
+# | Root | Valid | SHA-256 |
+# |---|---|---|
+# | *Vietnam National Root CA*, `O` = Ministry of Information and Communications | 2014–2039 | `BA C8 BF 60 9A B4 20 A8 EE 17 80 D7 4F 4D E5 C7 F7 18 49 59 D2 A7 37 5B 0A 75 E4 C2 9F 09 08 E7` |
+# | the new root in the name of the Ministry of Science and Technology | from 25 Nov 2025 | copy it from `rootca.gov.vn` |
 #
-# **[confirmed]** on the copy of the root certificate in the course's research notes. Compare
-# group by group, or use `dvcedu cert show ROOT_FILE.crt` and read the SHA-256 line. The
+# The 2014 root's fingerprint is **[confirmed]** on the copy of the root certificate in the
+# course's test suite; the course has no copy of the 2025 root, so it does not print its
+# fingerprint **[unconfirmed]**: the file you download in 2026 may be the 2025 root or a
+# service model's certificate, and then it does *not* match the 2014 row. Paste the 2025 root's
+# fingerprint, copied from `rootca.gov.vn`, into `ROOT_2025_SHA256` in the cell below: the cell
+# accepts a root that matches either row. Compare group by group, or use `dvcedu cert show
+# ROOT_FILE.crt` and read the SHA-256 line. The
 # certificate of the subordinate CA (VNPT-CA, Viettel-CA, FPT-CA…) is usually on the CA's site or
 # at the certificate's `caIssuers` URL.
 #
@@ -290,7 +302,7 @@ else:
 # `DVCEDU_REAL_SUBCA` and run the cell below (the same as `dvcedu cert verify --token --trust
 # ROOT --chain SUBORDINATE_CA`):
 
-# %% tags=["nbval-skip"]
+# %%
 import hashlib
 
 from cryptography.hazmat.primitives.serialization import Encoding
@@ -298,14 +310,45 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from dvcedu.errors import DvceduError
 from dvcedu.pki.verify import Purpose, verify_certificate
 
-EXPECTED_ROOT_SHA256 = "bac8bf609ab420a8ee1780d74f4de5c7f7184959d2a7375b0a75e4c29f0908e7"
+ROOT_2014_SHA256 = "bac8bf609ab420a8ee1780d74f4de5c7f7184959d2a7375b0a75e4c29f0908e7"
+ROOT_2025_SHA256 = ""  # dán vào đây dấu vân tay SHA-256 của gốc 2025, chép từ rootca.gov.vn
+
+
+def which_root(cert):
+    """Gốc quốc gia nào có đúng dấu vân tay này, hoặc None: đừng tin tệp đó."""
+    actual = hashlib.sha256(cert.public_bytes(Encoding.DER)).hexdigest()
+    pasted = ROOT_2025_SHA256.replace(":", "").replace(" ", "").lower()
+    known = {ROOT_2014_SHA256: "gốc 2014 (Bộ Thông tin và Truyền thông)",
+             pasted: "gốc 2025 (Bộ Khoa học và Công nghệ)"}
+    return known.get(actual)
+
+# %% lang="en" vi="4c27a744"
+import hashlib
+
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from dvcedu.errors import DvceduError
+from dvcedu.pki.verify import Purpose, verify_certificate
+
+ROOT_2014_SHA256 = "bac8bf609ab420a8ee1780d74f4de5c7f7184959d2a7375b0a75e4c29f0908e7"
+ROOT_2025_SHA256 = ""  # paste the 2025 root's SHA-256 fingerprint here, copied from rootca.gov.vn
+
+
+def which_root(cert):
+    """Which national root has exactly this fingerprint, or None: do not trust that file."""
+    actual = hashlib.sha256(cert.public_bytes(Encoding.DER)).hexdigest()
+    pasted = ROOT_2025_SHA256.replace(":", "").replace(" ", "").lower()
+    known = {ROOT_2014_SHA256: "the 2014 root (Ministry of Information and Communications)",
+             pasted: "the 2025 root (Ministry of Science and Technology)"}
+    return known.get(actual)
+
+# %% tags=["nbval-skip"]
 root_path, subca_path = os.environ.get("DVCEDU_REAL_ROOT"), os.environ.get("DVCEDU_REAL_SUBCA")
 if not (real_certs and root_path and subca_path):
     print("Thiếu token thật hoặc tệp chứng thư gốc / CA trung gian — bỏ qua ô này.")
 else:
     (root,) = decode.read_certificates(root_path)
-    actual = hashlib.sha256(root.public_bytes(Encoding.DER)).hexdigest()
-    print("Dấu vân tay gốc khớp?", actual == EXPECTED_ROOT_SHA256)
+    print("Dấu vân tay khớp:", which_root(root) or "KHÔNG khớp gốc nào — đừng tin tệp này")
     try:
         chain = verify_certificate(real_certs[0], trust_roots=[root],
                                    intermediates=decode.read_certificates(subca_path),
@@ -315,22 +358,13 @@ else:
     except DvceduError as error:
         print(error)
 
-# %% lang="en" vi="1d3aa94b"
-import hashlib
-
-from cryptography.hazmat.primitives.serialization import Encoding
-
-from dvcedu.errors import DvceduError
-from dvcedu.pki.verify import Purpose, verify_certificate
-
-EXPECTED_ROOT_SHA256 = "bac8bf609ab420a8ee1780d74f4de5c7f7184959d2a7375b0a75e4c29f0908e7"
+# %% lang="en" vi="fd7fed0b"
 root_path, subca_path = os.environ.get("DVCEDU_REAL_ROOT"), os.environ.get("DVCEDU_REAL_SUBCA")
 if not (real_certs and root_path and subca_path):
-    print("No real token, or no root / subordinate CA file: skipping this cell.")
+    print("No real token, or no root / intermediate CA file: skipping this cell.")
 else:
     (root,) = decode.read_certificates(root_path)
-    actual = hashlib.sha256(root.public_bytes(Encoding.DER)).hexdigest()
-    print("Does the root's fingerprint match?", actual == EXPECTED_ROOT_SHA256)
+    print("Fingerprint matches:", which_root(root) or "NO known root: do not trust this file")
     try:
         chain = verify_certificate(real_certs[0], trust_roots=[root],
                                    intermediates=decode.read_certificates(subca_path),
@@ -341,7 +375,163 @@ else:
         print(error)
 
 # %% [markdown]
-# ## 5. Ký một thử thách bằng token thật (tự bật)
+# ## 5. Không có token: một chuỗi thật đọc từ tệp, và một CA trung gian đã hết hạn
+#
+# Không có phần cứng vẫn làm được phần quan trọng nhất của mục 4. dvcedu đi kèm **bốn chứng
+# thư thật, công khai** (không có khóa bí mật): gốc quốc gia 2014, hai CA ký số từ xa dưới nó
+# ("Viettel-CA RS", "VNPT SmartCA RS") và chứng thư của một doanh nghiệp do Viettel-CA RS cấp —
+# đọc như thể chúng nằm trên token. Ô dưới so dấu vân tay tệp gốc đi kèm bằng đúng hàm
+# `which_root` ở trên.
+
+# %% [markdown] lang="en" vi="099000e1"
+# ## 5. No token: a real chain read from files, and an intermediate CA that has expired
+#
+# Without hardware you can still do the most important part of section 4. dvcedu comes with
+# **four real, public certificates** (no private keys): the 2014 national root, two
+# remote-signing CAs under it ("Viettel-CA RS", "VNPT SmartCA RS") and a company's certificate
+# issued by Viettel-CA RS, read as if they were on a token. The cell below compares the shipped
+# root file's fingerprint with the same `which_root` function as above.
+
+# %%
+from datetime import datetime
+
+from dvcedu.clock import COURSE_DAY, ICT
+from dvcedu.errors import VerificationError
+from dvcedu.paths import data_dir
+from dvcedu.pki import decode
+
+shipped = data_dir() / "realworld"  # bốn chứng thư thật, công khai, đi kèm dvcedu
+(real_root,) = decode.read_certificates(shipped / "vietnam-national-root-ca-sha256.pem")
+(viettel_rs,) = decode.read_certificates(shipped / "viettel-ca-rs.pem")
+(smartca_rs,) = decode.read_certificates(shipped / "vnpt-smartca-rs.pem")
+(company,) = decode.read_certificates(shipped / "ee-org-viettel-ca-rs-mst-0107074780.pem")
+print("Tệp gốc đi kèm:", which_root(real_root) or "KHÔNG khớp gốc nào")
+Table.of(["Chứng thư", "Do ai cấp", "Hiệu lực từ", "đến"],
+         [[name, cert.issuer.rfc4514_string().split("CN=")[-1].split(",")[0],
+           f"{cert.not_valid_before_utc:%d/%m/%Y}", f"{cert.not_valid_after_utc:%d/%m/%Y}"]
+          for name, cert in [("gốc quốc gia 2014", real_root), ("Viettel-CA RS", viettel_rs),
+                             ("VNPT SmartCA RS", smartca_rs),
+                             ("doanh nghiệp, MST:0107074780", company)]])
+
+# %% lang="en" vi="25f28d2f"
+from datetime import datetime
+
+from dvcedu.clock import COURSE_DAY, ICT
+from dvcedu.errors import VerificationError
+from dvcedu.paths import data_dir
+from dvcedu.pki import decode
+
+shipped = data_dir() / "realworld"  # four real, public certificates shipped with dvcedu
+(real_root,) = decode.read_certificates(shipped / "vietnam-national-root-ca-sha256.pem")
+(viettel_rs,) = decode.read_certificates(shipped / "viettel-ca-rs.pem")
+(smartca_rs,) = decode.read_certificates(shipped / "vnpt-smartca-rs.pem")
+(company,) = decode.read_certificates(shipped / "ee-org-viettel-ca-rs-mst-0107074780.pem")
+print("The shipped root file:", which_root(real_root) or "matches NO known root")
+Table.of(["Certificate", "Issued by", "Valid from", "to"],
+         [[name, cert.issuer.rfc4514_string().split("CN=")[-1].split(",")[0],
+           f"{cert.not_valid_before_utc:%d/%m/%Y}", f"{cert.not_valid_after_utc:%d/%m/%Y}"]
+          for name, cert in [("the 2014 national root", real_root), ("Viettel-CA RS", viettel_rs),
+                             ("VNPT SmartCA RS", smartca_rs),
+                             ("a company, MST:0107074780", company)]])
+
+# %% [markdown]
+# ### Bài tập: đoán trước khi chạy
+#
+# Ô sau kiểm tra cả bốn chứng thư ở hai ngày: ngày của khóa học (2/3/2026) và 1/12/2026. Đoán
+# trước: ngày 1/12/2026, bộ kiểm tra nói gì về chính chứng thư CA "VNPT SmartCA RS"?
+
+# %% [markdown] lang="en" vi="892caa7b"
+# ### Exercise: predict before you run
+#
+# The next cell checks all four certificates on two days: the course day (2 March 2026) and
+# 1 December 2026. Predict first: on 1 December 2026, what does the verifier say about the
+# "VNPT SmartCA RS" CA certificate itself?
+
+# %% tags=["exercise"]
+from dvcedu.exercises import check
+
+answer = ...  # một mã lý do, ví dụ "untrusted_root", hoặc "hợp lệ"
+check("08.predict-expired-ca", answer)
+
+# %% lang="en" vi="fe6c74f8"
+from dvcedu.exercises import check
+
+answer = ...  # a reason code, e.g. "untrusted_root", or "valid"
+check("08.predict-expired-ca", answer)
+
+# %%
+AFTER_EXPIRY = datetime(2026, 12, 1, 9, 0, tzinfo=ICT)  # sau ngày VNPT SmartCA RS hết hạn
+
+
+def verdict(cert, at):
+    """'hợp lệ', hoặc mã lý do bộ kiểm tra từ chối (như dvcedu cert verify --trust GỐC)."""
+    try:
+        verify_certificate(cert, trust_roots=[real_root], intermediates=[viettel_rs, smartca_rs],
+                           at=at, purpose=Purpose.ANY)
+        return "hợp lệ"
+    except VerificationError as error:
+        return error.reason.value
+
+
+Table.of(["Chứng thư", "2/3/2026", "1/12/2026"],
+         [[name, verdict(cert, COURSE_DAY), verdict(cert, AFTER_EXPIRY)]
+          for name, cert in [("gốc quốc gia 2014", real_root), ("Viettel-CA RS", viettel_rs),
+                             ("VNPT SmartCA RS", smartca_rs),
+                             ("doanh nghiệp, MST:0107074780", company)]])
+
+# %% lang="en" vi="997e5079"
+AFTER_EXPIRY = datetime(2026, 12, 1, 9, 0, tzinfo=ICT)  # after VNPT SmartCA RS expired
+
+
+def verdict(cert, at):
+    """'valid', or the reason code the verifier refuses with (as dvcedu cert verify --trust ROOT)."""
+    try:
+        verify_certificate(cert, trust_roots=[real_root], intermediates=[viettel_rs, smartca_rs],
+                           at=at, purpose=Purpose.ANY)
+        return "valid"
+    except VerificationError as error:
+        return error.reason.value
+
+
+Table.of(["Certificate", "2 Mar 2026", "1 Dec 2026"],
+         [[name, verdict(cert, COURSE_DAY), verdict(cert, AFTER_EXPIRY)]
+          for name, cert in [("the 2014 national root", real_root), ("Viettel-CA RS", viettel_rs),
+                             ("VNPT SmartCA RS", smartca_rs),
+                             ("a company, MST:0107074780", company)]])
+
+# %% [markdown]
+# "VNPT SmartCA RS" hết hạn ngày 18/11/2026 **[xác nhận: thời hạn ghi trên chính chứng thư]**.
+# Từ hôm đó, **mọi** chứng thư nó đã cấp không còn dựng được đường lên gốc, dù từng chứng thư
+# còn hạn: RFC 5280 đòi mọi chứng thư trên đường phải còn hạn lúc kiểm tra. Đây là một lần
+# **thay CA trung gian** thật, ngay trong bộ kiểm thử của khóa học: CA phải cấp lại chứng thư cho
+# thuê bao dưới một CA trung gian mới, máy kiểm tra phải có CA mới đó, và chữ ký cũ chỉ còn chứng
+# minh được nhờ dấu thời gian (notebook 10). VNPT đã thay nó bằng CA trung gian nào thì khóa học
+# chưa có bản sao **[chưa xác nhận]**.
+#
+# Một câu hỏi chuyển giao — trên một chứng thư không có ở đây:
+
+# %% [markdown] lang="en" vi="4dc13a1f"
+# "VNPT SmartCA RS" expired on 18 November 2026 **[confirmed: the validity on the certificate
+# itself]**. From that day **every** certificate it issued no longer builds a path to the root,
+# however long each one still runs: RFC 5280 requires every certificate on the path to be in
+# date when it is checked. This is a real **intermediate CA rollover**, right in the course's
+# test suite: the CA must reissue its subscribers' certificates under a new intermediate, a
+# verifier must have that new CA, and old signatures can be proven only with a timestamp
+# (notebook 10). Which intermediate VNPT replaced it with, the course has no copy of
+# **[unconfirmed]**.
+#
+# A transfer question, on a certificate that is not here:
+
+# %% tags=["exercise"]
+answer = ...  # "có" hoặc "không"
+check("08.leaf-under-expired-ca", answer)
+
+# %% lang="en" vi="b427cbdf"
+answer = ...  # "yes" or "no"
+check("08.leaf-under-expired-ca", answer)
+
+# %% [markdown]
+# ## 6. Ký một thử thách bằng token thật (tự bật)
 #
 # Ô này **hỏi PIN bằng `getpass`** (không hiện khi gõ, không lưu vào notebook) và chỉ chạy khi
 # bạn đặt `DVCEDU_REAL_TOKEN_SIGN=1`. Token thật ký chậm hơn SoftHSM2 (thường vài trăm mili
@@ -351,8 +541,8 @@ else:
 # dvcedu băm trên máy tính, gói giá trị băm vào một `DigestInfo` (51 byte) và nhờ token ký gói
 # đó — chữ ký RSA PKCS#1 v1.5 ra **giống hệt**. Ô dưới in ra token của bạn đi đường nào.
 
-# %% [markdown] lang="en" vi="3529d5ab"
-# ## 5. Signing a challenge with the real token (switch it on yourself)
+# %% [markdown] lang="en" vi="4709c046"
+# ## 6. Signing a challenge with the real token (switch it on yourself)
 #
 # This cell **asks for the PIN with `getpass`** (not shown as you type, not saved in the
 # notebook) and runs only when you set `DVCEDU_REAL_TOKEN_SIGN=1`. A real token signs more slowly
@@ -407,8 +597,13 @@ else:
     print("CMS signature:", len(signature), "bytes; verified:",
           cms.verify_detached(signature, challenge).signer.subject.rfc4514_string()[:60])
 
+# %%
+from dvcedu.exercises import summary
+
+summary("08")
+
 # %% [markdown]
-# ## 6. Token thật khác SoftHSM2 thế nào
+# ## 7. Token thật khác SoftHSM2 thế nào
 #
 # | | SoftHSM2 (khóa học) | USB token thật |
 # |---|---|---|
@@ -422,15 +617,18 @@ else:
 # ## Điểm chính (*keypoints*)
 #
 # - Cùng một đoạn mã PKCS#11 điều khiển SoftHSM2 và token thật; chỉ khác **mô-đun**.
-# - Tin gốc quốc gia sau khi **so dấu vân tay** với nguồn chính thức.
+# - Tin gốc quốc gia sau khi **so dấu vân tay** với nguồn chính thức; năm 2026 có hai gốc
+#   (2014 và 25/11/2025), và máy kiểm tra phải tin cả hai.
+# - Một CA trung gian hết hạn thì mọi chứng thư dưới nó ngừng kiểm tra được: cần CA trung gian
+#   mới, và dấu thời gian cho chữ ký cũ.
 # - Không gõ PIN token thật vào nơi không tin tưởng; khóa bí mật không bao giờ rời token.
 #
 # Tiếp theo: [09 — Làm trên trình duyệt thật](09_trinh_duyet_that.ipynb), [10 — Ký hồ
 # sơ](10_ky_ho_so.ipynb). Quay lại:
 # [00 — Giới thiệu](00_gioi_thieu.ipynb) · [07 — Bảo mật](07_bao_mat.ipynb).
 
-# %% [markdown] lang="en" vi="54b2553b"
-# ## 6. How a real token differs from SoftHSM2
+# %% [markdown] lang="en" vi="845924fc"
+# ## 7. How a real token differs from SoftHSM2
 #
 # | | SoftHSM2 (the course) | A real USB token |
 # |---|---|---|
@@ -444,7 +642,10 @@ else:
 # ## Keypoints
 #
 # - The same PKCS#11 code drives SoftHSM2 and a real token; only the **module** differs.
-# - Trust the national root after **comparing its fingerprint** with the official source.
+# - Trust the national root after **comparing its fingerprint** with the official source; in
+#   2026 there are two roots (2014 and 25 Nov 2025), and a verifier must trust both.
+# - When an intermediate CA expires, every certificate under it stops verifying: a new
+#   intermediate is needed, and a timestamp for old signatures.
 # - Never type a real token's PIN anywhere you do not trust; the private key never leaves the
 #   token.
 #

@@ -5,19 +5,19 @@
 # on your own computer, the hop to the identity service — then the sequence diagram of what
 # your browser just did.*
 #
-# Ở notebook 04–05, cổng và plugin được mô phỏng **bên trong** notebook. Ở đây chúng là
+# Ở notebook 04–05, Cổng và plugin được mô phỏng **bên trong** notebook. Ở đây chúng là
 # chương trình thật chạy trên máy bạn, mỗi cái một địa chỉ (*origin*) riêng, như ngoài đời:
 #
 # | Dịch vụ thực hành | Địa chỉ | Ngoài đời |
 # |---|---|---|
 # | Cổng DVCQG | `http://localhost:8000` | `dichvucong.gov.vn` |
 # | Máy chủ xác thực (SSO) | `http://localhost:8001` | `xacthuc.dichvucong.gov.vn` — OpenID Connect [đã xác nhận từ mã nguồn công khai của các bên dùng nó] |
-# | Plugin ký số | `wss://localhost:4433/plugin` | VNPT-CA Plugin: cổng mạng 4433, 4434, 4435, tùy phiên bản thư viện JS (bản 1.0.0.8 thử ba cổng này; bản 2024 khai báo thêm 9201, 9202, 5002, 5003) [đã xác nhận trong thư viện JS công khai] |
+# | Plugin ký số | `wss://localhost:4433/plugin` | VNPT-CA Plugin: cổng mạng 4433, 4434, 4435, tùy phiên bản thư viện JS (bản 1.0.0.8 thử ba Cổng này; bản 2024 khai báo thêm 9201, 9202, 5002, 5003) [đã xác nhận trong thư viện JS công khai] |
 #
 # Trong terminal, `dvcedu serve` chạy cả ba (xem README); notebook này chạy chúng ngay trong
 # kernel, với token riêng của notebook.
 
-# %% [markdown] lang="en" vi="facf481e"
+# %% [markdown] lang="en" vi="124df1da"
 # # 09 — In a real browser
 #
 # In notebooks 04–05 the portal and the plugin were simulated **inside** the notebook. Here they
@@ -42,9 +42,9 @@
 # > - đọc sơ đồ của chính lần làm, cả bước nhảy sang máy chủ xác thực;
 # > - đọc một ID token.
 # >
-# > **Thời gian**: dạy 20 phút · bài tập 10 phút (ngoài buổi học 3 giờ: buổi thứ hai hoặc tự học).
+# > **Thời gian**: dạy 20 phút · bài tập 10 phút · tự học ≈ 35 phút (ngoài buổi học 3 giờ: buổi thứ hai hoặc tự học).
 
-# %% [markdown] lang="en" vi="1b99e755"
+# %% [markdown] lang="en" vi="0bb8a6d1"
 # > **Questions**: In a real browser, who talks to whom, over which channel?
 # >
 # > **Objectives**: after this notebook, you can:
@@ -53,7 +53,7 @@
 # > - read the diagram of your own run, the hop to the authentication server included;
 # > - read an ID token.
 # >
-# > **Time**: teaching 20 min · exercises 10 min (outside the 3-hour session: a second session or self-study).
+# > **Time**: teaching 20 min · exercises 10 min · self-study ≈ 35 min (outside the 3-hour session: a second session or self-study).
 
 
 # %% [markdown] tags=["instructor"]
@@ -106,7 +106,7 @@ run
 # 1. bấm **"Đăng ký"** → chọn **"USB ký số"**; trang kiểm tra plugin ký số;
 # 2. bấm **"Chọn chứng thư số"**: **cửa sổ của plugin** mở ra — chọn chứng thư, bấm "Đồng ý",
 #    gõ mã PIN đào tạo (README) **trong cửa sổ đó**, không bao giờ trên trang của Cổng;
-# 3. xem thông tin đọc từ chứng thư, nhập thư điện tử và mã xác thực, bấm **"Đăng ký"**;
+# 3. xem thông tin đọc từ chứng thư, nhập e-mail và mã xác thực, bấm **"Đăng ký"**;
 # 4. bấm **"Đăng nhập"**: trình duyệt sang **máy chủ xác thực** (địa chỉ khác!), bấm
 #    "Đăng nhập", chọn chứng thư, gõ PIN; trình duyệt quay về Cổng, **tên doanh nghiệp** hiện
 #    ở góc trên bên phải.
@@ -119,7 +119,7 @@ run
 # Trên JupyterHub của lớp học, trình duyệt của bạn **không** ở trên máy chủ, nên các đường dẫn
 # `localhost` ở trên không mở được từ máy bạn; khi đó hãy để ô dưới đây làm thay.
 
-# %% [markdown] lang="en" vi="364b027b"
+# %% [markdown] lang="en" vi="69675684"
 # ## Do it yourself in a browser
 #
 # Open the **National Public Service Portal** link above in a new tab (Chrome, Cốc Cốc,
@@ -298,7 +298,7 @@ Table.of(["#", "functionID", "Function", "funcCallback", "args", "domain"],
 # for ever. dvcedu's test suite tries each of those.
 
 # %% [markdown]
-# Phần đăng nhập có thêm một diễn viên: **máy chủ xác thực**. Cổng không tự kiểm tra chữ ký
+# Phần đăng nhập có thêm một bên tham gia: **máy chủ xác thực**. Cổng không tự kiểm tra chữ ký
 # lúc đăng nhập; nó chuyển trình duyệt sang máy chủ xác thực (mũi tên "302"), máy chủ đó gửi
 # thử thách **của riêng nó**, kiểm tra chữ ký, rồi trả trình duyệt về Cổng với một **mã dùng
 # một lần**. Cổng đổi mã lấy **ID token** qua kênh sau (không qua trình duyệt), kèm bí mật của
@@ -308,7 +308,7 @@ Table.of(["#", "functionID", "Function", "funcCallback", "args", "domain"],
 # Connect chuẩn (mã cấp quyền + PKCE, `state`, `nonce`) mà nó nhiều khả năng giống
 # [chưa xác nhận].
 
-# %% [markdown] lang="en" vi="e69da6dc"
+# %% [markdown] lang="en" vi="632afdd4"
 # The login has one more actor: the **authentication server**. The portal does not check the
 # signature itself at login; it sends the browser to the authentication server (the "302"
 # arrow), that server sends a challenge **of its own**, checks the signature, and returns the
@@ -355,6 +355,37 @@ Table.of(["#", "From → to", "Message", "Bytes", "Note"],
            e.note()] for e in hop])
 
 # %% [markdown]
+# ### Bài tập: đọc sơ đồ của chính bạn
+#
+# Trả lời từ sơ đồ đăng nhập và bảng trên (của lần bạn vừa làm, hoặc của "trình duyệt" Python).
+
+# %% [markdown] lang="en" vi="6e459984"
+# ### Exercise: read your own diagram
+#
+# Answer from the login diagram and the table above (of the run you just did, or of the Python
+# "browser").
+
+# %% tags=["exercise"]
+from dvcedu.exercises import check
+
+answer = ...  # "có" hoặc "không"
+check("09.back-channel", answer)
+
+# %% lang="en" vi="b2940204"
+from dvcedu.exercises import check
+
+answer = ...  # "yes" or "no"
+check("09.back-channel", answer)
+
+# %% tags=["exercise"]
+answer = ...  # "có" hoặc "không"
+check("09.sso-challenge", answer)
+
+# %% lang="en" vi="e7554033"
+answer = ...  # "yes" or "no"
+check("09.sso-challenge", answer)
+
+# %% [markdown]
 # ## ID token: máy chủ xác thực nói gì với Cổng
 #
 # ID token là một JWT: ba phần base64url nối bằng dấu chấm — tiêu đề, nội dung (*claims*),
@@ -397,6 +428,19 @@ Table.of(["Field", "Value"],
          [["alg (header)", header["alg"]]]
          + [[name, changing.get(name) or json.dumps(value, ensure_ascii=False)]
             for name, value in sorted(claims.items())])
+
+# %% tags=["exercise"]
+answer = ...  # tên một trường của ID token
+check("09.nonce-field", answer)
+
+# %% lang="en" vi="fae4e986"
+answer = ...  # the name of a field of the ID token
+check("09.nonce-field", answer)
+
+# %%
+from dvcedu.exercises import summary
+
+summary("09")
 
 # %% [markdown]
 # `amr = ["hwk", "pin"]` (RFC 8176): đăng nhập bằng **khóa giữ trong phần cứng**, mở bằng

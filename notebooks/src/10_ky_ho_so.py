@@ -40,9 +40,9 @@
 # > - giải thích vì sao sửa một byte, chứng thư hết hạn hay thêm nội dung sau khi ký làm hồ sơ
 # >   không hợp lệ, còn thêm một chữ ký thứ hai thì không.
 # >
-# > **Thời gian**: dạy 15 phút · bài tập 10 phút (ngoài buổi học 3 giờ: buổi thứ hai hoặc tự học).
+# > **Thời gian**: dạy 15 phút · bài tập 10 phút · tự học ≈ 35 phút (ngoài buổi học 3 giờ: buổi thứ hai hoặc tự học).
 
-# %% [markdown] lang="en" vi="dc4bf144"
+# %% [markdown] lang="en" vi="13adabfa"
 # > **Questions**: Where is the signature inside a PDF file, and which bytes does it cover?
 # >
 # > **Objectives**: after this notebook, you can:
@@ -52,7 +52,7 @@
 # > - explain why changing one byte, an expired certificate, or content added after signing make
 # >   a dossier invalid, while adding a second signature does not.
 # >
-# > **Time**: teaching 15 min · exercises 10 min (outside the 3-hour session: a second session or self-study).
+# > **Time**: teaching 15 min · exercises 10 min · self-study ≈ 35 min (outside the 3-hour session: a second session or self-study).
 
 
 # %% [markdown] tags=["instructor"]
@@ -489,6 +489,13 @@ report(verify_pdf(old.signature, trust=trust, at=clock.now()))
 # B-T), cộng dữ liệu kiểm tra dài hạn (PAdES B-LT/LTA). Khóa học chưa dựng máy chủ dấu thời
 # gian; pyHanko làm được việc đó.
 #
+# Đây là kết quả của **chính sách kiểm tra** (không có thời điểm đáng tin thì không chứng minh
+# được chữ ký có lúc chứng thư còn hạn), không phải một quy định làm hồ sơ "hỏng". Luật Giao dịch
+# điện tử 2023 coi **cấp dấu thời gian** là một dịch vụ tin cậy **[xác nhận]**; ngày 25/11/2025
+# gốc quốc gia mới cấp chứng thư riêng cho dịch vụ dấu thời gian **[xác nhận: VnExpress, VTC
+# News]**; Thông tư 15/2025/TT-BKHCN đòi phần mềm ký hỗ trợ dấu thời gian **[thứ cấp: một bài
+# báo tóm tắt]**.
+#
 # ## 7. Từ terminal
 #
 # Cùng các bước ấy, với token của bạn (`DVCEDU-TRAINING`):
@@ -504,12 +511,19 @@ report(verify_pdf(old.signature, trust=trust, at=clock.now()))
 # Sai mã PIN thì `sign` dừng với lời báo bằng hai thứ tiếng và **không** ghi tệp nào; tệp ra
 # đã có thì nó không ghi đè (thêm `--force` nếu thật sự muốn).
 
-# %% [markdown] lang="en" vi="e93c6b5e"
+# %% [markdown] lang="en" vi="79392af3"
 # The signature is still mathematically right, but nothing **proves** it existed before the
 # expiry date: the time in `/M` is whatever the signer claimed. The real-world answer is a
 # **timestamp** (RFC 3161) from a timestamping authority, put into the signature when signing
 # (PAdES B-T), plus long-term validation data (PAdES B-LT/LTA). The course has no timestamp
 # server yet; pyHanko can do it.
+#
+# This is what a **validation policy** concludes (with no trusted time, nothing proves the
+# signature was made while the certificate was valid), not a rule that makes the dossier
+# "break". The Law on Electronic Transactions 2023 makes **timestamping** a trust service
+# **[confirmed]**; on 25 November 2025 the new national root issued a certificate of its own to
+# the timestamping service **[confirmed: VnExpress, VTC News]**; Circular 15/2025/TT-BKHCN
+# requires signing software to support timestamps **[secondary: one newspaper summary]**.
 #
 # ## 7. From the terminal
 #
@@ -527,13 +541,13 @@ report(verify_pdf(old.signature, trust=trust, at=clock.now()))
 # output file already exists it does not overwrite it (add `--force` if you really mean to).
 
 # %% [markdown]
-# ## Bài làm (write code)
+# ## Bài tập lập trình (write code)
 #
 # ### Viết hàm: byte này có được ký không?
 #
 # Người nhận hồ sơ nghi có ai sửa byte ở vị trí `offset`. Viết `covered(byte_range, offset)`.
 
-# %% [markdown] lang="en" vi="3363a6c8"
+# %% [markdown] lang="en" vi="20ce7e6c"
 # ## Write code
 #
 # ### Write a function: is this byte signed?
@@ -584,6 +598,11 @@ def signed_bytes(pdf, byte_range):
 
 check_code("10.signed-bytes", signed_bytes)
 
+# %%
+from dvcedu.exercises import summary
+
+summary("10")
+
 # %% [markdown]
 # ## Điểm chính (*keypoints*)
 #
@@ -593,12 +612,13 @@ check_code("10.signed-bytes", signed_bytes)
 # - Hai chương trình độc lập (pyHanko, poppler `pdfsig`) cùng kết luận; sửa một byte là cả hai
 #   báo hỏng.
 # - Ký tiếp là nối thêm: chữ ký cũ còn hợp lệ. Thêm nội dung sau khi ký thì không.
-# - Chứng thư hết hạn làm hỏng cả hồ sơ ký từ trước, trừ khi có dấu thời gian chứng minh.
+# - Khi chứng thư đã hết hạn, hồ sơ ký từ trước **không còn chứng minh được** là ký lúc chứng
+#   thư còn hạn, trừ khi có dấu thời gian (một dịch vụ tin cậy theo Luật Giao dịch điện tử 2023).
 #
 # Quay lại: [05 — Đăng nhập](05_dang_nhap.ipynb) · [09 — Làm trên trình duyệt
 # thật](09_trinh_duyet_that.ipynb) · [00 — Giới thiệu](00_gioi_thieu.ipynb).
 
-# %% [markdown] lang="en" vi="f599328c"
+# %% [markdown] lang="en" vi="66a1c7ca"
 # ## Keypoints
 #
 # - Signing dossiers is the token's everyday job; a PDF signature (PAdES) is a CMS placed
@@ -608,7 +628,9 @@ check_code("10.signed-bytes", signed_bytes)
 # - Two independent programs (pyHanko, poppler's `pdfsig`) reach the same verdict; change one
 #   byte and both report it broken.
 # - Signing again appends: the old signature stays valid. Adding content after signing does not.
-# - An expired certificate breaks even a dossier signed before, unless a timestamp proves when.
+# - Once the certificate has expired, a dossier signed before **can no longer be shown** to have
+#   been signed while it was valid, unless a timestamp (a trust service under the 2023 Law on
+#   Electronic Transactions) proves when.
 #
 # Back: [05 — Login](05_login.ipynb) · [09 — In a real
 # browser](09_real_browser.ipynb) · [00 — Introduction](00_introduction.ipynb).
