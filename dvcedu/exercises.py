@@ -105,19 +105,19 @@ class Verdict:
         return f"[{self.id}] {self.question_vi}\n{self.text('vi')}"
 
     def _repr_html_(self) -> str:
-        """Each edition shows its own language; the other is one click away (a folded
-        ``<details>``), not on every line."""
+        """Each edition shows its own language; in the Vietnamese edition the English is one
+        click away (a folded ``<details>``), not on every line; the English shows English."""
         color = {Outcome.CORRECT: GREEN, Outcome.WRONG: RED}.get(self.status, GREY)
         lang = i18n.current_lang()
         question = self.question_en if lang == "en" else self.question_vi
         lines = [f"<b>{html.escape(i18n.t('exercise.title', lang, id=self.id))}</b>: "
                  f"{html.escape(question)}"]
         lines.append(f"<span style='color:{color}'>{html.escape(self.text(lang))}</span>")
-        other = "en" if lang == "vi" else "vi"
-        other_question = self.question_en if other == "en" else self.question_vi
-        summary = html.escape(i18n.t("exercise.other_language", lang))
-        folded = (f"<details><summary>{summary}</summary>"
-                  f"{html.escape(other_question)}<br>{html.escape(self.text(other))}</details>")
+        folded = ""
+        if lang == "vi":  # the English edition has no Vietnamese in what it shows
+            summary = html.escape(i18n.t("exercise.other_language", lang))
+            folded = (f"<details><summary>{summary}</summary>{html.escape(self.question_en)}"
+                      f"<br>{html.escape(self.text('en'))}</details>")
         return (f"<div style='border-left:4px solid {color};padding:4px 10px'>"
                 + "<br>".join(lines) + folded + "</div>")
 

@@ -34,6 +34,9 @@ class Task:
     cases: Callable[[], Iterator[Case]]
     diagnose: Callable[[tuple[object, ...], object, object], str | None] = (
         lambda args, got, right: None)
+    judge: Callable[[tuple[object, ...], object], object] | None = None
+    """For an attack the learner writes: what the learner's result *does* (the reason the
+    portal gives it), compared with the right outcome instead of the result itself."""
 
     def question(self, lang: str) -> str:
         return i18n.t(f"task.{self.id}.question", lang)
@@ -59,6 +62,8 @@ def check_code(task_id: str, function: Callable[..., object]) -> Verdict:
                             else type(error).__name__)
         if got is ...:
             return _verdict(task, Outcome.UNANSWERED)
+        if task.judge is not None:
+            got = task.judge(args, got)
         if got != right:
             return _verdict(task, Outcome.WRONG, task.diagnose(args, got, right), args=args,
                             got=got, right=right)
@@ -319,6 +324,57 @@ def _signed_bytes_diagnose(args: tuple, got: object, right: object) -> str | Non
     return None
 
 
+# --- an attack the learner writes: the relay of notebook 07 -----------------------------------
+FAKE_ORIGIN = "https://dichvucong-gov.test"
+_ATTACK_LAB: dict[str, object] = {}
+
+
+def attack_lab(*, portal: object, plugin: object, certificate: object, pin: str) -> None:
+    """Give the relay task the notebook's portal and the victim's plugin, certificate and PIN
+    (the victim types the PIN on the fake page: that is the attack)."""
+    _ATTACK_LAB.update(portal=portal, plugin=plugin, certificate=certificate, pin=pin)
+
+
+def _relay_cases() -> Iterator[Case]:
+    """One run: ``challenge()`` fetches a real login challenge from the portal (as the fake
+    page's server does), ``sign(data)`` is the victim's plugin signing on the fake page (the
+    plugin, not the attacker, writes the origin it sees). A right relay is complete in every
+    part, so the one guard that stops it is the origin: ``origin_mismatch``."""
+    if not _ATTACK_LAB:
+        raise RuntimeError("call dvcedu.tasks.attack_lab(portal=…, plugin=…, certificate=…, "
+                           "pin=…) first")
+    portal, plugin = _ATTACK_LAB["portal"], _ATTACK_LAB["plugin"]
+
+    def challenge() -> bytes:
+        return portal.challenge("login").body  # type: ignore[attr-defined,no-any-return]
+
+    def sign(data: bytes) -> bytes:
+        return plugin.sign(data, _ATTACK_LAB["certificate"],  # type: ignore[attr-defined]
+                           _ATTACK_LAB["pin"], origin=FAKE_ORIGIN).signature
+
+    yield (challenge, sign), "origin_mismatch"
+
+
+def _relay_judge(args: tuple, message: object) -> object:
+    from dvcedu.errors import VerificationError
+
+    if isinstance(message, str):
+        message = message.encode()
+    if not isinstance(message, bytes):
+        return f"not bytes: {type(message).__name__}"
+    try:
+        _ATTACK_LAB["portal"].login(message)  # type: ignore[attr-defined]
+    except VerificationError as error:
+        return error.reason.value
+    return "logged_in"
+
+
+def _relay_diagnose(args: tuple, got: object, right: object) -> str | None:
+    return {"challenge_unknown": "challenge", "malformed_message": "shape",
+            "cms_malformed": "signature", "bad_signature": "signature",
+            "content_digest_mismatch": "signature"}.get(str(got))
+
+
 TASKS: dict[str, Task] = {task.id: task for task in (
     Task("01.key-id", _key_id_cases, _key_id_diagnose),
     Task("01.tries", _tries_cases, _tries_diagnose),
@@ -330,6 +386,7 @@ TASKS: dict[str, Task] = {task.id: task for task in (
     Task("06.module-path", _module_cases, _module_diagnose),
     Task("05.challenge", _challenge_cases, _challenge_diagnose),
     Task("07.same-origin", _origin_cases, _origin_diagnose),
+    Task("07.relay", _relay_cases, _relay_diagnose, judge=_relay_judge),
     Task("10.covered", _covered_cases, _covered_diagnose),
     Task("10.signed-bytes", _signed_bytes_cases, _signed_bytes_diagnose),
 )}

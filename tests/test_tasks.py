@@ -38,13 +38,17 @@ def test_every_task_is_in_a_notebook_and_has_a_solution():
     assert set(task_cells()) == set(TASKS) == set(SOLUTIONS)
 
 
-@pytest.mark.parametrize("task_id", sorted(TASKS))
+UNJUDGED = sorted(t for t in TASKS if TASKS[t].judge is None)
+"""Tasks checked on their own; an attack (judged by the notebook's portal) is tested below."""
+
+
+@pytest.mark.parametrize("task_id", UNJUDGED)
 def test_the_solution_passes(task_id):
     _, name = task_cells()[task_id]
     assert check_code(task_id, function_of(SOLUTIONS[task_id], name)).status == "correct"
 
 
-@pytest.mark.parametrize("task_id", sorted(TASKS))
+@pytest.mark.parametrize("task_id", UNJUDGED)
 def test_the_notebooks_cell_is_blank_or_broken_with_its_own_hint(task_id):
     code, name = task_cells()[task_id]
     verdict = check_code(task_id, function_of(code, name))
@@ -106,3 +110,72 @@ def test_each_notebook_01_to_07_and_10_has_a_task_to_write_or_repair():
     cells = task_cells()
     for number in ("01", "02", "03", "04", "05", "06", "07", "10"):
         assert any(task_id.startswith(f"{number}.") for task_id in cells), number
+
+
+# --- the relay the learner writes (notebook 07): only the origin may stop a right one ----------
+def test_the_relay_a_learner_writes_is_stopped_only_by_the_origin(training_token):
+    import base64
+    import json
+
+    from dvcedu import tasks
+    from dvcedu.clock import COURSE_DAY, FixedClock, SeededRandom
+    from dvcedu.pki.samples import training_trust
+    from dvcedu.plugin import ScriptedLearner, SigningPlugin
+    from dvcedu.portal import Portal, Store
+    from dvcedu.scenario import run_registration
+    from dvcedu.token import TRAINING_PIN
+
+    clock = FixedClock(COURSE_DAY)
+    portal = Portal(Store.memory(), trust=training_trust(), clock=clock,
+                    random=SeededRandom("relay-task"))
+    plugin = SigningPlugin(clock=clock, label=training_token.label)
+    assert run_registration(portal, plugin, ScriptedLearner(pin=TRAINING_PIN),
+                            email="ketoan@daotao.test").ok
+    tasks.attack_lab(portal=portal, plugin=plugin, certificate=plugin.list_certificates()[0],
+                     pin=TRAINING_PIN)
+
+    def message(body, signature):
+        return json.dumps({"challenge": base64.b64encode(body).decode(),
+                           "signature": base64.b64encode(signature).decode(),
+                           "domain": "dichvucong.gov.test"}).encode()
+
+    def right(challenge, sign):
+        body = challenge()
+        return message(body, sign(body))
+
+    def made_up(challenge, sign):
+        body = b'{"nonce": "00", "purpose": "login"}'
+        return message(body, sign(body))
+
+    def not_json(challenge, sign):
+        body = challenge()
+        return sign(body)
+
+    def tampered(challenge, sign):
+        body = challenge()
+        signature = bytearray(sign(body))
+        signature[-5] ^= 1
+        return message(body, bytes(signature))
+
+    code, name = task_cells()["07.relay"]
+    try:
+        assert check_code("07.relay", right).status == "correct"
+        assert check_code("07.relay", function_of(SOLUTIONS["07.relay"], name)
+                          ).status == "correct"
+        assert check_code("07.relay", function_of(code, name)).status == "unanswered"
+        for wrong, kind in ((made_up, "challenge"), (not_json, "shape"),
+                            (tampered, "signature")):
+            verdict = check_code("07.relay", wrong)
+            assert verdict.status == "wrong", wrong.__name__
+            assert i18n.t(f"task.07.relay.hint.{kind}", "en") in verdict.text("en"), (
+                wrong.__name__, verdict.text("en"))
+    finally:
+        tasks._ATTACK_LAB.clear()
+
+
+def test_the_relay_task_says_it_needs_the_notebooks_portal_first():
+    from dvcedu import tasks
+
+    tasks._ATTACK_LAB.clear()
+    with pytest.raises(RuntimeError, match="attack_lab"):
+        check_code("07.relay", lambda challenge, sign: b"")

@@ -90,7 +90,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dialog.consent": ("xác nhận ký", "confirm signing"),
     # --- exercises ---------------------------------------------------------------------------
     "exercise.title": ("Bài tập {id}", "Exercise {id}"),
-    "exercise.other_language": ("English", "Vietnamese (Tiếng Việt)"),
+    "exercise.other_language": ("English", "English"),
     "exercise.tally": ("Notebook {notebook}: đúng {right}/{total} bài tập", "Notebook {notebook}: {right} of {total} exercises right"),
     "exercise.tally_wrong": ("ôn lại: {ids}", "go back to: {ids}"),
     "exercise.tally_blank": ("chưa làm: {ids}", "not done yet: {ids}"),

@@ -21,9 +21,9 @@
 # > - ghép mỗi tấn công với kiểm tra chặn nó;
 # > - biết vì sao khóa bí mật không rời token vẫn chưa đủ.
 # >
-# > **Thời gian**: dạy 9 phút · bài tập 4 phút · tự học ≈ 35 phút (buổi học 3 giờ, xem [README](README.md)).
+# > **Thời gian**: dạy 9 phút · bài tập 4 phút · tự học ≈ 40 phút (buổi học 3 giờ, xem [README](README.md)).
 
-# %% [markdown] lang="en" vi="4b0c16b5"
+# %% [markdown] lang="en" vi="c4d8566f"
 # > **Questions**: Why must the portal check each of these things? What happens if one check is left out?
 # >
 # > **Objectives**: after this notebook, you can:
@@ -31,7 +31,7 @@
 # > - match each attack with the check that stops it;
 # > - say why a private key that never leaves the token is still not enough.
 # >
-# > **Time**: teaching 9 min · exercises 4 min · self-study ≈ 35 min (a 3-hour session, see the [README](README.md)).
+# > **Time**: teaching 9 min · exercises 4 min · self-study ≈ 40 min (a 3-hour session, see the [README](README.md)).
 
 
 # %% [markdown] tags=["instructor"]
@@ -274,6 +274,59 @@ print("Relayed, the signed origin changed  :", relay(True))
 # > signature is the portal's own page code, and whether the real portal binds the origin is not
 # > public **[unconfirmed]**.
 # > `signingOrigin` is dvcedu's design, to show how the defence works.
+
+# %% [markdown]
+# ### Bài tập: tự viết cuộc chuyển tiếp
+#
+# Bây giờ **bạn** là trang giả. Viết `my_relay(challenge, sign)`: `challenge()` lấy một thử
+# thách đăng nhập thật từ Cổng (máy chủ của trang giả làm việc này), `sign(dữ_liệu)` là plugin
+# của nạn nhân ký trên trang giả — nạn nhân gõ PIN, và plugin, không phải bạn, ghi origin mà nó
+# thấy. Trả về thông điệp gửi lên Cổng thật. Cuộc chuyển tiếp của bạn đúng khi mọi phần của
+# thông điệp đều đúng, nên Cổng chỉ chặn được nó bằng **một** kiểm tra: `origin_mismatch`. Bị
+# chặn vì lý do khác nghĩa là cuộc tấn công còn lỗi, và ô kiểm tra nói lỗi nào.
+
+# %% [markdown] lang="en" vi="f1fa352b"
+# ### Exercise: write the relay yourself
+#
+# Now **you** are the fake page. Write `my_relay(challenge, sign)`: `challenge()` fetches a real
+# login challenge from the portal (the fake page's server does this), `sign(data)` is the
+# victim's plugin signing on the fake page: the victim types the PIN, and the plugin, not you,
+# writes the origin it sees. Return the message sent to the real portal. Your relay is right
+# when every part of the message is right, so that the portal can stop it by **one** check
+# only: `origin_mismatch`. Stopped for another reason means the attack still has a bug, and the
+# checking cell says which.
+
+# %%
+from dvcedu.tasks import attack_lab
+
+attack_lab(portal=portal, plugin=plugin, certificate=choice, pin=PIN)  # Cổng và nạn nhân
+
+# %% lang="en" vi="011ca295"
+from dvcedu.tasks import attack_lab
+
+attack_lab(portal=portal, plugin=plugin, certificate=choice, pin=PIN)  # the portal, the victim
+
+# %% tags=["task"]
+from dvcedu.tasks import check_code
+
+
+def my_relay(challenge, sign):
+    """Cuộc chuyển tiếp của bạn: trả về thông điệp đăng nhập (bytes JSON)."""
+    return ...
+
+
+check_code("07.relay", my_relay)
+
+# %% lang="en" vi="2723ac33"
+from dvcedu.tasks import check_code
+
+
+def my_relay(challenge, sign):
+    """Your relay: return the login message (JSON bytes)."""
+    return ...
+
+
+check_code("07.relay", my_relay)
 
 # %% [markdown]
 # ## 3. Sửa bất cứ byte nào của thông điệp
