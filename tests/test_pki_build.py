@@ -54,7 +54,8 @@ def test_identifiers_are_fictional_with_valid_check_digits():
             assert prefix == "CCCD" and len(value) == 12 and value.isdigit()
 
 
-VALID_BY_DESIGN = ("root", "root-2025", "vnpt", "vnpt-token-2025", "viettel", "fpt", "enterprise",
+VALID_BY_DESIGN = ("root", "root-2025", "vnpt", "vnpt-token-2025", "vnpt-rs-2025",
+                   "vnpt-mobile-2025", "timestamp-2025", "viettel", "fpt", "enterprise",
                    "enterprise-renewed", "enterprise-2026",
                    "enterprise-b", "branch", "citizen")
 
@@ -112,3 +113,22 @@ def test_openssl_accepts_the_chain_and_refuses_the_lookalike(tmp_path):
     bad = subprocess.run(["openssl", "verify", "-attime", "1772438400", "-CAfile", pem("root"),
                           "-untrusted", pem("vnpt"), pem("lookalike")], capture_output=True)
     assert bad.returncode != 0
+
+
+def test_the_new_root_issues_one_ca_per_service_model():
+    """As NEAC's root of 25 Nov 2025 did: a certificate each for the USB-token CA, remote
+    signing, mobile signing and timestamping, all under root-2025, all valid on the course
+    day with the course's trust; the 2014-style root issues none of them."""
+    from dvcedu.clock import COURSE_DAY
+    from dvcedu.pki.verify import Purpose, verify_certificate
+
+    trust = samples.training_trust()
+    models = ("vnpt-token-2025", "vnpt-rs-2025", "vnpt-mobile-2025", "timestamp-2025")
+    root_2025, old_root = samples.load_certificate("root-2025"), samples.load_certificate("root")
+    for label in models:
+        cert = samples.load_certificate(label)
+        chain = verify_certificate(cert, trust_roots=trust.roots, intermediates=trust.intermediates,
+                                   at=COURSE_DAY, purpose=Purpose.ANY).chain
+        assert chain[-1] == root_2025 and old_root not in chain, label
+    names = [samples.load_certificate(m).subject.rfc4514_string() for m in models]
+    assert len(set(names)) == 4

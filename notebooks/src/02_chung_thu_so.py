@@ -412,12 +412,13 @@ draw_chain(verified.chain, title="The chain of trust of the certificate on the t
 # dấu thời gian) **[xác nhận: VnExpress, VTC News]**. Gốc cũ năm 2014 vẫn còn hiệu lực đến 2039,
 # và mọi chứng thư cấp trước đó vẫn nối lên nó. Vì thế trong nhiều năm, phần mềm kiểm tra phải
 # **tin cả hai gốc**: bỏ gốc cũ thì chứng thư cũ bị từ chối, thiếu gốc mới thì chứng thư mới bị
-# từ chối. PKI đào tạo làm y như vậy: `root` (kiểu 2014) và `root-2025` (kiểu Bộ KH&CN), dưới
-# gốc mới là CA `vnpt-token-2025` cho mô hình USB token. Chứng thư `enterprise-2026` cấp sau
+# từ chối. PKI đào tạo làm y như vậy: `root` (kiểu 2014) và `root-2025` (kiểu Bộ KH&CN), và
+# dưới gốc mới là bốn CA, mỗi mô hình một: `vnpt-token-2025` (USB token), `vnpt-rs-2025` (ký số
+# từ xa), `vnpt-mobile-2025` (ký trên thiết bị di động), `timestamp-2025` (dấu thời gian). Chứng thư `enterprise-2026` cấp sau
 # ngày 1/7/2025 nên mang tên tỉnh và phường mới; `enterprise` giữ tên cũ (`L` là quận) mà vẫn
 # hợp lệ.
 
-# %% [markdown] lang="en" vi="d7dda35f"
+# %% [markdown] lang="en" vi="9756097c"
 # ### Two national roots, both trusted
 #
 # On 25 November 2025 NEAC (now under the Ministry of Science and Technology) made a new root
@@ -426,8 +427,9 @@ draw_chain(verified.chain, title="The chain of trust of the certificate on the t
 # root stays valid until 2039, and every certificate issued before still chains to it. So for
 # years, verification software must **trust both roots**: drop the old one and old certificates
 # are refused, miss the new one and new certificates are. The training PKI does the same:
-# `root` (2014-style) and `root-2025` (the ministry's new style), and under the new root the CA
-# `vnpt-token-2025` for the USB-token model. The certificate `enterprise-2026`, issued after
+# `root` (2014-style) and `root-2025` (the ministry's new style), and under the new root four
+# CAs, one per model: `vnpt-token-2025` (USB token), `vnpt-rs-2025` (remote signing),
+# `vnpt-mobile-2025` (signing on mobile devices), `timestamp-2025` (timestamping). The certificate `enterprise-2026`, issued after
 # 1 July 2025, carries the new province and ward names; `enterprise` keeps the old ones (`L` is
 # a district) and is still valid.
 

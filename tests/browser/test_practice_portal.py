@@ -270,6 +270,23 @@ def test_the_plugin_not_running_shows_not_installed_and_the_fixes(start, context
     assert page.locator("#plugin-help").is_visible()
     assert "dvcedu plugin serve" in page.inner_text("#plugin-help")
     assert page.locator("#choose-cert").is_disabled()
+    # what Chrome 147+ asks on the real portal, open beside the fixes, drawn and photographed
+    assert page.get_attribute("#lna-prompt", "open") is not None
+    bubble = page.locator("#lna-bubble")
+    assert bubble.is_visible()
+    assert "Look for and connect to any device on your local network" in bubble.inner_text()
+    assert "Cho phép (Allow)" in page.inner_text("#lna-prompt")
+    page.locator("#lna-prompt").screenshot(path=shots / "practice-7-local-network-prompt.png")
+
+
+def test_a_connected_plugin_leaves_the_local_network_note_folded(start, context):
+    running = start()
+    page = context.new_page()
+    page.goto(running.portal + "/dang-ky/usb-ky-so")
+    page.wait_for_selector("#plugin-state[data-state=ok]")
+    assert page.get_attribute("#lna-prompt", "open") is None
+    assert not page.locator("#lna-bubble").is_visible()
+    assert "Local Network Access" in page.inner_text("#lna-prompt summary")
 
 
 def test_an_untrusted_loopback_certificate_looks_like_no_plugin(start, browser):

@@ -26,6 +26,7 @@ function pluginFlow(config, texts) {
     if (alive !== "1") {
       show("not-connected", texts.notConnected);
       $("plugin-help").hidden = false;
+      $("lna-prompt").open = true;  // on the real portal, a blocked prompt looks like this
       return false;
     }
     await plugin.setLanguage(config.lang);
