@@ -30,7 +30,8 @@ The tree::
     ├── PluginError                the signing plugin could not do what the page asked
     │   ├── UserCancelled          the learner closed the certificate or PIN dialog
     │   └── NoUsableCertificate    no certificate on the token may sign now
-    └── VerificationError          a check failed; ``reason`` is a RejectReason
+    ├── VerificationError          a check failed; ``reason`` is a RejectReason
+    └── ApprovalError              the e-ID app's approval did not open a login; ``reason``
 """
 
 from __future__ import annotations
@@ -280,3 +281,16 @@ class VerificationError(DvceduError):
     def __init__(self, reason: RejectReason, msg_id: str | None = None, /, **fields: object):
         self.reason = reason
         super().__init__(msg_id or f"reject.{reason.value}", **fields)
+
+
+class ApprovalError(DvceduError):
+    """A login by the organisation's e-ID account (VNeID, :mod:`dvcedu.portal.vneid`) was not
+    approved; ``reason`` says which guard refused it, ``value`` what it was given."""
+
+    default_msg_id: ClassVar[str] = "approval.unknown_request"
+    reason: str
+    value: str = ""
+
+    def __init__(self, msg_id: str | None = None, /, **fields: object) -> None:
+        by_reason = f"approval.{fields['reason']}" if "reason" in fields else None
+        super().__init__(msg_id or by_reason, **fields)

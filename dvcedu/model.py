@@ -25,6 +25,8 @@ class Actor(enum.Enum):
     TOKEN = "token"
     PORTAL = "portal"
     SSO = "sso"
+    PHONE = "phone"
+    """The representative's phone, where the VNeID app approves an organisation's login."""
     CA = "ca"
 
     def label(self, lang: str | None = None) -> str:

@@ -111,7 +111,8 @@ def test_a_ceremony_records_into_the_transcript_it_is_given_and_changes_no_one_e
     ceremony = run_registration(portal, plugin, ScriptedLearner(pin=TRAINING_PIN),
                                 email=EMAIL, transcript=given)
     assert ceremony.ok and ceremony.transcript is given
-    assert {a for e in given for a in (e.sender, e.receiver)} == set(Actor) - {Actor.SSO}
+    assert {a for e in given for a in (e.sender, e.receiver)} == set(Actor) - {Actor.SSO,
+                                                                            Actor.PHONE}
     assert len(plugin.transcript) == 0 and not hasattr(portal, "transcript")
     other = run_login(portal, plugin, ScriptedLearner(pin=TRAINING_PIN))
     assert other.transcript is not given and len(plugin.transcript) == 0

@@ -22,6 +22,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "actor.token": ("USB token", "USB token"),
     "actor.portal": ("Cổng DVCQG", "Portal server"),
     "actor.sso": ("Máy chủ xác thực (SSO)", "Identity service (SSO)"),
+    "actor.phone": ("Điện thoại (VNeID)", "Phone (VNeID)"),
     "actor.ca": ("CA / OCSP", "CA / OCSP"),
     # --- what the learner and the page do (event names) --------------------------------------
     "event.press_register": ("bấm “Đăng ký” → “USB ký số”",
@@ -35,6 +36,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "event.registered": ("đăng ký thành công", "registered"),
     "event.login_challenge": ("thử thách đăng nhập", "login challenge"),
     "event.logged_in": ("đăng nhập thành công", "logged in"),
+    "event.vneid_push": ("yêu cầu xác nhận trên VNeID", "approval request in VNeID"),
+    "event.vneid_answer": ("trả lời trên VNeID", "answer in VNeID"),
     "event.refused": ("từ chối / refused", "refused (từ chối)"),
     "event.notice": ("thông báo", "notice"),
     "event.error_notice": ("thông báo lỗi", "error notice"),

@@ -41,8 +41,10 @@ class PracticeRun:
         return self.practice.transcript
 
     def robot(self) -> Robot:
-        """A Python browser for this run, with the training PIN (it is never printed)."""
-        return Robot(self.practice.portal_url, str(self.tls.ca_file), TRAINING_PIN)
+        """A Python browser for this run, with the training PIN (it is never printed), in the
+        notebook's language."""
+        return Robot(self.practice.portal_url, str(self.tls.ca_file), TRAINING_PIN,
+                     lang=i18n.current_lang())
 
     def split(self, at: str = "GET /dang-nhap") -> tuple[Transcript, Transcript]:
         """The session in two: registration, then login from the first ``at`` on (steps keep

@@ -127,6 +127,8 @@ class Code:
         return "LoA1"
 
     def get_amr(self) -> list[str]:
+        if self.user.get("amr") == "mca":  # approved on the representative's phone (VNeID)
+            return ["mca"]  # RFC 8176: multiple-channel authentication
         return ["hwk", "pin"]  # RFC 8176: a hardware-secured key, unlocked by a PIN
 
 

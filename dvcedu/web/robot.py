@@ -37,9 +37,12 @@ class Robot:
     ca_file: str
     pin: str
     email: str = "ketoan@daotao.test"
+    lang: str = "vi"
+    """The language the pages answer in (their ``lang`` cookie, as the page's language link
+    sets it): each edition's robot gets its own edition's words."""
 
     def __post_init__(self) -> None:
-        self.http = httpx2.Client(follow_redirects=False, timeout=30)
+        self.http = httpx2.Client(follow_redirects=False, timeout=30, cookies={"lang": self.lang})
         self.tls = ssl.create_default_context(cafile=self.ca_file)
 
     # --- what the learner does ----------------------------------------------------------------
@@ -79,6 +82,33 @@ class Robot:
         account = self.get(urljoin(self.portal_url, back.headers["location"]))
         found = USER_NAME.search(account.text)
         return unescape(found.group(1)) if found else None
+
+    def log_in_vneid(self, organisation: str, representative: str, *,
+                     approve: bool = True) -> tuple[str | None, dict]:
+        """Đăng nhập → the identity service → the organisation's e-ID account: name the
+        organisation and its representative, answer on the phone page, ask for the outcome.
+        The name top right (or None) and the identity service's last answer."""
+        to_sso = self.get(self.portal_url + "/dang-nhap")
+        authorize = to_sso.headers["location"]
+        data = page_data(self.get(authorize).text)
+        sso = f"{urlsplit(authorize).scheme}://{urlsplit(authorize).netloc}"
+        asked = self.http.post(sso + "/oauth2/authorize/vneid", headers={"Origin": sso}, json={
+            "query": data["query"], "organisation": organisation,
+            "representative": representative}).json()
+        if not asked.get("ok"):
+            return None, asked
+        self.get(sso + "/vneid")  # the phone shows the request
+        self.http.post(sso + "/vneid/tra-loi", headers={"Origin": sso},
+                       json={"approval": asked["approval"], "approve": approve})
+        reply = self.http.post(sso + "/oauth2/authorize/vneid/ket-qua", headers={"Origin": sso},
+                               json={"query": data["query"], "approval": asked["approval"]}
+                               ).json()
+        if not reply.get("ok"):
+            return None, reply
+        back = self.get(reply["next"])
+        account = self.get(urljoin(self.portal_url, back.headers["location"]))
+        found = USER_NAME.search(account.text)
+        return (unescape(found.group(1)) if found else None), reply
 
     def log_out(self) -> None:
         self.http.post(self.portal_url + "/dang-xuat", headers={"Origin": self.portal_url})

@@ -13,6 +13,11 @@ flow it most likely resembles, built on Authlib's authorization server:
 3. the browser is sent back to the portal with a one-time code; the portal exchanges it, with
    its secret and the PKCE verifier, for an ID token signed by this service (RS256), whose
    ``name`` is what the portal shows top right and whose ``amr`` says "hwk": a hardware key.
+
+The same page's other live tab is the organisation's e-ID account (VNeID), the account an
+organisation really uses since 1 July 2025 (:mod:`dvcedu.portal.vneid`): step 2 is then a
+request to the legal representative's phone, approved in a page that plays the VNeID app
+(``/vneid``), and the ID token's ``amr`` says "mca": a second channel.
 """
 
 from __future__ import annotations
@@ -27,11 +32,13 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
 from dvcedu import i18n
-from dvcedu.errors import VerificationError
+from dvcedu.clock import ICT
+from dvcedu.errors import ApprovalError, VerificationError
 from dvcedu.model import Actor
 from dvcedu.plugin.wire import b64
 from dvcedu.portal import Portal
 from dvcedu.portal.checks import loads_bounded
+from dvcedu.portal.vneid import Vneid
 from dvcedu.web.app import WebService
 from dvcedu.web.oidc import (
     CLIENT_ID,
@@ -63,6 +70,11 @@ class SsoService(WebService):
             Client(CLIENT_ID, client_secret), key=new_signing_key(), issuer=self.issuer,
             now=lambda: practice.clock.now().timestamp())
         """Authlib's authorization server, adapted (``oidc.py``): its codes, its key."""
+        self.vneid = Vneid(clock=practice.clock, random=practice.random)
+        """The practice VNeID and the approvals waiting on the representative's phone."""
+        self._asked_by: dict[str, str] = {}
+        """Each approval's authorization request (its query): an approval opens that login
+        and no other."""
 
     def routes(self) -> list[BaseRoute]:
         return [
@@ -71,6 +83,10 @@ class SsoService(WebService):
             Route("/plugin-library.js", self.practice.library),
             Route("/oauth2/authorize", self.authorize),
             Route("/oauth2/authorize/usb-ky-so", self.authorize_usb, methods=["POST"]),
+            Route("/oauth2/authorize/vneid", self.authorize_vneid, methods=["POST"]),
+            Route("/oauth2/authorize/vneid/ket-qua", self.vneid_outcome, methods=["POST"]),
+            Route("/vneid", self.phone),
+            Route("/vneid/tra-loi", self.phone_answer, methods=["POST"]),
             Route("/oauth2/token", self.token, methods=["POST"]),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ]
@@ -172,6 +188,107 @@ class SsoService(WebService):
         self.transcript.record(Actor.SSO, Actor.PAGE, "302 → /dang-nhap/callback",
                                urlsplit(location).query, note="note.web_code")
         return JSONResponse({"ok": True, "next": location})
+
+    # --- the organisation's e-ID account (VNeID) -------------------------------------------
+    async def _vneid_request(self, request: Request) -> tuple[dict[str, str], str, object]:
+        """The page's JSON, its authorization request (still valid: Authlib checks it again)
+        and that request's grant. ``ValueError`` when the JSON is not what the page sends,
+        ``OAuth2Error`` when the authorization request is refused."""
+        try:
+            fields = loads_bounded((await request.body()).decode("utf-8"))
+            shown = {k: str(v) for k, v in fields.items()}  # type: ignore[union-attr]
+            query = shown.pop("query")
+        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+            raise ValueError("malformed") from None
+        self._seen(request)
+        required_of_every_client(dict(parse_qsl(query)))
+        grant = self.server.get_consent_grant(OAuthRequest(request, dict(parse_qsl(query)), {}))
+        return shown, query, grant
+
+    def _refused(self, lang: str, message: str, status: int = 400, **shown: object) -> Response:
+        self.transcript.record(Actor.SSO, Actor.PAGE, "event.refused", shown,
+                               note="note.web_sso_refused", ok=False)
+        return JSONResponse({"ok": False, **shown, "message": message}, status_code=status)
+
+    async def authorize_vneid(self, request: Request) -> Response:
+        """The organisation and its representative named; the phone is asked."""
+        lang = lang_of(request)
+        try:
+            fields, query, _grant = await self._vneid_request(request)
+            organisation, representative = fields["organisation"], fields["representative"]
+        except (ValueError, KeyError):
+            return self._refused(lang, i18n.t("web.sso_bad_request", lang))
+        except OAuth2Error as error:
+            return self._refused(lang, i18n.t("web.sso_request_refused", lang, error=error.error,
+                                              detail=error.description or ""), error=error.error)
+        self.transcript.record(Actor.PAGE, Actor.SSO, "POST /oauth2/authorize/vneid",
+                               {"organisation": organisation, "representative": "…"},
+                               note="note.web_vneid_ask")
+        try:
+            approval = self.vneid.ask(organisation=organisation, representative=representative,
+                                      service=self._seen(request).origin)
+        except ApprovalError as error:
+            return self._refused(lang, error.message(lang), reason=error.reason)
+        self._asked_by[approval.id] = query
+        self.transcript.record(Actor.SSO, Actor.PHONE, "event.vneid_push",
+                               {"organisation": approval.account.identifier,
+                                "expires": approval.expires_at.isoformat()},
+                               note="note.web_vneid_push")
+        return JSONResponse({"ok": True, "approval": approval.id,
+                             "phone": f"{self._seen(request).sso_url}/vneid",
+                             "message": i18n.t("web.vneid_waiting", lang)})
+
+    async def vneid_outcome(self, request: Request) -> Response:
+        """The page asks again: still waiting, refused, expired, or the code for the portal."""
+        lang = lang_of(request)
+        try:
+            fields, query, grant = await self._vneid_request(request)
+            approval_id = fields["approval"]
+        except (ValueError, KeyError):
+            return self._refused(lang, i18n.t("web.sso_bad_request", lang))
+        except OAuth2Error as error:
+            return self._refused(lang, i18n.t("web.sso_request_refused", lang, error=error.error,
+                                              detail=error.description or ""), error=error.error)
+        if self._asked_by.get(approval_id, query) != query:  # approved for another login
+            return self._refused(lang, i18n.t("approval.unknown_request", lang,
+                                              value=approval_id[:20]), reason="unknown_request")
+        try:
+            account = self.vneid.take(approval_id)
+        except ApprovalError as error:
+            return self._refused(lang, error.message(lang), reason=error.reason)
+        if account is None:
+            return JSONResponse({"ok": False, "pending": True})
+        self.transcript.record(Actor.PAGE, Actor.SSO, "POST /oauth2/authorize/vneid/ket-qua",
+                               {"approval": "…"}, note="note.web_vneid_poll")
+        user = {"sub": account.identifier, "name": account.name, "amr": "mca"}
+        response = self.server.create_authorization_response(
+            grant.request, grant_user=user, grant=grant)  # type: ignore[attr-defined]
+        location = response.headers.get("location", "")
+        self.transcript.record(Actor.SSO, Actor.PAGE, "302 → /dang-nhap/callback",
+                               urlsplit(location).query, note="note.web_code")
+        return JSONResponse({"ok": True, "next": location})
+
+    async def phone(self, request: Request) -> Response:
+        """The representative's phone: the VNeID app's list of requests, simulated."""
+        return render(request, "phone.html", user=None, waiting=self.vneid.waiting(), ict=ICT)
+
+    async def phone_answer(self, request: Request) -> Response:
+        lang = lang_of(request)
+        try:
+            fields = loads_bounded((await request.body()).decode("utf-8"))
+            approval_id, approve = str(fields["approval"]), fields["approve"] is True  # type: ignore[index]
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+            return self._refused(lang, i18n.t("web.sso_bad_request", lang))
+        try:
+            answered = self.vneid.answer(approval_id, approve=approve)
+        except ApprovalError as error:
+            return self._refused(lang, error.message(lang), reason=error.reason)
+        self.transcript.record(Actor.PHONE, Actor.SSO, "event.vneid_answer",
+                               {"state": answered.state.value}, note="note.web_vneid_answer",
+                               ok=approve)
+        done = "web.phone_done_approved" if approve else "web.phone_done_refused"
+        return JSONResponse({"ok": True, "state": answered.state.value,
+                             "message": i18n.t(done, lang)})
 
     async def token(self, request: Request) -> Response:
         form = {k: str(v) for k, v in (await request.form()).items()}

@@ -282,10 +282,10 @@ training = lab.start("enterprise", notebook="00", lang="en")
 # | Khi có lỗi | sai PIN, khóa token, hết hạn, thu hồi, CA không tin cậy | [06 — Sự cố thường gặp](06_su_co_thuong_gap.ipynb) |
 # | Vì sao Cổng kiểm tra như vậy | phát lại (replay), [trang giả mạo](glossary.md#trang-gia-mao), sửa dữ liệu | [07 — Bảo mật](07_bao_mat.ipynb) |
 # | Dùng token thật | mô-đun của VNPT-CA, Viettel-CA, FPT-CA | [08 — USB token thật](08_usb_token_that.ipynb) |
-# | Cả quy trình trên trình duyệt | cửa sổ plugin, cổng mạng WebSocket, bước nhảy SSO | [09 — Làm trên trình duyệt thật](09_trinh_duyet_that.ipynb) |
+# | Cả quy trình trên trình duyệt | cửa sổ plugin, cổng mạng WebSocket, bước nhảy SSO, tài khoản tổ chức qua VNeID | [09 — Làm trên trình duyệt thật](09_trinh_duyet_that.ipynb) |
 # | Ký hồ sơ PDF bằng token | PAdES, vùng được ký, kiểm tra bằng hai công cụ | [10 — Ký hồ sơ](10_ky_ho_so.ipynb) |
 
-# %% [markdown] lang="en" vi="f3e9cdd7"
+# %% [markdown] lang="en" vi="9536e0af"
 # ## Course map
 #
 # The course follows the steps of the original guide "registering an account on the DVCQG portal
@@ -301,7 +301,7 @@ training = lab.start("enterprise", notebook="00", lang="en")
 # | When something goes wrong | wrong PIN, locked token, expired, revoked, untrusted CA | [06 — Common problems](06_common_problems.ipynb) |
 # | Why the portal checks what it checks | replay, [phishing pages](glossary.md#trang-gia-mao), tampered data | [07 — Security](07_security.ipynb) |
 # | A real token | the modules of VNPT-CA, Viettel-CA, FPT-CA | [08 — A real USB token](08_real_token.ipynb) |
-# | The whole process in a browser | the plugin's window, the WebSocket port, the SSO redirect | [09 — In a real browser](09_real_browser.ipynb) |
+# | The whole process in a browser | the plugin's window, the WebSocket port, the SSO redirect, the organisation's account through VNeID | [09 — In a real browser](09_real_browser.ipynb) |
 # | Signing a PDF dossier with the token | PAdES, the signed ranges, checking with two tools | [10 — Signing a dossier](10_signing_a_dossier.ipynb) |
 
 # %% [markdown]

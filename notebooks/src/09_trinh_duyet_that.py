@@ -40,20 +40,23 @@
 # > - làm cả quy trình đăng ký và đăng nhập trên trình duyệt;
 # > - thấy cửa sổ của plugin tách khỏi trang của Cổng, và mã PIN chỉ đi vào cửa sổ đó;
 # > - đọc sơ đồ của chính lần làm, cả bước nhảy sang máy chủ xác thực;
-# > - đọc một ID token.
+# > - đọc một ID token;
+# > - biết tài khoản mà một tổ chức thật dùng từ 1/7/2025 (VNeID), và nó khác USB ký số ở đâu.
 # >
-# > **Thời gian**: dạy 20 phút · bài tập 10 phút · tự học ≈ 35 phút (ngoài buổi học 3 giờ: buổi thứ hai hoặc tự học).
+# > **Thời gian**: dạy 25 phút · bài tập 12 phút · tự học ≈ 45 phút (ngoài buổi học 3 giờ: buổi thứ hai hoặc tự học).
 
-# %% [markdown] lang="en" vi="0bb8a6d1"
+# %% [markdown] lang="en" vi="7aa577e2"
 # > **Questions**: In a real browser, who talks to whom, over which channel?
 # >
 # > **Objectives**: after this notebook, you can:
 # > - do the whole registration and login in a browser;
 # > - see the plugin's window apart from the portal's page, and the PIN going only into that window;
 # > - read the diagram of your own run, the hop to the authentication server included;
-# > - read an ID token.
+# > - read an ID token;
+# > - know the account a real organisation uses since 1 July 2025 (VNeID), and how it differs
+# >   from the USB token.
 # >
-# > **Time**: teaching 20 min · exercises 10 min · self-study ≈ 35 min (outside the 3-hour session: a second session or self-study).
+# > **Time**: teaching 25 min · exercises 12 min · self-study ≈ 45 min (outside the 3-hour session: a second session or self-study).
 
 
 # %% [markdown] tags=["instructor"]
@@ -437,6 +440,132 @@ check("09.nonce-field", answer)
 answer = ...  # the name of a field of the ID token
 check("09.nonce-field", answer)
 
+# %% [markdown]
+# ## Từ 1/7/2025: tài khoản định danh điện tử của tổ chức
+#
+# Nghị định 69/2024/NĐ-CP, khoản 4 Điều 40: tài khoản mà Cổng đã tạo cho tổ chức chỉ dùng
+# được đến hết 30/6/2025; từ 1/7/2025 tổ chức dùng **tài khoản định danh điện tử của tổ chức**
+# do Bộ Công an cấp [đã xác nhận: bốn bài bình luận pháp lý độc lập]. Người đại diện theo pháp
+# luật đề nghị cấp tài khoản đó: đăng nhập VNeID mức 2, vào mục "Định danh tổ chức", hoặc nộp
+# mẫu TK02 (Điều 12) [đã xác nhận]. Cổng có còn cho đăng nhập bằng USB ký số hay không thì
+# không có nguồn công khai [chưa xác nhận]; USB ký số vẫn là cách **ký hồ sơ** (notebook 10),
+# và vẫn là cách token, plugin và Cổng nói chuyện với nhau mà khóa học dạy.
+#
+# Màn hình thật giữa Cổng và ứng dụng VNeID không được công bố [chưa xác nhận]. Máy chủ xác
+# thực thực hành mô phỏng phần tối thiểu mà một lần đăng nhập như vậy phải có, ở thẻ thứ hai
+# "Tài khoản định danh điện tử của tổ chức (VNeID)":
+#
+# 1. trang gửi **mã số thuế của tổ chức** và **số định danh cá nhân của người đại diện**;
+# 2. máy chủ xác thực hỏi **điện thoại** của người đại diện (một trang đóng vai ứng dụng
+#    VNeID, `/vneid`); yêu cầu hết hạn sau 2 phút;
+# 3. người đại diện bấm "Xác nhận" (hoặc "Từ chối") trên điện thoại;
+# 4. trang hỏi lại, rồi nhận **mã dùng một lần** như ở đường USB; phần còn lại giống hệt.
+#
+# Không có token, không có chữ ký số: yếu tố thứ hai là **điện thoại**, một kênh khác với
+# trình duyệt. Trên trình duyệt: bấm "Đăng nhập" ở Cổng, chọn thẻ VNeID, nhập `0199001010` và
+# `001085012345` (người đại diện đào tạo), bấm "Gửi yêu cầu xác thực", mở "điện thoại mô
+# phỏng" và bấm "Xác nhận". Ô dưới đây làm cả ba trường hợp bằng "trình duyệt" Python: sai
+# người đại diện, người đại diện từ chối, rồi xác nhận.
+
+# %% [markdown] lang="en" vi="7919aa35"
+# ## From 1 July 2025: the organisation's e-ID account
+#
+# Decree 69/2024/NĐ-CP, Art. 40(4): the accounts the portal had created for organisations were
+# usable until 30 June 2025; from 1 July 2025 an organisation uses the **organisation's
+# electronic identification account** issued by the Ministry of Public Security [confirmed:
+# four independent legal commentaries]. The legal representative requests that account: logged
+# in to VNeID at level 2, under "Định danh tổ chức" (organisation identification), or on form
+# TK02 (Art. 12) [confirmed]. Whether the portal still offers login with a USB token has no
+# public source [unconfirmed]; the USB token is still how **dossiers are signed** (notebook 10),
+# and still how the token, the plugin and the portal talk, which is what this course teaches.
+#
+# The real screens between the portal and the VNeID app are not published [unconfirmed]. The
+# practice authentication server simulates the least such a login must have, on a second tab,
+# "Organisation e-ID account (VNeID)":
+#
+# 1. the page sends the **organisation's tax code** and the **representative's personal
+#    identification number**;
+# 2. the authentication server asks the representative's **phone** (a page playing the VNeID
+#    app, `/vneid`); the request expires after 2 minutes;
+# 3. the representative presses "Xác nhận" (approve) or "Từ chối" (refuse) on the phone;
+# 4. the page asks again and receives a **one-time code**, as on the USB path; the rest is the
+#    same.
+#
+# No token, no digital signature: the second factor is the **phone**, a channel other than the
+# browser. In a browser: press "Đăng nhập" (log in) on the portal, choose the VNeID tab, enter
+# `0199001010` and `001085012345` (the training representative), press "Gửi yêu cầu xác thực"
+# (send the authentication request), open the "simulated phone" and press "Xác nhận". The cell
+# below does all three cases with the Python "browser": the wrong representative, the
+# representative refusing, then approving.
+
+# %%
+from dvcedu.model import Transcript
+from dvcedu.portal.vneid import TRAINING_ACCOUNTS
+
+an_binh, phu_loi = TRAINING_ACCOUNTS
+robot = run.robot()
+print("Người đại diện của công ty khác:",
+      robot.log_in_vneid(an_binh.identifier, phu_loi.representative)[1]["message"])
+print("Người đại diện từ chối:",
+      robot.log_in_vneid(an_binh.identifier, an_binh.representative, approve=False)[1]["message"])
+start = len(run.transcript)
+print("Xác nhận — góc trên bên phải:",
+      robot.log_in_vneid(an_binh.identifier, an_binh.representative)[0])
+robot.log_out()
+vneid = Transcript(list(run.transcript)[start:])
+draw_sequence(vneid, title="Đăng nhập bằng tài khoản định danh điện tử của tổ chức")
+
+# %% lang="en" vi="7024b1b9"
+from dvcedu.model import Transcript
+from dvcedu.portal.vneid import TRAINING_ACCOUNTS
+
+an_binh, phu_loi = TRAINING_ACCOUNTS
+robot = run.robot()
+print("Another company's representative:",
+      robot.log_in_vneid(an_binh.identifier, phu_loi.representative)[1]["message"])
+print("The representative refuses:",
+      robot.log_in_vneid(an_binh.identifier, an_binh.representative, approve=False)[1]["message"])
+start = len(run.transcript)
+print("Approved — top right corner:",
+      robot.log_in_vneid(an_binh.identifier, an_binh.representative)[0])
+robot.log_out()
+vneid = Transcript(list(run.transcript)[start:])
+draw_sequence(vneid, title="Logging in with the organisation's e-ID account")
+
+# %% [markdown]
+# Trên sơ đồ, **Điện thoại (VNeID)** thay chỗ của plugin và token: không có `C_Sign` nào, và
+# thử thách mà máy chủ xác thực vẫn gửi cho trang (trang có cả hai thẻ) không được ký. Số định
+# danh của người đại diện cũng không được ghi lại: bản ghi chỉ có "…". Đọc ID token của lần
+# đăng nhập này:
+
+# %% [markdown] lang="en" vi="0f9178bb"
+# On the diagram the **Phone (VNeID)** takes the place of the plugin and the token: there is no
+# `C_Sign`, and the challenge the authentication server still sends the page (the page has both
+# tabs) is not signed. Nor is the representative's identification number kept: the record shows
+# only "…". Read this login's ID token:
+
+# %%
+token = [e for e in vneid if e.name == "id_token"][0].payload.decode()
+by_vneid = json.loads(base64.urlsafe_b64decode(token.split(".")[1] + "=="))
+Table.of(["Trường", "USB ký số", "VNeID"],
+         [[name, json.dumps(claims[name], ensure_ascii=False),
+           json.dumps(by_vneid[name], ensure_ascii=False)] for name in ("sub", "name", "acr")])
+
+# %% lang="en" vi="e4f2484b"
+token = [e for e in vneid if e.name == "id_token"][0].payload.decode()
+by_vneid = json.loads(base64.urlsafe_b64decode(token.split(".")[1] + "=="))
+Table.of(["Field", "USB token", "VNeID"],
+         [[name, json.dumps(claims[name], ensure_ascii=False),
+           json.dumps(by_vneid[name], ensure_ascii=False)] for name in ("sub", "name", "acr")])
+
+# %% tags=["exercise"]
+answer = ...  # giá trị của trường amr trong ID token của lần đăng nhập VNeID (một từ)
+check("09.vneid-amr", answer)
+
+# %% lang="en" vi="aea34f76"
+answer = ...  # the value of the amr field in the VNeID login's ID token (one word)
+check("09.vneid-amr", answer)
+
 # %%
 from dvcedu.exercises import summary
 
@@ -458,11 +587,14 @@ summary("09")
 #   do trình duyệt gửi, và chỉ ký cho trang có giấy phép đúng tên miền.
 # - Đăng nhập là một bước nhảy OpenID Connect: máy chủ xác thực kiểm tra chữ ký, Cổng nhận ID
 #   token.
+# - Từ 1/7/2025 tổ chức đăng nhập bằng tài khoản định danh điện tử của tổ chức (Nghị định
+#   69/2024): cùng bước nhảy OpenID Connect, nhưng yếu tố thứ hai là điện thoại của người đại
+#   diện, không phải token.
 #
 # Sự cố khi làm trên trình duyệt: [06 — mục 7](06_su_co_thuong_gap.ipynb). Quay lại:
 # [00 — Giới thiệu](00_gioi_thieu.ipynb).
 
-# %% [markdown] lang="en" vi="d14e6d4b"
+# %% [markdown] lang="en" vi="d8dd9d4c"
 # `amr = ["hwk", "pin"]` (RFC 8176): logged in with a **key held in hardware**, unlocked with a
 # **PIN**: two factors, exactly what the USB token brings. The `amr` and `acr` in the ID
 # token are the practice server's choice [the course's model]. `acr_values=LoA1` is what **relying parties** (provincial
@@ -480,6 +612,9 @@ summary("09")
 #   right domain.
 # - Login is an OpenID Connect hop: the authentication server checks the signature, the portal
 #   receives an ID token.
+# - From 1 July 2025 an organisation logs in with the organisation's e-ID account (Decree
+#   69/2024): the same OpenID Connect hop, but the second factor is the representative's phone,
+#   not a token.
 #
 # Problems in the browser: [06 — section 7](06_common_problems.ipynb). Back:
 # [00 — Introduction](00_introduction.ipynb).

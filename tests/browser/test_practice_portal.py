@@ -494,3 +494,68 @@ def test_the_robot_sends_the_frames_chromium_sends(start, context):
     by_robot = start()
     assert Robot(by_robot.portal, str(loopback_tls().ca_file), TRAINING_PIN).register()["ok"]
     assert frames_of(by_robot.practice.transcript) == frames_of(in_chromium.practice.transcript)
+
+
+def ask_the_phone(running: Running, page, representative: str = "001085012345"):
+    """The identity service's VNeID tab: the organisation and its representative named, sent."""
+    page.goto(running.portal + "/dang-nhap")
+    page.click("#tab-vneid")
+    assert page.locator("#panel-usb").is_hidden() and page.locator("#panel-vneid").is_visible()
+    assert page.get_attribute("#tab-vneid", "aria-selected") == "true"
+    page.fill("#vneid-organisation", "0199001010")
+    page.fill("#vneid-representative", representative)
+    page.click("#vneid-send")
+
+
+def open_phone(context, page):
+    """The representative's phone: the page's link opened in a narrow window of its own."""
+    page.wait_for_selector("#vneid-phone:not([hidden])")
+    with context.expect_page() as opened:
+        page.click("#vneid-phone")
+    phone = opened.value
+    phone.set_viewport_size({"width": 390, "height": 760})
+    phone.wait_for_selector(".phone-request")
+    return phone
+
+
+def test_an_organisation_logs_in_with_its_e_id_account_approved_on_the_phone(
+        start, context, shots):
+    """Decree 69/2024's way in since 1 July 2025, as the practice simulates it: nothing is
+    signed on the token (the page still asks the plugin whether it runs, for the other tab);
+    the representative's phone approves and the portal names the organisation."""
+    running = start()
+    page = context.new_page()
+    ask_the_phone(running, page)
+    assert "VNeID" in wait_for_words(page, "vneid-status")
+    page.screenshot(path=shots / "practice-7-vneid.png")
+    phone = open_phone(context, page)
+    request = phone.inner_text(".phone-request")
+    assert "CÔNG TY TNHH ĐÀO TẠO AN BÌNH" in request and "0199001010" in request
+    assert "001085012345" not in phone.inner_text("body")  # the phone names the organisation
+    phone.screenshot(path=shots / "practice-8-phone.png")
+    phone.click(".phone-approve")
+    phone.wait_for_selector(".phone-result:not(:empty)")
+    assert "Đã xác nhận" in phone.inner_text(".phone-result")
+    page.wait_for_selector("#user-name", timeout=10_000)
+    assert page.inner_text("#user-name") == "CÔNG TY TNHH ĐÀO TẠO AN BÌNH"
+    assert page.url.endswith("/tai-khoan")
+    from dvcedu.model import Actor
+
+    legs = [(e.sender, e.receiver) for e in running.practice.transcript]
+    assert legs.index((Actor.SSO, Actor.PHONE)) < legs.index((Actor.PHONE, Actor.SSO))
+    to_token = {e.name for e in running.practice.transcript if e.receiver is Actor.TOKEN}
+    assert to_token == {"C_GetTokenInfo"}  # the plugin was asked if a token is in; none signed
+
+
+def test_a_refusal_on_the_phone_and_a_wrong_representative_say_so_on_the_page(start, context):
+    running = start()
+    page = context.new_page()
+    ask_the_phone(running, page, representative="079190054321")  # Phú Lợi's, not An Bình's
+    assert "người đại diện" in wait_for_words(page, "vneid-error")
+    assert page.locator("#vneid-phone").is_hidden()
+    page.fill("#vneid-representative", "001085012345")
+    page.click("#vneid-send")
+    phone = open_phone(context, page)
+    phone.click(".phone-refuse")
+    assert "từ chối" in wait_for_words(page, "vneid-error")
+    assert page.locator("#vneid-send").is_enabled()  # the learner may send it again
