@@ -322,3 +322,17 @@ def test_the_byte_strip_groups_thousands_as_each_language_does():
         picture = draw_byte_range(47868, (0, 35515, 46971, 897), lang=lang)
         caption = " ".join(text.get_text() for text in picture.figure.texts)
         assert size in caption and hole in caption, caption
+
+
+def test_a_byte_changed_in_the_first_signatures_range_breaks_the_second_too(form):
+    """Notebook 10's transfer question (10.edit-after-second): the second signature covers
+    the whole file but its own hole, so the first one's bytes are under both."""
+    from dvcedu.exercises import EXERCISES
+
+    twice = signed_by(signed_by(form, "enterprise"), "citizen")
+    at = form.index(b"/Creator (dvcedu)") + 10
+    assert at < verify_pdf(twice, trust=TRUST, at=COURSE_DAY).signatures[0].byte_range[1]
+    tampered = twice[:at] + bytes([twice[at] ^ 0x01]) + twice[at + 1:]
+    first, second = verify_pdf(tampered, trust=TRUST, at=COURSE_DAY).signatures
+    assert first.problem == second.problem == "dossier.not_intact"
+    assert EXERCISES["10.edit-after-second"].accepts("có" if second.intact else "không")

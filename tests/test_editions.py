@@ -29,6 +29,7 @@ from build_notebooks import (  # noqa: E402
     ENGLISH_NAMES,
     SRC,
     edition,
+    english,
     fingerprint,
     pairs,
     parse,
@@ -100,7 +101,7 @@ def test_the_english_was_reviewed_against_the_vietnamese_it_translates(src):
 def test_english_code_is_the_same_program(src):
     different = [vi.source.splitlines()[-1] for vi, en in pairs(parse(src.read_text("utf-8")))
                  if en is not None and vi.cell_type == "code"
-                 and not same_code(vi.source, en.source)]
+                 and not same_code(vi.source, english(vi.source, en.source))]
     assert not different, f"{src.name}: English code differs beyond text: {different}"
 
 
@@ -163,8 +164,8 @@ SAMPLE = '''# %% [markdown]
 # %%
 print("Đã ký")
 
-# %% lang="en" vi="{code_hash}"
-print("Signed")
+# %% lang="en" vi="{code_hash}" twin="strings"
+# "Đã ký"  →  "Signed"
 '''
 
 
@@ -186,6 +187,23 @@ def test_each_edition_takes_its_own_cells_with_the_vietnamese_tags():
     assert [c.source for c in vi] == ["Xin chào", 'print("Đã ký")']
     assert [c.source for c in en] == ["Hello", 'print("Signed")']
     assert en[1].metadata == {"tags": ["raises-exception"]} == vi[1].metadata
+
+
+def test_english_code_is_made_from_the_vietnamese_and_its_words():
+    code = 'x = "có"  # "có" hoặc "không"\nprint("có", """hai↵dòng""")'.replace("↵", "\n")
+    table = ('# # "có" hoặc "không"  →  # "yes" or "no"\n# "có"  →  "yes"\n'
+             '# """hai↵dòng"""  →  """two↵lines"""')
+    assert english(code, table) == ('x = "yes"  # "yes" or "no"\n'
+                                    'print("yes", """two\nlines""")')  # a comment whole, once
+    with pytest.raises(ValueError, match="no longer in the Vietnamese code"):
+        english(code.replace('"có"', '"đúng"'), table)
+    with pytest.raises(ValueError, match="not a line of words"):
+        english(code, '# "có" -> "yes"')
+
+
+def test_english_code_is_never_a_second_copy():
+    with pytest.raises(ValueError, match="code is written once"):
+        pairs(parse('# %%\nprint("Đã ký")\n\n# %% lang="en" vi="0"\nprint("Signed")\n'))
 
 
 def test_an_english_cell_must_follow_a_vietnamese_cell_of_its_kind():

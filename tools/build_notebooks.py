@@ -13,12 +13,32 @@ cell just above it: the Vietnamese edition (``notebooks/``) leaves it out, the E
 fingerprint of the Vietnamese text it translates (as gettext marks an entry fuzzy): change the
 Vietnamese and tests/test_editions.py fails until a translator has looked at the English and
 run ``python tools/build_notebooks.py --reviewed NN``. A cell with no English twin (code with
-no text in it) is the same in both. English code differs from its Vietnamese only in strings
-and comments (the test compares their syntax trees), so the two editions run the same code.
+no text in it) is the same in both.
+
+**Code is written once.** The English twin of a code cell is not a second copy of the code
+but its table of words, ``twin="strings"``: one line per string or comment that differs, the
+Vietnamese as it stands in the code, then ``  →  ``, then the English (a line break inside
+a word written ``↵``)::
+
+    # %%
+    print("Đăng ký thành công?", ok)  # kết quả
+
+    # %% lang="en" vi="<hash>" twin="strings"
+    # "Đăng ký thành công?"  →  "Registered successfully?"
+    # # kết quả  →  # the result
+
+The English edition's code is the Vietnamese code with those words replaced (:func:`english`),
+so the two editions run the same program by construction; a line whose Vietnamese is no
+longer in the code is an error, not a silent Vietnamese word in the English edition.
 
     python tools/build_notebooks.py            # every notebook, both editions
     python tools/build_notebooks.py 01         # the ones whose name starts with 01
     python tools/build_notebooks.py --reviewed 01   # English of 01 reviewed: stamp the hashes
+    python tools/build_notebooks.py --jobs 2        # every notebook, two kernels at a time
+
+As a library (``sys.path`` holding ``tools/``): ``edition(parse(text), lang)`` gives one
+edition's cells without running anything, ``build(src, lang)`` one executed notebook,
+``build_all(sources, jobs)`` many in parallel.
 """
 
 from __future__ import annotations
@@ -59,7 +79,8 @@ def parse(text: str) -> list[nbformat.NotebookNode]:
     """The cells of a percent-format source, read by jupytext, both languages."""
     cells = jupytext.reads(text, fmt="py:percent").cells
     for cell in cells:  # only tags and the pairing are ours to keep; the rest is set on build
-        kept = {key: cell.metadata[key] for key in ("tags", "lang", "vi") if key in cell.metadata}
+        kept = {key: cell.metadata[key] for key in ("tags", "lang", "vi", "twin")
+                if key in cell.metadata}
         cell.metadata = nbformat.NotebookNode(kept)
     return cells
 
@@ -84,6 +105,9 @@ def pairs(cells: list[nbformat.NotebookNode]) -> list[tuple[nbformat.NotebookNod
         elif paired[-1][0].cell_type != cell.cell_type:
             raise ValueError(f"an English {cell.cell_type} cell under a Vietnamese "
                              f"{paired[-1][0].cell_type} cell:\n{cell.source}")
+        elif cell.cell_type == "code" and cell.metadata.get("twin") != "strings":
+            raise ValueError('code is written once: its English twin is a table of words '
+                             f'(lang="en" vi="…" twin="strings"), not a copy:\n{cell.source}')
         else:
             paired[-1] = (paired[-1][0], cell)
     return paired
@@ -94,11 +118,43 @@ def edition(cells: list[nbformat.NotebookNode], lang: str) -> list[nbformat.Note
     takes its tags; metadata is only the tags."""
     chosen = []
     for vi, en in pairs(cells):
+        if en is not None and vi.cell_type == "code":
+            en = nbformat.NotebookNode(dict(en, source=english(vi.source, en.source)))
         cell = nbformat.NotebookNode(dict(en if lang == "en" and en is not None else vi))
         tags = vi.metadata.get("tags", [])
         cell.metadata = nbformat.NotebookNode({"tags": tags} if tags else {})
         chosen.append(cell)
     return chosen
+
+
+ARROW = "  →  "
+NEWLINE = "↵"
+"""A line break inside a word (a docstring over two lines), as a table line writes it."""
+
+
+def words(table: str) -> dict[str, str]:
+    """A ``twin="strings"`` cell's lines as {Vietnamese: English}."""
+    found: dict[str, str] = {}
+    for line in table.splitlines():
+        vi, arrow, en = line.removeprefix("# ").partition(ARROW)
+        if not arrow or not vi or not en:
+            raise ValueError(f"not a line of words (# Vietnamese  →  English): {line!r}")
+        vi, en = vi.replace(NEWLINE, "\n"), en.replace(NEWLINE, "\n")
+        if vi in found:
+            raise ValueError(f"the same Vietnamese twice in one table: {vi!r}")
+        found[vi] = en
+    return found
+
+
+def english(vietnamese: str, table: str) -> str:
+    """The English edition's code: ``vietnamese`` with each word of ``table`` replaced, in one
+    pass, longest first (so a comment that quotes a string is replaced whole)."""
+    found = words(table)
+    missing = [vi for vi in found if vi not in vietnamese]
+    if missing:
+        raise ValueError(f"no longer in the Vietnamese code: {missing}\n{vietnamese}")
+    pattern = re.compile("|".join(re.escape(vi) for vi in sorted(found, key=len, reverse=True)))
+    return pattern.sub(lambda m: found[m.group()], vietnamese) if found else vietnamese
 
 
 def stale(cells: list[nbformat.NotebookNode]) -> list[str]:
@@ -226,7 +282,32 @@ def has_exercises(src: Path) -> bool:
     return '["exercise"]' in text or '["task"]' in text
 
 
+def build_fresh(src: Path, lang: str, solved: bool) -> Path:
+    """One edition of one notebook, executed in a throw-away DVCEDU_HOME of its own (never the
+    builder's): what it shows does not depend on which notebooks ran before, or beside it."""
+    os.environ["DVCEDU_HOME"] = tempfile.mkdtemp(prefix="dvcedu-build-")
+    return build(src, lang, solved=solved)
+
+
+def build_all(chosen: list[Path], jobs: int = 1) -> list[Path]:
+    """Every edition (and solved copy) of ``chosen``, ``jobs`` at a time, each in a process of
+    its own: the ``.ipynb`` written, in a stable order."""
+    for folder in EDITIONS.values():
+        (folder / "solutions").mkdir(parents=True, exist_ok=True)
+    work = [(src, lang, solved) for src in chosen for lang in EDITIONS
+            for solved in ((False, True) if has_exercises(src) else (False,))]
+    if jobs <= 1:
+        return [build_fresh(*one) for one in work]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(build_fresh, *zip(*work, strict=True)))
+
+
 def main(args: list[str]) -> None:
+    jobs = 1
+    if args[:1] == ["--jobs"]:
+        jobs, args = int(args[1]), args[2:]
     reviewed = args[:1] == ["--reviewed"]
     prefixes = args[1:] if reviewed else args
     chosen = [src for src in sorted(SRC.glob("[0-9][0-9]_*.py"))
@@ -235,15 +316,8 @@ def main(args: list[str]) -> None:
         for src in chosen:
             src.write_text(stamp(src.read_text(encoding="utf-8")), encoding="utf-8")
         return
-    for folder in EDITIONS.values():
-        (folder / "solutions").mkdir(parents=True, exist_ok=True)
-    for src in chosen:
-        for lang in EDITIONS:
-            for solved in (False, True) if has_exercises(src) else (False,):
-                # Each notebook makes its tokens in a throw-away DVCEDU_HOME of its own (never
-                # the builder's): what it shows does not depend on which notebooks ran before.
-                os.environ["DVCEDU_HOME"] = tempfile.mkdtemp(prefix="dvcedu-build-")
-                print(build(src, lang, solved=solved).relative_to(ROOT))
+    for out in build_all(chosen, jobs):
+        print(out.relative_to(ROOT))
 
 
 if __name__ == "__main__":

@@ -83,13 +83,11 @@ from dvcedu import lab
 
 training = lab.start("enterprise", notebook="00", lang="vi")
 
-# %% lang="en" vi="7f41c58b"
-# Setup: this notebook's own training token, labelled DVCEDU-NB00, made anew on every run
-# in your dvcedu folder. `dvcedu token … --label DVCEDU-NB00` in a terminal acts on this very
-# token; your own DVCEDU-TRAINING token (make lab) is not touched.
-from dvcedu import lab
-
-training = lab.start("enterprise", notebook="00", lang="en")
+# %% lang="en" vi="7f41c58b" twin="strings"
+# # Chuẩn bị (setup): token đào tạo riêng của notebook này, nhãn DVCEDU-NB00, tạo mới mỗi lần  →  # Setup: this notebook's own training token, labelled DVCEDU-NB00, made anew on every run
+# # chạy trong thư mục dvcedu của bạn. Lệnh `dvcedu token … --label DVCEDU-NB00` trong terminal  →  # in your dvcedu folder. `dvcedu token … --label DVCEDU-NB00` in a terminal acts on this very
+# # tác động đúng token này; token DVCEDU-TRAINING của bạn (make lab) không bị đụng tới.  →  # token; your own DVCEDU-TRAINING token (make lab) is not touched.
+# "vi"  →  "en"
 
 # %% [markdown]
 # ## Cổng Dịch vụ công Quốc gia là gì?
@@ -352,24 +350,14 @@ Table.of(
     ],
 )
 
-# %% lang="en" vi="39e1994e"
-from dvcedu.pki import samples
-from dvcedu.viz import Table
-
-cert = samples.load_certificate("enterprise")
-subject = {a.rfc4514_attribute_name: a.value for a in cert.subject}
-issuer = {a.rfc4514_attribute_name: a.value for a in cert.issuer}
-
-Table.of(
-    ["Field", "Value"],
-    [
-        ["Enterprise name (CN)", subject["CN"]],
-        ["Identifier (UID)", subject["UID"]],
-        ["Issuing CA (issuer)", issuer["CN"]],
-        ["Valid from (not before)", f"{cert.not_valid_before_utc:%Y-%m-%d}"],
-        ["Valid until (not after)", f"{cert.not_valid_after_utc:%Y-%m-%d}"],
-    ],
-)
+# %% lang="en" vi="39e1994e" twin="strings"
+# "Trường (field)"  →  "Field"
+# "Giá trị (value)"  →  "Value"
+# "Tên doanh nghiệp (CN)"  →  "Enterprise name (CN)"
+# "Định danh (UID)"  →  "Identifier (UID)"
+# "CA cấp (issuer)"  →  "Issuing CA (issuer)"
+# "Hiệu lực từ (not before)"  →  "Valid from (not before)"
+# "Hiệu lực đến (not after)"  →  "Valid until (not after)"
 
 # %% [markdown]
 # Dòng `UID=MST:0199001010` là thứ Cổng cần nhất: nó cho biết **mã số thuế** của doanh nghiệp
@@ -402,16 +390,11 @@ if all(c.ok for c in checks):  # không có gì phải sửa: bỏ cột trống
 else:
     Table.of(["Kiểm tra (check)", "Kết quả (result)", "Cách sửa (fix)"], rows)
 
-# %% lang="en" vi="3fb428f2"
-from dvcedu import doctor
-from dvcedu.i18n import t
-
-checks = doctor.run(training.label)
-rows = [[c.name, t("ok") if c.ok else t("fail"), "" if c.ok else c.fix] for c in checks]
-if all(c.ok for c in checks):  # nothing to fix: no empty column
-    Table.of(["Check", "Result"], [row[:2] for row in rows])
-else:
-    Table.of(["Check", "Result", "Fix"], rows)
+# %% lang="en" vi="3fb428f2" twin="strings"
+# # không có gì phải sửa: bỏ cột trống  →  # nothing to fix: no empty column
+# "Kiểm tra (check)"  →  "Check"
+# "Kết quả (result)"  →  "Result"
+# "Cách sửa (fix)"  →  "Fix"
 
 # %% [markdown]
 # Thuật ngữ: [glossary.md](glossary.md) (tiếng Việt ↔ English ↔ PKCS#11/X.509), hoặc ngay
@@ -426,10 +409,8 @@ import dvcedu
 
 dvcedu.glossary("chứng thư số")
 
-# %% lang="en" vi="a1bd9be0"
-import dvcedu
-
-dvcedu.glossary("digital certificate")
+# %% lang="en" vi="a1bd9be0" twin="strings"
+# "chứng thư số"  →  "digital certificate"
 
 # %% [markdown]
 # ## Điểm chính (*keypoints*)

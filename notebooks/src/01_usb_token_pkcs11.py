@@ -35,9 +35,9 @@
 # > - thấy token từ chối cho đọc khóa bí mật;
 # > - gây ra, đọc và mở khóa một mã PIN bị khóa.
 # >
-# > **Thời gian**: dạy 20 phút · bài tập 10 phút · tự học ≈ 40 phút (buổi học 3 giờ, xem [README](README.md)).
+# > **Thời gian**: dạy 20 phút · bài tập 10 phút · tự học ≈ 45 phút (buổi học 3 giờ, xem [README](README.md)).
 
-# %% [markdown] lang="en" vi="ee58a346"
+# %% [markdown] lang="en" vi="ebd1fbe7"
 # > **Questions**: What does the signing plugin say to a USB token? Why does the private key never leave the token?
 # >
 # > **Objectives**: after this notebook, you can:
@@ -46,7 +46,7 @@
 # > - see the token refuse to let you read the private key;
 # > - cause, read and unlock a locked PIN.
 # >
-# > **Time**: teaching 20 min · exercises 10 min · self-study ≈ 40 min (a 3-hour session, see the [README](README.md)).
+# > **Time**: teaching 20 min · exercises 10 min · self-study ≈ 45 min (a 3-hour session, see the [README](README.md)).
 
 
 # %% [markdown] tags=["instructor"]
@@ -79,15 +79,12 @@ from dvcedu.viz import Table
 
 training = lab.start("enterprise", notebook="01", lang="vi")
 
-# %% lang="en" vi="8710ff5d"
-# Setup: this notebook's own training token, labelled DVCEDU-NB01, made anew on every run
-# in your dvcedu folder. `dvcedu token … --label DVCEDU-NB01` in a terminal acts on this very
-# token; your own DVCEDU-TRAINING token (make lab) is not touched.
-from dvcedu import lab
-from dvcedu.token import TRAINING_PIN as PIN  # the training PIN; never printed on screen
-from dvcedu.viz import Table
-
-training = lab.start("enterprise", notebook="01", lang="en")
+# %% lang="en" vi="8710ff5d" twin="strings"
+# # Chuẩn bị (setup): token đào tạo riêng của notebook này, nhãn DVCEDU-NB01, tạo mới mỗi lần  →  # Setup: this notebook's own training token, labelled DVCEDU-NB01, made anew on every run
+# # chạy trong thư mục dvcedu của bạn. Lệnh `dvcedu token … --label DVCEDU-NB01` trong terminal  →  # in your dvcedu folder. `dvcedu token … --label DVCEDU-NB01` in a terminal acts on this very
+# # tác động đúng token này; token DVCEDU-TRAINING của bạn (make lab) không bị đụng tới.  →  # token; your own DVCEDU-TRAINING token (make lab) is not touched.
+# # mã PIN đào tạo; không bao giờ in ra màn hình  →  # the training PIN; never printed on screen
+# "vi"  →  "en"
 
 # %% [markdown]
 # ## 1. Năm tầng của PKCS#11
@@ -123,11 +120,9 @@ from dvcedu.token import find_module
 module = find_module()
 print("Mô-đun PKCS#11:", module.path.name, "— tìm thấy nhờ:", module.source)
 
-# %% lang="en" vi="66c1d2b5"
-from dvcedu.token import find_module
-
-module = find_module()
-print("PKCS#11 module:", module.path.name, "— found through:", module.source)
+# %% lang="en" vi="66c1d2b5" twin="strings"
+# "Mô-đun PKCS#11:"  →  "PKCS#11 module:"
+# "— tìm thấy nhờ:"  →  "— found through:"
 
 # %% [markdown]
 # ## 2. Khe và token
@@ -163,15 +158,14 @@ Table.of(
      if info.label in (training.label, "")],
 )
 
-# %% lang="en" vi="67dc6bc7"
-from dvcedu.token import list_tokens
-
-Table.of(
-    ["Label", "Initialised?", "Manufacturer", "Model"],
-    [[info.label or "(empty slot)", "yes" if info.initialized else "no",
-      info.manufacturer, info.model] for info in list_tokens()
-     if info.label in (training.label, "")],
-)
+# %% lang="en" vi="67dc6bc7" twin="strings"
+# "Nhãn (label)"  →  "Label"
+# "Đã khởi tạo?"  →  "Initialised?"
+# "Nhà sản xuất"  →  "Manufacturer"
+# "Mẫu (model)"  →  "Model"
+# "(khe trống)"  →  "(empty slot)"
+# "có"  →  "yes"
+# "chưa"  →  "no"
 
 # %% [markdown]
 # Thông tin token (`C_GetTokenInfo`) có một dãy **cờ** (flags). Mỗi cờ kể một điều về token:
@@ -187,12 +181,9 @@ with open_token(training.label) as token:
     info = token.info
 Table.of(["Cờ (flag)", "Ý nghĩa"], [[f.name, f.meaning()] for f in info.flags])
 
-# %% lang="en" vi="54264bcc"
-from dvcedu.token import open_token
-
-with open_token(training.label) as token:
-    info = token.info
-Table.of(["Flag", "Meaning"], [[f.name, f.meaning()] for f in info.flags])
+# %% lang="en" vi="54264bcc" twin="strings"
+# "Cờ (flag)"  →  "Flag"
+# "Ý nghĩa"  →  "Meaning"
 
 # %% [markdown]
 # `CKF_LOGIN_REQUIRED`: muốn ký phải đăng nhập bằng mã PIN. `CKF_USER_PIN_INITIALIZED`: mã PIN
@@ -223,14 +214,9 @@ with open_token(training.label, pin=PIN) as token:
 print("Trước khi đăng nhập (before C_Login):", sorted(before))
 Table.of(["Đối tượng (object)", "CKA_LABEL", "CKA_ID"], sorted(after), mono=[2])
 
-# %% lang="en" vi="c477a99f"
-with open_token(training.label) as token:
-    before = [o.kind for o in token.objects()]
-with open_token(training.label, pin=PIN) as token:
-    after = [(o.kind, o.label, o.id.hex()[:16] + "…") for o in token.objects()]
-
-print("Before login (C_Login):", sorted(before))
-Table.of(["Object", "CKA_LABEL", "CKA_ID"], sorted(after), mono=[2])
+# %% lang="en" vi="c477a99f" twin="strings"
+# "Trước khi đăng nhập (before C_Login):"  →  "Before login (C_Login):"
+# "Đối tượng (object)"  →  "Object"
 
 # %% [markdown]
 # Ba đối tượng dùng **cùng `CKA_ID`**: đó là cách token (và plugin) biết khóa bí mật nào đi với
@@ -318,7 +304,7 @@ print(born_here)
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
-data = "Xin chào Cổng DVCQG".encode("utf-8")
+data = "Xin chào Cổng DVCQG".encode("utf-8")  # dữ liệu cần ký
 with open_token(training.label, pin=PIN) as token:
     key = token.private_key()
     signature = key.sign(data, mechanism="SHA256_RSA_PKCS")
@@ -329,20 +315,13 @@ print("16 byte đầu của chữ ký:", signature[:16].hex(" "))
 certificate.public_key().verify(signature, data, padding.PKCS1v15(), hashes.SHA256())
 print("Kiểm tra bằng khóa công khai của chứng thư: HỢP LỆ (valid)")
 
-# %% lang="en" vi="d31a8f5e"
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding
-
-data = "Xin chào Cổng DVCQG".encode("utf-8")  # "Hello, DVCQG portal": the bytes to sign
-with open_token(training.label, pin=PIN) as token:
-    key = token.private_key()
-    signature = key.sign(data, mechanism="SHA256_RSA_PKCS")
-    certificate = token.certificate(id=key.id).x509()
-
-print("Data:", len(data), "bytes; signature:", len(signature), "bytes (RSA-2048)")
-print("First 16 bytes of the signature:", signature[:16].hex(" "))
-certificate.public_key().verify(signature, data, padding.PKCS1v15(), hashes.SHA256())
-print("Checked with the certificate's public key: VALID")
+# %% lang="en" vi="dfe1ec53" twin="strings"
+# # dữ liệu cần ký  →  # "Hello, DVCQG portal": the bytes to sign
+# "Dữ liệu:"  →  "Data:"
+# "byte; chữ ký:"  →  "bytes; signature:"
+# "byte (RSA-2048)"  →  "bytes (RSA-2048)"
+# "16 byte đầu của chữ ký:"  →  "First 16 bytes of the signature:"
+# "Kiểm tra bằng khóa công khai của chứng thư: HỢP LỆ (valid)"  →  "Checked with the certificate's public key: VALID"
 
 # %% [markdown]
 # Chữ ký RSA PKCS#1 v1.5 là **tất định** (deterministic): cùng khóa, cùng dữ liệu thì cùng
@@ -358,9 +337,7 @@ print("Checked with the certificate's public key: VALID")
 certificate.public_key().verify(signature, "Xin chào Cổng DVCQG!".encode(), padding.PKCS1v15(),
                                 hashes.SHA256())
 
-# %% lang="en" vi="0af8e095"
-certificate.public_key().verify(signature, "Xin chào Cổng DVCQG!".encode(), padding.PKCS1v15(),
-                                hashes.SHA256())
+# %% lang="en" vi="0af8e095" twin="strings"
 
 # %% [markdown]
 # `InvalidSignature`: chữ ký không khớp với dữ liệu đã bị sửa. Notebook 03 mở chữ ký ra để thấy
@@ -410,18 +387,9 @@ for attempt in range(2, 6):
                      if f.name.startswith("CKF_USER_PIN_") and f.name != "CKF_USER_PIN_INITIALIZED"]
         print(f"Lần sai thứ {attempt}: còn {error.tries_left} lần; cờ: {', '.join(flags)}")
 
-# %% lang="en" vi="83966228"
-from dvcedu.errors import PinIncorrect
-
-for attempt in range(2, 6):
-    try:
-        with open_token(training.label, pin="00000000"):
-            pass
-    except PinIncorrect as error:
-        with open_token(training.label) as token:
-            flags = [f.name + (" (simulated)" if f.simulated else "") for f in token.info.flags
-                     if f.name.startswith("CKF_USER_PIN_") and f.name != "CKF_USER_PIN_INITIALIZED"]
-        print(f"Wrong try {attempt}: {error.tries_left} left; flags: {', '.join(flags)}")
+# %% lang="en" vi="83966228" twin="strings"
+# " (mô phỏng)"  →  " (simulated)"
+# f"Lần sai thứ {attempt}: còn {error.tries_left} lần; cờ: {', '.join(flags)}"  →  f"Wrong try {attempt}: {error.tries_left} left; flags: {', '.join(flags)}"
 
 # %% [markdown]
 # ### Bài tập: đoán trước khi chạy
@@ -470,13 +438,11 @@ print("Còn khóa không?", info.has("CKF_USER_PIN_LOCKED"))
 with open_token(training.label, pin=PIN) as token:
     print("Đăng nhập lại bằng PIN đúng:", "thành công" if token.logged_in else "thất bại")
 
-# %% lang="en" vi="3a0cbf2a"
-from dvcedu.token import TRAINING_SO_PIN, unlock
-
-info = unlock(training.label, so_pin=TRAINING_SO_PIN)
-print("Still locked?", info.has("CKF_USER_PIN_LOCKED"))
-with open_token(training.label, pin=PIN) as token:
-    print("Logging in again with the right PIN:", "succeeded" if token.logged_in else "failed")
+# %% lang="en" vi="3a0cbf2a" twin="strings"
+# "Còn khóa không?"  →  "Still locked?"
+# "Đăng nhập lại bằng PIN đúng:"  →  "Logging in again with the right PIN:"
+# "thành công"  →  "succeeded"
+# "thất bại"  →  "failed"
 
 # %% [markdown]
 # ### Tự thử: hộp nhập mã PIN
@@ -535,18 +501,8 @@ else:
         for cert in real.certificates():
             print(cert.x509().subject.rfc4514_string())
 
-# %% lang="en" vi="23dde5b7"
-import os
-
-real_module = os.environ.get("DVCEDU_REAL_TOKEN_MODULE")
-if not real_module:
-    print("No real token (DVCEDU_REAL_TOKEN_MODULE is not set): skipping this cell.")
-else:
-    real_label = os.environ.get("DVCEDU_REAL_TOKEN_LABEL", "")
-    with open_token(real_label, module=real_module) as real:
-        print(real.info.manufacturer, real.info.model)
-        for cert in real.certificates():
-            print(cert.x509().subject.rfc4514_string())
+# %% lang="en" vi="23dde5b7" twin="strings"
+# "Không có token thật (chưa đặt DVCEDU_REAL_TOKEN_MODULE) — bỏ qua ô này."  →  "No real token (DVCEDU_REAL_TOKEN_MODULE is not set): skipping this cell."
 
 # %% [markdown]
 # ## Bài tập (exercises)
@@ -568,11 +524,8 @@ from dvcedu.exercises import check
 answer = ...  # ← câu trả lời của bạn / your answer
 check("01.private-exponent", answer)
 
-# %% lang="en" vi="631306f3"
-from dvcedu.exercises import check
-
-answer = ...  # ← your answer
-check("01.private-exponent", answer)
+# %% lang="en" vi="631306f3" twin="strings"
+# # ← câu trả lời của bạn / your answer  →  # ← your answer
 
 # %% tags=["exercise"]
 from dvcedu.exercises import check
@@ -580,11 +533,8 @@ from dvcedu.exercises import check
 answer = ...  # ← câu trả lời của bạn / your answer
 check("01.tries-left", answer)
 
-# %% lang="en" vi="667c2136"
-from dvcedu.exercises import check
-
-answer = ...  # ← your answer
-check("01.tries-left", answer)
+# %% lang="en" vi="667c2136" twin="strings"
+# # ← câu trả lời của bạn / your answer  →  # ← your answer
 
 # %% tags=["exercise"]
 from dvcedu.exercises import check
@@ -592,11 +542,25 @@ from dvcedu.exercises import check
 answer = ...  # ← câu trả lời của bạn / your answer
 check("01.so-role", answer)
 
-# %% lang="en" vi="eec8c232"
+# %% lang="en" vi="eec8c232" twin="strings"
+# # ← câu trả lời của bạn / your answer  →  # ← your answer
+
+# %% [markdown]
+# **Áp dụng vào trường hợp khác** (*transfer*): đáp án của câu dưới đây không có sẵn ở trên;
+# hãy suy ra từ điều bạn vừa học.
+
+# %% [markdown] lang="en" vi="b83525e8"
+# **Apply it to another case** (*transfer*): the answer to the question below is not shown
+# above; work it out from what you just learnt.
+
+# %% tags=["exercise"]
 from dvcedu.exercises import check
 
-answer = ...  # ← your answer
-check("01.so-role", answer)
+answer = ...  # một số
+check("01.counter-reset", answer)
+
+# %% lang="en" vi="e8b01268" twin="strings"
+# # một số  →  # a number
 
 # %% [markdown]
 # ## Bài tập lập trình (write code)
@@ -633,15 +597,8 @@ def key_id(cert_der):
 
 check_code("01.key-id", key_id)
 
-# %% lang="en" vi="8e6614ca"
-from dvcedu.tasks import check_code
-
-
-def key_id(cert_der):
-    return ...  # your code here
-
-
-check_code("01.key-id", key_id)
+# %% lang="en" vi="8e6614ca" twin="strings"
+# # viết ở đây (your code here)  →  # your code here
 
 # %% [markdown]
 # ### Sửa lỗi (debug)

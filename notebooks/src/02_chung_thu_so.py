@@ -88,16 +88,13 @@ from dvcedu.viz import Table
 
 training = lab.start("enterprise", notebook="02", lang="vi")
 
-# %% lang="en" vi="79891e5c"
-# Setup: this notebook's own training token, labelled DVCEDU-NB02, made anew on every run
-# in your dvcedu folder. `dvcedu token … --label DVCEDU-NB02` in a terminal acts on this very
-# token; your own DVCEDU-TRAINING token (make lab) is not touched.
-# The token holds the sample enterprise's certificate.
-from dvcedu import lab
-from dvcedu.clock import COURSE_DAY  # the course's fixed "today": 2026-03-02 09:00 (ICT)
-from dvcedu.viz import Table
-
-training = lab.start("enterprise", notebook="02", lang="en")
+# %% lang="en" vi="79891e5c" twin="strings"
+# # Chuẩn bị (setup): token đào tạo riêng của notebook này, nhãn DVCEDU-NB02, tạo mới mỗi lần  →  # Setup: this notebook's own training token, labelled DVCEDU-NB02, made anew on every run
+# # chạy trong thư mục dvcedu của bạn. Lệnh `dvcedu token … --label DVCEDU-NB02` trong terminal  →  # in your dvcedu folder. `dvcedu token … --label DVCEDU-NB02` in a terminal acts on this very
+# # tác động đúng token này; token DVCEDU-TRAINING của bạn (make lab) không bị đụng tới.  →  # token; your own DVCEDU-TRAINING token (make lab) is not touched.
+# # Token giữ chứng thư của doanh nghiệp mẫu.  →  # The token holds the sample enterprise's certificate.
+# # "hôm nay" cố định của khóa học: 2026-03-02 09:00 (ICT)  →  # the course's fixed "today": 2026-03-02 09:00 (ICT)
+# "vi"  →  "en"
 
 # %% [markdown]
 # ## 1. Đọc chứng thư từ token
@@ -227,14 +224,11 @@ products = [int(d) * w for d, w in zip(digits, identity.MST_WEIGHTS)]
 Table.of(["Chữ số", *digits, "Tổng"],
          [["Trọng số", *identity.MST_WEIGHTS, ""], ["Tích", *products, sum(products)]])
 
-# %% lang="en" vi="cb81ce57"
-from dvcedu.pki import identity
-
-(ident,) = summary.identifiers
-digits = ident.value[:9]
-products = [int(d) * w for d, w in zip(digits, identity.MST_WEIGHTS)]
-Table.of(["Digit", *digits, "Sum"],
-         [["Weight", *identity.MST_WEIGHTS, ""], ["Product", *products, sum(products)]])
+# %% lang="en" vi="cb81ce57" twin="strings"
+# "Chữ số"  →  "Digit"
+# "Tổng"  →  "Sum"
+# "Trọng số"  →  "Weight"
+# "Tích"  →  "Product"
 
 # %%
 check = identity.mst_check_digit(digits)
@@ -243,12 +237,10 @@ print(f"Chữ số thứ 10 của {ident.value}: {ident.value[9]} → "
       f"{'khớp' if check == int(ident.value[9]) else 'KHÔNG khớp'}")
 print("Loại chủ thể:", identity.classify(summary.identifiers).kind)
 
-# %% lang="en" vi="35cc2f74"
-check = identity.mst_check_digit(digits)
-print(f"10 − ({sum(products)} mod 11) = 10 − {sum(products) % 11} = {check}")
-print(f"The 10th digit of {ident.value}: {ident.value[9]} → "
-      f"{'matches' if check == int(ident.value[9]) else 'does NOT match'}")
-print("Kind of subject:", identity.classify(summary.identifiers).kind)
+# %% lang="en" vi="35cc2f74" twin="strings"
+# f"Chữ số thứ 10 của {ident.value}: {ident.value[9]} → "  →  f"The 10th digit of {ident.value}: {ident.value[9]} → "
+# f"{'khớp' if check == int(ident.value[9]) else 'KHÔNG khớp'}"  →  f"{'matches' if check == int(ident.value[9]) else 'does NOT match'}"
+# "Loại chủ thể:"  →  "Kind of subject:"
 
 # %% [markdown]
 # Bộ phân tích cũng đọc được các dạng khác mà chứng thư thật dùng:
@@ -267,16 +259,12 @@ for text in ["MST:0199001010", "MST:0199001010-001", "CCCD:001301012345", "CMND:
                  "; ".join(t(problem) for problem in parsed.problems)])
 Table.of(["UID", "Loại", "Hợp lệ?", "Ghi chú"], rows)
 
-# %% lang="en" vi="cfeab6c0"
-from dvcedu.i18n import t
-
-rows = []
-for text in ["MST:0199001010", "MST:0199001010-001", "CCCD:001301012345", "CMND:013579246",
-             "MST:0199001011", "HC:C1234567"]:
-    parsed = identity.parse_identifier(text)
-    rows.append([text, parsed.kind.value, "yes" if parsed.valid else "no",
-                 "; ".join(t(problem) for problem in parsed.problems)])
-Table.of(["UID", "Kind", "Valid?", "Note"], rows)
+# %% lang="en" vi="cfeab6c0" twin="strings"
+# "có"  →  "yes"
+# "không"  →  "no"
+# "Loại"  →  "Kind"
+# "Hợp lệ?"  →  "Valid?"
+# "Ghi chú"  →  "Note"
 
 # %% [markdown]
 # ## 3. Từng byte: `MST:0199001010` nằm ở đâu?
@@ -303,28 +291,21 @@ Table.of(["Vị trí (offset)", "Kiểu (tag)", "Độ dài", "Byte", "Ý nghĩa
            r.header.hex(" ") if r.constructed else der.hexdump(r.header + r.value), r.meaning]
           for r in rows], mono=[3])
 
-# %% lang="en" vi="82cd753d"
-from cryptography.hazmat.primitives.serialization import Encoding
-
-from dvcedu.pki import der
-
-der_bytes = cert.public_bytes(Encoding.DER)
-uid_row = der.find_text(der_bytes, ident.raw)
-rows = [r for r in der.walk(der_bytes) if uid_row.offset - 16 <= r.offset <= uid_row.offset]
-Table.of(["Offset", "Tag", "Length", "Bytes", "Meaning"],
-         [[r.offset, r.tag_name, r.length,
-           r.header.hex(" ") if r.constructed else der.hexdump(r.header + r.value), r.meaning]
-          for r in rows], mono=[3])
+# %% lang="en" vi="82cd753d" twin="strings"
+# "Vị trí (offset)"  →  "Offset"
+# "Kiểu (tag)"  →  "Tag"
+# "Độ dài"  →  "Length"
+# "Byte"  →  "Bytes"
+# "Ý nghĩa"  →  "Meaning"
 
 # %%
 print(f"Byte {uid_row.offset}–{uid_row.end - 1}:", der_bytes[uid_row.offset:uid_row.end].hex(" "))
 print("0c = UTF8String, 0e = dài 14 byte, rồi 14 byte ASCII:",
       repr(der_bytes[uid_row.offset + 2:uid_row.end].decode()))
 
-# %% lang="en" vi="6d878bca"
-print(f"Bytes {uid_row.offset}–{uid_row.end - 1}:", der_bytes[uid_row.offset:uid_row.end].hex(" "))
-print("0c = UTF8String, 0e = 14 bytes long, then 14 ASCII bytes:",
-      repr(der_bytes[uid_row.offset + 2:uid_row.end].decode()))
+# %% lang="en" vi="6d878bca" twin="strings"
+# f"Byte {uid_row.offset}–{uid_row.end - 1}:"  →  f"Bytes {uid_row.offset}–{uid_row.end - 1}:"
+# "0c = UTF8String, 0e = dài 14 byte, rồi 14 byte ASCII:"  →  "0c = UTF8String, 0e = 14 bytes long, then 14 ASCII bytes:"
 
 # %% [markdown]
 # `06 0a 09 92 26 89 93 f2 2c 64 01 01` là OID của UID (`0.9.2342.19200300.100.1.1`) viết theo
@@ -345,8 +326,9 @@ print("0c = UTF8String, 0e = 14 bytes long, then 14 ASCII bytes:",
 # %%
 Table.of(["Loại", "Nghĩa là"], summary.usages())
 
-# %% lang="en" vi="4e174a9f"
-Table.of(["Kind", "Meaning"], summary.usages())
+# %% lang="en" vi="4e174a9f" twin="strings"
+# "Loại"  →  "Kind"
+# "Nghĩa là"  →  "Meaning"
 
 # %% [markdown]
 # Cổng chỉ nhận chứng thư **ký được**: có `digitalSignature` hoặc `nonRepudiation` ([chống chối bỏ](glossary.md#chong-choi-bo)).
@@ -386,23 +368,17 @@ verified = trust.verify(cert, at=COURSE_DAY, require_revocation=True)
 print("Chuỗi hợp lệ, tình trạng thu hồi:", verified.revocation.status,
       f"(theo {verified.revocation.source.upper()})")
 
-# %% lang="en" vi="07b67338"
-from dvcedu.pki import samples
-
-trust = samples.training_trust()
-verified = trust.verify(cert, at=COURSE_DAY, require_revocation=True)
-print("The chain is valid; revocation status:", verified.revocation.status,
-      f"(from {verified.revocation.source.upper()})")
+# %% lang="en" vi="07b67338" twin="strings"
+# "Chuỗi hợp lệ, tình trạng thu hồi:"  →  "The chain is valid; revocation status:"
+# f"(theo {verified.revocation.source.upper()})"  →  f"(from {verified.revocation.source.upper()})"
 
 # %%
 from dvcedu.viz.certs import draw_chain
 
 draw_chain(verified.chain, title="Chuỗi tin cậy của chứng thư trên token")
 
-# %% lang="en" vi="301109d2"
-from dvcedu.viz.certs import draw_chain
-
-draw_chain(verified.chain, title="The chain of trust of the certificate on the token")
+# %% lang="en" vi="301109d2" twin="strings"
+# "Chuỗi tin cậy của chứng thư trên token"  →  "The chain of trust of the certificate on the token"
 
 # %% [markdown]
 # ### Hai gốc quốc gia, tin cả hai
@@ -462,34 +438,11 @@ for label in ["enterprise", "enterprise-2026"]:
                  outcome(old_root_only, leaf)])
 Table.of(["Chứng thư", "ST", "L", "Tin cả hai gốc: nối lên", "Chỉ tin gốc cũ"], rows)
 
-# %% lang="en" vi="48b6a88b"
-from dataclasses import replace
-
-from cryptography.x509.oid import NameOID
-
-from dvcedu.errors import VerificationError
-
-
-def place(c, oid):
-    return ", ".join(a.value for a in c.subject.get_attributes_for_oid(oid)) or "—"
-
-
-def outcome(trust, leaf):
-    try:
-        return trust.verify(leaf, at=COURSE_DAY).chain[-1].subject.get_attributes_for_oid(
-            NameOID.COMMON_NAME)[0].value
-    except VerificationError as error:
-        return error.reason.value
-
-
-old_root_only = replace(trust, roots=trust.roots[:1])  # software that trusts only the old root
-rows = []
-for label in ["enterprise", "enterprise-2026"]:
-    leaf = samples.load_certificate(label)
-    rows.append([label, place(leaf, NameOID.STATE_OR_PROVINCE_NAME),
-                 place(leaf, NameOID.LOCALITY_NAME), outcome(trust, leaf),
-                 outcome(old_root_only, leaf)])
-Table.of(["Certificate", "ST", "L", "Both roots trusted: chains to", "Old root only"], rows)
+# %% lang="en" vi="48b6a88b" twin="strings"
+# # một phần mềm chỉ tin gốc cũ  →  # software that trusts only the old root
+# "Chứng thư"  →  "Certificate"
+# "Tin cả hai gốc: nối lên"  →  "Both roots trusted: chains to"
+# "Chỉ tin gốc cũ"  →  "Old root only"
 
 # %% [markdown]
 # ## 6. Thời hạn: mỗi chứng thư có hiệu lực bao lâu?
@@ -578,20 +531,13 @@ for label in ["enterprise", "citizen", "branch", "expired", "not-yet-valid", "re
                          error.message("vi")])
 Table.of(["Chứng thư", "Kết quả", "Mã plugin", "Thông báo"], verdicts)
 
-# %% lang="en" vi="ea19cbdb"
-from dvcedu.errors import VerificationError
-
-verdicts = []
-for label in ["enterprise", "citizen", "branch", "expired", "not-yet-valid", "revoked",
-              "lookalike", "no-digsig", "legacy", "vnpt"]:
-    try:
-        trust.verify(samples.load_certificate(label), at=COURSE_DAY, require_revocation=True)
-        verdicts.append([label, "VALID", "0", ""])
-    except VerificationError as error:
-        code = error.reason.plugin_code
-        verdicts.append([label, error.reason.value, "" if code is None else code,
-                         error.message("en")])
-Table.of(["Certificate", "Result", "Plugin code", "Message"], verdicts)
+# %% lang="en" vi="ea19cbdb" twin="strings"
+# "HỢP LỆ"  →  "VALID"
+# "vi"  →  "en"
+# "Chứng thư"  →  "Certificate"
+# "Kết quả"  →  "Result"
+# "Mã plugin"  →  "Plugin code"
+# "Thông báo"  →  "Message"
 
 # %% [markdown]
 # - `lookalike`: một "CA" tự ký **chép y nguyên tên** của CA VNPT đào tạo. Tên giống hệt, nhưng
@@ -645,16 +591,13 @@ Table.of(["Số hiệu (serial)", "Ngày thu hồi", "Lý do"],
            entry.extensions.get_extension_for_class(x509.CRLReason).value.reason.name]
           for entry in crl], mono=[0])
 
-# %% lang="en" vi="04e15759"
-from cryptography import x509
-
-crl = samples.load_crl("viettel")
-print("CRL of:", crl.issuer.get_attributes_for_oid(x509.NameOID.COMMON_NAME)[0].value)
-print("Issued:", f"{crl.last_update_utc:%Y-%m-%d}", "— next:", f"{crl.next_update_utc:%Y-%m-%d}")
-Table.of(["Serial", "Revoked on", "Reason"],
-         [[f"{entry.serial_number:X}", f"{entry.revocation_date_utc:%Y-%m-%d}",
-           entry.extensions.get_extension_for_class(x509.CRLReason).value.reason.name]
-          for entry in crl], mono=[0])
+# %% lang="en" vi="04e15759" twin="strings"
+# "CRL của:"  →  "CRL of:"
+# "Phát hành:"  →  "Issued:"
+# "— lần sau:"  →  "— next:"
+# "Số hiệu (serial)"  →  "Serial"
+# "Ngày thu hồi"  →  "Revoked on"
+# "Lý do"  →  "Reason"
 
 # %%
 from dvcedu.pki.revocation import check_revocation
@@ -667,16 +610,9 @@ for label in ["enterprise-b", "revoked"]:
           + (f", thu hồi ngày {status.revoked_at:%Y-%m-%d} ({status.reason})"
              if status.revoked_at else ""))
 
-# %% lang="en" vi="0b2ff0c6"
-from dvcedu.pki.revocation import check_revocation
-
-viettel = samples.load_certificate("viettel")
-for label in ["enterprise-b", "revoked"]:
-    status = check_revocation(samples.load_certificate(label), viettel, at=COURSE_DAY,
-                              ocsp_responder=trust.ocsp)
-    print(f"OCSP for {label:13}: {status.status}"
-          + (f", revoked on {status.revoked_at:%Y-%m-%d} ({status.reason})"
-             if status.revoked_at else ""))
+# %% lang="en" vi="0b2ff0c6" twin="strings"
+# f"OCSP cho {label:13}: {status.status}"  →  f"OCSP for {label:13}: {status.status}"
+# f", thu hồi ngày {status.revoked_at:%Y-%m-%d} ({status.reason})"  →  f", revoked on {status.revoked_at:%Y-%m-%d} ({status.reason})"
 
 # %% [markdown]
 # Bộ trả lời OCSP ở đây chạy ngay trong máy (không có mạng): nó được dựng bằng các hàm OCSP của
@@ -718,19 +654,11 @@ parsed = x509.load_der_x509_csr(request)
 print("CSR:", len(request), "byte; chữ ký (làm trên token) hợp lệ:", parsed.is_signature_valid)
 print("Chủ thể xin cấp:", parsed.subject.get_attributes_for_oid(x509.NameOID.USER_ID)[0].value)
 
-# %% lang="en" vi="b016fbf9"
-from dvcedu.pki import csr
-from dvcedu.token import TRAINING_PIN as PIN
-from dvcedu.token import init_token, provisioning
-
-init_token("NB02-TOKEN-MOI", pin=PIN, force=True)
-with provisioning("NB02-TOKEN-MOI", PIN) as new_token:  # a read-write session
-    new_key = new_token.generate_key_pair(id=b"\x01", label="new key")
-    request = csr.build_csr(cert.subject, new_token.session.public_key(id=b"\x01"),
-                            new_key.sign)
-parsed = x509.load_der_x509_csr(request)
-print("CSR:", len(request), "bytes; its signature (made on the token) is valid:", parsed.is_signature_valid)
-print("Subject applying:", parsed.subject.get_attributes_for_oid(x509.NameOID.USER_ID)[0].value)
+# %% lang="en" vi="b016fbf9" twin="strings"
+# # một phiên đọc-ghi (read-write)  →  # a read-write session
+# "khóa mới"  →  "new key"
+# "byte; chữ ký (làm trên token) hợp lệ:"  →  "bytes; its signature (made on the token) is valid:"
+# "Chủ thể xin cấp:"  →  "Subject applying:"
 
 # %% [markdown]
 # Lệnh `dvcedu token init --generate-on-token` làm trọn quy trình này: sinh khóa, ký CSR, CA đào
@@ -767,16 +695,8 @@ else:
         for real_cert in real.certificates():
             display(decode.summarize(real_cert.x509(), now=COURSE_DAY))  # noqa: F821
 
-# %% lang="en" vi="784b4599"
-import os
-
-real_module = os.environ.get("DVCEDU_REAL_TOKEN_MODULE")
-if not real_module:
-    print("No real token (DVCEDU_REAL_TOKEN_MODULE is not set): skipping this cell.")
-else:
-    with open_token(os.environ.get("DVCEDU_REAL_TOKEN_LABEL", ""), module=real_module) as real:
-        for real_cert in real.certificates():
-            display(decode.summarize(real_cert.x509(), now=COURSE_DAY))  # noqa: F821
+# %% lang="en" vi="784b4599" twin="strings"
+# "Không có token thật (chưa đặt DVCEDU_REAL_TOKEN_MODULE) — bỏ qua ô này."  →  "No real token (DVCEDU_REAL_TOKEN_MODULE is not set): skipping this cell."
 
 # %% [markdown]
 # ## Bài tập (exercises)
@@ -798,11 +718,8 @@ from dvcedu.exercises import check
 answer = ...  # ← câu trả lời của bạn / your answer
 check("02.mst", answer)
 
-# %% lang="en" vi="978bdbba"
-from dvcedu.exercises import check
-
-answer = ...  # ← your answer
-check("02.mst", answer)
+# %% lang="en" vi="978bdbba" twin="strings"
+# # ← câu trả lời của bạn / your answer  →  # ← your answer
 
 # %% tags=["exercise"]
 from dvcedu.exercises import check
@@ -810,11 +727,8 @@ from dvcedu.exercises import check
 answer = ...  # ← câu trả lời của bạn / your answer
 check("02.check-digit", answer)
 
-# %% lang="en" vi="6569f2a9"
-from dvcedu.exercises import check
-
-answer = ...  # ← your answer
-check("02.check-digit", answer)
+# %% lang="en" vi="6569f2a9" twin="strings"
+# # ← câu trả lời của bạn / your answer  →  # ← your answer
 
 # %% tags=["exercise"]
 from dvcedu.exercises import check
@@ -822,11 +736,8 @@ from dvcedu.exercises import check
 answer = ...  # ← câu trả lời của bạn / your answer
 check("02.revoked-code", answer)
 
-# %% lang="en" vi="90a3d978"
-from dvcedu.exercises import check
-
-answer = ...  # ← your answer
-check("02.revoked-code", answer)
+# %% lang="en" vi="90a3d978" twin="strings"
+# # ← câu trả lời của bạn / your answer  →  # ← your answer
 
 # %% tags=["exercise"]
 from dvcedu.exercises import check
@@ -834,11 +745,25 @@ from dvcedu.exercises import check
 answer = ...  # ← câu trả lời của bạn / your answer
 check("02.uid-tag", answer)
 
-# %% lang="en" vi="fe6af02d"
+# %% lang="en" vi="fe6af02d" twin="strings"
+# # ← câu trả lời của bạn / your answer  →  # ← your answer
+
+# %% [markdown]
+# **Áp dụng vào trường hợp khác** (*transfer*): đáp án của câu dưới đây không có sẵn ở trên;
+# hãy suy ra từ điều bạn vừa học.
+
+# %% [markdown] lang="en" vi="b83525e8"
+# **Apply it to another case** (*transfer*): the answer to the question below is not shown
+# above; work it out from what you just learnt.
+
+# %% tags=["exercise"]
 from dvcedu.exercises import check
 
-answer = ...  # ← your answer
-check("02.uid-tag", answer)
+answer = ...  # "có" hoặc "không"
+check("02.twelve-digit-mst", answer)
+
+# %% lang="en" vi="c9ebb0e2" twin="strings"
+# # "có" hoặc "không"  →  # "yes" or "no"
 
 # %% [markdown]
 # ## Bài tập lập trình (write code)
@@ -875,15 +800,8 @@ def check_digit(nine):
 
 check_code("02.check-digit-code", check_digit)
 
-# %% lang="en" vi="cfcda603"
-from dvcedu.tasks import check_code
-
-
-def check_digit(nine):
-    return ...  # your code here
-
-
-check_code("02.check-digit-code", check_digit)
+# %% lang="en" vi="cfcda603" twin="strings"
+# # viết ở đây (your code here)  →  # your code here
 
 # %% [markdown]
 # ### Sửa lỗi (debug)

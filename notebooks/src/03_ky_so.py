@@ -26,9 +26,9 @@
 # > - mở gói CMS tách rời mà plugin trả về;
 # > - đọc sơ đồ trao đổi trang web ↔ plugin ↔ token của chính lần chạy.
 # >
-# > **Thời gian**: dạy 20 phút · bài tập 5 phút · tự học ≈ 45 phút (buổi học 3 giờ, xem [README](README.md)).
+# > **Thời gian**: dạy 20 phút · bài tập 5 phút · tự học ≈ 50 phút (buổi học 3 giờ, xem [README](README.md)).
 
-# %% [markdown] lang="en" vi="7ca0206d"
+# %% [markdown] lang="en" vi="146ac0fb"
 # > **Questions**: When you type the PIN, what does the token really do with the data?
 # >
 # > **Objectives**: after this notebook, you can:
@@ -37,7 +37,7 @@
 # > - open the detached CMS the plugin returns;
 # > - read the diagram of the page ↔ plugin ↔ token exchange of your own run.
 # >
-# > **Time**: teaching 20 min · exercises 5 min · self-study ≈ 45 min (a 3-hour session, see the [README](README.md)).
+# > **Time**: teaching 20 min · exercises 5 min · self-study ≈ 50 min (a 3-hour session, see the [README](README.md)).
 
 
 # %% [markdown] tags=["instructor"]
@@ -70,17 +70,12 @@ from dvcedu.viz import Table
 training = lab.start("enterprise", notebook="03", lang="vi")
 clock = FixedClock(COURSE_DAY)
 
-# %% lang="en" vi="910cf930"
-# Setup: a new training token holding the enterprise's sample key (the same signature every run).
-# This notebook's token: DVCEDU-NB03, made anew on every run in your dvcedu folder
-# (`dvcedu … --label DVCEDU-NB03` in a terminal acts on this very token).
-from dvcedu import lab
-from dvcedu.clock import COURSE_DAY, FixedClock
-from dvcedu.token import TRAINING_PIN as PIN  # the training PIN; never printed
-from dvcedu.viz import Table
-
-training = lab.start("enterprise", notebook="03", lang="en")
-clock = FixedClock(COURSE_DAY)
+# %% lang="en" vi="910cf930" twin="strings"
+# # Chuẩn bị (setup): token đào tạo mới giữ khóa mẫu của doanh nghiệp (chữ ký giống nhau mỗi lần).  →  # Setup: a new training token holding the enterprise's sample key (the same signature every run).
+# # Token của notebook này: DVCEDU-NB03, tạo mới mỗi lần chạy trong thư mục dvcedu của bạn  →  # This notebook's token: DVCEDU-NB03, made anew on every run in your dvcedu folder
+# # (lệnh `dvcedu … --label DVCEDU-NB03` trong terminal tác động đúng token này).  →  # (`dvcedu … --label DVCEDU-NB03` in a terminal acts on this very token).
+# # mã PIN đào tạo; không bao giờ in ra  →  # the training PIN; never printed
+# "vi"  →  "en"
 
 # %% [markdown]
 # ## 1. Băm → đệm → RSA, ngay trên token
@@ -115,7 +110,7 @@ import hashlib
 
 from dvcedu.token import open_token
 
-data = "Xin chào Cổng Dịch vụ công Quốc gia".encode("utf-8")
+data = "Xin chào Cổng Dịch vụ công Quốc gia".encode("utf-8")  # dữ liệu cần ký: một lời chào
 print("Dữ liệu:", len(data), "byte")
 print("SHA-256 của dữ liệu:", hashlib.sha256(data).hexdigest())
 
@@ -125,20 +120,13 @@ with open_token(training.label, pin=PIN) as token:
     certificate = token.certificate(id=key.id).x509()
 print("Chữ ký:", len(signature), "byte, bắt đầu bằng", signature[:8].hex(" "))
 
-# %% lang="en" vi="7b9ed6b1"
-import hashlib
-
-from dvcedu.token import open_token
-
-data = "Xin chào Cổng Dịch vụ công Quốc gia".encode("utf-8")  # "Hello, National Public Service Portal"
-print("Data:", len(data), "bytes")
-print("SHA-256 of the data:", hashlib.sha256(data).hexdigest())
-
-with open_token(training.label, pin=PIN) as token:
-    key = token.private_key()
-    signature = key.sign(data, mechanism="SHA256_RSA_PKCS")
-    certificate = token.certificate(id=key.id).x509()
-print("Signature:", len(signature), "bytes, starting with", signature[:8].hex(" "))
+# %% lang="en" vi="a27c02a6" twin="strings"
+# # dữ liệu cần ký: một lời chào  →  # "Hello, National Public Service Portal": the data to sign
+# "Dữ liệu:"  →  "Data:"
+# "byte"  →  "bytes"
+# "SHA-256 của dữ liệu:"  →  "SHA-256 of the data:"
+# "Chữ ký:"  →  "Signature:"
+# "byte, bắt đầu bằng"  →  "bytes, starting with"
 
 # %% [markdown]
 # ## 2. Mở chữ ký bằng khóa công khai
@@ -163,14 +151,10 @@ Table.of(["Phần (part)", "Độ dài", "Byte"],
            else part.data[:8].hex(" ") + " … " + part.data[-4:].hex(" ")]
           for part in opened.parts], mono=[2])
 
-# %% lang="en" vi="c43d1f5e"
-from dvcedu.viz.signature import anatomy, draw_anatomy
-
-opened = anatomy(signature, certificate.public_key(), data)
-Table.of(["Part", "Length", "Bytes"],
-         [[part.label(), len(part.data), part.data.hex(" ") if len(part.data) <= 19
-           else part.data[:8].hex(" ") + " … " + part.data[-4:].hex(" ")]
-          for part in opened.parts], mono=[2])
+# %% lang="en" vi="c43d1f5e" twin="strings"
+# "Phần (part)"  →  "Part"
+# "Độ dài"  →  "Length"
+# "Byte"  →  "Bytes"
 
 # %%
 draw_anatomy(opened)
@@ -192,12 +176,8 @@ from cryptography.hazmat.primitives.asymmetric import padding
 certificate.public_key().verify(signature, data, padding.PKCS1v15(), hashes.SHA256())
 print("HỢP LỆ (valid)")
 
-# %% lang="en" vi="797855ca"
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding
-
-certificate.public_key().verify(signature, data, padding.PKCS1v15(), hashes.SHA256())
-print("VALID")
+# %% lang="en" vi="797855ca" twin="strings"
+# "HỢP LỆ (valid)"  →  "VALID"
 
 # %% [markdown]
 # ### Ai băm: token, hay máy tính?
@@ -230,17 +210,10 @@ print("Token này đi đường:", path.mechanism, "—",
       t(path.why, mechanism=path.mechanism, digest=path.digest.upper()))
 print("DigestInfo:", len(digest_info(data)), "byte; hai chữ ký giống nhau?", raw_rsa == signature)
 
-# %% lang="en" vi="8a96288c"
-from dvcedu.i18n import t
-from dvcedu.token import digest_info
-
-with open_token(training.label, pin=PIN) as token:
-    key = token.private_key()
-    path = key.signing_path()
-    raw_rsa = key.sign(digest_info(data), mechanism="RSA_PKCS")  # the computer hashes, the token signs raw
-print("This token takes the path:", path.mechanism, "—",
-      t(path.why, mechanism=path.mechanism, digest=path.digest.upper()))
-print("DigestInfo:", len(digest_info(data)), "bytes; the two signatures are the same?", raw_rsa == signature)
+# %% lang="en" vi="8a96288c" twin="strings"
+# # máy tính băm, token ký thô  →  # the computer hashes, the token signs raw
+# "Token này đi đường:"  →  "This token takes the path:"
+# "byte; hai chữ ký giống nhau?"  →  "bytes; the two signatures are the same?"
 
 # %% [markdown]
 # Khóa **EC** (ECDSA) đi đúng hai đường ấy: `CKM_ECDSA_SHA256` (token tự băm) nếu token có,
@@ -291,15 +264,11 @@ print("Số byte trùng vị trí với băm cũ:",
       sum(a == b for a, b in zip(hashlib.sha256(data).digest(), new_hash, strict=True)), "/ 32")
 print("Còn khớp không?", anatomy(signature, certificate.public_key(), bytes(changed)).matches)
 
-# %% lang="en" vi="a985cef6"
-changed = bytearray(data)
-changed[0] ^= 0x20
-new_hash = hashlib.sha256(changed).digest()
-print("New data:", bytes(changed).decode())
-print("New SHA-256:", new_hash.hex())
-print("Bytes the same as the old hash, position by position:",
-      sum(a == b for a, b in zip(hashlib.sha256(data).digest(), new_hash, strict=True)), "/ 32")
-print("Does it still match?", anatomy(signature, certificate.public_key(), bytes(changed)).matches)
+# %% lang="en" vi="a985cef6" twin="strings"
+# "Dữ liệu mới:"  →  "New data:"
+# "SHA-256 mới:"  →  "New SHA-256:"
+# "Số byte trùng vị trí với băm cũ:"  →  "Bytes the same as the old hash, position by position:"
+# "Còn khớp không?"  →  "Does it still match?"
 
 # %% tags=["raises-exception"]
 certificate.public_key().verify(signature, bytes(changed), padding.PKCS1v15(), hashes.SHA256())
@@ -355,23 +324,11 @@ detached = base64.b64decode(signed[0]["data"])
 print("Chứng thư đã chọn:", chosen["subjectCN"], "—", chosen["uid"])
 print("Gói CMS tách rời:", len(detached), "byte")
 
-# %% lang="en" vi="78578ce9"
-import base64
-
-from dvcedu.plugin import PluginWire, ScriptedLearner, SigningPlugin
-from dvcedu.plugin.protocol import stringify
-
-plugin = SigningPlugin(clock=clock, label=training.label)
-page = PluginWire(plugin, origin="https://dichvucong.gov.test",
-                  learner=ScriptedLearner(pin=PIN))  # "you" choose the first certificate, type the PIN
-
-print("checkPlugin:", page.call("checkPlugin"))
-chosen = page.call("getCertInfo")
-item = stringify({"data": base64.b64encode(data).decode(), "type": "cmsdetached"})
-signed = page.call("signArrDataAdvanced", [item], chosen["serial"], True, False)
-detached = base64.b64decode(signed[0]["data"])
-print("Certificate chosen:", chosen["subjectCN"], "—", chosen["uid"])
-print("Detached CMS:", len(detached), "bytes")
+# %% lang="en" vi="78578ce9" twin="strings"
+# # "bạn" chọn chứng thư đầu tiên, gõ PIN  →  # "you" choose the first certificate, type the PIN
+# "Chứng thư đã chọn:"  →  "Certificate chosen:"
+# "Gói CMS tách rời:"  →  "Detached CMS:"
+# "byte"  →  "bytes"
 
 # %% [markdown]
 # Đây là khung tin (*frame*) mà trang vừa gửi cho plugin, đúng từng byte như thư viện
@@ -400,18 +357,13 @@ print("args[0] là", type(request["args"][0]).__name__, "→ mảng", len(array)
       sorted(first))
 print("serial, clearPINCache, showCertList:", request["args"][1:])
 
-# %% lang="en" vi="cdddfcb1"
-import json
-
-frame = page.transcript.find("signArrDataAdvanced").payload.decode()
-request = json.loads(frame)                # layer 1: the frame
-array = json.loads(request["args"][0])     # layer 2: a string → an array
-first = json.loads(array[0])               # layer 3: a string → an object {data, type}
-print("functionID:", request["functionID"], "— funcCallback:", request["funcCallback"],
-      "— domain:", request["domain"])
-print("args[0] is a", type(request["args"][0]).__name__, "→ an array of", len(array), "→",
-      sorted(first))
-print("serial, clearPINCache, showCertList:", request["args"][1:])
+# %% lang="en" vi="cdddfcb1" twin="strings"
+# # lớp 1: khung tin  →  # layer 1: the frame
+# # lớp 2: chuỗi → mảng  →  # layer 2: a string → an array
+# # lớp 3: chuỗi → đối tượng {data, type}  →  # layer 3: a string → an object {data, type}
+# "args[0] là"  →  "args[0] is a"
+# "→ mảng"  →  "→ an array of"
+# "phần tử →"  →  "→"
 
 # %% [markdown]
 # ### Gói CMS, từng phần
@@ -424,10 +376,9 @@ from dvcedu.pki import cms
 
 Table.of(["Phần (part)", "Giá trị"], cms.describe(detached))
 
-# %% lang="en" vi="73f046b9"
-from dvcedu.pki import cms
-
-Table.of(["Part", "Value"], cms.describe(detached))
+# %% lang="en" vi="73f046b9" twin="strings"
+# "Phần (part)"  →  "Part"
+# "Giá trị"  →  "Value"
 
 # %% [markdown]
 # Điểm mấu chốt: với CMS, token **không** ký dữ liệu trực tiếp. Plugin băm dữ liệu và đặt giá
@@ -464,10 +415,10 @@ verified = cms.verify_detached(detached, data)
 print("Người ký:", verified.signer.subject.rfc4514_string())
 print("Ký lúc:", verified.signing_time, "— trang web:", verified.origin)
 
-# %% lang="en" vi="30c0b931"
-verified = cms.verify_detached(detached, data)
-print("Signer:", verified.signer.subject.rfc4514_string())
-print("Signed at:", verified.signing_time, "— web page:", verified.origin)
+# %% lang="en" vi="30c0b931" twin="strings"
+# "Người ký:"  →  "Signer:"
+# "Ký lúc:"  →  "Signed at:"
+# "— trang web:"  →  "— web page:"
 
 # %% [markdown]
 # Bạn cũng có thể kiểm tra gói này bằng OpenSSL, một công cụ hoàn toàn độc lập:
@@ -510,12 +461,8 @@ c_sign = plugin.transcript.find("C_Sign")
 draw_sequence(plugin.transcript, highlight=c_sign.step, notes=True,
               title="Lần ký của bạn, vẽ từ bản ghi (Transcript)")
 
-# %% lang="en" vi="d7c1a2dd"
-from dvcedu.viz.sequence import draw_sequence, events_table
-
-c_sign = plugin.transcript.find("C_Sign")
-draw_sequence(plugin.transcript, highlight=c_sign.step, notes=True,
-              title="Your signature, drawn from the record (Transcript)")
+# %% lang="en" vi="d7c1a2dd" twin="strings"
+# "Lần ký của bạn, vẽ từ bản ghi (Transcript)"  →  "Your signature, drawn from the record (Transcript)"
 
 # %% [markdown]
 # Cùng lần chạy, dạng bảng:
@@ -548,9 +495,9 @@ byte_table(c_sign.payload)
 print("SHA-256 của dữ liệu :", hashlib.sha256(data).hexdigest())
 print("messageDigest đã ký :", verified.message_digest.hex())
 
-# %% lang="en" vi="a5d15105"
-print("SHA-256 of the data  :", hashlib.sha256(data).hexdigest())
-print("messageDigest signed :", verified.message_digest.hex())
+# %% lang="en" vi="a5d15105" twin="strings"
+# "SHA-256 của dữ liệu :"  →  "SHA-256 of the data  :"
+# "messageDigest đã ký :"  →  "messageDigest signed :"
 
 # %% [markdown]
 # Và chữ ký token trả về ở bước `signature` chính là chữ ký nằm trong gói CMS:
@@ -564,11 +511,9 @@ print("Giống hệt chữ ký trong gói CMS?", token_signature in detached)
 print("Mở ra khớp với băm của các thuộc tính đã ký?",
       anatomy(token_signature, certificate.public_key(), c_sign.payload).matches)
 
-# %% lang="en" vi="4555930f"
-token_signature = plugin.transcript.find("signature").payload
-print("The same as the signature in the CMS?", token_signature in detached)
-print("Opened, does it match the hash of the signed attributes?",
-      anatomy(token_signature, certificate.public_key(), c_sign.payload).matches)
+# %% lang="en" vi="4555930f" twin="strings"
+# "Giống hệt chữ ký trong gói CMS?"  →  "The same as the signature in the CMS?"
+# "Mở ra khớp với băm của các thuộc tính đã ký?"  →  "Opened, does it match the hash of the signed attributes?"
 
 # %% [markdown]
 # ### Ký lần nữa: bộ nhớ đệm PIN (*PIN cache*)
@@ -609,23 +554,13 @@ for event, names in calls:
                      "có" if "press OK, no PIN" in names else "không"])
 Table.of(["Bước", "clearPINCache", "Hỏi PIN?", "C_Login?", "Chỉ hỏi Đồng ý?"], rows)
 
-# %% lang="en" vi="a1cf8c2a"
-for _ in range(2):
-    page.call("signArrDataAdvanced", [item], chosen["serial"], False, False)
-
-calls, rows = [], []
-for event in page.transcript:  # each call from the page to the plugin opens a new "call"
-    if event.sender.value == "page" and event.receiver.value == "plugin":
-        calls.append((event, []))
-    elif calls:
-        calls[-1][1].append(event.name_en)
-for event, names in calls:
-    if event.name == "signArrDataAdvanced":
-        rows.append([event.step, json.loads(event.payload)["args"][2],
-                     "yes" if "enter the PIN" in names else "no",
-                     "yes" if "C_Login" in names else "no",
-                     "yes" if "press OK, no PIN" in names else "no"])
-Table.of(["Step", "clearPINCache", "PIN asked?", "C_Login?", "Only OK asked?"], rows)
+# %% lang="en" vi="a1cf8c2a" twin="strings"
+# # mỗi lần trang gọi plugin mở một "lần gọi" mới  →  # each call from the page to the plugin opens a new "call"
+# "có"  →  "yes"
+# "không"  →  "no"
+# "Bước"  →  "Step"
+# "Hỏi PIN?"  →  "PIN asked?"
+# "Chỉ hỏi Đồng ý?"  →  "Only OK asked?"
 
 # %% [markdown]
 # Chỉ lần đầu có `C_Login`. Đó là tiện lợi, và cũng là **rủi ro**: trong lúc token còn giữ xác
@@ -669,11 +604,8 @@ from dvcedu.exercises import check
 answer = ...  # ← câu trả lời của bạn / your answer
 check("03.csign-bytes", answer)
 
-# %% lang="en" vi="8dcc44a0"
-from dvcedu.exercises import check
-
-answer = ...  # ← your answer
-check("03.csign-bytes", answer)
+# %% lang="en" vi="8dcc44a0" twin="strings"
+# # ← câu trả lời của bạn / your answer  →  # ← your answer
 
 # %% tags=["exercise"]
 from dvcedu.exercises import check
@@ -681,11 +613,8 @@ from dvcedu.exercises import check
 answer = ...  # ← câu trả lời của bạn / your answer
 check("03.padding-ff", answer)
 
-# %% lang="en" vi="9c588978"
-from dvcedu.exercises import check
-
-answer = ...  # ← your answer
-check("03.padding-ff", answer)
+# %% lang="en" vi="9c588978" twin="strings"
+# # ← câu trả lời của bạn / your answer  →  # ← your answer
 
 # %% tags=["exercise"]
 from dvcedu.exercises import check
@@ -693,11 +622,25 @@ from dvcedu.exercises import check
 answer = ...  # ← câu trả lời của bạn / your answer
 check("03.digestinfo", answer)
 
-# %% lang="en" vi="feb37873"
+# %% lang="en" vi="feb37873" twin="strings"
+# # ← câu trả lời của bạn / your answer  →  # ← your answer
+
+# %% [markdown]
+# **Áp dụng vào trường hợp khác** (*transfer*): đáp án của câu dưới đây không có sẵn ở trên;
+# hãy suy ra từ điều bạn vừa học.
+
+# %% [markdown] lang="en" vi="b83525e8"
+# **Apply it to another case** (*transfer*): the answer to the question below is not shown
+# above; work it out from what you just learnt.
+
+# %% tags=["exercise"]
 from dvcedu.exercises import check
 
-answer = ...  # ← your answer
-check("03.digestinfo", answer)
+answer = ...  # một số
+check("03.digestinfo-384", answer)
+
+# %% lang="en" vi="83c25886" twin="strings"
+# # một số  →  # a number
 
 # %% [markdown]
 # ## Bài tập lập trình (write code)
@@ -734,15 +677,8 @@ def signature_ok(cert_der, data, signature):
 
 check_code("03.signature-ok", signature_ok)
 
-# %% lang="en" vi="c9a1c54a"
-from dvcedu.tasks import check_code
-
-
-def signature_ok(cert_der, data, signature):
-    return ...  # your code here
-
-
-check_code("03.signature-ok", signature_ok)
+# %% lang="en" vi="c9a1c54a" twin="strings"
+# # viết ở đây (your code here)  →  # your code here
 
 # %% [markdown]
 # ### Sửa lỗi (debug)

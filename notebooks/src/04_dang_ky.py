@@ -55,9 +55,9 @@
 # > - đọc các dòng Cổng ghi vào cơ sở dữ liệu;
 # > - tìm một bước lỗi trên sơ đồ.
 # >
-# > **Thời gian**: dạy 10 phút · bài tập 5 phút · tự học ≈ 35 phút (buổi học 3 giờ, xem [README](README.md)).
+# > **Thời gian**: dạy 10 phút · bài tập 5 phút · tự học ≈ 40 phút (buổi học 3 giờ, xem [README](README.md)).
 
-# %% [markdown] lang="en" vi="ddd5fa43"
+# %% [markdown] lang="en" vi="3a82bac2"
 # > **Questions**: From pressing "Register (Đăng ký)" to "registration successful", which messages go back and forth?
 # >
 # > **Objectives**: after this notebook, you can:
@@ -66,7 +66,7 @@
 # > - read the rows the portal writes to its database;
 # > - find a failed step on the diagram.
 # >
-# > **Time**: teaching 10 min · exercises 5 min · self-study ≈ 35 min (a 3-hour session, see the [README](README.md)).
+# > **Time**: teaching 10 min · exercises 5 min · self-study ≈ 40 min (a 3-hour session, see the [README](README.md)).
 
 
 # %% [markdown] tags=["instructor"]
@@ -108,24 +108,14 @@ portal = Portal(Store.memory(), trust=training_trust(),  # Cổng chỉ tin CA g
                 clock=clock, random=SeededRandom("notebook-04"))
 plugin = SigningPlugin(clock=clock, label=training.label)
 
-# %% lang="en" vi="f30649e7"
-# Setup: the training token, a fixed clock, a fixed source of randomness (so that the notebook
-# gives the same results on every run), the simulated portal with an in-memory SQLite database.
-# This notebook's token: DVCEDU-NB04, made anew on every run in your dvcedu folder
-# (`dvcedu … --label DVCEDU-NB04` in a terminal acts on this very token).
-from dvcedu import lab
-from dvcedu.clock import COURSE_DAY, FixedClock, SeededRandom
-from dvcedu.plugin import ScriptedLearner, SigningPlugin
-from dvcedu.pki.samples import training_trust
-from dvcedu.portal import Portal, Store
-from dvcedu.token import TRAINING_PIN as PIN  # the training PIN; never printed
-from dvcedu.viz import Table
-
-training = lab.start("enterprise", notebook="04", lang="en")
-clock = FixedClock(COURSE_DAY)
-portal = Portal(Store.memory(), trust=training_trust(),  # the portal trusts only the (training) national root
-                clock=clock, random=SeededRandom("notebook-04"))
-plugin = SigningPlugin(clock=clock, label=training.label)
+# %% lang="en" vi="f30649e7" twin="strings"
+# # Chuẩn bị (setup): token đào tạo, đồng hồ cố định, nguồn ngẫu nhiên cố định (để notebook  →  # Setup: the training token, a fixed clock, a fixed source of randomness (so that the notebook
+# # cho cùng kết quả mỗi lần chạy), Cổng mô phỏng với cơ sở dữ liệu SQLite trong bộ nhớ.  →  # gives the same results on every run), the simulated portal with an in-memory SQLite database.
+# # Token của notebook này: DVCEDU-NB04, tạo mới mỗi lần chạy trong thư mục dvcedu của bạn  →  # This notebook's token: DVCEDU-NB04, made anew on every run in your dvcedu folder
+# # (lệnh `dvcedu … --label DVCEDU-NB04` trong terminal tác động đúng token này).  →  # (`dvcedu … --label DVCEDU-NB04` in a terminal acts on this very token).
+# # mã PIN đào tạo; không bao giờ in ra  →  # the training PIN; never printed
+# "vi"  →  "en"
+# # Cổng chỉ tin CA gốc quốc gia (đào tạo)  →  # the portal trusts only the (training) national root
 
 # %% [markdown]
 # ## Tự làm: Cổng đào tạo trong một khung
@@ -179,18 +169,15 @@ from dvcedu.widgets.page import Panel, header, method_chooser
 
 Panel([header(), method_chooser()], shows="Trang đăng ký: chọn cách đăng ký")
 
-# %% lang="en" vi="13c3b6e9"
-from dvcedu.widgets.page import Panel, header, method_chooser
-
-Panel([header(), method_chooser()], shows="The registration page: choose how to register")
+# %% lang="en" vi="13c3b6e9" twin="strings"
+# "Trang đăng ký: chọn cách đăng ký"  →  "The registration page: choose how to register"
 
 # %%
 captcha = flow.open()
 print("Cổng đã gửi mẫu đăng ký, một thử thách mới và mã xác thực.")
 
-# %% lang="en" vi="186d8b67"
-captcha = flow.open()
-print("The portal sent the registration form, a new challenge and a verification code.")
+# %% lang="en" vi="186d8b67" twin="strings"
+# "Cổng đã gửi mẫu đăng ký, một thử thách mới và mã xác thực."  →  "The portal sent the registration form, a new challenge and a verification code."
 
 # %% [markdown]
 # ### Bên trong
@@ -251,10 +238,8 @@ from dvcedu.widgets.page import cert_picker, plugin_window
 
 plugin_window("Chọn chứng thư số", [cert_picker(plugin.list_certificates())])
 
-# %% lang="en" vi="d2c9f162"
-from dvcedu.widgets.page import cert_picker, plugin_window
-
-plugin_window("Choose a certificate", [cert_picker(plugin.list_certificates())])
+# %% lang="en" vi="d2c9f162" twin="strings"
+# "Chọn chứng thư số"  →  "Choose a certificate"
 
 # %% [markdown]
 # ## Bước 2.3 — Nhập mã PIN
@@ -272,9 +257,8 @@ plugin_window("Choose a certificate", [cert_picker(plugin.list_certificates())])
 flow.sign()
 print("Token đã ký thử thách.")
 
-# %% lang="en" vi="0d1ebc48"
-flow.sign()
-print("The token has signed the challenge.")
+# %% lang="en" vi="0d1ebc48" twin="strings"
+# "Token đã ký thử thách."  →  "The token has signed the challenge."
 
 # %% [markdown]
 # ### Bên trong: bước 2.1–2.3
@@ -297,8 +281,8 @@ events_table(flow.transcript, seed_steps=("2.1", "2.2", "2.3"))
 # %%
 draw_sequence(flow.transcript, highlight="2.3", title="Bước 2.3: nhập PIN và ký trên token")
 
-# %% lang="en" vi="02a70937"
-draw_sequence(flow.transcript, highlight="2.3", title="Step 2.3: type the PIN and sign on the token")
+# %% lang="en" vi="02a70937" twin="strings"
+# "Bước 2.3: nhập PIN và ký trên token"  →  "Step 2.3: type the PIN and sign on the token"
 
 # %% [markdown]
 # ## Bước 2.4 — Kiểm tra thông tin, nhập e-mail và mã xác thực, bấm "Đăng ký"
@@ -328,9 +312,9 @@ review(flow.chosen, captcha)
 verified = flow.submit("ketoan@anbinh-daotao.test", captcha.text.lower())
 print("Kết quả:", "đăng ký thành công" if flow.ceremony().ok else flow.error)
 
-# %% lang="en" vi="f9fa2237"
-verified = flow.submit("ketoan@anbinh-daotao.test", captcha.text.lower())
-print("Result:", "registration successful" if flow.ceremony().ok else flow.error)
+# %% lang="en" vi="f9fa2237" twin="strings"
+# "Kết quả:"  →  "Result:"
+# "đăng ký thành công"  →  "registration successful"
 
 # %% [markdown]
 # ### Bên trong: thông điệp gửi lên Cổng
@@ -372,11 +356,9 @@ from dvcedu.i18n import t
 Table.of(["Cổng kiểm tra", "Kết quả"],
          [[t(check), t("check." + state)] for check, state in flow.ceremony().check_report()])
 
-# %% lang="en" vi="d20a9a7b"
-from dvcedu.i18n import t
-
-Table.of(["Portal check", "Result"],
-         [[t(check), t("check." + state)] for check, state in flow.ceremony().check_report()])
+# %% lang="en" vi="d20a9a7b" twin="strings"
+# "Cổng kiểm tra"  →  "Portal check"
+# "Kết quả"  →  "Result"
 
 # %%
 events_table(flow.transcript, seed_steps=("2.4", "2.5"))
@@ -405,10 +387,8 @@ Table.of(["identifier", "serial", "sha256 (16 ký tự đầu)", "not_after"],
          [(r["identifier"], r["serial"], r["sha256"][:16] + "…", r["not_after"][:10])
           for r in portal.store.query("SELECT * FROM certificates")], mono=[1, 2])
 
-# %% lang="en" vi="d37cb4d5"
-Table.of(["identifier", "serial", "sha256 (first 16 characters)", "not_after"],
-         [(r["identifier"], r["serial"], r["sha256"][:16] + "…", r["not_after"][:10])
-          for r in portal.store.query("SELECT * FROM certificates")], mono=[1, 2])
+# %% lang="en" vi="d37cb4d5" twin="strings"
+# "sha256 (16 ký tự đầu)"  →  "sha256 (first 16 characters)"
 
 # %% [markdown]
 # Lần đăng nhập sau (notebook 05), Cổng tìm tài khoản bằng **MST trong chứng thư** và so chứng
@@ -427,8 +407,8 @@ Table.of(["identifier", "serial", "sha256 (first 16 characters)", "not_after"],
 # %%
 draw_sequence(flow.transcript, title="Đăng ký bằng USB ký số — lần chạy của bạn")
 
-# %% lang="en" vi="bd03e5a2"
-draw_sequence(flow.transcript, title="Registering with a USB token — your run")
+# %% lang="en" vi="bd03e5a2" twin="strings"
+# "Đăng ký bằng USB ký số — lần chạy của bạn"  →  "Registering with a USB token — your run"
 
 # %% [markdown]
 # ## Khi một bước hỏng
@@ -471,24 +451,17 @@ failed = run_registration(portal, SigningPlugin(clock=clock, label="NB04-TOKEN-T
 print("Lỗi ở bước:", failed.failed_step)
 print(failed.error)
 
-# %% lang="en" vi="ecaa99ab"
-from dvcedu.scenario import run_registration
-
-lab.provision("revoked", label="NB04-TOKEN-THU-HOI", force=True)
-failed = run_registration(portal, SigningPlugin(clock=clock, label="NB04-TOKEN-THU-HOI"),
-                          ScriptedLearner(pin=PIN), email="ketoan@daotao.test")
-print("Failed at step:", failed.failed_step)
-print(failed.error)
+# %% lang="en" vi="ecaa99ab" twin="strings"
+# "Lỗi ở bước:"  →  "Failed at step:"
 
 # %%
 Table.of(["Cổng kiểm tra", "Kết quả"],
          [[t(check), t("check." + state)]
           for check, state in failed.check_report()])
 
-# %% lang="en" vi="7b0a6fd1"
-Table.of(["Portal check", "Result"],
-         [[t(check), t("check." + state)]
-          for check, state in failed.check_report()])
+# %% lang="en" vi="7b0a6fd1" twin="strings"
+# "Cổng kiểm tra"  →  "Portal check"
+# "Kết quả"  →  "Result"
 
 # %% [markdown]
 # ## Bài tập (exercises)
@@ -510,11 +483,8 @@ from dvcedu.exercises import check
 answer = ...  # ← câu trả lời của bạn / your answer
 check("04.pin-to-portal", answer)
 
-# %% lang="en" vi="28baa0da"
-from dvcedu.exercises import check
-
-answer = ...  # ← your answer
-check("04.pin-to-portal", answer)
+# %% lang="en" vi="28baa0da" twin="strings"
+# # ← câu trả lời của bạn / your answer  →  # ← your answer
 
 # %% tags=["exercise"]
 from dvcedu.exercises import check
@@ -522,11 +492,8 @@ from dvcedu.exercises import check
 answer = ...  # ← câu trả lời của bạn / your answer
 check("04.nonce-bytes", answer)
 
-# %% lang="en" vi="f4de1d2c"
-from dvcedu.exercises import check
-
-answer = ...  # ← your answer
-check("04.nonce-bytes", answer)
+# %% lang="en" vi="f4de1d2c" twin="strings"
+# # ← câu trả lời của bạn / your answer  →  # ← your answer
 
 # %% tags=["exercise"]
 from dvcedu.exercises import check
@@ -534,11 +501,25 @@ from dvcedu.exercises import check
 answer = ...  # ← câu trả lời của bạn / your answer
 check("04.failed-check", answer)
 
-# %% lang="en" vi="313a9a15"
+# %% lang="en" vi="313a9a15" twin="strings"
+# # ← câu trả lời của bạn / your answer  →  # ← your answer
+
+# %% [markdown]
+# **Áp dụng vào trường hợp khác** (*transfer*): đáp án của câu dưới đây không có sẵn ở trên;
+# hãy suy ra từ điều bạn vừa học.
+
+# %% [markdown] lang="en" vi="b83525e8"
+# **Apply it to another case** (*transfer*): the answer to the question below is not shown
+# above; work it out from what you just learnt.
+
+# %% tags=["exercise"]
 from dvcedu.exercises import check
 
-answer = ...  # ← your answer
-check("04.failed-check", answer)
+answer = ...  # một mã lý do
+check("04.second-registration", answer)
+
+# %% lang="en" vi="ca9de3a5" twin="strings"
+# # một mã lý do  →  # a reason code
 
 # %% [markdown]
 # ## Bài tập lập trình (write code)
@@ -575,15 +556,8 @@ def identifier(cert_der):
 
 check_code("04.identifier", identifier)
 
-# %% lang="en" vi="dc7217af"
-from dvcedu.tasks import check_code
-
-
-def identifier(cert_der):
-    return ...  # your code here
-
-
-check_code("04.identifier", identifier)
+# %% lang="en" vi="dc7217af" twin="strings"
+# # viết ở đây (your code here)  →  # your code here
 
 # %%
 from dvcedu.exercises import summary

@@ -33,9 +33,9 @@
 # > - biết tên ở góc phải đến từ đâu;
 # > - so sánh tài khoản doanh nghiệp và công dân.
 # >
-# > **Thời gian**: dạy 10 phút · bài tập 5 phút · tự học ≈ 30 phút (buổi học 3 giờ, xem [README](README.md)).
+# > **Thời gian**: dạy 10 phút · bài tập 5 phút · tự học ≈ 35 phút (buổi học 3 giờ, xem [README](README.md)).
 
-# %% [markdown] lang="en" vi="658bd700"
+# %% [markdown] lang="en" vi="42f6beb1"
 # > **Questions**: With no password, how does the portal know who you are?
 # >
 # > **Objectives**: after this notebook, you can:
@@ -44,7 +44,7 @@
 # > - say where the name in the top right corner comes from;
 # > - compare an enterprise's account and a citizen's.
 # >
-# > **Time**: teaching 10 min · exercises 5 min · self-study ≈ 30 min (a 3-hour session, see the [README](README.md)).
+# > **Time**: teaching 10 min · exercises 5 min · self-study ≈ 35 min (a 3-hour session, see the [README](README.md)).
 
 
 # %% [markdown] tags=["instructor"]
@@ -88,27 +88,13 @@ registered = run_registration(portal, plugin, ScriptedLearner(pin=PIN),
                               email="ketoan@anbinh-daotao.test")
 print("Tài khoản đã đăng ký:", registered.registration.account.identifier)
 
-# %% lang="en" vi="f09be617"
-# Setup: the training token, the simulated portal, and an account already registered (notebook 04).
-# This notebook's token: DVCEDU-NB05, made anew on every run in your dvcedu folder
-# (`dvcedu … --label DVCEDU-NB05` in a terminal acts on this very token).
-from dvcedu import lab
-from dvcedu.clock import COURSE_DAY, FixedClock, SeededRandom
-from dvcedu.plugin import ScriptedLearner, SigningPlugin
-from dvcedu.pki.samples import training_trust
-from dvcedu.portal import Portal, Store
-from dvcedu.scenario import run_login, run_registration
-from dvcedu.token import TRAINING_PIN as PIN  # the training PIN; never printed
-from dvcedu.viz import Table
-
-training = lab.start("enterprise", notebook="05", lang="en")
-clock = FixedClock(COURSE_DAY)
-portal = Portal(Store.memory(), trust=training_trust(),
-                clock=clock, random=SeededRandom("notebook-05"))
-plugin = SigningPlugin(clock=clock, label=training.label)
-registered = run_registration(portal, plugin, ScriptedLearner(pin=PIN),
-                              email="ketoan@anbinh-daotao.test")
-print("Account registered:", registered.registration.account.identifier)
+# %% lang="en" vi="f09be617" twin="strings"
+# # Chuẩn bị (setup): token đào tạo, Cổng mô phỏng, và một tài khoản đã đăng ký (notebook 04).  →  # Setup: the training token, the simulated portal, and an account already registered (notebook 04).
+# # Token của notebook này: DVCEDU-NB05, tạo mới mỗi lần chạy trong thư mục dvcedu của bạn  →  # This notebook's token: DVCEDU-NB05, made anew on every run in your dvcedu folder
+# # (lệnh `dvcedu … --label DVCEDU-NB05` trong terminal tác động đúng token này).  →  # (`dvcedu … --label DVCEDU-NB05` in a terminal acts on this very token).
+# # mã PIN đào tạo; không bao giờ in ra  →  # the training PIN; never printed
+# "vi"  →  "en"
+# "Tài khoản đã đăng ký:"  →  "Account registered:"
 
 # %% [markdown]
 # ## Tự làm: đăng nhập
@@ -158,9 +144,9 @@ LoginPanel(portal, plugin)
 login = run_login(portal, plugin, ScriptedLearner(pin=PIN))
 print("Đăng nhập:", "thành công" if login.ok else login.error)
 
-# %% lang="en" vi="1c223bda"
-login = run_login(portal, plugin, ScriptedLearner(pin=PIN))
-print("Login:", "succeeded" if login.ok else login.error)
+# %% lang="en" vi="1c223bda" twin="strings"
+# "Đăng nhập:"  →  "Login:"
+# "thành công"  →  "succeeded"
 
 # %%
 import base64
@@ -176,19 +162,16 @@ Table.of(["Trường", "Giá trị", "Ý nghĩa"], [
     ["expires", challenge["expires"], "hết hạn sau 5 phút"],
 ])
 
-# %% lang="en" vi="d821e434"
-import base64
-import json
-
-challenge = json.loads(base64.b64decode(login.transcript.find("login challenge").json()
-                                        ["challenge"]))
-Table.of(["Field", "Value", "Meaning"], [
-    ["purpose", challenge["purpose"], "for logging in only, not for registering"],
-    ["nonce", challenge["nonce"][:32] + "…", "32 random bytes (64 hex characters)"],
-    ["origin", challenge["origin"], "the web page allowed to use this challenge"],
-    ["issued", challenge["issued"], "when the portal issued it"],
-    ["expires", challenge["expires"], "expires after 5 minutes"],
-])
+# %% lang="en" vi="d821e434" twin="strings"
+# "thử thách đăng nhập"  →  "login challenge"
+# "Trường"  →  "Field"
+# "Giá trị"  →  "Value"
+# "Ý nghĩa"  →  "Meaning"
+# "chỉ dùng để đăng nhập, không dùng để đăng ký"  →  "for logging in only, not for registering"
+# "32 byte ngẫu nhiên (64 ký tự hex)"  →  "32 random bytes (64 hex characters)"
+# "trang web được phép dùng thử thách này"  →  "the web page allowed to use this challenge"
+# "lúc Cổng phát ra"  →  "when the portal issued it"
+# "hết hạn sau 5 phút"  →  "expires after 5 minutes"
 
 # %% [markdown]
 # ## Góc trên bên phải
@@ -211,9 +194,8 @@ header(login.login.session.display_name)
 session = portal.whoami(login.login.session.id)
 print("Phiên đang mở của:", session.identifier, "—", session.display_name)
 
-# %% lang="en" vi="91f2a912"
-session = portal.whoami(login.login.session.id)
-print("Session open for:", session.identifier, "—", session.display_name)
+# %% lang="en" vi="91f2a912" twin="strings"
+# "Phiên đang mở của:"  →  "Session open for:"
 
 # %% [markdown]
 # ## Bên trong: toàn bộ lần đăng nhập
@@ -229,8 +211,8 @@ events_table(login.transcript)
 # %%
 draw_sequence(login.transcript, highlight="3.3", title="Đăng nhập bằng USB ký số")
 
-# %% lang="en" vi="905b2bd4"
-draw_sequence(login.transcript, highlight="3.3", title="Logging in with a USB token")
+# %% lang="en" vi="905b2bd4" twin="strings"
+# "Đăng nhập bằng USB ký số"  →  "Logging in with a USB token"
 
 # %% [markdown]
 # ## Cổng đã kiểm tra gì, theo thứ tự
@@ -250,11 +232,9 @@ from dvcedu.i18n import t
 Table.of(["Cổng kiểm tra", "Kết quả"],
          [[t(check), t("check." + state)] for check, state in login.check_report()])
 
-# %% lang="en" vi="5e3dc5f5"
-from dvcedu.i18n import t
-
-Table.of(["Portal check", "Result"],
-         [[t(check), t("check." + state)] for check, state in login.check_report()])
+# %% lang="en" vi="5e3dc5f5" twin="strings"
+# "Cổng kiểm tra"  →  "Portal check"
+# "Kết quả"  →  "Result"
 
 # %% [markdown]
 # ## Đăng xuất
@@ -271,10 +251,9 @@ print("Đăng xuất:", portal.logout(session.id))
 print("Phiên còn mở không?", portal.whoami(session.id) is not None)
 header()
 
-# %% lang="en" vi="1e22b75e"
-print("Logged out:", portal.logout(session.id))
-print("Is the session still open?", portal.whoami(session.id) is not None)
-header()
+# %% lang="en" vi="1e22b75e" twin="strings"
+# "Đăng xuất:"  →  "Logged out:"
+# "Phiên còn mở không?"  →  "Is the session still open?"
 
 # %% [markdown]
 # ## Chứng thư được gia hạn
@@ -304,12 +283,10 @@ renewed = run_login(portal, SigningPlugin(clock=clock, label="NB05-TOKEN-GIA-HAN
 print("Đăng nhập bằng chứng thư gia hạn:", "thành công" if renewed.ok else renewed.error)
 print("Cổng ghi nhận chứng thư mới?", renewed.login.renewed)
 
-# %% lang="en" vi="4032cddb"
-lab.provision("enterprise-renewed", label="NB05-TOKEN-GIA-HAN", force=True)
-renewed = run_login(portal, SigningPlugin(clock=clock, label="NB05-TOKEN-GIA-HAN"),
-                    ScriptedLearner(pin=PIN))
-print("Login with the renewed certificate:", "succeeded" if renewed.ok else renewed.error)
-print("Did the portal record the new certificate?", renewed.login.renewed)
+# %% lang="en" vi="4032cddb" twin="strings"
+# "Đăng nhập bằng chứng thư gia hạn:"  →  "Login with the renewed certificate:"
+# "thành công"  →  "succeeded"
+# "Cổng ghi nhận chứng thư mới?"  →  "Did the portal record the new certificate?"
 
 # %%
 Table.of(["MST", "Số hiệu chứng thư", "Hiệu lực từ", "Ghi nhận lần đầu"],
@@ -317,11 +294,10 @@ Table.of(["MST", "Số hiệu chứng thư", "Hiệu lực từ", "Ghi nhận l�
           for r in portal.store.query("SELECT * FROM certificates ORDER BY not_before")],
          mono=[1])
 
-# %% lang="en" vi="fba3375e"
-Table.of(["MST", "Certificate serial", "Valid from", "First seen"],
-         [(r["identifier"], r["serial"], r["not_before"][:10], r["first_seen"][:10])
-          for r in portal.store.query("SELECT * FROM certificates ORDER BY not_before")],
-         mono=[1])
+# %% lang="en" vi="fba3375e" twin="strings"
+# "Số hiệu chứng thư"  →  "Certificate serial"
+# "Hiệu lực từ"  →  "Valid from"
+# "Ghi nhận lần đầu"  →  "First seen"
 
 # %% [markdown]
 # ### Bài tập: đoán trước khi chạy
@@ -384,13 +360,10 @@ citizen_login = run_login(portal, citizen_plugin, ScriptedLearner(pin=PIN))
 print("Công dân đăng ký:", "thành công" if citizen_registered.ok else citizen_registered.error)
 print("Công dân đăng nhập:", "thành công" if citizen_login.ok else citizen_login.error)
 
-# %% lang="en" vi="207af009"
-citizen_plugin = SigningPlugin(clock=clock, label="NB05-TOKEN-CONG-DAN")
-citizen_registered = run_registration(portal, citizen_plugin, ScriptedLearner(pin=PIN),
-                                      email="hocvien@daotao.test")
-citizen_login = run_login(portal, citizen_plugin, ScriptedLearner(pin=PIN))
-print("The citizen registers:", "succeeded" if citizen_registered.ok else citizen_registered.error)
-print("The citizen logs in:", "succeeded" if citizen_login.ok else citizen_login.error)
+# %% lang="en" vi="207af009" twin="strings"
+# "Công dân đăng ký:"  →  "The citizen registers:"
+# "thành công"  →  "succeeded"
+# "Công dân đăng nhập:"  →  "The citizen logs in:"
 
 # %%
 from cryptography.x509.oid import NameOID
@@ -409,22 +382,19 @@ for who, registration, session in (
 Table.of(["", "UID trong chứng thư", "Loại tài khoản", "Tài khoản", "Tên góc phải",
           "Trường O (tổ chức)"], rows)
 
-# %% lang="en" vi="06e29d63"
-from cryptography.x509.oid import NameOID
-
-KINDS = {"enterprise": "enterprise", "citizen": "citizen"}
-rows = []
-for who, registration, session in (
-        ("Enterprise", registered.registration, login.login.session),
-        ("Citizen", citizen_registered.registration, citizen_login.login.session)):
-    signed = registration.signed
-    has_o = signed.certificate.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
-    kind = registration.account.kind  # "enterprise" / "citizen" in the database
-    rows.append([who, signed.identifier.raw, f"{kind} ({KINDS[kind]})",
-                 registration.account.identifier, session.display_name,
-                 "yes" if has_o else "no"])
-Table.of(["", "UID in the certificate", "Account kind", "Account", "Name in the corner",
-          "O field (organisation)"], rows)
+# %% lang="en" vi="06e29d63" twin="strings"
+# "doanh nghiệp"  →  "enterprise"
+# "công dân"  →  "citizen"
+# "Doanh nghiệp"  →  "Enterprise"
+# "Công dân"  →  "Citizen"
+# # "enterprise" / "citizen" trong cơ sở dữ liệu  →  # "enterprise" / "citizen" in the database
+# "có"  →  "yes"
+# "không"  →  "no"
+# "UID trong chứng thư"  →  "UID in the certificate"
+# "Loại tài khoản"  →  "Account kind"
+# "Tài khoản"  →  "Account"
+# "Tên góc phải"  →  "Name in the corner"
+# "Trường O (tổ chức)"  →  "O field (organisation)"
 
 # %% [markdown]
 # ## Bài tập (exercises)
@@ -446,11 +416,8 @@ from dvcedu.exercises import check
 answer = ...  # ← câu trả lời của bạn / your answer
 check("05.ttl", answer)
 
-# %% lang="en" vi="37aaab25"
-from dvcedu.exercises import check
-
-answer = ...  # ← your answer
-check("05.ttl", answer)
+# %% lang="en" vi="37aaab25" twin="strings"
+# # ← câu trả lời của bạn / your answer  →  # ← your answer
 
 # %% tags=["exercise"]
 from dvcedu.exercises import check
@@ -458,11 +425,8 @@ from dvcedu.exercises import check
 answer = ...  # ← câu trả lời của bạn / your answer
 check("05.renewed", answer)
 
-# %% lang="en" vi="b3d6cd84"
-from dvcedu.exercises import check
-
-answer = ...  # ← your answer
-check("05.renewed", answer)
+# %% lang="en" vi="b3d6cd84" twin="strings"
+# # ← câu trả lời của bạn / your answer  →  # ← your answer
 
 # %% tags=["exercise"]
 from dvcedu.exercises import check
@@ -470,11 +434,25 @@ from dvcedu.exercises import check
 answer = ...  # ← câu trả lời của bạn / your answer
 check("05.mismatch", answer)
 
-# %% lang="en" vi="ff876755"
+# %% lang="en" vi="ff876755" twin="strings"
+# # ← câu trả lời của bạn / your answer  →  # ← your answer
+
+# %% [markdown]
+# **Áp dụng vào trường hợp khác** (*transfer*): đáp án của câu dưới đây không có sẵn ở trên;
+# hãy suy ra từ điều bạn vừa học.
+
+# %% [markdown] lang="en" vi="b83525e8"
+# **Apply it to another case** (*transfer*): the answer to the question below is not shown
+# above; work it out from what you just learnt.
+
+# %% tags=["exercise"]
 from dvcedu.exercises import check
 
-answer = ...  # ← your answer
-check("05.mismatch", answer)
+answer = ...  # một mã lý do
+check("05.late-signature", answer)
+
+# %% lang="en" vi="08ddd078" twin="strings"
+# # một mã lý do  →  # a reason code
 
 # %% [markdown]
 # ## Bài tập lập trình (write code)
@@ -515,15 +493,8 @@ def refuse(challenge, issued, used, now):
 
 check_code("05.challenge", refuse)
 
-# %% lang="en" vi="c35dfd7e"
-from dvcedu.tasks import check_code
-
-
-def refuse(challenge, issued, used, now):
-    return ...  # your code here
-
-
-check_code("05.challenge", refuse)
+# %% lang="en" vi="c35dfd7e" twin="strings"
+# # viết ở đây (your code here)  →  # your code here
 
 # %%
 from dvcedu.exercises import summary

@@ -23,9 +23,9 @@
 # > - đọc thông báo lỗi và mã lỗi của plugin;
 # > - dùng bảng tra nhanh của bộ phận hỗ trợ.
 # >
-# > **Thời gian**: dạy 8 phút · bài tập 4 phút · tự học ≈ 35 phút (buổi học 3 giờ, xem [README](README.md)).
+# > **Thời gian**: dạy 8 phút · bài tập 4 phút · tự học ≈ 40 phút (buổi học 3 giờ, xem [README](README.md)).
 
-# %% [markdown] lang="en" vi="1f366b24"
+# %% [markdown] lang="en" vi="bcdebf91"
 # > **Questions**: When a learner reports an error, where do you look to know at which step it failed and how to fix it?
 # >
 # > **Objectives**: after this notebook, you can:
@@ -33,7 +33,7 @@
 # > - read the error message and the plugin's error code;
 # > - use the helpdesk's quick-reference table.
 # >
-# > **Time**: teaching 8 min · exercises 4 min · self-study ≈ 35 min (a 3-hour session, see the [README](README.md)).
+# > **Time**: teaching 8 min · exercises 4 min · self-study ≈ 40 min (a 3-hour session, see the [README](README.md)).
 
 
 # %% [markdown] tags=["instructor"]
@@ -81,32 +81,13 @@ def register_with(label):
     return run_registration(portal, SigningPlugin(clock=clock, label=label),
                             ScriptedLearner(pin=PIN), email="ketoan@daotao.test")
 
-# %% lang="en" vi="8528b21a"
-# Setup
-# This notebook's token: DVCEDU-NB06, made anew on every run in your dvcedu folder
-# (`dvcedu … --label DVCEDU-NB06` in a terminal acts on this very token).
-from dvcedu import lab
-from dvcedu.clock import COURSE_DAY, FixedClock, SeededRandom
-from dvcedu.errors import PinIncorrect
-from dvcedu.i18n import t
-from dvcedu.plugin import ScriptedLearner, SigningPlugin
-from dvcedu.pki.samples import training_trust
-from dvcedu.portal import Portal, Store
-from dvcedu.scenario import run_login, run_registration
-from dvcedu.token import TRAINING_PIN as PIN  # the training PIN; never printed
-from dvcedu.viz import Table
-from dvcedu.viz.sequence import draw_sequence
-
-training = lab.start("enterprise", notebook="06", lang="en")
-clock = FixedClock(COURSE_DAY)
-portal = Portal(Store.memory(), trust=training_trust(),
-                clock=clock, random=SeededRandom("notebook-06"))
-
-
-def register_with(label):
-    """Register with the token labelled ``label``; returns the registration (succeeded or failed)."""
-    return run_registration(portal, SigningPlugin(clock=clock, label=label),
-                            ScriptedLearner(pin=PIN), email="ketoan@daotao.test")
+# %% lang="en" vi="8528b21a" twin="strings"
+# # Chuẩn bị (setup)  →  # Setup
+# # Token của notebook này: DVCEDU-NB06, tạo mới mỗi lần chạy trong thư mục dvcedu của bạn  →  # This notebook's token: DVCEDU-NB06, made anew on every run in your dvcedu folder
+# # (lệnh `dvcedu … --label DVCEDU-NB06` trong terminal tác động đúng token này).  →  # (`dvcedu … --label DVCEDU-NB06` in a terminal acts on this very token).
+# # mã PIN đào tạo; không bao giờ in ra  →  # the training PIN; never printed
+# "vi"  →  "en"
+# """Đăng ký bằng token có nhãn ``label``; trả về quy trình đăng ký (thành công hay hỏng)."""  →  """Register with the token labelled ``label``; returns the registration (succeeded or failed)."""
 
 
 # %% [markdown]
@@ -154,8 +135,8 @@ print(missing.error)
 # %%
 draw_sequence(missing.transcript, highlight="2.1", title="Không thấy token ở bước 2.1")
 
-# %% lang="en" vi="7c33bf55"
-draw_sequence(missing.transcript, highlight="2.1", title="No token found at step 2.1")
+# %% lang="en" vi="7c33bf55" twin="strings"
+# "Không thấy token ở bước 2.1"  →  "No token found at step 2.1"
 
 # %% [markdown]
 # **Vì sao:** plugin hỏi PKCS#11 (`C_GetTokenInfo`) nhưng không có token nào mang nhãn đó.
@@ -215,14 +196,10 @@ for attempt in range(1, 6):
     rows.append([attempt, type(wrong.error).__name__, "—" if left is None else left])
 Table.of(["Lần sai", "Lỗi", "Còn lại"], rows)
 
-# %% lang="en" vi="1dee5c09"
-rows = []
-for attempt in range(1, 6):
-    wrong = run_login(portal, SigningPlugin(clock=clock, label=training.label),
-                      ScriptedLearner(pin="00000000"))
-    left = wrong.error.left if isinstance(wrong.error, PinIncorrect) else None
-    rows.append([attempt, type(wrong.error).__name__, "—" if left is None else left])
-Table.of(["Wrong try", "Error", "Tries left"], rows)
+# %% lang="en" vi="1dee5c09" twin="strings"
+# "Lần sai"  →  "Wrong try"
+# "Lỗi"  →  "Error"
+# "Còn lại"  →  "Tries left"
 
 # %%
 from dvcedu.token import open_token
@@ -233,14 +210,11 @@ Table.of(["Cờ (flag)", "Ý nghĩa", "Nguồn"],
          [[f.name, f.meaning(), "mô phỏng" if f.simulated else "SoftHSM2"]
           for f in state.flags if f.name.startswith("CKF_USER_PIN_")])
 
-# %% lang="en" vi="9bd952d9"
-from dvcedu.token import open_token
-
-with open_token(training.label) as token:
-    state = token.info
-Table.of(["Flag", "Meaning", "Source"],
-         [[f.name, f.meaning(), "simulated" if f.simulated else "SoftHSM2"]
-          for f in state.flags if f.name.startswith("CKF_USER_PIN_")])
+# %% lang="en" vi="9bd952d9" twin="strings"
+# "Cờ (flag)"  →  "Flag"
+# "Ý nghĩa"  →  "Meaning"
+# "Nguồn"  →  "Source"
+# "mô phỏng"  →  "simulated"
 
 # %% [markdown]
 # Token đã khóa: **kể cả mã PIN đúng** cũng bị từ chối.
@@ -267,10 +241,8 @@ from dvcedu.token import TRAINING_SO_PIN, unlock
 
 print("Còn khóa?", unlock(training.label, so_pin=TRAINING_SO_PIN).has("CKF_USER_PIN_LOCKED"))
 
-# %% lang="en" vi="0035f610"
-from dvcedu.token import TRAINING_SO_PIN, unlock
-
-print("Still locked?", unlock(training.label, so_pin=TRAINING_SO_PIN).has("CKF_USER_PIN_LOCKED"))
+# %% lang="en" vi="0035f610" twin="strings"
+# "Còn khóa?"  →  "Still locked?"
 
 # %% [markdown]
 # ## 4. Chứng thư hết hạn, chưa có hiệu lực, bị thu hồi, CA không tin cậy
@@ -300,23 +272,25 @@ Table.of(["Token giữ", "Sự cố", "Lỗi ở bước", "Mã plugin", "Thông
            results[identity].error.message("vi"), todo]
           for identity, name, todo in cases])
 
-# %% lang="en" vi="ee8fb4ad"
-cases = [("expired", "Expired", "Contact the CA to renew; a new certificate with the same MST "
-          "still opens the old account."),
-         ("not-yet-valid", "Not yet valid", "Check the computer's date and time; wait for the "
-          "start date."),
-         ("revoked", "Revoked", "The CA cancelled the certificate (e.g. an exposed key): apply for a new one."),
-         ("lookalike", "Untrusted CA (a copied name)", "Do not use this token; report it to the real "
-          "CA and the authorities.")]
-results = {}
-for identity, _, _ in cases:
-    lab.provision(identity, label=f"NB06-{identity.upper()}", force=True)
-    results[identity] = register_with(f"NB06-{identity.upper()}")
-Table.of(["Token holds", "Problem", "Failed at step", "Plugin code", "Message", "What to do"],
-         [[identity, name, results[identity].failed_step,
-           getattr(results[identity].error.reason, "plugin_code", ""),
-           results[identity].error.message("en"), todo]
-          for identity, name, todo in cases])
+# %% lang="en" vi="ee8fb4ad" twin="strings"
+# "Hết hạn"  →  "Expired"
+# "Liên hệ CA để gia hạn; chứng thư mới cùng MST vẫn dùng được "  →  "Contact the CA to renew; a new certificate with the same MST "
+# "tài khoản cũ."  →  "still opens the old account."
+# "Chưa có hiệu lực"  →  "Not yet valid"
+# "Kiểm tra ngày giờ của máy tính; đợi đến ngày "  →  "Check the computer's date and time; wait for the "
+# "hiệu lực."  →  "start date."
+# "Bị thu hồi"  →  "Revoked"
+# "CA đã hủy chứng thư (ví dụ lộ khóa): xin cấp chứng thư mới."  →  "The CA cancelled the certificate (e.g. an exposed key): apply for a new one."
+# "CA không tin cậy (nhái tên)"  →  "Untrusted CA (a copied name)"
+# "Không dùng token này; báo cho CA thật và "  →  "Do not use this token; report it to the real "
+# "cơ quan chức năng."  →  "CA and the authorities."
+# "Token giữ"  →  "Token holds"
+# "Sự cố"  →  "Problem"
+# "Lỗi ở bước"  →  "Failed at step"
+# "Mã plugin"  →  "Plugin code"
+# "Thông báo"  →  "Message"
+# "Làm gì"  →  "What to do"
+# "vi"  →  "en"
 
 # %% [markdown]
 # Chứng thư hết hạn hoặc chưa hiệu lực bị **plugin** ẩn khỏi hộp thoại (bước 2.2, mã 2 và 3 của
@@ -337,18 +311,16 @@ Table.of(["Cổng kiểm tra", "Kết quả"],
          [[t(check), t("check." + state)]
           for check, state in results["revoked"].check_report()])
 
-# %% lang="en" vi="7e168a51"
-Table.of(["Portal check", "Result"],
-         [[t(check), t("check." + state)]
-          for check, state in results["revoked"].check_report()])
+# %% lang="en" vi="7e168a51" twin="strings"
+# "Cổng kiểm tra"  →  "Portal check"
+# "Kết quả"  →  "Result"
 
 # %%
 draw_sequence(results["revoked"].transcript, highlight="2.5",
               title="Chứng thư bị thu hồi: Cổng hỏi OCSP rồi từ chối")
 
-# %% lang="en" vi="341fa8d0"
-draw_sequence(results["revoked"].transcript, highlight="2.5",
-              title="A revoked certificate: the portal asks OCSP, then refuses")
+# %% lang="en" vi="341fa8d0" twin="strings"
+# "Chứng thư bị thu hồi: Cổng hỏi OCSP rồi từ chối"  →  "A revoked certificate: the portal asks OCSP, then refuses"
 
 # %% [markdown]
 # ## 5. Chứng thư được gia hạn
@@ -371,13 +343,10 @@ renewed = run_login(portal, SigningPlugin(clock=clock, label="NB06-TOKEN-GIA-HAN
 print("Đăng nhập:", "thành công" if renewed.ok else renewed.error,
       "— chứng thư mới được ghi nhận:", renewed.login.renewed)
 
-# %% lang="en" vi="1b3ca6de"
-assert register_with(training.label).ok
-lab.provision("enterprise-renewed", label="NB06-TOKEN-GIA-HAN", force=True)
-renewed = run_login(portal, SigningPlugin(clock=clock, label="NB06-TOKEN-GIA-HAN"),
-                    ScriptedLearner(pin=PIN))
-print("Login:", "succeeded" if renewed.ok else renewed.error,
-      "— new certificate recorded:", renewed.login.renewed)
+# %% lang="en" vi="1b3ca6de" twin="strings"
+# "Đăng nhập:"  →  "Login:"
+# "thành công"  →  "succeeded"
+# "— chứng thư mới được ghi nhận:"  →  "— new certificate recorded:"
 
 # %% [markdown]
 # ## 6. Chọn nhầm chứng thư (của công dân thay vì của doanh nghiệp)
@@ -407,19 +376,9 @@ with provisioning(training.label, PIN) as token:
                              label="citizen")
     print("Token giữ", len(token.session.certificates()), "chứng thư")
 
-# %% lang="en" vi="8526fbac"
-from cryptography.hazmat.primitives.serialization import Encoding
-
-from dvcedu.pki import samples
-from dvcedu.token import provisioning
-
-citizen = samples.identity("citizen")
-with provisioning(training.label, PIN) as token:
-    key_id = lab.key_id_for(citizen.certificate)
-    token.import_private_key(citizen.key_pem(), id=key_id, label="citizen")
-    token.import_certificate(citizen.certificate.public_bytes(Encoding.DER), id=key_id,
-                             label="citizen")
-    print("The token holds", len(token.session.certificates()), "certificates")
+# %% lang="en" vi="8526fbac" twin="strings"
+# "Token giữ"  →  "The token holds"
+# "chứng thư"  →  "certificates"
 
 # %%
 wrong_choice = run_login(portal, SigningPlugin(clock=clock, label=training.label),
@@ -491,11 +450,8 @@ from dvcedu.exercises import check
 answer = ...  # ← câu trả lời của bạn / your answer
 check("06.locked-after", answer)
 
-# %% lang="en" vi="7cb3973a"
-from dvcedu.exercises import check
-
-answer = ...  # ← your answer
-check("06.locked-after", answer)
+# %% lang="en" vi="7cb3973a" twin="strings"
+# # ← câu trả lời của bạn / your answer  →  # ← your answer
 
 # %% tags=["exercise"]
 from dvcedu.exercises import check
@@ -503,11 +459,8 @@ from dvcedu.exercises import check
 answer = ...  # ← câu trả lời của bạn / your answer
 check("06.expired-code", answer)
 
-# %% lang="en" vi="487f1ce0"
-from dvcedu.exercises import check
-
-answer = ...  # ← your answer
-check("06.expired-code", answer)
+# %% lang="en" vi="487f1ce0" twin="strings"
+# # ← câu trả lời của bạn / your answer  →  # ← your answer
 
 # %% tags=["exercise"]
 from dvcedu.exercises import check
@@ -515,11 +468,25 @@ from dvcedu.exercises import check
 answer = ...  # ← câu trả lời của bạn / your answer
 check("06.untrusted-code", answer)
 
-# %% lang="en" vi="7a5b6003"
+# %% lang="en" vi="7a5b6003" twin="strings"
+# # ← câu trả lời của bạn / your answer  →  # ← your answer
+
+# %% [markdown]
+# **Áp dụng vào trường hợp khác** (*transfer*): đáp án của câu dưới đây không có sẵn ở trên;
+# hãy suy ra từ điều bạn vừa học.
+
+# %% [markdown] lang="en" vi="b83525e8"
+# **Apply it to another case** (*transfer*): the answer to the question below is not shown
+# above; work it out from what you just learnt.
+
+# %% tags=["exercise"]
 from dvcedu.exercises import check
 
-answer = ...  # ← your answer
-check("06.untrusted-code", answer)
+answer = ...  # "có" hoặc "không"
+check("06.firefox-lna", answer)
+
+# %% lang="en" vi="193f8e75" twin="strings"
+# # "có" hoặc "không"  →  # "yes" or "no"
 
 # %% [markdown]
 # ## Bài tập lập trình (write code)

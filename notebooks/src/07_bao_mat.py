@@ -21,9 +21,9 @@
 # > - ghép mỗi tấn công với kiểm tra chặn nó;
 # > - biết vì sao khóa bí mật không rời token vẫn chưa đủ.
 # >
-# > **Thời gian**: dạy 9 phút · bài tập 4 phút · tự học ≈ 40 phút (buổi học 3 giờ, xem [README](README.md)).
+# > **Thời gian**: dạy 9 phút · bài tập 4 phút · tự học ≈ 45 phút (buổi học 3 giờ, xem [README](README.md)).
 
-# %% [markdown] lang="en" vi="c4d8566f"
+# %% [markdown] lang="en" vi="fe130f67"
 # > **Questions**: Why must the portal check each of these things? What happens if one check is left out?
 # >
 # > **Objectives**: after this notebook, you can:
@@ -31,7 +31,7 @@
 # > - match each attack with the check that stops it;
 # > - say why a private key that never leaves the token is still not enough.
 # >
-# > **Time**: teaching 9 min · exercises 4 min · self-study ≈ 40 min (a 3-hour session, see the [README](README.md)).
+# > **Time**: teaching 9 min · exercises 4 min · self-study ≈ 45 min (a 3-hour session, see the [README](README.md)).
 
 
 # %% [markdown] tags=["instructor"]
@@ -84,38 +84,15 @@ def try_login(message: bytes) -> str:
     except VerificationError as error:
         return f"BỊ TỪ CHỐI: {error.reason.value} — {error.message('vi')}"
 
-# %% lang="en" vi="8194868c"
-# Setup: the training token, the simulated portal, an enterprise account already registered.
-# This notebook's token: DVCEDU-NB07, made anew on every run in your dvcedu folder
-# (`dvcedu … --label DVCEDU-NB07` in a terminal acts on this very token).
-import base64
-import json
-
-from dvcedu import lab
-from dvcedu.clock import COURSE_DAY, FixedClock, SeededRandom
-from dvcedu.errors import VerificationError
-from dvcedu.plugin import ScriptedLearner, SigningPlugin
-from dvcedu.pki.samples import training_trust
-from dvcedu.portal import Portal, Store
-from dvcedu.scenario import run_login, run_registration
-from dvcedu.token import TRAINING_PIN as PIN  # the training PIN; never printed
-from dvcedu.viz import Table
-
-training = lab.start("enterprise", notebook="07", lang="en")
-clock = FixedClock(COURSE_DAY)
-portal = Portal(Store.memory(), trust=training_trust(),
-                clock=clock, random=SeededRandom("notebook-07"))
-plugin = SigningPlugin(clock=clock, label=training.label)
-run_registration(portal, plugin, ScriptedLearner(pin=PIN), email="ketoan@daotao.test")
-
-
-def try_login(message: bytes) -> str:
-    """Send a login message to the portal; return the result in short."""
-    try:
-        result = portal.login(message)
-        return f"LOGGED IN as {result.session.display_name}"
-    except VerificationError as error:
-        return f"REFUSED: {error.reason.value} — {error.message('en')}"
+# %% lang="en" vi="8194868c" twin="strings"
+# # Chuẩn bị (setup): token đào tạo, Cổng mô phỏng, tài khoản doanh nghiệp đã đăng ký.  →  # Setup: the training token, the simulated portal, an enterprise account already registered.
+# # Token của notebook này: DVCEDU-NB07, tạo mới mỗi lần chạy trong thư mục dvcedu của bạn  →  # This notebook's token: DVCEDU-NB07, made anew on every run in your dvcedu folder
+# # (lệnh `dvcedu … --label DVCEDU-NB07` trong terminal tác động đúng token này).  →  # (`dvcedu … --label DVCEDU-NB07` in a terminal acts on this very token).
+# # mã PIN đào tạo; không bao giờ in ra  →  # the training PIN; never printed
+# "vi"  →  "en"
+# """Gửi một thông điệp đăng nhập tới Cổng; trả về kết quả ngắn gọn."""  →  """Send a login message to the portal; return the result in short."""
+# f"ĐĂNG NHẬP ĐƯỢC với tên {result.session.display_name}"  →  f"LOGGED IN as {result.session.display_name}"
+# f"BỊ TỪ CHỐI: {error.reason.value} — {error.message('vi')}"  →  f"REFUSED: {error.reason.value} — {error.message('en')}"
 
 
 # %% [markdown]
@@ -152,23 +129,12 @@ recorded = plugin.sign(b"1234567890", choice, PIN, origin="https://iofice.test")
 print("Lần 1 (chủ token đăng nhập)  :", naive_server_login(recorded))
 print("Lần 2 (kẻ nghe lén gửi lại)  :", naive_server_login(recorded))
 
-# %% lang="en" vi="b97dadaa"
-from dvcedu.pki import cms
-
-
-def naive_server_login(signature: bytes) -> str:
-    """A naive server: it only checks the CMS signature on the fixed string "1234567890"."""
-    try:
-        signed = cms.verify_detached(signature, b"1234567890")
-    except VerificationError as error:
-        return f"refused ({error.reason.value})"
-    return f"logged in: {signed.signer.subject.rfc4514_string()[:40]}…"
-
-
-choice = plugin.list_certificates()[0]
-recorded = plugin.sign(b"1234567890", choice, PIN, origin="https://iofice.test").signature
-print("Time 1 (the token's owner logs in) :", naive_server_login(recorded))
-print("Time 2 (an eavesdropper sends it)  :", naive_server_login(recorded))
+# %% lang="en" vi="b97dadaa" twin="strings"
+# """Máy chủ ngây thơ: chỉ kiểm tra chữ ký CMS trên chuỗi cố định "1234567890"."""  →  """A naive server: it only checks the CMS signature on the fixed string "1234567890"."""
+# f"từ chối ({error.reason.value})"  →  f"refused ({error.reason.value})"
+# f"đăng nhập được: {signed.signer.subject.rfc4514_string()[:40]}…"  →  f"logged in: {signed.signer.subject.rfc4514_string()[:40]}…"
+# "Lần 1 (chủ token đăng nhập)  :"  →  "Time 1 (the token's owner logs in) :"
+# "Lần 2 (kẻ nghe lén gửi lại)  :"  →  "Time 2 (an eavesdropper sends it)  :"
 
 # %% [markdown]
 # Kẻ nghe lén chỉ cần **ghi lại** chữ ký một lần là đăng nhập được mãi mãi, không cần token, không
@@ -186,11 +152,11 @@ captured = login.transcript.find("POST /dang-nhap").payload  # kẻ nghe lén ch
 print("Chủ token:", "đăng nhập được" if login.ok else login.error)
 print("Kẻ nghe lén gửi lại:", try_login(captured))
 
-# %% lang="en" vi="6caf789e"
-login = run_login(portal, plugin, ScriptedLearner(pin=PIN))
-captured = login.transcript.find("POST /dang-nhap").payload  # the eavesdropper copies the message
-print("The token's owner:", "logged in" if login.ok else login.error)
-print("The eavesdropper sends it again:", try_login(captured))
+# %% lang="en" vi="6caf789e" twin="strings"
+# # kẻ nghe lén chép lại thông điệp  →  # the eavesdropper copies the message
+# "Chủ token:"  →  "The token's owner:"
+# "đăng nhập được"  →  "logged in"
+# "Kẻ nghe lén gửi lại:"  →  "The eavesdropper sends it again:"
 
 # %% [markdown]
 # ## 2. Trang giả mạo chuyển tiếp thử thách (*phishing relay*)
@@ -228,24 +194,13 @@ def relay(rewrite_signed_origin: bool) -> str:
 print("Chuyển tiếp, sửa 'domain' đi kèm  :", relay(False))
 print("Chuyển tiếp, sửa cả origin đã ký :", relay(True))
 
-# %% lang="en" vi="363126ae"
-fake_origin = "https://dichvucong-gov.test"
-
-
-def relay(rewrite_signed_origin: bool) -> str:
-    body = portal.challenge("login").body                     # the fake page fetches a real challenge
-    signed = plugin.sign(body, choice, PIN, origin=fake_origin)  # you sign on the fake page
-    signature = signed.signature
-    if rewrite_signed_origin:                                  # try to change the signed origin too
-        signature = signature.replace(b"dichvucong-gov.test", b"dichvucong.gov.test")
-    message = {"challenge": base64.b64encode(body).decode(),
-               "signature": base64.b64encode(signature).decode(),
-               "domain": "dichvucong.gov.test"}                # lie in the part beside it
-    return try_login(json.dumps(message).encode())
-
-
-print("Relayed, 'domain' beside it changed :", relay(False))
-print("Relayed, the signed origin changed  :", relay(True))
+# %% lang="en" vi="363126ae" twin="strings"
+# # trang giả lấy thử thách thật  →  # the fake page fetches a real challenge
+# # bạn ký trên trang giả  →  # you sign on the fake page
+# # cố sửa cả origin đã ký  →  # try to change the signed origin too
+# # nói dối phần đi kèm  →  # lie in the part beside it
+# "Chuyển tiếp, sửa 'domain' đi kèm  :"  →  "Relayed, 'domain' beside it changed :"
+# "Chuyển tiếp, sửa cả origin đã ký :"  →  "Relayed, the signed origin changed  :"
 
 # %% [markdown]
 # Cổng từ chối vì **nguồn gốc trang web** (*origin*) mà plugin nhìn thấy nằm **bên trong phần
@@ -301,10 +256,8 @@ from dvcedu.tasks import attack_lab
 
 attack_lab(portal=portal, plugin=plugin, certificate=choice, pin=PIN)  # Cổng và nạn nhân
 
-# %% lang="en" vi="011ca295"
-from dvcedu.tasks import attack_lab
-
-attack_lab(portal=portal, plugin=plugin, certificate=choice, pin=PIN)  # the portal, the victim
+# %% lang="en" vi="011ca295" twin="strings"
+# # Cổng và nạn nhân  →  # the portal, the victim
 
 # %% tags=["task"]
 from dvcedu.tasks import check_code
@@ -317,16 +270,8 @@ def my_relay(challenge, sign):
 
 check_code("07.relay", my_relay)
 
-# %% lang="en" vi="2723ac33"
-from dvcedu.tasks import check_code
-
-
-def my_relay(challenge, sign):
-    """Your relay: return the login message (JSON bytes)."""
-    return ...
-
-
-check_code("07.relay", my_relay)
+# %% lang="en" vi="2723ac33" twin="strings"
+# """Cuộc chuyển tiếp của bạn: trả về thông điệp đăng nhập (bytes JSON)."""  →  """Your relay: return the login message (JSON bytes)."""
 
 # %% [markdown]
 # ## 3. Sửa bất cứ byte nào của thông điệp
@@ -361,28 +306,12 @@ tamperings = {
 }
 print("Sẽ thử:", ", ".join(tamperings))
 
-# %% lang="en" vi="cedc0ea3"
-def fresh_login_message() -> dict:
-    body = portal.challenge("login").body
-    signature = plugin.sign(body, choice, PIN, origin=portal.origin).signature
-    return {"challenge": base64.b64encode(body).decode(),
-            "signature": base64.b64encode(signature).decode(), "domain": "dichvucong.gov.test"}
-
-
-def flip(b64_text: str, position: int) -> str:
-    raw = bytearray(base64.b64decode(b64_text))
-    raw[position] ^= 0x01
-    return base64.b64encode(bytes(raw)).decode()
-
-
-tamperings = {
-    "one byte of the challenge's nonce": lambda m: {**m, "challenge": flip(m["challenge"], 60)},
-    "one byte of the RSA signature": lambda m: {**m, "signature": flip(m["signature"], -20)},
-    "one byte of the certificate in the CMS": lambda m: {**m, "signature": flip(m["signature"],
-                                                                                 300)},
-    "a message cut short": lambda m: {**m, "signature": m["signature"][:100]},
-}
-print("Will try:", ", ".join(tamperings))
+# %% lang="en" vi="cedc0ea3" twin="strings"
+# "một byte của nonce trong thử thách"  →  "one byte of the challenge's nonce"
+# "một byte của chữ ký RSA"  →  "one byte of the RSA signature"
+# "một byte của chứng thư trong gói CMS"  →  "one byte of the certificate in the CMS"
+# "thông điệp bị cắt ngắn"  →  "a message cut short"
+# "Sẽ thử:"  →  "Will try:"
 
 # %% [markdown]
 # ### Bài tập: đoán trước khi chạy
@@ -408,10 +337,9 @@ Table.of(["Sửa gì", "Cổng trả lời"],
          [[what, try_login(json.dumps(change(fresh_login_message())).encode())]
           for what, change in tamperings.items()])
 
-# %% lang="en" vi="e4fe5887"
-Table.of(["What was changed", "The portal answers"],
-         [[what, try_login(json.dumps(change(fresh_login_message())).encode())]
-          for what, change in tamperings.items()])
+# %% lang="en" vi="e4fe5887" twin="strings"
+# "Sửa gì"  →  "What was changed"
+# "Cổng trả lời"  →  "The portal answers"
 
 # %% [markdown]
 # ## 4. CA nhái tên
@@ -441,19 +369,11 @@ impostor = run_login(portal, SigningPlugin(clock=clock, label="NB07-TOKEN-GIA-MA
 print("Cổng:", impostor.error.reason.value, "—",
       shorten(impostor.error.message("vi"), 60, placeholder=" …"))  # cắt giữa hai từ
 
-# %% lang="en" vi="8b129f0d"
-from textwrap import shorten
-
-from dvcedu.pki import samples
-
-lab.provision("lookalike", label="NB07-TOKEN-GIA-MAO", force=True)
-trusted_names = [samples.load_certificate("vnpt").subject]
-picker = SigningPlugin(clock=clock, label="NB07-TOKEN-GIA-MAO", trusted_issuers=trusted_names)
-print("The plugin offers:", [c.identifier for c in picker.list_certificates()])
-impostor = run_login(portal, SigningPlugin(clock=clock, label="NB07-TOKEN-GIA-MAO"),
-                     ScriptedLearner(pin=PIN))
-print("Portal:", impostor.error.reason.value, "—",
-      shorten(impostor.error.message("en"), 60, placeholder=" …"))  # cut between words
+# %% lang="en" vi="8b129f0d" twin="strings"
+# "Plugin cho chọn:"  →  "The plugin offers:"
+# "Cổng:"  →  "Portal:"
+# "vi"  →  "en"
+# # cắt giữa hai từ  →  # cut between words
 
 # %% [markdown]
 # Cổng xây **chuỗi chữ ký** lên gốc quốc gia: chữ ký trên chứng thư giả không khớp khóa của CA
@@ -552,46 +472,14 @@ Table.of(["Trang xin ký", "clearPINCache", "Người dùng được hỏi"],
              ("https://trang-la.test", b"chuyen nhuong co phan", False),
              (portal.origin, b"ho so thue quy 2", False)]])
 
-# %% lang="en" vi="180f29a8"
-from dataclasses import dataclass, field
-
-from dvcedu.plugin import PluginWire
-from dvcedu.plugin.protocol import stringify
-
-
-@dataclass
-class Habit(ScriptedLearner):
-    """A user out of habit: types the PIN when asked, presses OK without reading; notes what
-    they were asked."""
-
-    asked: list = field(default_factory=list)
-
-    def enter_pin(self, choice, what):
-        self.asked.append("PIN")
-        return self.pin
-
-    def consent(self, choice, what):
-        self.asked.append("OK")
-        return True
-
-
-def ask(origin: str, text: bytes, clear: bool) -> str:
-    """A site at ``origin`` asks to sign ``text``, clearing the PIN cache or not (``clear``);
-    what the user is asked."""
-    learner = Habit(pin=PIN)
-    page = PluginWire(SigningPlugin(clock=clock, label=training.label), origin=origin,
-                      learner=learner)
-    item = stringify({"data": base64.b64encode(text).decode(), "type": "cmsdetached"})
-    page.call("signArrDataAdvanced", [item], choice.serial_hex, clear, False)
-    return ", ".join(learner.asked)
-
-
-Table.of(["Site asking to sign", "clearPINCache", "The user is asked"],
-         [[origin, "1" if clear else "0", ask(origin, text, clear)] for origin, text, clear in [
-             (portal.origin, b"dang nhap", True),  # the login page: clearPINCache "1"
-             (portal.origin, b"ho so thue quy 1", False),
-             ("https://trang-la.test", b"chuyen nhuong co phan", False),
-             (portal.origin, b"ho so thue quy 2", False)]])
+# %% lang="en" vi="180f29a8" twin="strings"
+# """Người dùng quen tay: gõ PIN khi được hỏi, bấm Đồng ý mà không đọc; ghi lại mình được↵    hỏi gì."""  →  """A user out of habit: types the PIN when asked, presses OK without reading; notes what↵    they were asked."""
+# "mã PIN"  →  "PIN"
+# "Đồng ý"  →  "OK"
+# """Một trang ở ``origin`` xin ký ``text``, có hay không xóa bộ nhớ đệm PIN (``clear``);↵    điều người dùng được hỏi."""  →  """A site at ``origin`` asks to sign ``text``, clearing the PIN cache or not (``clear``);↵    what the user is asked."""
+# "Trang xin ký"  →  "Site asking to sign"
+# "Người dùng được hỏi"  →  "The user is asked"
+# # trang đăng nhập: clearPINCache "1"  →  # the login page: clearPINCache "1"
 
 # %% [markdown]
 # Lần thứ hai của Cổng (không xóa bộ nhớ đệm) chỉ hỏi **Đồng ý**: token vẫn giữ lần xác thực
@@ -706,23 +594,22 @@ Table.of(["#", "Kiểm tra", "Chặn được", "Lý do khi hỏng"],
          [[i + 1, t(check), stops[check], ", ".join(sorted(r.value for r in reasons))]
           for i, (check, reasons) in enumerate(REGISTRATION_CHECKS + LOGIN_CHECKS[-1:])])
 
-# %% lang="en" vi="6bf67b1e"
-from dvcedu.i18n import t
-from dvcedu.portal.checks import LOGIN_CHECKS, REGISTRATION_CHECKS
-
-stops = {"check.shape": "junk messages, too large",
-        "check.challenge": "replay, fake challenges, expired, used for the wrong purpose",
-        "check.origin": "a phishing page relaying",
-        "check.cms": "tampered data, a tampered signature",
-        "check.chain": "look-alike CA, unknown CA, expired certificate, old algorithms",
-        "check.usage": "a certificate for encryption only",
-        "check.revocation": "a lost token, already reported and revoked",
-        "check.identifier": "a certificate with no MST/CCCD",
-        "check.email": "a wrong e-mail", "check.captcha": "bulk-registration bots",
-        "check.new_account": "registering twice", "check.account": "someone else's certificate"}
-Table.of(["#", "Check", "Stops", "Reasons when it fails"],
-         [[i + 1, t(check), stops[check], ", ".join(sorted(r.value for r in reasons))]
-          for i, (check, reasons) in enumerate(REGISTRATION_CHECKS + LOGIN_CHECKS[-1:])])
+# %% lang="en" vi="6bf67b1e" twin="strings"
+# "thông điệp rác, quá lớn"  →  "junk messages, too large"
+# "phát lại, thử thách giả, hết hạn, dùng sai mục đích"  →  "replay, fake challenges, expired, used for the wrong purpose"
+# "trang giả mạo chuyển tiếp"  →  "a phishing page relaying"
+# "sửa dữ liệu, sửa chữ ký"  →  "tampered data, a tampered signature"
+# "CA nhái tên, CA lạ, chứng thư hết hạn, thuật toán cũ"  →  "look-alike CA, unknown CA, expired certificate, old algorithms"
+# "chứng thư chỉ để mã hóa"  →  "a certificate for encryption only"
+# "token bị mất và đã báo thu hồi"  →  "a lost token, already reported and revoked"
+# "chứng thư không có MST/CCCD"  →  "a certificate with no MST/CCCD"
+# "e-mail sai"  →  "a wrong e-mail"
+# "máy đăng ký hàng loạt"  →  "bulk-registration bots"
+# "đăng ký trùng"  →  "registering twice"
+# "chứng thư của người khác"  →  "someone else's certificate"
+# "Kiểm tra"  →  "Check"
+# "Chặn được"  →  "Stops"
+# "Lý do khi hỏng"  →  "Reasons when it fails"
 
 # %% [markdown]
 # ## Bài tập (exercises)
@@ -736,11 +623,8 @@ from dvcedu.exercises import check
 answer = ...  # ← câu trả lời của bạn / your answer
 check("07.replay", answer)
 
-# %% lang="en" vi="3944ae5d"
-from dvcedu.exercises import check
-
-answer = ...  # ← your answer
-check("07.replay", answer)
+# %% lang="en" vi="3944ae5d" twin="strings"
+# # ← câu trả lời của bạn / your answer  →  # ← your answer
 
 # %% tags=["exercise"]
 from dvcedu.exercises import check
@@ -748,11 +632,8 @@ from dvcedu.exercises import check
 answer = ...  # ← câu trả lời của bạn / your answer
 check("07.phishing", answer)
 
-# %% lang="en" vi="3ac217e7"
-from dvcedu.exercises import check
-
-answer = ...  # ← your answer
-check("07.phishing", answer)
+# %% lang="en" vi="3ac217e7" twin="strings"
+# # ← câu trả lời của bạn / your answer  →  # ← your answer
 
 # %% tags=["exercise"]
 from dvcedu.exercises import check
@@ -760,11 +641,25 @@ from dvcedu.exercises import check
 answer = ...  # ← câu trả lời của bạn / your answer
 check("07.lookalike", answer)
 
-# %% lang="en" vi="a75cf86d"
+# %% lang="en" vi="a75cf86d" twin="strings"
+# # ← câu trả lời của bạn / your answer  →  # ← your answer
+
+# %% [markdown]
+# **Áp dụng vào trường hợp khác** (*transfer*): đáp án của câu dưới đây không có sẵn ở trên;
+# hãy suy ra từ điều bạn vừa học.
+
+# %% [markdown] lang="en" vi="b83525e8"
+# **Apply it to another case** (*transfer*): the answer to the question below is not shown
+# above; work it out from what you just learnt.
+
+# %% tags=["exercise"]
 from dvcedu.exercises import check
 
-answer = ...  # ← your answer
-check("07.lookalike", answer)
+answer = ...  # "có" hoặc "không"
+check("07.http-origin", answer)
+
+# %% lang="en" vi="027c1599" twin="strings"
+# # "có" hoặc "không"  →  # "yes" or "no"
 
 # %% [markdown]
 # ## Bài tập lập trình (write code)

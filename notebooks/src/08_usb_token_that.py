@@ -118,18 +118,12 @@ REAL_MODULE = os.environ.get("DVCEDU_REAL_TOKEN_MODULE")
 REAL_LABEL = os.environ.get("DVCEDU_REAL_TOKEN_LABEL", "")
 print("Có token thật để dùng?", "có" if REAL_MODULE else "không — các ô phần cứng sẽ bỏ qua")
 
-# %% lang="en" vi="f494a70a"
-# Setup: English for everything dvcedu prints in this notebook
-import os
-
-from dvcedu import lab
-from dvcedu.viz import Table
-
-lab.language("en")
-
-REAL_MODULE = os.environ.get("DVCEDU_REAL_TOKEN_MODULE")
-REAL_LABEL = os.environ.get("DVCEDU_REAL_TOKEN_LABEL", "")
-print("A real token to use?", "yes" if REAL_MODULE else "no — the hardware cells will skip")
+# %% lang="en" vi="f494a70a" twin="strings"
+# # Chuẩn bị (setup): tiếng Việt cho mọi thứ dvcedu in ra trong notebook này  →  # Setup: English for everything dvcedu prints in this notebook
+# "vi"  →  "en"
+# "Có token thật để dùng?"  →  "A real token to use?"
+# "có"  →  "yes"
+# "không — các ô phần cứng sẽ bỏ qua"  →  "no — the hardware cells will skip"
 
 # %% [markdown]
 # ## 1. Tìm mô-đun PKCS#11 của hãng
@@ -166,17 +160,19 @@ Table.of(["CA / hãng chip", "Hệ điều hành", "Mô-đun", "Mức tin cậy"
            "có" if m.run else "chưa", t(m.note) if m.note else ""]
           for m in VENDOR_MODULES + SOFTWARE_TOKENS])
 
-# %% lang="en" vi="3d8d3db0"
-from dvcedu.i18n import t
-from dvcedu.token import SOFTWARE_TOKENS, VENDOR_MODULES
-
-status_vi = {"confirmed": "confirmed", "secondary": "secondary", "unconfirmed": "unconfirmed"}
-os_vi = {"win32": "Windows", "linux": "Linux", "darwin": "macOS"}
-Table.of(["CA / chip maker", "Operating system", "Module", "Confidence", "Signed through by dvcedu?",
-          "Note"],
-         [[m.vendor, os_vi[m.os], m.path or "(unknown)", status_vi[m.status],
-           "yes" if m.run else "not yet", t(m.note) if m.note else ""]
-          for m in VENDOR_MODULES + SOFTWARE_TOKENS])
+# %% lang="en" vi="3d8d3db0" twin="strings"
+# "đã xác nhận"  →  "confirmed"
+# "thứ cấp"  →  "secondary"
+# "chưa xác nhận"  →  "unconfirmed"
+# "CA / hãng chip"  →  "CA / chip maker"
+# "Hệ điều hành"  →  "Operating system"
+# "Mô-đun"  →  "Module"
+# "Mức tin cậy"  →  "Confidence"
+# "dvcedu đã ký qua?"  →  "Signed through by dvcedu?"
+# "Ghi chú"  →  "Note"
+# "(chưa biết)"  →  "(unknown)"
+# "có"  →  "yes"
+# "chưa"  →  "not yet"
 
 # %% [markdown]
 # dvcedu tìm mô-đun theo thứ tự: tham số `module=` → `DVCEDU_PKCS11_MODULE` → `PYKCS11LIB` →
@@ -203,15 +199,13 @@ else:
                      [[i.label or "(khe trống)", i.manufacturer, i.model, i.initialized]
                       for i in list_tokens(REAL_MODULE)]))
 
-# %% lang="en" vi="111aa14c"
-from dvcedu.token import list_tokens
-
-if not REAL_MODULE:
-    print("No real token: skipping this cell.")
-else:
-    display(Table.of(["Label", "Chip maker (manufacturerID)", "Model", "Initialised?"],  # noqa: F821
-                     [[i.label or "(empty slot)", i.manufacturer, i.model, i.initialized]
-                      for i in list_tokens(REAL_MODULE)]))
+# %% lang="en" vi="111aa14c" twin="strings"
+# "Không có token thật — bỏ qua ô này."  →  "No real token: skipping this cell."
+# "Nhãn"  →  "Label"
+# "Hãng chip (manufacturerID)"  →  "Chip maker (manufacturerID)"
+# "Mẫu"  →  "Model"
+# "Đã khởi tạo?"  →  "Initialised?"
+# "(khe trống)"  →  "(empty slot)"
 
 # %% [markdown]
 # `manufacturerID` thường là tên **hãng chip**, không phải CA: đó là điều bình thường.
@@ -237,19 +231,8 @@ else:
     for cert in real_certs:
         display(decode.summarize(cert, now=SystemClock().now()))  # noqa: F821
 
-# %% lang="en" vi="450c577a"
-from dvcedu.clock import SystemClock
-from dvcedu.pki import decode
-from dvcedu.token import TokenSigner, open_token
-
-real_certs = []
-if not REAL_MODULE:
-    print("No real token: skipping this cell.")
-else:
-    with open_token(REAL_LABEL, module=REAL_MODULE) as real:
-        real_certs = [c.x509() for c in real.certificates()]
-    for cert in real_certs:
-        display(decode.summarize(cert, now=SystemClock().now()))  # noqa: F821
+# %% lang="en" vi="450c577a" twin="strings"
+# "Không có token thật — bỏ qua ô này."  →  "No real token: skipping this cell."
 
 # %% [markdown]
 # ## 4. Kiểm tra chuỗi lên **gốc quốc gia thật**
@@ -322,25 +305,11 @@ def which_root(cert):
              pasted: "gốc 2025 (Bộ Khoa học và Công nghệ)"}
     return known.get(actual)
 
-# %% lang="en" vi="4c27a744"
-import hashlib
-
-from cryptography.hazmat.primitives.serialization import Encoding
-
-from dvcedu.errors import DvceduError
-from dvcedu.pki.verify import Purpose, verify_certificate
-
-ROOT_2014_SHA256 = "bac8bf609ab420a8ee1780d74f4de5c7f7184959d2a7375b0a75e4c29f0908e7"
-ROOT_2025_SHA256 = ""  # paste the 2025 root's SHA-256 fingerprint here, copied from rootca.gov.vn
-
-
-def which_root(cert):
-    """Which national root has exactly this fingerprint, or None: do not trust that file."""
-    actual = hashlib.sha256(cert.public_bytes(Encoding.DER)).hexdigest()
-    pasted = ROOT_2025_SHA256.replace(":", "").replace(" ", "").lower()
-    known = {ROOT_2014_SHA256: "the 2014 root (Ministry of Information and Communications)",
-             pasted: "the 2025 root (Ministry of Science and Technology)"}
-    return known.get(actual)
+# %% lang="en" vi="4c27a744" twin="strings"
+# # dán vào đây dấu vân tay SHA-256 của gốc 2025, chép từ rootca.gov.vn  →  # paste the 2025 root's SHA-256 fingerprint here, copied from rootca.gov.vn
+# """Gốc quốc gia nào có đúng dấu vân tay này, hoặc None: đừng tin tệp đó."""  →  """Which national root has exactly this fingerprint, or None: do not trust that file."""
+# "gốc 2014 (Bộ Thông tin và Truyền thông)"  →  "the 2014 root (Ministry of Information and Communications)"
+# "gốc 2025 (Bộ Khoa học và Công nghệ)"  →  "the 2025 root (Ministry of Science and Technology)"
 
 # %% tags=["nbval-skip"]
 root_path, subca_path = os.environ.get("DVCEDU_REAL_ROOT"), os.environ.get("DVCEDU_REAL_SUBCA")
@@ -358,21 +327,13 @@ else:
     except DvceduError as error:
         print(error)
 
-# %% lang="en" vi="fd7fed0b"
-root_path, subca_path = os.environ.get("DVCEDU_REAL_ROOT"), os.environ.get("DVCEDU_REAL_SUBCA")
-if not (real_certs and root_path and subca_path):
-    print("No real token, or no root / intermediate CA file: skipping this cell.")
-else:
-    (root,) = decode.read_certificates(root_path)
-    print("Fingerprint matches:", which_root(root) or "NO known root: do not trust this file")
-    try:
-        chain = verify_certificate(real_certs[0], trust_roots=[root],
-                                   intermediates=decode.read_certificates(subca_path),
-                                   at=SystemClock().now(), purpose=Purpose.SIGNER)
-        print("Valid chain:", " ← ".join(c.subject.rfc4514_string()[:40] for c in chain.chain))
-        print("Revocation:", chain.revocation.status, "(no network: unknown, not counted as an error)")
-    except DvceduError as error:
-        print(error)
+# %% lang="en" vi="fd7fed0b" twin="strings"
+# "Thiếu token thật hoặc tệp chứng thư gốc / CA trung gian — bỏ qua ô này."  →  "No real token, or no root / intermediate CA file: skipping this cell."
+# "Dấu vân tay khớp:"  →  "Fingerprint matches:"
+# "KHÔNG khớp gốc nào — đừng tin tệp này"  →  "NO known root: do not trust this file"
+# "Chuỗi hợp lệ:"  →  "Valid chain:"
+# "Thu hồi:"  →  "Revocation:"
+# "(không có mạng: không rõ, không tính là lỗi)"  →  "(no network: unknown, not counted as an error)"
 
 # %% [markdown]
 # ## 5. Không có token: một chuỗi thật đọc từ tệp, và một CA trung gian đã hết hạn
@@ -413,26 +374,16 @@ Table.of(["Chứng thư", "Do ai cấp", "Hiệu lực từ", "đến"],
                              ("VNPT SmartCA RS", smartca_rs),
                              ("doanh nghiệp, MST:0107074780", company)]])
 
-# %% lang="en" vi="25f28d2f"
-from datetime import datetime
-
-from dvcedu.clock import COURSE_DAY, ICT
-from dvcedu.errors import VerificationError
-from dvcedu.paths import data_dir
-from dvcedu.pki import decode
-
-shipped = data_dir() / "realworld"  # four real, public certificates shipped with dvcedu
-(real_root,) = decode.read_certificates(shipped / "vietnam-national-root-ca-sha256.pem")
-(viettel_rs,) = decode.read_certificates(shipped / "viettel-ca-rs.pem")
-(smartca_rs,) = decode.read_certificates(shipped / "vnpt-smartca-rs.pem")
-(company,) = decode.read_certificates(shipped / "ee-org-viettel-ca-rs-mst-0107074780.pem")
-print("The shipped root file:", which_root(real_root) or "matches NO known root")
-Table.of(["Certificate", "Issued by", "Valid from", "to"],
-         [[name, cert.issuer.rfc4514_string().split("CN=")[-1].split(",")[0],
-           f"{cert.not_valid_before_utc:%d/%m/%Y}", f"{cert.not_valid_after_utc:%d/%m/%Y}"]
-          for name, cert in [("the 2014 national root", real_root), ("Viettel-CA RS", viettel_rs),
-                             ("VNPT SmartCA RS", smartca_rs),
-                             ("a company, MST:0107074780", company)]])
+# %% lang="en" vi="25f28d2f" twin="strings"
+# # bốn chứng thư thật, công khai, đi kèm dvcedu  →  # four real, public certificates shipped with dvcedu
+# "Tệp gốc đi kèm:"  →  "The shipped root file:"
+# "KHÔNG khớp gốc nào"  →  "matches NO known root"
+# "Chứng thư"  →  "Certificate"
+# "Do ai cấp"  →  "Issued by"
+# "Hiệu lực từ"  →  "Valid from"
+# "đến"  →  "to"
+# "gốc quốc gia 2014"  →  "the 2014 national root"
+# "doanh nghiệp, MST:0107074780"  →  "a company, MST:0107074780"
 
 # %% [markdown]
 # ### Bài tập: đoán trước khi chạy
@@ -453,11 +404,8 @@ from dvcedu.exercises import check
 answer = ...  # một mã lý do, ví dụ "untrusted_root", hoặc "hợp lệ"
 check("08.predict-expired-ca", answer)
 
-# %% lang="en" vi="fe6c74f8"
-from dvcedu.exercises import check
-
-answer = ...  # a reason code, e.g. "untrusted_root", or "valid"
-check("08.predict-expired-ca", answer)
+# %% lang="en" vi="fe6c74f8" twin="strings"
+# # một mã lý do, ví dụ "untrusted_root", hoặc "hợp lệ"  →  # a reason code, e.g. "untrusted_root", or "valid"
 
 # %%
 AFTER_EXPIRY = datetime(2026, 12, 1, 9, 0, tzinfo=ICT)  # sau ngày VNPT SmartCA RS hết hạn
@@ -479,25 +427,15 @@ Table.of(["Chứng thư", "2/3/2026", "1/12/2026"],
                              ("VNPT SmartCA RS", smartca_rs),
                              ("doanh nghiệp, MST:0107074780", company)]])
 
-# %% lang="en" vi="997e5079"
-AFTER_EXPIRY = datetime(2026, 12, 1, 9, 0, tzinfo=ICT)  # after VNPT SmartCA RS expired
-
-
-def verdict(cert, at):
-    """'valid', or the reason code the verifier refuses with (as dvcedu cert verify --trust ROOT)."""
-    try:
-        verify_certificate(cert, trust_roots=[real_root], intermediates=[viettel_rs, smartca_rs],
-                           at=at, purpose=Purpose.ANY)
-        return "valid"
-    except VerificationError as error:
-        return error.reason.value
-
-
-Table.of(["Certificate", "2 Mar 2026", "1 Dec 2026"],
-         [[name, verdict(cert, COURSE_DAY), verdict(cert, AFTER_EXPIRY)]
-          for name, cert in [("the 2014 national root", real_root), ("Viettel-CA RS", viettel_rs),
-                             ("VNPT SmartCA RS", smartca_rs),
-                             ("a company, MST:0107074780", company)]])
+# %% lang="en" vi="997e5079" twin="strings"
+# # sau ngày VNPT SmartCA RS hết hạn  →  # after VNPT SmartCA RS expired
+# """'hợp lệ', hoặc mã lý do bộ kiểm tra từ chối (như dvcedu cert verify --trust GỐC)."""  →  """'valid', or the reason code the verifier refuses with (as dvcedu cert verify --trust ROOT)."""
+# "hợp lệ"  →  "valid"
+# "Chứng thư"  →  "Certificate"
+# "2/3/2026"  →  "2 Mar 2026"
+# "1/12/2026"  →  "1 Dec 2026"
+# "gốc quốc gia 2014"  →  "the 2014 national root"
+# "doanh nghiệp, MST:0107074780"  →  "a company, MST:0107074780"
 
 # %% [markdown]
 # "VNPT SmartCA RS" hết hạn ngày 18/11/2026 **[xác nhận: thời hạn ghi trên chính chứng thư]**.
@@ -526,9 +464,8 @@ Table.of(["Certificate", "2 Mar 2026", "1 Dec 2026"],
 answer = ...  # "có" hoặc "không"
 check("08.leaf-under-expired-ca", answer)
 
-# %% lang="en" vi="b427cbdf"
-answer = ...  # "yes" or "no"
-check("08.leaf-under-expired-ca", answer)
+# %% lang="en" vi="b427cbdf" twin="strings"
+# # "có" hoặc "không"  →  # "yes" or "no"
 
 # %% [markdown]
 # ## 6. Ký một thử thách bằng token thật (tự bật)
@@ -575,27 +512,13 @@ else:
     print("Chữ ký CMS:", len(signature), "byte; kiểm tra:",
           cms.verify_detached(signature, challenge).signer.subject.rfc4514_string()[:60])
 
-# %% lang="en" vi="3172c1be"
-import getpass
-
-from dvcedu.clock import SystemClock
-from dvcedu.i18n import t
-from dvcedu.pki import cms
-
-if not (REAL_MODULE and os.environ.get("DVCEDU_REAL_TOKEN_SIGN") == "1"):
-    print("Signing with the real token is not switched on (DVCEDU_REAL_TOKEN_SIGN=1): skipping this cell.")
-else:
-    challenge = os.urandom(32)
-    with open_token(REAL_LABEL, module=REAL_MODULE) as real:
-        real.login(getpass.getpass("The real token's PIN (not shown, not saved): "))
-        cert = real.certificates()[0]
-        key = real.private_key(id=cert.id)
-        path = key.signing_path()  # does this token have CKM_SHA256_RSA_PKCS?
-        signature = cms.sign_detached(challenge, TokenSigner(key, cert.der),
-                                      signing_time=SystemClock().now())
-    print("Signing path:", path.mechanism, "—", t(path.why, mechanism=path.mechanism, digest="SHA256"))
-    print("CMS signature:", len(signature), "bytes; verified:",
-          cms.verify_detached(signature, challenge).signer.subject.rfc4514_string()[:60])
+# %% lang="en" vi="3172c1be" twin="strings"
+# "Chưa bật ký bằng token thật (DVCEDU_REAL_TOKEN_SIGN=1) — bỏ qua ô này."  →  "Signing with the real token is not switched on (DVCEDU_REAL_TOKEN_SIGN=1): skipping this cell."
+# "Mã PIN token thật (không hiện, không lưu): "  →  "The real token's PIN (not shown, not saved): "
+# # token này có CKM_SHA256_RSA_PKCS không?  →  # does this token have CKM_SHA256_RSA_PKCS?
+# "Cách ký:"  →  "Signing path:"
+# "Chữ ký CMS:"  →  "CMS signature:"
+# "byte; kiểm tra:"  →  "bytes; verified:"
 
 # %%
 from dvcedu.exercises import summary

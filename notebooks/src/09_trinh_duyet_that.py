@@ -89,16 +89,9 @@ run = start_practice(training.label, clock=FixedClock(COURSE_DAY),
                      random=SeededRandom("notebook-09"))
 run
 
-# %% lang="en" vi="9838e641"
-# Setup: a new DVCEDU-NB09 token, and the three practice services in this kernel.
-from dvcedu import lab
-from dvcedu.clock import COURSE_DAY, FixedClock, SeededRandom
-from dvcedu.web.lesson import start_practice
-
-training = lab.start("enterprise", notebook="09", lang="en")
-run = start_practice(training.label, clock=FixedClock(COURSE_DAY),
-                     random=SeededRandom("notebook-09"))
-run
+# %% lang="en" vi="9838e641" twin="strings"
+# # Chuẩn bị (setup): token DVCEDU-NB09 mới, và ba dịch vụ thực hành trong kernel này.  →  # Setup: a new DVCEDU-NB09 token, and the three practice services in this kernel.
+# "vi"  →  "en"
 
 # %% [markdown]
 # ## Tự làm trên trình duyệt
@@ -174,12 +167,9 @@ if not any(e.name == "POST /dang-ky" for e in run.transcript):
     print("Góc trên bên phải:", robot.log_in())
     robot.log_out()
 
-# %% lang="en" vi="d7567e6d"
-if not any(e.name == "POST /dang-ky" for e in run.transcript):
-    robot = run.robot()
-    print("Registered successfully?", robot.register()["ok"])
-    print("Top right corner:", robot.log_in())
-    robot.log_out()
+# %% lang="en" vi="d7567e6d" twin="strings"
+# "Đăng ký thành công?"  →  "Registered successfully?"
+# "Góc trên bên phải:"  →  "Top right corner:"
 
 # %% [markdown]
 # ## Sơ đồ của chính lần bạn vừa làm
@@ -203,11 +193,8 @@ from dvcedu.viz.sequence import draw_sequence
 registration, login = run.split()
 draw_sequence(registration, title="Đăng ký trên trình duyệt")
 
-# %% lang="en" vi="155b0699"
-from dvcedu.viz.sequence import draw_sequence
-
-registration, login = run.split()
-draw_sequence(registration, title="Registering in a browser")
+# %% lang="en" vi="155b0699" twin="strings"
+# "Đăng ký trên trình duyệt"  →  "Registering in a browser"
 
 # %% [markdown]
 # ### Trang và plugin nói gì với nhau, từng khung tin
@@ -245,25 +232,10 @@ Table.of(["#", "functionID", "Hàm", "funcCallback", "args", "domain"],
            ", ".join(shown(a) for a in json.loads(e.payload)["args"]),
            json.loads(e.payload)["domain"]] for e in frames])
 
-# %% lang="en" vi="bf73f2ed"
-import json
-
-from dvcedu.model import Actor
-from dvcedu.viz import Table
-
-
-def shown(value):  # long strings: only their length
-    if isinstance(value, str) and len(value) > 36:
-        return f"«{len(value)} characters»"
-    return json.dumps(value, ensure_ascii=False)
-
-
-frames = [e for e in registration if e.sender is Actor.PAGE and e.receiver is Actor.PLUGIN]
-Table.of(["#", "functionID", "Function", "funcCallback", "args", "domain"],
-         [[e.step, json.loads(e.payload)["functionID"], e.name,
-           json.loads(e.payload)["funcCallback"],
-           ", ".join(shown(a) for a in json.loads(e.payload)["args"]),
-           json.loads(e.payload)["domain"]] for e in frames])
+# %% lang="en" vi="bf73f2ed" twin="strings"
+# # chuỗi dài: chỉ ghi độ dài  →  # long strings: only their length
+# f"«{len(value)} ký tự»"  →  f"«{len(value)} characters»"
+# "Hàm"  →  "Function"
 
 # %% [markdown]
 # Từng trường, và điều gì đã được xác nhận:
@@ -326,8 +298,8 @@ Table.of(["#", "functionID", "Function", "funcCallback", "args", "domain"],
 # %%
 draw_sequence(login, title="Đăng nhập qua máy chủ xác thực (SSO)")
 
-# %% lang="en" vi="dcd37820"
-draw_sequence(login, title="Logging in through the authentication server (SSO)")
+# %% lang="en" vi="dcd37820" twin="strings"
+# "Đăng nhập qua máy chủ xác thực (SSO)"  →  "Logging in through the authentication server (SSO)"
 
 # %% [markdown]
 # Các thông điệp của bước nhảy SSO, riêng ra (kích thước tính bằng byte; nội dung chứa mã
@@ -347,15 +319,11 @@ Table.of(["#", "Từ → đến", "Thông điệp", "Byte", "Ghi chú"],
          [[e.step, f"{e.sender.label()} → {e.receiver.label()}", e.label(), len(e.payload),
            e.note()] for e in hop])
 
-# %% lang="en" vi="5c5b14ca"
-from dvcedu.model import Actor
-from dvcedu.viz import Table
-
-hop = [e for e in login if Actor.SSO in (e.sender, e.receiver) or e.name.startswith("302")
-       or "callback" in e.name]
-Table.of(["#", "From → to", "Message", "Bytes", "Note"],
-         [[e.step, f"{e.sender.label()} → {e.receiver.label()}", e.label(), len(e.payload),
-           e.note()] for e in hop])
+# %% lang="en" vi="5c5b14ca" twin="strings"
+# "Từ → đến"  →  "From → to"
+# "Thông điệp"  →  "Message"
+# "Byte"  →  "Bytes"
+# "Ghi chú"  →  "Note"
 
 # %% [markdown]
 # ### Bài tập: đọc sơ đồ của chính bạn
@@ -374,19 +342,15 @@ from dvcedu.exercises import check
 answer = ...  # "có" hoặc "không"
 check("09.back-channel", answer)
 
-# %% lang="en" vi="b2940204"
-from dvcedu.exercises import check
-
-answer = ...  # "yes" or "no"
-check("09.back-channel", answer)
+# %% lang="en" vi="b2940204" twin="strings"
+# # "có" hoặc "không"  →  # "yes" or "no"
 
 # %% tags=["exercise"]
 answer = ...  # "có" hoặc "không"
 check("09.sso-challenge", answer)
 
-# %% lang="en" vi="e7554033"
-answer = ...  # "yes" or "no"
-check("09.sso-challenge", answer)
+# %% lang="en" vi="e7554033" twin="strings"
+# # "có" hoặc "không"  →  # "yes" or "no"
 
 # %% [markdown]
 # ## ID token: máy chủ xác thực nói gì với Cổng
@@ -418,27 +382,22 @@ Table.of(["Trường", "Giá trị"],
          + [[name, changing.get(name) or json.dumps(value, ensure_ascii=False)]
             for name, value in sorted(claims.items())])
 
-# %% lang="en" vi="b7fbd0e5"
-import base64
-import json
-
-jwt = login.find("id_token").payload.decode()
-header, claims, _signature = (json.loads(base64.urlsafe_b64decode(part + "==")) if i < 2
-                              else part for i, part in enumerate(jwt.split(".")))
-changing = {"iat": "issued at", "exp": "expires", "auth_time": "authenticated at",
-            "nonce": "the portal's random number", "at_hash": "hash of the access token"}
-Table.of(["Field", "Value"],
-         [["alg (header)", header["alg"]]]
-         + [[name, changing.get(name) or json.dumps(value, ensure_ascii=False)]
-            for name, value in sorted(claims.items())])
+# %% lang="en" vi="b7fbd0e5" twin="strings"
+# "thời điểm cấp"  →  "issued at"
+# "hết hạn"  →  "expires"
+# "lúc xác thực"  →  "authenticated at"
+# "số ngẫu nhiên của Cổng"  →  "the portal's random number"
+# "băm của access token"  →  "hash of the access token"
+# "Trường"  →  "Field"
+# "Giá trị"  →  "Value"
+# "alg (tiêu đề)"  →  "alg (header)"
 
 # %% tags=["exercise"]
 answer = ...  # tên một trường của ID token
 check("09.nonce-field", answer)
 
-# %% lang="en" vi="fae4e986"
-answer = ...  # the name of a field of the ID token
-check("09.nonce-field", answer)
+# %% lang="en" vi="fae4e986" twin="strings"
+# # tên một trường của ID token  →  # the name of a field of the ID token
 
 # %% [markdown]
 # ## Từ 1/7/2025: tài khoản định danh điện tử của tổ chức
@@ -515,22 +474,11 @@ robot.log_out()
 vneid = Transcript(list(run.transcript)[start:])
 draw_sequence(vneid, title="Đăng nhập bằng tài khoản định danh điện tử của tổ chức")
 
-# %% lang="en" vi="7024b1b9"
-from dvcedu.model import Transcript
-from dvcedu.portal.vneid import TRAINING_ACCOUNTS
-
-an_binh, phu_loi = TRAINING_ACCOUNTS
-robot = run.robot()
-print("Another company's representative:",
-      robot.log_in_vneid(an_binh.identifier, phu_loi.representative)[1]["message"])
-print("The representative refuses:",
-      robot.log_in_vneid(an_binh.identifier, an_binh.representative, approve=False)[1]["message"])
-start = len(run.transcript)
-print("Approved — top right corner:",
-      robot.log_in_vneid(an_binh.identifier, an_binh.representative)[0])
-robot.log_out()
-vneid = Transcript(list(run.transcript)[start:])
-draw_sequence(vneid, title="Logging in with the organisation's e-ID account")
+# %% lang="en" vi="7024b1b9" twin="strings"
+# "Người đại diện của công ty khác:"  →  "Another company's representative:"
+# "Người đại diện từ chối:"  →  "The representative refuses:"
+# "Xác nhận — góc trên bên phải:"  →  "Approved — top right corner:"
+# "Đăng nhập bằng tài khoản định danh điện tử của tổ chức"  →  "Logging in with the organisation's e-ID account"
 
 # %% [markdown]
 # Trên sơ đồ, **Điện thoại (VNeID)** thay chỗ của plugin và token: không có `C_Sign` nào, và
@@ -551,20 +499,16 @@ Table.of(["Trường", "USB ký số", "VNeID"],
          [[name, json.dumps(claims[name], ensure_ascii=False),
            json.dumps(by_vneid[name], ensure_ascii=False)] for name in ("sub", "name", "acr")])
 
-# %% lang="en" vi="e4f2484b"
-token = [e for e in vneid if e.name == "id_token"][0].payload.decode()
-by_vneid = json.loads(base64.urlsafe_b64decode(token.split(".")[1] + "=="))
-Table.of(["Field", "USB token", "VNeID"],
-         [[name, json.dumps(claims[name], ensure_ascii=False),
-           json.dumps(by_vneid[name], ensure_ascii=False)] for name in ("sub", "name", "acr")])
+# %% lang="en" vi="e4f2484b" twin="strings"
+# "Trường"  →  "Field"
+# "USB ký số"  →  "USB token"
 
 # %% tags=["exercise"]
 answer = ...  # giá trị của trường amr trong ID token của lần đăng nhập VNeID (một từ)
 check("09.vneid-amr", answer)
 
-# %% lang="en" vi="aea34f76"
-answer = ...  # the value of the amr field in the VNeID login's ID token (one word)
-check("09.vneid-amr", answer)
+# %% lang="en" vi="aea34f76" twin="strings"
+# # giá trị của trường amr trong ID token của lần đăng nhập VNeID (một từ)  →  # the value of the amr field in the VNeID login's ID token (one word)
 
 # %%
 from dvcedu.exercises import summary

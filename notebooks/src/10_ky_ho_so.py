@@ -91,22 +91,10 @@ page = PluginWire(plugin, origin="https://dichvucong.gov.test",
                   learner=ScriptedLearner(pin=PIN))
 print("Token:", training.label, "—", training.identity)
 
-# %% lang="en" vi="5559b7e0"
-# Setup: a new DVCEDU-NB10 token with the sample enterprise, the plugin and the "web page".
-from dvcedu import lab
-from dvcedu.clock import COURSE_DAY, FixedClock
-from dvcedu.pki.samples import training_trust
-from dvcedu.plugin import PluginWire, ScriptedLearner, SigningPlugin
-from dvcedu.token import TRAINING_PIN as PIN  # the training PIN; never printed
-from dvcedu.viz import Table
-
-training = lab.start("enterprise", notebook="10", lang="en")
-clock = FixedClock(COURSE_DAY)
-trust = training_trust()
-plugin = SigningPlugin(clock=clock, label=training.label)
-page = PluginWire(plugin, origin="https://dichvucong.gov.test",
-                  learner=ScriptedLearner(pin=PIN))
-print("Token:", training.label, "—", training.identity)
+# %% lang="en" vi="5559b7e0" twin="strings"
+# # Chuẩn bị (setup): token DVCEDU-NB10 mới với doanh nghiệp mẫu, plugin và "trang web".  →  # Setup: a new DVCEDU-NB10 token with the sample enterprise, the plugin and the "web page".
+# # mã PIN đào tạo; không bao giờ in ra  →  # the training PIN; never printed
+# "vi"  →  "en"
 
 # %% [markdown]
 # ## 1. Điền hồ sơ
@@ -132,28 +120,17 @@ from dvcedu.dossier.poppler import page_png
 
 chosen = page.call("getCertInfo")  # the plugin's dialog: the certificate the learner chose
 certificate = x509.load_der_x509_certificate(base64.b64decode(chosen["base64"]))
-dossier = Dossier.for_certificate(certificate, day=COURSE_DAY.date(),
-                                  request="Cấp bản sao Giấy chứng nhận đăng ký doanh nghiệp")
+dossier = Dossier.for_certificate(certificate, day=COURSE_DAY.date(),  # yêu cầu, đúng chữ trên tờ khai:
+                                  request="Cấp bản sao Giấy chứng nhận đăng ký doanh nghiệp")  # (một bản sao giấy chứng nhận)
 form = new_dossier(dossier)
 print("Hồ sơ:", len(form), "byte —", dossier.organisation, "— MST", dossier.number)
 Image(page_png(form), width=330)
 
-# %% lang="en" vi="577d4e42"
-import base64
-
-from cryptography import x509
-from IPython.display import Image
-
-from dvcedu.dossier.form import Dossier, new_dossier
-from dvcedu.dossier.poppler import page_png
-
-chosen = page.call("getCertInfo")  # the plugin's dialog: the certificate the learner chose
-certificate = x509.load_der_x509_certificate(base64.b64decode(chosen["base64"]))
-dossier = Dossier.for_certificate(certificate, day=COURSE_DAY.date(),  # the request, in Vietnamese on the form:
-                                  request="Cấp bản sao Giấy chứng nhận đăng ký doanh nghiệp")  # "a copy of the business registration certificate"
-form = new_dossier(dossier)
-print("Dossier:", len(form), "bytes —", dossier.organisation, "— MST", dossier.number)
-Image(page_png(form), width=330)
+# %% lang="en" vi="637d2433" twin="strings"
+# # yêu cầu, đúng chữ trên tờ khai:  →  # the request, in Vietnamese on the form:
+# # (một bản sao giấy chứng nhận)  →  # "a copy of the business registration certificate"
+# "Hồ sơ:"  →  "Dossier:"
+# "byte —"  →  "bytes —"
 
 # %% [markdown]
 # ## 2. Ký trên token
@@ -184,11 +161,11 @@ signed = base64.b64decode(reply["data"])
 print("Trước khi ký:", len(form), "byte; sau khi ký:", len(signed), "byte")
 print("Các byte cũ còn nguyên ở đầu tệp?", signed.startswith(form))
 
-# %% lang="en" vi="2a2eeba7"
-reply = page.call("signPdf", base64.b64encode(form).decode())
-signed = base64.b64decode(reply["data"])
-print("Before signing:", len(form), "bytes; after signing:", len(signed), "bytes")
-print("Are the old bytes still intact at the start of the file?", signed.startswith(form))
+# %% lang="en" vi="2a2eeba7" twin="strings"
+# "Trước khi ký:"  →  "Before signing:"
+# "byte; sau khi ký:"  →  "bytes; after signing:"
+# "byte"  →  "bytes"
+# "Các byte cũ còn nguyên ở đầu tệp?"  →  "Are the old bytes still intact at the start of the file?"
 
 # %% [markdown]
 # Chữ ký được **nối thêm** vào cuối tệp (*incremental update*): các byte cũ không đổi. Nhờ vậy
@@ -257,10 +234,9 @@ from dvcedu.pki import cms
 
 Table.of(["Phần (part)", "Giá trị"], cms.describe(first.cms))
 
-# %% lang="en" vi="27c1b9a4"
-from dvcedu.pki import cms
-
-Table.of(["Part", "Value"], cms.describe(first.cms))
+# %% lang="en" vi="27c1b9a4" twin="strings"
+# "Phần (part)"  →  "Part"
+# "Giá trị"  →  "Value"
 
 # %% [markdown]
 # ## 4. Kiểm tra: hai chương trình, hai ý kiến
@@ -288,16 +264,13 @@ def report(found):
 
 report(found)
 
-# %% lang="en" vi="54a7b574"
-def report(found):
-    rows = [(c.field, c.signer, c.identifier, c.signing_time, c.verdict("en"))
-            for c in found.signatures]
-    print(found.summary("en"))
-    return Table.of(["Signature field", "Signer", "Identifier", "Signing time (as claimed)", "Verdict"],
-                    rows)
-
-
-report(found)
+# %% lang="en" vi="54a7b574" twin="strings"
+# "vi"  →  "en"
+# "Ô chữ ký"  →  "Signature field"
+# "Người ký"  →  "Signer"
+# "Định danh"  →  "Identifier"
+# "Thời điểm ký (tự khai)"  →  "Signing time (as claimed)"
+# "Kết luận"  →  "Verdict"
 
 # %% [markdown]
 # **poppler `pdfsig`** là chương trình khác hẳn (C++, kiểm tra bằng thư viện NSS của Mozilla),
@@ -338,12 +311,8 @@ c_sign = plugin.transcript.find("C_Sign")
 draw_sequence(plugin.transcript, highlight=c_sign.step, notes=True,
               title="Lần ký hồ sơ của bạn, vẽ từ bản ghi (Transcript)")
 
-# %% lang="en" vi="eba49a92"
-from dvcedu.viz.sequence import draw_sequence
-
-c_sign = plugin.transcript.find("C_Sign")
-draw_sequence(plugin.transcript, highlight=c_sign.step, notes=True,
-              title="Your dossier signature, drawn from the record (Transcript)")
+# %% lang="en" vi="eba49a92" twin="strings"
+# "Lần ký hồ sơ của bạn, vẽ từ bản ghi (Transcript)"  →  "Your dossier signature, drawn from the record (Transcript)"
 
 # %% [markdown]
 # ## 6. Phòng thí nghiệm lỗi
@@ -368,12 +337,9 @@ print("Byte", at, "được ký?", start1 <= at < start1 + length1, "—",
       signed[at:at + 1], "→", tampered[at:at + 1])
 report(verify_pdf(tampered, trust=trust, at=clock.now()))
 
-# %% lang="en" vi="8c36f5b7"
-at = signed.index(b"/Creator (dvcedu)") + 10
-tampered = signed[:at] + b"X" + signed[at + 1:]
-print("Is byte", at, "signed?", start1 <= at < start1 + length1, "—",
-      signed[at:at + 1], "→", tampered[at:at + 1])
-report(verify_pdf(tampered, trust=trust, at=clock.now()))
+# %% lang="en" vi="8c36f5b7" twin="strings"
+# "Byte"  →  "Is byte"
+# "được ký?"  →  "signed?"
 
 # %%
 print(pdfsig(tampered, trust=trust))
@@ -396,11 +362,8 @@ from dvcedu.exercises import check
 answer = ...  # "có" hoặc "không" (yes / no)
 check("10.predict-second", answer)
 
-# %% lang="en" vi="b269473f"
-from dvcedu.exercises import check
-
-answer = ...  # "yes" or "no"
-check("10.predict-second", answer)
+# %% lang="en" vi="b269473f" twin="strings"
+# # "có" hoặc "không" (yes / no)  →  # "yes" or "no"
 
 # %% [markdown]
 # Giờ chạy: token được làm lại với chứng thư công dân mẫu, rồi ký tiếp vào tệp đã ký.
@@ -418,14 +381,26 @@ for one in found_twice.signatures:
     print(one.field, "— phủ cả tệp?", one.whole_file, "— thêm sau đó:", one.modification)
 report(found_twice)
 
-# %% lang="en" vi="1132c11a"
-lab.start("citizen", notebook="10")
-reply = page.call("signPdf", base64.b64encode(signed).decode())
-twice = base64.b64decode(reply["data"])
-found_twice = verify_pdf(twice, trust=trust, at=clock.now())
-for one in found_twice.signatures:
-    print(one.field, "— covers the whole file?", one.whole_file, "— added after it:", one.modification)
-report(found_twice)
+# %% lang="en" vi="1132c11a" twin="strings"
+# "— phủ cả tệp?"  →  "— covers the whole file?"
+# "— thêm sau đó:"  →  "— added after it:"
+
+# %% [markdown]
+# **Áp dụng vào trường hợp khác** (*transfer*): đáp án của câu dưới đây không có sẵn ở trên;
+# hãy suy ra từ điều bạn vừa học.
+
+# %% [markdown] lang="en" vi="b83525e8"
+# **Apply it to another case** (*transfer*): the answer to the question below is not shown
+# above; work it out from what you just learnt.
+
+# %% tags=["exercise"]
+from dvcedu.exercises import check
+
+answer = ...  # "có" hoặc "không"
+check("10.edit-after-second", answer)
+
+# %% lang="en" vi="35d9f049" twin="strings"
+# # "có" hoặc "không"  →  # "yes" or "no"
 
 # %% [markdown]
 # Chữ ký thứ nhất không còn phủ cả tệp, nhưng phần thêm sau nó chỉ là một ô chữ ký mới
@@ -467,20 +442,10 @@ print("Ngày 1/6/2023 plugin cho chọn và ký:", old_choice.name, "— hiệu 
 print("Kiểm tra hôm nay (" + clock.now().date().isoformat() + "):")
 report(verify_pdf(old.signature, trust=trust, at=clock.now()))
 
-# %% lang="en" vi="f6388c68"
-from datetime import datetime
-
-from dvcedu.clock import ICT
-
-lab.start("expired", notebook="10")
-back_then = FixedClock(datetime(2023, 6, 1, 9, 0, tzinfo=ICT))
-old_plugin = SigningPlugin(clock=back_then, label=training.label)
-old_choice = old_plugin.list_certificates()[0]
-old = old_plugin.sign(form, old_choice, PIN, format="pdf", origin="https://dichvucong.gov.test")
-print("On 1 June 2023 the plugin offered and signed with:", old_choice.name, "— valid until",
-      old_choice.not_after.date())
-print("Checked today (" + clock.now().date().isoformat() + "):")
-report(verify_pdf(old.signature, trust=trust, at=clock.now()))
+# %% lang="en" vi="f6388c68" twin="strings"
+# "Ngày 1/6/2023 plugin cho chọn và ký:"  →  "On 1 June 2023 the plugin offered and signed with:"
+# "— hiệu lực đến"  →  "— valid until"
+# "Kiểm tra hôm nay ("  →  "Checked today ("
 
 # %% [markdown]
 # Chữ ký vẫn đúng toán học, nhưng không còn gì **chứng minh** nó có từ trước ngày hết hạn:
@@ -565,15 +530,8 @@ def covered(byte_range, offset):
 
 check_code("10.covered", covered)
 
-# %% lang="en" vi="d68ab6ea"
-from dvcedu.tasks import check_code
-
-
-def covered(byte_range, offset):
-    return ...  # your code here
-
-
-check_code("10.covered", covered)
+# %% lang="en" vi="d68ab6ea" twin="strings"
+# # viết ở đây (your code here)  →  # your code here
 
 # %% [markdown]
 # ### Sửa lỗi: các byte được băm
