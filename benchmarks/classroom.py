@@ -48,32 +48,45 @@ def learner(index: int, base: str, store_path: str) -> dict:
     code = mst(index, prefix="01992")  # a range of its own: never an account of the tests
     name = f"CÔNG TY HỌC VIÊN {index:02d} (ĐÀO TẠO)"
     spec = samples.training_spec()
-    own = replace(spec["enterprise"], label=f"learner{index}",
-                  subject=(("C", "VN"), ("CN", name), ("UID", f"MST:{code}")))
+    own = replace(
+        spec["enterprise"],
+        label=f"learner{index}",
+        subject=(("C", "VN"), ("CN", name), ("UID", f"MST:{code}")),
+    )
     init_token()
     with provisioning(DEFAULT_LABEL, TRAINING_PIN) as token:
         key = token.generate_key_pair(id=b"new", label="hoc-vien")
-        request = csr.build_csr(samples.load_certificate("enterprise").subject,
-                                token.session.public_key(id=b"new"), key.sign)
+        request = csr.build_csr(
+            samples.load_certificate("enterprise").subject,
+            token.session.public_key(id=b"new"),
+            key.sign,
+        )
         ca_key = serialization.load_pem_private_key(samples.ca_key_pem("vnpt"), None)
         cert = csr.issue_from_csr(request, spec=own, issuer=spec["vnpt"], issuer_key=ca_key)
         token.change_id(b"new", key_id_for(cert))
-        token.import_certificate(cert.public_bytes(serialization.Encoding.DER),
-                                 id=key_id_for(cert), label="hoc-vien")
+        token.import_certificate(
+            cert.public_bytes(serialization.Encoding.DER), id=key_id_for(cert), label="hoc-vien"
+        )
     clock = SystemClock()
     portal = Portal(Store(store_path), trust=training_trust(), clock=clock)
     plugin = SigningPlugin(clock=clock)
     start = time.perf_counter()
-    registered = run_registration(portal, plugin, ScriptedLearner(pin=TRAINING_PIN),
-                                  email=f"hv{index}@daotao.test")
+    registered = run_registration(
+        portal, plugin, ScriptedLearner(pin=TRAINING_PIN), email=f"hv{index}@daotao.test"
+    )
     logged_in = run_login(portal, plugin, ScriptedLearner(pin=TRAINING_PIN))
     elapsed = time.perf_counter() - start
     portal.store.close()
-    return {"index": index, "mst": code, "registered": registered.ok,
-            "logged_in": logged_in.ok, "seconds": elapsed,
-            "session_name": logged_in.login.session.display_name if logged_in.ok else None,
-            "expected_name": name,
-            "error": str(registered.error or logged_in.error or "")[:200]}
+    return {
+        "index": index,
+        "mst": code,
+        "registered": registered.ok,
+        "logged_in": logged_in.ok,
+        "seconds": elapsed,
+        "session_name": logged_in.login.session.display_name if logged_in.ok else None,
+        "expected_name": name,
+        "error": str(registered.error or logged_in.error or "")[:200],
+    }
 
 
 def simulate(learners: int, workers: int) -> dict:
@@ -85,8 +98,9 @@ def simulate(learners: int, workers: int) -> dict:
     Store(store_path).close()
     started = time.perf_counter()
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = list(pool.map(learner, range(learners), [base] * learners,
-                                [store_path] * learners))
+        results = list(
+            pool.map(learner, range(learners), [base] * learners, [store_path] * learners)
+        )
     wall = time.perf_counter() - started
     db = sqlite3.connect(store_path)
     accounts = [r[0] for r in db.execute("SELECT identifier FROM accounts")]
@@ -98,15 +112,18 @@ def simulate(learners: int, workers: int) -> dict:
     expected = sorted(r["mst"] for r in results)
     report = {
         "user": pwd.getpwuid(os.getuid()).pw_name,
-        "learners": learners, "workers": workers, "wall_seconds": round(wall, 2),
+        "learners": learners,
+        "workers": workers,
+        "wall_seconds": round(wall, 2),
         "p50_ms": round(statistics.median(times) * 1000, 1),
         "p95_ms": round(times[max(int(len(times) * 0.95) - 1, 0)] * 1000, 1),
-        "failures": failures, "cross_talk": crossed,
-        "accounts_ok": sorted(accounts) == expected, "duplicates": len(accounts) - len(set(
-            accounts)), "integrity": integrity,
+        "failures": failures,
+        "cross_talk": crossed,
+        "accounts_ok": sorted(accounts) == expected,
+        "duplicates": len(accounts) - len(set(accounts)),
+        "integrity": integrity,
     }
-    report["ok"] = (not failures and not crossed and report["accounts_ok"]
-                    and integrity == "ok")
+    report["ok"] = not failures and not crossed and report["accounts_ok"] and integrity == "ok"
     shutil.rmtree(base, ignore_errors=True)
     return report
 
@@ -115,15 +132,29 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--learners", type=int, default=60)
     parser.add_argument("--workers", type=int, default=8)
-    parser.add_argument("--as-user", default=None,
-                        help="run the whole class as this (non-root) user, like JupyterHub")
+    parser.add_argument(
+        "--as-user",
+        default=None,
+        help="run the whole class as this (non-root) user, like JupyterHub",
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if args.as_user:
         user = pwd.getpwnam(args.as_user)
-        command = ["setpriv", f"--reuid={user.pw_uid}", f"--regid={user.pw_gid}",
-                   "--clear-groups", "--", sys.executable, __file__, "--learners",
-                   str(args.learners), "--workers", str(args.workers), "--json"]
+        command = [
+            "setpriv",
+            f"--reuid={user.pw_uid}",
+            f"--regid={user.pw_gid}",
+            "--clear-groups",
+            "--",
+            sys.executable,
+            __file__,
+            "--learners",
+            str(args.learners),
+            "--workers",
+            str(args.workers),
+            "--json",
+        ]
         env = {k: v for k, v in os.environ.items() if k not in ("DVCEDU_HOME", "HOME")}
         env["HOME"] = tempfile.gettempdir()
         done = subprocess.run(command, capture_output=True, text=True, env=env)
@@ -134,12 +165,14 @@ def main() -> int:
     if args.json:
         print(json.dumps(report, ensure_ascii=False))
     else:
-        print(f"{report['learners']} learners as '{report['user']}', {report['workers']} "
-              f"workers: wall {report['wall_seconds']} s, register+login p50 "
-              f"{report['p50_ms']} ms, p95 {report['p95_ms']} ms; accounts ok: "
-              f"{report['accounts_ok']}, duplicates: {report['duplicates']}, cross-talk: "
-              f"{len(report['cross_talk'])}, failures: {len(report['failures'])}, "
-              f"integrity: {report['integrity']}")
+        print(
+            f"{report['learners']} learners as '{report['user']}', {report['workers']} "
+            f"workers: wall {report['wall_seconds']} s, register+login p50 "
+            f"{report['p50_ms']} ms, p95 {report['p95_ms']} ms; accounts ok: "
+            f"{report['accounts_ok']}, duplicates: {report['duplicates']}, cross-talk: "
+            f"{len(report['cross_talk'])}, failures: {len(report['failures'])}, "
+            f"integrity: {report['integrity']}"
+        )
         for failure in report["failures"][:5]:
             print("  FAIL", failure)
     return 0 if report["ok"] else 1

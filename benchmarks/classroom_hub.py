@@ -81,9 +81,14 @@ def main() -> None:
     before = memory_in_use_mib()
     peak = PeakMemory()
     peak.start()
-    with tempfile.TemporaryDirectory() as state, local_hub(
-            ROOT / "classroom" / "jupyterhub_config.py", state=Path(state),
-            log_copy=ROOT / "build" / "classroom-hub-bench.log") as (hub, prefix):
+    with (
+        tempfile.TemporaryDirectory() as state,
+        local_hub(
+            ROOT / "classroom" / "jupyterhub_config.py",
+            state=Path(state),
+            log_copy=ROOT / "build" / "classroom-hub-bench.log",
+        ) as (hub, prefix),
+    ):
         names = [f"{prefix}-{n}" for n in range(1, args.learners + 1)]
         hub.add_users(names)
         began = time.monotonic()
@@ -93,8 +98,9 @@ def main() -> None:
         servers_only = rss_by_user()
         began = time.monotonic()
         with ThreadPoolExecutor(args.concurrency) as pool:
-            runs = list(pool.map(lambda name: hub.run(name, CEREMONY, timeout=600, keep=True),
-                                 names))
+            runs = list(
+                pool.map(lambda name: hub.run(name, CEREMONY, timeout=600, keep=True), names)
+            )
         ceremonies_in = time.monotonic() - began
         time.sleep(2)
         with_kernels = rss_by_user()  # every learner with notebook 04's kernel still open
@@ -108,26 +114,38 @@ def main() -> None:
     kernel_kib = [r["kernel_peak_kib"] for r in reports]
     learner_kib = [with_kernels.get(n, 0) for n in names]
     result = {
-        "learners": args.learners, "concurrency": args.concurrency,
-        "succeeded": len(ok), "failures": failures[:5], "hub_healthy_after": healthy,
-        "spawn_s": {"p50": quantile(spawns, .5), "p95": quantile(spawns, .95),
-                    "all_servers_up_s": spawned_in},
-        "ceremony_s": {"p50": quantile([r.seconds for r in runs], .5),
-                       "p95": quantile([r.seconds for r in runs], .95),
-                       "all_done_s": ceremonies_in},
+        "learners": args.learners,
+        "concurrency": args.concurrency,
+        "succeeded": len(ok),
+        "failures": failures[:5],
+        "hub_healthy_after": healthy,
+        "spawn_s": {
+            "p50": quantile(spawns, 0.5),
+            "p95": quantile(spawns, 0.95),
+            "all_servers_up_s": spawned_in,
+        },
+        "ceremony_s": {
+            "p50": quantile([r.seconds for r in runs], 0.5),
+            "p95": quantile([r.seconds for r in runs], 0.95),
+            "all_done_s": ceremonies_in,
+        },
         "memory_mib": {
             "server_rss_p50": statistics.median(server_kib) / 1024,
             "kernel_peak_rss_p50": statistics.median(kernel_kib) / 1024 if kernel_kib else None,
             "kernel_peak_rss_max": max(kernel_kib) / 1024 if kernel_kib else None,
             "kernel_vmdata_max": max(r["kernel_vmdata_kib"] for r in reports) / 1024
-            if reports else None,
-            "per_learner_working": (statistics.median(server_kib)
-                                    + (statistics.median(kernel_kib) if kernel_kib else 0))
+            if reports
+            else None,
+            "per_learner_working": (
+                statistics.median(server_kib) + (statistics.median(kernel_kib) if kernel_kib else 0)
+            )
             / 1024,
             "learner_rss_p50_with_kernel_open": statistics.median(learner_kib) / 1024,
             "learner_rss_max_with_kernel_open": max(learner_kib) / 1024,
-            "machine_before": before, "machine_all_kernels_open": all_open,
-            "machine_peak": peak.peak},
+            "machine_before": before,
+            "machine_all_kernels_open": all_open,
+            "machine_peak": peak.peak,
+        },
     }
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=2))

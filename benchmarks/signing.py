@@ -60,14 +60,19 @@ def measure() -> list[tuple[str, str, str, str]]:
         plugin.sign(data, choice, TRAINING_PIN, origin=origin)
         session = plugin.pin_cache.session(origin)
         assert session is not None
-        now.update(session=session, key=session.private_key(id=choice.key_id),
-                   handle=session.pkcs11.findObjects(private)[0], slot=session.slot)
+        now.update(
+            session=session,
+            key=session.private_key(id=choice.key_id),
+            handle=session.pkcs11.findObjects(private)[0],
+            slot=session.slot,
+        )
 
     logged_in()
     signature = now["key"].sign(data)  # type: ignore[attr-defined]
     attributes = cms.signed_attributes(data, COURSE_DAY, origin)
     assert cms.assemble(cert, attributes, signature) == _plain_build(
-        cert, data, COURSE_DAY, origin, signature, "sha256")  # byte-identical
+        cert, data, COURSE_DAY, origin, signature, "sha256"
+    )  # byte-identical
 
     def raw_full() -> None:
         session = lib.openSession(now["slot"], PyKCS11.CKF_SERIAL_SESSION)
@@ -86,12 +91,16 @@ def measure() -> list[tuple[str, str, str, str]]:
     contenders: dict[str, Callable[[], object]] = {
         "raw": lambda: now["session"].pkcs11.sign(now["handle"], data, mech),  # type: ignore[attr-defined]
         "raw_full": raw_full,
-        "plain_build": lambda: _plain_build(cert, data, COURSE_DAY, origin, signature,
-                                            "sha256"),
-        "template_build": lambda: cms.assemble(cert, cms.signed_attributes(
-            data, COURSE_DAY, origin), signature),
-        "open_session": lambda: cms.sign_detached(data, TokenSigner(now["key"], cert),  # type: ignore[arg-type]
-                                                  signing_time=COURSE_DAY, origin=origin),
+        "plain_build": lambda: _plain_build(cert, data, COURSE_DAY, origin, signature, "sha256"),
+        "template_build": lambda: cms.assemble(
+            cert, cms.signed_attributes(data, COURSE_DAY, origin), signature
+        ),
+        "open_session": lambda: cms.sign_detached(
+            data,
+            TokenSigner(now["key"], cert),  # type: ignore[arg-type]
+            signing_time=COURSE_DAY,
+            origin=origin,
+        ),
         "plugin_cached": lambda: plugin.sign(data, choice, None, origin=origin),
         "plugin_cleared": cleared,
         "websocket": socket_sign,
@@ -105,8 +114,14 @@ def measure() -> list[tuple[str, str, str, str]]:
     for i in range(BLOCKS):
         order = list(contenders) if i % 2 == 0 else list(reversed(contenders))
         for name in order:
-            if name in ("plugin_cached", "websocket", "raw", "open_session", "websocket_pin",
-                        "in_process"):
+            if name in (
+                "plugin_cached",
+                "websocket",
+                "raw",
+                "open_session",
+                "websocket_pin",
+                "in_process",
+            ):
                 logged_in()
             elif name == "raw_full":  # it logs in itself: nobody may hold the login
                 plugin.clear_pin_cache()
@@ -117,19 +132,23 @@ def measure() -> list[tuple[str, str, str, str]]:
     socket_pin.close()  # type: ignore[attr-defined]
     m = {name: statistics.median(t) for name, t in times.items()}
     floor_open = (m["raw"] + m["template_build"]) / m["raw"]
-    floor_socket = (m["plugin_cached"] + m["socket_round_trip"] + m["dialog_round_trip"]) \
-        / m["plugin_cached"]
+    floor_socket = (m["plugin_cached"] + m["socket_round_trip"] + m["dialog_round_trip"]) / m[
+        "plugin_cached"
+    ]
     rows = [
         ("raw C_Sign (PyKCS11, logged-in session)", "raw", None, None),
         ("raw open+login+find+sign+logout (PyKCS11)", "raw_full", "raw", None),
         ("CMS build, asn1crypto, before (every part anew)", "plain_build", None, None),
-        ("CMS build, asn1crypto, per-certificate template", "template_build", "plain_build",
-         0.45),
+        ("CMS build, asn1crypto, per-certificate template", "template_build", "plain_build", 0.45),
         ("detached CMS on an open session", "open_session", "raw", 2.0),
         ("plugin.sign(cmsdetached), PIN cached", "plugin_cached", "raw", 2.2),
         ("plugin.sign(cmsdetached), cache cleared", "plugin_cleared", "raw_full", 2.0),
-        ("WebSocket signArrDataAdvanced, PIN typed by a script", "websocket_pin",
-         "plugin_cleared", 2.0),
+        (
+            "WebSocket signArrDataAdvanced, PIN typed by a script",
+            "websocket_pin",
+            "plugin_cleared",
+            2.0,
+        ),
         ("WebSocket signArrDataAdvanced, OK by a script", "websocket", "plugin_cached", 2.0),
         ("  the same call in-process (PluginWire.handle)", "in_process", "plugin_cached", None),
         ("  WebSocket round trip, checkPlugin (no token)", "socket_round_trip", None, None),
@@ -175,17 +194,27 @@ def _over_the_websocket(plugin, serial: str, origin: str, data: bytes, *, clear:
         while not stop.is_set():
             dialog = service.broker.next_dialog(timeout=0.2)
             if dialog is not None:
-                service.broker.answer(dialog.id,
-                                      TRAINING_PIN if dialog.kind == "pin" else True)
+                service.broker.answer(dialog.id, TRAINING_PIN if dialog.kind == "pin" else True)
+
     threading.Thread(target=window, daemon=True).start()
     tls = ssl.create_default_context(cafile=str(loopback_tls().ca_file))
     socket = connect(f"wss://localhost:{port}/plugin", origin=origin, ssl=tls, max_size=None)
-    socket.send(request("setLicenseKey", Practice(origin, origin, (), store=None)  # type: ignore[arg-type]
-                        .licence_for(origin), domain="x.test"))
+    socket.send(
+        request(
+            "setLicenseKey",
+            Practice(origin, origin, (), store=None).licence_for(origin),  # type: ignore[arg-type]
+            domain="x.test",
+        )
+    )
     socket.recv()
-    frame = request("signArrDataAdvanced",
-                    [stringify({"data": base64.b64encode(data).decode(), "type": "cmsdetached"})],
-                    serial, clear, False, domain="x.test")
+    frame = request(
+        "signArrDataAdvanced",
+        [stringify({"data": base64.b64encode(data).decode(), "type": "cmsdetached"})],
+        serial,
+        clear,
+        False,
+        domain="x.test",
+    )
 
     def sign() -> None:
         socket.send(frame)
@@ -202,6 +231,7 @@ def _over_the_websocket(plugin, serial: str, origin: str, data: bytes, *, clear:
         stop.set()
         socket.close()
         services.stop()
+
     sign.close = close  # type: ignore[attr-defined]
     sign.round_trip = round_trip  # type: ignore[attr-defined]
     return sign
@@ -214,9 +244,14 @@ def _in_process(plugin, choice, origin: str, data: bytes) -> Callable[[], object
     from dvcedu.plugin.protocol import request, stringify
 
     wire = PluginWire(plugin, origin=origin, learner=ScriptedLearner(pin=None))
-    frame = request("signArrDataAdvanced",
-                    [stringify({"data": base64.b64encode(data).decode(), "type": "cmsdetached"})],
-                    choice.serial_hex, False, False, domain=origin.split("//")[1])
+    frame = request(
+        "signArrDataAdvanced",
+        [stringify({"data": base64.b64encode(data).decode(), "type": "cmsdetached"})],
+        choice.serial_hex,
+        False,
+        False,
+        domain=origin.split("//")[1],
+    )
     return lambda: wire.handle(frame)
 
 
@@ -232,5 +267,6 @@ def _dialog_round_trip() -> Callable[[], object]:
             dialog = broker.next_dialog(timeout=1)
             if dialog is not None:
                 broker.answer(dialog.id, True)
+
     threading.Thread(target=window, daemon=True).start()
     return lambda: broker.ask("consent", {})

@@ -38,8 +38,11 @@ def ensure_user(name: str) -> pwd.struct_passwd:
     try:
         return pwd.getpwnam(name)
     except KeyError:
-        subprocess.run(["useradd", "--create-home", "--shell", "/bin/bash", "--user-group",
-                        name], check=True, capture_output=True)
+        subprocess.run(
+            ["useradd", "--create-home", "--shell", "/bin/bash", "--user-group", name],
+            check=True,
+            capture_output=True,
+        )
         user = pwd.getpwnam(name)
         os.chmod(user.pw_dir, 0o700)
         return user
@@ -48,10 +51,23 @@ def ensure_user(name: str) -> pwd.struct_passwd:
 def as_user(user: pwd.struct_passwd, env: Path, *command: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         # a clean environment: nothing of the hub's (its DVCEDU_HOME, say) reaches the learner
-        ["runuser", "-u", user.pw_name, "--", "env", "-i", f"HOME={user.pw_dir}",
-         "LANG=C.UTF-8",
-         f"PATH={env / 'bin'}:/usr/bin:/bin", *command],
-        cwd=user.pw_dir, capture_output=True, text=True, timeout=120)
+        [
+            "runuser",
+            "-u",
+            user.pw_name,
+            "--",
+            "env",
+            "-i",
+            f"HOME={user.pw_dir}",
+            "LANG=C.UTF-8",
+            f"PATH={env / 'bin'}:/usr/bin:/bin",
+            *command,
+        ],
+        cwd=user.pw_dir,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def first_start(*, env: Path, course: Path) -> Callable[[object], None]:
@@ -59,11 +75,15 @@ def first_start(*, env: Path, course: Path) -> Callable[[object], None]:
         user = ensure_user(spawner.user.name)
         home = Path(user.pw_dir)
         if not (home / "notebooks").exists():
-            shutil.copytree(course, home / "notebooks",
-                            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "src"))
+            shutil.copytree(
+                course,
+                home / "notebooks",
+                ignore=shutil.ignore_patterns(".ipynb_checkpoints", "src"),
+            )
             group = grp.getgrgid(user.pw_gid).gr_name
-            subprocess.run(["chown", "-R", f"{user.pw_name}:{group}", str(home / "notebooks")],
-                           check=True)
+            subprocess.run(
+                ["chown", "-R", f"{user.pw_name}:{group}", str(home / "notebooks")], check=True
+            )
         made = as_user(user, env, "dvcedu", "token", "init", "--if-missing")
         if made.returncode != 0:
             raise RuntimeError(f"dvcedu token init for {user.pw_name}: {made.stderr.strip()}")

@@ -54,8 +54,9 @@ memory_mib = int(os.environ.get("DVCEDU_CLASSROOM_MEMORY_MIB", "1536"))
 
 c.JupyterHub.bind_url = os.environ.get("DVCEDU_CLASSROOM_BIND", "http://127.0.0.1:8080")
 bind_host = urlsplit(c.JupyterHub.bind_url).hostname or ""
-public_hosts = os.environ.get("DVCEDU_PUBLIC_HOSTS",
-                              "" if bind_host in ("0.0.0.0", "::") else bind_host)
+public_hosts = os.environ.get(
+    "DVCEDU_PUBLIC_HOSTS", "" if bind_host in ("0.0.0.0", "::") else bind_host
+)
 c.JupyterHub.hub_bind_url = os.environ.get("DVCEDU_CLASSROOM_HUB_BIND", "http://127.0.0.1:8089")
 c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
@@ -70,37 +71,73 @@ c.Authenticator.admin_users = {admin}
 c.Authenticator.allow_all = True
 # names that are also safe Linux account names (a letter first), under the run's prefix if any
 prefix = os.environ.get("DVCEDU_CLASSROOM_USER_PREFIX", "")
-c.Authenticator.username_pattern = (f"^{prefix}[a-z0-9_-]{{1,24}}$" if prefix
-                                    else r"^[a-z][a-z0-9_-]{0,31}$")
-services = [{"name": "idle-culler",
-             "command": [str(env / "bin" / "python"), "-m", "jupyterhub_idle_culler",
-                         "--timeout=3600", "--cull-every=300"]}]
-roles = [{"name": "idle-culler", "services": ["idle-culler"],
-          "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"]}]
+c.Authenticator.username_pattern = (
+    f"^{prefix}[a-z0-9_-]{{1,24}}$" if prefix else r"^[a-z][a-z0-9_-]{0,31}$"
+)
+services = [
+    {
+        "name": "idle-culler",
+        "command": [
+            str(env / "bin" / "python"),
+            "-m",
+            "jupyterhub_idle_culler",
+            "--timeout=3600",
+            "--cull-every=300",
+        ],
+    }
+]
+roles = [
+    {
+        "name": "idle-culler",
+        "services": ["idle-culler"],
+        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+    }
+]
 if os.environ.get("DVCEDU_CLASSROOM_API_TOKEN"):
     # scripts that act for the trainer: the load test, the pre-class check
-    services.append({"name": "dvcedu-trainer-tools",
-                     "api_token": os.environ["DVCEDU_CLASSROOM_API_TOKEN"]})
-    roles.append({"name": "dvcedu-trainer-tools", "services": ["dvcedu-trainer-tools"],
-                  "scopes": ["admin:users", "admin:servers", "access:servers", "list:users",
-                             "read:users", "tokens"]})
+    services.append(
+        {"name": "dvcedu-trainer-tools", "api_token": os.environ["DVCEDU_CLASSROOM_API_TOKEN"]}
+    )
+    roles.append(
+        {
+            "name": "dvcedu-trainer-tools",
+            "services": ["dvcedu-trainer-tools"],
+            "scopes": [
+                "admin:users",
+                "admin:servers",
+                "access:servers",
+                "list:users",
+                "read:users",
+                "tokens",
+            ],
+        }
+    )
 c.JupyterHub.services = services
 c.JupyterHub.load_roles = roles
 
 # --- each learner's own server ------------------------------------------------------------
 c.JupyterHub.spawner_class = "jupyterhub.spawner.LocalProcessSpawner"
 # the shell sets the limit, then becomes the server; kernels inherit it
-c.Spawner.cmd = ["sh", "-c", f'ulimit -d {memory_mib * 1024} && exec "$@"', "sh",
-                 str(env / "bin" / "jupyterhub-singleuser")]
-c.Spawner.default_url = ("/lab/tree/notebooks/en/00_introduction.ipynb"  # an English class
-                         if os.environ.get("DVCEDU_LANG") == "en"
-                         else "/lab/tree/notebooks/00_gioi_thieu.ipynb")
+c.Spawner.cmd = [
+    "sh",
+    "-c",
+    f'ulimit -d {memory_mib * 1024} && exec "$@"',
+    "sh",
+    str(env / "bin" / "jupyterhub-singleuser"),
+]
+c.Spawner.default_url = (
+    "/lab/tree/notebooks/en/00_introduction.ipynb"  # an English class
+    if os.environ.get("DVCEDU_LANG") == "en"
+    else "/lab/tree/notebooks/00_gioi_thieu.ipynb"
+)
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
-c.Spawner.environment = {"PATH": f"{env / 'bin'}:/usr/local/bin:/usr/bin:/bin",
-                         "MEM_LIMIT": str(memory_mib * 1024 * 1024),
-                         # the class's language for `dvcedu` in learners' terminals
-                         "DVCEDU_LANG": os.environ.get("DVCEDU_LANG", "vi")}
+c.Spawner.environment = {
+    "PATH": f"{env / 'bin'}:/usr/local/bin:/usr/bin:/bin",
+    "MEM_LIMIT": str(memory_mib * 1024 * 1024),
+    # the class's language for `dvcedu` in learners' terminals
+    "DVCEDU_LANG": os.environ.get("DVCEDU_LANG", "vi"),
+}
 if public_hosts:  # else dvcedu answers any name on a hub (see dvcedu.web.practice.public_hosts)
     c.Spawner.environment["DVCEDU_PUBLIC_HOSTS"] = public_hosts
 c.Spawner.args = [
@@ -111,6 +148,6 @@ c.Spawner.args = [
     "--MappingKernelManager.cull_connected=True",
 ]
 c.Spawner.server_token_scopes = server_scopes
-c.Spawner.pre_spawn_hook = first_start(env=env, course=Path(os.environ.get(
-    "DVCEDU_CLASSROOM_COURSE", HERE.parent / "notebooks")))
-
+c.Spawner.pre_spawn_hook = first_start(
+    env=env, course=Path(os.environ.get("DVCEDU_CLASSROOM_COURSE", HERE.parent / "notebooks"))
+)

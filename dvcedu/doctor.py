@@ -39,7 +39,8 @@ def check_python() -> Check:
     core = {d: _version(d) for d in ("PyKCS11", "cryptography", "asn1crypto")}
     missing = [d for d, v in core.items() if v is None]
     detail = f"Python {sys.version.split()[0]}; " + ", ".join(
-        f"{d} {v or '-'}" for d, v in core.items())
+        f"{d} {v or '-'}" for d, v in core.items()
+    )
     fix = i18n.t("doctor.fix_python") if not ok or missing else ""
     return Check(i18n.t("doctor.python"), ok and not missing, detail, fix)
 
@@ -48,8 +49,13 @@ def check_notebook_extras() -> Check:
     extras = {d: _version(d) for d in ("jupyterlab", "ipywidgets", "matplotlib")}
     missing = [d for d, v in extras.items() if v is None]
     detail = ", ".join(f"{d} {v or '-'}" for d, v in extras.items())
-    return Check(i18n.t("doctor.notebook"), not missing, detail,
-                 i18n.t("doctor.fix_notebook") if missing else "", required=False)
+    return Check(
+        i18n.t("doctor.notebook"),
+        not missing,
+        detail,
+        i18n.t("doctor.fix_notebook") if missing else "",
+        required=False,
+    )
 
 
 def check_module() -> Check:
@@ -71,8 +77,11 @@ def check_home() -> Check:
     except OSError as error:
         return Check(i18n.t("doctor.home"), False, str(error), i18n.t("doctor.fix_home"))
     conf = os.environ.get("SOFTHSM2_CONF")
-    return Check(i18n.t("doctor.home"), True,
-                 f"DVCEDU_HOME={home}" + (f"; SOFTHSM2_CONF={conf}" if conf else ""))
+    return Check(
+        i18n.t("doctor.home"),
+        True,
+        f"DVCEDU_HOME={home}" + (f"; SOFTHSM2_CONF={conf}" if conf else ""),
+    )
 
 
 def check_token(label: str) -> Check:
@@ -93,8 +102,9 @@ def check_token(label: str) -> Check:
     simulated = info.pin_state is not None
     said = i18n.t("doctor.locked_sim" if simulated else "doctor.locked")
     detail = f"'{label}': {subject}" + (f" — {said}" if locked else "")
-    unlock = (i18n.t("doctor.fix_locked", label=label) if simulated
-              else i18n.t("doctor.fix_real_locked"))
+    unlock = (
+        i18n.t("doctor.fix_locked", label=label) if simulated else i18n.t("doctor.fix_real_locked")
+    )
     return Check(i18n.t("doctor.token"), not locked, detail, unlock if locked else "")
 
 
@@ -104,24 +114,36 @@ def check_samples() -> Check:
     try:
         samples.training_spec()
         manifest = samples.manifest()
-        bad = [entry["file"] for entry in manifest["files"]
-               if hashlib.sha256((samples.sample_dir() / entry["file"]).read_bytes()).hexdigest()
-               != entry["sha256"]]
+        bad = [
+            entry["file"]
+            for entry in manifest["files"]
+            if hashlib.sha256((samples.sample_dir() / entry["file"]).read_bytes()).hexdigest()
+            != entry["sha256"]
+        ]
     except (DvceduError, OSError, KeyError, ValueError) as error:
         return Check(i18n.t("doctor.samples"), False, str(error), i18n.t("doctor.fix_samples"))
     if bad:
-        return Check(i18n.t("doctor.samples"), False,
-                     i18n.t("doctor.changed", files=", ".join(bad)), i18n.t("doctor.fix_samples"))
-    return Check(i18n.t("doctor.samples"), True,
-                 i18n.t("doctor.samples_ok", count=len(manifest["files"])))
+        return Check(
+            i18n.t("doctor.samples"),
+            False,
+            i18n.t("doctor.changed", files=", ".join(bad)),
+            i18n.t("doctor.fix_samples"),
+        )
+    return Check(
+        i18n.t("doctor.samples"), True, i18n.t("doctor.samples_ok", count=len(manifest["files"]))
+    )
 
 
 def run(label: str) -> list[Check]:
     module = check_module()
     checks = [check_python(), check_notebook_extras(), module, check_home()]
-    checks.append(check_token(label) if module.ok else
-                  Check(i18n.t("doctor.token"), False, i18n.t("doctor.skipped"),
-                        i18n.t("doctor.fix_module")))
+    checks.append(
+        check_token(label)
+        if module.ok
+        else Check(
+            i18n.t("doctor.token"), False, i18n.t("doctor.skipped"), i18n.t("doctor.fix_module")
+        )
+    )
     checks.append(check_samples())
     return checks
 

@@ -48,7 +48,7 @@ def library_detail(error: Exception, limit: int = 120) -> str:
     curious (cryptography's FAQ link left out)."""
     text = (str(error).strip() or type(error).__name__).splitlines()[0]
     text = re.sub(r"Unable to load PEM file\. See \S+ for more details\. ?", "", text)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class DvceduError(Exception):
@@ -79,8 +79,9 @@ class DvceduError(Exception):
         return _rebuilt, (type(self), self.args, dict(self.__dict__))
 
 
-def _rebuilt(cls: type[DvceduError], args: tuple[object, ...],
-             state: dict[str, object]) -> DvceduError:
+def _rebuilt(
+    cls: type[DvceduError], args: tuple[object, ...], state: dict[str, object]
+) -> DvceduError:
     error = cls.__new__(cls)
     error.args = args
     error.__dict__.update(state)
@@ -89,8 +90,12 @@ def _rebuilt(cls: type[DvceduError], args: tuple[object, ...],
 
 def _typed_fields(cls: type) -> set[str]:
     """The attribute names a DvceduError class declares (ClassVar ones excepted)."""
-    return {name for klass in cls.__mro__ for name, kind in vars(klass).get(
-        "__annotations__", {}).items() if not str(kind).startswith("ClassVar")}
+    return {
+        name
+        for klass in cls.__mro__
+        for name, kind in vars(klass).get("__annotations__", {}).items()
+        if not str(kind).startswith("ClassVar")
+    }
 
 
 class ConfigError(DvceduError):

@@ -48,8 +48,9 @@ class Exercise:
     digest: str
 
     def accepts(self, answer: object) -> bool:
-        return any(hmac.compare_digest(self._digest(text), self.digest)
-                   for text in readings(answer))
+        return any(
+            hmac.compare_digest(self._digest(text), self.digest) for text in readings(answer)
+        )
 
     def _digest(self, text: str) -> str:
         return hashlib.sha256(f"{self.salt}:{text}".encode()).hexdigest()
@@ -88,10 +89,19 @@ class Verdict:
     detail: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def of(cls, id: str, question_vi: str, question_en: str, status: Outcome, *,
-           hint: tuple[str, str], detail: dict[str, str] | None = None) -> Verdict:
-        return cls(id, question_vi, question_en, status, *hint,
-                   detail=tuple((detail or {}).items()))
+    def of(
+        cls,
+        id: str,
+        question_vi: str,
+        question_en: str,
+        status: Outcome,
+        *,
+        hint: tuple[str, str],
+        detail: dict[str, str] | None = None,
+    ) -> Verdict:
+        return cls(
+            id, question_vi, question_en, status, *hint, detail=tuple((detail or {}).items())
+        )
 
     def text(self, lang: str = "vi") -> str:
         if self.detail:
@@ -110,16 +120,24 @@ class Verdict:
         color = {Outcome.CORRECT: GREEN, Outcome.WRONG: RED}.get(self.status, GREY)
         lang = i18n.current_lang()
         question = self.question_en if lang == "en" else self.question_vi
-        lines = [f"<b>{html.escape(i18n.t('exercise.title', lang, id=self.id))}</b>: "
-                 f"{html.escape(question)}"]
+        lines = [
+            f"<b>{html.escape(i18n.t('exercise.title', lang, id=self.id))}</b>: "
+            f"{html.escape(question)}"
+        ]
         lines.append(f"<span style='color:{color}'>{html.escape(self.text(lang))}</span>")
         folded = ""
         if lang == "vi":  # the English edition has no Vietnamese in what it shows
             summary = html.escape(i18n.t("exercise.other_language", lang))
-            folded = (f"<details><summary>{summary}</summary>{html.escape(self.question_en)}"
-                      f"<br>{html.escape(self.text('en'))}</details>")
-        return (f"<div style='border-left:4px solid {color};padding:4px 10px'>"
-                + "<br>".join(lines) + folded + "</div>")
+            folded = (
+                f"<details><summary>{summary}</summary>{html.escape(self.question_en)}"
+                f"<br>{html.escape(self.text('en'))}</details>"
+            )
+        return (
+            f"<div style='border-left:4px solid {color};padding:4px 10px'>"
+            + "<br>".join(lines)
+            + folded
+            + "</div>"
+        )
 
 
 def check(exercise_id: str, answer: object) -> Verdict:
@@ -177,8 +195,11 @@ class Tally:
 
     def text(self, lang: str) -> str:
         total = len(self.right) + len(self.wrong) + len(self.blank)
-        parts = [i18n.t("exercise.tally", lang, notebook=self.notebook, right=len(self.right),
-                        total=total)]
+        parts = [
+            i18n.t(
+                "exercise.tally", lang, notebook=self.notebook, right=len(self.right), total=total
+            )
+        ]
         if self.wrong:
             parts.append(i18n.t("exercise.tally_wrong", lang, ids=", ".join(self.wrong)))
         if self.blank:
@@ -196,17 +217,20 @@ def summary(notebook: str) -> Tally:
 
     ids = [i for i in [*EXERCISES, *TASKS] if i.startswith(f"{notebook}.")]
     latest = {i: (_RECORD.get(i) or [Outcome.UNANSWERED])[-1] for i in ids}
-    return Tally(notebook,
-                 tuple(i for i in ids if latest[i] is Outcome.CORRECT),
-                 tuple(i for i in ids if latest[i] is Outcome.WRONG),
-                 tuple(i for i in ids if latest[i] is Outcome.UNANSWERED))
+    return Tally(
+        notebook,
+        tuple(i for i in ids if latest[i] is Outcome.CORRECT),
+        tuple(i for i in ids if latest[i] is Outcome.WRONG),
+        tuple(i for i in ids if latest[i] is Outcome.UNANSWERED),
+    )
 
 
 EXERCISES: dict[str, Exercise] = {entry[0]: Exercise(*entry) for entry in _EXERCISES}
 
 _WRONG_HINTS: dict[str, dict[str, tuple[str, str]]] = {
     exercise_id: {normalize(wrong): hint for wrong, hint in hints.items()}
-    for exercise_id, hints in WRONG_HINTS.items()}
+    for exercise_id, hints in WRONG_HINTS.items()
+}
 
 _YES_NO: dict[str, tuple[str, ...]] = {"yes": ("co",), "no": ("khong",)}
 """An English yes/no is the Vietnamese answer it means (answers are kept in Vietnamese)."""

@@ -33,8 +33,11 @@ class Term:
     def words(self, lang: str | None = None) -> tuple[str, str, str]:
         """(the term, its name in the other language, its definition), in ``lang`` (default:
         the active language) first."""
-        return (i18n.pick(self.vi, self.en, lang), i18n.pick(self.en, self.vi, lang),
-                i18n.pick(self.definition, self.definition_en, lang))
+        return (
+            i18n.pick(self.vi, self.en, lang),
+            i18n.pick(self.en, self.vi, lang),
+            i18n.pick(self.definition, self.definition_en, lang),
+        )
 
     def __repr__(self) -> str:
         name, other, meaning = self.words()
@@ -74,12 +77,19 @@ def markdown(lang: str = "vi") -> str:
     ``notebooks/en/glossary.md`` (English first, sorted in English). Both anchor a term by its
     Vietnamese slug, so a link ``glossary.md#chung-thu-so`` works from either edition."""
     t = i18n.t
-    lines = [t("glossary.title", lang), "", t("glossary.generated", lang), "",
-             t("glossary.columns", lang), "|---|---|---|---|"]
+    lines = [
+        t("glossary.title", lang),
+        "",
+        t("glossary.generated", lang),
+        "",
+        t("glossary.columns", lang),
+        "|---|---|---|---|",
+    ]
     for term in ordered(lang):
         name, other, meaning = term.words(lang)
-        lines.append(f"| <a id=\"{term.anchor}\"></a>**{name}** | {other} | "
-                     f"{term.technical} | {meaning} |")
+        lines.append(
+            f'| <a id="{term.anchor}"></a>**{name}** | {other} | {term.technical} | {meaning} |'
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -82,8 +82,9 @@ def t(msg_id: str, /, lang: str | None = None, **fields: object) -> str:
     text = pick(*MESSAGES[msg_id], lang)
     if "|" in text:
         text = plural(text, fields)
-    shown = {k: t(v.id, lang, **dict(v.fields)) if isinstance(v, Msg) else v
-             for k, v in fields.items()}
+    shown = {
+        k: t(v.id, lang, **dict(v.fields)) if isinstance(v, Msg) else v for k, v in fields.items()
+    }
     return unicodedata.normalize("NFC", text.format(**shown))
 
 
@@ -91,8 +92,11 @@ def plural(text: str, fields: dict[str, object]) -> str:
     """``text`` with each ``{field|one|other}`` replaced by the form ``fields[field]`` needs."""
     import re  # only texts with a plural form pay for it (the CLI's start-up is measured)
 
-    return re.sub(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}",
-                  lambda m: m.group(2) if fields.get(m.group(1)) == 1 else m.group(3), text)
+    return re.sub(
+        r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}",
+        lambda m: m.group(2) if fields.get(m.group(1)) == 1 else m.group(3),
+        text,
+    )
 
 
 def both(msg_id: str, /, **fields: object) -> str:

@@ -67,13 +67,29 @@ def provision(
     home's lock: another process sees the token only once it holds its key and certificate).
     """
     with home_lock(paths.home()):
-        return _provision(identity, label=label, pin=pin, so_pin=so_pin,
-                          generate_on_token=generate_on_token, force=force,
-                          max_tries=max_tries, module=module)
+        return _provision(
+            identity,
+            label=label,
+            pin=pin,
+            so_pin=so_pin,
+            generate_on_token=generate_on_token,
+            force=force,
+            max_tries=max_tries,
+            module=module,
+        )
 
 
-def _provision(identity: str, *, label: str, pin: str, so_pin: str, generate_on_token: bool,
-               force: bool, max_tries: int | None, module: str | None) -> TrainingToken:
+def _provision(
+    identity: str,
+    *,
+    label: str,
+    pin: str,
+    so_pin: str,
+    generate_on_token: bool,
+    force: bool,
+    max_tries: int | None,
+    module: str | None,
+) -> TrainingToken:
     ident = samples.identity(identity)
     init_token(label, so_pin=so_pin, pin=pin, force=force, max_tries=max_tries, module=module)
     with provisioning(label, pin, module) as token:
@@ -85,22 +101,30 @@ def _provision(identity: str, *, label: str, pin: str, so_pin: str, generate_on_
             temp_id = b"new-key"
             key = token.generate_key_pair(id=temp_id, label=identity)
             public_key = token.session.public_key(id=temp_id)
-            request = csr.build_csr(samples.load_certificate(identity).subject, public_key,
-                                    key.sign)
+            request = csr.build_csr(
+                samples.load_certificate(identity).subject, public_key, key.sign
+            )
             issuer = ident.spec.issuer
             ca_key = serialization.load_pem_private_key(samples.ca_key_pem(issuer), None)
             assert isinstance(ca_key, rsa.RSAPrivateKey)
-            cert = csr.issue_from_csr(request, spec=ident.spec,
-                                      issuer=samples.training_spec()[issuer], issuer_key=ca_key)
+            cert = csr.issue_from_csr(
+                request, spec=ident.spec, issuer=samples.training_spec()[issuer], issuer_key=ca_key
+            )
             key_id = key_id_for(cert)
             token.change_id(temp_id, key_id)
-        token.import_certificate(cert.public_bytes(serialization.Encoding.DER),
-                                 id=key_id, label=identity)
+        token.import_certificate(
+            cert.public_bytes(serialization.Encoding.DER), id=key_id, label=identity
+        )
     return TrainingToken(label, identity, key_id, generate_on_token, created=True)
 
 
-def ensure(identity: str = "enterprise", *, label: str = DEFAULT_LABEL,
-           module: str | None = None, **options: object) -> TrainingToken:
+def ensure(
+    identity: str = "enterprise",
+    *,
+    label: str = DEFAULT_LABEL,
+    module: str | None = None,
+    **options: object,
+) -> TrainingToken:
     """Reuse the learner's token when it is there (provisioned once), else provision it."""
     try:
         return provision(identity, label=label, module=module, **options)  # type: ignore[arg-type]
@@ -108,8 +132,13 @@ def ensure(identity: str = "enterprise", *, label: str = DEFAULT_LABEL,
         with home_lock(paths.home()), open_token(label, module=module) as token:
             certs = token.certificates()
         first = certs[0] if len(certs) == 1 else None
-        return TrainingToken(label, first.label if first else identity,
-                             first.id if first else b"", False, created=False)
+        return TrainingToken(
+            label,
+            first.label if first else identity,
+            first.id if first else b"",
+            False,
+            created=False,
+        )
 
 
 def notebook_label(notebook: str) -> str:
@@ -117,8 +146,13 @@ def notebook_label(notebook: str) -> str:
     return f"DVCEDU-NB{notebook}"
 
 
-def start(identity: str = "enterprise", *, notebook: str, lang: str | None = None,
-          home: str | os.PathLike[str] | None = None) -> TrainingToken:
+def start(
+    identity: str = "enterprise",
+    *,
+    notebook: str,
+    lang: str | None = None,
+    home: str | os.PathLike[str] | None = None,
+) -> TrainingToken:
     """For a notebook: its own training token ``DVCEDU-NB<notebook>``, made anew with
     ``identity`` on every run, in the learner's dvcedu folder.
 

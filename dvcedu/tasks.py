@@ -32,8 +32,7 @@ class Task:
 
     id: str
     cases: Callable[[], Iterator[Case]]
-    diagnose: Callable[[tuple[object, ...], object, object], str | None] = (
-        lambda args, got, right: None)
+    diagnose: Callable[[tuple[object, ...], object, object], str | None] = lambda *_: None
     judge: Callable[[tuple[object, ...], object], object] | None = None
     """For an attack the learner writes: what the learner's result *does* (the reason the
     portal gives it), compared with the right outcome instead of the result itself."""
@@ -57,41 +56,69 @@ def check_code(task_id: str, function: Callable[..., object]) -> Verdict:
         except Exception as error:
             if isinstance(error, NotImplementedError):
                 return _verdict(task, Outcome.UNANSWERED)
-            return _verdict(task, Outcome.WRONG, None, args=args,
-                            raised=f"{type(error).__name__}: {error}" if str(error)
-                            else type(error).__name__)
+            return _verdict(
+                task,
+                Outcome.WRONG,
+                None,
+                args=args,
+                raised=f"{type(error).__name__}: {error}" if str(error) else type(error).__name__,
+            )
         if got is ...:
             return _verdict(task, Outcome.UNANSWERED)
         if task.judge is not None:
             got = task.judge(args, got)
         if got != right:
-            return _verdict(task, Outcome.WRONG, task.diagnose(args, got, right), args=args,
-                            got=got, right=right)
+            return _verdict(
+                task,
+                Outcome.WRONG,
+                task.diagnose(args, got, right),
+                args=args,
+                got=got,
+                right=right,
+            )
     return _verdict(task, Outcome.CORRECT)
 
 
-def _verdict(task: Task, status: Outcome, kind: str | None = None, *, args: tuple = (),
-             got: object = None, right: object = None, raised: str | None = None) -> Verdict:
+def _verdict(
+    task: Task,
+    status: Outcome,
+    kind: str | None = None,
+    *,
+    args: tuple = (),
+    got: object = None,
+    right: object = None,
+    raised: str | None = None,
+) -> Verdict:
     wrong_before = record(task.id, status)
     detail = {}
     if status is Outcome.UNANSWERED:
         detail = {lang: i18n.t("task.unanswered", lang) for lang in i18n.LANGS}
     if status is Outcome.WRONG:
         shown = ", ".join(_short(a) for a in args)
-        case = ("task.case_raised", {"error": raised}) if raised else ("task.case",
-                                                                       {"got": _short(got)})
-        detail = {lang: i18n.t(case[0], lang, args=shown, **case[1])
-                  + " " + i18n.t("exercise.wrong", lang,
-                                 hint=step(task.hint(kind, lang), wrong_before))
-                  for lang in i18n.LANGS}
-    return Verdict.of(task.id, task.question("vi"), task.question("en"), status,
-                      hint=(step(task.hint(None, "vi"), wrong_before),
-                            step(task.hint(None, "en"), wrong_before)), detail=detail)
+        case = (
+            ("task.case_raised", {"error": raised})
+            if raised
+            else ("task.case", {"got": _short(got)})
+        )
+        detail = {
+            lang: i18n.t(case[0], lang, args=shown, **case[1])
+            + " "
+            + i18n.t("exercise.wrong", lang, hint=step(task.hint(kind, lang), wrong_before))
+            for lang in i18n.LANGS
+        }
+    return Verdict.of(
+        task.id,
+        task.question("vi"),
+        task.question("en"),
+        status,
+        hint=(step(task.hint(None, "vi"), wrong_before), step(task.hint(None, "en"), wrong_before)),
+        detail=detail,
+    )
 
 
 def _short(value: object, limit: int = 60) -> str:
     text = f"<{len(value)} B>" if isinstance(value, bytes) and len(value) > 16 else repr(value)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # --- the references and their cases ---------------------------------------------------------
@@ -122,8 +149,16 @@ def _key_id_diagnose(args: tuple, got: object, right: object) -> str | None:
 
 
 def _tries_cases() -> Iterator[Case]:
-    for attempts in ([], [False], [False, False], [False, True], [False, False, True, False],
-                     [False] * 5, [False] * 7, [True, False, False, True, False]):
+    for attempts in (
+        [],
+        [False],
+        [False, False],
+        [False, True],
+        [False, False, True, False],
+        [False] * 5,
+        [False] * 7,
+        [True, False, False, True, False],
+    ):
         left = 5
         for ok in attempts:
             if left == 0:
@@ -144,8 +179,15 @@ def _tries_diagnose(args: tuple, got: object, right: object) -> str | None:
 def _check_digit_cases() -> Iterator[Case]:
     from dvcedu.pki.identity import mst_check_digit
 
-    for nine in ("019900101", "039900111", "010010010", "030012345", "031000000",
-                 "019900202", "000000001"):
+    for nine in (
+        "019900101",
+        "039900111",
+        "010010010",
+        "030012345",
+        "031000000",
+        "019900202",
+        "000000001",
+    ):
         yield (nine,), mst_check_digit(nine)
 
 
@@ -165,8 +207,7 @@ def _check_digit_diagnose(args: tuple, got: object, right: object) -> str | None
 def _birth_year_cases() -> Iterator[Case]:
     from dvcedu.pki.identity import CCCD_CENTURY
 
-    for cccd in ("001301012345", "001090012345", "079205000001", "038199123456",
-                 "001088765432"):
+    for cccd in ("001301012345", "001090012345", "079205000001", "038199123456", "001088765432"):
         yield (cccd,), CCCD_CENTURY[cccd[3]] + int(cccd[4:6])
 
 
@@ -213,8 +254,15 @@ def _digest_info_diagnose(args: tuple, got: object, right: object) -> str | None
 def _challenge_cases() -> Iterator[Case]:
     issued = {"a1": 100, "b2": 100, "c3": 400}
     used = {"b2"}
-    for challenge, now in (("a1", 150), ("b2", 150), ("zz", 150), ("a1", 401), ("a1", 400),
-                           ("c3", 450), ("b2", 999)):
+    for challenge, now in (
+        ("a1", 150),
+        ("b2", 150),
+        ("zz", 150),
+        ("a1", 401),
+        ("a1", 400),
+        ("c3", 450),
+        ("b2", 999),
+    ):
         if challenge not in issued:
             right = "challenge_unknown"
         elif challenge in used:
@@ -269,16 +317,19 @@ def _module_diagnose(args: tuple, got: object, right: object) -> str | None:
 
 def _origin_cases() -> Iterator[Case]:
     expected = "https://dichvucong.gov.vn"
-    for origin, right in ((expected, True), ("https://dichvucong.gov.vn.dvc-online.test", False),
-                          ("http://dichvucong.gov.vn", False),
-                          ("https://dichvucong.gov.vn:8443", False),
-                          ("https://xn--dichvucng-7m7d.gov.vn", False),
-                          ("https://sub.dichvucong.gov.vn", False),
-                          # the same origin written otherwise: https's own port, a host in
-                          # capitals (host names ignore case, RFC 6454 4)
-                          ("https://dichvucong.gov.vn:443", True),
-                          ("https://DichVuCong.gov.vn", True),
-                          ("http://dichvucong.gov.vn:443", False)):
+    for origin, right in (
+        (expected, True),
+        ("https://dichvucong.gov.vn.dvc-online.test", False),
+        ("http://dichvucong.gov.vn", False),
+        ("https://dichvucong.gov.vn:8443", False),
+        ("https://xn--dichvucng-7m7d.gov.vn", False),
+        ("https://sub.dichvucong.gov.vn", False),
+        # the same origin written otherwise: https's own port, a host in
+        # capitals (host names ignore case, RFC 6454 4)
+        ("https://dichvucong.gov.vn:443", True),
+        ("https://DichVuCong.gov.vn", True),
+        ("http://dichvucong.gov.vn:443", False),
+    ):
         yield (origin, expected), right
 
 
@@ -314,7 +365,7 @@ def _signed_bytes_cases() -> Iterator[Case]:
     data = bytes(range(256)) * 4
     for byte_range in ((0, 100, 300, 724), (0, 10, 1000, 24), (0, 512, 600, 424)):
         a, b, c, d = byte_range
-        yield (data, byte_range), data[a:a + b] + data[c:c + d]
+        yield (data, byte_range), data[a : a + b] + data[c : c + d]
 
 
 def _signed_bytes_diagnose(args: tuple, got: object, right: object) -> str | None:
@@ -341,16 +392,21 @@ def _relay_cases() -> Iterator[Case]:
     plugin, not the attacker, writes the origin it sees). A right relay is complete in every
     part, so the one guard that stops it is the origin: ``origin_mismatch``."""
     if not _ATTACK_LAB:
-        raise RuntimeError("call dvcedu.tasks.attack_lab(portal=…, plugin=…, certificate=…, "
-                           "pin=…) first")
+        raise RuntimeError(
+            "call dvcedu.tasks.attack_lab(portal=…, plugin=…, certificate=…, pin=…) first"
+        )
     portal, plugin = _ATTACK_LAB["portal"], _ATTACK_LAB["plugin"]
 
     def challenge() -> bytes:
         return portal.challenge("login").body  # type: ignore[attr-defined,no-any-return]
 
     def sign(data: bytes) -> bytes:
-        return plugin.sign(data, _ATTACK_LAB["certificate"],  # type: ignore[attr-defined]
-                           _ATTACK_LAB["pin"], origin=FAKE_ORIGIN).signature
+        return plugin.sign(
+            data,
+            _ATTACK_LAB["certificate"],  # type: ignore[attr-defined]
+            _ATTACK_LAB["pin"],
+            origin=FAKE_ORIGIN,
+        ).signature
 
     yield (challenge, sign), "origin_mismatch"
 
@@ -370,23 +426,30 @@ def _relay_judge(args: tuple, message: object) -> object:
 
 
 def _relay_diagnose(args: tuple, got: object, right: object) -> str | None:
-    return {"challenge_unknown": "challenge", "malformed_message": "shape",
-            "cms_malformed": "signature", "bad_signature": "signature",
-            "content_digest_mismatch": "signature"}.get(str(got))
+    return {
+        "challenge_unknown": "challenge",
+        "malformed_message": "shape",
+        "cms_malformed": "signature",
+        "bad_signature": "signature",
+        "content_digest_mismatch": "signature",
+    }.get(str(got))
 
 
-TASKS: dict[str, Task] = {task.id: task for task in (
-    Task("01.key-id", _key_id_cases, _key_id_diagnose),
-    Task("01.tries", _tries_cases, _tries_diagnose),
-    Task("02.check-digit-code", _check_digit_cases, _check_digit_diagnose),
-    Task("02.birth-year", _birth_year_cases, _birth_year_diagnose),
-    Task("03.signature-ok", _signature_cases, _signature_diagnose),
-    Task("03.digest-info", _digest_info_cases, _digest_info_diagnose),
-    Task("04.identifier", _identifier_cases, _identifier_diagnose),
-    Task("06.module-path", _module_cases, _module_diagnose),
-    Task("05.challenge", _challenge_cases, _challenge_diagnose),
-    Task("07.same-origin", _origin_cases, _origin_diagnose),
-    Task("07.relay", _relay_cases, _relay_diagnose, judge=_relay_judge),
-    Task("10.covered", _covered_cases, _covered_diagnose),
-    Task("10.signed-bytes", _signed_bytes_cases, _signed_bytes_diagnose),
-)}
+TASKS: dict[str, Task] = {
+    task.id: task
+    for task in (
+        Task("01.key-id", _key_id_cases, _key_id_diagnose),
+        Task("01.tries", _tries_cases, _tries_diagnose),
+        Task("02.check-digit-code", _check_digit_cases, _check_digit_diagnose),
+        Task("02.birth-year", _birth_year_cases, _birth_year_diagnose),
+        Task("03.signature-ok", _signature_cases, _signature_diagnose),
+        Task("03.digest-info", _digest_info_cases, _digest_info_diagnose),
+        Task("04.identifier", _identifier_cases, _identifier_diagnose),
+        Task("06.module-path", _module_cases, _module_diagnose),
+        Task("05.challenge", _challenge_cases, _challenge_diagnose),
+        Task("07.same-origin", _origin_cases, _origin_diagnose),
+        Task("07.relay", _relay_cases, _relay_diagnose, judge=_relay_judge),
+        Task("10.covered", _covered_cases, _covered_diagnose),
+        Task("10.signed-bytes", _signed_bytes_cases, _signed_bytes_diagnose),
+    )
+}

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-VIETNAMESE = re.compile("[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]",
-                        re.IGNORECASE)
+VIETNAMESE = re.compile(
+    "[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.IGNORECASE
+)
 """A letter only Vietnamese writes (what the i18n and English-edition scans look for)."""
 
 REALWORLD = Path(__file__).resolve().parent / "data" / "realworld"
@@ -24,7 +25,8 @@ def softhsm_available() -> bool:
 
 requires_softhsm = pytest.mark.skipif(
     not softhsm_available(),
-    reason="SoftHSM2 is not installed (apt-get install softhsm2); token tests need a real token")
+    reason="SoftHSM2 is not installed (apt-get install softhsm2); token tests need a real token",
+)
 
 
 @pytest.fixture
@@ -61,10 +63,12 @@ def realworld() -> Path:
 # (tests/test_deep_fuzzing.py sets HYPOTHESIS_PROFILE=deep for that run).
 from hypothesis import HealthCheck, settings  # noqa: E402
 
-settings.register_profile("ci", derandomize=True, deadline=None, max_examples=150,
-                          suppress_health_check=list(HealthCheck))
-settings.register_profile("deep", max_examples=10_000, deadline=None,
-                          suppress_health_check=list(HealthCheck))
+settings.register_profile(
+    "ci", derandomize=True, deadline=None, max_examples=150, suppress_health_check=list(HealthCheck)
+)
+settings.register_profile(
+    "deep", max_examples=10_000, deadline=None, suppress_health_check=list(HealthCheck)
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
@@ -111,9 +115,13 @@ def pytest_collection_modifyitems(items):
     another process (pkcs11-tool, as the tests that lock the token or put an EC key on it do
     afterwards) does not refresh — so in one process the tests that only read the token must
     run before the ones that re-deliver it. Everything else stays in the shuffled order."""
-    slots = [i for i, item in enumerate(items) if item.module.__name__.endswith(
-        "test_token_opencryptoki")]
-    in_file_order = sorted((items[i] for i in slots),
-                           key=lambda item: item.function.__code__.co_firstlineno)
+    slots = [
+        i
+        for i, item in enumerate(items)
+        if item.module.__name__.endswith("test_token_opencryptoki")
+    ]
+    in_file_order = sorted(
+        (items[i] for i in slots), key=lambda item: item.function.__code__.co_firstlineno
+    )
     for slot, item in zip(slots, in_file_order, strict=True):
         items[slot] = item

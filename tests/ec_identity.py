@@ -22,8 +22,9 @@ def key() -> ec.EllipticCurvePrivateKey:
 
 
 def key_pem() -> bytes:
-    return key().private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                               serialization.NoEncryption())
+    return key().private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
 
 
 @cache

@@ -63,8 +63,9 @@ def _make_folders() -> None:
 
 def daemon_running() -> bool:
     """A live pkcsslotd (a zombie left by a killed one does not count)."""
-    states = subprocess.run(["ps", "-C", "pkcsslotd", "-o", "stat="], capture_output=True,
-                            text=True).stdout.split()
+    states = subprocess.run(
+        ["ps", "-C", "pkcsslotd", "-o", "stat="], capture_output=True, text=True
+    ).stdout.split()
     return any(not state.startswith("Z") for state in states)
 
 
@@ -120,6 +121,18 @@ def deliver_key(key_pem: bytes, certificate, name: str) -> bytes:
         key.write_bytes(key_pem)
         cert.write_bytes(certificate.public_bytes(Encoding.DER))
         for path, kind in ((key, "privkey"), (cert, "cert")):
-            _run(*tool, "--login", "--pin", PIN, "--write-object", str(path), "--type", kind,
-                 "--id", key_id.hex(), "--label", name)
+            _run(
+                *tool,
+                "--login",
+                "--pin",
+                PIN,
+                "--write-object",
+                str(path),
+                "--type",
+                kind,
+                "--id",
+                key_id.hex(),
+                "--label",
+                name,
+            )
     return key_id

@@ -18,8 +18,12 @@ SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "classroom.py"
 
 
 def run_class(*extra: str) -> dict:
-    done = subprocess.run([sys.executable, str(SCRIPT), "--learners", "60", "--workers", "6",
-                           "--json", *extra], capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "--learners", "60", "--workers", "6", "--json", *extra],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode in (0, 1), done.stderr[-2000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -35,8 +39,19 @@ def as_nobody_if_root() -> tuple[str, ...]:
     read this checkout; otherwise as whoever runs the tests."""
     if os.geteuid() != 0 or not shutil.which("setpriv"):
         return ()
-    probe = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--",
-                            sys.executable, "-c", "import dvcedu.token"], capture_output=True)
+    probe = subprocess.run(
+        [
+            "setpriv",
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "--",
+            sys.executable,
+            "-c",
+            "import dvcedu.token",
+        ],
+        capture_output=True,
+    )
     return ("--as-user", "nobody") if probe.returncode == 0 else ()
 
 

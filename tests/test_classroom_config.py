@@ -18,8 +18,11 @@ Z2JH = ROOT / "classroom" / "z2jh"
 def merged(base: dict, extra: dict) -> dict:
     out = copy.deepcopy(base)
     for key, value in extra.items():
-        out[key] = merged(out[key], value) if isinstance(value, dict) and isinstance(
-            out.get(key), dict) else value
+        out[key] = (
+            merged(out[key], value)
+            if isinstance(value, dict) and isinstance(out.get(key), dict)
+            else value
+        )
     return out
 
 
@@ -50,8 +53,10 @@ def load_config(monkeypatch, tmp_path):
     monkeypatch.setenv("DVCEDU_CLASSROOM_STATE", str(tmp_path))
     c = Config()
     source = (ROOT / "classroom" / "jupyterhub_config.py").read_text(encoding="utf-8")
-    exec(compile(source, "jupyterhub_config.py", "exec"),  # our own file
-         {"get_config": lambda: c, "__file__": str(ROOT / "classroom" / "jupyterhub_config.py")})
+    exec(
+        compile(source, "jupyterhub_config.py", "exec"),  # our own file
+        {"get_config": lambda: c, "__file__": str(ROOT / "classroom" / "jupyterhub_config.py")},
+    )
     return c
 
 
@@ -65,8 +70,10 @@ def test_the_one_machine_config_loads_with_the_settings_the_docs_give(monkeypatc
     assert callable(c.Spawner.pre_spawn_hook) and callable(c.Spawner.server_token_scopes)
 
 
-@pytest.mark.parametrize(("lang", "opens"), [("vi", "notebooks/00_gioi_thieu.ipynb"),
-                                             ("en", "notebooks/en/00_introduction.ipynb")])
+@pytest.mark.parametrize(
+    ("lang", "opens"),
+    [("vi", "notebooks/00_gioi_thieu.ipynb"), ("en", "notebooks/en/00_introduction.ipynb")],
+)
 def test_an_english_class_opens_the_english_edition(monkeypatch, tmp_path, lang, opens):
     monkeypatch.setenv("DVCEDU_LANG", lang)
     c = load_config(monkeypatch, tmp_path)

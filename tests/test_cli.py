@@ -16,13 +16,21 @@ pytestmark = requires_softhsm
 
 @pytest.fixture
 def run(tmp_path):
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DVCEDU_PKCS11_MODULE", "PYKCS11LIB", "DVCEDU_LANG", "SOFTHSM2_CONF")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DVCEDU_PKCS11_MODULE", "PYKCS11LIB", "DVCEDU_LANG", "SOFTHSM2_CONF")
+    }
     env["DVCEDU_HOME"] = str(tmp_path / "home")
 
     def run(*args: str, **extra_env: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "dvcedu", *args], capture_output=True,
-                              text=True, env={**env, **extra_env}, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "dvcedu", *args],
+            capture_output=True,
+            text=True,
+            env={**env, **extra_env},
+            timeout=120,
+        )
 
     return run
 
@@ -105,8 +113,9 @@ def test_pki_build_reproduces_the_samples(run, tmp_path):
     shutil.copytree(samples.sample_dir() / "keys", out / "keys")
     done = run("pki", "build", "--out", str(out))
     assert done.returncode == 0
-    assert (out / "enterprise.crt").read_bytes() == \
-        (samples.sample_dir() / "enterprise.crt").read_bytes()
+    assert (out / "enterprise.crt").read_bytes() == (
+        samples.sample_dir() / "enterprise.crt"
+    ).read_bytes()
 
 
 def test_usage_errors_exit_2(run):
@@ -141,29 +150,47 @@ def test_cert_show_from_the_token(run):
     assert done.returncode == 0 and "MST:0199001010-001" in done.stdout
 
 
-@pytest.mark.parametrize(("label", "code", "phrase"), [
-    ("enterprise", 0, "HỢP LỆ"), ("citizen", 0, "HỢP LỆ"), ("enterprise-2026", 0, "HỢP LỆ"),
-    ("expired", 1, "hết hạn"), ("revoked", 1, "thu hồi"), ("lookalike", 1, "GIẢ MẠO"),
-    ("legacy", 1, "SHA-1"), ("not-yet-valid", 1, "chưa có hiệu lực"),
-])
+@pytest.mark.parametrize(
+    ("label", "code", "phrase"),
+    [
+        ("enterprise", 0, "HỢP LỆ"),
+        ("citizen", 0, "HỢP LỆ"),
+        ("enterprise-2026", 0, "HỢP LỆ"),
+        ("expired", 1, "hết hạn"),
+        ("revoked", 1, "thu hồi"),
+        ("lookalike", 1, "GIẢ MẠO"),
+        ("legacy", 1, "SHA-1"),
+        ("not-yet-valid", 1, "chưa có hiệu lực"),
+    ],
+)
 def test_cert_verify_verdicts_on_samples(run, label, code, phrase):
     from dvcedu.pki import samples
 
-    done = run("cert", "verify", str(samples.sample_dir() / f"{label}.crt"), "--at",
-               "2026-03-02")
+    done = run("cert", "verify", str(samples.sample_dir() / f"{label}.crt"), "--at", "2026-03-02")
     assert done.returncode == code and phrase in done.stdout
 
 
 def test_cert_verify_real_certificate_with_the_national_root(run, realworld):
-    args = [str(realworld / "ee-org-viettel-ca-rs-mst-0107074780.pem"), "--trust",
-            str(realworld / "vietnam-national-root-ca-sha256.pem"), "--chain",
-            str(realworld / "viettel-ca-rs.pem"), "--json"]
+    args = [
+        str(realworld / "ee-org-viettel-ca-rs-mst-0107074780.pem"),
+        "--trust",
+        str(realworld / "vietnam-national-root-ca-sha256.pem"),
+        "--chain",
+        str(realworld / "viettel-ca-rs.pem"),
+        "--json",
+    ]
     ok = json.loads(run("cert", "verify", *args, "--at", "2025-06-01").stdout)
     assert ok["valid"] and ok["revocation"]["status"] == "unknown"
     late = run("cert", "verify", *args, "--at", "2028-01-01")
     assert late.returncode == 1 and json.loads(late.stdout)["plugin_code"] == 2
-    alone = run("cert", "verify", str(realworld / "ee-org-viettel-ca-rs-mst-0107074780.pem"),
-                "--at", "2025-06-01", "--json")
+    alone = run(
+        "cert",
+        "verify",
+        str(realworld / "ee-org-viettel-ca-rs-mst-0107074780.pem"),
+        "--at",
+        "2025-06-01",
+        "--json",
+    )
     assert alone.returncode == 1 and json.loads(alone.stdout)["reason"] == "untrusted_root"
 
 
@@ -175,14 +202,21 @@ def test_cert_verify_accepts_a_chain_to_either_national_root(run):
     def verify(label, *trust):
         args = [a for root in trust for a in ("--trust", str(folder / f"{root}.crt"))]
         if trust:
-            args += ["--chain", str(folder / "vnpt.crt"), "--chain",
-                     str(folder / "vnpt-token-2025.crt")]
-        done = run("cert", "verify", str(folder / f"{label}.crt"), *args, "--at", "2026-03-02",
-                   "--json")
+            args += [
+                "--chain",
+                str(folder / "vnpt.crt"),
+                "--chain",
+                str(folder / "vnpt-token-2025.crt"),
+            ]
+        done = run(
+            "cert", "verify", str(folder / f"{label}.crt"), *args, "--at", "2026-03-02", "--json"
+        )
         return done.returncode, json.loads(done.stdout)
 
-    for label, root in (("enterprise", "Vietnam National Root CA - "),
-                        ("enterprise-2026", "Vietnam National Root CA 2025 - ")):
+    for label, root in (
+        ("enterprise", "Vietnam National Root CA - "),
+        ("enterprise-2026", "Vietnam National Root CA 2025 - "),
+    ):
         code, found = verify(label)  # the course's trust: both roots
         assert code == 0 and root in found["chain"][-1], found
         code, found = verify(label, "root", "root-2025")
@@ -194,9 +228,16 @@ def test_cert_verify_accepts_a_chain_to_either_national_root(run):
 
 
 # --- walkthrough / portal accounts ------------------------------------------------------------
-@pytest.mark.parametrize(("identity", "code", "reason"), [
-    ("enterprise", 0, None), ("citizen", 0, None), ("expired", 1, "cert_expired"),
-    ("revoked", 1, "cert_revoked"), ("lookalike", 1, "lookalike_issuer")])
+@pytest.mark.parametrize(
+    ("identity", "code", "reason"),
+    [
+        ("enterprise", 0, None),
+        ("citizen", 0, None),
+        ("expired", 1, "cert_expired"),
+        ("revoked", 1, "cert_revoked"),
+        ("lookalike", 1, "lookalike_issuer"),
+    ],
+)
 def test_walkthrough_verdicts(run, identity, code, reason):
     done = run("walkthrough", "--identity", identity, "--json")
     assert done.returncode == code, done.stderr
@@ -261,8 +302,12 @@ def test_walkthrough_on_an_existing_token_writes_nothing_to_it(run):
 
 def test_every_command_takes_the_module(run, tmp_path):
     """--module names the PKCS#11 library for any command; a wrong one is explained."""
-    for command in (["doctor"], ["token", "list"], ["walkthrough", "--label", "X"],
-                    ["cert", "show", "--token"]):
+    for command in (
+        ["doctor"],
+        ["token", "list"],
+        ["walkthrough", "--label", "X"],
+        ["cert", "show", "--token"],
+    ):
         done = run(*command, "--module", str(tmp_path / "khong-co.so"), "--lang", "en")
         assert done.returncode == 1, command
         assert "khong-co.so" in done.stdout + done.stderr, command
@@ -286,9 +331,23 @@ def test_serve_starts_the_three_services_and_says_where(tmp_path):
     ports = [_free_port() for _ in range(3)]
     env = {**os.environ, "DVCEDU_HOME": str(tmp_path / "home"), "DVCEDU_LANG": "en"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "dvcedu", "serve", "--port", str(ports[0]), "--sso-port",
-         str(ports[1]), "--plugin-port", str(ports[2])],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        [
+            sys.executable,
+            "-m",
+            "dvcedu",
+            "serve",
+            "--port",
+            str(ports[0]),
+            "--sso-port",
+            str(ports[1]),
+            "--plugin-port",
+            str(ports[2]),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -300,8 +359,9 @@ def test_serve_starts_the_three_services_and_says_where(tmp_path):
                 assert server.poll() is None and time.monotonic() < deadline, server.stderr.read()
                 time.sleep(0.3)
         assert "Đăng ký" in home and "dang-nhap" in home
-        with urllib.request.urlopen(f"http://localhost:{ports[1]}/.well-known/"
-                                    "openid-configuration", timeout=5) as r:
+        with urllib.request.urlopen(
+            f"http://localhost:{ports[1]}/.well-known/openid-configuration", timeout=5
+        ) as r:
             assert json.load(r)["code_challenge_methods_supported"] == ["S256"]
     finally:
         server.send_signal(signal.SIGINT)
@@ -333,18 +393,34 @@ def test_the_classroom_tools_outside_a_hub_say_what_they_need(run):
     assert done.returncode == 1
     assert "JupyterHub" in done.stderr and "--hub URL --token TOKEN" in done.stderr
     assert "Traceback" not in done.stderr
-    nobody = run("classroom", "reset", "hv01", "--hub", "http://127.0.0.1:9", "--token", "x",
-                 "--lang", "en")
+    nobody = run(
+        "classroom", "reset", "hv01", "--hub", "http://127.0.0.1:9", "--token", "x", "--lang", "en"
+    )
     assert nobody.returncode == 1 and "Cannot reach the JupyterHub" in nobody.stderr
     assert "Traceback" not in nobody.stderr
 
 
 def test_cert_show_says_which_rule_of_which_text_each_check_comes_from(run, realworld):
-    shown = run("cert", "show", str(realworld / "vnpt-ca-demo-subca-2012.pem"), "--at",
-                "2026-03-02", "--lang", "en")
+    shown = run(
+        "cert",
+        "show",
+        str(realworld / "vnpt-ca-demo-subca-2012.pem"),
+        "--at",
+        "2026-03-02",
+        "--lang",
+        "en",
+    )
     assert shown.returncode == 0, shown.stderr
     line = next(x for x in shown.stdout.splitlines() if x.startswith("an RSA key of at least"))
     assert "FAIL" in line and "Circular 15/2025/TT-BKHCN" in line and "secondary" in line
-    data = json.loads(run("cert", "show", str(realworld / "vnpt-ca-demo-subca-2012.pem"),
-                          "--json", "--at", "2026-03-02").stdout)
+    data = json.loads(
+        run(
+            "cert",
+            "show",
+            str(realworld / "vnpt-ca-demo-subca-2012.pem"),
+            "--json",
+            "--at",
+            "2026-03-02",
+        ).stdout
+    )
     assert {r["rule"]: r["outcome"] for r in data["rules"]}["key_size"] == "fail"

@@ -35,15 +35,21 @@ WORKER = textwrap.dedent("""
 
 
 def env_for(home: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DVCEDU_PKCS11_MODULE", "PYKCS11LIB", "SOFTHSM2_CONF")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DVCEDU_PKCS11_MODULE", "PYKCS11LIB", "SOFTHSM2_CONF")
+    }
     return {**env, "DVCEDU_HOME": str(home), **extra}
 
 
-def run_together(commands: list[list[str]], env: dict[str, str]
-                 ) -> list[subprocess.CompletedProcess]:
-    started = [subprocess.Popen(c, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                text=True) for c in commands]
+def run_together(
+    commands: list[list[str]], env: dict[str, str]
+) -> list[subprocess.CompletedProcess]:
+    started = [
+        subprocess.Popen(c, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for c in commands
+    ]
     done = []
     for process in started:
         out, err = process.communicate(timeout=180)
@@ -57,18 +63,21 @@ def test_concurrent_init_if_missing_makes_one_token(tmp_path):
     cli = [sys.executable, "-m", "dvcedu", "token", "init", "--if-missing"]
     results = run_together([cli] * 4, env)
     assert all(r.returncode == 0 for r in results), [r.stderr for r in results]
-    listed = subprocess.run([sys.executable, "-m", "dvcedu", "token", "list"], env=env,
-                            capture_output=True, text=True)
+    listed = subprocess.run(
+        [sys.executable, "-m", "dvcedu", "token", "list"], env=env, capture_output=True, text=True
+    )
     assert listed.stdout.count("DVCEDU-TRAINING") == 1, listed.stdout
-    doctor = subprocess.run([sys.executable, "-m", "dvcedu", "doctor"], env=env,
-                            capture_output=True, text=True)
+    doctor = subprocess.run(
+        [sys.executable, "-m", "dvcedu", "doctor"], env=env, capture_output=True, text=True
+    )
     assert doctor.returncode == 0, doctor.stdout
 
 
 def provision(home: Path, **extra: str) -> dict[str, str]:
     env = env_for(home, **extra)
-    made = subprocess.run([sys.executable, "-m", "dvcedu", "token", "init"], env=env,
-                          capture_output=True, text=True)
+    made = subprocess.run(
+        [sys.executable, "-m", "dvcedu", "token", "init"], env=env, capture_output=True, text=True
+    )
     assert made.returncode == 0, made.stderr
     return env
 
@@ -81,10 +90,20 @@ def test_every_concurrent_wrong_pin_is_counted_once(tmp_path):
     seen = [s for r in results for s in json.loads(r.stdout or "[]")]
     assert all(r.returncode == 0 for r in results), [r.stderr for r in results]
     assert seen == ["PinIncorrect"] * 16  # nothing else: no lost file, no vanished token
-    count = subprocess.run([sys.executable, "-c", (
-        "from dvcedu.token import open_token\n"
-        "with open_token('DVCEDU-TRAINING') as token:\n"
-        "    print(token.info.pin_state.failures)")], env=env, capture_output=True, text=True)
+    count = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            (
+                "from dvcedu.token import open_token\n"
+                "with open_token('DVCEDU-TRAINING') as token:\n"
+                "    print(token.info.pin_state.failures)"
+            ),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert count.stdout.strip() == "16", count.stderr
 
 

@@ -23,7 +23,11 @@ TARGETS = [
 @pytest.mark.slow
 @pytest.mark.parametrize("target", TARGETS, ids=lambda t: t.split("::")[1])
 def test_ten_thousand_examples(target):
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                           target], cwd=ROOT, capture_output=True, text=True,
-                          env=dict(os.environ, HYPOTHESIS_PROFILE="deep"))
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", target],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, HYPOTHESIS_PROFILE="deep"),
+    )
     assert done.returncode == 0, done.stdout[-3000:]

@@ -64,8 +64,9 @@ def test_the_form_is_a_pdf_with_the_enterprise_details_and_the_same_bytes_each_t
     details = Dossier.for_certificate(cert, day=COURSE_DAY.date())
     assert details.number == "0199001010" and details.organisation == "CÔNG TY TNHH ĐÀO TẠO AN BÌNH"
     assert details.holder == "enterprise"
-    citizen = Dossier.for_certificate(samples.identity("citizen").certificate,
-                                      day=COURSE_DAY.date())
+    citizen = Dossier.for_certificate(
+        samples.identity("citizen").certificate, day=COURSE_DAY.date()
+    )
     assert (citizen.number, citizen.holder) == ("001301012345", "citizen")
 
 
@@ -74,8 +75,7 @@ def test_the_form_names_the_number_by_whose_it_is():
     def text_of(identity: str) -> str:
         cert = samples.identity(identity).certificate
         pdf = new_dossier(Dossier.for_certificate(cert, day=COURSE_DAY.date()))
-        done = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True,
-                              check=True)
+        done = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
         return done.stdout.decode()
 
     enterprise, citizen = text_of("enterprise"), text_of("citizen")
@@ -87,7 +87,8 @@ def test_the_form_names_the_number_by_whose_it_is():
 # --- on the token, through the plugin ----------------------------------------------------------
 @requires_softhsm
 def test_the_plugin_signs_a_pdf_on_the_token_and_the_transcript_shows_the_c_sign(
-        training_token, form):
+    training_token, form
+):
     from dvcedu.plugin import SigningPlugin
 
     plugin = SigningPlugin(clock=FixedClock(COURSE_DAY), label=training_token.label)
@@ -112,8 +113,9 @@ def test_a_wrong_pin_signs_nothing(training_token, form):
 
     plugin = SigningPlugin(clock=FixedClock(COURSE_DAY), label=training_token.label)
     with pytest.raises(PinIncorrect):
-        plugin.sign(form, plugin.list_certificates()[0], "000000", format="pdf",
-                    origin="dvcedu-test")
+        plugin.sign(
+            form, plugin.list_certificates()[0], "000000", format="pdf", origin="dvcedu-test"
+        )
 
 
 def test_a_pdf_signs_in_a_process_that_made_a_cms_first():
@@ -121,19 +123,26 @@ def test_a_pdf_signs_in_a_process_that_made_a_cms_first():
     files a dossier. asn1crypto caches its attribute names at first use; pyHanko signs with
     one (signing_certificate_v2) that only a later import registers — unless it is known from
     the start (dvcedu.pki.cms sees to it)."""
-    code = ("from cryptography.hazmat.primitives import serialization\n"
-            "from dvcedu.clock import COURSE_DAY\n"
-            "from dvcedu.pki import cms, samples\n"
-            "i = samples.identity('enterprise')\n"
-            "signer = cms.KeySigner(serialization.load_pem_private_key(i.key_pem(), None),\n"
-            "    i.certificate.public_bytes(serialization.Encoding.DER))\n"
-            "cms.sign_detached(b'login', signer, signing_time=COURSE_DAY, origin='x')\n"
-            "from dvcedu.dossier.form import Dossier, new_dossier\n"
-            "from dvcedu.dossier.sign import sign_pdf\n"
-            "pdf = new_dossier(Dossier('A', '0199001010', 'r', 'p', COURSE_DAY.date()))\n"
-            "sign_pdf(pdf, signer, signing_time=COURSE_DAY, reason='r', location='l')\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=Path(__file__).resolve().parents[1], timeout=120)
+    code = (
+        "from cryptography.hazmat.primitives import serialization\n"
+        "from dvcedu.clock import COURSE_DAY\n"
+        "from dvcedu.pki import cms, samples\n"
+        "i = samples.identity('enterprise')\n"
+        "signer = cms.KeySigner(serialization.load_pem_private_key(i.key_pem(), None),\n"
+        "    i.certificate.public_bytes(serialization.Encoding.DER))\n"
+        "cms.sign_detached(b'login', signer, signing_time=COURSE_DAY, origin='x')\n"
+        "from dvcedu.dossier.form import Dossier, new_dossier\n"
+        "from dvcedu.dossier.sign import sign_pdf\n"
+        "pdf = new_dossier(Dossier('A', '0199001010', 'r', 'p', COURSE_DAY.date()))\n"
+        "sign_pdf(pdf, signer, signing_time=COURSE_DAY, reason='r', location='l')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr[-800:]
 
 
@@ -158,7 +167,7 @@ def test_one_byte_changed_in_either_signed_range_breaks_the_hash(form):
     location = signed.index(b"/Location", second)  # in the signature dictionary, after /Contents
     for at in (form.index(b"/Creator (dvcedu)") + 10, signed.index(b"(", location) + 1):
         assert start <= at < first or second <= at < second + length
-        tampered = signed[:at] + bytes([signed[at] ^ 0x01]) + signed[at + 1:]
+        tampered = signed[:at] + bytes([signed[at] ^ 0x01]) + signed[at + 1 :]
         found = verify_pdf(tampered, trust=TRUST, at=COURSE_DAY)
         assert not found.valid
         assert found.signatures[0].problem == "dossier.not_intact"
@@ -169,18 +178,21 @@ def test_a_changed_signature_value_is_a_bad_signature(form):
     cms_der = _cms_of(signed)
     signature = cms_der[-256:]  # RSA-2048: the last 256 bytes of the SignerInfo
     hex_at = signed.index(signature.hex().upper().encode()) + 10
-    flipped = b"0" if signed[hex_at:hex_at + 1] != b"0" else b"1"
-    tampered = signed[:hex_at] + flipped + signed[hex_at + 1:]
+    flipped = b"0" if signed[hex_at : hex_at + 1] != b"0" else b"1"
+    tampered = signed[:hex_at] + flipped + signed[hex_at + 1 :]
     _, check = only(tampered)
     assert check.intact and not check.valid and check.problem == "dossier.bad_signature"
 
 
-@pytest.mark.parametrize(("identity", "problem", "why"), [
-    ("expired", "dossier.untrusted", "EXPIRED"),
-    ("not-yet-valid", "dossier.untrusted", "NOT_YET_VALID"),
-    ("lookalike", "dossier.untrusted", "NO_CERTIFICATE_CHAIN_FOUND"),
-    ("revoked", "dossier.revoked", None),
-])
+@pytest.mark.parametrize(
+    ("identity", "problem", "why"),
+    [
+        ("expired", "dossier.untrusted", "EXPIRED"),
+        ("not-yet-valid", "dossier.untrusted", "NOT_YET_VALID"),
+        ("lookalike", "dossier.untrusted", "NO_CERTIFICATE_CHAIN_FOUND"),
+        ("revoked", "dossier.revoked", None),
+    ],
+)
 def test_a_certificate_the_office_cannot_accept_is_named(form, identity, problem, why):
     found, check = only(signed_by(form, identity))
     assert not found.valid
@@ -203,8 +215,9 @@ def test_content_added_after_signing_is_refused(form):
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
     writer = IncrementalPdfFileWriter(io.BytesIO(signed_by(form, "enterprise")))
-    stamp = writer.add_object(generic.StreamObject(
-        stream_data=b"BT /F1 24 Tf 100 100 Td (DA THANH TOAN) Tj ET"))
+    stamp = writer.add_object(
+        generic.StreamObject(stream_data=b"BT /F1 24 Tf 100 100 Td (DA THANH TOAN) Tj ET")
+    )
     writer.add_stream_to_page(0, stamp)
     out = io.BytesIO()
     writer.write(out)
@@ -229,8 +242,10 @@ def test_a_file_that_is_not_a_pdf_is_a_clear_error(form, damage):
 
 
 # --- a second opinion: poppler's pdfsig, with NSS ---------------------------------------------
-needs_pdfsig = pytest.mark.skipif(not (shutil.which("pdfsig") and shutil.which("certutil")),
-                                  reason="poppler-utils and libnss3-tools are not installed")
+needs_pdfsig = pytest.mark.skipif(
+    not (shutil.which("pdfsig") and shutil.which("certutil")),
+    reason="poppler-utils and libnss3-tools are not installed",
+)
 
 
 @needs_pdfsig
@@ -242,7 +257,7 @@ def test_pdfsig_agrees_valid_and_trusted_then_tampered(form):
     assert "Signature is Valid." in said and "Certificate is Trusted." in said
     assert "Signing Time: Mar 02 2026 09:00:00" in said  # Hà Nội's time, as the course's
     at = signed.index(b"/Creator (dvcedu)") + 10
-    said = pdfsig(signed[:at] + b"X" + signed[at + 1:], trust=TRUST)
+    said = pdfsig(signed[:at] + b"X" + signed[at + 1 :], trust=TRUST)
     assert "Signature is Valid." not in said and "Digest Mismatch" in said
 
 
@@ -257,13 +272,22 @@ def test_pdfsig_does_not_trust_a_lookalike_root(form):
 # --- the terminal ----------------------------------------------------------------------------
 @pytest.fixture
 def cli(tmp_path):
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DVCEDU_PKCS11_MODULE", "PYKCS11LIB", "DVCEDU_LANG", "SOFTHSM2_CONF")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DVCEDU_PKCS11_MODULE", "PYKCS11LIB", "DVCEDU_LANG", "SOFTHSM2_CONF")
+    }
     env["DVCEDU_HOME"] = str(tmp_path / "home")
 
     def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "dvcedu", *args], capture_output=True,
-                              text=True, env=env, timeout=120, cwd=tmp_path)
+        return subprocess.run(
+            [sys.executable, "-m", "dvcedu", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            cwd=tmp_path,
+        )
 
     return run
 
@@ -286,7 +310,7 @@ def test_the_terminal_makes_signs_and_checks_a_dossier(cli, tmp_path):
     assert report["valid"] and report["signatures"][0]["identifier"] == "MST:0199001010"
     data = (tmp_path / "ky.pdf").read_bytes()
     at = data.index(b"/Creator (dvcedu)") + 10
-    (tmp_path / "sua.pdf").write_bytes(data[:at] + b"X" + data[at + 1:])
+    (tmp_path / "sua.pdf").write_bytes(data[:at] + b"X" + data[at + 1 :])
     tampered = cli("dossier", "verify", "sua.pdf", "--json")
     assert tampered.returncode == 1
     assert json.loads(tampered.stdout)["signatures"][0]["problem"] == "dossier.not_intact"
@@ -332,7 +356,7 @@ def test_a_byte_changed_in_the_first_signatures_range_breaks_the_second_too(form
     twice = signed_by(signed_by(form, "enterprise"), "citizen")
     at = form.index(b"/Creator (dvcedu)") + 10
     assert at < verify_pdf(twice, trust=TRUST, at=COURSE_DAY).signatures[0].byte_range[1]
-    tampered = twice[:at] + bytes([twice[at] ^ 0x01]) + twice[at + 1:]
+    tampered = twice[:at] + bytes([twice[at] ^ 0x01]) + twice[at + 1 :]
     first, second = verify_pdf(tampered, trust=TRUST, at=COURSE_DAY).signatures
     assert first.problem == second.problem == "dossier.not_intact"
     assert EXERCISES["10.edit-after-second"].accepts("có" if second.intact else "không")

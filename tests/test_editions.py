@@ -43,8 +43,11 @@ sys.path.pop(0)
 from .conftest import VIETNAMESE  # noqa: E402
 
 SOURCES = sorted(SRC.glob("[0-9][0-9]_*.py"))
-ENGLISH = sorted(p for p in (ROOT / "notebooks" / "en").glob("**/[0-9][0-9]_*.ipynb")
-                 if ".ipynb_checkpoints" not in p.parts)  # JupyterLab's autosaves
+ENGLISH = sorted(
+    p
+    for p in (ROOT / "notebooks" / "en").glob("**/[0-9][0-9]_*.ipynb")
+    if ".ipynb_checkpoints" not in p.parts
+)  # JupyterLab's autosaves
 
 QUOTED = re.compile(r'\([^()]*\)|"[^"\n]*"|“[^”\n]*”|`[^`\n]*`|<!--.*?-->', re.DOTALL)
 """What may hold Vietnamese in English text: a parenthesis, a quotation, code, a comment."""
@@ -83,8 +86,11 @@ def comments(code: str) -> str:
 
 @pytest.mark.parametrize("src", SOURCES, ids=lambda p: p.stem)
 def test_every_cell_with_vietnamese_has_an_english_twin(src):
-    missing = [vi.source[:70] for vi, en in pairs(parse(src.read_text(encoding="utf-8")))
-               if en is None and VIETNAMESE.search(vi.source)]
+    missing = [
+        vi.source[:70]
+        for vi, en in pairs(parse(src.read_text(encoding="utf-8")))
+        if en is None and VIETNAMESE.search(vi.source)
+    ]
     assert not missing, f"{src.name}: cells with no English twin: {missing}"
 
 
@@ -94,14 +100,19 @@ def test_the_english_was_reviewed_against_the_vietnamese_it_translates(src):
     assert not changed, (
         f"{src.name}: the Vietnamese of these cells changed after their English was reviewed: "
         f"{changed}. Update the English, then: python tools/build_notebooks.py --reviewed "
-        f"{src.stem[:2]}")
+        f"{src.stem[:2]}"
+    )
 
 
 @pytest.mark.parametrize("src", SOURCES, ids=lambda p: p.stem)
 def test_english_code_is_the_same_program(src):
-    different = [vi.source.splitlines()[-1] for vi, en in pairs(parse(src.read_text("utf-8")))
-                 if en is not None and vi.cell_type == "code"
-                 and not same_code(vi.source, english(vi.source, en.source))]
+    different = [
+        vi.source.splitlines()[-1]
+        for vi, en in pairs(parse(src.read_text("utf-8")))
+        if en is not None
+        and vi.cell_type == "code"
+        and not same_code(vi.source, english(vi.source, en.source))
+    ]
     assert not different, f"{src.name}: English code differs beyond text: {different}"
 
 
@@ -119,9 +130,12 @@ def _outputs(cell: dict) -> str:
     shown = []
     for output in cell.get("outputs", []):
         data = output.get("data", {})
-        text = ("".join(output.get("text", "")) or "".join(data.get("text/markdown", ""))
-                or re.sub(r"<[^>]+>", " ", html.unescape("".join(data.get("text/html", ""))))
-                or "".join(data.get("text/plain", "")))
+        text = (
+            "".join(output.get("text", ""))
+            or "".join(data.get("text/markdown", ""))
+            or re.sub(r"<[^>]+>", " ", html.unescape("".join(data.get("text/html", ""))))
+            or "".join(data.get("text/plain", ""))
+        )
         # an error is said in both languages, the other one on a line of its own: "[vi] …"
         shown += [line for line in text.splitlines() if not line.lstrip().startswith("[vi]")]
     return "\n".join(shown)
@@ -149,13 +163,14 @@ def test_the_english_edition_has_every_notebook_and_its_solved_copy():
 def test_each_edition_sets_its_language_in_its_first_code_cell():
     for src in SOURCES:
         for lang in ("vi", "en"):
-            first = next(c for c in edition(parse(src.read_text("utf-8")), lang)
-                         if c.cell_type == "code")
+            first = next(
+                c for c in edition(parse(src.read_text("utf-8")), lang) if c.cell_type == "code"
+            )
             assert f'lang="{lang}"' in first.source or f'lab.language("{lang}")' in first.source
 
 
 # --- the checks themselves catch what they are for ------------------------------------------
-SAMPLE = '''# %% [markdown]
+SAMPLE = """# %% [markdown]
 # Xin chào
 
 # %% [markdown] lang="en" vi="{hash}"
@@ -166,12 +181,14 @@ print("Đã ký")
 
 # %% lang="en" vi="{code_hash}" twin="strings"
 # "Đã ký"  →  "Signed"
-'''
+"""
 
 
 def _sample(**hashes: str) -> str:
-    return SAMPLE.format(hash=hashes.get("hash", fingerprint("Xin chào")),
-                         code_hash=hashes.get("code_hash", fingerprint('print("Đã ký")')))
+    return SAMPLE.format(
+        hash=hashes.get("hash", fingerprint("Xin chào")),
+        code_hash=hashes.get("code_hash", fingerprint('print("Đã ký")')),
+    )
 
 
 def test_a_changed_vietnamese_cell_is_noticed_until_reviewed():
@@ -191,10 +208,13 @@ def test_each_edition_takes_its_own_cells_with_the_vietnamese_tags():
 
 def test_english_code_is_made_from_the_vietnamese_and_its_words():
     code = 'x = "có"  # "có" hoặc "không"\nprint("có", """hai↵dòng""")'.replace("↵", "\n")
-    table = ('# # "có" hoặc "không"  →  # "yes" or "no"\n# "có"  →  "yes"\n'
-             '# """hai↵dòng"""  →  """two↵lines"""')
-    assert english(code, table) == ('x = "yes"  # "yes" or "no"\n'
-                                    'print("yes", """two\nlines""")')  # a comment whole, once
+    table = (
+        '# # "có" hoặc "không"  →  # "yes" or "no"\n# "có"  →  "yes"\n'
+        '# """hai↵dòng"""  →  """two↵lines"""'
+    )
+    assert english(code, table) == (
+        'x = "yes"  # "yes" or "no"\nprint("yes", """two\nlines""")'
+    )  # a comment whole, once
     with pytest.raises(ValueError, match="no longer in the Vietnamese code"):
         english(code.replace('"có"', '"đúng"'), table)
     with pytest.raises(ValueError, match="not a line of words"):
@@ -236,7 +256,8 @@ def test_a_translated_page_was_reviewed_against_its_vietnamese(page):
     vietnamese = (ROOT / source).read_text(encoding="utf-8")
     assert recorded == fingerprint(vietnamese), (
         f"{source} changed since notebooks/en/{page} was reviewed: update it, then set its "
-        f"marker to {fingerprint(vietnamese)}")
+        f"marker to {fingerprint(vietnamese)}"
+    )
     assert not untranslated(english.split("-->", 1)[1]), untranslated(english)
 
 
@@ -267,8 +288,9 @@ def test_the_english_plan_has_the_same_times_and_minutes():
     plan = re.compile(r"^\| (\d:\d\d–\d:\d\d) \| ([^|]+) \|", re.MULTILINE)
     vi = (ROOT / "notebooks" / "README.md").read_text(encoding="utf-8")
     en = (ROOT / "notebooks" / "en" / "README.md").read_text(encoding="utf-8")
-    assert [(t, re.findall(r"\b\d\d\b", w)) for t, w in plan.findall(vi)] == \
-           [(t, re.findall(r"\b\d\d\b", w)) for t, w in plan.findall(en)]
+    assert [(t, re.findall(r"\b\d\d\b", w)) for t, w in plan.findall(vi)] == [
+        (t, re.findall(r"\b\d\d\b", w)) for t, w in plan.findall(en)
+    ]
     minutes = r"\| (\d+) \+ (\d+) {} \|"
     assert re.findall(minutes.format("phút"), vi) == re.findall(minutes.format("min"), en)
 
@@ -280,18 +302,23 @@ def _english_texts() -> list[tuple[str, str]]:
 
     texts = [(msg_id, en) for msg_id, (_, en) in MESSAGES.items()]
     texts += [(e[0], text) for e in EXERCISES for text in (e[2], e[4])]
-    texts += [(f"{exercise} {wrong}", hint[1]) for exercise, hints in WRONG_HINTS.items()
-              for wrong, hint in hints.items()]
+    texts += [
+        (f"{exercise} {wrong}", hint[1])
+        for exercise, hints in WRONG_HINTS.items()
+        for wrong, hint in hints.items()
+    ]
     return texts
 
 
 def test_every_english_message_is_english():
     """What dvcedu prints, draws and asks in English: no Vietnamese outside a parenthesis or
     a quotation, and a quoted portal label is glossed in English ("Log in (Đăng nhập)")."""
-    bare = [(msg_id, words) for msg_id, text in _english_texts()
-            if (words := untranslated(text))]
+    bare = [(msg_id, words) for msg_id, text in _english_texts() if (words := untranslated(text))]
     assert not bare, bare
-    unglossed = [(msg_id, quoted) for msg_id, text in _english_texts()
-                 for quoted in re.findall(r"[“\"']([^”\"']+)[”\"']", text)
-                 if VIETNAMESE.search(quoted) and "(" not in quoted]
+    unglossed = [
+        (msg_id, quoted)
+        for msg_id, text in _english_texts()
+        for quoted in re.findall(r"[“\"']([^”\"']+)[”\"']", text)
+        if VIETNAMESE.search(quoted) and "(" not in quoted
+    ]
     assert not unglossed, unglossed

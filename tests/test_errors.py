@@ -19,8 +19,9 @@ def test_the_tree_in_the_docstring_is_the_real_tree():
             assert cls.__mro__[1] is stack[-1], f"{cls.__name__} should derive from {stack[-1]}"
         stack.append(cls)
         documented.append(cls)
-    actual = {c for c in vars(errors).values()
-              if isinstance(c, type) and issubclass(c, DvceduError)}
+    actual = {
+        c for c in vars(errors).values() if isinstance(c, type) and issubclass(c, DvceduError)
+    }
     assert set(documented) == actual
 
 

@@ -23,10 +23,13 @@ def every_error_class(root: type = DvceduError) -> list[type]:
 @pytest.mark.parametrize("cls", every_error_class(), ids=lambda c: c.__name__)
 def test_an_error_comes_back_from_pickle_with_its_fields_and_words(cls):
     reason = RejectReason.CERT_EXPIRED
-    msg_id = f"reject.{reason.value}" if issubclass(cls, VerificationError) else \
-        cls.default_msg_id
-    fields: dict[str, object] = {name: 2 for text in MESSAGES[msg_id]
-                                 for _, name, _, _ in string.Formatter().parse(text) if name}
+    msg_id = f"reject.{reason.value}" if issubclass(cls, VerificationError) else cls.default_msg_id
+    fields: dict[str, object] = {
+        name: 2
+        for text in MESSAGES[msg_id]
+        for _, name, _, _ in string.Formatter().parse(text)
+        if name
+    }
     fields |= {"code": "CKR_PIN_INCORRECT", "label": "DVCEDU-TRAINING"}
     if issubclass(cls, VerificationError):
         error = cls(reason, expected="2026-12-03", found="2026-11-18", **fields)

@@ -65,10 +65,17 @@ def test_answers_in_the_solutions_come_out_correct():
                 assert "✔ Đúng!" in text, path.name
 
 
-@pytest.mark.parametrize(("exercise_id", "in_words"), [
-    ("07.replay", "thử thách đã dùng"), ("07.phishing", "Sai trang web"),
-    ("07.lookalike", "CA nhái tên"), ("05.mismatch", "định danh không khớp"),
-    ("04.failed-check", "chứng thư bị thu hồi"), ("07.replay", "challenge already used")])
+@pytest.mark.parametrize(
+    ("exercise_id", "in_words"),
+    [
+        ("07.replay", "thử thách đã dùng"),
+        ("07.phishing", "Sai trang web"),
+        ("07.lookalike", "CA nhái tên"),
+        ("05.mismatch", "định danh không khớp"),
+        ("04.failed-check", "chứng thư bị thu hồi"),
+        ("07.replay", "challenge already used"),
+    ],
+)
 def test_a_reason_given_in_words_counts_as_its_code(exercise_id, in_words):
     assert check(exercise_id, in_words).status == "correct"
 
@@ -83,7 +90,8 @@ def test_every_reject_reason_has_a_short_name_in_both_languages():
 
     for reason in RejectReason:
         assert i18n.t(f"reason.label.{reason.value}", "vi") != i18n.t(
-            f"reason.label.{reason.value}", "en")
+            f"reason.label.{reason.value}", "en"
+        )
 
 
 def test_each_notebook_01_to_07_and_10_has_a_predict_then_run_exercise():
@@ -94,13 +102,18 @@ def test_each_notebook_01_to_07_and_10_has_a_predict_then_run_exercise():
         predicts = [i for i in ids if ".predict-" in i]
         assert predicts, src.name
         # the cell right after the exercise runs what was predicted: it is code, not prose
-        after = text[text.index(f'check("{predicts[0]}", answer)'):].split("# %%", 2)[1]
+        after = text[text.index(f'check("{predicts[0]}", answer)') :].split("# %%", 2)[1]
         assert after.strip(), src.name
 
 
-@pytest.mark.parametrize(("exercise_id", "wrong", "words"), [
-    ("06.predict-fifth", "PinLocked", "lần SAU"), ("01.predict-locked", "có", "kể cả PIN đúng"),
-    ("07.predict-cert-byte", "cms_malformed", "đúng cấu trúc")])
+@pytest.mark.parametrize(
+    ("exercise_id", "wrong", "words"),
+    [
+        ("06.predict-fifth", "PinLocked", "lần SAU"),
+        ("01.predict-locked", "có", "kể cả PIN đúng"),
+        ("07.predict-cert-byte", "cms_malformed", "đúng cấu trúc"),
+    ],
+)
 def test_a_common_wrong_answer_gets_its_own_hint(exercise_id, wrong, words):
     verdict = check(exercise_id, wrong)
     assert verdict.status == "wrong" and words in verdict.text("vi")
@@ -142,10 +155,10 @@ def test_the_tally_counts_each_exercises_latest_answer(fresh_record):
     blank = summary("05")
     assert not blank.right and not blank.wrong and "05.challenge" in blank.blank
     total = len(blank.blank)
-    check("05.ttl", 4)                      # wrong, then right: counts as right
+    check("05.ttl", 4)  # wrong, then right: counts as right
     check("05.ttl", 5)
-    check("05.renewed", 9)                  # wrong
-    check("05.mismatch", ...)               # a blank is not an answer
+    check("05.renewed", 9)  # wrong
+    check("05.mismatch", ...)  # a blank is not an answer
     check_code("05.challenge", lambda *args: None)  # wrong
     tally = summary("05")
     assert tally.right == ("05.ttl",)

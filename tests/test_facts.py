@@ -18,8 +18,14 @@ FACTS = tomllib.loads((ROOT / "notebooks" / "facts.toml").read_text(encoding="ut
 TAGS = {"confirmed", "secondary", "unconfirmed"}
 # "chưa xác nhận" before "xác nhận": the longer word wins at the same place
 TAG = re.compile(r"\[(chưa xác nhận|xác nhận|thứ cấp|unconfirmed|confirmed|secondary)\b[^\]]*\]")
-NAME = {"xác nhận": "confirmed", "thứ cấp": "secondary", "chưa xác nhận": "unconfirmed",
-        "confirmed": "confirmed", "secondary": "secondary", "unconfirmed": "unconfirmed"}
+NAME = {
+    "xác nhận": "confirmed",
+    "thứ cấp": "secondary",
+    "chưa xác nhận": "unconfirmed",
+    "confirmed": "confirmed",
+    "secondary": "secondary",
+    "unconfirmed": "unconfirmed",
+}
 
 
 def blocks(markdown: str) -> list[str]:
@@ -46,10 +52,12 @@ def tags_after(pattern: str, markdown: str) -> list[str | None]:
 
 def edition_text(lang: str) -> list[tuple[str, str]]:
     """(notebook, markdown) for every markdown cell of ``lang``'s edition."""
-    return [(src.name, cell.source)
-            for src in sorted(SRC.glob("[0-9][0-9]_*.py"))
-            for cell in edition(parse(src.read_text(encoding="utf-8")), lang)
-            if cell.cell_type == "markdown"]
+    return [
+        (src.name, cell.source)
+        for src in sorted(SRC.glob("[0-9][0-9]_*.py"))
+        for cell in edition(parse(src.read_text(encoding="utf-8")), lang)
+        if cell.cell_type == "markdown"
+    ]
 
 
 TEXT = {lang: edition_text(lang) for lang in ("vi", "en")}
@@ -66,8 +74,11 @@ def test_every_fact_has_a_known_tag_a_source_and_both_editions():
 @pytest.mark.parametrize("name", sorted(FACTS))
 def test_a_fact_is_taught_with_the_tag_its_sources_allow(name, lang):
     fact = FACTS[name]
-    seen = [(notebook, tag) for notebook, markdown in TEXT[lang]
-            for tag in tags_after(fact[lang], markdown)]
+    seen = [
+        (notebook, tag)
+        for notebook, markdown in TEXT[lang]
+        for tag in tags_after(fact[lang], markdown)
+    ]
     assert seen, f"{name} ({lang}): not found in any notebook; update notebooks/facts.toml"
     wrong = [(notebook, tag) for notebook, tag in seen if tag != fact["tag"]]
     assert not wrong, f"{name} ({lang}) is {fact['tag']}, taught as {wrong}"
@@ -75,8 +86,9 @@ def test_a_fact_is_taught_with_the_tag_its_sources_allow(name, lang):
 
 def test_the_check_sees_a_fact_taught_more_surely_than_its_sources_allow():
     fact = FACTS["usb-login-after-2025-07"]
-    honest = ("Đăng nhập Cổng bằng USB ký số còn được chấp nhận ở đâu\n"
-              "thì chưa rõ **[chưa xác nhận]**.")
+    honest = (
+        "Đăng nhập Cổng bằng USB ký số còn được chấp nhận ở đâu\nthì chưa rõ **[chưa xác nhận]**."
+    )
     assert tags_after(fact["vi"], honest) == ["unconfirmed"]
     assert tags_after(fact["vi"], honest.replace("[chưa xác nhận]", "[xác nhận]")) == ["confirmed"]
     # a tag in the next paragraph, or in the next row of a table, is not this fact's tag

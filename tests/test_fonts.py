@@ -20,10 +20,19 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def mono_font() -> str:
-    path = (ROOT / "jupyter" / "user-settings" / "@jupyterlab" / "apputils-extension"
-            / "themes.jupyterlab-settings")
-    text = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
-                     if not line.strip().startswith("//"))
+    path = (
+        ROOT
+        / "jupyter"
+        / "user-settings"
+        / "@jupyterlab"
+        / "apputils-extension"
+        / "themes.jupyterlab-settings"
+    )
+    text = "\n".join(
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if not line.strip().startswith("//")
+    )
     family = json.loads(text)["overrides"]["code-font-family"]
     return family.split(",")[0].strip(" '\"")
 
@@ -47,7 +56,12 @@ def test_the_lab_mono_font_covers_every_vietnamese_letter_the_notebooks_show():
     assert font == "Noto Mono"
     letters = characters_shown_in_mono()
     assert {"ẩ", "ề", "ị"} <= letters  # the letters that broke
-    missing = [c for c in sorted(letters)
-               if font not in subprocess.run(["fc-list", f":charset={ord(c):x}", "family"],
-                                             capture_output=True, text=True).stdout]
+    missing = [
+        c
+        for c in sorted(letters)
+        if font
+        not in subprocess.run(
+            ["fc-list", f":charset={ord(c):x}", "family"], capture_output=True, text=True
+        ).stdout
+    ]
     assert not missing, f"{font} lacks {''.join(missing)} (is fonts-noto-mono installed?)"

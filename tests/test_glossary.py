@@ -23,10 +23,16 @@ def test_at_least_forty_terms_with_unique_anchors_in_nfc():
             assert unicodedata.is_normalized("NFC", text)
 
 
-@pytest.mark.parametrize(("query", "vi"), [
-    ("chứng thư số", "chứng thư số"), ("CRL", "danh sách thu hồi"),
-    ("private key", "khóa bí mật"), ("SO PIN, CKU_SO", "mã PIN quản trị"),
-    ("mã PIN", "mã PIN")])
+@pytest.mark.parametrize(
+    ("query", "vi"),
+    [
+        ("chứng thư số", "chứng thư số"),
+        ("CRL", "danh sách thu hồi"),
+        ("private key", "khóa bí mật"),
+        ("SO PIN, CKU_SO", "mã PIN quản trị"),
+        ("mã PIN", "mã PIN"),
+    ],
+)
 def test_lookup_in_any_language(query, vi):
     assert glossary(query).vi == vi
 
@@ -45,9 +51,9 @@ def test_generated_markdown_is_up_to_date(lang):
 
 def test_each_edition_puts_its_own_language_first():
     term = glossary("khóa bí mật")
-    assert "| <a id=\"khoa-bi-mat\"></a>**private key** | khóa bí mật |" in markdown("en")
+    assert '| <a id="khoa-bi-mat"></a>**private key** | khóa bí mật |' in markdown("en")
     assert term.definition_en in markdown("en") and term.definition not in markdown("en")
-    assert "| <a id=\"khoa-bi-mat\"></a>**khóa bí mật** | private key |" in markdown("vi")
+    assert '| <a id="khoa-bi-mat"></a>**khóa bí mật** | private key |' in markdown("vi")
 
 
 def test_a_term_in_a_kernel_speaks_the_kernel_language():

@@ -11,7 +11,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_the_handouts_are_up_to_date(lang):
     sys.path.insert(0, str(ROOT / "tools"))
@@ -19,14 +18,18 @@ def test_the_handouts_are_up_to_date(lang):
         from build_handouts import OUT, handouts
     finally:
         sys.path.pop(0)
-    assert OUT[lang].read_text(encoding="utf-8") == handouts(lang), \
+    assert OUT[lang].read_text(encoding="utf-8") == handouts(lang), (
         "run: python tools/build_handouts.py"
+    )
 
 
 def test_the_english_sheet_is_the_english_notebooks_table():
     text = (ROOT / "notebooks" / "en" / "handouts.md").read_text(encoding="utf-8")
-    for row in ("| Token locked | 2.3 |", "| The page cannot reach the plugin | 2.1 |",
-                "### 06 — Common problems"):
+    for row in (
+        "| Token locked | 2.3 |",
+        "| The page cannot reach the plugin | 2.1 |",
+        "### 06 — Common problems",
+    ):
         assert row in text
     assert "Token bị khóa" not in text and "Ghi chú cho giảng viên" not in text
 

@@ -48,11 +48,14 @@ def good_login(portal):
     """A good login message whose challenge was issued and never used."""
     return json.loads(login_message(portal, ENTERPRISE))
 
+
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=50) | st.floats(),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner,
-                                                                 max_size=4),
-    max_leaves=10)
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4)
+    ),
+    max_leaves=10,
+)
 
 
 def _answer(action, message: bytes) -> None:
@@ -66,12 +69,15 @@ def _answer(action, message: bytes) -> None:
         assert vi and en and vi != en and error.msg_id not in (vi, en)
 
 
-@given(st.one_of(
-    st.binary(max_size=3000),
-    json_values.map(lambda v: json.dumps(v).encode()),
-    st.dictionaries(st.sampled_from(FIELDS), st.text(max_size=200) | st.integers(),
-                    max_size=7).map(lambda d: json.dumps(d).encode()),
-))
+@given(
+    st.one_of(
+        st.binary(max_size=3000),
+        json_values.map(lambda v: json.dumps(v).encode()),
+        st.dictionaries(
+            st.sampled_from(FIELDS), st.text(max_size=200) | st.integers(), max_size=7
+        ).map(lambda d: json.dumps(d).encode()),
+    )
+)
 def test_any_bytes_get_an_answer(portal, message):
     _answer(portal.login, message)
     _answer(portal.register, message)
@@ -79,8 +85,10 @@ def test_any_bytes_get_an_answer(portal, message):
 
 def _mutations():
     """How to alter one field of a good, unused login message."""
-    return st.tuples(st.sampled_from(["challenge", "signature", "domain"]),
-                     st.tuples(st.integers(0, 4000), st.integers(1, 255)))
+    return st.tuples(
+        st.sampled_from(["challenge", "signature", "domain"]),
+        st.tuples(st.integers(0, 4000), st.integers(1, 255)),
+    )
 
 
 def _mutate(good: dict, field_and_change) -> bytes:
@@ -91,7 +99,7 @@ def _mutate(good: dict, field_and_change) -> bytes:
         raw[position % len(raw)] ^= flip
         message[field] = base64.b64encode(bytes(raw)).decode()
     else:
-        message[field] = message[field][:position % 20] + chr(65 + flip % 26)
+        message[field] = message[field][: position % 20] + chr(65 + flip % 26)
     return json.dumps(message).encode()
 
 
@@ -145,9 +153,12 @@ def test_the_store_survives_sigkill_mid_registration(tmp_path):
     reported: list[str] = []
     per_round: list[int] = []
     for round_ in range(5):
-        worker = subprocess.Popen([sys.executable, "-c", WORKER, str(path), root,
-                                   str(round_ * 1000)], stdout=subprocess.PIPE, text=True,
-                                  env=dict(os.environ, PYTHONHASHSEED="0"))
+        worker = subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(path), root, str(round_ * 1000)],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=dict(os.environ, PYTHONHASHSEED="0"),
+        )
         first = worker.stdout.readline()  # it has registered someone: now kill it mid-way
         time.sleep(0.1 + 0.15 * round_)
         worker.send_signal(signal.SIGKILL)
@@ -162,6 +173,8 @@ def test_the_store_survives_sigkill_mid_registration(tmp_path):
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     stored = {row[0] for row in db.execute("SELECT identifier FROM accounts")}
     assert set(reported) <= stored  # every success that was reported is there
-    orphans = db.execute("SELECT COUNT(*) FROM certificates WHERE identifier NOT IN "
-                         "(SELECT identifier FROM accounts)").fetchone()[0]
+    orphans = db.execute(
+        "SELECT COUNT(*) FROM certificates WHERE identifier NOT IN "
+        "(SELECT identifier FROM accounts)"
+    ).fetchone()[0]
     assert orphans == 0

@@ -54,8 +54,12 @@ def test_any_captcha_answer_is_refused_with_a_reason(answer):
 @given(email=any_text | vietnamese)
 def test_any_email_is_refused_with_a_reason(email):
     message = registration_message(PORTAL, ENTERPRISE, email=email)
-    assert refused(message) in (RejectReason.EMAIL_INVALID, RejectReason.ALREADY_REGISTERED,
-                                RejectReason.CAPTCHA_WRONG, None)
+    assert refused(message) in (
+        RejectReason.EMAIL_INVALID,
+        RejectReason.ALREADY_REGISTERED,
+        RejectReason.CAPTCHA_WRONG,
+        None,
+    )
 
 
 @given(domain=any_text | vietnamese, account=any_text | vietnamese)
@@ -78,23 +82,33 @@ def test_deeply_nested_json_is_a_malformed_message(depth):
 
 def test_json_inside_strings_does_not_count_as_nesting():
     assert loads_bounded('{"a": "[[[[[[[[[[{{{{{", "b": "\\"[[["}') == {
-        "a": "[[[[[[[[[[{{{{{", "b": '"[[['}
+        "a": "[[[[[[[[[[{{{{{",
+        "b": '"[[[',
+    }
 
 
-@pytest.mark.parametrize("library, words", [
-    (None, "not a shared library"),
-    ("/usr/lib/x86_64-linux-gnu/libz.so.1", "not a PKCS#11 module"),
-])
+@pytest.mark.parametrize(
+    "library, words",
+    [
+        (None, "not a shared library"),
+        ("/usr/lib/x86_64-linux-gnu/libz.so.1", "not a PKCS#11 module"),
+    ],
+)
 def test_a_module_that_is_not_pkcs11_prints_only_dvcedus_message(tmp_path, library, words):
     if library is None:
         library = tmp_path / "fake.so"
         library.write_text("not a library")
     elif not os.path.exists(library):
         pytest.skip(f"{library} is not on this machine")
-    env = {**os.environ, "DVCEDU_HOME": str(tmp_path / "home"), "DVCEDU_LANG": "en",
-           "DVCEDU_PKCS11_MODULE": str(library)}
-    done = subprocess.run([sys.executable, "-m", "dvcedu", "token", "list"], env=env,
-                          capture_output=True, text=True)
+    env = {
+        **os.environ,
+        "DVCEDU_HOME": str(tmp_path / "home"),
+        "DVCEDU_LANG": "en",
+        "DVCEDU_PKCS11_MODULE": str(library),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "dvcedu", "token", "list"], env=env, capture_output=True, text=True
+    )
     assert done.returncode != 0
     assert done.stdout == "", f"the loader printed: {done.stdout!r}"
     assert "dyn_unix" not in done.stderr.split("detail")[0] and words in done.stderr
@@ -102,17 +116,22 @@ def test_a_module_that_is_not_pkcs11_prints_only_dvcedus_message(tmp_path, libra
 
 def pem_with(damage) -> bytes:
     pem = samples.load_certificate("enterprise").public_bytes(
-        __import__("cryptography.hazmat.primitives.serialization",
-                   fromlist=["Encoding"]).Encoding.PEM)
+        __import__(
+            "cryptography.hazmat.primitives.serialization", fromlist=["Encoding"]
+        ).Encoding.PEM
+    )
     return damage(pem)
 
 
-@pytest.mark.parametrize("damage, words", [
-    (lambda pem: pem[:100] + b"!" + pem[101:], "base64 text inside the PEM block"),
-    (lambda pem: pem.replace(b"MII", b"MIJ", 1), "DER bytes do not follow"),
-    (lambda pem: b"", "empty"),
-    (lambda pem: b"\x30\x82\x05\xc6\x05" + pem[5:40], "not a certificate in PEM, DER"),
-])
+@pytest.mark.parametrize(
+    "damage, words",
+    [
+        (lambda pem: pem[:100] + b"!" + pem[101:], "base64 text inside the PEM block"),
+        (lambda pem: pem.replace(b"MII", b"MIJ", 1), "DER bytes do not follow"),
+        (lambda pem: b"", "empty"),
+        (lambda pem: b"\x30\x82\x05\xc6\x05" + pem[5:40], "not a certificate in PEM, DER"),
+    ],
+)
 def test_a_broken_certificate_file_is_explained_in_words(damage, words):
     with pytest.raises(DataFileError) as caught:
         decode.parse_certificates(pem_with(damage), "broken.pem")

@@ -23,21 +23,28 @@ def test_every_message_has_both_languages_with_the_same_fields(msg_id):
     assert vi.strip() and en.strip()
     assert fields(vi) <= fields(en) and fields(en) - fields(vi) <= plural_only(en)
     assert unicodedata.is_normalized("NFC", vi)
-    assert "|" not in "".join(n for _, n, _, _ in string.Formatter().parse(vi) if n), \
+    assert "|" not in "".join(n for _, n, _, _ in string.Formatter().parse(vi) if n), (
         "Vietnamese has no plural forms: one text for every number"
+    )
 
 
 def plural_only(text: str) -> set[str]:
     """Fields an English text uses only to choose a plural form."""
-    return {name.split("|")[0] for _, name, _, _ in string.Formatter().parse(text)
-            if name and "|" in name}
+    return {
+        name.split("|")[0]
+        for _, name, _, _ in string.Formatter().parse(text)
+        if name and "|" in name
+    }
 
 
-@pytest.mark.parametrize(("left", "english", "vietnamese"), [
-    (1, "1 try left", "còn 1 lần thử"),
-    (3, "3 tries left", "còn 3 lần thử"),
-    (0, "0 tries left", "còn 0 lần thử"),
-])
+@pytest.mark.parametrize(
+    ("left", "english", "vietnamese"),
+    [
+        (1, "1 try left", "còn 1 lần thử"),
+        (3, "3 tries left", "còn 3 lần thử"),
+        (0, "0 tries left", "còn 0 lần thử"),
+    ],
+)
 def test_english_speaks_in_plural_and_vietnamese_needs_none(left, english, vietnamese):
     assert english in i18n.t("pin.incorrect", "en", left=left)
     assert vietnamese in i18n.t("pin.incorrect", "vi", left=left)
@@ -86,10 +93,12 @@ def test_unknown_language_is_refused():
 
 
 def test_a_message_field_is_rendered_in_the_same_language():
-    text_vi = i18n.t("plugin.no_certificate", "vi", label="T", count=1,
-                     why=i18n.Msg("hidden.cert_expired"))
-    text_en = i18n.t("plugin.no_certificate", "en", label="T", count=1,
-                     why=i18n.Msg("hidden.cert_expired"))
+    text_vi = i18n.t(
+        "plugin.no_certificate", "vi", label="T", count=1, why=i18n.Msg("hidden.cert_expired")
+    )
+    text_en = i18n.t(
+        "plugin.no_certificate", "en", label="T", count=1, why=i18n.Msg("hidden.cert_expired")
+    )
     assert "chứng thư đã hết hạn" in text_vi and "has expired" in text_en
 
 
@@ -116,14 +125,22 @@ def vietnamese_literals(path: pathlib.Path) -> list[tuple[int, str]]:
     """String literals with a Vietnamese letter, docstrings and single characters aside."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     skip = _docstrings(tree)
-    return [(node.lineno, node.value) for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str)
-            and id(node) not in skip and len(node.value) > 1 and VIETNAMESE.search(node.value)]
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in skip
+        and len(node.value) > 1
+        and VIETNAMESE.search(node.value)
+    ]
 
 
-@pytest.mark.parametrize("path", sorted(p for p in PACKAGE.rglob("*.py")
-                                        if "messages" not in p.relative_to(PACKAGE).parts),
-                         ids=lambda p: str(p.relative_to(PACKAGE)))
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in PACKAGE.rglob("*.py") if "messages" not in p.relative_to(PACKAGE).parts),
+    ids=lambda p: str(p.relative_to(PACKAGE)),
+)
 def test_no_vietnamese_text_outside_the_catalogue(path):
     assert vietnamese_literals(path) == []
 

@@ -40,9 +40,12 @@ def test_the_lock_message_unlocks_the_notebooks_token_from_a_terminal(home):
     assert "dvcedu token unlock --label DVCEDU-NB06" in advice
     command = re.search(r"'(dvcedu token unlock[^']*)'", advice).group(1)
     command = command.replace("...", TRAINING_SO_PIN).split()
-    done = subprocess.run([sys.executable, "-m", "dvcedu", *command[1:]],
-                          env={**os.environ, "DVCEDU_HOME": str(home)},
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "dvcedu", *command[1:]],
+        env={**os.environ, "DVCEDU_HOME": str(home)},
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     with open_token(made.label) as token:
         assert not token.info.pin_state.locked

@@ -17,12 +17,32 @@ import pytest
 
 import dvcedu
 
-BASE = {"dvcedu", "dvcedu.errors", "dvcedu.i18n", "dvcedu.clock", "dvcedu.model", "dvcedu.paths",
-        "dvcedu.style", "dvcedu.messages"}
+BASE = {
+    "dvcedu",
+    "dvcedu.errors",
+    "dvcedu.i18n",
+    "dvcedu.clock",
+    "dvcedu.model",
+    "dvcedu.paths",
+    "dvcedu.style",
+    "dvcedu.messages",
+}
 WEB = {"starlette", "uvicorn", "authlib", "jinja2", "joserfc", "httpx", "httpx2"}
 PDF = {"pyhanko", "pyhanko_certvalidator"}
-HEAVY = {"PyKCS11", "cryptography", "asn1crypto", "ipywidgets", "matplotlib", "IPython",
-         "captcha", "PIL"} | WEB | PDF
+HEAVY = (
+    {
+        "PyKCS11",
+        "cryptography",
+        "asn1crypto",
+        "ipywidgets",
+        "matplotlib",
+        "IPython",
+        "captcha",
+        "PIL",
+    }
+    | WEB
+    | PDF
+)
 
 # layer prefix -> (dvcedu prefixes it may import, heavy packages it may import)
 RULES: dict[str, tuple[set[str], set[str]]] = {
@@ -36,27 +56,57 @@ RULES: dict[str, tuple[set[str], set[str]]] = {
     "dvcedu.pki": (BASE | {"dvcedu.pki"}, {"cryptography", "asn1crypto"}),
     "dvcedu.token": (BASE | {"dvcedu.token"}, {"PyKCS11", "cryptography", "asn1crypto"}),
     # a PDF dossier: only this layer imports pyHanko (the plugin reaches it when asked for a PDF)
-    "dvcedu.dossier": (BASE | {"dvcedu.dossier", "dvcedu.pki"},
-                       {"cryptography", "asn1crypto"} | PDF),
-    "dvcedu.plugin": (BASE | {"dvcedu.plugin", "dvcedu.token", "dvcedu.pki"},
-                      {"PyKCS11", "cryptography", "asn1crypto"}),
-    "dvcedu.portal": (BASE | {"dvcedu.portal", "dvcedu.pki"},
-                      {"cryptography", "asn1crypto", "captcha", "PIL"}),
-    "dvcedu.viz": (BASE | {"dvcedu.viz", "dvcedu.pki"}, {"matplotlib", "PIL", "cryptography",
-                                                         "asn1crypto"}),
-    "dvcedu.scenario": (BASE | {"dvcedu.scenario", "dvcedu.portal", "dvcedu.plugin",
-                                "dvcedu.pki", "dvcedu.token"},
-                        {"PyKCS11", "cryptography", "asn1crypto", "captcha", "PIL"}),
-    "dvcedu.widgets": (BASE | {"dvcedu.widgets", "dvcedu.scenario", "dvcedu.portal",
-                               "dvcedu.plugin", "dvcedu.pki", "dvcedu.token", "dvcedu.viz"},
-                       HEAVY),
-    "dvcedu.web": (BASE | {"dvcedu.web", "dvcedu.portal", "dvcedu.plugin", "dvcedu.pki",
-                           "dvcedu.dossier", "dvcedu.token"},
-                   {"PyKCS11", "cryptography", "asn1crypto", "captcha", "PIL"} | WEB),
+    "dvcedu.dossier": (
+        BASE | {"dvcedu.dossier", "dvcedu.pki"},
+        {"cryptography", "asn1crypto"} | PDF,
+    ),
+    "dvcedu.plugin": (
+        BASE | {"dvcedu.plugin", "dvcedu.token", "dvcedu.pki"},
+        {"PyKCS11", "cryptography", "asn1crypto"},
+    ),
+    "dvcedu.portal": (
+        BASE | {"dvcedu.portal", "dvcedu.pki"},
+        {"cryptography", "asn1crypto", "captcha", "PIL"},
+    ),
+    "dvcedu.viz": (
+        BASE | {"dvcedu.viz", "dvcedu.pki"},
+        {"matplotlib", "PIL", "cryptography", "asn1crypto"},
+    ),
+    "dvcedu.scenario": (
+        BASE | {"dvcedu.scenario", "dvcedu.portal", "dvcedu.plugin", "dvcedu.pki", "dvcedu.token"},
+        {"PyKCS11", "cryptography", "asn1crypto", "captcha", "PIL"},
+    ),
+    "dvcedu.widgets": (
+        BASE
+        | {
+            "dvcedu.widgets",
+            "dvcedu.scenario",
+            "dvcedu.portal",
+            "dvcedu.plugin",
+            "dvcedu.pki",
+            "dvcedu.token",
+            "dvcedu.viz",
+        },
+        HEAVY,
+    ),
+    "dvcedu.web": (
+        BASE
+        | {
+            "dvcedu.web",
+            "dvcedu.portal",
+            "dvcedu.plugin",
+            "dvcedu.pki",
+            "dvcedu.dossier",
+            "dvcedu.token",
+        },
+        {"PyKCS11", "cryptography", "asn1crypto", "captcha", "PIL"} | WEB,
+    ),
     # the trainer's tools speak to JupyterHub over HTTP and WebSocket, and to nothing else
     "dvcedu.classroom": (BASE | {"dvcedu.classroom"}, {"httpx2", "websockets"}),
-    "dvcedu.lab": (BASE | {"dvcedu.lab", "dvcedu.pki", "dvcedu.token"},
-                   {"PyKCS11", "cryptography", "asn1crypto"}),
+    "dvcedu.lab": (
+        BASE | {"dvcedu.lab", "dvcedu.pki", "dvcedu.token"},
+        {"PyKCS11", "cryptography", "asn1crypto"},
+    ),
     "dvcedu.doctor": (BASE | {"dvcedu.doctor"}, set()),
     "dvcedu.cli": (BASE | {"dvcedu.cli"}, set()),
     "dvcedu.exercises": (BASE | {"dvcedu.exercises"}, set()),
@@ -75,8 +125,7 @@ def modules() -> list[str]:
 
 def imported_by(name: str) -> set[str]:
     code = f"import sys, json, {name}; print(json.dumps(sorted(sys.modules)))"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return set(json.loads(done.stdout))
 
 
@@ -108,8 +157,11 @@ def test_import_dvcedu_is_light():
 def test_only_the_token_layer_imports_pykcs11():
     root = pathlib.Path(dvcedu.__path__[0])
     pattern = re.compile(r"^\s*(import|from)\s+PyKCS11\b", re.MULTILINE)
-    offenders = [str(f.relative_to(root)) for f in root.rglob("*.py")
-                 if f.relative_to(root).parts[0] != "token" and pattern.search(f.read_text())]
+    offenders = [
+        str(f.relative_to(root))
+        for f in root.rglob("*.py")
+        if f.relative_to(root).parts[0] != "token" and pattern.search(f.read_text())
+    ]
     assert not offenders
 
 
@@ -118,8 +170,11 @@ def test_the_token_layer_reads_the_environment_in_one_place():
     read by ``token/environment.py`` alone — no cache elsewhere keyed on a variable."""
     root = pathlib.Path(dvcedu.__path__[0]) / "token"
     reads = re.compile(r"os\.environ|os\.getenv|paths\.home\(")
-    offenders = {f.name: reads.findall(f.read_text()) for f in root.glob("*.py")
-                 if f.name != "environment.py"}
+    offenders = {
+        f.name: reads.findall(f.read_text())
+        for f in root.glob("*.py")
+        if f.name != "environment.py"
+    }
     assert {name: found for name, found in offenders.items() if found} == {}
 
 
@@ -128,8 +183,9 @@ def test_only_the_oidc_adapter_imports_authlib():
     JOSE library) is adapted in ``web/oidc.py`` alone."""
     root = pathlib.Path(dvcedu.__path__[0])
     pattern = re.compile(r"^\s*(import|from)\s+(authlib|joserfc)\b", re.MULTILINE)
-    offenders = [str(f.relative_to(root)) for f in root.rglob("*.py")
-                 if pattern.search(f.read_text())]
+    offenders = [
+        str(f.relative_to(root)) for f in root.rglob("*.py") if pattern.search(f.read_text())
+    ]
     assert offenders == ["web/oidc.py"]
 
 
@@ -142,11 +198,12 @@ def test_a_token_object_does_not_import_the_session_that_makes_it():
 
 def test_cli_help_loads_no_heavy_package():
     """`dvcedu --help` should start as fast as Python: no PyKCS11, cryptography, matplotlib."""
-    code = ("import sys, json\nfrom dvcedu import cli\n"
-            "try:\n    cli.main(['--help'])\nexcept SystemExit:\n    pass\n"
-            "print(json.dumps(sorted(sys.modules)), file=sys.stderr)")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
+    code = (
+        "import sys, json\nfrom dvcedu import cli\n"
+        "try:\n    cli.main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(json.dumps(sorted(sys.modules)), file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     heavy = {m.split(".")[0] for m in json.loads(done.stderr)} & HEAVY
     assert not heavy, f"dvcedu --help imports {sorted(heavy)}"
 
@@ -158,8 +215,9 @@ def test_each_package_says_what_is_public_and_it_is_there(package):
     module = importlib.import_module(f"dvcedu.{package}")
     assert module.__all__, f"dvcedu.{package} has no __all__"
     for name in module.__all__:
-        assert hasattr(module, name) or importlib.util.find_spec(f"dvcedu.{package}.{name}"), \
+        assert hasattr(module, name) or importlib.util.find_spec(f"dvcedu.{package}.{name}"), (
             f"dvcedu.{package}.__all__ names {name}, which is not there"
+        )
 
 
 def test_the_package_says_it_is_typed():

@@ -24,7 +24,7 @@ def minutes(path: Path) -> int:
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
 def test_a_notebook_opens_with_questions_and_objectives_and_closes_with_keypoints(path):
     text = path.read_text(encoding="utf-8")
-    opening = text[:text.index("**Thời gian**")]
+    opening = text[: text.index("**Thời gian**")]
     assert "**Câu hỏi**" in opening and "**Mục tiêu**" in opening
     assert opening.count("\n# > - ") >= 3, "at least three objectives"
     assert text.rfind("## Điểm chính") > len(text) // 2, "keypoints close the notebook"
@@ -56,8 +56,9 @@ def test_the_course_map_shows_each_notebooks_minutes():
     readme = (ROOT / "notebooks" / "README.md").read_text(encoding="utf-8")
     for path in SOURCES:
         teach, practice = MINUTES.search(path.read_text(encoding="utf-8")).groups()
-        row = re.search(rf"^\| {path.name[:2]} \|.*\| (\d+) \+ (\d+) phút \|$", readme,
-                        re.MULTILINE)
+        row = re.search(
+            rf"^\| {path.name[:2]} \|.*\| (\d+) \+ (\d+) phút \|$", readme, re.MULTILINE
+        )
         assert row and row.groups() == (teach, practice), path.name
 
 
@@ -77,8 +78,10 @@ def test_a_notebook_has_an_instructor_note_folded_for_learners(path):
 
 
 # --- self-study: a stated estimate, by the one rule of tools/study_time.py --------------------
-SELF_STUDY = {"vi": re.compile(r"\*\*Thời gian\*\*: .* · tự học ≈ (\d+) phút"),
-              "en": re.compile(r"\*\*Time\*\*: .* · self-study ≈ (\d+) min")}
+SELF_STUDY = {
+    "vi": re.compile(r"\*\*Thời gian\*\*: .* · tự học ≈ (\d+) phút"),
+    "en": re.compile(r"\*\*Time\*\*: .* · self-study ≈ (\d+) min"),
+}
 
 
 def _study_time():
@@ -102,7 +105,8 @@ def test_each_notebook_states_its_self_study_time_by_the_rule(path):
         assert found, f"{path.name} ({lang}) does not state its self-study time"
         assert abs(int(found.group(1)) - expected) <= 5, (
             f"{path.name} ({lang}) says ≈ {found.group(1)} min, the rule gives {expected}: "
-            "run python tools/study_time.py and update the Time line and the course map")
+            "run python tools/study_time.py and update the Time line and the course map"
+        )
 
 
 def test_the_course_map_states_the_self_study_times_and_their_total():

@@ -26,8 +26,9 @@ def test_pins_leave_no_trace(home):
     lab.provision("enterprise", pin=PIN, so_pin=SO_PIN)
     clock = FixedClock(COURSE_DAY)
     store_path = home / "portal.sqlite3"
-    portal = Portal(Store(store_path), trust=training_trust(),
-                    clock=clock, random=SeededRandom("pins"))
+    portal = Portal(
+        Store(store_path), trust=training_trust(), clock=clock, random=SeededRandom("pins")
+    )
     plugin = SigningPlugin(clock=clock)
     ceremonies = [
         run_registration(portal, plugin, ScriptedLearner(pin=PIN), email="a@daotao.test"),
@@ -50,13 +51,23 @@ def test_pins_leave_no_trace(home):
 
 def test_cli_output_never_echoes_a_pin(home):
     env = dict(os.environ, DVCEDU_HOME=str(home))
-    runs = [["token", "init", "--pin", PIN, "--so-pin", SO_PIN],
-            ["token", "show", "--pin", PIN], ["token", "show", "--pin", "11112222"],
-            ["walkthrough", "--pin", PIN], ["walkthrough", "--pin", PIN, "--json"],
-            ["token", "unlock", "--so-pin", SO_PIN], ["doctor", "--json"]]
+    runs = [
+        ["token", "init", "--pin", PIN, "--so-pin", SO_PIN],
+        ["token", "show", "--pin", PIN],
+        ["token", "show", "--pin", "11112222"],
+        ["walkthrough", "--pin", PIN],
+        ["walkthrough", "--pin", PIN, "--json"],
+        ["token", "unlock", "--so-pin", SO_PIN],
+        ["doctor", "--json"],
+    ]
     for args in runs:
-        done = subprocess.run([sys.executable, "-m", "dvcedu", *args], capture_output=True,
-                              text=True, env=env, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-m", "dvcedu", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
         for secret in (PIN, SO_PIN, "11112222"):
             assert secret not in done.stdout + done.stderr, args
 

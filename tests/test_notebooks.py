@@ -19,21 +19,37 @@ NOTEBOOKS = [p for p in NOTEBOOKS if ".ipynb_checkpoints" not in p.parts]
 
 def test_there_are_notebooks():
     names = {p.name for p in NOTEBOOKS if p.parent == ROOT / "notebooks"}
-    assert names == {f"{stem}.ipynb" for stem in (
-        "00_gioi_thieu", "01_usb_token_pkcs11", "02_chung_thu_so", "03_ky_so", "04_dang_ky",
-        "05_dang_nhap", "06_su_co_thuong_gap", "07_bao_mat", "08_usb_token_that",
-        "09_trinh_duyet_that", "10_ky_ho_so")}
+    assert names == {
+        f"{stem}.ipynb"
+        for stem in (
+            "00_gioi_thieu",
+            "01_usb_token_pkcs11",
+            "02_chung_thu_so",
+            "03_ky_so",
+            "04_dang_ky",
+            "05_dang_nhap",
+            "06_su_co_thuong_gap",
+            "07_bao_mat",
+            "08_usb_token_that",
+            "09_trinh_duyet_that",
+            "10_ky_ho_so",
+        )
+    }
     solved = {p.name for p in NOTEBOOKS if p.parent == ROOT / "notebooks" / "solutions"}
-    assert solved == {n for n in names
-                      if n[:2] in {"01", "02", "03", "04", "05", "06", "07", "08", "09", "10"}}
+    assert solved == {
+        n for n in names if n[:2] in {"01", "02", "03", "04", "05", "06", "07", "08", "09", "10"}
+    }
 
 
 def test_hardware_cells_are_skipped_and_say_so():
     for path in NOTEBOOKS:
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
             source = "".join(cell["source"])
-            touches_hardware = re.search(r"module=(REAL_MODULE|real_module)|"
-                                         r"list_tokens\(REAL_MODULE\)", source)
+            touches_hardware = re.search(
+                r"module=(REAL_MODULE|real_module)|"
+                r"list_tokens\(REAL_MODULE\)",
+                source,
+            )
             if touches_hardware and cell["cell_type"] == "code":
                 assert "nbval-skip" in cell["metadata"].get("tags", []), path.name
                 assert ("skipping" if "/en/" in path.as_posix() else "bỏ qua") in source
@@ -84,8 +100,9 @@ DRAWS = re.compile(r"^draw_\w+\(", re.MULTILINE)
 def _last_statement(source: str) -> str:
     import ast
 
-    tree = ast.parse("\n".join(line for line in source.splitlines()
-                               if not line.lstrip().startswith(("%", "!"))))
+    tree = ast.parse(
+        "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
+    )
     return ast.get_source_segment(source, tree.body[-1]) or "" if tree.body else ""
 
 
@@ -118,7 +135,8 @@ def test_a_notebook_looks_right_before_it_is_run(path: Path):
     for cell in nb["cells"]:
         for output in cell.get("outputs", []):
             shown = "".join(output.get("text", "")) + "".join(
-                output.get("data", {}).get("text/plain", ""))
+                output.get("data", {}).get("text/plain", "")
+            )
             assert "Exception reporting mode" not in shown
             if "application/vnd.jupyter.widget-view+json" in output.get("data", {}):
                 assert shown.startswith("["), f"a raw widget repr in {path.name}: {shown[:80]}"
@@ -140,11 +158,11 @@ def test_a_rebuild_gives_the_same_bytes(path: Path):
         if cell.cell_type != "code":
             continue
         assert len(coalesce([o.copy() for o in cell.outputs])) == len(cell.outputs)
-        ids = [o["data"][WIDGET]["model_id"] for o in cell.outputs
-               if WIDGET in o.get("data", {})]
+        ids = [o["data"][WIDGET]["model_id"] for o in cell.outputs if WIDGET in o.get("data", {})]
         stable_widget_ids(cell)
-        assert ids == [o["data"][WIDGET]["model_id"] for o in cell.outputs
-                       if WIDGET in o.get("data", {})]
+        assert ids == [
+            o["data"][WIDGET]["model_id"] for o in cell.outputs if WIDGET in o.get("data", {})
+        ]
 
 
 LINK = re.compile(r"\]\((?!https?:|#|/|mailto:)([^)\s#]+)")

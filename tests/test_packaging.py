@@ -27,15 +27,20 @@ def test_conda_env_lists_every_python_dependency():
 
 
 def test_binder_uses_the_same_environment_and_system_packages():
-    assert (ROOT / "binder" / "environment.yml").read_text() == \
-        (ROOT / "environment.yml").read_text()
+    assert (ROOT / "binder" / "environment.yml").read_text() == (
+        ROOT / "environment.yml"
+    ).read_text()
     apt = (ROOT / "binder" / "apt.txt").read_text().split()
     assert {"softhsm2", "opensc"} <= set(apt)
 
 
 def test_the_readmes_link_only_to_what_a_clone_contains():
-    for readme in (ROOT / "README.md", ROOT / "notebooks" / "README.md",
-                   ROOT / "docs" / "classroom.md", ROOT / "docs" / "architecture.md"):
+    for readme in (
+        ROOT / "README.md",
+        ROOT / "notebooks" / "README.md",
+        ROOT / "docs" / "classroom.md",
+        ROOT / "docs" / "architecture.md",
+    ):
         for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", readme.read_text()):
             if "://" in target:
                 continue
@@ -50,12 +55,17 @@ def test_lab_settings_are_installed_with_the_environment():
     assert "fonts-noto-mono" in (ROOT / "binder" / "apt.txt").read_text()
 
 
-def test_the_code_is_lint_clean():
+@pytest.mark.parametrize("command", [["check"], ["format", "--check"]])
+def test_the_code_is_lint_clean_and_formatted(command):
     """ruff with the project's rules (pyproject.toml), as `make lint` runs it."""
     ruff = Path(sys.executable).with_name("ruff")
     if not ruff.exists():
         pytest.skip("ruff is not installed next to this Python")
     root = Path(__file__).resolve().parents[1]
-    done = subprocess.run([str(ruff), "check", "dvcedu", "tests", "benchmarks", "tools"],
-                          cwd=root, capture_output=True, text=True)
+    done = subprocess.run(
+        [str(ruff), *command, "dvcedu", "tests", "benchmarks", "tools", "classroom"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stdout[-3000:]

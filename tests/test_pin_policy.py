@@ -17,10 +17,16 @@ from dvcedu.token.pin_policy import (
 )
 
 
-@pytest.mark.parametrize(("failures", "flags"), [
-    (0, ()), (1, ("CKF_USER_PIN_COUNT_LOW",)), (3, ("CKF_USER_PIN_COUNT_LOW",)),
-    (4, ("CKF_USER_PIN_COUNT_LOW", "CKF_USER_PIN_FINAL_TRY")),
-    (5, ("CKF_USER_PIN_COUNT_LOW", "CKF_USER_PIN_LOCKED"))])
+@pytest.mark.parametrize(
+    ("failures", "flags"),
+    [
+        (0, ()),
+        (1, ("CKF_USER_PIN_COUNT_LOW",)),
+        (3, ("CKF_USER_PIN_COUNT_LOW",)),
+        (4, ("CKF_USER_PIN_COUNT_LOW", "CKF_USER_PIN_FINAL_TRY")),
+        (5, ("CKF_USER_PIN_COUNT_LOW", "CKF_USER_PIN_LOCKED")),
+    ],
+)
 def test_a_state_reports_the_flags_a_real_token_would(failures, flags):
     state = PinState(failures, 5)
     assert state.flags() == flags
@@ -58,8 +64,9 @@ def test_a_broken_counter_file_counts_as_no_failure(tmp_path, content):
     assert counter.record_failure().failures == 1  # and it is repaired on the next write
 
 
-@pytest.mark.parametrize(("value", "expected"), [("7", 7), ("0", 5), ("-2", 5), ("ba", 5),
-                                                 (None, 5)])
+@pytest.mark.parametrize(
+    ("value", "expected"), [("7", 7), ("0", 5), ("-2", 5), ("ba", 5), (None, 5)]
+)
 def test_the_allowed_tries_come_from_the_environment_when_sane(monkeypatch, value, expected):
     from dvcedu.token.environment import Environment
 

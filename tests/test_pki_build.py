@@ -32,8 +32,9 @@ def test_committed_files_match_the_toml_byte_for_byte(rebuilt):
     for entry in samples.manifest()["files"]:
         committed = (samples.sample_dir() / entry["file"]).read_bytes()
         assert (rebuilt / entry["file"]).read_bytes() == committed, entry["file"]
-    assert (rebuilt / "manifest.json").read_text() == \
-        (samples.sample_dir() / "manifest.json").read_text()
+    assert (rebuilt / "manifest.json").read_text() == (
+        samples.sample_dir() / "manifest.json"
+    ).read_text()
 
 
 def test_every_certificate_says_training_and_has_a_vietnamese_serial():
@@ -54,10 +55,23 @@ def test_identifiers_are_fictional_with_valid_check_digits():
             assert prefix == "CCCD" and len(value) == 12 and value.isdigit()
 
 
-VALID_BY_DESIGN = ("root", "root-2025", "vnpt", "vnpt-token-2025", "vnpt-rs-2025",
-                   "vnpt-mobile-2025", "timestamp-2025", "viettel", "fpt", "enterprise",
-                   "enterprise-renewed", "enterprise-2026",
-                   "enterprise-b", "branch", "citizen")
+VALID_BY_DESIGN = (
+    "root",
+    "root-2025",
+    "vnpt",
+    "vnpt-token-2025",
+    "vnpt-rs-2025",
+    "vnpt-mobile-2025",
+    "timestamp-2025",
+    "viettel",
+    "fpt",
+    "enterprise",
+    "enterprise-renewed",
+    "enterprise-2026",
+    "enterprise-b",
+    "branch",
+    "citizen",
+)
 
 
 @pytest.mark.parametrize("label", VALID_BY_DESIGN)
@@ -86,7 +100,8 @@ def test_subscriber_profile_matches_real_vietnamese_certificates():
 def test_revoked_certificate_is_on_its_ca_crl():
     crl = samples.load_crl("viettel")
     revoked = crl.get_revoked_certificate_by_serial_number(
-        samples.load_certificate("revoked").serial_number)
+        samples.load_certificate("revoked").serial_number
+    )
     assert revoked is not None
     assert revoked.revocation_date_utc == datetime(2025, 9, 15, tzinfo=UTC)
     assert crl.is_signature_valid(samples.load_certificate("viettel").public_key())
@@ -107,11 +122,35 @@ def test_openssl_accepts_the_chain_and_refuses_the_lookalike(tmp_path):
         path.write_bytes(samples.load_certificate(label).public_bytes(serialization.Encoding.PEM))
         return str(path)
 
-    ok = subprocess.run(["openssl", "verify", "-attime", "1772438400", "-CAfile", pem("root"),
-                         "-untrusted", pem("vnpt"), pem("enterprise")], capture_output=True)
+    ok = subprocess.run(
+        [
+            "openssl",
+            "verify",
+            "-attime",
+            "1772438400",
+            "-CAfile",
+            pem("root"),
+            "-untrusted",
+            pem("vnpt"),
+            pem("enterprise"),
+        ],
+        capture_output=True,
+    )
     assert ok.returncode == 0, ok.stdout + ok.stderr
-    bad = subprocess.run(["openssl", "verify", "-attime", "1772438400", "-CAfile", pem("root"),
-                          "-untrusted", pem("vnpt"), pem("lookalike")], capture_output=True)
+    bad = subprocess.run(
+        [
+            "openssl",
+            "verify",
+            "-attime",
+            "1772438400",
+            "-CAfile",
+            pem("root"),
+            "-untrusted",
+            pem("vnpt"),
+            pem("lookalike"),
+        ],
+        capture_output=True,
+    )
     assert bad.returncode != 0
 
 
@@ -127,8 +166,13 @@ def test_the_new_root_issues_one_ca_per_service_model():
     root_2025, old_root = samples.load_certificate("root-2025"), samples.load_certificate("root")
     for label in models:
         cert = samples.load_certificate(label)
-        chain = verify_certificate(cert, trust_roots=trust.roots, intermediates=trust.intermediates,
-                                   at=COURSE_DAY, purpose=Purpose.ANY).chain
+        chain = verify_certificate(
+            cert,
+            trust_roots=trust.roots,
+            intermediates=trust.intermediates,
+            at=COURSE_DAY,
+            purpose=Purpose.ANY,
+        ).chain
         assert chain[-1] == root_2025 and old_root not in chain, label
     names = [samples.load_certificate(m).subject.rfc4514_string() for m in models]
     assert len(set(names)) == 4

@@ -27,9 +27,25 @@ def make(content: bytes = CONTENT, origin: str | None = ORIGIN) -> bytes:
 def openssl_ok(tmp_path, signature: bytes, content: bytes) -> bool:
     (tmp_path / "s.der").write_bytes(signature)
     (tmp_path / "c").write_bytes(content)
-    done = subprocess.run(["openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in",
-                           tmp_path / "s.der", "-content", tmp_path / "c", "-noverify", "-out",
-                           "/dev/null"], capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            "openssl",
+            "cms",
+            "-verify",
+            "-binary",
+            "-inform",
+            "DER",
+            "-in",
+            tmp_path / "s.der",
+            "-content",
+            tmp_path / "c",
+            "-noverify",
+            "-out",
+            "/dev/null",
+        ],
+        capture_output=True,
+        text=True,
+    )
     return done.returncode == 0
 
 
@@ -58,11 +74,14 @@ def _offset_of_signed_attr(signature: bytes) -> int:
     return digest.offset + len(digest.header) + 5
 
 
-@pytest.mark.parametrize(("where", "reason"), [
-    ("content", RejectReason.CONTENT_DIGEST_MISMATCH),
-    ("signed attributes", RejectReason.CONTENT_DIGEST_MISMATCH),
-    ("signature", RejectReason.BAD_SIGNATURE),
-])
+@pytest.mark.parametrize(
+    ("where", "reason"),
+    [
+        ("content", RejectReason.CONTENT_DIGEST_MISMATCH),
+        ("signed attributes", RejectReason.CONTENT_DIGEST_MISMATCH),
+        ("signature", RejectReason.BAD_SIGNATURE),
+    ],
+)
 def test_a_tampered_byte_fails_both(tmp_path, where, reason):
     signature, content = bytearray(make()), bytearray(CONTENT)
     if where == "content":
@@ -100,19 +119,24 @@ from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 
-@given(st.binary(max_size=300), st.one_of(st.none(), st.text(max_size=300)),
-       st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2090, 1, 1),
-                    timezones=st.just(UTC)).map(lambda d: d.replace(microsecond=0)),
-       st.sampled_from(["enterprise", "citizen", "legacy"]),
-       st.sampled_from(["sha256", "sha384", "sha512"]))
+@given(
+    st.binary(max_size=300),
+    st.one_of(st.none(), st.text(max_size=300)),
+    st.datetimes(
+        min_value=datetime(1990, 1, 1), max_value=datetime(2090, 1, 1), timezones=st.just(UTC)
+    ).map(lambda d: d.replace(microsecond=0)),
+    st.sampled_from(["enterprise", "citizen", "legacy"]),
+    st.sampled_from(["sha256", "sha384", "sha512"]),
+)
 def test_what_is_signed_is_what_verifies(content, origin, when, label, digest):
     """Any content, origin (any Unicode), time (UTCTime and GeneralizedTime years) and digest:
     the CMS verifies, gives back what was signed, and fails for other content."""
     key = serialization.load_pem_private_key(samples.identity(label).key_pem(), None)
     cert = samples.load_certificate(label)
     signer = cms.KeySigner(key, cms.certificate_der(cert))
-    made = cms.sign_detached(content, signer, signing_time=when, origin=origin,
-                             digest_algorithm=digest)
+    made = cms.sign_detached(
+        content, signer, signing_time=when, origin=origin, digest_algorithm=digest
+    )
     result = cms.verify_detached(made, content)
     assert (result.signer, result.origin, result.digest_algorithm) == (cert, origin, digest)
     assert result.signing_time == when
@@ -156,11 +180,14 @@ def _with_signature_algorithm(signature: bytes, algorithm: dict) -> bytes:
     return info.dump(force=True)
 
 
-@pytest.mark.parametrize(("make_it", "algorithm"), [
-    ("ec", {"algorithm": "rsassa_pkcs1v15"}),  # says RSA, the key is EC
-    ("ec", {"algorithm": "sha384_ecdsa"}),  # says SHA-384, the digest is SHA-256
-    ("rsa", {"algorithm": "sha256_ecdsa"}),  # says ECDSA, the key is RSA
-])
+@pytest.mark.parametrize(
+    ("make_it", "algorithm"),
+    [
+        ("ec", {"algorithm": "rsassa_pkcs1v15"}),  # says RSA, the key is EC
+        ("ec", {"algorithm": "sha384_ecdsa"}),  # says SHA-384, the digest is SHA-256
+        ("rsa", {"algorithm": "sha256_ecdsa"}),  # says ECDSA, the key is RSA
+    ],
+)
 def test_a_signature_algorithm_that_does_not_fit_the_key_is_malformed(make_it, algorithm):
     signature = _with_signature_algorithm(make_ec() if make_it == "ec" else make(), algorithm)
     with pytest.raises(VerificationError) as caught:
@@ -169,59 +196,105 @@ def test_a_signature_algorithm_that_does_not_fit_the_key_is_malformed(make_it, a
     assert "signatureAlgorithm" in caught.value.message("en")
 
 
-def _plain_build(certificate_der: bytes, content: bytes, when: datetime, origin: str | None,
-                 signature: bytes, digest_algorithm: str) -> bytes:
+def _plain_build(
+    certificate_der: bytes,
+    content: bytes,
+    when: datetime,
+    origin: str | None,
+    signature: bytes,
+    digest_algorithm: str,
+) -> bytes:
     """The SignedData built the plain asn1crypto way, every part made afresh (as dvcedu did
     before its per-certificate template): the oracle the template must match byte for byte."""
     from asn1crypto import algos, core
     from asn1crypto import cms as asn1_cms
     from asn1crypto import x509 as asn1_x509
 
-    hashed = {"sha256": hashlib.sha256, "sha384": hashlib.sha384,
-              "sha512": hashlib.sha512}[digest_algorithm](content).digest()
+    hashed = {"sha256": hashlib.sha256, "sha384": hashlib.sha384, "sha512": hashlib.sha512}[
+        digest_algorithm
+    ](content).digest()
     utc = when.astimezone(UTC)
     attributes = [
         asn1_cms.CMSAttribute({"type": "content_type", "values": ["data"]}),
-        asn1_cms.CMSAttribute({"type": "signing_time", "values": [asn1_cms.Time(
-            {"utc_time" if 1950 <= utc.year < 2050 else "generalized_time": utc})]}),
-        asn1_cms.CMSAttribute({"type": "message_digest", "values": [hashed]})]
+        asn1_cms.CMSAttribute(
+            {
+                "type": "signing_time",
+                "values": [
+                    asn1_cms.Time(
+                        {"utc_time" if 1950 <= utc.year < 2050 else "generalized_time": utc}
+                    )
+                ],
+            }
+        ),
+        asn1_cms.CMSAttribute({"type": "message_digest", "values": [hashed]}),
+    ]
     if origin is not None:
-        attributes.append(asn1_cms.CMSAttribute({"type": cms.ORIGIN_OID,
-                                                 "values": [core.UTF8String(origin)]}))
+        attributes.append(
+            asn1_cms.CMSAttribute({"type": cms.ORIGIN_OID, "values": [core.UTF8String(origin)]})
+        )
     cert = asn1_x509.Certificate.load(certificate_der)
     tbs = cert["tbs_certificate"]
     digest = algos.DigestAlgorithm({"algorithm": digest_algorithm, "parameters": core.Null()})
     algorithm = algos.SignedDigestAlgorithm(
-        {"algorithm": f"{digest_algorithm}_ecdsa"} if cert.public_key.algorithm == "ec"
-        else {"algorithm": "rsassa_pkcs1v15", "parameters": core.Null()})
-    return asn1_cms.ContentInfo({"content_type": "signed_data", "content": {
-        "version": "v1", "digest_algorithms": [digest],
-        "encap_content_info": {"content_type": "data"},
-        "certificates": [asn1_cms.CertificateChoices(name="certificate", value=cert)],
-        "signer_infos": [asn1_cms.SignerInfo({
-            "version": "v1",
-            "sid": asn1_cms.SignerIdentifier(name="issuer_and_serial_number", value={
-                "issuer": tbs["issuer"], "serial_number": tbs["serial_number"]}),
-            "digest_algorithm": digest, "signed_attrs": asn1_cms.CMSAttributes(attributes),
-            "signature_algorithm": algorithm, "signature": signature})]}}).dump()
+        {"algorithm": f"{digest_algorithm}_ecdsa"}
+        if cert.public_key.algorithm == "ec"
+        else {"algorithm": "rsassa_pkcs1v15", "parameters": core.Null()}
+    )
+    return asn1_cms.ContentInfo(
+        {
+            "content_type": "signed_data",
+            "content": {
+                "version": "v1",
+                "digest_algorithms": [digest],
+                "encap_content_info": {"content_type": "data"},
+                "certificates": [asn1_cms.CertificateChoices(name="certificate", value=cert)],
+                "signer_infos": [
+                    asn1_cms.SignerInfo(
+                        {
+                            "version": "v1",
+                            "sid": asn1_cms.SignerIdentifier(
+                                name="issuer_and_serial_number",
+                                value={
+                                    "issuer": tbs["issuer"],
+                                    "serial_number": tbs["serial_number"],
+                                },
+                            ),
+                            "digest_algorithm": digest,
+                            "signed_attrs": asn1_cms.CMSAttributes(attributes),
+                            "signature_algorithm": algorithm,
+                            "signature": signature,
+                        }
+                    )
+                ],
+            },
+        }
+    ).dump()
 
 
-@given(content=st.binary(max_size=200), origin=st.none() | st.text(max_size=40),
-       when=st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2080, 1, 1),
-                         timezones=st.just(UTC)),
-       label=st.sampled_from(["enterprise", "citizen", "ec"]),
-       digest=st.sampled_from(["sha256", "sha384", "sha512"]),
-       signature=st.binary(min_size=1, max_size=512))
-def test_the_template_gives_the_bytes_a_plain_asn1crypto_build_gives(content, origin, when,
-                                                                      label, digest,
-                                                                      signature):
+@given(
+    content=st.binary(max_size=200),
+    origin=st.none() | st.text(max_size=40),
+    when=st.datetimes(
+        min_value=datetime(1990, 1, 1), max_value=datetime(2080, 1, 1), timezones=st.just(UTC)
+    ),
+    label=st.sampled_from(["enterprise", "citizen", "ec"]),
+    digest=st.sampled_from(["sha256", "sha384", "sha512"]),
+    signature=st.binary(min_size=1, max_size=512),
+)
+def test_the_template_gives_the_bytes_a_plain_asn1crypto_build_gives(
+    content, origin, when, label, digest, signature
+):
     from . import ec_identity
 
-    der = ec_identity.certificate_der() if label == "ec" else \
-        cms.certificate_der(samples.load_certificate(label))
+    der = (
+        ec_identity.certificate_der()
+        if label == "ec"
+        else cms.certificate_der(samples.load_certificate(label))
+    )
     attributes = cms.signed_attributes(content, when, origin, digest)
     assert cms.assemble(der, attributes, signature, digest) == _plain_build(
-        der, content, when, origin, signature, digest)
+        der, content, when, origin, signature, digest
+    )
 
 
 # --- what is read once per exact bytes never changes an answer ---------------------------------
@@ -250,10 +323,13 @@ def _variant(name: str) -> bytes:
     return info.dump(force=True)
 
 
-_EXPECTED = {"good": None, "signature byte": RejectReason.BAD_SIGNATURE,
-             "signature algorithm": RejectReason.CMS_MALFORMED,
-             "another certificate": RejectReason.CERT_UNREADABLE,
-             "content type": RejectReason.CMS_MALFORMED}
+_EXPECTED = {
+    "good": None,
+    "signature byte": RejectReason.BAD_SIGNATURE,
+    "signature algorithm": RejectReason.CMS_MALFORMED,
+    "another certificate": RejectReason.CERT_UNREADABLE,
+    "content type": RejectReason.CMS_MALFORMED,
+}
 
 
 def _outcome(signature: bytes) -> RejectReason | None:

@@ -26,25 +26,27 @@ def test_request_signed_on_token_verifies_and_is_issued(home, tmp_path):
     assert parsed.is_signature_valid
     if shutil.which("openssl"):
         (tmp_path / "req.der").write_bytes(request)
-        done = subprocess.run(["openssl", "req", "-verify", "-noout", "-inform", "DER", "-in",
-                               tmp_path / "req.der"], capture_output=True, text=True)
+        done = subprocess.run(
+            ["openssl", "req", "-verify", "-noout", "-inform", "DER", "-in", tmp_path / "req.der"],
+            capture_output=True,
+            text=True,
+        )
         assert done.returncode == 0, done.stderr
     ca_key = serialization.load_pem_private_key(samples.ca_key_pem("vnpt"), None)
     spec = samples.training_spec()
-    cert = csr.issue_from_csr(request, spec=spec["citizen"], issuer=spec["vnpt"],
-                              issuer_key=ca_key)
+    cert = csr.issue_from_csr(request, spec=spec["citizen"], issuer=spec["vnpt"], issuer_key=ca_key)
     assert cert.public_key().public_numbers() == public.public_numbers()
     assert cert.issuer == samples.load_certificate("vnpt").subject
 
 
 def test_a_request_with_a_bad_signature_is_refused():
     key = rsa.generate_private_key(65537, 2048)
-    request = csr.build_csr(samples.load_certificate("citizen").subject, key.public_key(),
-                            lambda tbs: b"\x00" * 256)
+    request = csr.build_csr(
+        samples.load_certificate("citizen").subject, key.public_key(), lambda tbs: b"\x00" * 256
+    )
     spec = samples.training_spec()
     ca_key = serialization.load_pem_private_key(samples.ca_key_pem("vnpt"), None)
     with pytest.raises(DataFileError):
         csr.issue_from_csr(request, spec=spec["citizen"], issuer=spec["vnpt"], issuer_key=ca_key)
     with pytest.raises(DataFileError):
-        csr.issue_from_csr(b"not der", spec=spec["citizen"], issuer=spec["vnpt"],
-                           issuer_key=ca_key)
+        csr.issue_from_csr(b"not der", spec=spec["citizen"], issuer=spec["vnpt"], issuer_key=ca_key)

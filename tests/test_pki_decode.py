@@ -19,18 +19,37 @@ from dvcedu.pki import decode, der, samples
 
 SAMPLES = sorted(samples.sample_dir().glob("*.crt"))
 
-KU_OPENSSL = {"digital_signature": "Digital Signature", "content_commitment": "Non Repudiation",
-              "key_encipherment": "Key Encipherment", "data_encipherment": "Data Encipherment",
-              "key_cert_sign": "Certificate Sign", "crl_sign": "CRL Sign"}
-EKU_OPENSSL = {"1.3.6.1.5.5.7.3.2": "TLS Web Client Authentication",
-               "1.3.6.1.5.5.7.3.4": "E-mail Protection",
-               "1.3.6.1.4.1.311.10.3.12": "1.3.6.1.4.1.311.10.3.12",
-               "1.2.840.113583.1.1.5": "1.2.840.113583.1.1.5"}
+KU_OPENSSL = {
+    "digital_signature": "Digital Signature",
+    "content_commitment": "Non Repudiation",
+    "key_encipherment": "Key Encipherment",
+    "data_encipherment": "Data Encipherment",
+    "key_cert_sign": "Certificate Sign",
+    "crl_sign": "CRL Sign",
+}
+EKU_OPENSSL = {
+    "1.3.6.1.5.5.7.3.2": "TLS Web Client Authentication",
+    "1.3.6.1.5.5.7.3.4": "E-mail Protection",
+    "1.3.6.1.4.1.311.10.3.12": "1.3.6.1.4.1.311.10.3.12",
+    "1.2.840.113583.1.1.5": "1.2.840.113583.1.1.5",
+}
 
 
 def openssl_text(path: Path) -> str:
-    done = subprocess.run(["openssl", "x509", "-in", str(path), "-noout", "-text", "-nameopt",
-                           "utf8,sep_comma_plus_space"], capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            "openssl",
+            "x509",
+            "-in",
+            str(path),
+            "-noout",
+            "-text",
+            "-nameopt",
+            "utf8,sep_comma_plus_space",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -63,15 +82,20 @@ def test_every_file_decodes_and_agrees_with_openssl(realworld):
 
 
 def test_helpdesk_reads_the_real_certificates(realworld):
-    viettel = decode.summarize(decode.read_certificates(
-        realworld / "ee-org-viettel-ca-rs-mst-0107074780.pem")[0], now=COURSE_DAY)
+    viettel = decode.summarize(
+        decode.read_certificates(realworld / "ee-org-viettel-ca-rs-mst-0107074780.pem")[0],
+        now=COURSE_DAY,
+    )
     assert [i.raw for i in viettel.identifiers] == ["MST:0107074780"]
     assert viettel.holder.kind == "enterprise" and "cert.warn_no_eku" in viettel.warnings
-    bkav = decode.summarize(decode.read_certificates(
-        realworld / "ee-org-bkavca-mst-0303114366.pem")[0], now=COURSE_DAY)
+    bkav = decode.summarize(
+        decode.read_certificates(realworld / "ee-org-bkavca-mst-0303114366.pem")[0], now=COURSE_DAY
+    )
     assert {"cert.warn_sha1", "cert.warn_rsa_small", "cert.warn_expired"} <= set(bkav.warnings)
-    fpt = decode.summarize(decode.read_certificates(
-        realworld / "ee-org-fpt-ca-test-mst-12345678.pem")[0], now=COURSE_DAY)
+    fpt = decode.summarize(
+        decode.read_certificates(realworld / "ee-org-fpt-ca-test-mst-12345678.pem")[0],
+        now=COURSE_DAY,
+    )
     assert not fpt.identifiers[0].valid  # 8-digit dummy tax code of a test certificate
 
 
@@ -116,7 +140,7 @@ def test_der_view_points_at_the_bytes_of_the_tax_code():
     data = samples.load_certificate("enterprise").public_bytes(Encoding.DER)
     row = der.find_text(data, "MST:0199001010")
     assert row.tag_name == "UTF8String"
-    assert data[row.offset:row.end] == b"\x0c\x0e" + b"MST:0199001010"
+    assert data[row.offset : row.end] == b"\x0c\x0e" + b"MST:0199001010"
     rows = der.walk(data)
     assert rows[0].offset == 0 and rows[0].end == len(data)
     assert any("UID" in r.meaning for r in rows)
@@ -125,12 +149,15 @@ def test_der_view_points_at_the_bytes_of_the_tax_code():
 CERT_DER = samples.load_certificate("enterprise").public_bytes(Encoding.DER)
 
 
-@given(st.one_of(
-    st.binary(max_size=2000),
-    st.integers(0, len(CERT_DER)).map(lambda n: CERT_DER[:n]),
-    st.tuples(st.integers(0, len(CERT_DER) - 1), st.integers(0, 255)).map(
-        lambda p: CERT_DER[:p[0]] + bytes([p[1]]) + CERT_DER[p[0] + 1:]),
-))
+@given(
+    st.one_of(
+        st.binary(max_size=2000),
+        st.integers(0, len(CERT_DER)).map(lambda n: CERT_DER[:n]),
+        st.tuples(st.integers(0, len(CERT_DER) - 1), st.integers(0, 255)).map(
+            lambda p: CERT_DER[: p[0]] + bytes([p[1]]) + CERT_DER[p[0] + 1 :]
+        ),
+    )
+)
 def test_fuzzed_der_raises_only_dvcedu_errors(blob):
     try:
         for cert in decode.parse_certificates(blob, "fuzz"):
@@ -147,7 +174,9 @@ def test_multi_byte_tags_are_walked_like_any_other():
     """A context tag above 30 takes two identifier bytes (X.690 §8.1.2.4): [31] IMPLICIT."""
     rows = der.walk(b"\x30\x05\x9f\x1f\x02\x01\x02")
     assert [(r.tag_name, r.header, r.value) for r in rows] == [
-        ("SEQUENCE", b"\x30\x05", b"\x9f\x1f\x02\x01\x02"), ("[31]", b"\x9f\x1f\x02", b"\x01\x02")]
+        ("SEQUENCE", b"\x30\x05", b"\x9f\x1f\x02\x01\x02"),
+        ("[31]", b"\x9f\x1f\x02", b"\x01\x02"),
+    ]
 
 
 def test_indefinite_length_is_not_der():

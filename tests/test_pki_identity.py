@@ -26,25 +26,28 @@ def test_mst_check_digit_reproduces_every_real_tax_code(realworld):
     assert seen >= 3
 
 
-@pytest.mark.parametrize(("raw", "kind", "valid"), [
-    ("MST:0101360697", Kind.MST, True),
-    ("MST:0101360698", Kind.MST, False),  # wrong check digit
-    ("MST:0199001010-001", Kind.MST_BRANCH, True),
-    ("MST:12345678", Kind.MST, False),  # FPT's dummy test code: 8 digits
-    ("MST:01013606970", Kind.MST, False),  # 11 digits: no such shape
-    ("MST:001301012345", Kind.MST_PERSONAL, True),  # the personal ID number as tax code
-    ("MST:003301012345", Kind.MST_PERSONAL, False),  # 003 is not a province code
-    ("MST:001399012345", Kind.MST_PERSONAL, False),  # born in 2099
-    ("CCCD:001301012345", Kind.CCCD, True),
-    ("CCCD:003301012345", Kind.CCCD, False),  # 003 is not a province code
-    ("CCCD:001399012345", Kind.CCCD, False),  # born in 2099
-    ("CMND:012345678", Kind.CMND, True),
-    ("CMND:001301012345", Kind.CMND, True),  # 12-digit CCCD number written as CMND
-    ("CMND:12345", Kind.CMND, False),
-    ("HC:C1234567", Kind.PASSPORT, False),
-    ("MNS:1234567", Kind.UNKNOWN, False),
-    ("0101360697", Kind.UNKNOWN, False),
-])
+@pytest.mark.parametrize(
+    ("raw", "kind", "valid"),
+    [
+        ("MST:0101360697", Kind.MST, True),
+        ("MST:0101360698", Kind.MST, False),  # wrong check digit
+        ("MST:0199001010-001", Kind.MST_BRANCH, True),
+        ("MST:12345678", Kind.MST, False),  # FPT's dummy test code: 8 digits
+        ("MST:01013606970", Kind.MST, False),  # 11 digits: no such shape
+        ("MST:001301012345", Kind.MST_PERSONAL, True),  # the personal ID number as tax code
+        ("MST:003301012345", Kind.MST_PERSONAL, False),  # 003 is not a province code
+        ("MST:001399012345", Kind.MST_PERSONAL, False),  # born in 2099
+        ("CCCD:001301012345", Kind.CCCD, True),
+        ("CCCD:003301012345", Kind.CCCD, False),  # 003 is not a province code
+        ("CCCD:001399012345", Kind.CCCD, False),  # born in 2099
+        ("CMND:012345678", Kind.CMND, True),
+        ("CMND:001301012345", Kind.CMND, True),  # 12-digit CCCD number written as CMND
+        ("CMND:12345", Kind.CMND, False),
+        ("HC:C1234567", Kind.PASSPORT, False),
+        ("MNS:1234567", Kind.UNKNOWN, False),
+        ("0101360697", Kind.UNKNOWN, False),
+    ],
+)
 def test_parse(raw, kind, valid):
     parsed = parse_identifier(raw)
     assert parsed.kind is kind and parsed.valid is valid and parsed.raw == raw
@@ -64,10 +67,13 @@ def test_a_12_digit_mst_is_a_persons_tax_code_and_the_number_of_their_cccd():
     assert classify([personal, parse_identifier("MST:0199001010")]).kind == "enterprise"
 
 
-@pytest.mark.parametrize(("first_nine", "expected"), [
-    ("010136069", 7),  # a real tax code (tests/data/realworld): 0101360697
-    ("010000005", None),  # Σ mod 11 = 0: 10 − 0 = 10, not a digit — rejected, not mapped to 0
-])
+@pytest.mark.parametrize(
+    ("first_nine", "expected"),
+    [
+        ("010136069", 7),  # a real tax code (tests/data/realworld): 0101360697
+        ("010000005", None),  # Σ mod 11 = 0: 10 − 0 = 10, not a digit — rejected, not mapped to 0
+    ],
+)
 def test_check_digit_and_the_remainder_0_case(first_nine, expected):
     total = sum(int(d) * w for d, w in zip(first_nine, identity.MST_WEIGHTS, strict=True))
     assert (total % 11 == 0) is (expected is None)
@@ -76,19 +82,21 @@ def test_check_digit_and_the_remainder_0_case(first_nine, expected):
 
 def _name_with_uid(value: str, string_type: str) -> bytes:
     name = asn1_x509.Name.build({"common_name": "ĐÀO TẠO"})
-    attr = asn1_x509.NameTypeAndValue({
-        "type": "0.9.2342.19200300.100.1.1",
-        "value": asn1_x509.DirectoryString(name=string_type, value=value),
-    })
+    attr = asn1_x509.NameTypeAndValue(
+        {
+            "type": "0.9.2342.19200300.100.1.1",
+            "value": asn1_x509.DirectoryString(name=string_type, value=value),
+        }
+    )
     rdns = list(name.chosen) + [asn1_x509.RelativeDistinguishedName([attr])]
     return asn1_x509.Name(name="", value=asn1_x509.RDNSequence(rdns)).dump()
 
 
-@pytest.mark.parametrize("string_type", ["utf8_string", "printable_string", "bmp_string",
-                                         "teletex_string"])
+@pytest.mark.parametrize(
+    "string_type", ["utf8_string", "printable_string", "bmp_string", "teletex_string"]
+)
 def test_uid_is_read_in_every_string_type(string_type):
-    assert identity.uid_values(_name_with_uid("MST:0101360697", string_type)) == \
-        ["MST:0101360697"]
+    assert identity.uid_values(_name_with_uid("MST:0101360697", string_type)) == ["MST:0101360697"]
 
 
 def test_several_identifiers_are_all_reported_and_mst_wins():

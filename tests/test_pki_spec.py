@@ -36,8 +36,21 @@ def write(tmp_path: Path, text: str) -> Path:
 def test_the_course_file_loads_with_every_required_variant():
     spec = load_spec(spec_path())
     labels = set(spec.labels)
-    assert {"root", "vnpt", "viettel", "fpt", "enterprise", "enterprise-renewed", "branch",
-            "citizen", "expired", "revoked", "lookalike", "no-digsig", "legacy"} <= labels
+    assert {
+        "root",
+        "vnpt",
+        "viettel",
+        "fpt",
+        "enterprise",
+        "enterprise-renewed",
+        "branch",
+        "citizen",
+        "expired",
+        "revoked",
+        "lookalike",
+        "no-digsig",
+        "legacy",
+    } <= labels
     assert spec["root"].self_signed and spec["root"].key_size == 4096
     assert spec["fake-vnpt"].self_signed
     assert spec["fake-vnpt"].subject == spec["vnpt"].subject  # the look-alike copies the name
@@ -46,37 +59,56 @@ def test_the_course_file_loads_with_every_required_variant():
     assert spec["revoked"].revoked.reason == "key_compromise"
     assert spec["enterprise-renewed"].revoked is None
     assert spec["legacy"].hash == "sha1" and spec["legacy"].key_size == 1024
-    assert [c.kind for c in spec.certs] == sorted((c.kind for c in spec.certs),
-                                                  key=lambda k: k != "ca")
+    assert [c.kind for c in spec.certs] == sorted(
+        (c.kind for c in spec.certs), key=lambda k: k != "ca"
+    )
 
 
 def test_template_merges_the_subject_key_by_key(tmp_path):
-    spec = load_spec(write(tmp_path, BASE + """
+    spec = load_spec(
+        write(
+            tmp_path,
+            BASE
+            + """
 [subscriber.b]
 purpose = "b"
 purpose-en = "b"
 template = "a"
 subject = { UID = "MST:0199002021" }
-"""))
+""",
+        )
+    )
     assert spec["b"].subject_value("CN") == "A ĐÀO TẠO"
     assert spec["b"].subject_value("UID") == "MST:0199002021"
     assert spec["b"].key == "b"
 
 
-@pytest.mark.parametrize(("extra", "phrase"), [
-    ('\n[subscriber.b]\npurpose="b"\npurpose-en="b"\ntemplate="a"\nvalid-form=2020-01-01\n',
-     "valid-form"),
-    ('\n[subscriber.b]\npurpose="b"\npurpose-en="b"\ntemplate="nobody"\n', "nobody"),
-    ('\n[subscriber.b]\npurpose="b"\npurpose-en="b"\ntemplate="a"\nissuer="a"\n', "'a'"),
-    ('\n[subscriber.b]\npurpose="b"\npurpose-en="b"\ntemplate="a"\nkey-usage=["sign"]\n',
-     "sign"),
-    ('\n[subscriber.b]\npurpose="b"\npurpose-en="b"\ntemplate="a"\n'
-     'revoked={date=2025-01-01, reason="lost"}\n', "revoked"),
-    ('\n[subscriber.b]\npurpose="b"\npurpose-en="b"\ntemplate="a"\nvalid-to=2000-01-01\n',
-     "valid-to"),
-    ('\n[subscriber.b]\npurpose="b"\npurpose-en="b"\n', "required key"),
-    ('\n[other.x]\n', "other"),
-])
+@pytest.mark.parametrize(
+    ("extra", "phrase"),
+    [
+        (
+            '\n[subscriber.b]\npurpose="b"\npurpose-en="b"\ntemplate="a"\nvalid-form=2020-01-01\n',
+            "valid-form",
+        ),
+        ('\n[subscriber.b]\npurpose="b"\npurpose-en="b"\ntemplate="nobody"\n', "nobody"),
+        ('\n[subscriber.b]\npurpose="b"\npurpose-en="b"\ntemplate="a"\nissuer="a"\n', "'a'"),
+        (
+            '\n[subscriber.b]\npurpose="b"\npurpose-en="b"\ntemplate="a"\nkey-usage=["sign"]\n',
+            "sign",
+        ),
+        (
+            '\n[subscriber.b]\npurpose="b"\npurpose-en="b"\ntemplate="a"\n'
+            'revoked={date=2025-01-01, reason="lost"}\n',
+            "revoked",
+        ),
+        (
+            '\n[subscriber.b]\npurpose="b"\npurpose-en="b"\ntemplate="a"\nvalid-to=2000-01-01\n',
+            "valid-to",
+        ),
+        ('\n[subscriber.b]\npurpose="b"\npurpose-en="b"\n', "required key"),
+        ("\n[other.x]\n", "other"),
+    ],
+)
 def test_mistakes_are_named(tmp_path, extra, phrase):
     with pytest.raises(ConfigError) as caught:
         load_spec(write(tmp_path, BASE + extra))

@@ -16,7 +16,10 @@ END_OF_2035 = datetime(2035, 12, 31, 12, tzinfo=UTC)
 TODAY = datetime(2026, 11, 26, 12, tzinfo=UTC)
 
 EXPECTED = {
-    "enterprise": None, "enterprise-renewed": None, "enterprise-b": None, "branch": None,
+    "enterprise": None,
+    "enterprise-renewed": None,
+    "enterprise-b": None,
+    "branch": None,
     "citizen": None,
     "expired": RejectReason.CERT_EXPIRED,
     "revoked": RejectReason.CERT_REVOKED,
@@ -55,32 +58,41 @@ def test_revocation_by_crl_and_by_ocsp_agree():
     assert by_crl.status is by_ocsp.status is CertStatus.REVOKED
     assert by_crl.revoked_at == by_ocsp.revoked_at == datetime(2025, 9, 15, tzinfo=UTC)
     assert by_crl.reason == by_ocsp.reason == "key_compromise"
-    good = check_revocation(samples.load_certificate("enterprise-b"), viettel, at=COURSE_DAY,
-                            ocsp_responder=trust.ocsp)
+    good = check_revocation(
+        samples.load_certificate("enterprise-b"), viettel, at=COURSE_DAY, ocsp_responder=trust.ocsp
+    )
     assert good.status is CertStatus.GOOD
 
 
 def test_before_its_revocation_date_a_certificate_is_good():
     trust = samples.training_trust()
-    result = trust.verify(samples.load_certificate("revoked"),
-                          at=datetime(2025, 9, 1, tzinfo=UTC), use_crls=False)
+    result = trust.verify(
+        samples.load_certificate("revoked"), at=datetime(2025, 9, 1, tzinfo=UTC), use_crls=False
+    )
     assert result.revocation.status is CertStatus.GOOD
 
 
 def test_a_crl_that_is_not_fresh_says_nothing():
     trust = samples.training_trust()
     stale_at = datetime(2036, 2, 1, tzinfo=UTC)  # after the CRL's nextUpdate
-    status = check_revocation(samples.load_certificate("enterprise-renewed"),
-                              samples.load_certificate("vnpt"), at=stale_at, crls=trust.crls)
+    status = check_revocation(
+        samples.load_certificate("enterprise-renewed"),
+        samples.load_certificate("vnpt"),
+        at=stale_at,
+        crls=trust.crls,
+    )
     assert status.status is CertStatus.UNKNOWN
 
 
 def test_a_crl_signed_by_another_key_is_ignored():
     trust = samples.training_trust()
     viettel_crl = samples.load_crl("viettel")
-    status = check_revocation(samples.load_certificate("revoked"),
-                              samples.load_certificate("vnpt"), at=COURSE_DAY,
-                              crls=[viettel_crl])
+    status = check_revocation(
+        samples.load_certificate("revoked"),
+        samples.load_certificate("vnpt"),
+        at=COURSE_DAY,
+        crls=[viettel_crl],
+    )
     assert status.status is CertStatus.UNKNOWN
     del trust
 
@@ -98,8 +110,9 @@ def test_unknown_revocation_fails_only_when_required():
 def test_missing_intermediate_means_untrusted():
     trust = samples.training_trust()
     with pytest.raises(VerificationError) as caught:
-        verify_certificate(samples.load_certificate("enterprise"), trust_roots=trust.roots,
-                           at=COURSE_DAY)
+        verify_certificate(
+            samples.load_certificate("enterprise"), trust_roots=trust.roots, at=COURSE_DAY
+        )
     assert caught.value.reason is RejectReason.UNTRUSTED_ROOT
 
 
@@ -112,8 +125,7 @@ def _middle(cert):
     return cert.not_valid_before_utc + (cert.not_valid_after_utc - cert.not_valid_before_utc) / 2
 
 
-REAL_SUBCAS = ["vnpt-ca-sha2.pem", "vnpt-smartca-rs.pem", "viettel-ca-rs.pem",
-               "fastca-sha256.pem"]
+REAL_SUBCAS = ["vnpt-ca-sha2.pem", "vnpt-smartca-rs.pem", "viettel-ca-rs.pem", "fastca-sha256.pem"]
 
 
 @pytest.mark.parametrize("name", REAL_SUBCAS + ["ee-org-viettel-ca-rs-mst-0107074780.pem"])
@@ -121,18 +133,28 @@ def test_real_certificates_verify_to_the_national_root_inside_their_validity(rea
     root = _real(realworld, "vietnam-national-root-ca-sha256.pem")
     subcas = [_real(realworld, n) for n in REAL_SUBCAS]
     cert = _real(realworld, name)
-    result = verify_certificate(cert, trust_roots=[root], intermediates=subcas,
-                                at=_middle(cert), purpose=Purpose.ANY)
+    result = verify_certificate(
+        cert, trust_roots=[root], intermediates=subcas, at=_middle(cert), purpose=Purpose.ANY
+    )
     assert result.root == root
     assert result.revocation.status is CertStatus.UNKNOWN  # offline: reported, not a failure
     with pytest.raises(VerificationError) as caught:
-        verify_certificate(cert, trust_roots=[root], intermediates=subcas,
-                           at=cert.not_valid_after_utc.replace(year=cert.not_valid_after_utc.year
-                                                               + 1), purpose=Purpose.ANY)
+        verify_certificate(
+            cert,
+            trust_roots=[root],
+            intermediates=subcas,
+            at=cert.not_valid_after_utc.replace(year=cert.not_valid_after_utc.year + 1),
+            purpose=Purpose.ANY,
+        )
     assert caught.value.reason is RejectReason.CERT_EXPIRED
     with pytest.raises(VerificationError) as caught:
-        verify_certificate(cert, trust_roots=samples.training_trust().roots,
-                           intermediates=subcas, at=_middle(cert), purpose=Purpose.ANY)
+        verify_certificate(
+            cert,
+            trust_roots=samples.training_trust().roots,
+            intermediates=subcas,
+            at=_middle(cert),
+            purpose=Purpose.ANY,
+        )
     assert caught.value.reason is RejectReason.UNTRUSTED_ROOT
 
 
@@ -163,33 +185,54 @@ def _short_lived_intermediate():
     from cryptography.x509.oid import NameOID
 
     def cert(name, key, issuer_name, issuer_key, start, end, ca, depth=0):
-        builder = (x509.CertificateBuilder()
-                   .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)]))
-                   .issuer_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, issuer_name)]))
-                   .public_key(key.public_key()).serial_number(x509.random_serial_number())
-                   .not_valid_before(start).not_valid_after(end)
-                   .add_extension(x509.BasicConstraints(ca=ca, path_length=depth if ca else None),
-                                  critical=True)
-                   .add_extension(x509.KeyUsage(
-                       digital_signature=not ca, content_commitment=False, key_encipherment=False,
-                       data_encipherment=False, key_agreement=False, key_cert_sign=ca,
-                       crl_sign=ca, encipher_only=False, decipher_only=False), critical=True)
-                   .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()),
-                                  critical=False)
-                   .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
-                       issuer_key.public_key()), critical=False))
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)]))
+            .issuer_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, issuer_name)]))
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(start)
+            .not_valid_after(end)
+            .add_extension(
+                x509.BasicConstraints(ca=ca, path_length=depth if ca else None), critical=True
+            )
+            .add_extension(
+                x509.KeyUsage(
+                    digital_signature=not ca,
+                    content_commitment=False,
+                    key_encipherment=False,
+                    data_encipherment=False,
+                    key_agreement=False,
+                    key_cert_sign=ca,
+                    crl_sign=ca,
+                    encipher_only=False,
+                    decipher_only=False,
+                ),
+                critical=True,
+            )
+            .add_extension(
+                x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False
+            )
+            .add_extension(
+                x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key()),
+                critical=False,
+            )
+        )
         return builder.sign(issuer_key, hashes.SHA256())
 
     def at(year, month):
         return datetime(year, month, 1, tzinfo=UTC)
 
     root_key, middle_key, leaf_key = (ec.generate_private_key(ec.SECP256R1()) for _ in range(3))
-    root = cert("Test Root", root_key, "Test Root", root_key, at(2020, 1), at(2040, 1), True,
-                depth=1)
-    middle = cert("Test CA 2026H1", middle_key, "Test Root", root_key, at(2026, 1), at(2026, 7),
-                  True)
-    leaf = cert("Test Leaf", leaf_key, "Test CA 2026H1", middle_key, at(2025, 6), at(2027, 12),
-                False)
+    root = cert(
+        "Test Root", root_key, "Test Root", root_key, at(2020, 1), at(2040, 1), True, depth=1
+    )
+    middle = cert(
+        "Test CA 2026H1", middle_key, "Test Root", root_key, at(2026, 1), at(2026, 7), True
+    )
+    leaf = cert(
+        "Test Leaf", leaf_key, "Test CA 2026H1", middle_key, at(2025, 6), at(2027, 12), False
+    )
     return root, middle, leaf
 
 
@@ -222,9 +265,13 @@ def test_a_leaf_under_an_expired_ca_is_told_that_its_ca_expired_not_that_it_is_u
     not yet valid likewise; with the CA in its window, or with an unknown CA, as before."""
     root, middle, leaf = _short_lived_intermediate()
     for when, reason, msg_id in [
-            (datetime(2026, 9, 1, tzinfo=UTC), RejectReason.CERT_EXPIRED, "reject.issuer_expired"),
-            (datetime(2025, 12, 1, tzinfo=UTC), RejectReason.CERT_NOT_YET_VALID,
-             "reject.issuer_not_yet_valid")]:
+        (datetime(2026, 9, 1, tzinfo=UTC), RejectReason.CERT_EXPIRED, "reject.issuer_expired"),
+        (
+            datetime(2025, 12, 1, tzinfo=UTC),
+            RejectReason.CERT_NOT_YET_VALID,
+            "reject.issuer_not_yet_valid",
+        ),
+    ]:
         with pytest.raises(VerificationError) as caught:
             verify_certificate(leaf, trust_roots=[root], intermediates=[middle], at=when)
         assert caught.value.reason is reason and caught.value.msg_id == msg_id
@@ -232,8 +279,10 @@ def test_a_leaf_under_an_expired_ca_is_told_that_its_ca_expired_not_that_it_is_u
         assert "Test CA 2026H1" in caught.value.message("en")
     assert _reason_at(leaf, root, middle, datetime(2026, 3, 1, tzinfo=UTC)) is None
     other_root, _, _ = _short_lived_intermediate()
-    assert _reason_at(leaf, other_root, middle, datetime(2026, 9, 1, tzinfo=UTC)
-                      ) is RejectReason.UNTRUSTED_ROOT  # its CA expired, but under no root we trust
+    assert (
+        _reason_at(leaf, other_root, middle, datetime(2026, 9, 1, tzinfo=UTC))
+        is RejectReason.UNTRUSTED_ROOT
+    )  # its CA expired, but under no root we trust
 
 
 def test_a_path_kept_for_one_set_of_anchors_is_not_used_for_another():
@@ -245,12 +294,17 @@ def test_a_path_kept_for_one_set_of_anchors_is_not_used_for_another():
 
 
 # --- the real certificates shipped for notebook 08's path without hardware ---------------------
-SHIPPED = ["vietnam-national-root-ca-sha256.pem", "viettel-ca-rs.pem", "vnpt-smartca-rs.pem",
-           "ee-org-viettel-ca-rs-mst-0107074780.pem"]
+SHIPPED = [
+    "vietnam-national-root-ca-sha256.pem",
+    "viettel-ca-rs.pem",
+    "vnpt-smartca-rs.pem",
+    "ee-org-viettel-ca-rs-mst-0107074780.pem",
+]
 
 
 def test_the_shipped_real_certificates_are_the_test_vectors_and_say_what_notebook_08_says(
-        realworld):
+    realworld,
+):
     """data/realworld (in the package) holds the test vectors' exact bytes; with the 2014
     root the company chains through Viettel-CA RS on both days of the lesson, and VNPT SmartCA
     RS is valid on the course day and expired on 1 Dec 2026."""
@@ -265,18 +319,28 @@ def test_the_shipped_real_certificates_are_the_test_vectors_and_say_what_noteboo
     for name in SHIPPED:
         assert (shipped / name).read_bytes() == (realworld / name).read_bytes(), name
     (root,), (viettel,), (smartca,), (company,) = (
-        decode.read_certificates(shipped / name) for name in SHIPPED)
+        decode.read_certificates(shipped / name) for name in SHIPPED
+    )
     assert hashlib.sha256(root.public_bytes(Encoding.DER)).hexdigest().startswith("bac8bf60")
     after = datetime(2026, 12, 1, 9, 0, tzinfo=ICT)
 
     def reason(cert, at):
         try:
-            verify_certificate(cert, trust_roots=[root], intermediates=[viettel, smartca], at=at,
-                               purpose=Purpose.ANY)
+            verify_certificate(
+                cert,
+                trust_roots=[root],
+                intermediates=[viettel, smartca],
+                at=at,
+                purpose=Purpose.ANY,
+            )
         except VerificationError as error:
             return error.reason
         return None
 
     assert [reason(c, COURSE_DAY) for c in (root, viettel, smartca, company)] == [None] * 4
     assert [reason(c, after) for c in (root, viettel, smartca, company)] == [
-        None, None, RejectReason.CERT_EXPIRED, None]
+        None,
+        None,
+        RejectReason.CERT_EXPIRED,
+        None,
+    ]

@@ -87,7 +87,10 @@ def test_every_crossing_is_recorded_once_with_its_bytes(training_token):
     request = json.loads(by_name["signArrDataAdvanced"].payload)
     sent = json.loads(json.loads(request["args"][0])[0])
     assert base64.b64decode(sent["data"]) == DATA and request["args"][1:] == [
-        f"{samples.load_certificate('enterprise').serial_number:X}", "1", "0"]
+        f"{samples.load_certificate('enterprise').serial_number:X}",
+        "1",
+        "0",
+    ]
     assert request["domain"] == "dichvucong.gov.test" and request["functionID"] == 10
     result, _, callback = by_name["signArrDataAdvanced: result"].payload.decode().rpartition("*")
     assert callback == "callbackDefault"
@@ -100,7 +103,8 @@ def test_every_crossing_is_recorded_once_with_its_bytes(training_token):
 def test_raw_signature_is_made_over_the_data(training_token):
     signature = sign_through(wire_for(), fmt="raw")
     samples.load_certificate("enterprise").public_key().verify(
-        signature, DATA, padding.PKCS1v15(), hashes.SHA256())
+        signature, DATA, padding.PKCS1v15(), hashes.SHA256()
+    )
 
 
 def test_wrong_pin_is_a_recorded_failed_step(training_token):
@@ -110,7 +114,8 @@ def test_wrong_pin_is_a_recorded_failed_step(training_token):
     failed = wire.plugin.transcript.failed()
     assert [(e.sender, e.receiver, e.name) for e in failed] == [
         (Actor.TOKEN, Actor.PLUGIN, "CKR_PIN_INCORRECT"),
-        (Actor.PLUGIN, Actor.PAGE, "signArrDataAdvanced: error")]
+        (Actor.PLUGIN, Actor.PAGE, "signArrDataAdvanced: error"),
+    ]
     assert "4/5" in failed[0].note_vi
 
 
@@ -139,9 +144,13 @@ def test_no_usable_certificate(home):
 def test_every_reason_the_picker_gives_has_words():
     from dvcedu import i18n
 
-    for reason in (RejectReason.CERT_EXPIRED, RejectReason.CERT_NOT_YET_VALID,
-                   RejectReason.CA_AS_LEAF, RejectReason.KEY_USAGE_MISSING,
-                   RejectReason.UNTRUSTED_ROOT):
+    for reason in (
+        RejectReason.CERT_EXPIRED,
+        RejectReason.CERT_NOT_YET_VALID,
+        RejectReason.CA_AS_LEAF,
+        RejectReason.KEY_USAGE_MISSING,
+        RejectReason.UNTRUSTED_ROOT,
+    ):
         assert f"hidden.{reason.value}" in i18n.MESSAGES
 
 
@@ -180,5 +189,6 @@ def test_functions_not_simulated_and_unknown_formats_are_refused_in_words(traini
         wire.call("signArrDataAdvanced", [item(fmt="xades")], None)
     plugin = wire.plugin
     with pytest.raises(PluginError):
-        plugin.sign(DATA, plugin.list_certificates()[0], TRAINING_PIN, format="xades",
-                    origin=ORIGIN)
+        plugin.sign(
+            DATA, plugin.list_certificates()[0], TRAINING_PIN, format="xades", origin=ORIGIN
+        )

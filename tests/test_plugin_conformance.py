@@ -45,9 +45,13 @@ def serial() -> str:
 
 
 def values(pdf: bytes = b"") -> dict[str, str]:
-    return {"LICENCE": licence(), "SERIAL": serial(), "DATA": base64.b64encode(DATA).decode(),
-            "PDF": base64.b64encode(pdf).decode(),
-            "HASH": RECORDED["placeholders"]["HASH"]}
+    return {
+        "LICENCE": licence(),
+        "SERIAL": serial(),
+        "DATA": base64.b64encode(DATA).decode(),
+        "PDF": base64.b64encode(pdf).decode(),
+        "HASH": RECORDED["placeholders"]["HASH"],
+    }
 
 
 def fill(text: str, given: dict[str, str]) -> str:
@@ -58,8 +62,12 @@ def fill(text: str, given: dict[str, str]) -> str:
 
 @pytest.fixture
 def service(training_token):
-    return SigningService(SigningPlugin(clock=FixedClock(COURSE_DAY)), transcript=Transcript(),
-                          licence_issuer=licence_issuer(), broker=DialogBroker(wait_seconds=10))
+    return SigningService(
+        SigningPlugin(clock=FixedClock(COURSE_DAY)),
+        transcript=Transcript(),
+        licence_issuer=licence_issuer(),
+        broker=DialogBroker(wait_seconds=10),
+    )
 
 
 class Page:
@@ -81,15 +89,20 @@ class Page:
 
 def connect(service: SigningService, origin: str = PAGE):
     return TestClient(service.app).websocket_connect(
-        "/plugin", headers={"origin": origin, "host": "localhost:4433"})
+        "/plugin", headers={"origin": origin, "host": "localhost:4433"}
+    )
 
 
 @pytest.mark.parametrize("frame", FRAMES, ids=frame_id)
 def test_dvcedus_page_sends_the_librarys_own_bytes(frame):
     """The robot, the notebooks' page and the in-process wire build frames with
     protocol.request: byte for byte what the vendor's library sent for the same call."""
-    built = protocol.request(frame["function"], *frame["page_args"], domain="localhost",
-                             callback=frame["callback"] or protocol.DEFAULT_CALLBACK)
+    built = protocol.request(
+        frame["function"],
+        *frame["page_args"],
+        domain="localhost",
+        callback=frame["callback"] or protocol.DEFAULT_CALLBACK,
+    )
     assert built == frame["frame"]
 
 
@@ -112,8 +125,11 @@ def test_every_frame_of_the_library_gets_the_reply_real_pages_read(service, fram
 
     function = frame["function"]
     cert = samples.load_certificate("enterprise")
-    pdf = new_dossier(Dossier.for_certificate(cert, day=COURSE_DAY.date())) \
-        if function == "signPdf" else b""
+    pdf = (
+        new_dossier(Dossier.for_certificate(cert, day=COURSE_DAY.date()))
+        if function == "signPdf"
+        else b""
+    )
     with connect(service) as socket, Window(service.broker) as window:
         page = Page(socket)
         if function not in ("checkPlugin", "getVersion", "setLicenseKey"):

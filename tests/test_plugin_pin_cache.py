@@ -43,8 +43,7 @@ class Counting(ScriptedLearner):
 
 def page(origin=PORTAL, pin=TRAINING_PIN, consents=True, plugin=None):
     plugin = plugin or SigningPlugin(clock=FixedClock(COURSE_DAY))
-    return PluginWire(plugin, origin=origin,
-                      learner=Counting(pin=pin, consents=consents))
+    return PluginWire(plugin, origin=origin, learner=Counting(pin=pin, consents=consents))
 
 
 def sign(wire, clear=False):
@@ -58,8 +57,7 @@ def sign(wire, clear=False):
     return [e.name for e in wire.transcript.events[before:]]
 
 
-def test_after_one_pin_the_token_stays_logged_in_and_each_signature_still_asks_ok(
-        training_token):
+def test_after_one_pin_the_token_stays_logged_in_and_each_signature_still_asks_ok(training_token):
     wire = page()
     first = sign(wire)
     second = sign(wire)
@@ -113,8 +111,7 @@ def test_an_idle_token_is_logged_out_by_the_timer(training_token):
 
 def test_the_idle_watcher_lives_only_while_a_session_is_held(training_token):
     def watchers():
-        return sum(t.name == "dvcedu-pin-cache" and t.is_alive()
-                   for t in threading.enumerate())
+        return sum(t.name == "dvcedu-pin-cache" and t.is_alive() for t in threading.enumerate())
 
     wire = page()
     cache = wire.plugin.pin_cache

@@ -59,9 +59,14 @@ def test_register_then_login_opens_a_session_with_the_name(portal):
     assert portal.logout(result.session.id) and portal.whoami(result.session.id) is None
 
 
-@pytest.mark.parametrize(("label", "kind", "identifier"), [
-    ("citizen", "citizen", "001301012345"), ("branch", "branch", "0199001010-001"),
-    ("enterprise-b", "enterprise", "0399001113")])
+@pytest.mark.parametrize(
+    ("label", "kind", "identifier"),
+    [
+        ("citizen", "citizen", "001301012345"),
+        ("branch", "branch", "0199001010-001"),
+        ("enterprise-b", "enterprise", "0399001113"),
+    ],
+)
 def test_citizens_and_branches_register_too(portal, label, kind, identifier):
     account = portal.register(registration_message(portal, signer(label))).account
     assert (account.kind, account.identifier) == (kind, identifier)
@@ -76,14 +81,20 @@ def test_renewed_certificate_logs_in_and_is_recorded(registered):
 
 
 # --- message shape -----------------------------------------------------------------------------
-@pytest.mark.parametrize("message", [
-    b"not json", b"\xff\xfe\x00", b"[]", b'{"challenge": "x"}',
-    json.dumps({"challenge": "", "signature": "", "domain": "", "extra": ""}).encode(),
-    json.dumps({"challenge": 1, "signature": "", "domain": ""}).encode(),
-    json.dumps({"challenge": "a" * 5000, "signature": "", "domain": ""}).encode(),
-    b"{" + b" " * 70_000 + b"}",
-    json.dumps({"challenge": "!!!", "signature": "", "domain": ""}).encode(),
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        b"not json",
+        b"\xff\xfe\x00",
+        b"[]",
+        b'{"challenge": "x"}',
+        json.dumps({"challenge": "", "signature": "", "domain": "", "extra": ""}).encode(),
+        json.dumps({"challenge": 1, "signature": "", "domain": ""}).encode(),
+        json.dumps({"challenge": "a" * 5000, "signature": "", "domain": ""}).encode(),
+        b"{" + b" " * 70_000 + b"}",
+        json.dumps({"challenge": "!!!", "signature": "", "domain": ""}).encode(),
+    ],
+)
 def test_malformed_messages(portal, message):
     assert refused(portal.login, message) is RejectReason.MALFORMED_MESSAGE
 
@@ -91,15 +102,19 @@ def test_malformed_messages(portal, message):
 # --- challenge ---------------------------------------------------------------------------------
 def test_a_challenge_the_portal_never_issued(portal):
     forged = json.dumps({"id": "nope", "nonce": "00"}).encode()
-    assert refused(portal.login, login_message(portal, ENTERPRISE, challenge=forged)) \
+    assert (
+        refused(portal.login, login_message(portal, ENTERPRISE, challenge=forged))
         is RejectReason.CHALLENGE_UNKNOWN
+    )
 
 
 def test_an_altered_challenge_is_unknown(portal):
     body = portal.challenge("login").body
     altered = body.replace(b'"nonce":"', b'"nonce":"0')
-    assert refused(portal.login, login_message(portal, ENTERPRISE, challenge=altered)) \
+    assert (
+        refused(portal.login, login_message(portal, ENTERPRISE, challenge=altered))
         is RejectReason.CHALLENGE_UNKNOWN
+    )
 
 
 def test_a_replayed_login_is_refused(registered):
@@ -162,15 +177,18 @@ def test_garbage_instead_of_cms(registered):
 
 
 # --- certificate -------------------------------------------------------------------------------
-@pytest.mark.parametrize(("label", "reason"), [
-    ("expired", RejectReason.CERT_EXPIRED),
-    ("not-yet-valid", RejectReason.CERT_NOT_YET_VALID),
-    ("revoked", RejectReason.CERT_REVOKED),
-    ("lookalike", RejectReason.LOOKALIKE_ISSUER),
-    ("no-digsig", RejectReason.KEY_USAGE_MISSING),
-    ("legacy", RejectReason.LEGACY_ALGORITHM),
-    ("vnpt", RejectReason.CA_AS_LEAF),
-])
+@pytest.mark.parametrize(
+    ("label", "reason"),
+    [
+        ("expired", RejectReason.CERT_EXPIRED),
+        ("not-yet-valid", RejectReason.CERT_NOT_YET_VALID),
+        ("revoked", RejectReason.CERT_REVOKED),
+        ("lookalike", RejectReason.LOOKALIKE_ISSUER),
+        ("no-digsig", RejectReason.KEY_USAGE_MISSING),
+        ("legacy", RejectReason.LEGACY_ALGORITHM),
+        ("vnpt", RejectReason.CA_AS_LEAF),
+    ],
+)
 def test_bad_certificates_cannot_register(portal, label, reason):
     assert refused(portal.register, registration_message(portal, signer(label))) is reason
 
@@ -183,14 +201,20 @@ def test_a_certificate_from_an_untrusted_ca(portal):
     from .portal_helpers import key_of
 
     spec = samples.training_spec()
-    other_ca = replace(spec["fake-vnpt"], label="other-ca", issuer="other-ca",
-                       subject=(("C", "VN"), ("CN", "CA KHÔNG ĐƯỢC CÔNG NHẬN (ĐÀO TẠO)")))
+    other_ca = replace(
+        spec["fake-vnpt"],
+        label="other-ca",
+        issuer="other-ca",
+        subject=(("C", "VN"), ("CN", "CA KHÔNG ĐƯỢC CÔNG NHẬN (ĐÀO TẠO)")),
+    )
     ca_key = key_of("fake-vnpt")
     leaf_spec = replace(spec["enterprise"], label="stranger", issuer="other-ca")
     leaf_key = key_of("enterprise")
     leaf = build.issue(leaf_spec, other_ca, leaf_key.public_key(), ca_key)
-    assert refused(portal.register, registration_message(portal, (leaf, leaf_key))) is \
-        RejectReason.UNTRUSTED_ROOT
+    assert (
+        refused(portal.register, registration_message(portal, (leaf, leaf_key)))
+        is RejectReason.UNTRUSTED_ROOT
+    )
 
 
 def test_revocation_that_cannot_be_checked(portal):
@@ -199,8 +223,10 @@ def test_revocation_that_cannot_be_checked(portal):
     from dvcedu.pki.revocation import Ocsp
 
     portal.trust = replace(portal.trust, crls=(), ocsp=Ocsp([], {}))  # CA unreachable
-    assert refused(portal.register, registration_message(portal, ENTERPRISE)) is \
-        RejectReason.REVOCATION_UNKNOWN
+    assert (
+        refused(portal.register, registration_message(portal, ENTERPRISE))
+        is RejectReason.REVOCATION_UNKNOWN
+    )
 
 
 def test_a_cms_without_the_signer_certificate(registered):
@@ -210,34 +236,38 @@ def test_a_cms_without_the_signer_certificate(registered):
     info = asn1_cms.ContentInfo.load(base64.b64decode(message["signature"]))
     info["content"]["certificates"] = asn1_cms.CertificateSet([])
     message["signature"] = b64(info.dump(force=True))
-    assert refused(registered.login, json.dumps(message).encode()) is \
-        RejectReason.CERT_UNREADABLE
+    assert refused(registered.login, json.dumps(message).encode()) is RejectReason.CERT_UNREADABLE
 
 
 def test_a_certificate_without_identifier(portal):
     anonymous = custom_signer("no-uid", {"C": "VN", "CN": "KHÔNG CÓ MST (ĐÀO TẠO)"})
-    assert refused(portal.register, registration_message(portal, anonymous)) is \
-        RejectReason.IDENTIFIER_MISSING
+    assert (
+        refused(portal.register, registration_message(portal, anonymous))
+        is RejectReason.IDENTIFIER_MISSING
+    )
 
 
 def test_a_certificate_with_a_wrong_check_digit(portal):
-    bad = custom_signer("bad-mst", {"C": "VN", "CN": "SAI MST (ĐÀO TẠO)",
-                                    "UID": "MST:0199001011"})
-    assert refused(portal.register, registration_message(portal, bad)) is \
-        RejectReason.IDENTIFIER_INVALID
+    bad = custom_signer("bad-mst", {"C": "VN", "CN": "SAI MST (ĐÀO TẠO)", "UID": "MST:0199001011"})
+    assert (
+        refused(portal.register, registration_message(portal, bad))
+        is RejectReason.IDENTIFIER_INVALID
+    )
 
 
 def test_a_personal_tax_code_registers_a_citizen_whose_cccd_certificate_then_logs_in(portal):
     # From 1 July 2025 a person's tax code is their 12-digit identification number: a
     # certificate with MST:<12 digits> is that person's, the same account as their CCCD's.
     number = "001301012345"
-    by_tax_code = custom_signer("mst12", {"C": "VN", "CN": "NGUYỄN VĂN A (ĐÀO TẠO)",
-                                          "UID": f"MST:{number}"})
+    by_tax_code = custom_signer(
+        "mst12", {"C": "VN", "CN": "NGUYỄN VĂN A (ĐÀO TẠO)", "UID": f"MST:{number}"}
+    )
     registered = portal.register(registration_message(portal, by_tax_code))
     assert registered.account.identifier == number
     assert registered.account.kind == "citizen"
-    by_card = custom_signer("cccd12", {"C": "VN", "CN": "NGUYỄN VĂN A (ĐÀO TẠO)",
-                                       "UID": f"CCCD:{number}"})
+    by_card = custom_signer(
+        "cccd12", {"C": "VN", "CN": "NGUYỄN VĂN A (ĐÀO TẠO)", "UID": f"CCCD:{number}"}
+    )
     logged_in = portal.login(login_message(portal, by_card))
     assert logged_in.verified.account.identifier == number and logged_in.renewed
 
@@ -245,38 +275,45 @@ def test_a_personal_tax_code_registers_a_citizen_whose_cccd_certificate_then_log
 # --- registration form -------------------------------------------------------------------------
 @pytest.mark.parametrize("email", ["", "khong-co-a-cong", "a@b", "a b@c.vn", "@daotao.test"])
 def test_bad_email(portal, email):
-    assert refused(portal.register, registration_message(portal, ENTERPRISE, email=email)) is \
-        RejectReason.EMAIL_INVALID
+    assert (
+        refused(portal.register, registration_message(portal, ENTERPRISE, email=email))
+        is RejectReason.EMAIL_INVALID
+    )
 
 
 def test_wrong_and_unknown_captcha(portal):
-    assert refused(portal.register, registration_message(portal, ENTERPRISE, captcha="XXXXX")) \
+    assert (
+        refused(portal.register, registration_message(portal, ENTERPRISE, captcha="XXXXX"))
         is RejectReason.CAPTCHA_WRONG
-    assert refused(portal.register, registration_message(portal, ENTERPRISE,
-                                                         captcha_id="nope")) \
+    )
+    assert (
+        refused(portal.register, registration_message(portal, ENTERPRISE, captcha_id="nope"))
         is RejectReason.CAPTCHA_WRONG
+    )
 
 
 def test_a_captcha_is_single_use_and_case_insensitive(portal):
     captcha = portal.captcha()
-    first = registration_message(portal, signer("citizen"), captcha_id=captcha.id,
-                                 captcha=captcha.text.lower())
+    first = registration_message(
+        portal, signer("citizen"), captcha_id=captcha.id, captcha=captcha.text.lower()
+    )
     portal.register(first)
     again = registration_message(portal, ENTERPRISE, captcha_id=captcha.id, captcha=captcha.text)
     assert refused(portal.register, again) is RejectReason.CAPTCHA_USED
 
 
 def test_duplicate_registration(registered):
-    assert refused(registered.register, registration_message(registered, ENTERPRISE)) is \
-        RejectReason.ALREADY_REGISTERED
+    assert (
+        refused(registered.register, registration_message(registered, ENTERPRISE))
+        is RejectReason.ALREADY_REGISTERED
+    )
     renewed = registration_message(registered, signer("enterprise-renewed"))
     assert refused(registered.register, renewed) is RejectReason.ALREADY_REGISTERED
 
 
 # --- login -------------------------------------------------------------------------------------
 def test_login_before_registering(portal):
-    assert refused(portal.login, login_message(portal, ENTERPRISE)) is \
-        RejectReason.ACCOUNT_UNKNOWN
+    assert refused(portal.login, login_message(portal, ENTERPRISE)) is RejectReason.ACCOUNT_UNKNOWN
 
 
 def test_login_with_another_identifiers_certificate(registered):
@@ -319,17 +356,24 @@ def test_an_old_store_is_upgraded_and_login_uses_the_index(tmp_path):
     old.close()
     store = Store(path)
     assert store.schema_version == len(MIGRATIONS)
-    plan = " ".join(str(tuple(r)) for r in store.query(
-        "EXPLAIN QUERY PLAN SELECT * FROM certificates WHERE identifier = ? "
-        "ORDER BY first_seen, sha256", "0199001010"))
+    plan = " ".join(
+        str(tuple(r))
+        for r in store.query(
+            "EXPLAIN QUERY PLAN SELECT * FROM certificates WHERE identifier = ? "
+            "ORDER BY first_seen, sha256",
+            "0199001010",
+        )
+    )
     assert "certificates_by_identifier" in plan and "SCAN certificates" not in plan
 
 
 @pytest.mark.load
 def test_fifty_concurrent_registrations_lose_and_duplicate_nothing(tmp_path):
     portal = new_portal(Store(tmp_path / "portal.sqlite3"))
-    people = [custom_signer(f"p{i}", {"C": "VN", "CN": f"CÔNG TY {i} (ĐÀO TẠO)",
-                                      "UID": f"MST:{mst(i)}"}) for i in range(25)]
+    people = [
+        custom_signer(f"p{i}", {"C": "VN", "CN": f"CÔNG TY {i} (ĐÀO TẠO)", "UID": f"MST:{mst(i)}"})
+        for i in range(25)
+    ]
     # each identity twice: exactly one of the two may win
     messages = [registration_message(portal, who) for who in people for _ in range(2)]
     results: list[object] = [None] * len(messages)
@@ -379,8 +423,11 @@ def test_a_captcha_picture_depends_only_on_its_own_id_and_text():
 
     alone = Captcha("id-1", "KX3WP").image_png()
     with ThreadPoolExecutor(8) as pool:
-        together = list(pool.map(lambda c: c.image_png(),
-                                 [Captcha("id-1", "KX3WP"), Captcha("id-2", "KX3WP")] * 8))
+        together = list(
+            pool.map(
+                lambda c: c.image_png(), [Captcha("id-1", "KX3WP"), Captcha("id-2", "KX3WP")] * 8
+            )
+        )
     assert together[0::2] == [alone] * 8
     assert together[1] != alone and Captcha("id-1", "KX3WA").image_png() != alone
     assert Image.open(io.BytesIO(alone)).size == (WIDTH, HEIGHT)

@@ -24,8 +24,9 @@ EMAIL = "ketoan@anbinh-daotao.test"
 
 def setup(label="DVCEDU-TRAINING"):
     clock = FixedClock(COURSE_DAY)
-    portal = Portal(Store.memory(), trust=training_trust(),
-                    clock=clock, random=SeededRandom("scenario"))
+    portal = Portal(
+        Store.memory(), trust=training_trust(), clock=clock, random=SeededRandom("scenario")
+    )
     return portal, SigningPlugin(clock=clock, label=label)
 
 
@@ -46,13 +47,16 @@ def test_registration_then_login_follow_the_seed_steps(training_token):
     events = registered.transcript.events
     assert events[0].sender is Actor.LEARNER and events[-1].receiver is Actor.LEARNER
     assert [e.name for e in events if Actor.CA in (e.sender, e.receiver)] == [
-        "OCSP request", "OCSP response"]
+        "OCSP request",
+        "OCSP response",
+    ]
     assert all(TRAINING_PIN.encode() not in e.payload for e in events)
     logged_in = run_login(portal, plugin, ScriptedLearner(pin=TRAINING_PIN))
     assert logged_in.ok and seed_order(logged_in) == ["3.1", "3.2", "3.3"]
     assert logged_in.login.session.display_name == "CÔNG TY TNHH ĐÀO TẠO AN BÌNH (TRAINING)"
     assert logged_in.transcript.events[-1].json() == {
-        "message": "CÔNG TY TNHH ĐÀO TẠO AN BÌNH (TRAINING)"}
+        "message": "CÔNG TY TNHH ĐÀO TẠO AN BÌNH (TRAINING)"
+    }
     rows = portal.store.query("SELECT identifier, kind, email FROM accounts")
     assert [tuple(r) for r in rows] == [("0199001010", "enterprise", EMAIL)]
 
@@ -72,14 +76,22 @@ def test_renewed_certificate_on_the_token_continues_the_account(home):
     portal, plugin = setup()
     assert run_registration(portal, plugin, ScriptedLearner(pin=TRAINING_PIN), email=EMAIL).ok
     lab.provision("enterprise-renewed", label="TOKEN-MOI")
-    renewed = run_login(portal, SigningPlugin(clock=portal.clock, label="TOKEN-MOI"),
-                        ScriptedLearner(pin=TRAINING_PIN))
+    renewed = run_login(
+        portal,
+        SigningPlugin(clock=portal.clock, label="TOKEN-MOI"),
+        ScriptedLearner(pin=TRAINING_PIN),
+    )
     assert renewed.ok and renewed.login.renewed
 
 
-@pytest.mark.parametrize(("identity", "reason"), [
-    ("expired", None), ("revoked", RejectReason.CERT_REVOKED),
-    ("lookalike", RejectReason.LOOKALIKE_ISSUER)])
+@pytest.mark.parametrize(
+    ("identity", "reason"),
+    [
+        ("expired", None),
+        ("revoked", RejectReason.CERT_REVOKED),
+        ("lookalike", RejectReason.LOOKALIKE_ISSUER),
+    ],
+)
 def test_failures_are_recorded_steps(home, identity, reason):
     lab.provision(identity)
     ceremony = run_registration(*setup(), ScriptedLearner(pin=TRAINING_PIN), email=EMAIL)
@@ -102,17 +114,19 @@ def test_wrong_pin_and_missing_token(training_token):
     assert "'DVCEDU-TRAINING'" in missing.error.message("en")
 
 
-def test_a_ceremony_records_into_the_transcript_it_is_given_and_changes_no_one_else(
-        training_token):
+def test_a_ceremony_records_into_the_transcript_it_is_given_and_changes_no_one_else(training_token):
     from dvcedu.model import Transcript
 
     portal, plugin = setup()
     given = Transcript()
-    ceremony = run_registration(portal, plugin, ScriptedLearner(pin=TRAINING_PIN),
-                                email=EMAIL, transcript=given)
+    ceremony = run_registration(
+        portal, plugin, ScriptedLearner(pin=TRAINING_PIN), email=EMAIL, transcript=given
+    )
     assert ceremony.ok and ceremony.transcript is given
-    assert {a for e in given for a in (e.sender, e.receiver)} == set(Actor) - {Actor.SSO,
-                                                                            Actor.PHONE}
+    assert {a for e in given for a in (e.sender, e.receiver)} == set(Actor) - {
+        Actor.SSO,
+        Actor.PHONE,
+    }
     assert len(plugin.transcript) == 0 and not hasattr(portal, "transcript")
     other = run_login(portal, plugin, ScriptedLearner(pin=TRAINING_PIN))
     assert other.transcript is not given and len(plugin.transcript) == 0
@@ -124,8 +138,9 @@ def test_the_check_report_says_which_check_ended_the_ceremony(training_token):
     assert {state for _, state in good.check_report()} == {"ok"}
     again = run_registration(portal, plugin, ScriptedLearner(pin=TRAINING_PIN), email=EMAIL)
     assert again.check_report()[-1] == ("check.new_account", "failed")
-    typo = run_registration(portal, plugin, ScriptedLearner(pin=TRAINING_PIN), email=EMAIL,
-                            captcha_answer="SAI")
+    typo = run_registration(
+        portal, plugin, ScriptedLearner(pin=TRAINING_PIN), email=EMAIL, captcha_answer="SAI"
+    )
     report = dict(typo.check_report())
     assert report["check.email"] == "ok" and report["check.captcha"] == "failed"
     assert report["check.challenge"] == report["check.revocation"] == "not_reached"

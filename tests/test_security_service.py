@@ -43,8 +43,12 @@ EVIL = "https://evil.test"
 
 @pytest.fixture
 def service(training_token):
-    return SigningService(SigningPlugin(clock=FixedClock(COURSE_DAY)), transcript=Transcript(),
-                          licence_issuer=licence_issuer(), broker=DialogBroker(wait_seconds=5))
+    return SigningService(
+        SigningPlugin(clock=FixedClock(COURSE_DAY)),
+        transcript=Transcript(),
+        licence_issuer=licence_issuer(),
+        broker=DialogBroker(wait_seconds=5),
+    )
 
 
 def licence_for(url: str) -> str:
@@ -81,8 +85,10 @@ def item(data: bytes = b"x") -> str:
 def nothing_leaked(service) -> None:
     """No certificate data reached the page and nothing was signed."""
     der = samples.load_certificate("enterprise").public_bytes(
-        __import__("cryptography.hazmat.primitives.serialization",
-                   fromlist=["Encoding"]).Encoding.DER)
+        __import__(
+            "cryptography.hazmat.primitives.serialization", fromlist=["Encoding"]
+        ).Encoding.DER
+    )
     b64 = base64.b64encode(der).decode()
     replies = [e.payload.decode() for e in service.transcript if e.receiver.value == "page"]
     assert not any(b64[:40] in r or serial() in r for r in replies)
@@ -95,10 +101,13 @@ def test_a_foreign_page_learns_only_that_the_plugin_runs(service, origin):
         domain = "evil.test" if origin == EVIL else "localhost"
         said = send(ws, "checkPlugin", domain=domain)  # "1", or refused: a null origin
         assert said == "1" or "null" in json.loads(said)["error"]
-        for function, args in (("getCertInfo", ()), ("CheckToken", ()),
-                               ("GetAllCertificates", ()),
-                               ("signArrDataAdvanced", ([item()], serial(), True, False)),
-                               ("signPdf", (base64.b64encode(b"%PDF-1.7").decode(),))):
+        for function, args in (
+            ("getCertInfo", ()),
+            ("CheckToken", ()),
+            ("GetAllCertificates", ()),
+            ("signArrDataAdvanced", ([item()], serial(), True, False)),
+            ("signPdf", (base64.b64encode(b"%PDF-1.7").decode(),)),
+        ):
             reply = send(ws, function, *args, domain=domain)
             assert "C_FindObjects" not in [e.name for e in service.transcript], function
             assert serial() not in reply
@@ -114,8 +123,9 @@ def test_a_licence_for_another_site_and_a_stated_domain_are_not_believed(service
     nothing_leaked(service)
 
 
-@pytest.mark.parametrize("host", ["evil.test:4433", "evil.test", "localhost.evil.test:4433",
-                                  "127.0.0.1.nip.io:4433", ""])
+@pytest.mark.parametrize(
+    "host", ["evil.test:4433", "evil.test", "localhost.evil.test:4433", "127.0.0.1.nip.io:4433", ""]
+)
 def test_dns_rebinding_is_stopped_by_the_host_name(service, host):
     """evil.test resolved to 127.0.0.1: the browser sends Host evil.test, and nothing answers
     it — not the window's dialog, not its answer, not the socket."""
@@ -127,8 +137,11 @@ def test_dns_rebinding_is_stopped_by_the_host_name(service, host):
     dialog = service.broker.pending()
     seen = client.get("/hop-thoai/cho", headers={"host": host})
     assert seen.status_code == 421 and dialog.id not in seen.text
-    answered = client.post("/hop-thoai/tra-loi", json={"id": dialog.id, "answer": TRAINING_PIN},
-                           headers={"host": host, "origin": f"http://{host}"})
+    answered = client.post(
+        "/hop-thoai/tra-loi",
+        json={"id": dialog.id, "answer": TRAINING_PIN},
+        headers={"host": host, "origin": f"http://{host}"},
+    )
     assert answered.status_code == 421 and not dialog.answered.is_set()
     with pytest.raises(WebSocketDisconnect) as closed, connect(service, EVIL, host) as ws:
         ws.receive_text()
@@ -139,8 +152,9 @@ def test_dns_rebinding_is_stopped_by_the_host_name(service, host):
     assert refusals and all(e.name.startswith(("GET", "POST", "WS", "421")) for e in refusals)
 
 
-@pytest.mark.parametrize("origin", [EVIL, "null", None, "https://localhost:4434",
-                                    "http://localhost:4433"])
+@pytest.mark.parametrize(
+    "origin", [EVIL, "null", None, "https://localhost:4434", "http://localhost:4433"]
+)
 def test_the_window_answers_nobody_but_its_own_page(service, origin):
     client = TestClient(service.app, base_url="https://localhost:4433")
     pending = threading.Thread(target=lambda: service.broker.ask("pin", {}), daemon=True)
@@ -151,15 +165,27 @@ def test_the_window_answers_nobody_but_its_own_page(service, origin):
     headers = {"origin": origin} if origin else {}
     for body in ({"id": dialog_id, "answer": TRAINING_PIN}, "id=" + dialog_id):
         kind = {"json": body} if isinstance(body, dict) else {"content": body}
-        refused = client.post("/hop-thoai/tra-loi", headers={**headers, "content-type": (
-            "application/json" if isinstance(body, dict) else "text/plain")}, **kind)
+        refused = client.post(
+            "/hop-thoai/tra-loi",
+            headers={
+                **headers,
+                "content-type": ("application/json" if isinstance(body, dict) else "text/plain"),
+            },
+            **kind,
+        )
         assert refused.status_code == 403
     assert not service.broker.pending().answered.is_set()
-    guessed = client.post("/hop-thoai/tra-loi", json={"id": "khong-phai", "answer": "1"},
-                          headers={"origin": "https://localhost:4433"})
+    guessed = client.post(
+        "/hop-thoai/tra-loi",
+        json={"id": "khong-phai", "answer": "1"},
+        headers={"origin": "https://localhost:4433"},
+    )
     assert guessed.status_code == 409  # the window's own origin, but not this call's id
-    client.post("/hop-thoai/tra-loi", json={"id": dialog_id, "answer": None},
-                headers={"origin": "https://localhost:4433"})
+    client.post(
+        "/hop-thoai/tra-loi",
+        json={"id": dialog_id, "answer": None},
+        headers={"origin": "https://localhost:4433"},
+    )
     pending.join(5)
 
 
@@ -186,12 +212,14 @@ def test_a_flood_of_frames_on_one_connection_leaves_the_next_page_served(service
 
 
 def test_hostile_frames_each_get_an_answer_and_the_connection_stays(service):
-    frames = ["[" * 50_000 + "]" * 50_000, '{"functionID":[1],"args":[]}',
-              '{"functionID":{"a":1},"args":[],"domain":"localhost"}',
-              '{"functionID":10,"funcCallback":"x","args":["' + "[" * 5000 + '"],'
-              '"domain":"localhost"}',
-              '{"functionID":6,"args":["\\ud800"],"domain":"\\ud800"}',
-              '{"functionID":0,"args":["0",null],"domain":"localhost\\u0000"}']
+    frames = [
+        "[" * 50_000 + "]" * 50_000,
+        '{"functionID":[1],"args":[]}',
+        '{"functionID":{"a":1},"args":[],"domain":"localhost"}',
+        '{"functionID":10,"funcCallback":"x","args":["' + "[" * 5000 + '"],"domain":"localhost"}',
+        '{"functionID":6,"args":["\\ud800"],"domain":"\\ud800"}',
+        '{"functionID":0,"args":["0",null],"domain":"localhost\\u0000"}',
+    ]
     with connect(service) as ws:
         for frame in frames:
             ws.send_text(frame)
@@ -205,14 +233,28 @@ def test_hostile_frames_each_get_an_answer_and_the_connection_stays(service):
 def test_a_cached_pin_is_never_used_for_another_site_and_the_window_still_shows(service):
     with connect(service) as portal, Window(service.broker) as window:
         send(portal, "setLicenseKey", licence_for(PORTAL))
-        signed = json.loads(json.loads(send(portal, "signArrDataAdvanced", [item()], serial(),
-                                            False, False))[0])
+        signed = json.loads(
+            json.loads(send(portal, "signArrDataAdvanced", [item()], serial(), False, False))[0]
+        )
         assert signed["code"] == 0 and window.kinds() == ["pin"]
     with connect(service, EVIL) as evil, Window(service.broker, pins=[None]) as window:
-        assert json.loads(send(evil, "setLicenseKey", minted("evil.test"),
-                               domain="evil.test"))["code"] == 1
-        asked = json.loads(json.loads(send(evil, "signArrDataAdvanced", [item(b"chuyen nhuong")],
-                                           serial(), False, False, domain="evil.test"))[0])
+        assert (
+            json.loads(send(evil, "setLicenseKey", minted("evil.test"), domain="evil.test"))["code"]
+            == 1
+        )
+        asked = json.loads(
+            json.loads(
+                send(
+                    evil,
+                    "signArrDataAdvanced",
+                    [item(b"chuyen nhuong")],
+                    serial(),
+                    False,
+                    False,
+                    domain="evil.test",
+                )
+            )[0]
+        )
     assert asked["code"] == 11  # the learner saw a PIN box they did not expect, and closed it
     assert window.kinds() == ["pin"] and window.asked[0]["asked"]["origin"] == EVIL
     assert [e.name for e in service.transcript].count("C_Sign") == 1
@@ -256,10 +298,16 @@ def listening(training_token):
     from dvcedu.web.tls import loopback_tls
 
     port, plain = any_free_port(), any_free_port()
-    services = Services(Practice("http://localhost:1", "http://localhost:1", (),
-                                 store=Store.memory(), proxied_plugin_port=plain))
-    service = services.add_plugin(SigningPlugin(clock=FixedClock(COURSE_DAY)), port,
-                                  loopback_tls())
+    services = Services(
+        Practice(
+            "http://localhost:1",
+            "http://localhost:1",
+            (),
+            store=Store.memory(),
+            proxied_plugin_port=plain,
+        )
+    )
+    service = services.add_plugin(SigningPlugin(clock=FixedClock(COURSE_DAY)), port, loopback_tls())
     services.start()
     yield service, port, plain, loopback_tls()
     services.stop()
@@ -281,17 +329,29 @@ def test_the_plain_listener_for_jupyters_proxy_refuses_a_rebound_host(listening)
     while service.broker.pending() is None:
         time.sleep(0.01)
     dialog_id = service.broker.pending().id
-    rebound = raw_http(plain, f"GET /hop-thoai/cho HTTP/1.1\r\nHost: evil.test:{plain}\r\n"
-                              "Connection: close\r\n\r\n".encode())
+    rebound = raw_http(
+        plain,
+        f"GET /hop-thoai/cho HTTP/1.1\r\nHost: evil.test:{plain}\r\n"
+        "Connection: close\r\n\r\n".encode(),
+    )
     assert rebound.startswith(b"HTTP/1.1 421") and dialog_id.encode() not in rebound
     body = json.dumps({"id": dialog_id, "answer": TRAINING_PIN}).encode()
-    answered = raw_http(plain, (f"POST /hop-thoai/tra-loi HTTP/1.1\r\nHost: evil.test:{plain}\r\n"
-                                f"Origin: http://evil.test:{plain}\r\nContent-Type: "
-                                f"application/json\r\nContent-Length: {len(body)}\r\n"
-                                "Connection: close\r\n\r\n").encode() + body)
+    answered = raw_http(
+        plain,
+        (
+            f"POST /hop-thoai/tra-loi HTTP/1.1\r\nHost: evil.test:{plain}\r\n"
+            f"Origin: http://evil.test:{plain}\r\nContent-Type: "
+            f"application/json\r\nContent-Length: {len(body)}\r\n"
+            "Connection: close\r\n\r\n"
+        ).encode()
+        + body,
+    )
     assert answered.startswith(b"HTTP/1.1 421")
-    own = raw_http(plain, f"GET /hop-thoai/cho HTTP/1.1\r\nHost: localhost:{plain}\r\n"
-                          "Connection: close\r\n\r\n".encode())
+    own = raw_http(
+        plain,
+        f"GET /hop-thoai/cho HTTP/1.1\r\nHost: localhost:{plain}\r\n"
+        "Connection: close\r\n\r\n".encode(),
+    )
     assert own.startswith(b"HTTP/1.1 200") and dialog_id.encode() in own
     service.broker.answer(dialog_id, None)
     pending.join(5)
@@ -303,9 +363,15 @@ def wss(port: int, tls, **options):
     socket whose data OpenSSL has already read, under 60 connections' load)."""
     import websocket
 
-    return closing(websocket.create_connection(
-        f"wss://localhost:{port}/plugin", origin=PORTAL, timeout=5,
-        sslopt={"ca_certs": str(tls.ca_file)}, **options))
+    return closing(
+        websocket.create_connection(
+            f"wss://localhost:{port}/plugin",
+            origin=PORTAL,
+            timeout=5,
+            sslopt={"ca_certs": str(tls.ca_file)},
+            **options,
+        )
+    )
 
 
 @pytest.mark.load

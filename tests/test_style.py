@@ -12,16 +12,25 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def retired() -> list[str]:
-    rows = re.findall(r"^\| ([^|]+) \| ([^|]*) \| ([^|]+) \|", (ROOT / "docs" / "style.md")
-                      .read_text(encoding="utf-8"), re.MULTILINE)
+    rows = re.findall(
+        r"^\| ([^|]+) \| ([^|]*) \| ([^|]+) \|",
+        (ROOT / "docs" / "style.md").read_text(encoding="utf-8"),
+        re.MULTILINE,
+    )
     terms = [t.strip() for _, column, _ in rows[1:] for t in column.split(",")]
     return [t for t in terms if t and not t.startswith("-")]
 
 
 def sources() -> list[Path]:
-    return sorted([*(ROOT / "notebooks" / "src").glob("*.py"),
-                   *(ROOT / "notebooks").glob("*.md"), *(ROOT / "dvcedu" / "messages").glob("*.py"),
-                   ROOT / "README.md", ROOT / "docs" / "classroom.md"])
+    return sorted(
+        [
+            *(ROOT / "notebooks" / "src").glob("*.py"),
+            *(ROOT / "notebooks").glob("*.md"),
+            *(ROOT / "dvcedu" / "messages").glob("*.py"),
+            ROOT / "README.md",
+            ROOT / "docs" / "classroom.md",
+        ]
+    )
 
 
 def test_the_style_sheet_names_retired_forms():

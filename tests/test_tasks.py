@@ -62,21 +62,40 @@ def test_the_notebooks_cell_is_blank_or_broken_with_its_own_hint(task_id):
     assert "Với đầu vào" in verdict.text("vi") and "For the input" in verdict.text("en")
 
 
-@pytest.mark.parametrize(("task_id", "wrong", "kind"), [
-    ("01.key-id", lambda der: __import__("hashlib").sha256(der).digest(), "sha256"),
-    ("01.tries", lambda attempts: 5 - attempts.count(False), "no_reset"),
-    ("02.check-digit-code",
-     lambda nine: sum(int(d) * w for d, w in zip(nine, (31, 29, 23, 19, 17, 13, 7, 5, 3),
-                                                  strict=True)) % 11, "mod_only"),
-    ("03.signature-ok", lambda cert, data, signature: True, "always_true"),
-    ("05.challenge", lambda c, issued, used, now: None if c in issued else "challenge_unknown",
-     "replay"),
-    ("07.same-origin", lambda origin, expected: expected.split("//")[1] in origin, "prefix"),
-    ("07.same-origin", lambda origin, expected: origin.rstrip("/") == expected.rstrip("/"),
-     "spelling"),
-    ("10.covered", lambda r, o: r[0] <= o <= r[0] + r[1] or r[2] <= o <= r[2] + r[3],
-     "end_inclusive"),
-])
+@pytest.mark.parametrize(
+    ("task_id", "wrong", "kind"),
+    [
+        ("01.key-id", lambda der: __import__("hashlib").sha256(der).digest(), "sha256"),
+        ("01.tries", lambda attempts: 5 - attempts.count(False), "no_reset"),
+        (
+            "02.check-digit-code",
+            lambda nine: (
+                sum(
+                    int(d) * w for d, w in zip(nine, (31, 29, 23, 19, 17, 13, 7, 5, 3), strict=True)
+                )
+                % 11
+            ),
+            "mod_only",
+        ),
+        ("03.signature-ok", lambda cert, data, signature: True, "always_true"),
+        (
+            "05.challenge",
+            lambda c, issued, used, now: None if c in issued else "challenge_unknown",
+            "replay",
+        ),
+        ("07.same-origin", lambda origin, expected: expected.split("//")[1] in origin, "prefix"),
+        (
+            "07.same-origin",
+            lambda origin, expected: origin.rstrip("/") == expected.rstrip("/"),
+            "spelling",
+        ),
+        (
+            "10.covered",
+            lambda r, o: r[0] <= o <= r[0] + r[1] or r[2] <= o <= r[2] + r[3],
+            "end_inclusive",
+        ),
+    ],
+)
 def test_a_common_mistake_gets_its_own_hint(task_id, wrong, kind):
     verdict = check_code(task_id, wrong)
     assert verdict.status == "wrong"
@@ -126,18 +145,25 @@ def test_the_relay_a_learner_writes_is_stopped_only_by_the_origin(training_token
     from dvcedu.token import TRAINING_PIN
 
     clock = FixedClock(COURSE_DAY)
-    portal = Portal(Store.memory(), trust=training_trust(), clock=clock,
-                    random=SeededRandom("relay-task"))
+    portal = Portal(
+        Store.memory(), trust=training_trust(), clock=clock, random=SeededRandom("relay-task")
+    )
     plugin = SigningPlugin(clock=clock, label=training_token.label)
-    assert run_registration(portal, plugin, ScriptedLearner(pin=TRAINING_PIN),
-                            email="ketoan@daotao.test").ok
-    tasks.attack_lab(portal=portal, plugin=plugin, certificate=plugin.list_certificates()[0],
-                     pin=TRAINING_PIN)
+    assert run_registration(
+        portal, plugin, ScriptedLearner(pin=TRAINING_PIN), email="ketoan@daotao.test"
+    ).ok
+    tasks.attack_lab(
+        portal=portal, plugin=plugin, certificate=plugin.list_certificates()[0], pin=TRAINING_PIN
+    )
 
     def message(body, signature):
-        return json.dumps({"challenge": base64.b64encode(body).decode(),
-                           "signature": base64.b64encode(signature).decode(),
-                           "domain": "dichvucong.gov.test"}).encode()
+        return json.dumps(
+            {
+                "challenge": base64.b64encode(body).decode(),
+                "signature": base64.b64encode(signature).decode(),
+                "domain": "dichvucong.gov.test",
+            }
+        ).encode()
 
     def right(challenge, sign):
         body = challenge()
@@ -160,15 +186,15 @@ def test_the_relay_a_learner_writes_is_stopped_only_by_the_origin(training_token
     code, name = task_cells()["07.relay"]
     try:
         assert check_code("07.relay", right).status == "correct"
-        assert check_code("07.relay", function_of(SOLUTIONS["07.relay"], name)
-                          ).status == "correct"
+        assert check_code("07.relay", function_of(SOLUTIONS["07.relay"], name)).status == "correct"
         assert check_code("07.relay", function_of(code, name)).status == "unanswered"
-        for wrong, kind in ((made_up, "challenge"), (not_json, "shape"),
-                            (tampered, "signature")):
+        for wrong, kind in ((made_up, "challenge"), (not_json, "shape"), (tampered, "signature")):
             verdict = check_code("07.relay", wrong)
             assert verdict.status == "wrong", wrong.__name__
             assert i18n.t(f"task.07.relay.hint.{kind}", "en") in verdict.text("en"), (
-                wrong.__name__, verdict.text("en"))
+                wrong.__name__,
+                verdict.text("en"),
+            )
     finally:
         tasks._ATTACK_LAB.clear()
 

@@ -13,14 +13,17 @@ from dvcedu.errors import (
 from dvcedu.token._errors import map_pkcs11_errors
 
 
-@pytest.mark.parametrize(("ckr", "expected"), [
-    ("CKR_PIN_INCORRECT", PinIncorrect),
-    ("CKR_PIN_LOCKED", PinLocked),
-    ("CKR_PIN_LEN_RANGE", PinLenRange),
-    ("CKR_TOKEN_NOT_PRESENT", TokenNotPresent),
-    ("CKR_DEVICE_REMOVED", TokenNotPresent),
-    ("CKR_KEY_TYPE_INCONSISTENT", TokenOperationError),
-])
+@pytest.mark.parametrize(
+    ("ckr", "expected"),
+    [
+        ("CKR_PIN_INCORRECT", PinIncorrect),
+        ("CKR_PIN_LOCKED", PinLocked),
+        ("CKR_PIN_LEN_RANGE", PinLenRange),
+        ("CKR_TOKEN_NOT_PRESENT", TokenNotPresent),
+        ("CKR_DEVICE_REMOVED", TokenNotPresent),
+        ("CKR_KEY_TYPE_INCONSISTENT", TokenOperationError),
+    ],
+)
 def test_each_code_becomes_its_error(ckr, expected):
     with pytest.raises(expected) as caught, map_pkcs11_errors("C_Test"):
         raise PyKCS11.PyKCS11Error(PyKCS11.CKR[ckr])

@@ -15,15 +15,17 @@ def only(*present):
 
 
 def test_explicit_argument_wins():
-    choice = find_module("/x/a.so", environ={"DVCEDU_PKCS11_MODULE": "/x/b.so"},
-                         exists=only("/x/a.so", "/x/b.so"))
+    choice = find_module(
+        "/x/a.so", environ={"DVCEDU_PKCS11_MODULE": "/x/b.so"}, exists=only("/x/a.so", "/x/b.so")
+    )
     assert (str(choice.path), choice.source) == ("/x/a.so", "module=…")
 
 
 def test_then_dvcedu_variable_then_pykcs11lib():
     env = {"DVCEDU_PKCS11_MODULE": "/x/b.so", "PYKCS11LIB": "/x/c.so"}
-    assert find_module(environ=env, exists=only("/x/b.so", "/x/c.so")).source == \
-        "DVCEDU_PKCS11_MODULE"
+    assert (
+        find_module(environ=env, exists=only("/x/b.so", "/x/c.so")).source == "DVCEDU_PKCS11_MODULE"
+    )
     env = {"PYKCS11LIB": "/x/c.so"}
     assert find_module(environ=env, exists=only("/x/c.so", DEBIAN)).source == "PYKCS11LIB"
 
@@ -33,8 +35,9 @@ def test_then_softhsm_then_vendor_modules():
     fpt = "/usr/lib/fptca_v4.so"
     choice = find_module(environ={}, platform="linux", exists=only(fpt))
     assert (str(choice.path), choice.source) == (fpt, "FPT-CA")
-    mac = find_module(environ={}, platform="darwin",
-                      exists=only("/opt/homebrew/lib/softhsm/libsofthsm2.so"))
+    mac = find_module(
+        environ={}, platform="darwin", exists=only("/opt/homebrew/lib/softhsm/libsofthsm2.so")
+    )
     assert mac.source == "SoftHSM2"
 
 
@@ -97,8 +100,9 @@ def test_only_modules_the_tests_sign_through_are_marked_run():
     assert not any(m.run for m in VENDOR_MODULES)  # no CA's hardware has been run
     assert all(m.run for m in SOFTWARE_TOKENS)
     assert opencryptoki.MODULE in {m.path for m in SOFTWARE_TOKENS}
-    assert not {m.path for m in SOFTWARE_TOKENS} & {path for path, _ in candidates("linux")
-                                                    if "softhsm" not in path}
+    assert not {m.path for m in SOFTWARE_TOKENS} & {
+        path for path, _ in candidates("linux") if "softhsm" not in path
+    }
 
 
 P11_KIT_PROXY = "/usr/lib/x86_64-linux-gnu/p11-kit-proxy.so"
@@ -125,7 +129,6 @@ def test_softhsm2_behind_p11_kits_proxy_is_still_the_training_token(home):
     assert holds_training_tokens(P11_KIT_PROXY)
     with open_token(pin=TRAINING_PIN, module=P11_KIT_PROXY) as token:
         assert token.certificates() and token.info.manufacturer == "SoftHSM project"
-    with pytest.raises(PinIncorrect) as caught, open_token(pin="00000000",
-                                                           module=P11_KIT_PROXY):
+    with pytest.raises(PinIncorrect) as caught, open_token(pin="00000000", module=P11_KIT_PROXY):
         pass
     assert caught.value.msg_id == "pin.incorrect_sim" and caught.value.left == 4

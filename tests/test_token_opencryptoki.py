@@ -37,7 +37,8 @@ def test_it_is_listed_as_itself_and_its_certificate_read_without_pin(opencryptok
 
 
 def test_it_signs_by_hashing_on_the_host_and_the_signature_is_the_expected_one(
-        opencryptoki_token, tmp_path):
+    opencryptoki_token, tmp_path
+):
     data = "Cổng Dịch vụ công Quốc gia".encode()
     with open_token(ock.LABEL, ock.PIN, module=ock.MODULE) as session:
         key = session.private_key(id=opencryptoki_token)
@@ -50,27 +51,49 @@ def test_it_signs_by_hashing_on_the_host_and_the_signature_is_the_expected_one(
     assert signature == private.sign(data, padding.PKCS1v15(), hashes.SHA256())  # deterministic
     (tmp_path / "d").write_bytes(data)
     (tmp_path / "s").write_bytes(signature)
-    (tmp_path / "p.pem").write_bytes(private.public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
-    done = subprocess.run(["openssl", "dgst", "-sha256", "-verify", tmp_path / "p.pem",
-                           "-signature", tmp_path / "s", tmp_path / "d"],
-                          capture_output=True, text=True)
+    (tmp_path / "p.pem").write_bytes(
+        private.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+    )
+    done = subprocess.run(
+        [
+            "openssl",
+            "dgst",
+            "-sha256",
+            "-verify",
+            tmp_path / "p.pem",
+            "-signature",
+            tmp_path / "s",
+            tmp_path / "d",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert "Verified OK" in done.stdout
 
 
 def _dvcedu(*args: str, home) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("DVCEDU_PKCS11_MODULE", "PYKCS11LIB")}
-    return subprocess.run([sys.executable, "-m", "dvcedu", *args, "--module", ock.MODULE],
-                          capture_output=True, text=True, timeout=120,
-                          env={**env, "DVCEDU_HOME": str(home), "DVCEDU_LANG": "en"})
+    return subprocess.run(
+        [sys.executable, "-m", "dvcedu", *args, "--module", ock.MODULE],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**env, "DVCEDU_HOME": str(home), "DVCEDU_LANG": "en"},
+    )
 
 
 def test_walkthrough_registers_and_logs_in_on_it(opencryptoki_token, tmp_path):
-    done = _dvcedu("walkthrough", "--label", ock.LABEL, "--pin", ock.PIN, "--json",
-                   home=tmp_path)
+    done = _dvcedu("walkthrough", "--label", ock.LABEL, "--pin", ock.PIN, "--json", home=tmp_path)
     report = json.loads(done.stdout)
-    failed = [e for part in ("registration", "login") if report.get(part)
-              for e in report[part]["events"] if not e["ok"]]
+    failed = [
+        e
+        for part in ("registration", "login")
+        if report.get(part)
+        for e in report[part]["events"]
+        if not e["ok"]
+    ]
     assert done.returncode == 0, (failed, done.stderr)
     assert report["login"]["ok"] and report["name_top_right"]
     c_sign = next(e for e in report["registration"]["events"] if e["name"] == "C_Sign")
@@ -82,8 +105,10 @@ def test_its_own_lock_is_reported_and_believed(opencryptoki_token, tmp_path):
     C_Login and doctor says locked. The token is delivered again afterwards."""
     try:
         for _ in range(10):
-            with pytest.raises((PinIncorrect, PinLocked)) as caught, \
-                    open_token(ock.LABEL, "0000", module=ock.MODULE):
+            with (
+                pytest.raises((PinIncorrect, PinLocked)) as caught,
+                open_token(ock.LABEL, "0000", module=ock.MODULE),
+            ):
                 pass
             if isinstance(caught.value, PinLocked):
                 break
@@ -91,8 +116,9 @@ def test_its_own_lock_is_reported_and_believed(opencryptoki_token, tmp_path):
         with pytest.raises(PinLocked), open_token(ock.LABEL, ock.PIN, module=ock.MODULE):
             pass
         doctor = _dvcedu("doctor", "--label", ock.LABEL, "--json", home=tmp_path)
-        token_check = next(c for c in json.loads(doctor.stdout)["checks"]
-                           if c["name"] == "Training token")
+        token_check = next(
+            c for c in json.loads(doctor.stdout)["checks"] if c["name"] == "Training token"
+        )
         assert not token_check["ok"] and "locked" in token_check["detail"]
         assert "CA" in token_check["fix"] and "token init" not in token_check["fix"]
     finally:

@@ -48,12 +48,20 @@ def test_imported_identity_is_on_the_token(training_token):
         kinds = sorted(o.kind for o in token.objects())
         cert = token.certificate(id=training_token.key_id)
         key = token.private_key()
-        attrs = key.attributes(["CKA_SENSITIVE", "CKA_EXTRACTABLE", "CKA_ALWAYS_SENSITIVE",
-                                "CKA_NEVER_EXTRACTABLE", "CKA_PRIVATE_EXPONENT",
-                                "CKA_MODULUS"])
+        attrs = key.attributes(
+            [
+                "CKA_SENSITIVE",
+                "CKA_EXTRACTABLE",
+                "CKA_ALWAYS_SENSITIVE",
+                "CKA_NEVER_EXTRACTABLE",
+                "CKA_PRIVATE_EXPONENT",
+                "CKA_MODULUS",
+            ]
+        )
     assert kinds == ["certificate", "private key", "public key"]
     assert cert.der == samples.load_certificate("enterprise").public_bytes(
-        serialization.Encoding.DER)
+        serialization.Encoding.DER
+    )
     assert key.id == cert.id == training_token.key_id
     assert attrs["CKA_SENSITIVE"] is True and attrs["CKA_EXTRACTABLE"] is False
     assert attrs["CKA_PRIVATE_EXPONENT"] is None  # the token refuses: the key never leaves
@@ -100,12 +108,25 @@ def test_signature_verifies_with_openssl(training_token, tmp_path):
         signature = token.private_key().sign(data)
     (tmp_path / "data").write_bytes(data)
     (tmp_path / "sig").write_bytes(signature)
-    (tmp_path / "pub.pem").write_bytes(samples.load_certificate("enterprise").public_key()
-                                       .public_bytes(serialization.Encoding.PEM,
-                                                     serialization.PublicFormat.SubjectPublicKeyInfo))
-    done = subprocess.run(["openssl", "dgst", "-sha256", "-verify", tmp_path / "pub.pem",
-                           "-signature", tmp_path / "sig", tmp_path / "data"],
-                          capture_output=True, text=True)
+    (tmp_path / "pub.pem").write_bytes(
+        samples.load_certificate("enterprise")
+        .public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    )
+    done = subprocess.run(
+        [
+            "openssl",
+            "dgst",
+            "-sha256",
+            "-verify",
+            tmp_path / "pub.pem",
+            "-signature",
+            tmp_path / "sig",
+            tmp_path / "data",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0 and "Verified OK" in done.stdout
 
 
@@ -114,9 +135,22 @@ def test_pkcs11_tool_sees_what_dvcedu_provisioned(training_token, home):
     if not tool:
         pytest.skip("OpenSC's pkcs11-tool not installed (apt-get install opensc)")
     env = dict(os.environ, SOFTHSM2_CONF=str(home / "softhsm2.conf"))
-    done = subprocess.run([tool, "--module", str(library.module_path()), "--token-label",
-                           DEFAULT_LABEL, "--login", "--pin", TRAINING_PIN, "-O"],
-                          capture_output=True, text=True, env=env)
+    done = subprocess.run(
+        [
+            tool,
+            "--module",
+            str(library.module_path()),
+            "--token-label",
+            DEFAULT_LABEL,
+            "--login",
+            "--pin",
+            TRAINING_PIN,
+            "-O",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert done.returncode == 0, done.stderr
     assert "Certificate Object" in done.stdout and "Private Key Object" in done.stdout
     assert training_token.key_id.hex() in done.stdout
@@ -127,8 +161,9 @@ def test_lookups_return_exactly_one_or_raise(training_token):
         token = writer.session
         with pytest.raises(KeyNotFound):
             token.private_key(id=b"\x99")
-        writer.import_private_key(samples.identity("citizen").key_pem(), id=b"\x02",
-                                  label="enterprise")
+        writer.import_private_key(
+            samples.identity("citizen").key_pem(), id=b"\x02", label="enterprise"
+        )
         with pytest.raises(AmbiguousObject) as caught:
             token.private_key(label="enterprise")
         assert caught.value.count == 2
@@ -178,8 +213,9 @@ def test_lockout_survives_another_process(training_token, home):
         "    except PinIncorrect: pass\n"
     )
     library.unload()
-    subprocess.run([sys.executable, "-c", script], check=True,
-                   env=dict(os.environ, DVCEDU_HOME=str(home)))
+    subprocess.run(
+        [sys.executable, "-c", script], check=True, env=dict(os.environ, DVCEDU_HOME=str(home))
+    )
     with pytest.raises(PinLocked), open_token(pin=TRAINING_PIN):
         pass
 
@@ -241,8 +277,11 @@ def test_a_file_that_is_not_pkcs11(home, tmp_path, kind, capfd):
         path.write_text("không phải thư viện\n", encoding="utf-8")
     else:
         found = ctypes.util.find_library("z")
-        candidates = [p for p in ("/lib/x86_64-linux-gnu/libz.so.1", "/usr/lib/libz.so.1") if
-                      os.path.isfile(p)]
+        candidates = [
+            p
+            for p in ("/lib/x86_64-linux-gnu/libz.so.1", "/usr/lib/libz.so.1")
+            if os.path.isfile(p)
+        ]
         if not candidates:
             pytest.skip(f"no libz at a known path ({found})")
         path = candidates[0]
@@ -265,6 +304,7 @@ def _token_says(monkeypatch, *flags: str):
     def with_flags(loaded, slot, lockout):
         info = real(loaded, slot, lockout)
         return replace(info, flags=info.flags + tuple(TokenFlag(f) for f in flags))
+
     monkeypatch.setattr(slots, "_token_info", with_flags)
     monkeypatch.setattr(session_module, "_token_info", with_flags)
 
@@ -273,13 +313,11 @@ def test_a_token_that_counts_for_itself_is_believed(training_token, monkeypatch)
     """TokenLockout: dvcedu counts nothing and reads CKF_USER_PIN_FINAL_TRY / LOCKED."""
     from dvcedu.token import TokenLockout
 
-    with pytest.raises(PinIncorrect) as caught, \
-            open_token(pin="00000000", lockout=TokenLockout()):
+    with pytest.raises(PinIncorrect) as caught, open_token(pin="00000000", lockout=TokenLockout()):
         pass
     assert caught.value.left is None and caught.value.msg_id == "pin.incorrect_unknown"
     _token_says(monkeypatch, "CKF_USER_PIN_COUNT_LOW", "CKF_USER_PIN_FINAL_TRY")
-    with pytest.raises(PinIncorrect) as caught, \
-            open_token(pin="00000000", lockout=TokenLockout()):
+    with pytest.raises(PinIncorrect) as caught, open_token(pin="00000000", lockout=TokenLockout()):
         pass
     assert caught.value.left == 1
     _token_says(monkeypatch, "CKF_USER_PIN_LOCKED")
@@ -295,7 +333,8 @@ def test_a_missing_token_names_a_few_tokens_the_course_token_first():
     from dvcedu.token.slots import _a_few
 
     many = [f"DVCEDU-NB{n:02d}" for n in range(12)] + ["DVCEDU-TRAINING"]
-    assert _a_few(many) == ("'DVCEDU-TRAINING', 'DVCEDU-NB00', 'DVCEDU-NB01' "
-                            "(+10: dvcedu token list)")
+    assert _a_few(many) == (
+        "'DVCEDU-TRAINING', 'DVCEDU-NB00', 'DVCEDU-NB01' (+10: dvcedu token list)"
+    )
     assert _a_few(["B", "A"]) == "'A', 'B'"
     assert _a_few([]) == "-"

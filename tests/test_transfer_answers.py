@@ -19,8 +19,9 @@ from dvcedu.token.pin_policy import lockout_for
 from .portal_helpers import login_message, new_portal, registration_message, signer
 from .test_portal import refused
 
-ANSWERS = tomllib.loads((Path(__file__).parents[1] / "tools" / "exercise_answers.toml")
-                        .read_text(encoding="utf-8"))
+ANSWERS = tomllib.loads(
+    (Path(__file__).parents[1] / "tools" / "exercise_answers.toml").read_text(encoding="utf-8")
+)
 
 
 def answer_is(exercise_id: str, found: object) -> None:
@@ -56,8 +57,10 @@ def test_another_certificate_of_a_registered_mst_cannot_register_again():
     answer_is("04.second-registration", reason.value)
 
 
-@pytest.mark.parametrize(("late", "expired"), [(timedelta(minutes=4, seconds=59), False),
-                                                (timedelta(minutes=5, seconds=30), True)])
+@pytest.mark.parametrize(
+    ("late", "expired"),
+    [(timedelta(minutes=4, seconds=59), False), (timedelta(minutes=5, seconds=30), True)],
+)
 def test_a_signature_five_and_a_half_minutes_late(late, expired):
     portal = new_portal()
     portal.register(registration_message(portal, signer("enterprise")))

@@ -19,11 +19,14 @@ def pictures() -> list[Picture]:
     tr = Transcript()
     tr.seed_step = "2.3"
     tr.record(Actor.PAGE, Actor.PLUGIN, "signArrDataAdvanced", {"data": "ký số"})
-    chain = samples.training_trust().verify(samples.load_certificate("enterprise"),
-                                            at=COURSE_DAY).chain
-    return [draw_sequence(tr, title="Bước 2.3"), certs.draw_chain(chain),
-            certs.draw_timeline({"enterprise": samples.load_certificate("enterprise")},
-                                COURSE_DAY)]
+    chain = (
+        samples.training_trust().verify(samples.load_certificate("enterprise"), at=COURSE_DAY).chain
+    )
+    return [
+        draw_sequence(tr, title="Bước 2.3"),
+        certs.draw_chain(chain),
+        certs.draw_timeline({"enterprise": samples.load_certificate("enterprise")}, COURSE_DAY),
+    ]
 
 
 @pytest.mark.parametrize("picture", pictures(), ids=["sequence", "chain", "timeline"])

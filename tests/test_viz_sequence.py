@@ -20,8 +20,14 @@ def transcript() -> Transcript:
     tr.record(Actor.PAGE, Actor.PLUGIN, "checkPlugin", {"functionID": 7})
     tr.record(Actor.PLUGIN, Actor.TOKEN, "C_GetTokenInfo", {"label": "X"})
     tr.seed_step = "2.3"
-    tr.record(Actor.TOKEN, Actor.PLUGIN, "CKR_PIN_INCORRECT", b"", ok=False,
-              note=("sai mã PIN", "wrong PIN"))
+    tr.record(
+        Actor.TOKEN,
+        Actor.PLUGIN,
+        "CKR_PIN_INCORRECT",
+        b"",
+        ok=False,
+        note=("sai mã PIN", "wrong PIN"),
+    )
     return tr
 
 
@@ -29,7 +35,10 @@ def test_layout_follows_the_transcript():
     plan = layout(transcript(), highlight=3)
     assert plan.actors == (Actor.PAGE, Actor.PLUGIN, Actor.TOKEN)
     assert [(a.step, a.start, a.end, a.ok, a.highlighted) for a in plan.arrows] == [
-        (1, 0, 1, True, False), (2, 1, 2, True, False), (3, 2, 1, False, True)]
+        (1, 0, 1, True, False),
+        (2, 1, 2, True, False),
+        (3, 2, 1, False, True),
+    ]
     assert plan.arrows[0].label == "checkPlugin (16 B)"
     assert plan.bands == (("2.1", 0, 1), ("2.3", 2, 2))
     assert plan.arrows[2].note == "sai mã PIN"
@@ -45,7 +54,7 @@ def test_signature_anatomy_shows_the_padding_and_the_hash():
     data = "Cổng DVCQG".encode()
     signature = key.sign(data, padding.PKCS1v15(), hashes.SHA256())
     result = anatomy(signature, key.public_key(), data)
-    names = [p.label('en') for p in result.parts]
+    names = [p.label("en") for p in result.parts]
     assert names[0] == "block start" and names[-1] == "SHA-256 hash"
     assert result.parts[0].data == b"\x00\x01" and set(result.parts[1].data) == {0xFF}
     assert result.parts[3].data == SHA256_DIGEST_INFO and result.matches
@@ -64,8 +73,10 @@ def test_byte_rows_for_der_json_and_raw():
 def test_a_long_note_is_cut_between_words_and_says_so():
     from dvcedu.model import Transcript
 
-    note = ("DigestInfo băm SHA256 trên máy tính, đưa vào token để ký (CKM_RSA_PKCS): token "
-            "không có CKM_SHA256_RSA_PKCS")
+    note = (
+        "DigestInfo băm SHA256 trên máy tính, đưa vào token để ký (CKM_RSA_PKCS): token "
+        "không có CKM_SHA256_RSA_PKCS"
+    )
     tr = Transcript()
     tr.record(Actor.PLUGIN, Actor.TOKEN, "C_Sign", b"x" * 51, note=(note, note))
     texts = [t.get_text() for t in draw_sequence(tr, notes=True).figure.axes[0].texts]

@@ -22,8 +22,16 @@ def _transcript() -> Transcript:
 
 def test_a_diagram_has_a_lane_per_actor_that_speaks_and_an_arrow_per_message():
     lines = text_diagram(_transcript(), lang="en").splitlines()
-    assert lines[0].split() == ["Portal", "page", "Signing", "plugin", "USB", "token",
-                                "Portal", "server"]
+    assert lines[0].split() == [
+        "Portal",
+        "page",
+        "Signing",
+        "plugin",
+        "USB",
+        "token",
+        "Portal",
+        "server",
+    ]
     assert lines[1] == "  — 2.3 —" and lines[4] == "  — 2.5 —"
     sign = lines[3]
     assert sign.startswith("  2  ") and "●" in sign and "▶" in sign

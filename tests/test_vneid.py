@@ -35,19 +35,25 @@ def vneid():
 
 
 def ask(vneid: Vneid, **changes: str):
-    fields = {"organisation": AN_BINH.identifier, "representative": AN_BINH.representative,
-              "service": SSO} | changes
+    fields = {
+        "organisation": AN_BINH.identifier,
+        "representative": AN_BINH.representative,
+        "service": SSO,
+    } | changes
     return vneid.ask(**fields)
 
 
-@pytest.mark.parametrize(("changes", "reason"), [
-    ({"organisation": "019900101"}, "organisation_shape"),
-    ({"organisation": "0199001010-001"}, "organisation_shape"),  # a branch has no account
-    ({"representative": "00108501234"}, "representative_shape"),
-    ({"representative": "0010850123456"}, "representative_shape"),
-    ({"organisation": "0199002021"}, "unknown_organisation"),
-    ({"representative": TRAINING_ACCOUNTS[1].representative}, "not_representative"),
-])
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"organisation": "019900101"}, "organisation_shape"),
+        ({"organisation": "0199001010-001"}, "organisation_shape"),  # a branch has no account
+        ({"representative": "00108501234"}, "representative_shape"),
+        ({"representative": "0010850123456"}, "representative_shape"),
+        ({"organisation": "0199002021"}, "unknown_organisation"),
+        ({"representative": TRAINING_ACCOUNTS[1].representative}, "not_representative"),
+    ],
+)
 def test_each_guard_of_the_request_refuses_what_it_should(vneid, changes, reason):
     with pytest.raises(ApprovalError) as caught:
         ask(vneid[0], **changes)
@@ -81,8 +87,9 @@ def test_a_refusal_is_final(vneid):
         assert caught.value.reason == "refused"
 
 
-@pytest.mark.parametrize(("waited", "expired"), [(APPROVAL_TTL.seconds - 1, False),
-                                                  (APPROVAL_TTL.seconds + 1, True)])
+@pytest.mark.parametrize(
+    ("waited", "expired"), [(APPROVAL_TTL.seconds - 1, False), (APPROVAL_TTL.seconds + 1, True)]
+)
 def test_an_unanswered_request_expires_by_the_service_clock(vneid, waited, expired):
     service, clock = vneid
     approval = ask(service)
@@ -92,8 +99,10 @@ def test_an_unanswered_request_expires_by_the_service_clock(vneid, waited, expir
         service.answer(approval.id, approve=True)
         assert service.take(approval.id) == AN_BINH
         return
-    for act in (lambda: service.answer(approval.id, approve=True),
-                lambda: service.take(approval.id)):
+    for act in (
+        lambda: service.answer(approval.id, approve=True),
+        lambda: service.take(approval.id),
+    ):
         with pytest.raises(ApprovalError) as caught:
             act()
         assert caught.value.reason == "expired"
@@ -106,6 +115,7 @@ def test_an_unknown_request_is_refused(vneid):
 
 
 # --- through the identity service ------------------------------------------------------------
+
 
 @pytest.fixture
 def sso():
@@ -120,19 +130,26 @@ def send(client: TestClient, query: dict[str, str], **changes: str):
     page = client.get("/oauth2/authorize?" + urlencode(query))
     assert page.status_code == 200 and 'id="tab-vneid"' in page.text
     assert page_data(page.text)["query"] == urlencode(query)
-    body = {"query": urlencode(query), "organisation": AN_BINH.identifier,
-            "representative": AN_BINH.representative} | changes
+    body = {
+        "query": urlencode(query),
+        "organisation": AN_BINH.identifier,
+        "representative": AN_BINH.representative,
+    } | changes
     return client.post("/oauth2/authorize/vneid", headers={"origin": SSO}, json=body)
 
 
 def outcome(client: TestClient, query: dict[str, str], approval: str):
-    return client.post("/oauth2/authorize/vneid/ket-qua", headers={"origin": SSO},
-                       json={"query": urlencode(query), "approval": approval}).json()
+    return client.post(
+        "/oauth2/authorize/vneid/ket-qua",
+        headers={"origin": SSO},
+        json={"query": urlencode(query), "approval": approval},
+    ).json()
 
 
 def phone_answers(client: TestClient, approval: str, approve: bool):
-    return client.post("/vneid/tra-loi", headers={"origin": SSO},
-                       json={"approval": approval, "approve": approve})
+    return client.post(
+        "/vneid/tra-loi", headers={"origin": SSO}, json={"approval": approval, "approve": approve}
+    )
 
 
 def test_the_whole_login_gives_an_id_token_for_the_organisation(sso):
@@ -150,15 +167,21 @@ def test_the_whole_login_gives_an_id_token_for_the_organisation(sso):
     assert done["ok"] and done["next"].startswith(f"{PORTAL}/dang-nhap/callback?")
     code = parse_qs(urlsplit(done["next"]).query)["code"][0]
     issued = token(client, code, verifier).json()
-    claims = jwt.decode(issued["id_token"], KeySet.import_key_set(
-        client.get("/oauth2/jwks").json())).claims
+    claims = jwt.decode(
+        issued["id_token"], KeySet.import_key_set(client.get("/oauth2/jwks").json())
+    ).claims
     assert (claims["sub"], claims["name"], claims["amr"]) == (
-        AN_BINH.identifier, AN_BINH.name, ["mca"])
+        AN_BINH.identifier,
+        AN_BINH.name,
+        ["mca"],
+    )
     assert claims["nonce"] == query["nonce"] and claims["iss"] == internal_url(SSO)
     legs = [(e.sender, e.receiver) for e in practice.transcript]
     assert legs.index((Actor.SSO, Actor.PHONE)) < legs.index((Actor.PHONE, Actor.SSO))
-    assert all(AN_BINH.representative not in e.payload.decode("utf-8", "replace")
-               for e in practice.transcript)  # the ID number is not kept in the record
+    assert all(
+        AN_BINH.representative not in e.payload.decode("utf-8", "replace")
+        for e in practice.transcript
+    )  # the ID number is not kept in the record
 
 
 def test_a_refusal_on_the_phone_ends_the_login_in_words(sso):
@@ -193,12 +216,15 @@ def test_an_expired_request_is_refused_by_the_practice_clock(sso):
     assert outcome(client, query, asked["approval"])["reason"] == "expired"
 
 
-@pytest.mark.parametrize(("changes", "reason"), [
-    ({"organisation": "0199002021"}, "unknown_organisation"),
-    ({"representative": "079190054321"}, "not_representative"),
-    ({"representative": "abc"}, "representative_shape")])
-def test_a_wrong_organisation_or_representative_is_refused_before_any_phone(sso, changes,
-                                                                             reason):
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"organisation": "0199002021"}, "unknown_organisation"),
+        ({"representative": "079190054321"}, "not_representative"),
+        ({"representative": "abc"}, "representative_shape"),
+    ],
+)
+def test_a_wrong_organisation_or_representative_is_refused_before_any_phone(sso, changes, reason):
     client, practice = sso
     refused = send(client, authorize_query(pkce()[1]), **changes)
     assert refused.status_code == 400 and refused.json()["reason"] == reason
@@ -209,8 +235,9 @@ def test_a_wrong_organisation_or_representative_is_refused_before_any_phone(sso,
 def test_a_malformed_request_gets_words_not_a_500(sso, body):
     client, _ = sso
     for path in ("/oauth2/authorize/vneid", "/oauth2/authorize/vneid/ket-qua", "/vneid/tra-loi"):
-        answer = client.post(path, headers={"origin": SSO, "content-type": "application/json"},
-                             content=body)
+        answer = client.post(
+            path, headers={"origin": SSO, "content-type": "application/json"}, content=body
+        )
         assert answer.status_code == 400 and answer.json()["message"], path
 
 
@@ -218,8 +245,14 @@ def test_a_request_with_a_bad_authorization_query_is_refused(sso):
     client, _ = sso
     good = authorize_query(pkce()[1])
     bad = authorize_query(pkce()[1], redirect_uri="https://evil.test/dang-nhap/callback")
-    answer = client.post("/oauth2/authorize/vneid", headers={"origin": SSO}, json={
-        "query": urlencode(bad), "organisation": AN_BINH.identifier,
-        "representative": AN_BINH.representative})
+    answer = client.post(
+        "/oauth2/authorize/vneid",
+        headers={"origin": SSO},
+        json={
+            "query": urlencode(bad),
+            "organisation": AN_BINH.identifier,
+            "representative": AN_BINH.representative,
+        },
+    )
     assert answer.status_code == 400 and answer.json()["error"]
     assert send(client, good).json()["ok"]

@@ -27,8 +27,9 @@ pytestmark = requires_softhsm
 def logged_in(training_token):
     from dvcedu.web.lesson import start_practice
 
-    run = start_practice(training_token.label, clock=FixedClock(COURSE_DAY),
-                         random=SeededRandom("test-web-dossier"))
+    run = start_practice(
+        training_token.label, clock=FixedClock(COURSE_DAY), random=SeededRandom("test-web-dossier")
+    )
     robot = run.robot()
     assert robot.register()["ok"]
     assert robot.log_in() == "CÔNG TY TNHH ĐÀO TẠO AN BÌNH (TRAINING)"
@@ -50,15 +51,20 @@ def test_a_dossier_is_signed_in_the_plugin_and_received_with_a_number(logged_in)
 
 def post(run, robot, pdf: bytes) -> dict:
     url = run.practice.portal_url + "/ho-so/nop"
-    return robot.http.post(url, json={"pdf": base64.b64encode(pdf).decode()},
-                           headers={"Origin": run.practice.portal_url}).json()
+    return robot.http.post(
+        url,
+        json={"pdf": base64.b64encode(pdf).decode()},
+        headers={"Origin": run.practice.portal_url},
+    ).json()
 
 
 def test_a_dossier_signed_by_someone_else_is_refused(logged_in):
     run, robot = logged_in
     citizen = samples.identity("citizen")
-    signer = KeySigner(serialization.load_pem_private_key(citizen.key_pem(), None),
-                       citizen.certificate.public_bytes(Encoding.DER))
+    signer = KeySigner(
+        serialization.load_pem_private_key(citizen.key_pem(), None),
+        citizen.certificate.public_bytes(Encoding.DER),
+    )
     form = new_dossier(Dossier("X", "0199001010", "r", "Hà Nội", COURSE_DAY.date()))
     pdf = sign_pdf(form, signer, signing_time=COURSE_DAY, reason="r", location="l")
     assert verify_pdf(pdf, trust=samples.training_trust(), at=COURSE_DAY).valid
@@ -75,8 +81,11 @@ def test_a_changed_or_unsigned_or_broken_dossier_is_refused_in_words(logged_in):
     assert not unsigned["ok"] and "không có chữ ký" in unsigned["message"]
     broken = post(run, robot, b"GIF89a")
     assert not broken["ok"] and "PDF" in broken["message"]
-    garbage = robot.http.post(run.practice.portal_url + "/ho-so/nop", content=b"{not json",
-                              headers={"Origin": run.practice.portal_url})
+    garbage = robot.http.post(
+        run.practice.portal_url + "/ho-so/nop",
+        content=b"{not json",
+        headers={"Origin": run.practice.portal_url},
+    )
     assert garbage.status_code == 400 and "JSON" in garbage.json()["message"]
     refusals = [e for e in run.transcript if e.name == i18n.t("event.refused", "vi")]
     assert refusals and all(e.note_vi != e.note_en for e in refusals)  # the Transcript keeps both
@@ -89,7 +98,13 @@ def test_nobody_files_without_logging_in(training_token):
     try:
         robot = run.robot()
         assert robot.http.get(run.practice.portal_url + "/ho-so/mau.pdf").status_code == 401
-        assert robot.http.post(run.practice.portal_url + "/ho-so/nop", json={"pdf": ""},
-                               headers={"Origin": run.practice.portal_url}).status_code == 401
+        assert (
+            robot.http.post(
+                run.practice.portal_url + "/ho-so/nop",
+                json={"pdf": ""},
+                headers={"Origin": run.practice.portal_url},
+            ).status_code
+            == 401
+        )
     finally:
         run.stop()

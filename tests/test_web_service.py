@@ -34,8 +34,12 @@ pytestmark = requires_softhsm
 
 @pytest.fixture
 def service(training_token):
-    return SigningService(SigningPlugin(clock=FixedClock(COURSE_DAY)), transcript=Transcript(),
-                          licence_issuer=licence_issuer(), broker=DialogBroker(wait_seconds=10))
+    return SigningService(
+        SigningPlugin(clock=FixedClock(COURSE_DAY)),
+        transcript=Transcript(),
+        licence_issuer=licence_issuer(),
+        broker=DialogBroker(wait_seconds=10),
+    )
 
 
 def licence(url: str = PAGE) -> str:
@@ -62,8 +66,7 @@ class Page:
         return result, callback
 
     def call(self, function: str, *args: object, domain: str | None = None) -> str:
-        result, callback = self.raw(protocol.request(function, *args,
-                                                     domain=domain or self.domain))
+        result, callback = self.raw(protocol.request(function, *args, domain=domain or self.domain))
         assert callback == protocol.DEFAULT_CALLBACK
         return result
 
@@ -73,13 +76,15 @@ class Page:
 
     def sign(self, data: bytes = b"x", *, clear: bool = True, show: bool = False) -> dict:
         """signArrDataAdvanced with the training serial, read as VNPT's pages read it."""
-        return json.loads(json.loads(self.call(
-            "signArrDataAdvanced", [item(data)], serial(), clear, show))[0])
+        return json.loads(
+            json.loads(self.call("signArrDataAdvanced", [item(data)], serial(), clear, show))[0]
+        )
 
 
 def connect(service: SigningService, origin: str = PAGE):
     return TestClient(service.app).websocket_connect(
-        "/plugin", headers={"origin": origin, "host": "localhost:4433"})
+        "/plugin", headers={"origin": origin, "host": "localhost:4433"}
+    )
 
 
 def test_the_whole_exchange_signs_a_cms_for_the_page_origin(service):
@@ -87,8 +92,11 @@ def test_the_whole_exchange_signs_a_cms_for_the_page_origin(service):
     with connect(service) as socket, Window(service.broker) as window:
         page = Page(socket).licensed()
         cert = json.loads(page.call("getCertInfo", True))
-        signed = json.loads(json.loads(page.call(
-            "signArrDataAdvanced", [item(content)], cert["serial"], True, False))[0])
+        signed = json.loads(
+            json.loads(
+                page.call("signArrDataAdvanced", [item(content)], cert["serial"], True, False)
+            )[0]
+        )
     assert signed["code"] == 0, signed
     verified = cms.verify_detached(base64.b64decode(signed["data"]), content)
     assert verified.origin == PAGE  # what the browser reported, not what the page said
@@ -97,8 +105,9 @@ def test_the_whole_exchange_signs_a_cms_for_the_page_origin(service):
     assert window.asked[1]["asked"]["items"][0]["bytes"] == len(content)
     names = [e.name for e in service.transcript]
     assert names[:2] == ["setLicenseKey", "setLicenseKey: result"]
-    assert "C_Sign" in names and not any(TRAINING_PIN.encode() in e.payload
-                                         for e in service.transcript)
+    assert "C_Sign" in names and not any(
+        TRAINING_PIN.encode() in e.payload for e in service.transcript
+    )
     sent = service.transcript.find("signArrDataAdvanced")
     assert sent.sender is Actor.PAGE and sent.payload.startswith(b'{"functionID":10,')
 
@@ -144,17 +153,24 @@ def test_a_domain_the_page_states_itself_is_not_believed(service):
     assert "dichvucong.gov.vn" in answer["error"]
 
 
-@pytest.mark.parametrize("text", [
-    "not json", "[1, 2]", '"a string"', "{", "null", "[" * 100_000 + "]" * 100_000,
-    '{"functionID": [7], "args": [""], "domain": "localhost"}',
-    '{"functionID": {"a": 1}, "args": [""], "domain": "localhost"}',
-    '{"functionID": true, "args": [""], "domain": "localhost"}',
-    '{"functionID": 7, "funcCallback": "alert(1)", "args": [""], "domain": "localhost"}',
-    '{"functionID": 7, "args": "not a list", "domain": "localhost"}',
-    '{"functionID": 7, "args": [""], "domain": ["localhost"]}',
-])
-def test_a_frame_that_is_not_a_request_gets_an_error_reply_and_the_connection_stays(
-        service, text):
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not json",
+        "[1, 2]",
+        '"a string"',
+        "{",
+        "null",
+        "[" * 100_000 + "]" * 100_000,
+        '{"functionID": [7], "args": [""], "domain": "localhost"}',
+        '{"functionID": {"a": 1}, "args": [""], "domain": "localhost"}',
+        '{"functionID": true, "args": [""], "domain": "localhost"}',
+        '{"functionID": 7, "funcCallback": "alert(1)", "args": [""], "domain": "localhost"}',
+        '{"functionID": 7, "args": "not a list", "domain": "localhost"}',
+        '{"functionID": 7, "args": [""], "domain": ["localhost"]}',
+    ],
+)
+def test_a_frame_that_is_not_a_request_gets_an_error_reply_and_the_connection_stays(service, text):
     with connect(service) as socket:
         page = Page(socket)
         result, callback = page.raw(text)
@@ -178,14 +194,21 @@ def test_a_binary_frame_gets_an_error_reply_and_the_connection_stays(service):
         assert Page(socket).call("checkPlugin") == "1"
 
 
-@pytest.mark.parametrize("frame", [
-    {"functionID": 99, "funcCallback": "cb1", "args": [""], "domain": "localhost"},
-    {"functionID": 6, "funcCallback": "cb1", "args": [1, 2, 3], "domain": "localhost"},
-    {"functionID": 10, "funcCallback": "cb1", "args": [], "domain": "localhost"},
-    {"functionID": 10, "funcCallback": "cb1", "args": [[{"data": "eA=="}], "1", "0", "0"],
-     "domain": "localhost"},  # dvcedu's old shape: the array itself, not a string holding it
-    {"functionID": 2, "funcCallback": "cb1", "args": ["%%% not base64"], "domain": "localhost"},
-])
+@pytest.mark.parametrize(
+    "frame",
+    [
+        {"functionID": 99, "funcCallback": "cb1", "args": [""], "domain": "localhost"},
+        {"functionID": 6, "funcCallback": "cb1", "args": [1, 2, 3], "domain": "localhost"},
+        {"functionID": 10, "funcCallback": "cb1", "args": [], "domain": "localhost"},
+        {
+            "functionID": 10,
+            "funcCallback": "cb1",
+            "args": [[{"data": "eA=="}], "1", "0", "0"],
+            "domain": "localhost",
+        },  # dvcedu's old shape: the array itself, not a string holding it
+        {"functionID": 2, "funcCallback": "cb1", "args": ["%%% not base64"], "domain": "localhost"},
+    ],
+)
 def test_unknown_functions_and_bad_arguments_are_refused_in_words(service, frame):
     with connect(service) as socket:
         page = Page(socket).licensed()
@@ -200,8 +223,9 @@ def test_a_malformed_item_is_refused_and_the_good_ones_are_signed(service):
     good, bad = item(b"tot"), stringify({"data": "%%%", "type": "cmsdetached"})
     with connect(service) as socket, Window(service.broker):
         page = Page(socket).licensed()
-        answers = json.loads(page.call("signArrDataAdvanced", [good, bad, "{", good],
-                                       serial(), True, False))
+        answers = json.loads(
+            page.call("signArrDataAdvanced", [good, bad, "{", good], serial(), True, False)
+        )
     read = [json.loads(a) for a in answers]
     assert [a["code"] for a in read] == [0, 1, 1, 0]
     assert cms.verify_detached(base64.b64decode(read[3]["data"]), b"tot").origin == PAGE
@@ -216,8 +240,11 @@ def test_a_two_mebibyte_payload_is_signed(service):
 
 
 def test_an_oversized_frame_gets_an_error_reply_then_the_close(service):
-    frame = '{"functionID":10,"funcCallback":"callbackDefault","args":["' + \
-        "A" * MAX_MESSAGE + '"],"domain":"localhost"}'
+    frame = (
+        '{"functionID":10,"funcCallback":"callbackDefault","args":["'
+        + "A" * MAX_MESSAGE
+        + '"],"domain":"localhost"}'
+    )
     with connect(service) as socket:
         socket.send_text(frame)
         result, _, callback = socket.receive_text().rpartition("*")
@@ -229,8 +256,11 @@ def test_an_oversized_frame_gets_an_error_reply_then_the_close(service):
 
 
 def test_two_pages_at_once_each_get_their_own_answers(service):
-    with connect(service) as first, connect(service, "http://127.0.0.1:8000") as second, \
-            Window(service.broker):
+    with (
+        connect(service) as first,
+        connect(service, "http://127.0.0.1:8000") as second,
+        Window(service.broker),
+    ):
         a, b = Page(first).licensed(), Page(second, domain="127.0.0.1")
         assert "'127.0.0.1'" in json.loads(b.call("setLicenseKey", licence()))["error"]
         b.licensed("http://127.0.0.1:8000")
@@ -245,14 +275,23 @@ def test_the_window_answers_only_from_its_own_origin(service):
     while service.broker.pending() is None:
         time.sleep(0.01)
     dialog_id = client.get("/hop-thoai/cho").json()["id"]
-    foreign = client.post("/hop-thoai/tra-loi", json={"id": dialog_id, "answer": "123456"},
-                          headers={"origin": "https://lua-dao.example"})
+    foreign = client.post(
+        "/hop-thoai/tra-loi",
+        json={"id": dialog_id, "answer": "123456"},
+        headers={"origin": "https://lua-dao.example"},
+    )
     assert foreign.status_code == 403
-    guessed = client.post("/hop-thoai/tra-loi", json={"id": "guess", "answer": "1"},
-                          headers={"origin": "https://localhost:4433"})
+    guessed = client.post(
+        "/hop-thoai/tra-loi",
+        json={"id": "guess", "answer": "1"},
+        headers={"origin": "https://localhost:4433"},
+    )
     assert guessed.status_code == 409
-    own = client.post("/hop-thoai/tra-loi", json={"id": dialog_id, "answer": None},
-                      headers={"origin": "https://localhost:4433"})
+    own = client.post(
+        "/hop-thoai/tra-loi",
+        json={"id": dialog_id, "answer": None},
+        headers={"origin": "https://localhost:4433"},
+    )
     assert own.status_code == 200
     window.join(5)
 
@@ -262,8 +301,9 @@ def test_a_closed_list_or_pin_box_signs_nothing(service):
         page = Page(socket).licensed()
         with Window(service.broker, certificate=None):
             assert page.call("getCertInfo") == ""  # what pages test for "none chosen"
-            closed = json.loads(json.loads(page.call(
-                "signArrDataAdvanced", [item()], serial(), True, True))[0])
+            closed = json.loads(
+                json.loads(page.call("signArrDataAdvanced", [item()], serial(), True, True))[0]
+            )
         assert closed["code"] == 11 and "không có gì được ký" in closed["error"]
         with Window(service.broker, pins=[None]):
             assert page.sign()["code"] == 11
@@ -279,10 +319,12 @@ def test_a_wrong_pin_says_how_many_tries_are_left_and_the_right_one_then_signs(s
 
 
 def test_a_window_nobody_answers_ends_in_words_that_say_so(training_token):
-    service = SigningService(SigningPlugin(clock=FixedClock(COURSE_DAY)), transcript=Transcript(),
-                             licence_issuer=licence_issuer(),
-                             broker=DialogBroker(wait_seconds=1.0,
-                                                 window_url="https://localhost:4433/hop-thoai"))
+    service = SigningService(
+        SigningPlugin(clock=FixedClock(COURSE_DAY)),
+        transcript=Transcript(),
+        licence_issuer=licence_issuer(),
+        broker=DialogBroker(wait_seconds=1.0, window_url="https://localhost:4433/hop-thoai"),
+    )
     with connect(service) as socket:
         answer = json.loads(Page(socket).licensed().call("getCertInfo"))
     assert "Không ai trả lời" in answer["error"] and "hop-thoai" in answer["error"]
@@ -291,16 +333,22 @@ def test_a_window_nobody_answers_ends_in_words_that_say_so(training_token):
 
 def test_the_window_opens_itself_when_none_is_open(training_token):
     opened: list[str] = []
-    broker = DialogBroker(wait_seconds=5, opener=opened.append,
-                          window_url="https://localhost:4433/hop-thoai")
-    service = SigningService(SigningPlugin(clock=FixedClock(COURSE_DAY)), transcript=Transcript(),
-                             licence_issuer=licence_issuer(), broker=broker)
+    broker = DialogBroker(
+        wait_seconds=5, opener=opened.append, window_url="https://localhost:4433/hop-thoai"
+    )
+    service = SigningService(
+        SigningPlugin(clock=FixedClock(COURSE_DAY)),
+        transcript=Transcript(),
+        licence_issuer=licence_issuer(),
+        broker=broker,
+    )
 
     def window_opened_late() -> None:  # the learner's browser shows the window a bit later
         while not opened:
             time.sleep(0.01)
         with Window(broker):
             time.sleep(1.5)
+
     learner = threading.Thread(target=window_opened_late, daemon=True)
     learner.start()
     with connect(service) as socket:
@@ -314,9 +362,12 @@ def test_the_window_opens_itself_when_none_is_open(training_token):
 
 def test_a_service_that_stops_logs_the_token_out(service):
     with TestClient(service.app, base_url="https://localhost:4433") as client:  # lifespan runs
-        with client.websocket_connect("/plugin", headers={"origin": PAGE,
-                                                           "host": "localhost:4433"}) as socket, \
-                Window(service.broker):
+        with (
+            client.websocket_connect(
+                "/plugin", headers={"origin": PAGE, "host": "localhost:4433"}
+            ) as socket,
+            Window(service.broker),
+        ):
             assert Page(socket).licensed().sign(clear=False)["code"] == 0
         assert service.plugin.pin_cached(PAGE)
     assert not service.plugin.pin_cached(PAGE)
@@ -336,8 +387,9 @@ def test_a_port_taken_between_the_check_and_the_start_is_named(tmp_path):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        practice = Practice(f"http://localhost:{port}", "http://localhost:1", (),
-                            store=Store.memory())
+        practice = Practice(
+            f"http://localhost:{port}", "http://localhost:1", (), store=Store.memory()
+        )
         services = practice_services(practice, portal_port=port, plugin_port=None, plugin=None)
         with pytest.raises(ConfigError) as caught:
             services.start()
@@ -357,8 +409,9 @@ def test_the_notebook_run_gives_its_proxy_listener_a_real_port(training_token):
         run.stop()
 
 
-def test_a_port_taken_between_the_look_and_the_bind_is_left_for_another(training_token,
-                                                                         monkeypatch):
+def test_a_port_taken_between_the_look_and_the_bind_is_left_for_another(
+    training_token, monkeypatch
+):
     """Two kernels starting the practice at once both see 8000 free; one binds it first. The
     other must not fail: it takes any free ports on its next try."""
     import socket as sockets
@@ -372,8 +425,11 @@ def test_a_port_taken_between_the_look_and_the_bind_is_left_for_another(training
         taken = held.getsockname()[1]
         real = lesson.port_free
         monkeypatch.setattr(lesson, "PREFERRED", (taken, taken))
-        monkeypatch.setattr(lesson, "port_free",  # the look says free; the bind will not be
-                            lambda port, host="127.0.0.1": port == taken or real(port, host))
+        monkeypatch.setattr(
+            lesson,
+            "port_free",  # the look says free; the bind will not be
+            lambda port, host="127.0.0.1": port == taken or real(port, host),
+        )
         run = lesson.start_practice(training_token.label)
         try:
             assert f":{taken}" not in run.practice.portal_url

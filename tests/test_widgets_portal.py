@@ -22,8 +22,9 @@ pytestmark = requires_softhsm
 @pytest.fixture
 def world(training_token):
     clock = FixedClock(COURSE_DAY)
-    portal = Portal(Store.memory(), trust=training_trust(),
-                    clock=clock, random=SeededRandom("widgets"))
+    portal = Portal(
+        Store.memory(), trust=training_trust(), clock=clock, random=SeededRandom("widgets")
+    )
     return portal, SigningPlugin(clock=clock), clock
 
 
@@ -110,8 +111,11 @@ def test_methods_that_are_not_simulated_stop_at_step_1(world):
 
 def test_widgets_say_what_they_are_before_the_notebook_runs(world):
     portal, plugin, clock = world
-    for widget in (RegistrationWizard(portal, plugin, clock), LoginPanel(portal, plugin),
-                   method_chooser()):
+    for widget in (
+        RegistrationWizard(portal, plugin, clock),
+        LoginPanel(portal, plugin),
+        method_chooser(),
+    ):
         text = widget._repr_mimebundle_()["text/plain"]
         assert text.startswith("[") and "children=" not in text and len(text) <= 110
 
@@ -143,7 +147,8 @@ def test_login_asks_the_pin_in_the_plugin_window_then_shows_the_name_top_right(w
     session = panel.last.login.session.id
     logout.click()
     assert portal.whoami(session) is None and "Đăng ký | Đăng nhập" in (
-        panel.top.children[0].children[0].children[0].value)
+        panel.top.children[0].children[0].children[0].value
+    )
 
 
 def test_login_with_a_wrong_pin_says_so(world):

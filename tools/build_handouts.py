@@ -22,8 +22,10 @@ OUT = {"vi": ROOT / "docs" / "handouts.md", "en": ROOT / "notebooks" / "en" / "h
 
 def notebooks(lang: str) -> list[list]:
     """Every notebook's cells in ``lang``, in course order."""
-    return [edition(parse(src.read_text(encoding="utf-8")), lang)
-            for src in sorted(SRC.glob("[0-9][0-9]_*.py"))]
+    return [
+        edition(parse(src.read_text(encoding="utf-8")), lang)
+        for src in sorted(SRC.glob("[0-9][0-9]_*.py"))
+    ]
 
 
 def helpdesk_table(lang: str) -> str:
@@ -52,7 +54,7 @@ def instructor_notes(lang: str) -> str:
         for cell in cells:
             if "instructor" in cell.metadata.get("tags", []):
                 body = cell.source
-                body = body[body.index("</summary>") + len("</summary>"):body.index("</details>")]
+                body = body[body.index("</summary>") + len("</summary>") : body.index("</details>")]
                 parts.append(f"### {title}\n\n{body.strip()}")
     return "\n\n".join(parts)
 

@@ -61,11 +61,16 @@ OUT = ROOT / "notebooks"
 EDITIONS = {"vi": OUT, "en": OUT / "en"}
 
 ENGLISH_NAMES = {
-    "00_gioi_thieu": "00_introduction", "01_usb_token_pkcs11": "01_usb_token_pkcs11",
-    "02_chung_thu_so": "02_certificates", "03_ky_so": "03_signing",
-    "04_dang_ky": "04_registration", "05_dang_nhap": "05_login",
-    "06_su_co_thuong_gap": "06_common_problems", "07_bao_mat": "07_security",
-    "08_usb_token_that": "08_real_token", "09_trinh_duyet_that": "09_real_browser",
+    "00_gioi_thieu": "00_introduction",
+    "01_usb_token_pkcs11": "01_usb_token_pkcs11",
+    "02_chung_thu_so": "02_certificates",
+    "03_ky_so": "03_signing",
+    "04_dang_ky": "04_registration",
+    "05_dang_nhap": "05_login",
+    "06_su_co_thuong_gap": "06_common_problems",
+    "07_bao_mat": "07_security",
+    "08_usb_token_that": "08_real_token",
+    "09_trinh_duyet_that": "09_real_browser",
     "10_ky_ho_so": "10_signing_a_dossier",
 }
 """The English edition's file names (the source's stem → the notebook's stem)."""
@@ -79,8 +84,11 @@ def parse(text: str) -> list[nbformat.NotebookNode]:
     """The cells of a percent-format source, read by jupytext, both languages."""
     cells = jupytext.reads(text, fmt="py:percent").cells
     for cell in cells:  # only tags and the pairing are ours to keep; the rest is set on build
-        kept = {key: cell.metadata[key] for key in ("tags", "lang", "vi", "twin")
-                if key in cell.metadata}
+        kept = {
+            key: cell.metadata[key]
+            for key in ("tags", "lang", "vi", "twin")
+            if key in cell.metadata
+        }
         cell.metadata = nbformat.NotebookNode(kept)
     return cells
 
@@ -93,8 +101,9 @@ def fingerprint(text: str) -> str:
     return of_vietnamese(text)
 
 
-def pairs(cells: list[nbformat.NotebookNode]) -> list[tuple[nbformat.NotebookNode,
-                                                           nbformat.NotebookNode | None]]:
+def pairs(
+    cells: list[nbformat.NotebookNode],
+) -> list[tuple[nbformat.NotebookNode, nbformat.NotebookNode | None]]:
     """Each Vietnamese cell with the English cell below it (``None``: shared as it is)."""
     paired: list[tuple[nbformat.NotebookNode, nbformat.NotebookNode | None]] = []
     for cell in cells:
@@ -103,11 +112,15 @@ def pairs(cells: list[nbformat.NotebookNode]) -> list[tuple[nbformat.NotebookNod
         elif not paired or paired[-1][1] is not None:
             raise ValueError(f"an English cell with no Vietnamese cell above it:\n{cell.source}")
         elif paired[-1][0].cell_type != cell.cell_type:
-            raise ValueError(f"an English {cell.cell_type} cell under a Vietnamese "
-                             f"{paired[-1][0].cell_type} cell:\n{cell.source}")
+            raise ValueError(
+                f"an English {cell.cell_type} cell under a Vietnamese "
+                f"{paired[-1][0].cell_type} cell:\n{cell.source}"
+            )
         elif cell.cell_type == "code" and cell.metadata.get("twin") != "strings":
-            raise ValueError('code is written once: its English twin is a table of words '
-                             f'(lang="en" vi="…" twin="strings"), not a copy:\n{cell.source}')
+            raise ValueError(
+                "code is written once: its English twin is a table of words "
+                f'(lang="en" vi="…" twin="strings"), not a copy:\n{cell.source}'
+            )
         else:
             paired[-1] = (paired[-1][0], cell)
     return paired
@@ -160,14 +173,18 @@ def english(vietnamese: str, table: str) -> str:
 def stale(cells: list[nbformat.NotebookNode]) -> list[str]:
     """The English cells whose Vietnamese changed since a translator last reviewed them (their
     recorded hash is not the Vietnamese text's), each shown by its first Vietnamese line."""
-    return [vi.source.splitlines()[0] if vi.source else "(empty)" for vi, en in pairs(cells)
-            if en is not None and en.metadata.get("vi") != fingerprint(vi.source)]
+    return [
+        vi.source.splitlines()[0] if vi.source else "(empty)"
+        for vi, en in pairs(cells)
+        if en is not None and en.metadata.get("vi") != fingerprint(vi.source)
+    ]
 
 
 def same_code(vietnamese: str, english: str) -> bool:
     """Whether two code cells are the same program but for their strings and comments: the
     English edition may translate what a cell prints, never what it does. (Lines of shell and
     magic, ``!`` and ``%``, must match exactly.)"""
+
     def shape(source: str) -> tuple[str, list[str]]:
         python, magic = [], []
         for line in source.splitlines():
@@ -180,8 +197,9 @@ def same_code(vietnamese: str, english: str) -> bool:
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 node.value = ""
             if isinstance(node, ast.JoinedStr):  # an f-string: only the values it shows count
-                node.values = sorted((v for v in node.values if isinstance(v, ast.FormattedValue)),
-                                     key=ast.dump)
+                node.values = sorted(
+                    (v for v in node.values if isinstance(v, ast.FormattedValue)), key=ast.dump
+                )
         return ast.dump(tree), magic
 
     return shape(vietnamese) == shape(english)
@@ -212,13 +230,16 @@ def solve(cells: list[nbformat.NotebookNode]) -> list[nbformat.NotebookNode]:
             cell.source = RELATIVE_LINK.sub(r"](../\1", cell.source)
         if "task" in cell.metadata.get("tags", []):
             found = TASK_ID.search(cell.source)
-            cell.source = SOLUTIONS[found.group(1)].strip() + "\n\n\n" + cell.source[found.start():]
+            cell.source = (
+                SOLUTIONS[found.group(1)].strip() + "\n\n\n" + cell.source[found.start() :]
+            )
         if "exercise" in cell.metadata.get("tags", []):
             exercise_id = EXERCISE_ID.search(cell.source).group(1)
             answer = ANSWERS[exercise_id]
             shown = "None" if answer == "None" else repr(answer)  # TOML has no None
-            cell.source = re.sub(r"^answer = \.\.\..*$", f"answer = {shown}", cell.source,
-                                 flags=re.MULTILINE)
+            cell.source = re.sub(
+                r"^answer = \.\.\..*$", f"answer = {shown}", cell.source, flags=re.MULTILINE
+            )
     return cells
 
 
@@ -229,15 +250,23 @@ def build(src: Path, lang: str = "vi", execute: bool = True, solved: bool = Fals
         nb.cells = solve(nb.cells)
     for i, cell in enumerate(nb.cells):
         cell.id = f"{src.stem[:2]}-{i:02d}"  # stable ids: no diff noise between builds
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nb.metadata["language_info"] = {"name": "python"}
     folder = EDITIONS[lang] / "solutions" if solved else EDITIONS[lang]
     if execute:
         from nbclient import NotebookClient  # only to run: the site and tests read sources
 
-        NotebookClient(nb, timeout=600, kernel_name="python3", resources={
-            "metadata": {"path": str(folder)}}, store_widget_state=False).execute()
+        NotebookClient(
+            nb,
+            timeout=600,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(folder)}},
+            store_widget_state=False,
+        ).execute()
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)  # run timestamps: noise in every diff
@@ -257,8 +286,12 @@ def coalesce(outputs: list[nbformat.NotebookNode]) -> list[nbformat.NotebookNode
     joined: list[nbformat.NotebookNode] = []
     for output in outputs:
         last = joined[-1] if joined else None
-        if (output.output_type == "stream" and last is not None
-                and last.output_type == "stream" and last.name == output.name):
+        if (
+            output.output_type == "stream"
+            and last is not None
+            and last.output_type == "stream"
+            and last.name == output.name
+        ):
             last.text += output.text
         else:
             joined.append(output)
@@ -294,8 +327,12 @@ def build_all(chosen: list[Path], jobs: int = 1) -> list[Path]:
     its own: the ``.ipynb`` written, in a stable order."""
     for folder in EDITIONS.values():
         (folder / "solutions").mkdir(parents=True, exist_ok=True)
-    work = [(src, lang, solved) for src in chosen for lang in EDITIONS
-            for solved in ((False, True) if has_exercises(src) else (False,))]
+    work = [
+        (src, lang, solved)
+        for src in chosen
+        for lang in EDITIONS
+        for solved in ((False, True) if has_exercises(src) else (False,))
+    ]
     if jobs <= 1:
         return [build_fresh(*one) for one in work]
     from concurrent.futures import ProcessPoolExecutor
@@ -310,8 +347,11 @@ def main(args: list[str]) -> None:
         jobs, args = int(args[1]), args[2:]
     reviewed = args[:1] == ["--reviewed"]
     prefixes = args[1:] if reviewed else args
-    chosen = [src for src in sorted(SRC.glob("[0-9][0-9]_*.py"))
-              if not prefixes or any(src.stem.startswith(p) for p in prefixes)]
+    chosen = [
+        src
+        for src in sorted(SRC.glob("[0-9][0-9]_*.py"))
+        if not prefixes or any(src.stem.startswith(p) for p in prefixes)
+    ]
     if reviewed:
         for src in chosen:
             src.write_text(stamp(src.read_text(encoding="utf-8")), encoding="utf-8")

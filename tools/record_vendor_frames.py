@@ -95,10 +95,13 @@ def unfill(text: str, values: dict[str, str]) -> str:
 
 def canned(frame: dict) -> str:
     """Just enough of an answer for the library to settle the call (not what is recorded)."""
-    result = {7: "1", 11: "1.0.1.9", 6: '{"code":1}',
-              0: json.dumps({"serial": "54", "base64": ""}),
-              10: json.dumps([json.dumps({"code": 0, "data": ""})])}.get(frame["functionID"],
-                                                                        '{"code":0}')
+    result = {
+        7: "1",
+        11: "1.0.1.9",
+        6: '{"code":1}',
+        0: json.dumps({"serial": "54", "base64": ""}),
+        10: json.dumps([json.dumps({"code": 0, "data": ""})]),
+    }.get(frame["functionID"], '{"code":0}')
     return f"{result}*{frame['funcCallback']}"
 
 
@@ -133,6 +136,7 @@ def record(library: Path, out: Path) -> None:
             async with serve(plugin, "127.0.0.1", 4433, ssl=context, max_size=None):
                 ready.set()
                 await stop
+
         asyncio.run(main())
 
     threading.Thread(target=run_socket, daemon=True).start()
@@ -163,43 +167,80 @@ def record(library: Path, out: Path) -> None:
     recorded = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run",
-                  "--disable-background-networking",
-                  f"--ignore-certificate-errors-spki-list={tls.spki_sha256()}"])
+            executable_path="/usr/bin/chromium",
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                f"--ignore-certificate-errors-spki-list={tls.spki_sha256()}",
+            ],
+        )
         page = browser.new_page()
         page.goto(origin + "/")
         for function, args, callback in CALLS:
             filled = json.loads(fill(json.dumps(args), values))
             before = len(frames)
-            page.evaluate("(spec) => callPlugin(spec)",
-                          {"function": function, "args": filled, "callback": callback})
+            page.evaluate(
+                "(spec) => callPlugin(spec)",
+                {"function": function, "args": filled, "callback": callback},
+            )
             while len(frames) == before:
                 page.wait_for_timeout(20)
-            recorded.append({"js": javascript(function, args, callback), "function": function,
-                             "page_args": args, "callback": callback,
-                             "frame": unfill(frames[-1], values)})
+            recorded.append(
+                {
+                    "js": javascript(function, args, callback),
+                    "function": function,
+                    "page_args": args,
+                    "callback": callback,
+                    "frame": unfill(frames[-1], values),
+                }
+            )
         browser.close()
     pages.shutdown()
     out.parent.mkdir(parents=True, exist_ok=True)
-    version = next((line.split("version", 1)[1].strip() for line in
-                    body.decode("utf-8-sig").splitlines() if "js version" in line), "?")
-    out.write_text(json.dumps({
-        "library": {"name": "VNPT-CA Plugin JS library", "version": version,
-                    "sha256": hashlib.sha256(body).hexdigest()},
-        "page_origin": "http://localhost:<port>",
-        "placeholders": {"LICENCE": "the practice portal's training licence for the page's "
-                                    "host (dvcedu.web.practice.Practice.licence_for)",
-                         "SERIAL": "the training enterprise certificate's serial, hex",
-                         "DATA": DATA, "PDF": PDF, "HASH": HASH},
-        "frames": recorded}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    version = next(
+        (
+            line.split("version", 1)[1].strip()
+            for line in body.decode("utf-8-sig").splitlines()
+            if "js version" in line
+        ),
+        "?",
+    )
+    out.write_text(
+        json.dumps(
+            {
+                "library": {
+                    "name": "VNPT-CA Plugin JS library",
+                    "version": version,
+                    "sha256": hashlib.sha256(body).hexdigest(),
+                },
+                "page_origin": "http://localhost:<port>",
+                "placeholders": {
+                    "LICENCE": "the practice portal's training licence for the page's "
+                    "host (dvcedu.web.practice.Practice.licence_for)",
+                    "SERIAL": "the training enterprise certificate's serial, hex",
+                    "DATA": DATA,
+                    "PDF": PDF,
+                    "HASH": HASH,
+                },
+                "frames": recorded,
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     print(f"{len(recorded)} frames → {out}")
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("library", type=Path)
-    parser.add_argument("-o", "--out", type=Path,
-                        default=ROOT / "tests" / "data" / "vnpt-plugin" / "frames.json")
+    parser.add_argument(
+        "-o", "--out", type=Path, default=ROOT / "tests" / "data" / "vnpt-plugin" / "frames.json"
+    )
     arguments = parser.parse_args()
     record(arguments.library, arguments.out)

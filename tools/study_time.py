@@ -42,14 +42,19 @@ _CODE_TASK = re.compile(r"\bcheck_code\(\s*\"(\d\d\.[\w-]+)\"")
 def estimate(src: Path) -> float:
     """Self-study minutes of the notebook built from ``src`` (Vietnamese edition)."""
     cells = edition(parse(src.read_text(encoding="utf-8")), "vi")
-    words = sum(len(_NOT_READ.sub(" ", c.source).split()) for c in cells
-                if c.cell_type == "markdown")
+    words = sum(
+        len(_NOT_READ.sub(" ", c.source).split()) for c in cells if c.cell_type == "markdown"
+    )
     code = [c.source for c in cells if c.cell_type == "code"]
     checks = {m for source in code for m in _CHECK.findall(source)}
     tasks = {m for source in code for m in _CODE_TASK.findall(source)}
-    return (words / WORDS_PER_MINUTE + len(code) * MINUTES_PER_CODE_CELL
-            + len(checks) * MINUTES_PER_CHECK + len(tasks) * MINUTES_PER_CODE_TASK
-            + OUTSIDE_THE_NOTEBOOK.get(src.name[:2], 0))
+    return (
+        words / WORDS_PER_MINUTE
+        + len(code) * MINUTES_PER_CODE_CELL
+        + len(checks) * MINUTES_PER_CHECK
+        + len(tasks) * MINUTES_PER_CODE_TASK
+        + OUTSIDE_THE_NOTEBOOK.get(src.name[:2], 0)
+    )
 
 
 def rounded(minutes: float) -> int:

@@ -51,8 +51,11 @@ class Hub:
 
     def __post_init__(self) -> None:
         self.url = self.url.rstrip("/")
-        self.http = httpx2.Client(base_url=f"{self.url}/hub/api", timeout=60, headers={
-            "Authorization": f"token {self.token}"})
+        self.http = httpx2.Client(
+            base_url=f"{self.url}/hub/api",
+            timeout=60,
+            headers={"Authorization": f"token {self.token}"},
+        )
 
     @classmethod
     def from_environment(cls) -> Hub:
@@ -105,30 +108,34 @@ class Hub:
     def health(self) -> bool:
         """The hub answers, and so does the proxy in front of it."""
         try:
-            return (httpx2.get(f"{self.url}/hub/health", timeout=10).status_code == 200
-                    and self.http.get("/").status_code == 200)
+            return (
+                httpx2.get(f"{self.url}/hub/health", timeout=10).status_code == 200
+                and self.http.get("/").status_code == 200
+            )
         except httpx2.HTTPError:
             return False
 
     # --- a learner's server ----------------------------------------------------------------
-    def run(self, name: str, code: str, *, timeout: float = 300,
-            keep: bool = False) -> KernelRun:
+    def run(self, name: str, code: str, *, timeout: float = 300, keep: bool = False) -> KernelRun:
         """Run ``code`` in a new kernel in ``name``'s server (as them), then shut it down —
         or ``keep`` it running, as a learner's open notebook does (it ends with the server)."""
         server = f"{self.url}/user/{quote(name)}"
         headers = {"Authorization": f"token {self.token}"}
         began = time.monotonic()
-        kernel = self._ok(self._request("POST", f"{server}/api/kernels", headers=headers,
-                                        json={})).json()["id"]
+        kernel = self._ok(
+            self._request("POST", f"{server}/api/kernels", headers=headers, json={})
+        ).json()["id"]
         try:
             ws = server.replace("http", "ws", 1) + f"/api/kernels/{kernel}/channels"
             try:
-                with connect(ws, additional_headers=headers, open_timeout=60,
-                             max_size=None) as socket:
+                with connect(
+                    ws, additional_headers=headers, open_timeout=60, max_size=None
+                ) as socket:
                     stdout, error = _execute(socket, code, timeout)
             except (OSError, WebSocketException) as failure:
-                raise ConfigError("classroom.unreachable", url=ws,
-                                  detail=library_detail(failure)) from None
+                raise ConfigError(
+                    "classroom.unreachable", url=ws, detail=library_detail(failure)
+                ) from None
         finally:
             if not keep:
                 self._request("DELETE", f"{server}/api/kernels/{kernel}", headers=headers)
@@ -140,27 +147,49 @@ class Hub:
         try:
             return self.http.request(method, url, **options)
         except httpx2.HTTPError as failure:
-            raise ConfigError("classroom.unreachable", url=self.url,
-                              detail=library_detail(failure)) from None
+            raise ConfigError(
+                "classroom.unreachable", url=self.url, detail=library_detail(failure)
+            ) from None
 
     @staticmethod
     def _ok(reply: httpx2.Response) -> httpx2.Response:
         if reply.status_code >= 400:
-            raise RuntimeError(f"{reply.request.method} {reply.request.url}: "
-                               f"{reply.status_code} {reply.text[:200]}")
+            raise RuntimeError(
+                f"{reply.request.method} {reply.request.url}: "
+                f"{reply.status_code} {reply.text[:200]}"
+            )
         return reply
 
 
 def _execute(socket: object, code: str, timeout: float) -> tuple[str, str | None]:
     """One execute_request; stdout and the error (if any) of exactly that request."""
     msg_id = uuid.uuid4().hex
-    socket.send(json.dumps({
-        "header": {"msg_id": msg_id, "username": "dvcedu", "session": uuid.uuid4().hex,
-                   "msg_type": "execute_request", "version": "5.3",
-                   "date": datetime.now(UTC).isoformat()},
-        "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-        "content": {"code": code, "silent": False, "store_history": False,
-                    "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}}))
+    socket.send(
+        json.dumps(
+            {
+                "header": {
+                    "msg_id": msg_id,
+                    "username": "dvcedu",
+                    "session": uuid.uuid4().hex,
+                    "msg_type": "execute_request",
+                    "version": "5.3",
+                    "date": datetime.now(UTC).isoformat(),
+                },
+                "parent_header": {},
+                "metadata": {},
+                "channel": "shell",
+                "buffers": [],
+                "content": {
+                    "code": code,
+                    "silent": False,
+                    "store_history": False,
+                    "user_expressions": {},
+                    "allow_stdin": False,
+                    "stop_on_error": True,
+                },
+            }
+        )
+    )
     stdout, error = [], None
     deadline = time.monotonic() + timeout
     while True:

@@ -28,34 +28,46 @@ def free_port() -> int:
 
 
 @contextmanager
-def local_hub(config: Path, *, state: Path, log_copy: Path | None = None,
-              memory_mib: int | None = None) -> Iterator[tuple[Hub, str]]:
+def local_hub(
+    config: Path, *, state: Path, log_copy: Path | None = None, memory_mib: int | None = None
+) -> Iterator[tuple[Hub, str]]:
     """(the hub, as its trainer tools see it; the prefix of this run's learners)."""
     prefix = "dvc" + secrets.token_hex(2)  # this run's learners: dvc1a2b-1, …
     url = f"http://127.0.0.1:{free_port()}"
     token = secrets.token_hex(32)
-    env = {**os.environ, "DVCEDU_CLASSROOM_ENV": str(ENV), "DVCEDU_CLASSROOM_STATE": str(state),
-           "DVCEDU_CLASSROOM_BIND": url,
-           "DVCEDU_CLASSROOM_HUB_BIND": f"http://127.0.0.1:{free_port()}",
-           "DVCEDU_CLASSROOM_PASSWORD": secrets.token_hex(8),
-           "DVCEDU_CLASSROOM_ADMIN_PASSWORD": secrets.token_hex(16),
-           "DVCEDU_CLASSROOM_ADMIN": f"{prefix}-trainer",
-           "DVCEDU_CLASSROOM_USER_PREFIX": prefix, "DVCEDU_CLASSROOM_API_TOKEN": token}
+    env = {
+        **os.environ,
+        "DVCEDU_CLASSROOM_ENV": str(ENV),
+        "DVCEDU_CLASSROOM_STATE": str(state),
+        "DVCEDU_CLASSROOM_BIND": url,
+        "DVCEDU_CLASSROOM_HUB_BIND": f"http://127.0.0.1:{free_port()}",
+        "DVCEDU_CLASSROOM_PASSWORD": secrets.token_hex(8),
+        "DVCEDU_CLASSROOM_ADMIN_PASSWORD": secrets.token_hex(16),
+        "DVCEDU_CLASSROOM_ADMIN": f"{prefix}-trainer",
+        "DVCEDU_CLASSROOM_USER_PREFIX": prefix,
+        "DVCEDU_CLASSROOM_API_TOKEN": token,
+    }
     if memory_mib:
         env["DVCEDU_CLASSROOM_MEMORY_MIB"] = str(memory_mib)
     env.pop("DVCEDU_HOME", None)
     state.mkdir(parents=True, exist_ok=True)
     log = open(state / "hub.log", "w")  # noqa: SIM115 - open for the hub's life
-    process = subprocess.Popen([str(ENV / "bin" / "jupyterhub"), "-f", str(config)], cwd=state,
-                               env=env, stdout=log, stderr=subprocess.STDOUT,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        [str(ENV / "bin" / "jupyterhub"), "-f", str(config)],
+        cwd=state,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     hub = Hub(url, token)
     try:
         deadline = time.monotonic() + 120
         while not hub.health():
             if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the hub did not start:\n"
-                                   + (state / "hub.log").read_text()[-3000:])
+                raise RuntimeError(
+                    "the hub did not start:\n" + (state / "hub.log").read_text()[-3000:]
+                )
             time.sleep(0.5)
         yield hub, prefix
     finally:
@@ -74,5 +86,6 @@ def local_hub(config: Path, *, state: Path, log_copy: Path | None = None,
         for user in pwd.getpwall():  # the accounts the hub made for this run
             if user.pw_name.startswith(prefix):
                 subprocess.run(["pkill", "-u", user.pw_name], check=False)
-                subprocess.run(["userdel", "--remove", user.pw_name], check=False,
-                               capture_output=True)
+                subprocess.run(
+                    ["userdel", "--remove", user.pw_name], check=False, capture_output=True
+                )

@@ -94,8 +94,11 @@ def check(hub: Hub, names: list[str] | None = None) -> dict[str, dict]:
         try:
             seconds = hub.start(name)
             done = hub.run(name, CHECK)
-            results[name] = {**done.json(), "start_seconds": round(seconds, 1)} if done.ok \
+            results[name] = (
+                {**done.json(), "start_seconds": round(seconds, 1)}
+                if done.ok
                 else {"ok": False, "failing": [done.error]}
+            )
         except (RuntimeError, TimeoutError) as error:
             results[name] = {"ok": False, "failing": [str(error)]}
     return results

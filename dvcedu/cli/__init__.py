@@ -20,8 +20,18 @@ from collections.abc import Sequence
 from dvcedu import i18n
 from dvcedu.cli._common import bilingual, lang_parent, t
 
-TOP = ("doctor", "token", "cert", "walkthrough", "dossier", "serve", "portal", "plugin", "pki",
-       "classroom")
+TOP = (
+    "doctor",
+    "token",
+    "cert",
+    "walkthrough",
+    "dossier",
+    "serve",
+    "portal",
+    "plugin",
+    "pki",
+    "classroom",
+)
 """The top-level commands (and their modules), in the order ``dvcedu --help`` lists them."""
 
 
@@ -30,9 +40,7 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     ``argv`` gets its options and sub-commands (so ``dvcedu --help`` builds six small parsers,
     not twenty, and imports no command module)."""
     lang = lang_parent()
-    parser = argparse.ArgumentParser(
-        prog="dvcedu", parents=[lang],
-        description=t("help.program"))
+    parser = argparse.ArgumentParser(prog="dvcedu", parents=[lang], description=t("help.program"))
     sub = parser.add_subparsers(dest="command", required=True)
     chosen = next((a for a in argv if a in TOP), None)
     for name in TOP:

@@ -12,10 +12,12 @@ t = i18n.t
 
 def lang_parent() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--lang", choices=i18n.LANGS, default=argparse.SUPPRESS,
-                        help=t("help.lang"))
-    parent.add_argument("--module", metavar="PATH", default=argparse.SUPPRESS,
-                        help=bilingual("help.module"))
+    parent.add_argument(
+        "--lang", choices=i18n.LANGS, default=argparse.SUPPRESS, help=t("help.lang")
+    )
+    parent.add_argument(
+        "--module", metavar="PATH", default=argparse.SUPPRESS, help=bilingual("help.module")
+    )
     return parent
 
 
@@ -32,9 +34,13 @@ def print_json(value: object) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
 
-def command(subparsers: argparse._SubParsersAction, lang: argparse.ArgumentParser,
-            name: str, func: Callable[[argparse.Namespace], int],
-            help: str) -> argparse.ArgumentParser:
+def command(
+    subparsers: argparse._SubParsersAction,
+    lang: argparse.ArgumentParser,
+    name: str,
+    func: Callable[[argparse.Namespace], int],
+    help: str,
+) -> argparse.ArgumentParser:
     """One sub-command (``token init``) that runs ``func``."""
     p = subparsers.add_parser(name, parents=[lang], help=help, description=help)
     p.set_defaults(func=func)

@@ -56,24 +56,43 @@ def cmd_cert_show(args: argparse.Namespace) -> int:
     for index, cert in enumerate(certs):
         summary = decode.summarize(cert, now=at, source=source)
         if args.json:
-            shown.append(summary.to_json()
-                         | {"rules": [r.to_json() for r in rules.check(cert, at=at)]})
+            shown.append(
+                summary.to_json() | {"rules": [r.to_json() for r in rules.check(cert, at=at)]}
+            )
             continue
         if len(certs) > 1:
             print(f"# {index + 1}/{len(certs)}")
         print(summary.to_text())
         print()
         print(t("rule.title"))
-        print(Table.of([t("rule.heading.check"), t("rule.heading.outcome"),
-                        t("rule.heading.source"), t("rule.heading.tag")],
-                       [result.row() for result in rules.check(cert, at=at)]))
+        print(
+            Table.of(
+                [
+                    t("rule.heading.check"),
+                    t("rule.heading.outcome"),
+                    t("rule.heading.source"),
+                    t("rule.heading.tag"),
+                ],
+                [result.row() for result in rules.check(cert, at=at)],
+            )
+        )
         if args.bytes:
-            rows = [(str(r.offset), "  " * r.depth + r.tag_name, str(r.length),
-                     r.header.hex(" "), r.meaning[:80])
-                    for r in der.walk(cert.public_bytes(Encoding.DER))]
+            rows = [
+                (
+                    str(r.offset),
+                    "  " * r.depth + r.tag_name,
+                    str(r.length),
+                    r.header.hex(" "),
+                    r.meaning[:80],
+                )
+                for r in der.walk(cert.public_bytes(Encoding.DER))
+            ]
             print()
-            print(Table.of([t("cli.offset"), "tag", t("cli.length"), "header", t("cli.meaning")],
-                           rows))
+            print(
+                Table.of(
+                    [t("cli.offset"), "tag", t("cli.length"), "header", t("cli.meaning")], rows
+                )
+            )
         print()
     if args.json:
         print_json(shown[0] if len(shown) == 1 else shown)
@@ -92,25 +111,45 @@ def cmd_cert_verify(args: argparse.Namespace) -> int:
         if args.trust:
             roots = [c for path in args.trust for c in decode.read_certificates(path)]
             chain = [c for path in args.chain for c in decode.read_certificates(path)] + rest
-            result = verify.verify_certificate(leaf, trust_roots=roots, intermediates=chain,
-                                               at=at, purpose=purpose,
-                                               require_revocation=args.require_revocation)
+            result = verify.verify_certificate(
+                leaf,
+                trust_roots=roots,
+                intermediates=chain,
+                at=at,
+                purpose=purpose,
+                require_revocation=args.require_revocation,
+            )
         else:
-            result = samples.training_trust().verify(leaf, at=at, purpose=purpose,
-                                                     require_revocation=args.require_revocation)
+            result = samples.training_trust().verify(
+                leaf, at=at, purpose=purpose, require_revocation=args.require_revocation
+            )
     except VerificationError as error:
         if args.json:
-            print_json({"valid": False, "file": source, "at": at.isoformat(),
-                         "reason": error.reason.value, "plugin_code": error.reason.plugin_code,
-                         "message": error.message()})
+            print_json(
+                {
+                    "valid": False,
+                    "file": source,
+                    "at": at.isoformat(),
+                    "reason": error.reason.value,
+                    "plugin_code": error.reason.plugin_code,
+                    "message": error.message(),
+                }
+            )
         else:
             print(f"{t('cli.invalid')}: {error}")
         return 1
     names = [c.subject.rfc4514_string() for c in result.chain]
     status = result.revocation
     if args.json:
-        print_json({"valid": True, "file": source, "at": at.isoformat(), "chain": names,
-                     "revocation": {"source": status.source, "status": status.status}})
+        print_json(
+            {
+                "valid": True,
+                "file": source,
+                "at": at.isoformat(),
+                "chain": names,
+                "revocation": {"source": status.source, "status": status.status},
+            }
+        )
         return 0
     print(t("cli.valid", at=f"{at:%Y-%m-%d}"))
     for depth, name in enumerate(names):
@@ -129,21 +168,19 @@ def build(cert: argparse.ArgumentParser, lang: argparse.ArgumentParser) -> None:
     ):
         p = command(csub, lang, name, func, text)
         p.add_argument("path", nargs="?", help=bilingual("help.path"))
-        p.add_argument("--token", action="store_true",
-                       help=bilingual("help.from_token"))
+        p.add_argument("--token", action="store_true", help=bilingual("help.from_token"))
         p.add_argument("--label", default=DEFAULT_LABEL)
         p.add_argument("--pin", default=None)
         p.add_argument("--at", default=None, help=bilingual("help.at"))
         p.add_argument("--json", action="store_true")
         if name == "show":
-            p.add_argument("--bytes", action="store_true",
-                           help=bilingual("help.bytes"))
+            p.add_argument("--bytes", action="store_true", help=bilingual("help.bytes"))
         else:
-            p.add_argument("--trust", action="append", default=[],
-                           help=bilingual("help.trust"))
-            p.add_argument("--chain", action="append", default=[],
-                           help=bilingual("help.chain"))
-            p.add_argument("--signer", action="store_true",
-                           help=bilingual("help.signer"))
-            p.add_argument("--require-revocation", action="store_true",
-                           help=bilingual("help.require_revocation"))
+            p.add_argument("--trust", action="append", default=[], help=bilingual("help.trust"))
+            p.add_argument("--chain", action="append", default=[], help=bilingual("help.chain"))
+            p.add_argument("--signer", action="store_true", help=bilingual("help.signer"))
+            p.add_argument(
+                "--require-revocation",
+                action="store_true",
+                help=bilingual("help.require_revocation"),
+            )

@@ -36,8 +36,11 @@ def cmd_classroom_check(args: argparse.Namespace) -> int:
         print_json(results)
     else:
         for name, result in results.items():
-            state = t("classroom.ready") if result["ok"] else t(
-                "classroom.not_ready", failing=", ".join(result["failing"]))
+            state = (
+                t("classroom.ready")
+                if result["ok"]
+                else t("classroom.not_ready", failing=", ".join(result["failing"]))
+            )
             print(f"{name}: {state}")
         ready = sum(r["ok"] for r in results.values())
         print(t("classroom.summary", ready=ready, total=len(results)))
@@ -46,8 +49,10 @@ def cmd_classroom_check(args: argparse.Namespace) -> int:
 
 def build(classroom: argparse.ArgumentParser, lang: argparse.ArgumentParser) -> None:
     sub = classroom.add_subparsers(dest="classroom_command", required=True)
-    for name, func, help_id in (("reset", cmd_classroom_reset, "help.classroom_reset"),
-                                ("check", cmd_classroom_check, "help.classroom_check")):
+    for name, func, help_id in (
+        ("reset", cmd_classroom_reset, "help.classroom_reset"),
+        ("check", cmd_classroom_check, "help.classroom_check"),
+    ):
         p = command(sub, lang, name, func, bilingual(help_id))
         p.add_argument("--hub", metavar="URL", default=None, help=bilingual("help.hub"))
         p.add_argument("--token", default=None, help=bilingual("help.hub_token"))

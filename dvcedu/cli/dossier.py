@@ -21,8 +21,9 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise DataFileError("dossier.unreadable_file", path=path,
-                            detail=error.strerror or type(error).__name__) from None
+        raise DataFileError(
+            "dossier.unreadable_file", path=path, detail=error.strerror or type(error).__name__
+        ) from None
 
 
 def _writable(path: Path, force: bool, source: Path | None = None) -> Path:
@@ -43,11 +44,9 @@ def cmd_dossier_new(args: argparse.Namespace) -> int:
     out = _writable(Path(args.output), args.force)
     with open_token(args.label) as token:
         cert = token.certificates()[0].x509()
-    dossier = Dossier.for_certificate(cert, day=SystemClock().now().date(),
-                                      request=args.request)
+    dossier = Dossier.for_certificate(cert, day=SystemClock().now().date(), request=args.request)
     out.write_bytes(new_dossier(dossier))
-    print(t("dossier.created", path=out, organisation=dossier.organisation,
-            number=dossier.number))
+    print(t("dossier.created", path=out, organisation=dossier.organisation, number=dossier.number))
     return 0
 
 

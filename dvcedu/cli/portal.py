@@ -16,17 +16,34 @@ def cmd_portal_accounts(args: argparse.Namespace) -> int:
     store = Store.in_home(paths.home())
     accounts = store.accounts()
     if args.json:
-        print_json([{**a.__dict__, "certificates": [c.__dict__ for c in
-                                                      store.certificates(a.identifier)]}
-                     for a in accounts])
+        print_json(
+            [
+                {
+                    **a.__dict__,
+                    "certificates": [c.__dict__ for c in store.certificates(a.identifier)],
+                }
+                for a in accounts
+            ]
+        )
         return 0
     if not accounts:
         print(t("cli.no_accounts"))
         return 0
-    print(Table.of([t("cli.identifier"), t("cli.kind"), t("cli.name"), "e-mail",
-                    t("cli.certificates")],
-                   [[a.identifier, a.kind, a.display_name, a.email,
-                     len(store.certificates(a.identifier))] for a in accounts]))
+    print(
+        Table.of(
+            [t("cli.identifier"), t("cli.kind"), t("cli.name"), "e-mail", t("cli.certificates")],
+            [
+                [
+                    a.identifier,
+                    a.kind,
+                    a.display_name,
+                    a.email,
+                    len(store.certificates(a.identifier)),
+                ]
+                for a in accounts
+            ],
+        )
+    )
     return 0
 
 
@@ -40,8 +57,7 @@ def build(portal: argparse.ArgumentParser, lang: argparse.ArgumentParser) -> Non
     from dvcedu.cli.serve import add_portal_options
 
     posub = portal.add_subparsers(dest="portal_command", required=True)
-    p = command(posub, lang, "accounts", cmd_portal_accounts,
-                 bilingual("help.portal_accounts"))
+    p = command(posub, lang, "accounts", cmd_portal_accounts, bilingual("help.portal_accounts"))
     p.add_argument("--json", action="store_true")
     p = command(posub, lang, "serve", cmd_portal_serve, bilingual("help.portal_serve"))
     add_portal_options(p)

@@ -10,8 +10,13 @@ from dvcedu.cli._common import bilingual, command, print_json, t
 def cmd_token_init(args: argparse.Namespace) -> int:
     from dvcedu import lab
 
-    options = dict(label=args.label, pin=args.pin, so_pin=args.so_pin,
-                   generate_on_token=args.generate_on_token, max_tries=args.max_tries)
+    options = dict(
+        label=args.label,
+        pin=args.pin,
+        so_pin=args.so_pin,
+        generate_on_token=args.generate_on_token,
+        max_tries=args.max_tries,
+    )
     if args.if_missing:
         made = lab.ensure(args.identity, **options)
     else:
@@ -20,8 +25,15 @@ def cmd_token_init(args: argparse.Namespace) -> int:
         print(t("token.reused", label=made.label))
         return 0
     how = t("token.generated") if made.generated_on_token else t("token.imported")
-    print(t("token.created", label=made.label, identity=made.identity, how=how,
-            key_id=made.key_id.hex()))
+    print(
+        t(
+            "token.created",
+            label=made.label,
+            identity=made.identity,
+            how=how,
+            key_id=made.key_id.hex(),
+        )
+    )
     return 0
 
 
@@ -30,14 +42,31 @@ def cmd_token_list(args: argparse.Namespace) -> int:
 
     tokens = list_tokens()
     if args.json:
-        print_json([{"label": i.label, "initialized": i.initialized, "serial": i.serial,
-                      "manufacturer": i.manufacturer, "model": i.model,
-                      "flags": [f.name for f in i.flags]} for i in tokens])
+        print_json(
+            [
+                {
+                    "label": i.label,
+                    "initialized": i.initialized,
+                    "serial": i.serial,
+                    "manufacturer": i.manufacturer,
+                    "model": i.model,
+                    "flags": [f.name for f in i.flags],
+                }
+                for i in tokens
+            ]
+        )
         return 0
     for info in tokens:
         if info.initialized:
-            print(t("token.line", label=info.label, manufacturer=info.manufacturer,
-                    model=info.model, serial=info.serial))
+            print(
+                t(
+                    "token.line",
+                    label=info.label,
+                    manufacturer=info.manufacturer,
+                    model=info.model,
+                    serial=info.serial,
+                )
+            )
         else:
             print(t("token.spare_slot"))
     return 0
@@ -53,25 +82,46 @@ def cmd_token_show(args: argparse.Namespace) -> int:
 
     with open_token(args.label, pin=args.pin) as token:
         info = token.info
-        print(t("token.line", label=info.label, manufacturer=info.manufacturer,
-                model=info.model, serial=info.serial))
+        print(
+            t(
+                "token.line",
+                label=info.label,
+                manufacturer=info.manufacturer,
+                model=info.model,
+                serial=info.serial,
+            )
+        )
         print(t("token.flags"))
         _token_lines(info.explain())
         if info.pin_state is not None:
-            print(t("token.pin_state", failures=info.pin_state.failures,
-                    max=info.pin_state.max_tries, left=info.pin_state.tries_left))
+            print(
+                t(
+                    "token.pin_state",
+                    failures=info.pin_state.failures,
+                    max=info.pin_state.max_tries,
+                    left=info.pin_state.tries_left,
+                )
+            )
         print(t("token.objects"))
         for obj in token.objects():
             print(f"  - {obj.kind}: label='{obj.label}' id={obj.id.hex()}")
             if isinstance(obj, TokenCertificate):
                 cert = obj.x509()
                 print(f"      subject: {cert.subject.rfc4514_string()}")
-                print(f"      {t('token.validity')}: {cert.not_valid_before_utc:%Y-%m-%d} → "
-                      f"{cert.not_valid_after_utc:%Y-%m-%d}")
+                print(
+                    f"      {t('token.validity')}: {cert.not_valid_before_utc:%Y-%m-%d} → "
+                    f"{cert.not_valid_after_utc:%Y-%m-%d}"
+                )
             if isinstance(obj, PrivateKey):
-                attrs = obj.attributes(["CKA_SENSITIVE", "CKA_EXTRACTABLE",
-                                               "CKA_ALWAYS_SENSITIVE", "CKA_NEVER_EXTRACTABLE",
-                                               "CKA_PRIVATE_EXPONENT"])
+                attrs = obj.attributes(
+                    [
+                        "CKA_SENSITIVE",
+                        "CKA_EXTRACTABLE",
+                        "CKA_ALWAYS_SENSITIVE",
+                        "CKA_NEVER_EXTRACTABLE",
+                        "CKA_PRIVATE_EXPONENT",
+                    ]
+                )
                 for name, value in attrs.items():
                     shown = t("token.refused") if value is None else value
                     print(f"      {name}: {shown}")
@@ -90,29 +140,21 @@ def build(token: argparse.ArgumentParser, lang: argparse.ArgumentParser) -> None
     from dvcedu.token import DEFAULT_LABEL, TRAINING_PIN, TRAINING_SO_PIN
 
     tsub = token.add_subparsers(dest="token_command", required=True)
-    p = command(tsub, lang, "init", cmd_token_init,
-                 bilingual("help.token_init"))
+    p = command(tsub, lang, "init", cmd_token_init, bilingual("help.token_init"))
     p.add_argument("--label", default=DEFAULT_LABEL)
-    p.add_argument("--pin", default=TRAINING_PIN,
-                   help=bilingual("help.pin"))
+    p.add_argument("--pin", default=TRAINING_PIN, help=bilingual("help.pin"))
     p.add_argument("--so-pin", default=TRAINING_SO_PIN)
-    p.add_argument("--identity", default="enterprise",
-                   help=bilingual("help.identity"))
-    p.add_argument("--generate-on-token", action="store_true",
-                   help=bilingual("help.generate"))
-    p.add_argument("--force", action="store_true",
-                   help=bilingual("help.force"))
-    p.add_argument("--if-missing", action="store_true",
-                   help=bilingual("help.if_missing"))
-    p.add_argument("--max-tries", type=int, default=None,
-                   help=bilingual("help.max_tries"))
+    p.add_argument("--identity", default="enterprise", help=bilingual("help.identity"))
+    p.add_argument("--generate-on-token", action="store_true", help=bilingual("help.generate"))
+    p.add_argument("--force", action="store_true", help=bilingual("help.force"))
+    p.add_argument("--if-missing", action="store_true", help=bilingual("help.if_missing"))
+    p.add_argument("--max-tries", type=int, default=None, help=bilingual("help.max_tries"))
     p = command(tsub, lang, "list", cmd_token_list, bilingual("help.token_list"))
     p.add_argument("--json", action="store_true")
     p = command(tsub, lang, "show", cmd_token_show, bilingual("help.token_show"))
     p.add_argument("--label", default=DEFAULT_LABEL)
     p.add_argument("--pin", default=None)
-    p = command(tsub, lang, "unlock", cmd_token_unlock,
-                 bilingual("help.token_unlock"))
+    p = command(tsub, lang, "unlock", cmd_token_unlock, bilingual("help.token_unlock"))
     p.add_argument("--label", default=DEFAULT_LABEL)
     p.add_argument("--so-pin", required=True)
     p.add_argument("--new-pin", default=None)

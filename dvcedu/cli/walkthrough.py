@@ -59,8 +59,13 @@ def _save_pictures(path: str, registration: Ceremony, login: Ceremony | None) ->
     target = Path(path)
     pictures = [(target, registration, t("cli.registration"))]
     if login is not None:
-        pictures.append((target.with_name(f"{target.stem}-login{target.suffix or '.png'}"),
-                         login, t("cli.login")))
+        pictures.append(
+            (
+                target.with_name(f"{target.stem}-login{target.suffix or '.png'}"),
+                login,
+                t("cli.login"),
+            )
+        )
     for file, ceremony, title in pictures:
         draw_sequence(ceremony.transcript, title=title, lang=i18n.current_lang()).save(file)
         print(t("cli.picture_saved", path=file), file=sys.stderr)
@@ -87,9 +92,13 @@ def cmd_walkthrough(args: argparse.Namespace) -> int:
     if args.picture:
         _save_pictures(args.picture, registration, login)
     if args.json:
-        report = {"ok": ok, "token": label, "registration": registration.to_json(),
-                  "login": login.to_json() if login else None,
-                  "name_top_right": login.login.session.display_name if ok else None}
+        report = {
+            "ok": ok,
+            "token": label,
+            "registration": registration.to_json(),
+            "login": login.to_json() if login else None,
+            "name_top_right": login.login.session.display_name if ok else None,
+        }
         print_json(report)
         return 0 if ok else 1
     _print_ceremony(registration, t("cli.registration"))
@@ -114,5 +123,4 @@ def build(p: argparse.ArgumentParser, lang: argparse.ArgumentParser) -> None:
     p.add_argument("--pin", default=TRAINING_PIN)
     p.add_argument("--email", default="ketoan@daotao.test")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--picture", metavar="FILE.png", default=None,
-                   help=bilingual("help.picture"))
+    p.add_argument("--picture", metavar="FILE.png", default=None, help=bilingual("help.picture"))

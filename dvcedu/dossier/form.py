@@ -33,18 +33,24 @@ class Dossier:
     holder: str = Holder.ENTERPRISE
 
     @classmethod
-    def for_certificate(cls, cert: x509.Certificate, *, day: date,
-                        request: str | None = None) -> Dossier:
+    def for_certificate(
+        cls, cert: x509.Certificate, *, day: date, request: str | None = None
+    ) -> Dossier:
         """The request of the enterprise (or person) ``cert`` names, as the portal fills it
         from the certificate: the organisation (else the common name) and the identifier."""
         subject = cert.subject
         organisation = subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
         found = classify(identifiers(subject))
-        return cls(organisation=str(organisation[0].value) if organisation
-                   else common_name(subject) or "?",
-                   number=found.identifier.partition(":")[2] or "?",
-                   request=request or i18n.t("dossier.default_request", "vi"),
-                   place=i18n.t("dossier.default_place", "vi"), day=day, holder=found.kind)
+        return cls(
+            organisation=str(organisation[0].value)
+            if organisation
+            else common_name(subject) or "?",
+            number=found.identifier.partition(":")[2] or "?",
+            request=request or i18n.t("dossier.default_request", "vi"),
+            place=i18n.t("dossier.default_place", "vi"),
+            day=day,
+            holder=found.kind,
+        )
 
 
 _NUMBER_LABEL = {Holder.CITIZEN: "dossier.field_cccd"}
@@ -69,21 +75,26 @@ def new_dossier(dossier: Dossier) -> bytes:
     text.line(i18n.t("dossier.form_motto", "vi"), size=11, centre=True, gap=0.05)
     text.line(i18n.t("dossier.form_title", "vi"), size=15, weight="bold", centre=True)
     text.line(i18n.t("dossier.form_subtitle", "vi"), size=10, centre=True, gap=0.05)
-    for label, value in ((i18n.t("dossier.field_organisation", "vi"), dossier.organisation),
-                         (i18n.t(_NUMBER_LABEL.get(dossier.holder, "dossier.field_mst"), "vi"),
-                          dossier.number),
-                         (i18n.t("dossier.field_request", "vi"), dossier.request)):
+    for label, value in (
+        (i18n.t("dossier.field_organisation", "vi"), dossier.organisation),
+        (i18n.t(_NUMBER_LABEL.get(dossier.holder, "dossier.field_mst"), "vi"), dossier.number),
+        (i18n.t("dossier.field_request", "vi"), dossier.request),
+    ):
         text.line(f"{label}: {value}", size=11)
     when = i18n.t("dossier.form_date", "vi", place=dossier.place, day=dossier.day)
     text.line(when, size=11, gap=0.05, right=True)
     text.line(i18n.t("dossier.form_signer", "vi"), size=11, weight="bold", right=True)
     text.line(i18n.t("dossier.form_signer_note", "vi"), size=9, right=True)
-    figure.text(0.5, 0.04, i18n.t("dossier.form_footer", "vi"), ha="center", size=8,
-                color="#777777")
+    figure.text(
+        0.5, 0.04, i18n.t("dossier.form_footer", "vi"), ha="center", size=8, color="#777777"
+    )
     out = io.BytesIO()
     with rc_context({"pdf.fonttype": 42}):  # TrueType, whatever the learner's rcParams
-        figure.savefig(out, format="pdf", metadata={"CreationDate": None, "Creator": "dvcedu",
-                                                    "Producer": "dvcedu (matplotlib)"})
+        figure.savefig(
+            out,
+            format="pdf",
+            metadata={"CreationDate": None, "Creator": "dvcedu", "Producer": "dvcedu (matplotlib)"},
+        )
     return out.getvalue()
 
 
@@ -94,10 +105,16 @@ class _Writer:
         self.figure = figure
         self.y = 0.92
 
-    def line(self, words: str, *, size: int, weight: str = "normal", centre: bool = False,
-             right: bool = False, gap: float = 0.035) -> None:
+    def line(
+        self,
+        words: str,
+        *,
+        size: int,
+        weight: str = "normal",
+        centre: bool = False,
+        right: bool = False,
+        gap: float = 0.035,
+    ) -> None:
         x, align = (0.5, "center") if centre else (0.9, "right") if right else (0.1, "left")
-        self.figure.text(x, self.y, words, ha=align, va="top", size=size, weight=weight,
-                         wrap=True)
+        self.figure.text(x, self.y, words, ha=align, va="top", size=size, weight=weight, wrap=True)
         self.y -= gap
-

@@ -40,12 +40,29 @@ def pdfsig(pdf: bytes, *, trust: Trust, name: str = "ho-so.pdf") -> str:
             der = work / f"ca-{number}.der"
             der.write_bytes(cert.public_bytes(Encoding.DER))
             flags = "C,C,C" if cert in trust.roots else ",,"
-            _run([tools["certutil"], "-A", "-d", database, "-n", f"ca-{number}", "-t", flags,
-                  "-i", str(der)])
+            _run(
+                [
+                    tools["certutil"],
+                    "-A",
+                    "-d",
+                    database,
+                    "-n",
+                    f"ca-{number}",
+                    "-t",
+                    flags,
+                    "-i",
+                    str(der),
+                ]
+            )
         (work / name).write_bytes(pdf)
-        done = subprocess.run([tools["pdfsig"], "-no-ocsp", "-nssdir", database, name],
-                              cwd=work, capture_output=True, text=True,
-                              env={**os.environ, "TZ": TIMEZONE}, check=False)
+        done = subprocess.run(
+            [tools["pdfsig"], "-no-ocsp", "-nssdir", database, name],
+            cwd=work,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "TZ": TIMEZONE},
+            check=False,
+        )
     return (done.stdout + done.stderr).strip()
 
 
@@ -57,8 +74,21 @@ def page_png(pdf: bytes, *, dpi: int = 60) -> bytes:
     with tempfile.TemporaryDirectory(prefix="dvcedu-page-") as folder:
         work = Path(folder)
         (work / "in.pdf").write_bytes(pdf)
-        _run([tool, "-png", "-r", str(dpi), "-singlefile", "-f", "1", "-l", "1",
-              str(work / "in.pdf"), str(work / "page")])
+        _run(
+            [
+                tool,
+                "-png",
+                "-r",
+                str(dpi),
+                "-singlefile",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                str(work / "in.pdf"),
+                str(work / "page"),
+            ]
+        )
         return (work / "page.png").read_bytes()
 
 

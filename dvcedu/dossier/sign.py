@@ -36,16 +36,21 @@ FIELD_PREFIX = "ChuKySo"
 T = TypeVar("T")
 
 
-def sign_pdf(pdf: bytes, signer: Signer, *, signing_time: datetime, reason: str,
-             location: str) -> bytes:
+def sign_pdf(
+    pdf: bytes, signer: Signer, *, signing_time: datetime, reason: str, location: str
+) -> bytes:
     """``pdf`` with one more signature, by ``signer``, at ``signing_time`` (the clock's, so a
     notebook's run is the same every time). The CMS carries the signer's certificate; the
     verifier brings the CA certificates, as its trust."""
     existing = reader(pdf)
     field = f"{FIELD_PREFIX}{len(existing.embedded_signatures) + 1}"
     meta = signers.PdfSignatureMetadata(
-        field_name=field, md_algorithm="sha256", reason=reason, location=location,
-        subfilter=fields.SigSeedSubFilter.PADES)
+        field_name=field,
+        md_algorithm="sha256",
+        reason=reason,
+        location=location,
+        subfilter=fields.SigSeedSubFilter.PADES,
+    )
     pdf_signer = signers.PdfSigner(meta, signer=_Hook(signer))
     writer = _Writer(io.BytesIO(pdf), signing_time)
     writer._document_id = _document_id(pdf, existing, writer._document_id, signing_time)
@@ -67,8 +72,9 @@ class _Writer(IncrementalPdfFileWriter):
             self._info.get_object()["/ModDate"] = generic.pdf_date(self._when)
 
 
-def _document_id(pdf: bytes, existing: PdfFileReader, drawn: generic.ArrayObject,
-                 when: datetime) -> generic.ArrayObject:
+def _document_id(
+    pdf: bytes, existing: PdfFileReader, drawn: generic.ArrayObject, when: datetime
+) -> generic.ArrayObject:
     """The trailer's /ID (ISO 32000 §14.4): the first half names the document and is kept; the
     second names this version. pyHanko draws a new half from ``os.urandom``; here it is a hash
     of the bytes and the signing time, so signing the same file at the same time gives the
@@ -82,8 +88,9 @@ def _document_id(pdf: bytes, existing: PdfFileReader, drawn: generic.ArrayObject
     return generic.ArrayObject([first, generic.ByteStringObject(second)])
 
 
-async def _sign(pdf_signer: signers.PdfSigner, writer: IncrementalPdfFileWriter,
-                when: datetime) -> bytes:
+async def _sign(
+    pdf_signer: signers.PdfSigner, writer: IncrementalPdfFileWriter, when: datetime
+) -> bytes:
     """pyHanko's ``PdfSigner.async_sign_pdf``, step by step, so that the signing time is
     ``when`` and not the computer's clock (pyHanko reads ``datetime.now`` otherwise)."""
     session = pdf_signer.init_signing_session(writer)
@@ -93,7 +100,8 @@ async def _sign(pdf_signer: signers.PdfSigner, writer: IncrementalPdfFileWriter,
     digest, output = document.digest_tbs_document()
     signed = await document.perform_signature(
         document_digest=digest.document_digest,
-        pdf_cms_signed_attrs=PdfCMSSignedAttributes(signing_time=when))
+        pdf_cms_signed_attrs=PdfCMSSignedAttributes(signing_time=when),
+    )
     await signed.post_signature_processing(output)
     return output.getvalue()
 
@@ -103,13 +111,17 @@ class _Hook(signers.Signer):
 
     def __init__(self, signer: Signer) -> None:
         own = asn1_x509.Certificate.load(signer.certificate)
-        super().__init__(signing_cert=own, embed_roots=False,
-                         cert_registry=SimpleCertificateStore.from_certs([own]))
+        super().__init__(
+            signing_cert=own,
+            embed_roots=False,
+            cert_registry=SimpleCertificateStore.from_certs([own]),
+        )
         self._signer = signer
         self._room = _signature_room(own)
 
-    async def async_sign_raw(self, data: bytes, digest_algorithm: str,
-                             dry_run: bool = False) -> bytes:
+    async def async_sign_raw(
+        self, data: bytes, digest_algorithm: str, dry_run: bool = False
+    ) -> bytes:
         if dry_run:  # pyHanko sizes the CMS before the token is asked
             return bytes(self._room)
         return self._signer.sign_raw(data, digest_algorithm)
@@ -132,4 +144,3 @@ def run(coroutine: Coroutine[object, object, T]) -> T:
         return asyncio.run(coroutine)
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         return pool.submit(asyncio.run, coroutine).result()
-

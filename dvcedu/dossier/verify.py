@@ -72,13 +72,23 @@ class SignatureCheck:
         return i18n.t(self.problem or "dossier.ok", lang, level=level, why=why)
 
     def as_json(self) -> dict[str, object]:
-        return {"field": self.field, "signer": self.signer, "identifier": self.identifier,
-                "signing_time": self.signing_time.isoformat() if self.signing_time else None,
-                "byte_range": list(self.byte_range), "intact": self.intact,
-                "valid": self.valid, "revoked": self.revoked, "trusted": self.trusted,
-                "whole_file": self.whole_file, "modification": self.modification,
-                "ok": self.ok, "problem": self.problem, "why": self.why,
-                "verdict": {lang: self.verdict(lang) for lang in i18n.LANGS}}
+        return {
+            "field": self.field,
+            "signer": self.signer,
+            "identifier": self.identifier,
+            "signing_time": self.signing_time.isoformat() if self.signing_time else None,
+            "byte_range": list(self.byte_range),
+            "intact": self.intact,
+            "valid": self.valid,
+            "revoked": self.revoked,
+            "trusted": self.trusted,
+            "whole_file": self.whole_file,
+            "modification": self.modification,
+            "ok": self.ok,
+            "problem": self.problem,
+            "why": self.why,
+            "verdict": {lang: self.verdict(lang) for lang in i18n.LANGS},
+        }
 
 
 @dataclass(frozen=True)
@@ -100,9 +110,12 @@ class VerifiedDossier:
         return i18n.t("dossier.summary_invalid", lang)
 
     def as_json(self) -> dict[str, object]:
-        return {"valid": self.valid, "size": self.size,
-                "summary": {lang: self.summary(lang) for lang in i18n.LANGS},
-                "signatures": [s.as_json() for s in self.signatures]}
+        return {
+            "valid": self.valid,
+            "size": self.size,
+            "summary": {lang: self.summary(lang) for lang in i18n.LANGS},
+            "signatures": [s.as_json() for s in self.signatures],
+        }
 
 
 def verify_pdf(pdf: bytes, *, trust: Trust, at: datetime) -> VerifiedDossier:
@@ -110,20 +123,30 @@ def verify_pdf(pdf: bytes, *, trust: Trust, at: datetime) -> VerifiedDossier:
     context = _context(trust, at)
     found = reader(pdf).embedded_signatures
     statuses = run(_validate(found, context))  # one event loop for all of them
-    return VerifiedDossier(len(pdf), tuple(
-        _check(embedded, status, at) for embedded, status in zip(found, statuses, strict=True)))
+    return VerifiedDossier(
+        len(pdf),
+        tuple(
+            _check(embedded, status, at) for embedded, status in zip(found, statuses, strict=True)
+        ),
+    )
 
 
 async def _validate(found: list, context: ValidationContext) -> list:
-    return [await async_validate_pdf_signature(embedded, signer_validation_context=context)
-            for embedded in found]
+    return [
+        await async_validate_pdf_signature(embedded, signer_validation_context=context)
+        for embedded in found
+    ]
 
 
 def _context(trust: Trust, at: datetime) -> ValidationContext:
     return ValidationContext(
-        trust_roots=list(_asn1(trust.roots)), other_certs=list(_asn1(trust.intermediates)),
+        trust_roots=list(_asn1(trust.roots)),
+        other_certs=list(_asn1(trust.intermediates)),
         crls=[asn1_crl.CertificateList.load(c.public_bytes(Encoding.DER)) for c in trust.crls],
-        allow_fetching=False, moment=at, revocation_mode="hard-fail")
+        allow_fetching=False,
+        moment=at,
+        revocation_mode="hard-fail",
+    )
 
 
 def _asn1(certs: tuple[x509.Certificate, ...]) -> Iterator[asn1_x509.Certificate]:
@@ -136,18 +159,26 @@ def _check(embedded: object, status: object, at: datetime) -> SignatureCheck:
     modification = status.modification_level.name if status.modification_level else "OTHER"
     problem, why = _first_problem(status, modification, cert, at)
     return SignatureCheck(
-        field=embedded.field_name, signer=common_name(cert.subject) or "?",
+        field=embedded.field_name,
+        signer=common_name(cert.subject) or "?",
         identifier=str(found_ids[0]) if found_ids else None,
         signing_time=status.signer_reported_dt,
         byte_range=tuple(int(n) for n in embedded.sig_object["/ByteRange"]),
-        intact=status.intact, valid=status.valid, revoked=status.revoked,
-        trusted=status.trusted, whole_file=status.coverage.name == "ENTIRE_FILE",
-        modification=modification, problem=problem, why=why,
-        cms=asn1_cms.ContentInfo.load(bytes(embedded.pkcs7_content), strict=False).dump())
+        intact=status.intact,
+        valid=status.valid,
+        revoked=status.revoked,
+        trusted=status.trusted,
+        whole_file=status.coverage.name == "ENTIRE_FILE",
+        modification=modification,
+        problem=problem,
+        why=why,
+        cms=asn1_cms.ContentInfo.load(bytes(embedded.pkcs7_content), strict=False).dump(),
+    )
 
 
-def _first_problem(status: object, modification: str, cert: x509.Certificate,
-                   at: datetime) -> tuple[str | None, str | None]:
+def _first_problem(
+    status: object, modification: str, cert: x509.Certificate, at: datetime
+) -> tuple[str | None, str | None]:
     """The guard clauses, in the order of the module docstring."""
     if not status.intact:
         return "dossier.not_intact", None
@@ -173,4 +204,3 @@ def _why_untrusted(status: object, cert: x509.Certificate, at: datetime) -> str:
     indic = status.trust_problem_indic
     name = indic.name if indic is not None else "GENERIC"
     return name if f"dossier.why.{name}" in i18n.MESSAGES else "GENERIC"
-

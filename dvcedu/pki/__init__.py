@@ -6,5 +6,15 @@ portal.
 """
 
 # The public modules (each imported when used: the package itself stays light).
-__all__ = ["build", "cms", "csr", "decode", "identity", "revocation", "samples", "spec", "trust",
-           "verify"]
+__all__ = [
+    "build",
+    "cms",
+    "csr",
+    "decode",
+    "identity",
+    "revocation",
+    "samples",
+    "spec",
+    "trust",
+    "verify",
+]

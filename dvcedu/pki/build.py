@@ -42,6 +42,7 @@ NAME_OIDS = {
     "emailAddress": NameOID.EMAIL_ADDRESS,
 }
 
+
 def _resign_sha1(cert: x509.Certificate, issuer_key: rsa.RSAPrivateKey) -> x509.Certificate:
     """Re-sign a certificate with sha1WithRSAEncryption, as CAs did until about 2018.
 
@@ -89,9 +90,13 @@ def load_or_create_key(keys_dir: Path, spec: CertSpec, size: int) -> rsa.RSAPriv
         return key
     key = rsa.generate_private_key(public_exponent=65537, key_size=size)
     keys_dir.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                       serialization.PrivateFormat.PKCS8,
-                                       serialization.NoEncryption()))
+    path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
     return key
 
 
@@ -102,61 +107,95 @@ class BuiltPki:
     crls: dict[str, x509.CertificateRevocationList]
 
 
-def _extensions(builder: x509.CertificateBuilder, spec: CertSpec, issuer: CertSpec,
-                public_key: rsa.RSAPublicKey, issuer_key: rsa.RSAPublicKey
-                ) -> x509.CertificateBuilder:
+def _extensions(
+    builder: x509.CertificateBuilder,
+    spec: CertSpec,
+    issuer: CertSpec,
+    public_key: rsa.RSAPublicKey,
+    issuer_key: rsa.RSAPublicKey,
+) -> x509.CertificateBuilder:
     ski = x509.SubjectKeyIdentifier.from_public_key(public_key)
     builder = builder.add_extension(ski, critical=False)
     if not spec.self_signed:
         builder = builder.add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key), critical=False)
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key), critical=False
+        )
     if spec.kind == "ca":
         builder = builder.add_extension(
-            x509.BasicConstraints(ca=True, path_length=spec.path_length), critical=True)
+            x509.BasicConstraints(ca=True, path_length=spec.path_length), critical=True
+        )
         usage = {"digital_signature", "key_cert_sign", "crl_sign"}
     else:
         builder = builder.add_extension(
-            x509.BasicConstraints(ca=False, path_length=None), critical=False)
+            x509.BasicConstraints(ca=False, path_length=None), critical=False
+        )
         usage = set(spec.key_usage)
     builder = builder.add_extension(
-        x509.KeyUsage(**{u: u in usage for u in KEY_USAGES},
-                      encipher_only=False, decipher_only=False),
-        critical=True)  # RFC 5280 §4.2.1.3: SHOULD be critical; VN CAs mark it so
+        x509.KeyUsage(
+            **{u: u in usage for u in KEY_USAGES}, encipher_only=False, decipher_only=False
+        ),
+        critical=True,
+    )  # RFC 5280 §4.2.1.3: SHOULD be critical; VN CAs mark it so
     if spec.kind == "subscriber" and spec.extended_key_usage:
-        builder = builder.add_extension(x509.ExtendedKeyUsage(
-            [x509.ObjectIdentifier(EXTENDED_KEY_USAGES[u]) for u in spec.extended_key_usage]),
-            critical=False)
+        builder = builder.add_extension(
+            x509.ExtendedKeyUsage(
+                [x509.ObjectIdentifier(EXTENDED_KEY_USAGES[u]) for u in spec.extended_key_usage]
+            ),
+            critical=False,
+        )
     if spec.kind == "subscriber" and spec.email:
         builder = builder.add_extension(
-            x509.SubjectAlternativeName([x509.RFC822Name(spec.email)]), critical=False)
+            x509.SubjectAlternativeName([x509.RFC822Name(spec.email)]), critical=False
+        )
     policy = issuer.policy if spec.kind == "subscriber" else ""
     if policy or (spec.kind == "ca" and not spec.self_signed):
-        oid = (x509.ObjectIdentifier(policy) if policy
-               else x509.oid.CertificatePoliciesOID.ANY_POLICY)
+        oid = (
+            x509.ObjectIdentifier(policy) if policy else x509.oid.CertificatePoliciesOID.ANY_POLICY
+        )
         qualifiers: list[str | x509.UserNotice] = [x509.UserNotice(None, TRAINING_NOTICE)]
         builder = builder.add_extension(
-            x509.CertificatePolicies([x509.PolicyInformation(oid, qualifiers)]), critical=False)
+            x509.CertificatePolicies([x509.PolicyInformation(oid, qualifiers)]), critical=False
+        )
     if not spec.self_signed:
         if issuer.crl_url:
-            builder = builder.add_extension(x509.CRLDistributionPoints([x509.DistributionPoint(
-                [x509.UniformResourceIdentifier(issuer.crl_url)], None, None, None)]),
-                critical=False)
+            builder = builder.add_extension(
+                x509.CRLDistributionPoints(
+                    [
+                        x509.DistributionPoint(
+                            [x509.UniformResourceIdentifier(issuer.crl_url)], None, None, None
+                        )
+                    ]
+                ),
+                critical=False,
+            )
         access = []
         if issuer.ocsp_url and spec.kind == "subscriber":
-            access.append(x509.AccessDescription(x509.oid.AuthorityInformationAccessOID.OCSP,
-                                                 x509.UniformResourceIdentifier(issuer.ocsp_url)))
+            access.append(
+                x509.AccessDescription(
+                    x509.oid.AuthorityInformationAccessOID.OCSP,
+                    x509.UniformResourceIdentifier(issuer.ocsp_url),
+                )
+            )
         if issuer.ca_issuers_url:
-            access.append(x509.AccessDescription(
-                x509.oid.AuthorityInformationAccessOID.CA_ISSUERS,
-                x509.UniformResourceIdentifier(issuer.ca_issuers_url)))
+            access.append(
+                x509.AccessDescription(
+                    x509.oid.AuthorityInformationAccessOID.CA_ISSUERS,
+                    x509.UniformResourceIdentifier(issuer.ca_issuers_url),
+                )
+            )
         if access:
-            builder = builder.add_extension(x509.AuthorityInformationAccess(access),
-                                            critical=False)
+            builder = builder.add_extension(x509.AuthorityInformationAccess(access), critical=False)
     return builder
 
 
-def issue(spec: CertSpec, issuer: CertSpec, public_key: rsa.RSAPublicKey,
-          issuer_key: rsa.RSAPrivateKey, *, serial: int | None = None) -> x509.Certificate:
+def issue(
+    spec: CertSpec,
+    issuer: CertSpec,
+    public_key: rsa.RSAPublicKey,
+    issuer_key: rsa.RSAPrivateKey,
+    *,
+    serial: int | None = None,
+) -> x509.Certificate:
     """One certificate for ``public_key`` with the subject, validity and extensions of
     ``spec``, signed by ``issuer_key`` (SHA-256, or SHA-1 for the legacy lesson)."""
     builder = (
@@ -188,8 +227,10 @@ def build(spec: PkiSpec, keys_dir: Path) -> BuiltPki:
             .last_update(CRL_THIS_UPDATE)
             .next_update(CRL_NEXT_UPDATE)
             .add_extension(x509.CRLNumber(1), critical=False)
-            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
-                keys[ca.key].public_key()), critical=False)
+            .add_extension(
+                x509.AuthorityKeyIdentifier.from_issuer_public_key(keys[ca.key].public_key()),
+                critical=False,
+            )
         )
         for sub in spec.certs:
             if sub.issuer == ca.label and sub.revoked and not sub.self_signed:
@@ -198,7 +239,8 @@ def build(spec: PkiSpec, keys_dir: Path) -> BuiltPki:
                     .serial_number(serial_for(sub.label))
                     .revocation_date(sub.revoked.date)
                     .add_extension(x509.CRLReason(REASONS[sub.revoked.reason]), critical=False)
-                    .build())
+                    .build()
+                )
         crls[ca.label] = builder.sign(keys[ca.key], hashes.SHA256())
     return BuiltPki(spec, certs, crls)
 
@@ -213,27 +255,46 @@ def write(pki: BuiltPki, out_dir: Path) -> list[Path]:
         path = out_dir / f"{spec.label}.crt"
         path.write_bytes(pki.certs[spec.label].public_bytes(serialization.Encoding.PEM))
         written.append(path)
-        entries.append({
-            "file": path.name, "kind": spec.kind, "label": spec.label, "issuer": spec.issuer,
-            "key": f"keys/{spec.key}.key.pem", "purpose_vi": spec.purpose_vi,
-            "purpose_en": spec.purpose_en,
-            "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
-        })
+        entries.append(
+            {
+                "file": path.name,
+                "kind": spec.kind,
+                "label": spec.label,
+                "issuer": spec.issuer,
+                "key": f"keys/{spec.key}.key.pem",
+                "purpose_vi": spec.purpose_vi,
+                "purpose_en": spec.purpose_en,
+                "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+            }
+        )
     for label, crl in pki.crls.items():
         path = out_dir / "crl" / f"{label}.crl"
         path.write_bytes(crl.public_bytes(serialization.Encoding.PEM))
         written.append(path)
-        entries.append({
-            "file": f"crl/{path.name}", "kind": "crl", "label": label, "issuer": label,
-            "purpose_vi": t("pki.crl_purpose", "vi", label=label),
-            "purpose_en": t("pki.crl_purpose", "en", label=label),
-            "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
-        })
+        entries.append(
+            {
+                "file": f"crl/{path.name}",
+                "kind": "crl",
+                "label": label,
+                "issuer": label,
+                "purpose_vi": t("pki.crl_purpose", "vi", label=label),
+                "purpose_en": t("pki.crl_purpose", "en", label=label),
+                "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+            }
+        )
     manifest = out_dir / "manifest.json"
-    manifest.write_text(json.dumps({
-        "warning": MANIFEST_WARNING,
-        "source": Path(pki.spec.source).name,
-        "files": entries,
-    }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    manifest.write_text(
+        json.dumps(
+            {
+                "warning": MANIFEST_WARNING,
+                "source": Path(pki.spec.source).name,
+                "files": entries,
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     written.append(manifest)
     return written

@@ -41,8 +41,11 @@ relays a real challenge cannot claim another origin (WebAuthn binds clientDataJS
 same way). The real VNPT-CA Plugin sends ``domain`` beside the signature, unsigned; whether
 the real portal binds the origin is not public [unconfirmed]."""
 
-DIGESTS = {"sha256": (hashlib.sha256, hashes.SHA256), "sha384": (hashlib.sha384, hashes.SHA384),
-           "sha512": (hashlib.sha512, hashes.SHA512)}
+DIGESTS = {
+    "sha256": (hashlib.sha256, hashes.SHA256),
+    "sha384": (hashlib.sha384, hashes.SHA384),
+    "sha512": (hashlib.sha512, hashes.SHA512),
+}
 
 
 class Signer(Protocol):
@@ -96,8 +99,12 @@ def _origin_attribute(origin: str) -> cms.CMSAttribute:
     return _parsed(cms.CMSAttribute({"type": ORIGIN_OID, "values": [core.UTF8String(origin)]}))
 
 
-def signed_attributes(content: bytes, signing_time: datetime, origin: str | None = None,
-                      digest_algorithm: str = "sha256") -> cms.CMSAttributes:
+def signed_attributes(
+    content: bytes,
+    signing_time: datetime,
+    origin: str | None = None,
+    digest_algorithm: str = "sha256",
+) -> cms.CMSAttributes:
     """What the token signs (RFC 5652 §5.4): contentType = data, signingTime, messageDigest =
     hash(content), and the origin the plugin saw. ``.dump()`` gives the signed bytes: a DER
     SET OF (tag 0x31, sorted), not the [0] IMPLICIT form they take inside SignerInfo. Only the
@@ -131,29 +138,40 @@ def _template(certificate_der: bytes, digest_algorithm: str) -> _Template:
     if cert.public_key.algorithm == "ec":  # RFC 5754 §3.3: ecdsa-with-SHA*, no parameters
         algorithm = algos.SignedDigestAlgorithm({"algorithm": f"{digest_algorithm}_ecdsa"})
     else:
-        algorithm = algos.SignedDigestAlgorithm({"algorithm": "rsassa_pkcs1v15",
-                                                 "parameters": _NULL})
-    signer = cms.SignerInfo({
-        "version": "v1",
-        "sid": cms.SignerIdentifier(name="issuer_and_serial_number", value={
-            "issuer": tbs["issuer"], "serial_number": tbs["serial_number"]}),
-        "digest_algorithm": digest,
-        "signed_attrs": cms.CMSAttributes([_CONTENT_TYPE]),
-        "signature_algorithm": algorithm,
-        "signature": b"",
-    })
-    signed = cms.SignedData({
-        "version": "v1",
-        "digest_algorithms": [digest],
-        "encap_content_info": {"content_type": "data"},  # no eContent: detached
-        "certificates": [cms.CertificateChoices(name="certificate", value=cert)],
-        "signer_infos": [signer],
-    })
+        algorithm = algos.SignedDigestAlgorithm(
+            {"algorithm": "rsassa_pkcs1v15", "parameters": _NULL}
+        )
+    signer = cms.SignerInfo(
+        {
+            "version": "v1",
+            "sid": cms.SignerIdentifier(
+                name="issuer_and_serial_number",
+                value={"issuer": tbs["issuer"], "serial_number": tbs["serial_number"]},
+            ),
+            "digest_algorithm": digest,
+            "signed_attrs": cms.CMSAttributes([_CONTENT_TYPE]),
+            "signature_algorithm": algorithm,
+            "signature": b"",
+        }
+    )
+    signed = cms.SignedData(
+        {
+            "version": "v1",
+            "digest_algorithms": [digest],
+            "encap_content_info": {"content_type": "data"},  # no eContent: detached
+            "certificates": [cms.CertificateChoices(name="certificate", value=cert)],
+            "signer_infos": [signer],
+        }
+    )
     return _Template(signer.dump(), signed.dump())
 
 
-def assemble(certificate_der: bytes, attributes: cms.CMSAttributes, signature: bytes,
-             digest_algorithm: str = "sha256") -> bytes:
+def assemble(
+    certificate_der: bytes,
+    attributes: cms.CMSAttributes,
+    signature: bytes,
+    digest_algorithm: str = "sha256",
+) -> bytes:
     """ContentInfo(SignedData) with no encapsulated content (detached), RFC 5652 §5.1–5.3:
     the signer's template (:func:`_template`) with these signed attributes — their encoding
     as signed, retagged [0] IMPLICIT (§5.4: the same bytes but the first) — and signature."""
@@ -164,11 +182,18 @@ def assemble(certificate_der: bytes, attributes: cms.CMSAttributes, signature: b
     signer["signature"] = signature
     signed = cms.SignedData.load(template.signed_data)
     signed["signer_infos"] = cms.SignerInfos([signer])
-    return cms.ContentInfo({"content_type": "signed_data", "content": signed}).dump()
+    der: bytes = cms.ContentInfo({"content_type": "signed_data", "content": signed}).dump()
+    return der
 
 
-def sign_detached(content: bytes, signer: Signer, *, signing_time: datetime,
-                  origin: str | None = None, digest_algorithm: str = "sha256") -> bytes:
+def sign_detached(
+    content: bytes,
+    signer: Signer,
+    *,
+    signing_time: datetime,
+    origin: str | None = None,
+    digest_algorithm: str = "sha256",
+) -> bytes:
     """A detached CMS of ``content``, signed by ``signer`` over the signed attributes."""
     attributes = signed_attributes(content, signing_time, origin, digest_algorithm)
     signature = signer.sign_raw(attributes.dump(), digest_algorithm)
@@ -192,7 +217,10 @@ def _malformed(detail: str) -> VerificationError:
 
 
 _CONTENT_TYPE_OID, _SIGNING_TIME_OID, _MESSAGE_DIGEST_OID = (
-    "1.2.840.113549.1.9.3", "1.2.840.113549.1.9.5", "1.2.840.113549.1.9.4")
+    "1.2.840.113549.1.9.3",
+    "1.2.840.113549.1.9.5",
+    "1.2.840.113549.1.9.4",
+)
 
 
 @dataclass(frozen=True)
@@ -228,16 +256,16 @@ def _by_type(attributes: cms.CMSAttributes) -> dict[str, list[_Attribute]]:
     return grouped
 
 
-def _one(grouped: dict[str, list[_Attribute]], oid: str, name: str,
-         optional: bool = False) -> object:
+def _one(
+    grouped: dict[str, list[_Attribute]], oid: str, name: str, optional: bool = False
+) -> object:
     """The value of the one attribute of type ``oid`` with one value; None when ``optional``
     and absent."""
     found = grouped.get(oid, [])
     if optional and not found:
         return None
     if len(found) != 1 or found[0].count != 1:
-        raise _malformed(f"expected {'at most' if optional else 'exactly'} one {name} "
-                         "attribute")
+        raise _malformed(f"expected {'at most' if optional else 'exactly'} one {name} attribute")
     return found[0].value
 
 
@@ -255,9 +283,12 @@ def verify_detached(cms_der: bytes, content: bytes) -> VerifiedCms:
         if len(signers) != 1:
             raise _malformed(f"{len(signers)} signers; expected exactly one")
         signer = signers[0]
-        who = _signer_parts(signer["sid"].dump(), signer["digest_algorithm"].dump(),
-                            signer["signature_algorithm"].dump(),
-                            signed["certificates"].dump())
+        who = _signer_parts(
+            signer["sid"].dump(),
+            signer["digest_algorithm"].dump(),
+            signer["signature_algorithm"].dump(),
+            signed["certificates"].dump(),
+        )
         attributes = signer["signed_attrs"]
         if len(attributes) == 0:  # (not .native: that reads every attribute in full)
             raise _malformed("no signed attributes")
@@ -269,13 +300,17 @@ def verify_detached(cms_der: bytes, content: bytes) -> VerifiedCms:
         origin = _one(grouped, ORIGIN_OID, "signingOrigin", optional=True)
         if origin is not None and not isinstance(origin, str):
             raise _malformed("signingOrigin is not a string")
+        if signing_time is not None and not isinstance(signing_time, datetime):
+            raise _malformed("signingTime is not a time")
         to_check = _as_set(attributes)
         signature = signer["signature"].native
     except VerificationError:
         raise
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
-        raise VerificationError(RejectReason.CMS_MALFORMED, detail=Msg.of(
-            "parse.cms_structure", detail=library_detail(error))) from None
+        raise VerificationError(
+            RejectReason.CMS_MALFORMED,
+            detail=Msg.of("parse.cms_structure", detail=library_detail(error)),
+        ) from None
     hash_fn, hash_cls = DIGESTS[who.digest_name]
     if not isinstance(digest, bytes) or digest != hash_fn(content).digest():
         raise VerificationError(RejectReason.CONTENT_DIGEST_MISMATCH)
@@ -298,8 +333,9 @@ class _SignerParts:
 
 
 @functools.lru_cache(maxsize=256)
-def _signer_parts(sid_der: bytes, digest_der: bytes, algorithm_der: bytes,
-                  certificates_der: bytes) -> _SignerParts:
+def _signer_parts(
+    sid_der: bytes, digest_der: bytes, algorithm_der: bytes, certificates_der: bytes
+) -> _SignerParts:
     """Who signed and how, as the SignerInfo says it: the signer's certificate found in the
     CMS by issuer and serial, the digest and the signature algorithm that must fit its key.
 
@@ -318,43 +354,59 @@ def _signer_parts(sid_der: bytes, digest_der: bytes, algorithm_der: bytes,
     # costs more than the whole signature check
     issuer_der, serial = sid.chosen["issuer"].dump(), sid.chosen["serial_number"].native
     present = cms.CertificateSet.load(certificates_der, implicit=0) if certificates_der else []
-    certs = [c.chosen for c in present
-             if c.name == "certificate" and c.chosen.serial_number == serial
-             and c.chosen["tbs_certificate"]["issuer"].dump() == issuer_der]
+    certs = [
+        c.chosen
+        for c in present
+        if c.name == "certificate"
+        and c.chosen.serial_number == serial
+        and c.chosen["tbs_certificate"]["issuer"].dump() == issuer_der
+    ]
     if len(certs) != 1:
-        raise VerificationError(RejectReason.CERT_UNREADABLE,
-                                detail="the signer certificate is not in the CMS")
+        raise VerificationError(
+            RejectReason.CERT_UNREADABLE, detail="the signer certificate is not in the CMS"
+        )
     certificate = x509.load_der_x509_certificate(certs[0].dump())
     public = certificate.public_key()
-    key_algorithm = "rsa" if isinstance(public, rsa.RSAPublicKey) else \
-        "ec" if isinstance(public, ec.EllipticCurvePublicKey) else "other"
-    _check_signature_algorithm(algos.SignedDigestAlgorithm.load(algorithm_der), key_algorithm,
-                               digest_name)
+    key_algorithm = (
+        "rsa"
+        if isinstance(public, rsa.RSAPublicKey)
+        else "ec"
+        if isinstance(public, ec.EllipticCurvePublicKey)
+        else "other"
+    )
+    _check_signature_algorithm(
+        algos.SignedDigestAlgorithm.load(algorithm_der), key_algorithm, digest_name
+    )
     if not isinstance(public, (rsa.RSAPublicKey, ec.EllipticCurvePublicKey)):
         raise VerificationError(RejectReason.CERT_UNREADABLE, detail="neither an RSA nor an EC key")
     return _SignerParts(certificate, public, digest_name)
 
 
-def _check_signature_algorithm(algorithm: algos.SignedDigestAlgorithm, key_algorithm: str,
-                               digest_name: str) -> None:
+def _check_signature_algorithm(
+    algorithm: algos.SignedDigestAlgorithm, key_algorithm: str, digest_name: str
+) -> None:
     """The SignerInfo's signatureAlgorithm must fit the certificate's key (RSA PKCS#1 v1.5 or
     ECDSA) and, when it names a hash, the digestAlgorithm: a CMS that says one thing and
     means another is malformed, whatever the signature bytes are."""
     family = algorithm.signature_algo
     wanted = {"rsa": "rsassa_pkcs1v15", "ec": "ecdsa"}.get(key_algorithm)
     if family != wanted:
-        raise _malformed(f"signatureAlgorithm {algorithm['algorithm'].native} does not fit "
-                         f"the signer's {key_algorithm} key")
+        raise _malformed(
+            f"signatureAlgorithm {algorithm['algorithm'].native} does not fit "
+            f"the signer's {key_algorithm} key"
+        )
     if family == "ecdsa" and algorithm.hash_algo != digest_name:
-        raise _malformed(f"signatureAlgorithm {algorithm['algorithm'].native} does not fit "
-                         f"digestAlgorithm {digest_name}")
+        raise _malformed(
+            f"signatureAlgorithm {algorithm['algorithm'].native} does not fit "
+            f"digestAlgorithm {digest_name}"
+        )
 
 
 def _as_set(attributes: cms.CMSAttributes) -> bytes:
     """The signed attributes as they were signed: the SET OF tag instead of [0] IMPLICIT,
     the contents exactly as received (never re-sorted) — the bytes received with the one tag
     byte changed (RFC 5652 §5.4; both tags are one byte, the length stays)."""
-    received = attributes.dump()
+    received: bytes = attributes.dump()
     return b"\x31" + received[1:]
 
 
@@ -367,11 +419,14 @@ def describe(cms_der: bytes) -> list[tuple[str, str]]:
     info = cms.ContentInfo.load(cms_der)
     signed = info["content"]
     signer = signed["signer_infos"][0]
-    rows = [("contentType", info["content_type"].native),
-            ("digestAlgorithms", ", ".join(a["algorithm"].native
-                                           for a in signed["digest_algorithms"])),
-            ("encapContentInfo", f"{signed['encap_content_info']['content_type'].native} "
-                                 + t("cms.detached"))]
+    rows = [
+        ("contentType", info["content_type"].native),
+        ("digestAlgorithms", ", ".join(a["algorithm"].native for a in signed["digest_algorithms"])),
+        (
+            "encapContentInfo",
+            f"{signed['encap_content_info']['content_type'].native} " + t("cms.detached"),
+        ),
+    ]
     for cert in signed["certificates"]:
         rows.append(("certificates", cert.chosen.subject.human_friendly))
     serial = signer["sid"].chosen["serial_number"].native

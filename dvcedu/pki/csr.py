@@ -23,28 +23,38 @@ from dvcedu.pki.build import issue, serial_for
 from dvcedu.pki.spec import CertSpec
 
 
-def build_csr(subject: x509.Name, public_key: rsa.RSAPublicKey,
-              sign: Callable[[bytes], bytes]) -> bytes:
+def build_csr(
+    subject: x509.Name, public_key: rsa.RSAPublicKey, sign: Callable[[bytes], bytes]
+) -> bytes:
     """A DER PKCS#10 request for ``public_key``; ``sign`` gets the bytes to sign with
     SHA-256 + RSA PKCS#1 v1.5 (e.g. a token key's ``key.sign``)."""
-    info = csr.CertificationRequestInfo({
-        "version": "v1",
-        "subject": asn1_x509.Name.load(subject.public_bytes()),
-        "subject_pk_info": keys.PublicKeyInfo.load(public_key.public_bytes(
-            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)),
-        "attributes": [],
-    })
+    info = csr.CertificationRequestInfo(
+        {
+            "version": "v1",
+            "subject": asn1_x509.Name.load(subject.public_bytes()),
+            "subject_pk_info": keys.PublicKeyInfo.load(
+                public_key.public_bytes(
+                    serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+                )
+            ),
+            "attributes": [],
+        }
+    )
     signature = sign(info.dump())
-    request = csr.CertificationRequest({
-        "certification_request_info": info,
-        "signature_algorithm": {"algorithm": "sha256_rsa", "parameters": core.Null()},
-        "signature": signature,
-    })
-    return request.dump()
+    request = csr.CertificationRequest(
+        {
+            "certification_request_info": info,
+            "signature_algorithm": {"algorithm": "sha256_rsa", "parameters": core.Null()},
+            "signature": signature,
+        }
+    )
+    der: bytes = request.dump()
+    return der
 
 
-def issue_from_csr(request_der: bytes, *, spec: CertSpec, issuer: CertSpec,
-                   issuer_key: rsa.RSAPrivateKey) -> x509.Certificate:
+def issue_from_csr(
+    request_der: bytes, *, spec: CertSpec, issuer: CertSpec, issuer_key: rsa.RSAPrivateKey
+) -> x509.Certificate:
     """What the training CA does with a request: check its signature (proof of possession),
     then issue a certificate for its key with the profile of ``spec``."""
     try:
@@ -54,7 +64,11 @@ def issue_from_csr(request_der: bytes, *, spec: CertSpec, issuer: CertSpec,
     public_key = request.public_key()
     if not request.is_signature_valid or not isinstance(public_key, rsa.RSAPublicKey):
         raise DataFileError(file="CSR", problem="the request's signature does not verify")
-    fingerprint = hashlib.sha256(public_key.public_bytes(
-        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)).hexdigest()
-    return issue(spec, issuer, public_key, issuer_key,
-                 serial=serial_for(f"{spec.label}:{fingerprint[:16]}"))
+    fingerprint = hashlib.sha256(
+        public_key.public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+    ).hexdigest()
+    return issue(
+        spec, issuer, public_key, issuer_key, serial=serial_for(f"{spec.label}:{fingerprint[:16]}")
+    )

@@ -15,6 +15,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
@@ -28,8 +29,16 @@ from dvcedu.i18n import Msg
 from dvcedu.messages.oids import EKU_LABELS, KEY_USAGE_LABELS, SUBJECT_LABELS, oid_name
 from dvcedu.pki import identity
 
-PARSE_ERRORS = (ValueError, TypeError, AttributeError, KeyError, IndexError, OverflowError,
-                UnsupportedAlgorithm, x509.InvalidVersion)
+PARSE_ERRORS = (
+    ValueError,
+    TypeError,
+    AttributeError,
+    KeyError,
+    IndexError,
+    OverflowError,
+    UnsupportedAlgorithm,
+    x509.InvalidVersion,
+)
 """What cryptography and asn1crypto raise on malformed input, often lazily (on first access
 to a field): translated to DataFileError wherever certificate fields are read."""
 
@@ -48,9 +57,14 @@ def parse_certificates(data: bytes, source: str) -> list[x509.Certificate]:
                 try:
                     certs = pkcs7.load_der_pkcs7_certificates(data)
                 except PARSE_ERRORS:
-                    raise DataFileError(file=source, problem=(
-                        Msg.of("parse.not_certificate", first=data[:8].hex(" ")) if data
-                        else Msg.of("parse.empty"))) from None
+                    raise DataFileError(
+                        file=source,
+                        problem=(
+                            Msg.of("parse.not_certificate", first=data[:8].hex(" "))
+                            if data
+                            else Msg.of("parse.empty")
+                        ),
+                    ) from None
     except PARSE_ERRORS as error:
         raise DataFileError(file=source, problem=explain(error)) from None
     if not certs:
@@ -70,8 +84,11 @@ def explain(error: Exception) -> Msg:
     """What a parse error means, in the learner's words; the library's own words follow for
     the curious (without cryptography's FAQ link)."""
     text, detail = str(error), library_detail(error)
-    if re.search(r"InvalidByte|InvalidLength|InvalidLastSymbol|InvalidPadding|Invalid symbol|"
-                 r"base64", text):  # cryptography ≤ 48 and ≥ 50 word it differently
+    if re.search(
+        r"InvalidByte|InvalidLength|InvalidLastSymbol|InvalidPadding|Invalid symbol|"
+        r"base64",
+        text,
+    ):  # cryptography ≤ 48 and ≥ 50 word it differently
         return Msg.of("parse.pem_base64", detail=detail)
     if re.search(r"ParseError|UnexpectedTag|ShortData|ExtraData|InvalidValue|asn1|DER", text):
         return Msg.of("parse.der_structure", detail=detail)
@@ -142,8 +159,9 @@ class CertificateSummary:
     def usages(self, lang: str | None = None) -> list[tuple[str, str]]:
         """What the key may be used for, in words: key usage, then extended key usage."""
         kinds = i18n.t("cert.key_usage", lang), i18n.t("cert.eku", lang)
-        return ([(kinds[0], _usage(KEY_USAGE_LABELS, k, lang)) for k in self.key_usage]
-                + [(kinds[1], _usage(EKU_LABELS, e, lang)) for e in self.extended_key_usage])
+        return [(kinds[0], _usage(KEY_USAGE_LABELS, k, lang)) for k in self.key_usage] + [
+            (kinds[1], _usage(EKU_LABELS, e, lang)) for e in self.extended_key_usage
+        ]
 
     def rows(self, lang: str | None = None) -> list[tuple[str, str]]:
         def label(f: NameField) -> str:
@@ -152,31 +170,59 @@ class CertificateSummary:
         t = i18n.t
         rows = [(label(f), f.value) for f in self.subject]
         rows += [(t("cert.issuer", lang), ", ".join(f"{f.short}={f.value}" for f in self.issuer))]
-        rows += [(t("cert.identifier", lang), i.raw + ("" if i.valid else " ⚠ " + "; ".join(
-            t(p, lang) for p in i.problems))) for i in self.identifiers]
         rows += [
-            (t("cert.holder", lang), t(self.holder.reason_id, lang,
-                                       identifier=self.holder.identifier)),
+            (
+                t("cert.identifier", lang),
+                i.raw + ("" if i.valid else " ⚠ " + "; ".join(t(p, lang) for p in i.problems)),
+            )
+            for i in self.identifiers
+        ]
+        rows += [
+            (
+                t("cert.holder", lang),
+                t(self.holder.reason_id, lang, identifier=self.holder.identifier),
+            ),
             (t("cert.serial", lang), self.serial_hex),
-            (t("cert.validity", lang), f"{self.not_before:%Y-%m-%d %H:%M} → "
-                                       f"{self.not_after:%Y-%m-%d %H:%M} UTC"),
-            (t("cert.status", lang), t(f"cert.status_{self.status}", lang,
-                                       days=abs(self.days_left), at=f"{self.now:%Y-%m-%d}")),
+            (
+                t("cert.validity", lang),
+                f"{self.not_before:%Y-%m-%d %H:%M} → {self.not_after:%Y-%m-%d %H:%M} UTC",
+            ),
+            (
+                t("cert.status", lang),
+                t(
+                    f"cert.status_{self.status}",
+                    lang,
+                    days=abs(self.days_left),
+                    at=f"{self.now:%Y-%m-%d}",
+                ),
+            ),
             (t("cert.key", lang), f"{self.key_type}-{self.key_size}"),
             (t("cert.signature_algorithm", lang), self.signature_algorithm),
-            (t("cert.is_ca", lang), t("cert.ca_yes", lang, path=self.path_length)
-             if self.is_ca else t("cert.ca_no", lang)),
-            (t("cert.key_usage", lang),
-             ", ".join(_usage(KEY_USAGE_LABELS, k, lang) for k in self.key_usage) or "—"),
-            (t("cert.eku", lang),
-             ", ".join(_usage(EKU_LABELS, e, lang) for e in self.extended_key_usage) or "—"),
+            (
+                t("cert.is_ca", lang),
+                t("cert.ca_yes", lang, path=self.path_length)
+                if self.is_ca
+                else t("cert.ca_no", lang),
+            ),
+            (
+                t("cert.key_usage", lang),
+                ", ".join(_usage(KEY_USAGE_LABELS, k, lang) for k in self.key_usage) or "—",
+            ),
+            (
+                t("cert.eku", lang),
+                ", ".join(_usage(EKU_LABELS, e, lang) for e in self.extended_key_usage) or "—",
+            ),
         ]
         rows += [(t("cert.policy", lang), p) for p in self.policies]
         rows += [("CRL", u) for u in self.crl_urls] + [("OCSP", u) for u in self.ocsp_urls]
         rows += [("caIssuers", u) for u in self.ca_issuers_urls]
         rows += [("E-mail (SAN)", e) for e in self.emails]
-        rows += [("SKI", self.ski_hex or "—"), ("AKI", self.aki_hex or "—"),
-                 ("SHA-1", self.sha1), ("SHA-256", self.sha256)]
+        rows += [
+            ("SKI", self.ski_hex or "—"),
+            ("AKI", self.aki_hex or "—"),
+            ("SHA-1", self.sha1),
+            ("SHA-256", self.sha256),
+        ]
         rows += [(t("cert.warning", lang), t(w, lang)) for w in self.warnings]
         return rows
 
@@ -186,22 +232,33 @@ class CertificateSummary:
         return "\n".join(f"{k.ljust(width)}  {v}" for k, v in rows)
 
     def _repr_html_(self) -> str:
-        body = "".join(f"<tr><th style='text-align:left'>{html.escape(k)}</th>"
-                       f"<td style='text-align:left'>{html.escape(v)}</td></tr>"
-                       for k, v in self.rows())
+        body = "".join(
+            f"<tr><th style='text-align:left'>{html.escape(k)}</th>"
+            f"<td style='text-align:left'>{html.escape(v)}</td></tr>"
+            for k, v in self.rows()
+        )
         return f"<table>{body}</table>"
 
     def __repr__(self) -> str:
         return self.to_text()
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         data = asdict(self)
-        data["identifiers"] = [{"raw": i.raw, "prefix": i.prefix, "value": i.value,
-                                "kind": i.kind.value, "valid": i.valid,
-                                "problems": list(i.problems)} for i in self.identifiers]
-        data["holder"] = {"kind": self.holder.kind,
-                          "reason": i18n.t(self.holder.reason_id,
-                                           identifier=self.holder.identifier)}
+        data["identifiers"] = [
+            {
+                "raw": i.raw,
+                "prefix": i.prefix,
+                "value": i.value,
+                "kind": i.kind.value,
+                "valid": i.valid,
+                "problems": list(i.problems),
+            }
+            for i in self.identifiers
+        ]
+        data["holder"] = {
+            "kind": self.holder.kind,
+            "reason": i18n.t(self.holder.reason_id, identifier=self.holder.identifier),
+        }
         data["status"] = self.status
         for key in ("not_before", "not_after", "now"):
             data[key] = getattr(self, key).isoformat()
@@ -211,22 +268,25 @@ class CertificateSummary:
 def _name_fields(name: x509.Name) -> tuple[NameField, ...]:
     fields = []
     for attr in name:
-        short, vi, en = SUBJECT_LABELS.get(attr.oid.dotted_string,
-                                           (attr.oid.dotted_string,) * 3)
+        short, vi, en = SUBJECT_LABELS.get(attr.oid.dotted_string, (attr.oid.dotted_string,) * 3)
         value = attr.value if isinstance(attr.value, str) else attr.value.hex()
         fields.append(NameField(short, vi, en, value))
     return tuple(fields)
 
 
-def _ext(cert: x509.Certificate, cls: type) -> object | None:
+E = TypeVar("E", bound=x509.ExtensionType)
+
+
+def _ext(cert: x509.Certificate, cls: type[E]) -> E | None:
     try:
         return cert.extensions.get_extension_for_class(cls).value
     except x509.ExtensionNotFound:
         return None
 
 
-def summarize(cert: x509.Certificate, *, now: datetime, source: str = "certificate"
-              ) -> CertificateSummary:
+def summarize(
+    cert: x509.Certificate, *, now: datetime, source: str = "certificate"
+) -> CertificateSummary:
     """Read every field a learner or a helpdesk needs; warnings a helpdesk would give."""
     try:
         return _summarize(cert, now)
@@ -250,18 +310,33 @@ def _summarize(cert: x509.Certificate, now: datetime) -> CertificateSummary:
     policies = _ext(cert, x509.CertificatePolicies)
     policy_texts = []
     for p in policies or ():
-        notes = [q.explicit_text for q in (p.policy_qualifiers or [])
-                 if isinstance(q, x509.UserNotice) and q.explicit_text]
-        policy_texts.append(oid_name(p.policy_identifier.dotted_string)
-                            + (f" — {'; '.join(notes)}" if notes else ""))
+        notes = [
+            q.explicit_text
+            for q in (p.policy_qualifiers or [])
+            if isinstance(q, x509.UserNotice) and q.explicit_text
+        ]
+        policy_texts.append(
+            oid_name(p.policy_identifier.dotted_string)
+            + (f" — {'; '.join(notes)}" if notes else "")
+        )
     crl = _ext(cert, x509.CRLDistributionPoints)
-    crl_urls = tuple(n.value for dp in crl or () for n in dp.full_name or ()
-                     if isinstance(n, x509.UniformResourceIdentifier))
+    crl_urls = tuple(
+        n.value
+        for dp in crl or ()
+        for n in dp.full_name or ()
+        if isinstance(n, x509.UniformResourceIdentifier)
+    )
     aia = _ext(cert, x509.AuthorityInformationAccess)
-    ocsp = tuple(a.access_location.value for a in aia or ()
-                 if a.access_method == x509.oid.AuthorityInformationAccessOID.OCSP)
-    ca_issuers = tuple(a.access_location.value for a in aia or ()
-                       if a.access_method == x509.oid.AuthorityInformationAccessOID.CA_ISSUERS)
+    ocsp = tuple(
+        a.access_location.value
+        for a in aia or ()
+        if a.access_method == x509.oid.AuthorityInformationAccessOID.OCSP
+    )
+    ca_issuers = tuple(
+        a.access_location.value
+        for a in aia or ()
+        if a.access_method == x509.oid.AuthorityInformationAccessOID.CA_ISSUERS
+    )
     san = _ext(cert, x509.SubjectAlternativeName)
     emails = tuple(san.get_values_for_type(x509.RFC822Name)) if san is not None else ()
     ski = _ext(cert, x509.SubjectKeyIdentifier)
@@ -295,8 +370,11 @@ def _summarize(cert: x509.Certificate, now: datetime) -> CertificateSummary:
         subject=_name_fields(cert.subject),
         issuer=_name_fields(cert.issuer),
         identifiers=ids,
-        holder=(identity.SubjectKind(identity.Holder.CA, "id.why_ca") if is_ca
-                else identity.classify(ids)),
+        holder=(
+            identity.SubjectKind(identity.Holder.CA, "id.why_ca")
+            if is_ca
+            else identity.classify(ids)
+        ),
         serial_hex=f"{cert.serial_number:x}".upper().rjust(2, "0"),
         not_before=cert.not_valid_before_utc,
         not_after=cert.not_valid_after_utc,

@@ -18,15 +18,41 @@ from dvcedu.errors import DataFileError
 from dvcedu.messages.oids import oid_name
 
 _UNIVERSAL: dict[int, type[core.Asn1Value]] = {
-    1: core.Boolean, 2: core.Integer, 3: core.BitString, 4: core.OctetString, 5: core.Null,
-    6: core.ObjectIdentifier, 10: core.Enumerated, 12: core.UTF8String,
-    16: core.Sequence, 17: core.Set, 19: core.PrintableString, 20: core.TeletexString,
-    22: core.IA5String, 23: core.UTCTime, 24: core.GeneralizedTime, 30: core.BMPString,
+    1: core.Boolean,
+    2: core.Integer,
+    3: core.BitString,
+    4: core.OctetString,
+    5: core.Null,
+    6: core.ObjectIdentifier,
+    10: core.Enumerated,
+    12: core.UTF8String,
+    16: core.Sequence,
+    17: core.Set,
+    19: core.PrintableString,
+    20: core.TeletexString,
+    22: core.IA5String,
+    23: core.UTCTime,
+    24: core.GeneralizedTime,
+    30: core.BMPString,
 }
-_NAMES = {1: "BOOLEAN", 2: "INTEGER", 3: "BIT STRING", 4: "OCTET STRING", 5: "NULL",
-          6: "OBJECT IDENTIFIER", 10: "ENUMERATED", 12: "UTF8String", 16: "SEQUENCE",
-          17: "SET", 19: "PrintableString", 20: "TeletexString", 22: "IA5String",
-          23: "UTCTime", 24: "GeneralizedTime", 30: "BMPString"}
+_NAMES = {
+    1: "BOOLEAN",
+    2: "INTEGER",
+    3: "BIT STRING",
+    4: "OCTET STRING",
+    5: "NULL",
+    6: "OBJECT IDENTIFIER",
+    10: "ENUMERATED",
+    12: "UTF8String",
+    16: "SEQUENCE",
+    17: "SET",
+    19: "PrintableString",
+    20: "TeletexString",
+    22: "IA5String",
+    23: "UTCTime",
+    24: "GeneralizedTime",
+    30: "BMPString",
+}
 _STRINGS = {12, 19, 20, 22, 30}
 _CLASSES = ["UNIVERSAL", "APPLICATION", "CONTEXT", "PRIVATE"]
 MAX_DEPTH = 32
@@ -77,8 +103,11 @@ def _meaning(number: int, encoded: bytes) -> str:
     if number in (23, 24):
         return bytes(value.contents).decode("ascii", errors="replace")
     if number == 2:
-        return str(value.native) if len(value.contents) <= 8 else \
-            f"{len(value.contents) * 8}-bit integer"
+        return (
+            str(value.native)
+            if len(value.contents) <= 8
+            else f"{len(value.contents) * 8}-bit integer"
+        )
     if number == 1:
         return "TRUE" if value.native else "FALSE"
     return "NULL" if number == 5 else ""
@@ -104,8 +133,19 @@ def _walk(der: bytes, pos: int, limit: int, depth: int, rows: list[Tlv]) -> None
         constructed = method == 1
         meaning = "" if constructed or cls != 0 else _meaning(number, header + contents)
         start, inner = pos, pos + len(header)
-        rows.append(Tlv(start, depth, header[0], _tag_name(cls, number), header, len(contents),
-                        contents, meaning, constructed))
+        rows.append(
+            Tlv(
+                start,
+                depth,
+                header[0],
+                _tag_name(cls, number),
+                header,
+                len(contents),
+                contents,
+                meaning,
+                constructed,
+            )
+        )
         if constructed:
             _walk(der, inner, inner + len(contents), depth + 1, rows)
         elif cls == 0 and number == 3 and contents[:1] == b"\x00":  # no unused bits

@@ -143,9 +143,8 @@ def uid_values(name: x509.Name | bytes) -> list[str]:
             return [str(a.value) for a in name.get_attributes_for_oid(NameOID.USER_ID)]
         except (ValueError, UnicodeDecodeError):
             name = name.public_bytes()  # an odd encoding: read it byte by byte below
-    name = asn1_x509.Name.load(name)
     values = []
-    for rdn in name.chosen:
+    for rdn in asn1_x509.Name.load(name).chosen:
         for attr in rdn:
             if attr["type"].dotted != UID_OID:
                 continue
@@ -193,11 +192,13 @@ def classify(ids: Iterable[Identifier]) -> SubjectKind:
     over a CCCD: an enterprise certificate may also name its legal representative). A
     12-digit MST is a person's: the account is the same as for their CCCD, the same number."""
     ids = tuple(ids)
-    for kind, result, reason in ((Kind.MST_BRANCH, Holder.BRANCH, "id.why_branch"),
-                                 (Kind.MST, Holder.ENTERPRISE, "id.why_enterprise"),
-                                 (Kind.MST_PERSONAL, Holder.CITIZEN, "id.why_personal_mst"),
-                                 (Kind.CCCD, Holder.CITIZEN, "id.why_citizen"),
-                                 (Kind.CMND, Holder.CITIZEN, "id.why_cmnd")):
+    for kind, result, reason in (
+        (Kind.MST_BRANCH, Holder.BRANCH, "id.why_branch"),
+        (Kind.MST, Holder.ENTERPRISE, "id.why_enterprise"),
+        (Kind.MST_PERSONAL, Holder.CITIZEN, "id.why_personal_mst"),
+        (Kind.CCCD, Holder.CITIZEN, "id.why_citizen"),
+        (Kind.CMND, Holder.CITIZEN, "id.why_cmnd"),
+    ):
         found = [i for i in ids if i.kind is kind]
         if found and not found[0].valid:
             # Say what was found: an 8-digit "MST" is not "a 10-digit MST".

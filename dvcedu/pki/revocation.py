@@ -18,8 +18,17 @@ from asn1crypto import ocsp as asn1_ocsp
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, padding, rsa
 from cryptography.x509 import ocsp
+
+SIGNING_KEYS = (
+    rsa.RSAPublicKey,
+    ec.EllipticCurvePublicKey,
+    ed25519.Ed25519PublicKey,
+    ed448.Ed448PublicKey,
+    dsa.DSAPublicKey,
+)
+"""The kinds of issuer key a CRL can be signed with (an X25519 or ML-KEM key cannot sign)."""
 
 
 class RevocationSource(enum.StrEnum):
@@ -52,9 +61,12 @@ class Ocsp:
     """A training OCSP responder, in process: answers for the CAs whose keys it holds (RFC 6960
     responses built with cryptography's OCSP builders, signed by the CA itself)."""
 
-    def __init__(self, cas: Sequence[tuple[x509.Certificate, rsa.RSAPrivateKey]],
-                 revoked: dict[int, tuple[datetime, x509.ReasonFlags]],
-                 observer: Callable[[str, bytes], None] | None = None) -> None:
+    def __init__(
+        self,
+        cas: Sequence[tuple[x509.Certificate, rsa.RSAPrivateKey]],
+        revoked: dict[int, tuple[datetime, x509.ReasonFlags]],
+        observer: Callable[[str, bytes], None] | None = None,
+    ) -> None:
         self._cas = {ca.subject.public_bytes(): (ca, key) for ca, key in cas}
         self._revoked = revoked
         self._cache: dict[tuple[bytes, int, datetime], bytes] = {}
@@ -68,11 +80,14 @@ class Ocsp:
         return copy
 
     def request(self, cert: x509.Certificate, issuer: x509.Certificate) -> bytes:
-        return (ocsp.OCSPRequestBuilder().add_certificate(cert, issuer, hashes.SHA1())
-                .build().public_bytes(serialization.Encoding.DER))
+        return (
+            ocsp.OCSPRequestBuilder()
+            .add_certificate(cert, issuer, hashes.SHA1())
+            .build()
+            .public_bytes(serialization.Encoding.DER)
+        )
 
-    def respond(self, request_der: bytes, *, at: datetime,
-                leaf: x509.Certificate) -> bytes | None:
+    def respond(self, request_der: bytes, *, at: datetime, leaf: x509.Certificate) -> bytes | None:
         """The DER response, or None when this responder does not serve that CA."""
         if self._observer:
             self._observer("request", request_der)
@@ -81,8 +96,7 @@ class Ocsp:
             self._observer("response", answer or b"")
         return answer
 
-    def _respond(self, request_der: bytes, *, at: datetime,
-                 leaf: x509.Certificate) -> bytes | None:
+    def _respond(self, request_der: bytes, *, at: datetime, leaf: x509.Certificate) -> bytes | None:
         request = ocsp.load_der_ocsp_request(request_der)
         found = self._cas.get(leaf.issuer.public_bytes())
         if found is None:
@@ -97,12 +111,20 @@ class Ocsp:
         if revoked and revoked[0] > at:
             revoked = None  # not revoked yet at that instant
         status = ocsp.OCSPCertStatus.REVOKED if revoked else ocsp.OCSPCertStatus.GOOD
-        builder = ocsp.OCSPResponseBuilder().add_response(
-            cert=leaf, issuer=ca, algorithm=hashes.SHA1(), cert_status=status,
-            this_update=at, next_update=None,
-            revocation_time=revoked[0] if revoked else None,
-            revocation_reason=revoked[1] if revoked else None,
-        ).responder_id(ocsp.OCSPResponderEncoding.HASH, ca)
+        builder = (
+            ocsp.OCSPResponseBuilder()
+            .add_response(
+                cert=leaf,
+                issuer=ca,
+                algorithm=hashes.SHA1(),
+                cert_status=status,
+                this_update=at,
+                next_update=None,
+                revocation_time=revoked[0] if revoked else None,
+                revocation_reason=revoked[1] if revoked else None,
+            )
+            .responder_id(ocsp.OCSPResponderEncoding.HASH, ca)
+        )
         der = builder.sign(key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
         answer = _produced_at(der, at, key)
         self._cache[(request.issuer_key_hash, request.serial_number, at)] = answer
@@ -118,13 +140,19 @@ def _produced_at(der: bytes, at: datetime, key: rsa.RSAPrivateKey) -> bytes:
     tbs = basic["tbs_response_data"].dump(force=True)
     basic["signature"] = key.sign(tbs, padding.PKCS1v15(), hashes.SHA256())
     response["response_bytes"]["response"] = asn1_ocsp.BasicOCSPResponse.load(basic.dump(True))
-    return response.dump(force=True)
+    answer: bytes = response.dump(force=True)
+    return answer
 
 
-def check_revocation(leaf: x509.Certificate, issuer: x509.Certificate, *, at: datetime,
-                     crls: Sequence[x509.CertificateRevocationList] = (),
-                     ocsp_responder: Ocsp | None = None,
-                     prefer_ocsp: bool = False) -> RevocationStatus:
+def check_revocation(
+    leaf: x509.Certificate,
+    issuer: x509.Certificate,
+    *,
+    at: datetime,
+    crls: Sequence[x509.CertificateRevocationList] = (),
+    ocsp_responder: Ocsp | None = None,
+    prefer_ocsp: bool = False,
+) -> RevocationStatus:
     """CRL (signature, issuer and freshness checked) and OCSP, in that order unless
     ``prefer_ocsp``; "unknown" if neither can answer."""
     sources = [_by_crl, _by_ocsp]
@@ -155,14 +183,22 @@ def _read_crl(crl: x509.CertificateRevocationList, issuer: x509.Certificate) -> 
     can list 100,000 serials, and re-checking and scanning it on every certificate verify
     cost 590x the small case. The key is the CRL's own signature and the issuer's key, so a
     different CRL — another number, or a forgery with the same name — is read afresh."""
-    key = (crl.signature, issuer.public_key().public_bytes(
-        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo))
+    key = (
+        crl.signature,
+        issuer.public_key().public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        ),
+    )
     with _READ_CRLS_LOCK:
         found = _READ_CRLS.get(key)
     if found is None:
-        valid = crl.is_signature_valid(issuer.public_key())
-        revoked = ({entry.serial_number: (entry.revocation_date_utc, _crl_reason(entry))
-                    for entry in crl} if valid else {})
+        signer = issuer.public_key()
+        valid = isinstance(signer, SIGNING_KEYS) and crl.is_signature_valid(signer)
+        revoked = (
+            {entry.serial_number: (entry.revocation_date_utc, _crl_reason(entry)) for entry in crl}
+            if valid
+            else {}
+        )
         found = _ReadCrl(valid, revoked)
         with _READ_CRLS_LOCK:
             if len(_READ_CRLS) >= _READ_CRLS_MAX:
@@ -171,9 +207,13 @@ def _read_crl(crl: x509.CertificateRevocationList, issuer: x509.Certificate) -> 
     return found
 
 
-def _by_crl(leaf: x509.Certificate, issuer: x509.Certificate, at: datetime,
-            crls: Sequence[x509.CertificateRevocationList], _: Ocsp | None
-            ) -> RevocationStatus | None:
+def _by_crl(
+    leaf: x509.Certificate,
+    issuer: x509.Certificate,
+    at: datetime,
+    crls: Sequence[x509.CertificateRevocationList],
+    _: Ocsp | None,
+) -> RevocationStatus | None:
     for crl in crls:
         if crl.issuer != leaf.issuer:
             continue
@@ -190,9 +230,13 @@ def _by_crl(leaf: x509.Certificate, issuer: x509.Certificate, at: datetime,
     return None
 
 
-def _by_ocsp(leaf: x509.Certificate, issuer: x509.Certificate, at: datetime,
-             _: Sequence[x509.CertificateRevocationList], responder: Ocsp | None
-             ) -> RevocationStatus | None:
+def _by_ocsp(
+    leaf: x509.Certificate,
+    issuer: x509.Certificate,
+    at: datetime,
+    _: Sequence[x509.CertificateRevocationList],
+    responder: Ocsp | None,
+) -> RevocationStatus | None:
     if responder is None:
         return None
     answer = responder.respond(responder.request(leaf, issuer), at=at, leaf=leaf)
@@ -206,15 +250,19 @@ def _crl_reason(entry: x509.RevokedCertificate) -> str | None:
         return None
 
 
-def _read_ocsp(der: bytes, leaf: x509.Certificate, issuer: x509.Certificate
-               ) -> RevocationStatus:
+def _read_ocsp(der: bytes, leaf: x509.Certificate, issuer: x509.Certificate) -> RevocationStatus:
     response = ocsp.load_der_ocsp_response(der)
     if response.response_status != ocsp.OCSPResponseStatus.SUCCESSFUL:
         return RevocationStatus(RevocationSource.OCSP, CertStatus.UNKNOWN)
+    signer, algorithm = issuer.public_key(), response.signature_hash_algorithm
+    if not isinstance(signer, rsa.RSAPublicKey) or algorithm is None:
+        # the training responder signs with RSA (PKCS#1 v1.5); another key reads as unknown
+        return RevocationStatus(RevocationSource.OCSP, CertStatus.UNKNOWN)
     try:
-        issuer.public_key().verify(response.signature, response.tbs_response_bytes,
-                                   padding.PKCS1v15(), response.signature_hash_algorithm)
-    except (InvalidSignature, TypeError):
+        signer.verify(
+            response.signature, response.tbs_response_bytes, padding.PKCS1v15(), algorithm
+        )
+    except InvalidSignature:
         return RevocationStatus(RevocationSource.OCSP, CertStatus.UNKNOWN)
     if response.serial_number != leaf.serial_number:
         return RevocationStatus(RevocationSource.OCSP, CertStatus.UNKNOWN)
@@ -222,6 +270,7 @@ def _read_ocsp(der: bytes, leaf: x509.Certificate, issuer: x509.Certificate
         return RevocationStatus(RevocationSource.OCSP, CertStatus.GOOD)
     if response.certificate_status == ocsp.OCSPCertStatus.REVOKED:
         reason = response.revocation_reason.name if response.revocation_reason else None
-        return RevocationStatus(RevocationSource.OCSP, CertStatus.REVOKED,
-                                response.revocation_time_utc, reason)
+        return RevocationStatus(
+            RevocationSource.OCSP, CertStatus.REVOKED, response.revocation_time_utc, reason
+        )
     return RevocationStatus(RevocationSource.OCSP, CertStatus.UNKNOWN)

@@ -52,12 +52,20 @@ class RuleResult:
     tag: Tag
 
     def row(self, lang: str | None = None) -> tuple[str, str, str, str]:
-        return (i18n.t(f"rule.{self.rule}", lang), i18n.t(f"rule.outcome.{self.outcome}", lang),
-                i18n.t(f"rule.{self.rule}.source", lang), i18n.t(f"tag.{self.tag}", lang))
+        return (
+            i18n.t(f"rule.{self.rule}", lang),
+            i18n.t(f"rule.outcome.{self.outcome}", lang),
+            i18n.t(f"rule.{self.rule}.source", lang),
+            i18n.t(f"tag.{self.tag}", lang),
+        )
 
     def to_json(self) -> dict[str, str]:
-        return {"rule": self.rule, "outcome": self.outcome.value, "tag": self.tag.value,
-                "source": i18n.t(f"rule.{self.rule}.source", "en")}
+        return {
+            "rule": self.rule,
+            "outcome": self.outcome.value,
+            "tag": self.tag.value,
+            "source": i18n.t(f"rule.{self.rule}.source", "en"),
+        }
 
 
 def _outcome(ok: bool) -> Outcome:
@@ -79,9 +87,16 @@ def check(cert: x509.Certificate, *, at: datetime) -> tuple[RuleResult, ...]:
         RuleResult("x509_v3", _outcome(cert.version is x509.Version.v3), Tag.CONFIRMED),
         RuleResult("key_size", _outcome(strong), Tag.SECONDARY),
         RuleResult("valid_at", _outcome(validity_problem(cert, at) is None), Tag.SECONDARY),
-        RuleResult("identifier",
-                   _outcome(bool(ids)) if subscriber else Outcome.NOT_APPLICABLE, Tag.SECONDARY),
-        RuleResult("uid_prefix",
-                   _outcome(bool(ids) and all(i.valid for i in ids)) if subscriber
-                   else Outcome.NOT_APPLICABLE, Tag.UNCONFIRMED),
+        RuleResult(
+            "identifier",
+            _outcome(bool(ids)) if subscriber else Outcome.NOT_APPLICABLE,
+            Tag.SECONDARY,
+        ),
+        RuleResult(
+            "uid_prefix",
+            _outcome(bool(ids) and all(i.valid for i in ids))
+            if subscriber
+            else Outcome.NOT_APPLICABLE,
+            Tag.UNCONFIRMED,
+        ),
     )

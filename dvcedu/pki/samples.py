@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
@@ -70,8 +71,9 @@ def identity(name: str) -> Identity:
     try:
         spec = training_spec()[name]
     except KeyError:
-        raise DataFileError("data.unknown_identity", name=name,
-                            known=", ".join(training_spec().labels)) from None
+        raise DataFileError(
+            "data.unknown_identity", name=name, known=", ".join(training_spec().labels)
+        ) from None
     folder = sample_dir()
     return Identity(name, spec, folder / f"{name}.crt", folder / "keys" / f"{spec.key}.key.pem")
 
@@ -80,8 +82,9 @@ def identity(name: str) -> Identity:
 def load_certificate(label: str) -> x509.Certificate:
     """A training certificate (CA or subscriber) by label."""
     if label not in training_spec().labels:
-        raise DataFileError("data.unknown_identity", name=label,
-                            known=", ".join(training_spec().labels))
+        raise DataFileError(
+            "data.unknown_identity", name=label, known=", ".join(training_spec().labels)
+        )
     return x509.load_pem_x509_certificate(_read(sample_dir() / f"{label}.crt"))
 
 
@@ -93,8 +96,9 @@ def ca_key_pem(ca_label: str) -> bytes:
     return _read(sample_dir() / "keys" / f"{training_spec()[ca_label].key}.key.pem")
 
 
-def manifest() -> dict:
-    return json.loads(_read(sample_dir() / "manifest.json"))
+def manifest() -> dict[str, Any]:
+    found: dict[str, Any] = json.loads(_read(sample_dir() / "manifest.json"))
+    return found
 
 
 ROOTS = ("root", "root-2025")
@@ -115,8 +119,11 @@ def training_trust() -> Trust:
         key = serialization.load_pem_private_key(ca_key_pem(ca.label), None)
         assert isinstance(key, rsa.RSAPrivateKey)
         keys.append((load_certificate(ca.label), key))
-    revoked = {serial_for(s.label): (s.revoked.date, REASONS[s.revoked.reason])
-               for s in spec.subscribers() if s.revoked}
+    revoked = {
+        serial_for(s.label): (s.revoked.date, REASONS[s.revoked.reason])
+        for s in spec.subscribers()
+        if s.revoked
+    }
     return Trust(
         roots=tuple(load_certificate(label) for label in ROOTS),
         intermediates=tuple(load_certificate(c.label) for c in cas),

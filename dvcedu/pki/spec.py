@@ -16,8 +16,13 @@ from pathlib import Path
 from dvcedu.errors import ConfigError
 
 KEY_USAGES = (
-    "digital_signature", "content_commitment", "key_encipherment", "data_encipherment",
-    "key_agreement", "key_cert_sign", "crl_sign",
+    "digital_signature",
+    "content_commitment",
+    "key_encipherment",
+    "data_encipherment",
+    "key_agreement",
+    "key_cert_sign",
+    "crl_sign",
 )
 """RFC 5280 §4.2.1.3 bits, by cryptography's names (content_commitment = nonRepudiation)."""
 
@@ -30,15 +35,28 @@ EXTENDED_KEY_USAGES = {
 """The EKUs seen on real Vietnamese subscriber certificates (research notes §2.2)."""
 
 REVOCATION_REASONS = (
-    "unspecified", "key_compromise", "ca_compromise", "affiliation_changed", "superseded",
-    "cessation_of_operation", "certificate_hold",
+    "unspecified",
+    "key_compromise",
+    "ca_compromise",
+    "affiliation_changed",
+    "superseded",
+    "cessation_of_operation",
+    "certificate_hold",
 )
 
 SUBJECT_KEYS = ("C", "ST", "L", "O", "OU", "title", "CN", "UID", "emailAddress")
 
 _COMMON = {
-    "purpose", "purpose-en", "issuer", "template", "key", "subject", "key-size", "hash",
-    "valid-from", "valid-to",
+    "purpose",
+    "purpose-en",
+    "issuer",
+    "template",
+    "key",
+    "subject",
+    "key-size",
+    "hash",
+    "valid-from",
+    "valid-to",
 }
 ALLOWED = {
     "ca": _COMMON | {"path-length", "crl-url", "ocsp-url", "ca-issuers-url", "policy"},
@@ -114,13 +132,35 @@ class PkiSpec:
         return tuple(c for c in self.certs if c.kind == "subscriber")
 
 
+def _names(value: object) -> tuple[str, ...]:
+    """A list of names (each checked against the allowed names before) as a tuple."""
+    return tuple(str(v) for v in value) if isinstance(value, list | tuple) else ()
+
+
+def _path_length(value: object, file: str, section: str) -> int | None:
+    if value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 0):
+        return value
+    raise ConfigError(
+        "config.bad_value",
+        file=file,
+        section=section,
+        key="path-length",
+        problem="expected a whole number ≥ 0",
+    )
+
+
 def _when(value: object, file: str, section: str, key: str) -> datetime:
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=UTC)
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day, tzinfo=UTC)
-    raise ConfigError("config.bad_value", file=file, section=section, key=key,
-                      problem=f"expected a date like 2036-01-01, found {value!r}")
+    raise ConfigError(
+        "config.bad_value",
+        file=file,
+        section=section,
+        key=key,
+        problem=f"expected a date like 2036-01-01, found {value!r}",
+    )
 
 
 def load_spec(path: Path) -> PkiSpec:
@@ -132,14 +172,24 @@ def load_spec(path: Path) -> PkiSpec:
         raise ConfigError("config.unreadable", file=file, problem=str(error)) from None
     unknown_top = set(raw) - set(ALLOWED)
     if unknown_top:
-        raise ConfigError("config.unknown_keys", file=file, section="(top level)",
-                          keys=", ".join(sorted(unknown_top)), allowed="ca, subscriber")
+        raise ConfigError(
+            "config.unknown_keys",
+            file=file,
+            section="(top level)",
+            keys=", ".join(sorted(unknown_top)),
+            allowed="ca, subscriber",
+        )
     sections: dict[str, tuple[str, Mapping[str, object]]] = {}
     for kind in ALLOWED:
         for label, body in raw.get(kind, {}).items():
             if label in sections:
-                raise ConfigError("config.bad_value", file=file, section=f"{kind}.{label}",
-                                  key="label", problem="the same label is used twice")
+                raise ConfigError(
+                    "config.bad_value",
+                    file=file,
+                    section=f"{kind}.{label}",
+                    key="label",
+                    problem="the same label is used twice",
+                )
             sections[label] = (kind, body)
     merged: dict[str, dict[str, object]] = {}
 
@@ -150,15 +200,24 @@ def load_spec(path: Path) -> PkiSpec:
         name = f"{kind}.{label}"
         unknown = set(body) - ALLOWED[kind]
         if unknown:
-            raise ConfigError("config.unknown_keys", file=file, section=name,
-                              keys=", ".join(sorted(unknown)),
-                              allowed=", ".join(sorted(ALLOWED[kind])))
+            raise ConfigError(
+                "config.unknown_keys",
+                file=file,
+                section=name,
+                keys=", ".join(sorted(unknown)),
+                allowed=", ".join(sorted(ALLOWED[kind])),
+            )
         values: dict[str, object] = {}
         template = body.get("template")
         if template is not None:
             if template not in sections or template in seen:
-                raise ConfigError("config.unknown_label", file=file, section=name,
-                                  label=template, known=", ".join(sections))
+                raise ConfigError(
+                    "config.unknown_label",
+                    file=file,
+                    section=name,
+                    label=template,
+                    known=", ".join(sections),
+                )
             values = dict(resolve(str(template), (*seen, label)))
             values.pop("key", None)
             values.pop("revoked", None)
@@ -185,39 +244,79 @@ def load_spec(path: Path) -> PkiSpec:
                 raise ConfigError("config.missing_key", file=file, section=name, key=key)
         issuer = str(values.get("issuer", label))
         if issuer not in sections or sections[issuer][0] != "ca":
-            raise ConfigError("config.unknown_label", file=file, section=name, label=issuer,
-                              known=", ".join(k for k, (t, _) in sections.items() if t == "ca"))
+            raise ConfigError(
+                "config.unknown_label",
+                file=file,
+                section=name,
+                label=issuer,
+                known=", ".join(k for k, (t, _) in sections.items() if t == "ca"),
+            )
         key = str(values.get("key", label))
         if key not in sections:
-            raise ConfigError("config.unknown_label", file=file, section=name, label=key,
-                              known=", ".join(sections))
+            raise ConfigError(
+                "config.unknown_label",
+                file=file,
+                section=name,
+                label=key,
+                known=", ".join(sections),
+            )
         subject = values["subject"]
         if not isinstance(subject, dict) or set(subject) - set(SUBJECT_KEYS):
-            raise ConfigError("config.bad_value", file=file, section=name, key="subject",
-                              problem=f"attributes must be among {', '.join(SUBJECT_KEYS)}")
+            raise ConfigError(
+                "config.bad_value",
+                file=file,
+                section=name,
+                key="subject",
+                problem=f"attributes must be among {', '.join(SUBJECT_KEYS)}",
+            )
         too_long = [k for k, v in subject.items() if not 1 <= len(str(v)) <= 64]
         if too_long:  # RFC 5280's upper bound for a name attribute, which cryptography enforces
-            raise ConfigError("config.bad_value", file=file, section=name, key="subject",
-                              problem=f"{', '.join(too_long)}: 1 to 64 characters")
-        for key_name, allowed in (("key-usage", KEY_USAGES),
-                                  ("extended-key-usage", tuple(EXTENDED_KEY_USAGES))):
+            raise ConfigError(
+                "config.bad_value",
+                file=file,
+                section=name,
+                key="subject",
+                problem=f"{', '.join(too_long)}: 1 to 64 characters",
+            )
+        for key_name, allowed in (
+            ("key-usage", KEY_USAGES),
+            ("extended-key-usage", tuple(EXTENDED_KEY_USAGES)),
+        ):
             bad = [u for u in values.get(key_name, []) if u not in allowed]  # type: ignore[attr-defined]
             if bad:
-                raise ConfigError("config.bad_value", file=file, section=name, key=key_name,
-                                  problem=f"unknown {bad}; allowed: {', '.join(allowed)}")
+                raise ConfigError(
+                    "config.bad_value",
+                    file=file,
+                    section=name,
+                    key=key_name,
+                    problem=f"unknown {bad}; allowed: {', '.join(allowed)}",
+                )
         revoked = None
         if "revoked" in values:
             rev = values["revoked"]
-            if (not isinstance(rev, dict) or set(rev) != {"date", "reason"}
-                    or rev["reason"] not in REVOCATION_REASONS):
-                raise ConfigError("config.bad_value", file=file, section=name, key="revoked",
-                                  problem="expected { date = YYYY-MM-DD, reason = one of "
-                                          + ", ".join(REVOCATION_REASONS) + " }")
-            revoked = Revocation(_when(rev["date"], file, name, "revoked.date"),
-                                 str(rev["reason"]))
+            if (
+                not isinstance(rev, dict)
+                or set(rev) != {"date", "reason"}
+                or rev["reason"] not in REVOCATION_REASONS
+            ):
+                raise ConfigError(
+                    "config.bad_value",
+                    file=file,
+                    section=name,
+                    key="revoked",
+                    problem="expected { date = YYYY-MM-DD, reason = one of "
+                    + ", ".join(REVOCATION_REASONS)
+                    + " }",
+                )
+            revoked = Revocation(_when(rev["date"], file, name, "revoked.date"), str(rev["reason"]))
         if values.get("hash", "sha256") not in ("sha256", "sha1"):
-            raise ConfigError("config.bad_value", file=file, section=name, key="hash",
-                              problem="expected 'sha256' or 'sha1'")
+            raise ConfigError(
+                "config.bad_value",
+                file=file,
+                section=name,
+                key="hash",
+                problem="expected 'sha256' or 'sha1'",
+            )
         spec = CertSpec(
             label=label,
             kind=kind,
@@ -230,20 +329,24 @@ def load_spec(path: Path) -> PkiSpec:
             valid_to=_when(values["valid-to"], file, name, "valid-to"),
             purpose_vi=str(values["purpose"]),
             purpose_en=str(values["purpose-en"]),
-            path_length=values.get("path-length"),  # type: ignore[arg-type]
+            path_length=_path_length(values.get("path-length"), file, name),
             crl_url=str(values.get("crl-url", "")),
             ocsp_url=str(values.get("ocsp-url", "")),
             ca_issuers_url=str(values.get("ca-issuers-url", "")),
             policy=str(values.get("policy", "")),
-            key_usage=tuple(values.get("key-usage", ())),  # type: ignore[call-overload]
-            extended_key_usage=tuple(values.get("extended-key-usage", ())),  # type: ignore[call-overload]
+            key_usage=_names(values.get("key-usage", ())),
+            extended_key_usage=_names(values.get("extended-key-usage", ())),
             email=str(values.get("email", "")),
             revoked=revoked,
         )
         if spec.valid_to <= spec.valid_from:
-            raise ConfigError("config.bad_value", file=file, section=name, key="valid-to",
-                              problem="must be after valid-from")
+            raise ConfigError(
+                "config.bad_value",
+                file=file,
+                section=name,
+                key="valid-to",
+                problem="must be after valid-from",
+            )
         specs.append(spec)
     ordered = [s for s in specs if s.kind == "ca"] + [s for s in specs if s.kind == "subscriber"]
     return PkiSpec(tuple(ordered), str(path))
-

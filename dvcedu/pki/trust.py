@@ -27,13 +27,27 @@ class Trust:
     crls: tuple[x509.CertificateRevocationList, ...]
     ocsp: Ocsp
 
-    def verify(self, cert: x509.Certificate, *, at: datetime, purpose: Purpose = Purpose.SIGNER,
-               require_revocation: bool = False, use_crls: bool = True,
-               ocsp: Ocsp | None = None, prefer_ocsp: bool = False) -> VerifiedChain:
+    def verify(
+        self,
+        cert: x509.Certificate,
+        *,
+        at: datetime,
+        purpose: Purpose = Purpose.SIGNER,
+        require_revocation: bool = False,
+        use_crls: bool = True,
+        ocsp: Ocsp | None = None,
+        prefer_ocsp: bool = False,
+    ) -> VerifiedChain:
         """Verify against the training PKI; ``ocsp`` replaces the responder (e.g. one that
         records its messages)."""
-        return verify_certificate(cert, trust_roots=self.roots, intermediates=self.intermediates,
-                                  at=at, purpose=purpose, crls=self.crls if use_crls else (),
-                                  ocsp_responder=ocsp or self.ocsp,
-                                  require_revocation=require_revocation,
-                                  prefer_ocsp=prefer_ocsp)
+        return verify_certificate(
+            cert,
+            trust_roots=self.roots,
+            intermediates=self.intermediates,
+            at=at,
+            purpose=purpose,
+            crls=self.crls if use_crls else (),
+            ocsp_responder=ocsp or self.ocsp,
+            require_revocation=require_revocation,
+            prefer_ocsp=prefer_ocsp,
+        )

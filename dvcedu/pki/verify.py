@@ -23,6 +23,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
@@ -101,11 +102,13 @@ def can_sign(cert: x509.Certificate) -> bool:
 def validity_problem(cert: x509.Certificate, at: datetime) -> VerificationError | None:
     """Why ``cert`` is not valid at ``at`` (not yet, or no longer), or None."""
     if at < cert.not_valid_before_utc:
-        return VerificationError(RejectReason.CERT_NOT_YET_VALID,
-                                 when=f"{cert.not_valid_before_utc:%Y-%m-%d}")
+        return VerificationError(
+            RejectReason.CERT_NOT_YET_VALID, when=f"{cert.not_valid_before_utc:%Y-%m-%d}"
+        )
     if at > cert.not_valid_after_utc:
-        return VerificationError(RejectReason.CERT_EXPIRED,
-                                 when=f"{cert.not_valid_after_utc:%Y-%m-%d}")
+        return VerificationError(
+            RejectReason.CERT_EXPIRED, when=f"{cert.not_valid_after_utc:%Y-%m-%d}"
+        )
     return None
 
 
@@ -117,9 +120,14 @@ def _signed_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
         return False
 
 
-def _build_path(leaf: x509.Certificate, *, roots: Sequence[x509.Certificate],
-                intermediates: Sequence[x509.Certificate], at: datetime,
-                as_ca: bool) -> tuple[x509.Certificate, ...]:
+def _build_path(
+    leaf: x509.Certificate,
+    *,
+    roots: Sequence[x509.Certificate],
+    intermediates: Sequence[x509.Certificate],
+    at: datetime,
+    as_ca: bool,
+) -> tuple[x509.Certificate, ...]:
     """THE one use of cryptography.x509.verification (API still moving: keep it here)."""
     if as_ca:
         # A CA certificate checked on its own: the verifier only takes end entities, so walk
@@ -127,24 +135,33 @@ def _build_path(leaf: x509.Certificate, *, roots: Sequence[x509.Certificate],
         if any(leaf == r for r in roots):
             return (leaf,)
         for issuer in list(roots) + list(intermediates):
-            if (issuer.subject == leaf.issuer and _signed_by(leaf, issuer) and is_ca(issuer)
-                    and issuer.not_valid_before_utc <= at <= issuer.not_valid_after_utc):
-                rest = _build_path(issuer, roots=roots, intermediates=intermediates, at=at,
-                                   as_ca=True) if issuer not in roots else (issuer,)
+            if (
+                issuer.subject == leaf.issuer
+                and _signed_by(leaf, issuer)
+                and is_ca(issuer)
+                and issuer.not_valid_before_utc <= at <= issuer.not_valid_after_utc
+            ):
+                rest = (
+                    _build_path(issuer, roots=roots, intermediates=intermediates, at=at, as_ca=True)
+                    if issuer not in roots
+                    else (issuer,)
+                )
                 return (leaf, *rest)
         raise _PathError("no trusted issuer for this CA certificate")
     key = (leaf, tuple(roots), tuple(intermediates))
     with _PATHS_LOCK:
         known = _PATHS.get(key)
-    if known is not None and all(c.not_valid_before_utc <= at <= c.not_valid_after_utc
-                                 for c in known):
+    if known is not None and all(
+        c.not_valid_before_utc <= at <= c.not_valid_after_utc for c in known
+    ):
         return known
     verifier = (
         PolicyBuilder()
         .store(Store(list(roots)))
         .time(at)
-        .extension_policies(ca_policy=ExtensionPolicy.webpki_defaults_ca(),
-                            ee_policy=ExtensionPolicy.permit_all())
+        .extension_policies(
+            ca_policy=ExtensionPolicy.webpki_defaults_ca(), ee_policy=ExtensionPolicy.permit_all()
+        )
         .build_client_verifier()
     )
     chain = tuple(verifier.verify(leaf, list(intermediates)).chain)
@@ -155,8 +172,10 @@ def _build_path(leaf: x509.Certificate, *, roots: Sequence[x509.Certificate],
     return chain
 
 
-_PATHS: dict[tuple[x509.Certificate, tuple[x509.Certificate, ...],
-                   tuple[x509.Certificate, ...]], tuple[x509.Certificate, ...]] = {}
+_PATHS: dict[
+    tuple[x509.Certificate, tuple[x509.Certificate, ...], tuple[x509.Certificate, ...]],
+    tuple[x509.Certificate, ...],
+] = {}
 """Paths already built, by (leaf, roots, intermediates). Path validation uses the instant
 only for the validity windows of the certificates on the path (RFC 5280 §6.1.3 (a)(2)), so a
 path found once is still a valid path at another instant when every certificate on it is
@@ -168,15 +187,21 @@ _PATHS_LOCK = threading.Lock()
 
 def _key_id(cert: x509.Certificate, cls: type) -> bytes | None:
     try:
-        value = cert.extensions.get_extension_for_class(cls).value
+        value: Any = cert.extensions.get_extension_for_class(cls).value
     except x509.ExtensionNotFound:
         return None
-    return value.key_identifier if cls is x509.AuthorityKeyIdentifier else value.digest
+    found: bytes | None = (
+        value.key_identifier if cls is x509.AuthorityKeyIdentifier else value.digest
+    )
+    return found
 
 
-def _lapsed_issuer(leaf: x509.Certificate, roots: Sequence[x509.Certificate],
-                   intermediates: Sequence[x509.Certificate], at: datetime
-                   ) -> tuple[x509.Certificate, VerificationError] | None:
+def _lapsed_issuer(
+    leaf: x509.Certificate,
+    roots: Sequence[x509.Certificate],
+    intermediates: Sequence[x509.Certificate],
+    at: datetime,
+) -> tuple[x509.Certificate, VerificationError] | None:
     """The first CA above ``leaf`` that is out of its validity window at ``at``, with why,
     when names and signatures alone lead from ``leaf`` to one of ``roots``; None otherwise
     (no such path: then the CA is untrusted, whatever its dates)."""
@@ -184,8 +209,9 @@ def _lapsed_issuer(leaf: x509.Certificate, roots: Sequence[x509.Certificate],
     for _ in range(8):  # Vietnamese paths are three long; a loop of names must end
         if any(cert == root for root in roots):
             return lapsed
-        issuers = [c for c in [*roots, *intermediates]
-                   if c.subject == cert.issuer and _signed_by(cert, c)]
+        issuers = [
+            c for c in [*roots, *intermediates] if c.subject == cert.issuer and _signed_by(cert, c)
+        ]
         if not issuers or cert in issuers:
             return None
         issuer = next((c for c in issuers if validity_problem(c, at) is None), issuers[0])
@@ -196,9 +222,12 @@ def _lapsed_issuer(leaf: x509.Certificate, roots: Sequence[x509.Certificate],
     return None
 
 
-def _why_untrusted(leaf: x509.Certificate, roots: Sequence[x509.Certificate],
-                   intermediates: Sequence[x509.Certificate], at: datetime
-                   ) -> VerificationError:
+def _why_untrusted(
+    leaf: x509.Certificate,
+    roots: Sequence[x509.Certificate],
+    intermediates: Sequence[x509.Certificate],
+    at: datetime,
+) -> VerificationError:
     known = [*roots, *intermediates]
     same_name = [c for c in known if c.subject == leaf.issuer]
     lapsed = _lapsed_issuer(leaf, roots, intermediates, at)
@@ -206,10 +235,14 @@ def _why_untrusted(leaf: x509.Certificate, roots: Sequence[x509.Certificate],
         # The path is there but a CA on it is out of its window (RFC 5280 6.1.3 (a)(2)): say
         # so, not "untrusted" - a real CA's intermediate expiring is a rollover, not a fake.
         ca, problem = lapsed
-        msg_id = ("reject.issuer_expired" if problem.reason is RejectReason.CERT_EXPIRED
-                  else "reject.issuer_not_yet_valid")
-        return VerificationError(problem.reason, msg_id, issuer=ca.subject.rfc4514_string(),
-                                 **problem.fields)
+        msg_id = (
+            "reject.issuer_expired"
+            if problem.reason is RejectReason.CERT_EXPIRED
+            else "reject.issuer_not_yet_valid"
+        )
+        return VerificationError(
+            problem.reason, msg_id, issuer=ca.subject.rfc4514_string(), **problem.fields
+        )
     if same_name and not any(_signed_by(leaf, c) for c in same_name):
         claimed = _key_id(leaf, x509.AuthorityKeyIdentifier)
         if claimed and any(claimed == _key_id(c, x509.SubjectKeyIdentifier) for c in same_name):
@@ -249,8 +282,9 @@ def verify_certificate(
     if as_ca and purpose is Purpose.SIGNER:
         raise VerificationError(RejectReason.CA_AS_LEAF)
     try:
-        chain = _build_path(cert, roots=trust_roots, intermediates=intermediates, at=at,
-                            as_ca=as_ca)
+        chain = _build_path(
+            cert, roots=trust_roots, intermediates=intermediates, at=at, as_ca=as_ca
+        )
     except _PathError:
         raise _why_untrusted(cert, trust_roots, intermediates, at) from None
     if purpose is Purpose.SIGNER and not can_sign(cert):
@@ -258,11 +292,15 @@ def verify_certificate(
     if len(chain) == 1:
         # a trusted root
         return VerifiedChain(chain, at, RevocationStatus(RevocationSource.NONE, CertStatus.GOOD))
-    status = check_revocation(cert, chain[1], at=at, crls=crls, ocsp_responder=ocsp_responder,
-                              prefer_ocsp=prefer_ocsp)
+    status = check_revocation(
+        cert, chain[1], at=at, crls=crls, ocsp_responder=ocsp_responder, prefer_ocsp=prefer_ocsp
+    )
     if status.status is CertStatus.REVOKED:
-        raise VerificationError(RejectReason.CERT_REVOKED, when=f"{status.revoked_at:%Y-%m-%d}",
-                                why=_rfc5280_reason(status.reason))
+        raise VerificationError(
+            RejectReason.CERT_REVOKED,
+            when=f"{status.revoked_at:%Y-%m-%d}",
+            why=_rfc5280_reason(status.reason),
+        )
     if status.status is CertStatus.UNKNOWN and require_revocation:
         raise VerificationError(RejectReason.REVOCATION_UNKNOWN)
     return VerifiedChain(chain, at, status)

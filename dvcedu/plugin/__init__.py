@@ -12,5 +12,17 @@ from dvcedu.plugin.plugin import (
 from dvcedu.plugin.protocol import FUNCTION_IDS
 from dvcedu.plugin.wire import PluginWire
 
-__all__ = ["FUNCTION_IDS", "VERSION", "Asked", "CertChoice", "Item", "Learner", "PluginStatus",
-           "PluginWire", "ScriptedLearner", "SignResult", "SigningPlugin", "why_not"]
+__all__ = [
+    "FUNCTION_IDS",
+    "VERSION",
+    "Asked",
+    "CertChoice",
+    "Item",
+    "Learner",
+    "PluginStatus",
+    "PluginWire",
+    "ScriptedLearner",
+    "SignResult",
+    "SigningPlugin",
+    "why_not",
+]

@@ -42,15 +42,19 @@ class Asked:
     items: tuple[Item, ...] = ()
 
     def as_json(self) -> dict[str, object]:
-        return {"origin": self.origin, "function": self.function,
-                "items": [item.as_json() for item in self.items]}
+        return {
+            "origin": self.origin,
+            "function": self.function,
+            "items": [item.as_json() for item in self.items],
+        }
 
 
 class Learner(Protocol):
     """Who answers the plugin's dialogs."""
 
-    def choose(self, choices: list[CertChoice], asked: Asked,
-               preselected: str | None = None) -> CertChoice | None:
+    def choose(
+        self, choices: list[CertChoice], asked: Asked, preselected: str | None = None
+    ) -> CertChoice | None:
         """The certificate picked from the list (``preselected``: the serial the page named),
         or None when the list is closed."""
         ...
@@ -74,8 +78,9 @@ class ScriptedLearner:
     pick: str | None = None
     consents: bool = True
 
-    def choose(self, choices: list[CertChoice], asked: Asked,
-               preselected: str | None = None) -> CertChoice | None:
+    def choose(
+        self, choices: list[CertChoice], asked: Asked, preselected: str | None = None
+    ) -> CertChoice | None:
         wanted = self.pick or preselected
         if wanted is None:
             return choices[0] if choices else None

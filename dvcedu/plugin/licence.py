@@ -24,8 +24,9 @@ from dvcedu.errors import PluginError
 
 def issue_licence(domain: str, issued_to: str, key: rsa.RSAPrivateKey) -> str:
     """A licence for ``domain``, signed with ``key`` (the licensing CA's)."""
-    body = json.dumps({"domain": domain, "issued_to": issued_to}, ensure_ascii=False,
-                      sort_keys=True).encode()
+    body = json.dumps(
+        {"domain": domain, "issued_to": issued_to}, ensure_ascii=False, sort_keys=True
+    ).encode()
     signature = key.sign(body, padding.PKCS1v15(), hashes.SHA256())
     return f"{_b64(body)}.{_b64(signature)}"
 
@@ -43,8 +44,11 @@ def check_licence(licence: object, *, domain: str, issuer: x509.Certificate) -> 
     except (ValueError, binascii.Error, InvalidSignature, AssertionError):
         raise PluginError("licence.invalid") from None
     if not isinstance(claims, dict) or claims.get("domain") != domain:
-        raise PluginError("licence.other_domain", domain=domain,
-                          licensed=str(claims.get("domain") if isinstance(claims, dict) else ""))
+        raise PluginError(
+            "licence.other_domain",
+            domain=domain,
+            licensed=str(claims.get("domain") if isinstance(claims, dict) else ""),
+        )
     return str(claims.get("issued_to", ""))
 
 

@@ -116,8 +116,9 @@ class PinCache:
                 return None
             return self._held.token
 
-    def keep(self, stack: ExitStack, token: TokenSession, origin: str,
-             transcript: Transcript) -> None:
+    def keep(
+        self, stack: ExitStack, token: TokenSession, origin: str, transcript: Transcript
+    ) -> None:
         """Hold ``token`` (logged in, owned by ``stack``) for ``origin``. Whatever was held is
         let go first."""
         with self._lock:
@@ -137,14 +138,14 @@ class PinCache:
             return False
         from dvcedu.model import Actor
 
-        (transcript or held.transcript).record(Actor.PLUGIN, Actor.TOKEN, "C_Logout", b"",
-                                               note=f"note.pin_cache_{why}")
+        (transcript or held.transcript).record(
+            Actor.PLUGIN, Actor.TOKEN, "C_Logout", b"", note=f"note.pin_cache_{why}"
+        )
         held.stack.close()
         return True
 
     def _expire(self, transcript: Transcript | None = None) -> None:
-        if self._held is not None and \
-                self.clock() - self._held.last_used >= self.idle_seconds:
+        if self._held is not None and self.clock() - self._held.last_used >= self.idle_seconds:
             self.clear("idle", transcript)
 
     def _watch(self) -> None:

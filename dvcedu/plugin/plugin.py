@@ -93,9 +93,14 @@ class CertChoice:
         return _parsed_certificate(self.der)
 
     def as_json(self) -> dict[str, str]:
-        return {"serial": self.serial_hex, "subject": self.name, "uid": self.identifier,
-                "issuer": self.issuer, "notBefore": f"{self.not_before:%Y-%m-%d}",
-                "notAfter": f"{self.not_after:%Y-%m-%d}"}
+        return {
+            "serial": self.serial_hex,
+            "subject": self.name,
+            "uid": self.identifier,
+            "issuer": self.issuer,
+            "notBefore": f"{self.not_before:%Y-%m-%d}",
+            "notAfter": f"{self.not_after:%Y-%m-%d}",
+        }
 
 
 @dataclass(frozen=True)
@@ -135,8 +140,9 @@ def _choice(der: bytes, key_id: bytes | None) -> CertChoice:
     return choice_of(x509.load_der_x509_certificate(der), key_id)
 
 
-def why_not(cert: x509.Certificate, now: datetime,
-            trusted_issuers: Sequence[x509.Name] | None = None) -> RejectReason | None:
+def why_not(
+    cert: x509.Certificate, now: datetime, trusted_issuers: Sequence[x509.Name] | None = None
+) -> RejectReason | None:
     """Why the picker hides this certificate, or None when it may sign. Like real Vietnamese
     pickers: valid now (the plugin's own codes 2 and 3), not a CA, signing key usage, and —
     when a list is given — an issuer NAME from that list (code 7). A name match is all a
@@ -153,26 +159,32 @@ def why_not(cert: x509.Certificate, now: datetime,
     return None
 
 
-
 @dataclass(frozen=True)
 class _Log:
     """Where one call of the plugin records what crossed between it and the token."""
 
     transcript: Transcript
 
-    def to_token(self, name: str, payload: bytes | dict[str, object], note: str,
-                 **fields: object) -> None:
-        self.transcript.record(Actor.PLUGIN, Actor.TOKEN, name, payload, note=note, ok=True,
-                               **fields)
+    def to_token(
+        self, name: str, payload: bytes | dict[str, object], note: str, **fields: object
+    ) -> None:
+        self.transcript.record(
+            Actor.PLUGIN, Actor.TOKEN, name, payload, note=note, ok=True, **fields
+        )
 
-    def from_token(self, name: str, payload: bytes | dict[str, object], note: Words,
-                   ok: bool = True) -> None:
+    def from_token(
+        self, name: str, payload: bytes | dict[str, object], note: Words, ok: bool = True
+    ) -> None:
         self.transcript.record(Actor.TOKEN, Actor.PLUGIN, name, payload, note=note, ok=ok)
 
     def failed(self, error: DvceduError) -> None:
         code = getattr(error, "code", None) or type(error).__name__
-        self.from_token(code, {"error": code, "message": error.message("en")},
-                        (error.message("vi"), error.message("en")), ok=False)
+        self.from_token(
+            code,
+            {"error": code, "message": error.message("en")},
+            (error.message("vi"), error.message("en")),
+            ok=False,
+        )
 
 
 class SigningPlugin:
@@ -182,9 +194,15 @@ class SigningPlugin:
     it is given — a ceremony passes its own — or else into the plugin's own ``transcript``.
     """
 
-    def __init__(self, *, clock: Clock, transcript: Transcript | None = None,
-                 label: str = DEFAULT_LABEL, module: str | os.PathLike[str] | None = None,
-                 trusted_issuers: Sequence[x509.Name] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        clock: Clock,
+        transcript: Transcript | None = None,
+        label: str = DEFAULT_LABEL,
+        module: str | os.PathLike[str] | None = None,
+        trusted_issuers: Sequence[x509.Name] | None = None,
+    ) -> None:
         self.clock = clock
         self.transcript = transcript if transcript is not None else Transcript()
         self.label = label
@@ -211,11 +229,19 @@ class SigningPlugin:
                 count = len(token.certificates())
         except TokenError as error:
             log.failed(error)
-            return PluginStatus(VERSION, choice.path.name, choice.source, self.label, False, 0,
-                                error)
-        log.from_token("CK_TOKEN_INFO", {"label": info.label, "manufacturer": info.manufacturer,
-                                         "model": info.model, "certificates": count},
-                       "note.token_present")
+            return PluginStatus(
+                VERSION, choice.path.name, choice.source, self.label, False, 0, error
+            )
+        log.from_token(
+            "CK_TOKEN_INFO",
+            {
+                "label": info.label,
+                "manufacturer": info.manufacturer,
+                "model": info.model,
+                "certificates": count,
+            },
+            "note.token_present",
+        )
         return PluginStatus(VERSION, choice.path.name, choice.source, self.label, True, count)
 
     def list_certificates(self, *, transcript: Transcript | None = None) -> list[CertChoice]:
@@ -235,8 +261,9 @@ class SigningPlugin:
         usable = [choice for choice, r in zip(parsed, reasons, strict=True) if r is None]
         if not usable:
             first = reasons[0].value if reasons and reasons[0] else "none"
-            raise NoUsableCertificate(label=self.label, count=len(found), reason=first,
-                                      why=i18n.Msg(f"hidden.{first}"))
+            raise NoUsableCertificate(
+                label=self.label, count=len(found), reason=first, why=i18n.Msg(f"hidden.{first}")
+            )
         return usable
 
     def _read_certificates(self) -> list[tuple[bytes, bytes]]:
@@ -254,8 +281,7 @@ class SigningPlugin:
         (a session found ended is let go, recorded in ``transcript``)."""
         return self.pin_cache.holds(origin, transcript)
 
-    def clear_pin_cache(self, why: str = "page", *,
-                        transcript: Transcript | None = None) -> bool:
+    def clear_pin_cache(self, why: str = "page", *, transcript: Transcript | None = None) -> bool:
         """Log the token out (the real plugin's ``ClearPinCache``), recorded in
         ``transcript``; False when it was not logged in."""
         return self.pin_cache.clear(why, transcript)
@@ -264,9 +290,16 @@ class SigningPlugin:
         """The plugin stops: a token it kept logged in is logged out."""
         self.pin_cache.clear("stopped")
 
-    def sign(self, data: bytes, certificate: CertChoice | None, pin: str | None, *,
-             format: str = "cmsdetached", origin: str,
-             transcript: Transcript | None = None) -> SignResult:
+    def sign(
+        self,
+        data: bytes,
+        certificate: CertChoice | None,
+        pin: str | None,
+        *,
+        format: str = "cmsdetached",
+        origin: str,
+        transcript: Transcript | None = None,
+    ) -> SignResult:
         """Sign ``data`` on the token with the chosen certificate's key.
 
         With a ``pin`` the plugin logs in afresh (letting go of any session it kept) and then
@@ -298,8 +331,9 @@ class SigningPlugin:
                 elif format == "pdf":
                     signature = _sign_pdf(data, signer, self.clock.now())
                 else:
-                    signature = cms.sign_detached(data, signer, signing_time=self.clock.now(),
-                                                  origin=origin)
+                    signature = cms.sign_detached(
+                        data, signer, signing_time=self.clock.now(), origin=origin
+                    )
             except TokenError as error:
                 if not isinstance(error, PinError):
                     log.failed(error)
@@ -309,8 +343,10 @@ class SigningPlugin:
 
     def _log_in(self, log: _Log, pin: str, origin: str) -> TokenSession:
         """Open the token and log in with ``pin``; the session is then kept for ``origin``."""
-        self.pin_cache.clear("new_pin" if self.pin_cache.holds(origin, log.transcript)
-                             else "other_origin", log.transcript)
+        self.pin_cache.clear(
+            "new_pin" if self.pin_cache.holds(origin, log.transcript) else "other_origin",
+            log.transcript,
+        )
         stack = ExitStack()
         try:
             token = stack.enter_context(open_token(self.label, module=self.module))
@@ -349,8 +385,13 @@ def _key_for(token: TokenSession, choice: CertChoice) -> PrivateKey:
 def _sign_pdf(pdf: bytes, signer: _RecordedSigner, when: datetime) -> bytes:
     from dvcedu.dossier.sign import sign_pdf  # pyHanko: only when a PDF is signed
 
-    return sign_pdf(pdf, signer, signing_time=when, reason=i18n.t("dossier.reason", "vi"),
-                    location=i18n.t("dossier.location", "vi"))
+    return sign_pdf(
+        pdf,
+        signer,
+        signing_time=when,
+        reason=i18n.t("dossier.reason", "vi"),
+        location=i18n.t("dossier.location", "vi"),
+    )
 
 
 @dataclass(frozen=True)
@@ -367,8 +408,9 @@ class _RecordedSigner:
         bytes that really crossed (the data, or the DigestInfo hashed here)."""
         path = self.key.signing_path(digest_algorithm)
         to_sign = path.prepare(data)
-        self.log.to_token("C_Sign", to_sign, path.why, mechanism=path.mechanism,
-                          digest=digest_algorithm.upper())
+        self.log.to_token(
+            "C_Sign", to_sign, path.why, mechanism=path.mechanism, digest=digest_algorithm.upper()
+        )
         signature = self.key.sign(to_sign, path.mechanism)
         self.log.from_token("signature", signature, "note.signature")
         return path.encode(signature)

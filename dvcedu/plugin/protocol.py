@@ -40,18 +40,50 @@ from dataclasses import dataclass
 from dvcedu.errors import PluginError
 
 FUNCTION_IDS: dict[str, int] = {
-    "getCertInfo": 0, "signXML": 1, "signPdf": 2, "signOffice": 3, "signCms": 4,
-    "chooseFile": 5, "setLicenseKey": 6, "checkPlugin": 7, "signArrData": 8, "signHash": 9,
-    "signArrDataAdvanced": 10, "getVersion": 11, "SignPDFMultiplePages": 12,
-    "checkPluginAdvanced": 13, "ValidateCertificate": 14, "ValidateCertificateBase64": 15,
-    "CheckValidTime": 16, "CheckValidTimeBase64": 17, "CheckOCSP": 18, "CheckOCSPBase64": 19,
-    "ShowCertificateViewer": 20, "CheckCRL": 21, "CheckCRLBase64": 22, "setLanguage": 23,
-    "Scan": 24, "OpenDocument": 25, "BatchScan": 26, "HandleFile": 27, "DeleteFile": 28,
-    "SetIgnoreListFiles": 29, "GetAllFiles": 30, "GetFilePreview": 31, "UploadFile": 32,
-    "GetDataScanned": 33, "CheckToken": 34, "SetGetCertFromUsbToken": 35,
-    "SetGetCertByPkcs11": 36, "SetShowCertListDialog": 37, "ConvertOfficeToPdf": 38,
-    "GetComputerInfo": 39, "ClearPinCache": 40, "GetAllCertificates": 45,
-    "AddIssuerCert": 46, "GetAllCertificatesBase64": 47,
+    "getCertInfo": 0,
+    "signXML": 1,
+    "signPdf": 2,
+    "signOffice": 3,
+    "signCms": 4,
+    "chooseFile": 5,
+    "setLicenseKey": 6,
+    "checkPlugin": 7,
+    "signArrData": 8,
+    "signHash": 9,
+    "signArrDataAdvanced": 10,
+    "getVersion": 11,
+    "SignPDFMultiplePages": 12,
+    "checkPluginAdvanced": 13,
+    "ValidateCertificate": 14,
+    "ValidateCertificateBase64": 15,
+    "CheckValidTime": 16,
+    "CheckValidTimeBase64": 17,
+    "CheckOCSP": 18,
+    "CheckOCSPBase64": 19,
+    "ShowCertificateViewer": 20,
+    "CheckCRL": 21,
+    "CheckCRLBase64": 22,
+    "setLanguage": 23,
+    "Scan": 24,
+    "OpenDocument": 25,
+    "BatchScan": 26,
+    "HandleFile": 27,
+    "DeleteFile": 28,
+    "SetIgnoreListFiles": 29,
+    "GetAllFiles": 30,
+    "GetFilePreview": 31,
+    "UploadFile": 32,
+    "GetDataScanned": 33,
+    "CheckToken": 34,
+    "SetGetCertFromUsbToken": 35,
+    "SetGetCertByPkcs11": 36,
+    "SetShowCertListDialog": 37,
+    "ConvertOfficeToPdf": 38,
+    "GetComputerInfo": 39,
+    "ClearPinCache": 40,
+    "GetAllCertificates": 45,
+    "AddIssuerCert": 46,
+    "GetAllCertificatesBase64": 47,
 }
 """Every function id of the library 1.0.0.8, by the name a page calls it with
 (``vnptPlugin.signPdf`` sends id 2, which the library's own table calls SignPDF) [confirmed]."""
@@ -68,8 +100,15 @@ PORTS = (4433, 4434, 4435, 9201, 9202)
 
 TRIED_PORTS = PORTS[:3]
 
-SIGN_CODES = {"ok": 0, "bad_input": 1, "no_certificate": 2, "sign_failed": 3,
-              "no_private_key": 4, "unknown": 5, "cancelled": 11}
+SIGN_CODES = {
+    "ok": 0,
+    "bad_input": 1,
+    "no_certificate": 2,
+    "sign_failed": 3,
+    "no_private_key": 4,
+    "unknown": 5,
+    "cancelled": 11,
+}
 """Result codes of the signing functions, with the words two VNPT sample pages show for them
 (1 "Dữ liệu đầu vào không đúng định dạng", 2 "Không lấy được thông tin chứng thư số",
 3 "Có lỗi trong quá trình ký số", 4 "Chứng thư số không có khóa bí mật", 5 "Lỗi không xác
@@ -179,6 +218,7 @@ def library_args(function: str, *page_args: object) -> list[object]:
 
     def arg(i: int) -> object:
         return a[i] if i < len(a) else None
+
     if function == "getCertInfo":  # (onlyFromToken, serial)
         return [_on_if_true(arg(0)), arg(1)]
     if function == "signArrDataAdvanced":  # (arrData, serial, clearPINCache, showCertList)
@@ -187,16 +227,31 @@ def library_args(function: str, *page_args: object) -> list[object]:
         return [arg(0)] if arg(1) is None else [arg(0), stringify(arg(1))]
     if function == "SetShowCertListDialog":
         return [_on_unless_false(arg(0))]
-    if function in ("setLicenseKey", "setLanguage", "signHash", "signCms", "signOffice",
-                    "ClearPinCache", "AddIssuerCert", "ShowCertificateViewer"):
+    if function in (
+        "setLicenseKey",
+        "setLanguage",
+        "signHash",
+        "signCms",
+        "signOffice",
+        "ClearPinCache",
+        "AddIssuerCert",
+        "ShowCertificateViewer",
+    ):
         return [arg(0)]
     if function in FUNCTION_IDS and not a:  # checkPlugin, getVersion, CheckToken, …
         return [""]
     return a
 
 
-def request(function: str, *page_args: object, domain: str,
-            callback: str = DEFAULT_CALLBACK) -> str:
+def request(
+    function: str, *page_args: object, domain: str, callback: str = DEFAULT_CALLBACK
+) -> str:
     """The frame the library sends for ``function(*page_args)`` from a page at ``domain``."""
-    return stringify({"functionID": FUNCTION_IDS[function], "funcCallback": callback,
-                "args": library_args(function, *page_args), "domain": domain})
+    return stringify(
+        {
+            "functionID": FUNCTION_IDS[function],
+            "funcCallback": callback,
+            "args": library_args(function, *page_args),
+            "domain": domain,
+        }
+    )

@@ -40,9 +40,19 @@ from dvcedu.plugin.protocol import SIGN_CODES, FrameError, json_result, stringif
 if TYPE_CHECKING:
     from cryptography import x509
 
-SIMULATED = ("checkPlugin", "getVersion", "setLicenseKey", "setLanguage",
-             "SetShowCertListDialog", "CheckToken", "getCertInfo", "GetAllCertificates",
-             "signArrDataAdvanced", "signPdf", "ClearPinCache")
+SIMULATED = (
+    "checkPlugin",
+    "getVersion",
+    "setLicenseKey",
+    "setLanguage",
+    "SetShowCertListDialog",
+    "CheckToken",
+    "getCertInfo",
+    "GetAllCertificates",
+    "signArrDataAdvanced",
+    "signPdf",
+    "ClearPinCache",
+)
 """The functions dvcedu's plugin does; any other id of the library gets the signing replies'
 error convention, code 5, saying so in words."""
 
@@ -64,10 +74,15 @@ def cert_info(choice: CertChoice) -> dict[str, str]:
     ``base64``, ``subjectCN``, ``issuerCN``, ``notBefore``, ``notAfter`` — ISO 8601, which
     JavaScript's ``new Date`` reads; the real plugin's date format is not public) and dvcedu's
     ``uid`` (the ``UID=MST:…`` / ``CCCD:…`` attribute)."""
-    return {"serial": choice.serial_hex, "base64": b64(choice.der),
-            "subjectCN": choice.name, "issuerCN": choice.issuer, "uid": choice.identifier,
-            "notBefore": f"{choice.not_before:%Y-%m-%dT%H:%M:%SZ}",
-            "notAfter": f"{choice.not_after:%Y-%m-%dT%H:%M:%SZ}"}
+    return {
+        "serial": choice.serial_hex,
+        "base64": b64(choice.der),
+        "subjectCN": choice.name,
+        "issuerCN": choice.issuer,
+        "uid": choice.identifier,
+        "notBefore": f"{choice.not_before:%Y-%m-%dT%H:%M:%SZ}",
+        "notAfter": f"{choice.not_after:%Y-%m-%dT%H:%M:%SZ}",
+    }
 
 
 def sign_code(error: DvceduError) -> int:
@@ -80,8 +95,7 @@ def sign_code(error: DvceduError) -> int:
         return SIGN_CODES["sign_failed"]
     if error.msg_id == "plugin.not_on_token":
         return SIGN_CODES["no_private_key"]
-    if isinstance(error, FrameError) or error.msg_id in ("plugin.bad_request",
-                                                           "plugin.bad_format"):
+    if isinstance(error, FrameError) or error.msg_id in ("plugin.bad_request", "plugin.bad_format"):
         return SIGN_CODES["bad_input"]
     if isinstance(error, TokenError):
         return SIGN_CODES["sign_failed"]
@@ -98,9 +112,15 @@ class _Refused(Exception):
 class PluginWire:
     """One page's connection to the plugin."""
 
-    def __init__(self, plugin: SigningPlugin, *, origin: str, learner: Learner,
-                 transcript: Transcript | None = None,
-                 licence_issuer: x509.Certificate | None = None) -> None:
+    def __init__(
+        self,
+        plugin: SigningPlugin,
+        *,
+        origin: str,
+        learner: Learner,
+        transcript: Transcript | None = None,
+        licence_issuer: x509.Certificate | None = None,
+    ) -> None:
         """Every frame, and the plugin's talk with the token, go into ``transcript`` (the
         ceremony's), or else into the plugin's own. With a ``licence_issuer`` the plugin
         answers a page only after it sent a licence that issuer signed for the page's own
@@ -153,8 +173,9 @@ class PluginWire:
         self._received(function, text)
         try:
             if frame.domain != self.domain:
-                raise PluginError("plugin.domain_mismatch", domain=frame.domain[:100],
-                                  origin=self.origin)
+                raise PluginError(
+                    "plugin.domain_mismatch", domain=frame.domain[:100], origin=self.origin
+                )
             if function not in SIMULATED:
                 raise PluginError("plugin.not_simulated", name=function, id=frame.function_id)
             result = getattr(self, f"_{function}")(frame.args)
@@ -165,19 +186,28 @@ class PluginWire:
         return self._send(function, result, frame.callback)
 
     def _received(self, function: str, text: str) -> None:
-        self.transcript.record(Actor.PAGE, Actor.PLUGIN, function, text,
-                               note="note.page_calls", function=function)
+        self.transcript.record(
+            Actor.PAGE, Actor.PLUGIN, function, text, note="note.page_calls", function=function
+        )
 
-    def _send(self, function: str, result: str, callback: str,
-              error: DvceduError | None = None) -> str:
+    def _send(
+        self, function: str, result: str, callback: str, error: DvceduError | None = None
+    ) -> str:
         frame = protocol.reply(result, callback)
         self.last_error = error
         if error is None:
-            self.transcript.record(Actor.PLUGIN, Actor.PAGE, f"{function}: result", frame,
-                                   note="note.plugin_replies")
+            self.transcript.record(
+                Actor.PLUGIN, Actor.PAGE, f"{function}: result", frame, note="note.plugin_replies"
+            )
         else:
-            self.transcript.record(Actor.PLUGIN, Actor.PAGE, f"{function}: error", frame,
-                                   note=(error.message("vi"), error.message("en")), ok=False)
+            self.transcript.record(
+                Actor.PLUGIN,
+                Actor.PAGE,
+                f"{function}: error",
+                frame,
+                note=(error.message("vi"), error.message("en")),
+                ok=False,
+            )
         return frame
 
     def _words(self, error: DvceduError) -> str:
@@ -206,8 +236,9 @@ class PluginWire:
             try:
                 check_licence(licence, domain=self.domain, issuer=self.licence_issuer)
             except PluginError as error:
-                raise _Refused(error, json_result(
-                    {"code": 0, "error": self._words(error)})) from None
+                raise _Refused(
+                    error, json_result({"code": 0, "error": self._words(error)})
+                ) from None
             self.licensed = True
         return json_result({"code": protocol.LICENCE_OK})
 
@@ -225,7 +256,7 @@ class PluginWire:
         return json_result({"code": 0})
 
     def _CheckToken(self, args: tuple[object, ...]) -> str:
-        """"1" when the token is there (dvcedu's reply: the real one is not public)."""
+        """ "1" when the token is there (dvcedu's reply: the real one is not public)."""
         self._require_licence()
         self.status = self.plugin.check_plugin(transcript=self.transcript)
         return "1" if self.status.token_present else "0"
@@ -261,15 +292,28 @@ class PluginWire:
             self._require_licence()
             if not todo:
                 raise PluginError("plugin.bad_request", detail="no item to sign")
-            asked = Asked(self.origin, "signArrDataAdvanced",
-                          tuple(Item.of(kind, data) for _, (data, kind) in todo))
-            chosen, pin = self._ready(asked, _serial(args, 1),
-                                      clear=_flag(args, 2, default="0") == "1",
-                                      show=_flag(args, 3, default="1") != "0")
+            asked = Asked(
+                self.origin,
+                "signArrDataAdvanced",
+                tuple(Item.of(kind, data) for _, (data, kind) in todo),
+            )
+            chosen, pin = self._ready(
+                asked,
+                _serial(args, 1),
+                clear=_flag(args, 2, default="0") == "1",
+                show=_flag(args, 3, default="1") != "0",
+            )
             for n, (i, (data, kind)) in enumerate(todo):
-                signed[i] = b64(self.plugin.sign(
-                    data, chosen, pin if n == 0 else None, format=kind, origin=self.origin,
-                    transcript=self.transcript).signature)
+                signed[i] = b64(
+                    self.plugin.sign(
+                        data,
+                        chosen,
+                        pin if n == 0 else None,
+                        format=kind,
+                        origin=self.origin,
+                        transcript=self.transcript,
+                    ).signature
+                )
         except DvceduError as failed:
             error = failed
         answers = []
@@ -297,16 +341,18 @@ class PluginWire:
             _json_object(_text(args, 1, "signPdf"), "signPdf options")
         asked = Asked(self.origin, "signPdf", (Item.of("pdf", pdf),))
         reuse = None if self.show_cert_list else self.selected
-        chosen, pin = self._ready(asked, reuse.serial_hex if reuse else None, clear=False,
-                                  show=reuse is None)
-        signed = self.plugin.sign(pdf, chosen, pin, format="pdf", origin=self.origin,
-                                  transcript=self.transcript)
-        return json_result({"code": 0, "data": b64(signed.signature),
-                            "serial": chosen.serial_hex})
+        chosen, pin = self._ready(
+            asked, reuse.serial_hex if reuse else None, clear=False, show=reuse is None
+        )
+        signed = self.plugin.sign(
+            pdf, chosen, pin, format="pdf", origin=self.origin, transcript=self.transcript
+        )
+        return json_result({"code": 0, "data": b64(signed.signature), "serial": chosen.serial_hex})
 
     # --- the windows -----------------------------------------------------------------------
-    def _ready(self, asked: Asked, serial: str | None, *, clear: bool,
-               show: bool) -> tuple[CertChoice, str | None]:
+    def _ready(
+        self, asked: Asked, serial: str | None, *, clear: bool, show: bool
+    ) -> tuple[CertChoice, str | None]:
         """The certificate and the learner's go-ahead for one signing call: the list (unless
         the page named a serial and ``show`` is off), then the PIN — or, while the token is
         still logged in for this origin, the learner's OK. Returns the PIN (None: cached)."""
@@ -320,8 +366,14 @@ class PluginWire:
                 raise UserCancelled(dialog=Msg("dialog.consent"))
             return chosen, None
         pin = self.learner.enter_pin(chosen, asked)
-        self.transcript.record(Actor.LEARNER, Actor.PLUGIN, "event.enter_pin", b"",
-                               note="note.enter_pin", ok=pin is not None)
+        self.transcript.record(
+            Actor.LEARNER,
+            Actor.PLUGIN,
+            "event.enter_pin",
+            b"",
+            note="note.enter_pin",
+            ok=pin is not None,
+        )
         if not pin:
             raise UserCancelled(dialog=Msg("dialog.pin"))
         return chosen, pin
@@ -330,10 +382,16 @@ class PluginWire:
         """The certificate for one call: without the list (``show`` off) the one the page
         named — the one already chosen on this connection, when it still may sign, or else
         found among the token's certificates — otherwise the learner's pick from the list."""
-        if not show and serial and self.selected is not None \
-                and self.selected.serial_hex == serial.upper() \
-                and why_not(self.selected.certificate, self.plugin.clock.now(),
-                            self.plugin.trusted_issuers) is None:
+        if (
+            not show
+            and serial
+            and self.selected is not None
+            and self.selected.serial_hex == serial.upper()
+            and why_not(
+                self.selected.certificate, self.plugin.clock.now(), self.plugin.trusted_issuers
+            )
+            is None
+        ):
             return self.selected
         choices = self.plugin.list_certificates(transcript=self.transcript)
         if not show and serial:
@@ -343,17 +401,27 @@ class PluginWire:
         else:
             chosen = self.learner.choose(choices, asked, preselected=serial or None)
             self.transcript.record(
-                Actor.LEARNER, Actor.PLUGIN, "event.choose_cert",
+                Actor.LEARNER,
+                Actor.PLUGIN,
+                "event.choose_cert",
                 {"serial": chosen.serial_hex, "uid": chosen.identifier} if chosen else {},
-                note="note.choose_cert", ok=bool(chosen))
+                note="note.choose_cert",
+                ok=bool(chosen),
+            )
         if chosen is not None:
             self.selected = chosen
         return chosen
 
     def _consented(self, choice: CertChoice, asked: Asked) -> bool:
         ok = self.learner.consent(choice, asked)
-        self.transcript.record(Actor.LEARNER, Actor.PLUGIN, "event.consent", asked.as_json(),
-                               note="note.consent", ok=ok)
+        self.transcript.record(
+            Actor.LEARNER,
+            Actor.PLUGIN,
+            "event.consent",
+            asked.as_json(),
+            note="note.consent",
+            ok=ok,
+        )
         return ok
 
 
@@ -402,8 +470,9 @@ def _items(text: str) -> list[tuple[bytes, str] | PluginError]:
     except (ValueError, RecursionError):
         array = None
     if not isinstance(array, list) or len(array) > MAX_ITEMS:
-        raise PluginError("plugin.bad_request",
-                          detail="signArrDataAdvanced: argument 1 is not a JSON array")
+        raise PluginError(
+            "plugin.bad_request", detail="signArrDataAdvanced: argument 1 is not a JSON array"
+        )
     out: list[tuple[bytes, str] | PluginError] = []
     for n, item in enumerate(array, start=1):
         try:

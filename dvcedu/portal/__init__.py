@@ -11,6 +11,18 @@ from dvcedu.portal.registration import VerifiedRegistration, verify_registration
 from dvcedu.portal.server import ORIGIN, LoginResult, Portal
 from dvcedu.portal.store import Account, BoundCertificate, PortalSession, Store
 
-__all__ = ["ORIGIN", "Account", "BoundCertificate", "Captcha", "Challenge", "LoginResult",
-           "Portal", "PortalSession", "Store", "VerifiedLogin", "VerifiedRegistration",
-           "verify_login", "verify_registration"]
+__all__ = [
+    "ORIGIN",
+    "Account",
+    "BoundCertificate",
+    "Captcha",
+    "Challenge",
+    "LoginResult",
+    "Portal",
+    "PortalSession",
+    "Store",
+    "VerifiedLogin",
+    "VerifiedRegistration",
+    "verify_login",
+    "verify_registration",
+]

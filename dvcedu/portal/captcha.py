@@ -47,8 +47,7 @@ class Captcha:
         for index, letter in enumerate(self.text):
             font = ImageFont.truetype(DEFAULT_FONTS[0], rng.choice((44, 48, 52)))
             glyph = Image.new("L", (step + 16, HEIGHT), 0)
-            ImageDraw.Draw(glyph).text((8, HEIGHT // 2), letter, font=font, fill=255,
-                                       anchor="lm")
+            ImageDraw.Draw(glyph).text((8, HEIGHT // 2), letter, font=font, fill=255, anchor="lm")
             glyph = glyph.rotate(rng.uniform(-15, 15), resample=Image.Resampling.BICUBIC)
             x, y = MARGIN - 8 + index * step + rng.randint(-3, 3), rng.randint(-5, 5)
             picture.paste(INK, (x, y, x + glyph.width, y + glyph.height), glyph)

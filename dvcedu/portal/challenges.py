@@ -32,21 +32,42 @@ class Challenge:
     @property
     def body(self) -> bytes:
         """The exact bytes to be signed."""
-        return canonical_json({
-            "expires": self.expires_at.isoformat(), "id": self.id,
-            "issued": self.issued_at.isoformat(), "nonce": self.nonce.hex(),
-            "origin": self.origin, "purpose": self.purpose,
-        })
+        return canonical_json(
+            {
+                "expires": self.expires_at.isoformat(),
+                "id": self.id,
+                "issued": self.issued_at.isoformat(),
+                "nonce": self.nonce.hex(),
+                "origin": self.origin,
+                "purpose": self.purpose,
+            }
+        )
 
 
-def issue_challenge(store: Store, *, purpose: str, origin: str, now: datetime,
-                    random: Callable[[int], bytes], ttl: timedelta = DEFAULT_TTL) -> Challenge:
+def issue_challenge(
+    store: Store,
+    *,
+    purpose: str,
+    origin: str,
+    now: datetime,
+    random: Callable[[int], bytes],
+    ttl: timedelta = DEFAULT_TTL,
+) -> Challenge:
     """Make, store and return a fresh single-use challenge."""
     if purpose not in PURPOSES:
         raise ValueError(f"purpose must be one of {PURPOSES}")
     nonce = random(NONCE_BYTES)
     challenge_id = base64.urlsafe_b64encode(random(12)).decode().rstrip("=")
     challenge = Challenge(challenge_id, purpose, origin, nonce, now, now + ttl)
-    store.add_challenge(StoredChallenge(challenge.id, purpose, origin, challenge.body,
-                                        now.isoformat(), challenge.expires_at.isoformat(), None))
+    store.add_challenge(
+        StoredChallenge(
+            challenge.id,
+            purpose,
+            origin,
+            challenge.body,
+            now.isoformat(),
+            challenge.expires_at.isoformat(),
+            None,
+        )
+    )
     return challenge

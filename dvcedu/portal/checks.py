@@ -27,20 +27,44 @@ from dvcedu.pki.verify import VerifiedChain
 from dvcedu.portal.store import Store, StoredChallenge
 
 MAX_MESSAGE = 64 * 1024
-MAX_FIELD = {"challenge": 2048, "signature": 32 * 1024, "domain": 253, "email": 254,
-             "captcha_id": 64, "captcha": 32, "account": 32}
+MAX_FIELD = {
+    "challenge": 2048,
+    "signature": 32 * 1024,
+    "domain": 253,
+    "email": 254,
+    "captcha_id": 64,
+    "captcha": 32,
+    "account": 32,
+}
 
 
 R = RejectReason
 CHECKS: tuple[tuple[str, frozenset[RejectReason]], ...] = (
     ("check.shape", frozenset({R.MALFORMED_MESSAGE})),
-    ("check.challenge", frozenset({R.CHALLENGE_UNKNOWN, R.CHALLENGE_USED, R.CHALLENGE_EXPIRED,
-                                   R.CHALLENGE_WRONG_PURPOSE})),
+    (
+        "check.challenge",
+        frozenset(
+            {R.CHALLENGE_UNKNOWN, R.CHALLENGE_USED, R.CHALLENGE_EXPIRED, R.CHALLENGE_WRONG_PURPOSE}
+        ),
+    ),
     ("check.origin", frozenset({R.ORIGIN_MISMATCH})),
-    ("check.cms", frozenset({R.CMS_MALFORMED, R.CONTENT_DIGEST_MISMATCH, R.BAD_SIGNATURE,
-                             R.CERT_UNREADABLE})),
-    ("check.chain", frozenset({R.LEGACY_ALGORITHM, R.CERT_EXPIRED, R.CERT_NOT_YET_VALID,
-                               R.CA_AS_LEAF, R.UNTRUSTED_ROOT, R.LOOKALIKE_ISSUER})),
+    (
+        "check.cms",
+        frozenset({R.CMS_MALFORMED, R.CONTENT_DIGEST_MISMATCH, R.BAD_SIGNATURE, R.CERT_UNREADABLE}),
+    ),
+    (
+        "check.chain",
+        frozenset(
+            {
+                R.LEGACY_ALGORITHM,
+                R.CERT_EXPIRED,
+                R.CERT_NOT_YET_VALID,
+                R.CA_AS_LEAF,
+                R.UNTRUSTED_ROOT,
+                R.LOOKALIKE_ISSUER,
+            }
+        ),
+    ),
     ("check.usage", frozenset({R.KEY_USAGE_MISSING})),
     ("check.revocation", frozenset({R.CERT_REVOKED, R.REVOCATION_UNKNOWN})),
     ("check.identifier", frozenset({R.IDENTIFIER_MISSING, R.IDENTIFIER_INVALID})),
@@ -49,22 +73,23 @@ CHECKS: tuple[tuple[str, frozenset[RejectReason]], ...] = (
 i18n), each with the reasons it can end with."""
 REGISTRATION_CHECKS = (
     CHECKS[:1]
-    + (("check.email", frozenset({R.EMAIL_INVALID})),
-       ("check.captcha", frozenset({R.CAPTCHA_WRONG, R.CAPTCHA_USED})))
+    + (
+        ("check.email", frozenset({R.EMAIL_INVALID})),
+        ("check.captcha", frozenset({R.CAPTCHA_WRONG, R.CAPTCHA_USED})),
+    )
     + CHECKS[1:]
     + (("check.new_account", frozenset({R.ALREADY_REGISTERED})),)
 )
 """Registration checks its form (e-mail, captcha) before the signature: a mistyped captcha
 must not use up the challenge the token signed (see ``verify_registration``)."""
-LOGIN_CHECKS = CHECKS + (
-    ("check.account", frozenset({R.IDENTIFIER_MISMATCH, R.ACCOUNT_UNKNOWN})),
-)
+LOGIN_CHECKS = CHECKS + (("check.account", frozenset({R.IDENTIFIER_MISMATCH, R.ACCOUNT_UNKNOWN})),)
 
 
 MAX_DEPTH = 4
 """Nesting allowed in any JSON the portal reads. Its messages are flat objects of strings;
 json.loads recurses once per level, so without a bound a 64 KB message of brackets raises
 RecursionError instead of being refused."""
+
 
 def _deeper_than(value: object, limit: int) -> bool:
     """Whether arrays and objects nest more than ``limit`` levels in ``value`` (level by
@@ -74,8 +99,7 @@ def _deeper_than(value: object, limit: int) -> bool:
         depth += 1
         if depth > limit:
             return True
-        level = [child for v in containers for child in (v.values() if isinstance(v, dict)
-                                                         else v)]
+        level = [child for v in containers for child in (v.values() if isinstance(v, dict) else v)]
     return False
 
 
@@ -91,13 +115,15 @@ def loads_bounded(text: str) -> object:
     return value
 
 
-def parse_message(message: bytes, *, required: tuple[str, ...],
-                  optional: tuple[str, ...] = ()) -> dict[str, str]:
+def parse_message(
+    message: bytes, *, required: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> dict[str, str]:
     """JSON object of short strings, exactly the fields expected (RejectReason on anything
     else: too big, not UTF-8, not JSON, missing, extra, wrong type, too long)."""
     if len(message) > MAX_MESSAGE:
-        raise VerificationError(RejectReason.MALFORMED_MESSAGE,
-                                detail=f"{len(message)} bytes is too big")
+        raise VerificationError(
+            RejectReason.MALFORMED_MESSAGE, detail=f"{len(message)} bytes is too big"
+        )
     try:
         value = loads_bounded(message.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
@@ -107,8 +133,9 @@ def parse_message(message: bytes, *, required: tuple[str, ...],
     missing = [k for k in required if k not in value]
     extra = [k for k in value if k not in required + optional]
     if missing or extra:
-        raise VerificationError(RejectReason.MALFORMED_MESSAGE,
-                     detail=f"missing {missing}, unexpected {extra}")
+        raise VerificationError(
+            RejectReason.MALFORMED_MESSAGE, detail=f"missing {missing}, unexpected {extra}"
+        )
     for key, item in value.items():
         if not isinstance(item, str) or len(item) > MAX_FIELD[key]:
             raise VerificationError(RejectReason.MALFORMED_MESSAGE, detail=f"field {key!r}")
@@ -119,8 +146,9 @@ def _b64(value: str, field: str) -> bytes:
     try:
         return base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError):
-        raise VerificationError(RejectReason.MALFORMED_MESSAGE,
-                                detail=f"{field} is not base64") from None
+        raise VerificationError(
+            RejectReason.MALFORMED_MESSAGE, detail=f"{field} is not base64"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -141,13 +169,13 @@ class SignedChallenge:
 
 def _ocsp_recorder(transcript: Transcript, verifier: Actor) -> Callable[[str, bytes], None]:
     """Turn the responder's reports into messages between the verifier and the CA."""
+
     def observe(kind: str, der: bytes) -> None:
         if kind == "request":
-            transcript.record(verifier, Actor.CA, "OCSP request", der,
-                              note="note.ocsp_request")
+            transcript.record(verifier, Actor.CA, "OCSP request", der, note="note.ocsp_request")
         else:
-            transcript.record(Actor.CA, verifier, "OCSP response", der,
-                              note="note.ocsp_response")
+            transcript.record(Actor.CA, verifier, "OCSP response", der, note="note.ocsp_response")
+
     return observe
 
 
@@ -179,32 +207,38 @@ def verify_signed_challenge(
     if stored.used_at is not None:
         raise VerificationError(RejectReason.CHALLENGE_USED)  # a replay of a signature already seen
     if now > datetime.fromisoformat(stored.expires_at):
-        issued, expires = (datetime.fromisoformat(t) for t in (stored.issued_at,
-                                                                stored.expires_at))
-        raise VerificationError(RejectReason.CHALLENGE_EXPIRED,
-                     minutes=int((expires - issued).total_seconds() // 60))
+        issued, expires = (datetime.fromisoformat(t) for t in (stored.issued_at, stored.expires_at))
+        raise VerificationError(
+            RejectReason.CHALLENGE_EXPIRED, minutes=int((expires - issued).total_seconds() // 60)
+        )
     if stored.purpose != expected_purpose:
-        raise VerificationError(RejectReason.CHALLENGE_WRONG_PURPOSE, expected=stored.purpose,
-                     found=expected_purpose)
+        raise VerificationError(
+            RejectReason.CHALLENGE_WRONG_PURPOSE, expected=stored.purpose, found=expected_purpose
+        )
     if stored.origin != expected_origin:
         # Whole origins (scheme, host, port): two sites on one host differ only there.
-        raise VerificationError(RejectReason.ORIGIN_MISMATCH, expected=stored.origin,
-                     found=expected_origin)
+        raise VerificationError(
+            RejectReason.ORIGIN_MISMATCH, expected=stored.origin, found=expected_origin
+        )
     host = urlsplit(expected_origin).hostname or expected_origin
     if fields["domain"] != host:
         raise VerificationError(RejectReason.ORIGIN_MISMATCH, expected=host, found=fields["domain"])
     signed = cms.verify_detached(_b64(fields["signature"], "signature"), body)
     if signed.origin != expected_origin:
         # The origin the plugin saw is inside the signature: a relaying site cannot hide it.
-        raise VerificationError(RejectReason.ORIGIN_MISMATCH, expected=expected_origin,
-                     found=signed.origin or "(none)")
-    ocsp = trust.ocsp.observed(_ocsp_recorder(transcript, verifier)) if transcript \
-        else trust.ocsp
-    chain = trust.verify(signed.signer, at=now, require_revocation=True, ocsp=ocsp,
-                         prefer_ocsp=True)
+        raise VerificationError(
+            RejectReason.ORIGIN_MISMATCH, expected=expected_origin, found=signed.origin or "(none)"
+        )
+    ocsp = trust.ocsp.observed(_ocsp_recorder(transcript, verifier)) if transcript else trust.ocsp
+    chain = trust.verify(
+        signed.signer, at=now, require_revocation=True, ocsp=ocsp, prefer_ocsp=True
+    )
     found = identifiers(signed.signer.subject)
-    usable = [i for i in found if i.kind in (Kind.MST, Kind.MST_BRANCH, Kind.MST_PERSONAL,
-                                             Kind.CCCD, Kind.CMND)]
+    usable = [
+        i
+        for i in found
+        if i.kind in (Kind.MST, Kind.MST_BRANCH, Kind.MST_PERSONAL, Kind.CCCD, Kind.CMND)
+    ]
     if not usable:
         raise VerificationError(RejectReason.IDENTIFIER_MISSING)
     holder = classify(usable)

@@ -45,13 +45,23 @@ def verify_login(
 ) -> VerifiedLogin:
     """Message shape → challenge → origin → CMS → chain → identifier → account → certificate."""
     fields = parse_message(message, required=REQUIRED, optional=("account",))
-    signed = verify_signed_challenge(fields, expected_purpose="login",
-                                     expected_origin=expected_origin, store=store, trust=trust,
-                                     now=now, transcript=transcript, verifier=verifier)
+    signed = verify_signed_challenge(
+        fields,
+        expected_purpose="login",
+        expected_origin=expected_origin,
+        store=store,
+        trust=trust,
+        now=now,
+        transcript=transcript,
+        verifier=verifier,
+    )
     identifier = signed.identifier.value
     if "account" in fields and fields["account"] != identifier:
-        raise VerificationError(RejectReason.IDENTIFIER_MISMATCH, expected=fields["account"],
-                     found=signed.identifier.raw)
+        raise VerificationError(
+            RejectReason.IDENTIFIER_MISMATCH,
+            expected=fields["account"],
+            found=signed.identifier.raw,
+        )
     account = store.account(identifier)
     if account is None:
         raise VerificationError(RejectReason.ACCOUNT_UNKNOWN, identifier=signed.identifier.raw)

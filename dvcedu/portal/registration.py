@@ -81,9 +81,15 @@ def verify_registration(
     typed = fields["captcha"].strip().upper().encode("utf-8", "surrogatepass")
     if not hmac.compare_digest(answer.upper().encode(), typed):
         raise VerificationError(RejectReason.CAPTCHA_WRONG)
-    signed = verify_signed_challenge(fields, expected_purpose="register",
-                                     expected_origin=expected_origin, store=store, trust=trust,
-                                     now=now, transcript=transcript)
+    signed = verify_signed_challenge(
+        fields,
+        expected_purpose="register",
+        expected_origin=expected_origin,
+        store=store,
+        trust=trust,
+        now=now,
+        transcript=transcript,
+    )
     identifier = signed.identifier.value
     if store.account(identifier) is not None:
         raise VerificationError(RejectReason.ALREADY_REGISTERED, identifier=signed.identifier.raw)

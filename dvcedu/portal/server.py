@@ -36,8 +36,15 @@ class LoginResult:
 
 
 class Portal:
-    def __init__(self, store: Store, *, trust: Trust, clock: Clock,
-                 random: Callable[[int], bytes] = os.urandom, origin: str = ORIGIN) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        trust: Trust,
+        clock: Clock,
+        random: Callable[[int], bytes] = os.urandom,
+        origin: str = ORIGIN,
+    ) -> None:
         """``trust`` is what the portal's operator chose to trust (the national root, for the
         real one): always given, never assumed."""
         self.store = store
@@ -47,35 +54,63 @@ class Portal:
         self.origin = origin
 
     def challenge(self, purpose: str) -> Challenge:
-        return issue_challenge(self.store, purpose=purpose, origin=self.origin,
-                               now=self.clock.now(), random=self.random)
+        return issue_challenge(
+            self.store,
+            purpose=purpose,
+            origin=self.origin,
+            now=self.clock.now(),
+            random=self.random,
+        )
 
     def captcha(self) -> Captcha:
         return issue_captcha(self.store, now=self.clock.now(), random=self.random)
 
-    def register(self, message: bytes, *,
-                 transcript: Transcript | None = None) -> VerifiedRegistration:
+    def register(
+        self, message: bytes, *, transcript: Transcript | None = None
+    ) -> VerifiedRegistration:
         """Verify a registration and create the account; the portal's own look-ups (OCSP)
         are recorded into ``transcript`` when one is given."""
-        verified = verify_registration(message=message, expected_origin=self.origin,
-                                       store=self.store, trust=self.trust,
-                                       now=self.clock.now(), transcript=transcript)
+        verified = verify_registration(
+            message=message,
+            expected_origin=self.origin,
+            store=self.store,
+            trust=self.trust,
+            now=self.clock.now(),
+            transcript=transcript,
+        )
         if not self.store.create_account(verified.account, verified.certificate):
             # another request registered the same identifier between check and write
-            raise VerificationError(RejectReason.ALREADY_REGISTERED,
-                                    identifier=verified.signed.identifier.raw)
+            raise VerificationError(
+                RejectReason.ALREADY_REGISTERED, identifier=verified.signed.identifier.raw
+            )
         return verified
 
-    def login(self, message: bytes, *, transcript: Transcript | None = None,
-              verifier: Actor = Actor.PORTAL) -> LoginResult:
+    def login(
+        self,
+        message: bytes,
+        *,
+        transcript: Transcript | None = None,
+        verifier: Actor = Actor.PORTAL,
+    ) -> LoginResult:
         """Verify a login and open a session (recorded like :meth:`register`; ``verifier``
         is who the Transcript shows checking — the identity service, when login is there)."""
-        verified = verify_login(message=message, expected_origin=self.origin, store=self.store,
-                                trust=self.trust, now=self.clock.now(),
-                                transcript=transcript, verifier=verifier)
+        verified = verify_login(
+            message=message,
+            expected_origin=self.origin,
+            store=self.store,
+            trust=self.trust,
+            now=self.clock.now(),
+            transcript=transcript,
+            verifier=verifier,
+        )
         now = self.clock.now().isoformat()
-        session = PortalSession(self.random(16).hex(), verified.account.identifier,
-                          verified.account.display_name, now, None)
+        session = PortalSession(
+            self.random(16).hex(),
+            verified.account.identifier,
+            verified.account.display_name,
+            now,
+            None,
+        )
         self.store.open_session(session, verified.certificate)
         return LoginResult(session, verified)
 

@@ -118,8 +118,9 @@ class Store:
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None,
-                                   timeout=30)
+        self._db = sqlite3.connect(
+            self.path, check_same_thread=False, isolation_level=None, timeout=30
+        )
         self._db.row_factory = sqlite3.Row
         if self.path != ":memory:":
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -171,9 +172,18 @@ class Store:
     # --- challenges ------------------------------------------------------------------------
     def add_challenge(self, challenge: StoredChallenge) -> None:
         with self.transaction() as db:
-            db.execute("INSERT INTO challenges VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       (challenge.id, challenge.purpose, challenge.origin, challenge.body,
-                        challenge.issued_at, challenge.expires_at, None))
+            db.execute(
+                "INSERT INTO challenges VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    challenge.id,
+                    challenge.purpose,
+                    challenge.origin,
+                    challenge.body,
+                    challenge.issued_at,
+                    challenge.expires_at,
+                    None,
+                ),
+            )
 
     def take_challenge(self, challenge_id: str, now: datetime) -> StoredChallenge | None:
         """The challenge as it was, and mark it used — in one transaction, so two requests
@@ -183,26 +193,31 @@ class Store:
             if row is None:
                 return None
             if row["used_at"] is None:
-                db.execute("UPDATE challenges SET used_at = ? WHERE id = ?",
-                           (now.isoformat(), challenge_id))
+                db.execute(
+                    "UPDATE challenges SET used_at = ? WHERE id = ?",
+                    (now.isoformat(), challenge_id),
+                )
             return StoredChallenge(**dict(row))
 
     # --- captchas --------------------------------------------------------------------------
     def add_captcha(self, captcha_id: str, answer: str, now: datetime) -> None:
         with self.transaction() as db:
-            db.execute("INSERT INTO captchas VALUES (?, ?, ?, NULL)",
-                       (captcha_id, answer, now.isoformat()))
+            db.execute(
+                "INSERT INTO captchas VALUES (?, ?, ?, NULL)", (captcha_id, answer, now.isoformat())
+            )
 
     def take_captcha(self, captcha_id: str, now: datetime) -> tuple[str, bool] | None:
         """(answer, was it already used?) and mark it used."""
         with self.transaction() as db:
-            row = db.execute("SELECT answer, used_at FROM captchas WHERE id = ?",
-                             (captcha_id,)).fetchone()
+            row = db.execute(
+                "SELECT answer, used_at FROM captchas WHERE id = ?", (captcha_id,)
+            ).fetchone()
             if row is None:
                 return None
             if row["used_at"] is None:
-                db.execute("UPDATE captchas SET used_at = ? WHERE id = ?",
-                           (now.isoformat(), captcha_id))
+                db.execute(
+                    "UPDATE captchas SET used_at = ? WHERE id = ?", (now.isoformat(), captcha_id)
+                )
             return row["answer"], row["used_at"] is not None
 
     # --- accounts --------------------------------------------------------------------------
@@ -211,47 +226,75 @@ class Store:
         return Account(**dict(rows[0])) if rows else None
 
     def accounts(self) -> list[Account]:
-        return [Account(**dict(r)) for r in self.query("SELECT * FROM accounts ORDER BY "
-                                                       "created_at, identifier")]
+        return [
+            Account(**dict(r))
+            for r in self.query("SELECT * FROM accounts ORDER BY created_at, identifier")
+        ]
 
     def create_account(self, account: Account, certificate: BoundCertificate) -> bool:
         """Insert the account and its certificate together; False if the identifier exists."""
         with self.transaction() as db:
-            exists = db.execute("SELECT 1 FROM accounts WHERE identifier = ?",
-                                (account.identifier,)).fetchone()
+            exists = db.execute(
+                "SELECT 1 FROM accounts WHERE identifier = ?", (account.identifier,)
+            ).fetchone()
             if exists:
                 return False
-            db.execute("INSERT INTO accounts VALUES (?, ?, ?, ?, ?)",
-                       (account.identifier, account.kind, account.display_name, account.email,
-                        account.created_at))
+            db.execute(
+                "INSERT INTO accounts VALUES (?, ?, ?, ?, ?)",
+                (
+                    account.identifier,
+                    account.kind,
+                    account.display_name,
+                    account.email,
+                    account.created_at,
+                ),
+            )
             self._insert_certificate(db, certificate)
             return True
 
     def certificates(self, identifier: str) -> list[BoundCertificate]:
-        return [BoundCertificate(**dict(r)) for r in self.query(
-            "SELECT * FROM certificates WHERE identifier = ? ORDER BY first_seen, sha256",
-            identifier)]
+        return [
+            BoundCertificate(**dict(r))
+            for r in self.query(
+                "SELECT * FROM certificates WHERE identifier = ? ORDER BY first_seen, sha256",
+                identifier,
+            )
+        ]
 
     @staticmethod
     def _insert_certificate(db: sqlite3.Connection, cert: BoundCertificate) -> None:
-        db.execute("INSERT INTO certificates VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                   (cert.sha256, cert.identifier, cert.serial, cert.issuer, cert.not_before,
-                    cert.not_after, cert.first_seen, cert.last_used))
+        db.execute(
+            "INSERT INTO certificates VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                cert.sha256,
+                cert.identifier,
+                cert.serial,
+                cert.issuer,
+                cert.not_before,
+                cert.not_after,
+                cert.first_seen,
+                cert.last_used,
+            ),
+        )
 
     def open_session(self, session: PortalSession, certificate: BoundCertificate) -> bool:
         """Record the login: bind the certificate if new (a renewal), update last use, open the
         session. Returns True when the certificate was new."""
         with self.transaction() as db:
-            known = db.execute("SELECT 1 FROM certificates WHERE sha256 = ?",
-                               (certificate.sha256,)).fetchone()
+            known = db.execute(
+                "SELECT 1 FROM certificates WHERE sha256 = ?", (certificate.sha256,)
+            ).fetchone()
             if known:
-                db.execute("UPDATE certificates SET last_used = ? WHERE sha256 = ?",
-                           (certificate.last_used, certificate.sha256))
+                db.execute(
+                    "UPDATE certificates SET last_used = ? WHERE sha256 = ?",
+                    (certificate.last_used, certificate.sha256),
+                )
             else:
                 self._insert_certificate(db, certificate)
-            db.execute("INSERT INTO sessions VALUES (?, ?, ?, ?, NULL)",
-                       (session.id, session.identifier, session.display_name,
-                        session.created_at))
+            db.execute(
+                "INSERT INTO sessions VALUES (?, ?, ?, ?, NULL)",
+                (session.id, session.identifier, session.display_name, session.created_at),
+            )
             return not known
 
     def session(self, session_id: str) -> PortalSession | None:
@@ -260,6 +303,8 @@ class Store:
 
     def end_session(self, session_id: str, now: datetime) -> bool:
         with self.transaction() as db:
-            done = db.execute("UPDATE sessions SET ended_at = ? WHERE id = ? AND ended_at "
-                              "IS NULL", (now.isoformat(), session_id))
+            done = db.execute(
+                "UPDATE sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL",
+                (now.isoformat(), session_id),
+            )
             return done.rowcount == 1

@@ -81,8 +81,13 @@ class Approval:
 class Vneid:
     """The practice VNeID: its organisation accounts and the approvals waiting on phones."""
 
-    def __init__(self, accounts: Iterable[OrgAccount] = TRAINING_ACCOUNTS, *, clock: Clock,
-                 random: Callable[[int], bytes]) -> None:
+    def __init__(
+        self,
+        accounts: Iterable[OrgAccount] = TRAINING_ACCOUNTS,
+        *,
+        clock: Clock,
+        random: Callable[[int], bytes],
+    ) -> None:
         self.accounts = {a.identifier: a for a in accounts}
         self.clock, self.random = clock, random
         self._approvals: dict[str, Approval] = {}
@@ -100,16 +105,22 @@ class Vneid:
         if account.representative != representative:
             raise ApprovalError(reason="not_representative", value=organisation)
         now = self.clock.now()
-        approval = Approval(base64.urlsafe_b64encode(self.random(12)).decode(), account,
-                            service, now, now + APPROVAL_TTL)
+        approval = Approval(
+            base64.urlsafe_b64encode(self.random(12)).decode(),
+            account,
+            service,
+            now,
+            now + APPROVAL_TTL,
+        )
         self._approvals[approval.id] = approval
         return approval
 
     def waiting(self) -> list[Approval]:
         """What the phone shows: the requests still open, oldest first."""
         now = self.clock.now()
-        return [a for a in self._approvals.values()
-                if a.state is State.PENDING and now <= a.expires_at]
+        return [
+            a for a in self._approvals.values() if a.state is State.PENDING and now <= a.expires_at
+        ]
 
     def answer(self, approval_id: str, *, approve: bool) -> Approval:
         """The representative presses "Xác nhận" or "Từ chối" on the phone — once."""

@@ -38,8 +38,15 @@ def init_token(
     home = module.home if isinstance(module, Module) else Environment.read().home_folder
     with home_lock(home):
         library.unload()
-        return _init_token(label, so_pin=so_pin, pin=pin, module=module, force=force,
-                           max_tries=max_tries, lockout=lockout)
+        return _init_token(
+            label,
+            so_pin=so_pin,
+            pin=pin,
+            module=module,
+            force=force,
+            max_tries=max_tries,
+            lockout=lockout,
+        )
 
 
 @contextmanager
@@ -60,8 +67,16 @@ def _as_so(loaded: Module, slot: int, so_pin: str) -> Iterator[PyKCS11.Session]:
         session.closeSession()
 
 
-def _init_token(label: str, *, so_pin: str, pin: str, module: ModuleLike,
-                force: bool, max_tries: int | None, lockout: Lockout | None) -> TokenInfo:
+def _init_token(
+    label: str,
+    *,
+    so_pin: str,
+    pin: str,
+    module: ModuleLike,
+    force: bool,
+    max_tries: int | None,
+    lockout: Lockout | None,
+) -> TokenInfo:
     padded = pad_label(label)
     loaded = library.load(module)
     policy = lockout or loaded.lockout

@@ -18,8 +18,13 @@ from dvcedu import paths
 DEFAULT_MAX_TRIES = 5
 """Five, a figure that circulates for Vietnamese CA tokens (unconfirmed for every vendor)."""
 
-NAMES = ("DVCEDU_PKCS11_MODULE", "PYKCS11LIB", "DVCEDU_HOME", "SOFTHSM2_CONF",
-         "DVCEDU_PIN_MAX_TRIES")
+NAMES = (
+    "DVCEDU_PKCS11_MODULE",
+    "PYKCS11LIB",
+    "DVCEDU_HOME",
+    "SOFTHSM2_CONF",
+    "DVCEDU_PIN_MAX_TRIES",
+)
 """The variables the token layer obeys."""
 
 
@@ -46,8 +51,13 @@ class Environment:
     def variables(self) -> dict[str, str]:
         """The variables that are set, by name (what :func:`~dvcedu.token.modules.find_module`
         reads)."""
-        values = (self.pkcs11_module, self.pykcs11lib, self.home, self.softhsm2_conf,
-                  self.pin_max_tries)
+        values = (
+            self.pkcs11_module,
+            self.pykcs11lib,
+            self.home,
+            self.softhsm2_conf,
+            self.pin_max_tries,
+        )
         return {name: value for name, value in zip(NAMES, values, strict=True) if value}
 
     @property

@@ -71,7 +71,8 @@ class Module:
     offered: dict[str, dict[str, MechanismInfo]] = field(default_factory=dict, repr=False)
     """The signing mechanisms of each token seen, by serial."""
     signing_paths: dict[tuple[str, bytes, str, frozenset[str]], SigningPath] = field(
-        default_factory=dict, repr=False)
+        default_factory=dict, repr=False
+    )
     """The signing path of each key seen (token serial, CKA_ID, digest, and the mechanisms
     the token offers, which decide it)."""
     logins: dict[int, weakref.WeakSet[TokenSession]] = field(default_factory=dict, repr=False)
@@ -143,8 +144,9 @@ def _problem(printed: list[str], error: Exception) -> Msg | str:
     said = printed[-1].split(": ", 1)[-1] if printed else str(error)
     if "C_GetFunctionList" in said:
         return Msg.of("module.no_function_list", detail=said)
-    if any(k in said for k in ("too short", "invalid ELF", "not a dynamic", "wrong ELF",
-                               "file format")):
+    if any(
+        k in said for k in ("too short", "invalid ELF", "not a dynamic", "wrong ELF", "file format")
+    ):
         return Msg.of("module.not_a_library", detail=said)
     return said
 
@@ -180,8 +182,9 @@ def load(module: ModuleLike = None) -> Module:
         if current is not None:  # SoftHSM2 for another home: the only module reloaded
             _finalize(current)
         loaded = _initialize(choice, conf, home, env.max_tries)
-        _answers[asked] = _answers[(asked[0], Environment.read())] = _last = \
-            _loaded[choice.path] = loaded
+        _answers[asked] = _answers[(asked[0], Environment.read())] = _last = _loaded[
+            choice.path
+        ] = loaded
         return loaded
 
 
@@ -197,10 +200,10 @@ def _initialize(choice: ModuleChoice, conf: str | None, home: Path, max_tries: i
         except PyKCS11.PyKCS11Error as error:
             failed = error
     if failed is not None:
-        raise ModuleLoadError(path=str(choice.path),
-                              problem=_problem(printed, failed)) from None
-    return Module(lib, choice, is_softhsm, conf, home,
-                  lockout_for(is_softhsm, home, max_tries=max_tries))
+        raise ModuleLoadError(path=str(choice.path), problem=_problem(printed, failed)) from None
+    return Module(
+        lib, choice, is_softhsm, conf, home, lockout_for(is_softhsm, home, max_tries=max_tries)
+    )
 
 
 def _speaks_softhsm(lib: PyKCS11.PyKCS11Lib) -> bool:
@@ -210,8 +213,9 @@ def _speaks_softhsm(lib: PyKCS11.PyKCS11Lib) -> bool:
     simulated PIN lockout then stays off, and ``doctor`` says which policy is in force."""
     if lib.getInfo().manufacturerID.strip().startswith("SoftHSM"):
         return True
-    makers = [lib.getTokenInfo(slot).manufacturerID.strip()
-              for slot in lib.getSlotList(tokenPresent=True)]
+    makers = [
+        lib.getTokenInfo(slot).manufacturerID.strip() for slot in lib.getSlotList(tokenPresent=True)
+    ]
     return bool(makers) and all(m.startswith("SoftHSM") for m in makers)
 
 

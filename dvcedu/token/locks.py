@@ -49,8 +49,10 @@ class Turn:
 
     def __init__(self, path: Path) -> None:
         self._file: _KeptOpen | FileLock = (
-            _KeptOpen(path) if fcntl is not None
-            else FileLock(path, timeout=TIMEOUT, thread_local=False))
+            _KeptOpen(path)
+            if fcntl is not None
+            else FileLock(path, timeout=TIMEOUT, thread_local=False)
+        )
         self._guard = threading.RLock()
         self._depth = threading.local()
         self.generation = 0
@@ -74,8 +76,12 @@ class Turn:
         """Whether this thread holds the turn in which ``generation`` was read."""
         return getattr(self._depth, "n", 0) > 0 and self.generation == generation
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
         self._depth.n -= 1
         if self._depth.n == 0:
             self._file.release()

@@ -80,10 +80,12 @@ class SigningPath:
 def digest_info(data: bytes, digest: str = "sha256") -> bytes:
     """DER DigestInfo ::= SEQUENCE { AlgorithmIdentifier, OCTET STRING hash } (RFC 8017
     §9.2): what CKM_RSA_PKCS signs when the hash is made on the host."""
-    der: bytes = algos.DigestInfo({
-        "digest_algorithm": {"algorithm": digest, "parameters": core.Null()},
-        "digest": hashlib.new(digest, data).digest(),
-    }).dump()
+    der: bytes = algos.DigestInfo(
+        {
+            "digest_algorithm": {"algorithm": digest, "parameters": core.Null()},
+            "digest": hashlib.new(digest, data).digest(),
+        }
+    ).dump()
     return der
 
 
@@ -102,12 +104,15 @@ def curve_bits(ec_params: bytes) -> int:
         return 0
 
 
-_FAMILY = {"RSA": ("CKM_{}_RSA_PKCS", "CKM_RSA_PKCS", "mechanism.why_on_host"),
-           "EC": ("CKM_ECDSA_{}", "CKM_ECDSA", "mechanism.why_ecdsa_on_host")}
+_FAMILY = {
+    "RSA": ("CKM_{}_RSA_PKCS", "CKM_RSA_PKCS", "mechanism.why_on_host"),
+    "EC": ("CKM_ECDSA_{}", "CKM_ECDSA", "mechanism.why_ecdsa_on_host"),
+}
 
 
-def choose(offered: Mapping[str, MechanismInfo], *, key_type: str, key_bits: int,
-           digest: str = "sha256") -> SigningPath:
+def choose(
+    offered: Mapping[str, MechanismInfo], *, key_type: str, key_bits: int, digest: str = "sha256"
+) -> SigningPath:
     """The path for a ``key_type`` ("RSA" or "EC") key of ``key_bits`` bits, given what the
     token offers: its own hash-and-sign first, then the bare mechanism over a hash made here."""
     if digest not in DIGESTS:
@@ -121,6 +126,11 @@ def choose(offered: Mapping[str, MechanismInfo], *, key_type: str, key_bits: int
     if bare in offered and offered[bare].signs(key_bits):
         return SigningPath(bare, digest, False, why_on_host, key_type)
     family = "RSA" if key_type == "RSA" else "ECDSA"
-    raise TokenError("mechanism.none", wanted=on_token, bare=bare, bits=key_bits,
-                     key_type=key_type,
-                     offered=", ".join(sorted(n for n in offered if family in n)) or "-")
+    raise TokenError(
+        "mechanism.none",
+        wanted=on_token,
+        bare=bare,
+        bits=key_bits,
+        key_type=key_type,
+        offered=", ".join(sorted(n for n in offered if family in n)) or "-",
+    )

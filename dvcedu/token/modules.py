@@ -69,8 +69,13 @@ _SYS32 = r"C:\Windows\System32"
 VENDOR_MODULES: tuple[VendorModule, ...] = (
     # VNPT-CA: DLL names from several public configurations; install path seen once.
     VendorModule("VNPT-CA", "win32", _SYS32 + r"\vnpt-ca_csp11.dll", "confirmed"),
-    VendorModule("VNPT-CA", "win32", r"C:\Program Files\VNPT\VNPT-CA\vnpt-ca_p11_v10.dll",
-                 "secondary", "module.note.install_path"),
+    VendorModule(
+        "VNPT-CA",
+        "win32",
+        r"C:\Program Files\VNPT\VNPT-CA\vnpt-ca_p11_v10.dll",
+        "secondary",
+        "module.note.install_path",
+    ),
     VendorModule("VNPT-CA", "win32", _SYS32 + r"\vnptca_p11_v8.dll", "confirmed"),
     VendorModule("VNPT-CA", "win32", _SYS32 + r"\vnpt-ca_v34.dll", "confirmed"),
     VendorModule("VNPT-CA", "linux", "", "unconfirmed", "module.note.no_linux"),
@@ -96,25 +101,42 @@ VENDOR_MODULES: tuple[VendorModule, ...] = (
     # Chip vendors under the CA brands (the token's manufacturerID names these)
     VendorModule("Feitian ePass2003", "win32", _SYS32 + r"\eps2003csp11.dll", "confirmed"),
     VendorModule("Feitian ePass2003", "linux", "/usr/lib/libcastle.so.1.0.0", "confirmed"),
-    VendorModule("Feitian ePass2003", "darwin", "/usr/local/lib/libcastle_v2.1.0.0.dylib",
-                 "confirmed"),
+    VendorModule(
+        "Feitian ePass2003", "darwin", "/usr/local/lib/libcastle_v2.1.0.0.dylib", "confirmed"
+    ),
     VendorModule("SafeNet eToken", "win32", _SYS32 + r"\eTPKCS11.dll", "confirmed"),
     VendorModule("SafeNet eToken", "linux", "/usr/lib/libeTPkcs11.so", "secondary"),
     VendorModule("SafeNet eToken", "darwin", "/usr/local/lib/libeTPkcs11.dylib", "secondary"),
     VendorModule("Watchdata", "win32", _SYS32 + r"\WDPKCS.dll", "confirmed"),
     VendorModule("Watchdata", "linux", "/usr/lib/libwdpkcs.so", "secondary"),
-    VendorModule("OpenSC", "linux", "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so", "secondary",
-                 "module.note.opensc"),
+    VendorModule(
+        "OpenSC",
+        "linux",
+        "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so",
+        "secondary",
+        "module.note.opensc",
+    ),
 )
 """Vietnamese CA token modules and chip-vendor modules, by OS (§4 of the research notes).
 Rows with an empty path record what is NOT known, so the notebooks can say so."""
 
 SOFTWARE_TOKENS: tuple[VendorModule, ...] = (
-    VendorModule("SoftHSM2", "linux", "/usr/lib/softhsm/libsofthsm2.so", "confirmed",
-                 "module.note.training", run=True),
-    VendorModule("opencryptoki soft token", "linux",
-                 "/usr/lib/x86_64-linux-gnu/pkcs11/libopencryptoki.so", "confirmed",
-                 "module.note.opencryptoki", run=True),
+    VendorModule(
+        "SoftHSM2",
+        "linux",
+        "/usr/lib/softhsm/libsofthsm2.so",
+        "confirmed",
+        "module.note.training",
+        run=True,
+    ),
+    VendorModule(
+        "opencryptoki soft token",
+        "linux",
+        "/usr/lib/x86_64-linux-gnu/pkcs11/libopencryptoki.so",
+        "confirmed",
+        "module.note.opencryptoki",
+        run=True,
+    ),
 )
 """The software tokens dvcedu's test suite signs through. Not CA tokens, so never searched
 for: a CA's module is found from VENDOR_MODULES, SoftHSM2 from SOFTHSM_PATHS."""
@@ -137,8 +159,11 @@ def candidates(platform: str | None = None) -> list[tuple[str, str]]:
     """Every (path, source) that step 4–5 of the search would try on ``platform``."""
     key = platform_key(platform)
     found = [(p, "SoftHSM2") for p in SOFTHSM_PATHS.get(key, ())]
-    found += [(m.path, m.vendor) for m in VENDOR_MODULES
-              if m.os == key and m.path and m.status != "unconfirmed"]
+    found += [
+        (m.path, m.vendor)
+        for m in VENDOR_MODULES
+        if m.os == key and m.path and m.status != "unconfirmed"
+    ]
     return found
 
 

@@ -77,8 +77,7 @@ class TokenCertificate(TokenObject):
 class PrivateKey(TokenObject):
     """A private key: it signs on the token and never leaves it."""
 
-    def sign(self, data: bytes, mechanism: str | None = None, *,
-             digest: str = "sha256") -> bytes:
+    def sign(self, data: bytes, mechanism: str | None = None, *, digest: str = "sha256") -> bytes:
         """Sign ``data``: with ``mechanism`` when one is named (for RSA_PKCS, ``data`` must
         already be a DER DigestInfo; for ECDSA, the hash), returning what C_Sign returned;
         otherwise by the path :meth:`signing_path` chooses from what the token offers,

@@ -66,15 +66,24 @@ Stamp = tuple[str, int, int, int]
 class PinCounter:
     """The persisted counter of one token; ``max_tries`` until the file says otherwise."""
 
-    def __init__(self, path: Path, max_tries: int = DEFAULT_MAX_TRIES,
-                 memo: dict[str, tuple[Stamp, PinState]] | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        max_tries: int = DEFAULT_MAX_TRIES,
+        memo: dict[str, tuple[Stamp, PinState]] | None = None,
+    ) -> None:
         self.path = path
         self.max_tries = max_tries
         self._memo = {} if memo is None else memo
 
     @classmethod
-    def for_token(cls, home: Path, serial: str, max_tries: int = DEFAULT_MAX_TRIES,
-                  memo: dict[str, tuple[Stamp, PinState]] | None = None) -> PinCounter:
+    def for_token(
+        cls,
+        home: Path,
+        serial: str,
+        max_tries: int = DEFAULT_MAX_TRIES,
+        memo: dict[str, tuple[Stamp, PinState]] | None = None,
+    ) -> PinCounter:
         safe = "".join(c for c in serial if c.isalnum()) or "unknown"
         return cls(home / "pin-policy" / f"{safe}.json", max_tries, memo)
 
@@ -108,12 +117,15 @@ class PinCounter:
 
     def _write(self, state: PinState) -> PinState:
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        text = json.dumps({
-            "simulated": True,
-            "why": "SoftHSM2 has no PIN lockout; dvcedu simulates one for training",
-            "failures": state.failures,
-            "max_tries": state.max_tries,
-        }, indent=1)
+        text = json.dumps(
+            {
+                "simulated": True,
+                "why": "SoftHSM2 has no PIN lockout; dvcedu simulates one for training",
+                "failures": state.failures,
+                "max_tries": state.max_tries,
+            },
+            indent=1,
+        )
         # A temporary file of this process's own, then an atomic rename: a killed process
         # never leaves half a file, and two processes never write the same temporary file.
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.stem, suffix=".tmp")
@@ -173,8 +185,9 @@ class SimulatedLockout:
     home: Path
     max_tries: int = DEFAULT_MAX_TRIES
     simulated = True
-    _read: dict[str, tuple[Stamp, PinState]] = field(default_factory=dict, compare=False,
-                                                     repr=False)
+    _read: dict[str, tuple[Stamp, PinState]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
     """The last state read from each counter file, with the file's stat stamp."""
 
     def counter(self, serial: str) -> PinCounter:
@@ -192,8 +205,9 @@ class SimulatedLockout:
             counter.reset()
 
 
-def lockout_for(is_softhsm: bool, home: Path | None = None, *,
-                max_tries: int = DEFAULT_MAX_TRIES) -> Lockout:
+def lockout_for(
+    is_softhsm: bool, home: Path | None = None, *, max_tries: int = DEFAULT_MAX_TRIES
+) -> Lockout:
     """The policy a token needs: SoftHSM2 is simulated (in ``home``, the module's), every
     other token counts itself."""
     if not is_softhsm:

@@ -64,8 +64,9 @@ _MECH_OBJECTS = {name: PyKCS11.Mechanism(code) for name, code in MECHANISMS.item
 class TokenSession:
     """An open session on one token. Get one from :func:`open_token`, which closes it."""
 
-    def __init__(self, module: Module, slot: int, pkcs11: PyKCS11.Session,
-                 lockout: Lockout, info: TokenInfo) -> None:
+    def __init__(
+        self, module: Module, slot: int, pkcs11: PyKCS11.Session, lockout: Lockout, info: TokenInfo
+    ) -> None:
         self.module = module
         """The loaded module this session belongs to (and whose state it uses)."""
         self.slot = slot
@@ -115,11 +116,19 @@ class TokenSession:
     def _login(self, pin: str, info: TokenInfo) -> None:
         if not info.min_pin <= len(pin) <= info.max_pin:
             # Like a real token: CKR_PIN_LEN_RANGE, and the try does not count.
-            raise PinLenRange("pin.len_range", length=len(pin), min=info.min_pin,
-                              max=info.max_pin, code="CKR_PIN_LEN_RANGE")
+            raise PinLenRange(
+                "pin.len_range",
+                length=len(pin),
+                min=info.min_pin,
+                max=info.max_pin,
+                code="CKR_PIN_LEN_RANGE",
+            )
         if info.pin_locked:  # the token's flag, or the simulated one
-            raise PinLocked("pin.locked_sim" if info.pin_state else "pin.locked",
-                            label=info.label, code="CKR_PIN_LOCKED")
+            raise PinLocked(
+                "pin.locked_sim" if info.pin_state else "pin.locked",
+                label=info.label,
+                code="CKR_PIN_LOCKED",
+            )
         holders = self.module.logins.setdefault(self.slot, weakref.WeakSet())
         try:
             if holders:  # a session kept logged in (the plugin's PIN cache): the PIN typed now
@@ -129,8 +138,13 @@ class TokenSession:
         except PinIncorrect:
             raise self._wrong_pin(info) from None
         except PinLenRange:
-            raise PinLenRange("pin.len_range", length=len(pin), min=info.min_pin,
-                              max=info.max_pin, code="CKR_PIN_LEN_RANGE") from None
+            raise PinLenRange(
+                "pin.len_range",
+                length=len(pin),
+                min=info.min_pin,
+                max=info.max_pin,
+                code="CKR_PIN_LEN_RANGE",
+            ) from None
         self.logged_in = True
         holders.add(self)
         if info.pin_state is not None and info.pin_state.failures:
@@ -150,11 +164,20 @@ class TokenSession:
         set after it (CKF_USER_PIN_LOCKED, CKF_USER_PIN_FINAL_TRY)."""
         state = self.lockout.failed(info.serial)
         if state is not None and state.locked:
-            return PinIncorrect("pin.now_locked_sim", tries=state.failures, left=0,
-                                label=info.label, code="CKR_PIN_INCORRECT")
+            return PinIncorrect(
+                "pin.now_locked_sim",
+                tries=state.failures,
+                left=0,
+                label=info.label,
+                code="CKR_PIN_INCORRECT",
+            )
         if state is not None:
-            return PinIncorrect("pin.incorrect_sim", left=state.tries_left, max=state.max_tries,
-                                code="CKR_PIN_INCORRECT")
+            return PinIncorrect(
+                "pin.incorrect_sim",
+                left=state.tries_left,
+                max=state.max_tries,
+                code="CKR_PIN_INCORRECT",
+            )
         now = self.info
         if now.pin_locked:
             return PinLocked("pin.locked", label=info.label, code="CKR_PIN_LOCKED")
@@ -192,8 +215,9 @@ class TokenSession:
 
     def _object(self, handle: PyKCS11.CK_OBJECT_HANDLE) -> TokenObject:
         """The object behind ``handle``, described in one C_GetAttributeValue."""
-        cls, raw_id, label = self._read(handle, PyKCS11.CKA_CLASS, PyKCS11.CKA_ID,
-                                        PyKCS11.CKA_LABEL)
+        cls, raw_id, label = self._read(
+            handle, PyKCS11.CKA_CLASS, PyKCS11.CKA_ID, PyKCS11.CKA_LABEL
+        )
         obj_id, name = bytes(raw_id or b""), str(label or "")  # type: ignore[call-overload]
         kind = _CLASS_NAMES.get(cls, str(cls))
         if cls == PyKCS11.CKO_CERTIFICATE:
@@ -209,26 +233,41 @@ class TokenSession:
 
     def certificates(self) -> list[TokenCertificate]:
         """The X.509 certificates on the token (public objects: visible before login)."""
-        handles = self._find([(PyKCS11.CKA_CLASS, PyKCS11.CKO_CERTIFICATE),
-                              (PyKCS11.CKA_CERTIFICATE_TYPE, PyKCS11.CKC_X_509)])
+        handles = self._find(
+            [
+                (PyKCS11.CKA_CLASS, PyKCS11.CKO_CERTIFICATE),
+                (PyKCS11.CKA_CERTIFICATE_TYPE, PyKCS11.CKC_X_509),
+            ]
+        )
         return [c for c in map(self._object, handles) if isinstance(c, TokenCertificate)]
 
     def certificate_for(self, der: bytes) -> TokenCertificate:
         """The one certificate whose CKA_VALUE is ``der`` — the token does the matching, so
         the plugin finds the chosen certificate without reading every certificate first."""
-        found = self._find([(PyKCS11.CKA_CLASS, PyKCS11.CKO_CERTIFICATE),
-                            (PyKCS11.CKA_VALUE, der)])
+        found = self._find([(PyKCS11.CKA_CLASS, PyKCS11.CKO_CERTIFICATE), (PyKCS11.CKA_VALUE, der)])
         criteria = f"sha256={hashlib.sha256(der).hexdigest()[:16]}…"
         if not found:
             raise ObjectNotFound(what="certificate", criteria=criteria)
         if len(found) > 1:
             raise AmbiguousObject(count=len(found), what="certificate", criteria=criteria)
         obj_id, label = self._read(found[0], PyKCS11.CKA_ID, PyKCS11.CKA_LABEL)
-        return TokenCertificate("certificate", bytes(obj_id or b""), str(label or ""),  # type: ignore[call-overload]
-                                found[0], self, der)
+        return TokenCertificate(
+            "certificate",
+            bytes(obj_id or b""),  # type: ignore[call-overload]
+            str(label or ""),
+            found[0],
+            self,
+            der,
+        )
 
-    def _exactly_one(self, cls: int, what: str, id: bytes | None, label: str | None,
-                     missing: type[ObjectNotFound]) -> TokenObject:
+    def _exactly_one(
+        self,
+        cls: int,
+        what: str,
+        id: bytes | None,
+        label: str | None,
+        missing: type[ObjectNotFound],
+    ) -> TokenObject:
         template: list[tuple[int, object]] = [(PyKCS11.CKA_CLASS, cls)]
         criteria = []
         if id is not None:
@@ -250,17 +289,14 @@ class TokenSession:
         session (its handle stays good while the session is open), so a session kept logged
         in signs again without searching."""
         if (id, label) not in self._keys:
-            key = self._exactly_one(PyKCS11.CKO_PRIVATE_KEY, "private key", id, label,
-                                    KeyNotFound)
+            key = self._exactly_one(PyKCS11.CKO_PRIVATE_KEY, "private key", id, label, KeyNotFound)
             assert isinstance(key, PrivateKey)
             self._keys[id, label] = key
         return self._keys[id, label]
 
-    def certificate(self, *, id: bytes | None = None,
-                    label: str | None = None) -> TokenCertificate:
+    def certificate(self, *, id: bytes | None = None, label: str | None = None) -> TokenCertificate:
         """The one certificate with this CKA_ID / CKA_LABEL."""
-        cert = self._exactly_one(PyKCS11.CKO_CERTIFICATE, "certificate", id, label,
-                                 ObjectNotFound)
+        cert = self._exactly_one(PyKCS11.CKO_CERTIFICATE, "certificate", id, label, ObjectNotFound)
         assert isinstance(cert, TokenCertificate)
         return cert
 
@@ -279,12 +315,16 @@ class TokenSession:
         offered = self.module.offered
         if self.serial not in offered:
             with map_pkcs11_errors("C_GetMechanismList"):
-                names = [n for n in self.module.lib.getMechanismList(self.slot)
-                         if isinstance(n, str) and n.removeprefix("CKM_") in MECHANISMS]
+                names = [
+                    n
+                    for n in self.module.lib.getMechanismList(self.slot)
+                    if isinstance(n, str) and n.removeprefix("CKM_") in MECHANISMS
+                ]
                 infos = {n: self.module.lib.getMechanismInfo(self.slot, n) for n in names}
-            offered[self.serial] = {n: MechanismInfo(n, i.ulMinKeySize, i.ulMaxKeySize,
-                                                     frozenset(i.flags2text()))
-                                    for n, i in infos.items()}
+            offered[self.serial] = {
+                n: MechanismInfo(n, i.ulMinKeySize, i.ulMaxKeySize, frozenset(i.flags2text()))
+                for n, i in infos.items()
+            }
         return offered[self.serial]
 
     def signing_path(self, key: PrivateKey, digest: str = "sha256") -> SigningPath:
@@ -305,8 +345,9 @@ class TokenSession:
             bits = curve_bits(params) if isinstance(params, bytes) else 0
             return choose(self.mechanisms(), key_type="EC", key_bits=bits, digest=digest)
         if key_type != PyKCS11.CKK_RSA:
-            raise TokenError("mechanism.key_type",
-                             key_type=PyKCS11.CKK.get(key_type, str(key_type)))
+            raise TokenError(
+                "mechanism.key_type", key_type=PyKCS11.CKK.get(key_type, str(key_type))
+            )
         modulus = key.attributes(["CKA_MODULUS"])["CKA_MODULUS"]
         bits = len(modulus) * 8 if isinstance(modulus, bytes) else 0
         return choose(self.mechanisms(), key_type="RSA", key_bits=bits, digest=digest)
@@ -340,16 +381,20 @@ def open_token(
     (provisioning asks for that — see ``provision.py``). ``lockout`` says who counts wrong
     PINs; by default, the token itself, or dvcedu's counter in the learner's home on SoftHSM2.
     """
-    session = softhsm_retrying(module, lambda: _open(module, label, pin, lockout, write),
-                               lambda e: e.code in SOFTHSM_GARBLED)
+    session = softhsm_retrying(
+        module,
+        lambda: _open(module, label, pin, lockout, write),
+        lambda e: e.code in SOFTHSM_GARBLED,
+    )
     try:
         yield session
     finally:
         session.close()
 
 
-def _open(module: ModuleLike, label: str, pin: str | None, lockout: Lockout | None,
-          write: bool) -> TokenSession:
+def _open(
+    module: ModuleLike, label: str, pin: str | None, lockout: Lockout | None, write: bool
+) -> TokenSession:
     with library.load(module).taking_turns():  # one turn for lookup, session and login
         loaded, slot, info, policy = _locate(module, label, lockout)
         flags = PyKCS11.CKF_SERIAL_SESSION | (PyKCS11.CKF_RW_SESSION if write else 0)

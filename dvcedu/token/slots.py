@@ -79,8 +79,10 @@ class TokenInfo:
     def explain(self, lang: str | None = None) -> list[str]:
         """One line per flag: name, meaning, and '(simulated)' where it is dvcedu's."""
         sim = i18n.t("simulated", lang)
-        return [f"{f.name}: {f.meaning(lang)}" + (f" ({sim})" if f.simulated else "")
-                for f in self.flags]
+        return [
+            f"{f.name}: {f.meaning(lang)}" + (f" ({sim})" if f.simulated else "")
+            for f in self.flags
+        ]
 
 
 def _token_info(module: Module, slot: int, lockout: Lockout) -> TokenInfo:
@@ -144,8 +146,9 @@ its C_Login failing — for as long as it keeps the module loaded. So such a fai
 again, with the module loaded afresh, after each of these pauses (seconds)."""
 
 
-def softhsm_retrying(module: ModuleLike, attempt: Callable[[], T],
-                     transient: Callable[[TokenError], bool]) -> T:
+def softhsm_retrying(
+    module: ModuleLike, attempt: Callable[[], T], transient: Callable[[TokenError], bool]
+) -> T:
     """``attempt()``; on SoftHSM2, when it fails with an error ``transient`` accepts, load the
     module afresh and try again after each of SOFTHSM_RETRIES (see there for why)."""
     for pause in (*SOFTHSM_RETRIES, None):
@@ -162,15 +165,18 @@ def softhsm_retrying(module: ModuleLike, attempt: Callable[[], T],
     raise AssertionError("unreachable")  # pragma: no cover - the last pass returns or raises
 
 
-def _locate(module: ModuleLike, label: str, lockout: Lockout | None
-            ) -> tuple[Module, int, TokenInfo, Lockout]:
+def _locate(
+    module: ModuleLike, label: str, lockout: Lockout | None
+) -> tuple[Module, int, TokenInfo, Lockout]:
     """The loaded module, the slot and info of the token called ``label``, and the lockout
     policy in force (``lockout``, or the module's)."""
+
     def attempt() -> tuple[Module, int, TokenInfo, Lockout]:
         loaded = library.load(module)
         policy = lockout or loaded.lockout
         with loaded.taking_turns():
             return (loaded, *_find_slot(loaded, label, policy), policy)
+
     return softhsm_retrying(module, attempt, lambda e: isinstance(e, TokenNotPresent))
 
 
@@ -210,8 +216,9 @@ def _scan_for(module: Module, label: str, lockout: Lockout) -> tuple[int, TokenI
         names = _a_few([i.label for _, i in present])
         if module.is_softhsm:  # a training token can be made
             raise TokenNotPresent(label=label, present=names)
-        raise TokenNotPresent("token.not_present_real", label=label, present=names,
-                              module=str(module.path))
+        raise TokenNotPresent(
+            "token.not_present_real", label=label, present=names, module=str(module.path)
+        )
     if len(matches) > 1:
         raise AmbiguousObject(count=len(matches), what="token", criteria=f"label='{label}'")
     return matches[0]

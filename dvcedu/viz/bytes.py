@@ -18,8 +18,14 @@ def byte_rows(payload: bytes, *, limit: int = 60) -> list[tuple[str, str, str]]:
     """(offset, bytes, meaning) rows, at most ``limit`` of them."""
     if payload[:1] in (b"\x30", b"\x31"):  # a DER SEQUENCE or SET
         try:
-            return [(str(r.offset), "  " * r.depth + der.hexdump(r.header + r.value, 12),
-                     f"{r.tag_name} {r.meaning}".strip()) for r in der.walk(payload)][:limit]
+            return [
+                (
+                    str(r.offset),
+                    "  " * r.depth + der.hexdump(r.header + r.value, 12),
+                    f"{r.tag_name} {r.meaning}".strip(),
+                )
+                for r in der.walk(payload)
+            ][:limit]
         except DataFileError:
             pass
     try:
@@ -32,15 +38,27 @@ def byte_rows(payload: bytes, *, limit: int = 60) -> list[tuple[str, str, str]]:
             needle = json.dumps(key, ensure_ascii=False).encode() + b":"
             offset = payload.find(needle)
             shown = json.dumps(item, ensure_ascii=False)
-            rows.append((str(offset), der.hexdump(payload[offset:offset + len(needle) + 8], 12),
-                         f"{key} = {shown[:70]}{'…' if len(shown) > 70 else ''}"))
+            rows.append(
+                (
+                    str(offset),
+                    der.hexdump(payload[offset : offset + len(needle) + 8], 12),
+                    f"{key} = {shown[:70]}{'…' if len(shown) > 70 else ''}",
+                )
+            )
         return rows[:limit]
-    return [(str(i), payload[i:i + 16].hex(" "),
-             "".join(chr(b) if 32 <= b < 127 else "." for b in payload[i:i + 16]))
-            for i in range(0, len(payload), 16)][:limit]
+    return [
+        (
+            str(i),
+            payload[i : i + 16].hex(" "),
+            "".join(chr(b) if 32 <= b < 127 else "." for b in payload[i : i + 16]),
+        )
+        for i in range(0, len(payload), 16)
+    ][:limit]
 
 
 def byte_table(payload: bytes, *, limit: int = 60) -> Table:
-    return Table.of([t("table.offset"), t("table.byte"), t("table.meaning")],
-                    byte_rows(payload, limit=limit),
-                    mono=[1])
+    return Table.of(
+        [t("table.offset"), t("table.byte"), t("table.meaning")],
+        byte_rows(payload, limit=limit),
+        mono=[1],
+    )

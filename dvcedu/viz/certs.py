@@ -47,8 +47,9 @@ def chain_boxes(chain: Sequence[x509.Certificate]) -> list[Box]:
     return boxes
 
 
-def draw_chain(chain: Sequence[x509.Certificate], *, title: str = "",
-               lang: str | None = None) -> Picture:
+def draw_chain(
+    chain: Sequence[x509.Certificate], *, title: str = "", lang: str | None = None
+) -> Picture:
     """The chain of trust: root at the top, each certificate signed by the one above."""
     boxes = chain_boxes(chain)
     fig = Figure(figsize=(7.5, 1.35 * len(boxes) + 0.4))
@@ -59,14 +60,33 @@ def draw_chain(chain: Sequence[x509.Certificate], *, title: str = "",
     for i, box in enumerate(boxes):
         y = (len(boxes) - 1 - i) * 1.5
         color = {"root": BLUE, "ca": GREY, "leaf": GREEN}[box.role]
-        ax.add_patch(FancyBboxPatch((0.3, y), 9.4, 1.0, boxstyle="round,pad=0.05",
-                                    facecolor="white", edgecolor=color, linewidth=2))
+        ax.add_patch(
+            FancyBboxPatch(
+                (0.3, y),
+                9.4,
+                1.0,
+                boxstyle="round,pad=0.05",
+                facecolor="white",
+                edgecolor=color,
+                linewidth=2,
+            )
+        )
         ax.text(0.55, y + 0.68, box.title, fontsize=10, fontweight="bold", va="center")
-        ax.text(0.55, y + 0.3, f"{t('chain.' + box.role, lang)} · {box.subtitle}", fontsize=9,
-                color=color, va="center")
+        ax.text(
+            0.55,
+            y + 0.3,
+            f"{t('chain.' + box.role, lang)} · {box.subtitle}",
+            fontsize=9,
+            color=color,
+            va="center",
+        )
         if i:
-            ax.annotate("", xy=(5, y + 1.05), xytext=(5, y + 1.45),
-                        arrowprops={"arrowstyle": "-|>", "color": GREY})
+            ax.annotate(
+                "",
+                xy=(5, y + 1.05),
+                xytext=(5, y + 1.45),
+                arrowprops={"arrowstyle": "-|>", "color": GREY},
+            )
             ax.text(5.15, y + 1.25, t("chain.signs", lang), fontsize=8, color=GREY, va="center")
     if title:
         ax.set_title(title, fontsize=11)
@@ -93,8 +113,11 @@ def timeline_rows(certs: Mapping[str, x509.Certificate], now: datetime) -> list[
 
 
 STATUS_COLOR = {"valid": GREEN, "expired": RED, "not_yet_valid": AMBER}
-def draw_timeline(certs: Mapping[str, x509.Certificate], now: datetime,
-                  lang: str | None = None) -> Picture:
+
+
+def draw_timeline(
+    certs: Mapping[str, x509.Certificate], now: datetime, lang: str | None = None
+) -> Picture:
     """One bar per certificate from notBefore to notAfter, and a line at ``now``."""
     rows = timeline_rows(certs, now)
     fig = Figure(figsize=(8, 0.45 * len(rows) + 1.2))
@@ -102,15 +125,33 @@ def draw_timeline(certs: Mapping[str, x509.Certificate], now: datetime,
     for i, row in enumerate(reversed(rows)):
         start, end = date2num(row.start), date2num(row.end)
         ax.barh(i, end - start, left=start, color=STATUS_COLOR[row.status], height=0.55)
-        ax.text(end + 60, i, t(f"timeline.{row.status}", lang), va="center", fontsize=8,
-                color=STATUS_COLOR[row.status])
+        ax.text(
+            end + 60,
+            i,
+            t(f"timeline.{row.status}", lang),
+            va="center",
+            fontsize=8,
+            color=STATUS_COLOR[row.status],
+        )
     ax.set_yticks(range(len(rows)), [r.label for r in reversed(rows)], fontsize=9)
     ax.axvline(date2num(now), color=BLUE, linestyle="--")
-    ax.text(date2num(now), len(rows) - 0.3, t("timeline.today", lang, day=f"{now:%Y-%m-%d}"),
-            color=BLUE, fontsize=8)
+    ax.text(
+        date2num(now),
+        len(rows) - 0.3,
+        t("timeline.today", lang, day=f"{now:%Y-%m-%d}"),
+        color=BLUE,
+        fontsize=8,
+    )
     ax.xaxis_date()
     ax.set_xlim(date2num(datetime(2016, 1, 1)), date2num(datetime(2049, 1, 1)))
     ax.set_xlabel(t("timeline.axis", lang))
     fig.tight_layout()
-    return Picture(fig, t("timeline.alt", lang, day=f"{now:%Y-%m-%d}", rows="; ".join(
-        f"{row.label} {t('timeline.' + row.status, lang)}" for row in rows)))
+    return Picture(
+        fig,
+        t(
+            "timeline.alt",
+            lang,
+            day=f"{now:%Y-%m-%d}",
+            rows="; ".join(f"{row.label} {t('timeline.' + row.status, lang)}" for row in rows),
+        ),
+    )

@@ -40,11 +40,11 @@ class Picture:
         reduced to a 128-colour palette (the course's pictures are flat colours and text;
         this makes them about 4x smaller, so a notebook with five diagrams stays small)."""
         drawn = io.BytesIO()
-        self.figure.savefig(drawn, format="png", dpi=self.figure.dpi * SCALE,
-                            metadata={"Software": None})
+        self.figure.savefig(
+            drawn, format="png", dpi=self.figure.dpi * SCALE, metadata={"Software": None}
+        )
         with Image.open(drawn) as image:
-            small = image.convert("RGB").quantize(colors=128,
-                                                  method=Image.Quantize.FASTOCTREE)
+            small = image.convert("RGB").quantize(colors=128, method=Image.Quantize.FASTOCTREE)
         buffer = io.BytesIO()
         small.save(buffer, format="png", optimize=True)
         return buffer.getvalue()

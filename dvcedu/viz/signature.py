@@ -65,12 +65,12 @@ def anatomy(signature: bytes, public_key: rsa.RSAPublicKey, signed_bytes: bytes)
     if block[:2] != b"\x00\x01" or pad_end < 0:
         parts = (Part("part.not_pkcs1", block, RED),)
         return Anatomy(parts, hashlib.sha256(signed_bytes).digest(), b"")
-    digest_info = block[pad_end + 1:]
+    digest_info = block[pad_end + 1 :]
     prefix, signed_hash = digest_info[:-32], digest_info[-32:]
     parts = (
         Part("part.block_start", block[:2], GREY),
         Part("part.padding", block[2:pad_end], LIGHT_GREY, count=pad_end - 2),
-        Part("part.separator", block[pad_end:pad_end + 1], GREY),
+        Part("part.separator", block[pad_end : pad_end + 1], GREY),
         Part("part.digest_oid", prefix, BLUE),
         Part("part.hash", signed_hash, GREEN),
     )
@@ -87,15 +87,34 @@ def draw_anatomy(result: Anatomy, lang: str | None = None) -> Picture:
     ax.set_xlim(0, 10)
     for i, part in enumerate(result.parts):
         shown = hex_short(part.data)
-        ax.text(0.1, i, f"{part.label(lang)} ({len(part.data)} B)", color=part.color, fontsize=9,
-                va="center")
+        ax.text(
+            0.1,
+            i,
+            f"{part.label(lang)} ({len(part.data)} B)",
+            color=part.color,
+            fontsize=9,
+            va="center",
+        )
         ax.text(3.6, i, shown, family="monospace", color=part.color, fontsize=8.5, va="center")
     verdict = t("anatomy.match" if result.matches else "anatomy.no_match", lang)
     ax.text(0.1, rows - 1.4, t("anatomy.recomputed", lang), fontsize=9, va="center")
-    ax.text(3.6, rows - 1.4, hex_short(result.recomputed_hash), family="monospace",
-            fontsize=8.5, va="center", color=GREEN if result.matches else RED)
-    ax.text(0.1, rows - 0.6, verdict,
-            fontsize=10, fontweight="bold", color=GREEN if result.matches else RED)
+    ax.text(
+        3.6,
+        rows - 1.4,
+        hex_short(result.recomputed_hash),
+        family="monospace",
+        fontsize=8.5,
+        va="center",
+        color=GREEN if result.matches else RED,
+    )
+    ax.text(
+        0.1,
+        rows - 0.6,
+        verdict,
+        fontsize=10,
+        fontweight="bold",
+        color=GREEN if result.matches else RED,
+    )
     fig.tight_layout()
     parts = ", ".join(p.label(lang) for p in result.parts)
     return Picture(fig, t("anatomy.alt", lang, parts=parts, verdict=verdict))

@@ -25,17 +25,19 @@ class Table:
     diacritics)."""
 
     @classmethod
-    def of(cls, headers: Sequence[str], rows: Sequence[Sequence[object]],
-           mono: Sequence[int] = ()) -> Table:
+    def of(
+        cls, headers: Sequence[str], rows: Sequence[Sequence[object]], mono: Sequence[int] = ()
+    ) -> Table:
         return cls(tuple(headers), tuple(tuple(str(c) for c in r) for r in rows), tuple(mono))
 
     def __str__(self) -> str:
-        widths = [max([display_width(h)] + [display_width(r[i]) for r in self.rows])
-                  for i, h in enumerate(self.headers)]
+        widths = [
+            max([display_width(h)] + [display_width(r[i]) for r in self.rows])
+            for i, h in enumerate(self.headers)
+        ]
 
         def line(cells: Sequence[str]) -> str:
-            padded = (c + " " * (w - display_width(c))
-                      for c, w in zip(cells, widths, strict=True))
+            padded = (c + " " * (w - display_width(c)) for c, w in zip(cells, widths, strict=True))
             return "  ".join(padded).rstrip()
 
         rule = "  ".join("-" * w for w in widths)
@@ -50,7 +52,7 @@ class Table:
             return f"<{tag} style='text-align:left;{mono}'>{html.escape(text)}</{tag}>"
 
         head = "".join(cell(h, i, "th") for i, h in enumerate(self.headers))
-        body = "".join("<tr>" + "".join(cell(c, i) for i, c in enumerate(r)) + "</tr>"
-                       for r in self.rows)
-        return (f"<table><thead><tr>{head}</tr></thead>"
-                f"<tbody>{body}</tbody></table>")
+        body = "".join(
+            "<tr>" + "".join(cell(c, i) for i, c in enumerate(r)) + "</tr>" for r in self.rows
+        )
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"

@@ -62,6 +62,11 @@ class WebService:
     def app(self) -> ASGIApp:
         """The ASGI application to serve: any unforeseen error is a short page in both
         languages (``pages.failed_page``), never a traceback."""
-        return self.guarded(Starlette(routes=self.routes(), middleware=self.middleware(),
-                                      lifespan=self.lifespan,
-                                      exception_handlers={Exception: failed_page}))
+        return self.guarded(
+            Starlette(
+                routes=self.routes(),
+                middleware=self.middleware(),
+                lifespan=self.lifespan,
+                exception_handlers={Exception: failed_page},
+            )
+        )

@@ -31,10 +31,12 @@ def trust(tls: LoopbackTls, *, home: Path | None = None) -> Path:
     if not (database / "cert9.db").is_file():
         database.mkdir(parents=True, exist_ok=True)
         _run(certutil, "-N", "-d", f"sql:{database}", "--empty-password")
-    subprocess.run([certutil, "-D", "-d", f"sql:{database}", "-n", NICKNAME],
-                   capture_output=True, check=False)  # a CA of an earlier set-up, replaced
-    _run(certutil, "-A", "-d", f"sql:{database}", "-n", NICKNAME, "-t", "C,,",
-         "-i", str(tls.ca_file))
+    subprocess.run(
+        [certutil, "-D", "-d", f"sql:{database}", "-n", NICKNAME], capture_output=True, check=False
+    )  # a CA of an earlier set-up, replaced
+    _run(
+        certutil, "-A", "-d", f"sql:{database}", "-n", NICKNAME, "-t", "C,,", "-i", str(tls.ca_file)
+    )
     return database
 
 
@@ -43,8 +45,11 @@ def untrust(*, home: Path | None = None) -> bool:
     database = nssdb(home)
     if not (database / "cert9.db").is_file():
         return False
-    done = subprocess.run([_certutil(None), "-D", "-d", f"sql:{database}", "-n", NICKNAME],
-                          capture_output=True, check=False)
+    done = subprocess.run(
+        [_certutil(None), "-D", "-d", f"sql:{database}", "-n", NICKNAME],
+        capture_output=True,
+        check=False,
+    )
     return done.returncode == 0
 
 

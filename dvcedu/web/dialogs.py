@@ -59,9 +59,13 @@ class Dialog:
 class DialogBroker:
     """Hands one dialog at a time from a worker thread to the service's window and back."""
 
-    def __init__(self, wait_seconds: float = WAIT_SECONDS, *,
-                 opener: Callable[[str], object] | None = None,
-                 window_url: str = "") -> None:
+    def __init__(
+        self,
+        wait_seconds: float = WAIT_SECONDS,
+        *,
+        opener: Callable[[str], object] | None = None,
+        window_url: str = "",
+    ) -> None:
         self.wait_seconds = wait_seconds
         self.opener = opener
         self.window_url = window_url
@@ -82,8 +86,9 @@ class DialogBroker:
                 if not dialog.answered.wait(OPEN_AFTER) and not self.window_open():
                     self._open()
                 if not dialog.answered.wait(max(self.wait_seconds - OPEN_AFTER, 0)):
-                    raise NoAnswer(seconds=round(self.wait_seconds),
-                                   url=self.window_url or "/hop-thoai")
+                    raise NoAnswer(
+                        seconds=round(self.wait_seconds), url=self.window_url or "/hop-thoai"
+                    )
                 return dialog.answer
             finally:
                 self._pending = None
@@ -105,8 +110,9 @@ class DialogBroker:
         """The pending dialog not answered yet, waiting up to ``timeout`` seconds for one
         (what a window that listens, rather than looks every 0.3 s, does: tests, benchmarks)."""
         with self._changed:
-            self._changed.wait_for(lambda: self._pending is not None
-                                   and not self._pending.answered.is_set(), timeout)
+            self._changed.wait_for(
+                lambda: self._pending is not None and not self._pending.answered.is_set(), timeout
+            )
             self._looked = time.monotonic()
             dialog = self._pending
         return dialog if dialog is not None and not dialog.answered.is_set() else None
@@ -128,19 +134,25 @@ class WindowLearner:
 
     broker: DialogBroker
 
-    def choose(self, choices: list[CertChoice], asked: Asked,
-               preselected: str | None = None) -> CertChoice | None:
-        answer = self.broker.ask("certificate", {
-            "asked": asked.as_json(), "preselected": preselected,
-            "certificates": [c.as_json() for c in choices]})
+    def choose(
+        self, choices: list[CertChoice], asked: Asked, preselected: str | None = None
+    ) -> CertChoice | None:
+        answer = self.broker.ask(
+            "certificate",
+            {
+                "asked": asked.as_json(),
+                "preselected": preselected,
+                "certificates": [c.as_json() for c in choices],
+            },
+        )
         return next((c for c in choices if c.serial_hex == answer), None)
 
     def enter_pin(self, choice: CertChoice, asked: Asked) -> str | None:
-        answer = self.broker.ask("pin", {"asked": asked.as_json(),
-                                         "certificate": choice.as_json()})
+        answer = self.broker.ask("pin", {"asked": asked.as_json(), "certificate": choice.as_json()})
         return answer if isinstance(answer, str) and answer else None
 
     def consent(self, choice: CertChoice, asked: Asked) -> bool:
-        answer = self.broker.ask("consent", {"asked": asked.as_json(),
-                                             "certificate": choice.as_json()})
+        answer = self.broker.ask(
+            "consent", {"asked": asked.as_json(), "certificate": choice.as_json()}
+        )
         return answer is True

@@ -58,9 +58,11 @@ def policy(connect: Iterable[str] = ()) -> str:
     """The Content-Security-Policy: this origin's scripts, styles and images only, the given
     WebSocket addresses, no framing, no plugins, no base or form tricks."""
     sources = " ".join(["'self'", *dict.fromkeys(connect)])
-    return ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            f"connect-src {sources}; object-src 'none'; base-uri 'none'; "
-            "form-action 'self'; frame-ancestors 'none'")
+    return (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        f"connect-src {sources}; object-src 'none'; base-uri 'none'; "
+        "form-action 'self'; frame-ancestors 'none'"
+    )
 
 
 @dataclass
@@ -93,12 +95,15 @@ class Guard:
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                extra = [(b"content-security-policy", self.csp.encode()),
-                         (b"x-content-type-options", b"nosniff"),
-                         (b"x-frame-options", b"DENY"),
-                         (b"referrer-policy", b"same-origin")]
+                extra = [
+                    (b"content-security-policy", self.csp.encode()),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"x-frame-options", b"DENY"),
+                    (b"referrer-policy", b"same-origin"),
+                ]
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
+
         await self.app(scope, receive, with_headers)
 
     def _refusal(self, scope: Scope, headers: Headers) -> tuple[int, str, dict] | None:
@@ -111,8 +116,9 @@ class Guard:
         elif scope["method"] in SAFE_METHODS or scope["path"] in self.exempt:
             return None
         origin = headers.get("origin")
-        own = origin_of_request(headers, "https" if scope.get("scheme") in ("https", "wss")
-                                else "http")
+        own = origin_of_request(
+            headers, "https" if scope.get("scheme") in ("https", "wss") else "http"
+        )
         if origin != own:
             return 403, "web.refused_origin", {"origin": (origin or "-")[:100], "own": own}
         return None
@@ -121,37 +127,62 @@ class Guard:
         if self.transcript is None:
             return
         status, msg_id, fields = refusal
-        self.transcript.record(Actor.PAGE, self.who, f"{scope.get('method', 'WS')} "
-                               f"{scope['path']}", b"", note=msg_id, ok=False, **fields)
-        self.transcript.record(self.who, Actor.PAGE, f"{status}", {"status": status},
-                               note=msg_id, ok=False, **fields)
+        self.transcript.record(
+            Actor.PAGE,
+            self.who,
+            f"{scope.get('method', 'WS')} {scope['path']}",
+            b"",
+            note=msg_id,
+            ok=False,
+            **fields,
+        )
+        self.transcript.record(
+            self.who, Actor.PAGE, f"{status}", {"status": status}, note=msg_id, ok=False, **fields
+        )
 
 
-async def _refuse(scope: Scope, receive: Receive, send: Send,
-                  refusal: tuple[int, str, dict], headers: Headers) -> None:
+async def _refuse(
+    scope: Scope, receive: Receive, send: Send, refusal: tuple[int, str, dict], headers: Headers
+) -> None:
     status, msg_id, fields = refusal
     if scope["type"] == "websocket":
         await receive()  # websocket.connect
         # accepted, then closed with the reason (1008, policy violation): a client hears why,
         # where a refused handshake would only see "HTTP 403"
         await send({"type": "websocket.accept"})
-        await send({"type": "websocket.close", "code": 1008,
-                    "reason": i18n.t(msg_id, "en", **fields)[:120]})
+        await send(
+            {
+                "type": "websocket.close",
+                "code": 1008,
+                "reason": i18n.t(msg_id, "en", **fields)[:120],
+            }
+        )
         return
     words = {lang: i18n.t(msg_id, lang, **fields) for lang in i18n.LANGS}
-    wants_json = "application/json" in headers.get("accept", "") or \
-        "application/json" in headers.get("content-type", "")
+    wants_json = "application/json" in headers.get(
+        "accept", ""
+    ) or "application/json" in headers.get("content-type", "")
     if wants_json:
         body = json.dumps({"ok": False, "message": words}, ensure_ascii=False).encode()
         kind = b"application/json"
     else:
-        body = (f"<!doctype html><meta charset='utf-8'><title>{status}</title>"
-                f"<p>{_escape(words['vi'])}</p><p lang='en'>{_escape(words['en'])}</p>").encode()
+        body = (
+            f"<!doctype html><meta charset='utf-8'><title>{status}</title>"
+            f"<p>{_escape(words['vi'])}</p><p lang='en'>{_escape(words['en'])}</p>"
+        ).encode()
         kind = b"text/html; charset=utf-8"
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", kind), (b"x-content-type-options", b"nosniff"),
-                            (b"x-frame-options", b"DENY"),
-                            (b"content-security-policy", b"default-src 'none'")]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", kind),
+                (b"x-content-type-options", b"nosniff"),
+                (b"x-frame-options", b"DENY"),
+                (b"content-security-policy", b"default-src 'none'"),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 

@@ -43,8 +43,9 @@ class PracticeRun:
     def robot(self) -> Robot:
         """A Python browser for this run, with the training PIN (it is never printed), in the
         notebook's language."""
-        return Robot(self.practice.portal_url, str(self.tls.ca_file), TRAINING_PIN,
-                     lang=i18n.current_lang())
+        return Robot(
+            self.practice.portal_url, str(self.tls.ca_file), TRAINING_PIN, lang=i18n.current_lang()
+        )
 
     def split(self, at: str = "GET /dang-nhap") -> tuple[Transcript, Transcript]:
         """The session in two: registration, then login from the first ``at`` on (steps keep
@@ -66,31 +67,43 @@ class PracticeRun:
 
     def _repr_html_(self) -> str:
         lang = i18n.current_lang()
-        rows = [(i18n.t("web.portal_name", lang), self.practice.portal_url),
-                (i18n.t("web.sso_name", lang), self.practice.sso_url),
-                (i18n.t("web.service_name", lang), self.plugin_url)]
+        rows = [
+            (i18n.t("web.portal_name", lang), self.practice.portal_url),
+            (i18n.t("web.sso_name", lang), self.practice.sso_url),
+            (i18n.t("web.service_name", lang), self.plugin_url),
+        ]
         links = "".join(
             f"<li>{html.escape(name)}: <a href='{html.escape(url)}' target='_blank' "
-            f"rel='noopener'>{html.escape(url)}</a></li>" for name, url in rows)
+            f"rel='noopener'>{html.escape(url)}</a></li>"
+            for name, url in rows
+        )
         # a path on JupyterLab's own server: a link on a hub, where it is the way in; as text
         # elsewhere (the course site shows this output, and has no such page)
         path = html.escape(self.through_jupyter)
-        proxied = (f"<a href='{path}' target='_blank' rel='noopener'>{path}</a>"
-                   if os.environ.get("JUPYTERHUB_SERVICE_PREFIX") else f"<code>{path}</code>")
+        proxied = (
+            f"<a href='{path}' target='_blank' rel='noopener'>{path}</a>"
+            if os.environ.get("JUPYTERHUB_SERVICE_PREFIX")
+            else f"<code>{path}</code>"
+        )
         name = html.escape(i18n.t("web.through_jupyter", lang))
         return f"<ul>{links}<li>{name}: {proxied}</li></ul>"
 
     def __repr__(self) -> str:
-        return "\n".join([self.practice.portal_url, self.practice.sso_url, self.plugin_url,
-                          self.through_jupyter])
+        return "\n".join(
+            [self.practice.portal_url, self.practice.sso_url, self.plugin_url, self.through_jupyter]
+        )
 
 
 def _free_or_any(port: int) -> int:
     return port if port_free(port) else any_free_port()
 
 
-def start_practice(label: str = DEFAULT_LABEL, *, clock: Clock | None = None,
-                   random: Callable[[int], bytes] = os.urandom) -> PracticeRun:
+def start_practice(
+    label: str = DEFAULT_LABEL,
+    *,
+    clock: Clock | None = None,
+    random: Callable[[int], bytes] = os.urandom,
+) -> PracticeRun:
     """Start the portal, its identity service and the signing service (for the token
     ``label``) in this kernel; they stop with :meth:`PracticeRun.stop` or the kernel. The
     portal starts with no accounts on every run (``dvcedu serve`` keeps them in the home)."""
@@ -98,19 +111,31 @@ def start_practice(label: str = DEFAULT_LABEL, *, clock: Clock | None = None,
     for attempt in range(3):
         # the usual ports when free; another kernel starting at the same moment may take a
         # port between the look and the bind: then the next try takes any free ones
-        portal_port, sso_port = (_free_or_any(p) if attempt == 0 else any_free_port()
-                                 for p in PREFERRED)
+        portal_port, sso_port = (
+            _free_or_any(p) if attempt == 0 else any_free_port() for p in PREFERRED
+        )
         plugin_port = next((p for p in PORTS if port_free(p)), None) or any_free_port()
         practice = Practice(
-            store=Store.memory(), random=random, portal_url=f"http://localhost:{portal_port}",
+            store=Store.memory(),
+            random=random,
+            portal_url=f"http://localhost:{portal_port}",
             proxied_plugin_port=any_free_port(),
             sso_url=f"http://localhost:{sso_port}",
-            plugin_urls=tuple(f"wss://localhost:{p}/plugin"
-                              for p in dict.fromkeys((*PORTS, plugin_port))),
-            clock=clock, test_hooks=True, public_hosts=public_hosts())
+            plugin_urls=tuple(
+                f"wss://localhost:{p}/plugin" for p in dict.fromkeys((*PORTS, plugin_port))
+            ),
+            clock=clock,
+            test_hooks=True,
+            public_hosts=public_hosts(),
+        )
         tls = loopback_tls()
-        services = practice_services(practice, portal_port=portal_port, plugin_port=plugin_port,
-                                     plugin=SigningPlugin(clock=clock, label=label), tls=tls)
+        services = practice_services(
+            practice,
+            portal_port=portal_port,
+            plugin_port=plugin_port,
+            plugin=SigningPlugin(clock=clock, label=label),
+            tls=tls,
+        )
         try:
             services.start()
             break

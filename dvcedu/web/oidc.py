@@ -29,9 +29,20 @@ from joserfc.jwk import KeySet, RSAKey
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-__all__ = ["CLIENT_ID", "CODE_SECONDS", "AuthorizationServerFor", "Client", "Code",
-           "OAuth2Error", "OAuthError", "OAuthRequest", "callback_for_this_request",
-           "portal_client", "refused_because", "required_of_every_client"]
+__all__ = [
+    "CLIENT_ID",
+    "CODE_SECONDS",
+    "AuthorizationServerFor",
+    "Client",
+    "Code",
+    "OAuth2Error",
+    "OAuthError",
+    "OAuthRequest",
+    "callback_for_this_request",
+    "portal_client",
+    "refused_because",
+    "required_of_every_client",
+]
 
 CLIENT_ID = "dvcqg-portal"
 """The portal's client id at the identity service (the real ones are 28 characters)."""
@@ -63,6 +74,7 @@ def required_of_every_client(query: Mapping[str, str]) -> None:
 
 
 # --- the identity service's side ------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Client:
@@ -161,15 +173,18 @@ class AuthorizationServerFor(AuthorizationServer):
     """Authlib's authorization server for one client, its codes in memory, its time from
     ``now`` (seconds), its ID tokens signed RS256 with ``key`` as ``issuer``."""
 
-    def __init__(self, client: Client, *, key: RSAKey, issuer: str,
-                 now: Callable[[], float]) -> None:
+    def __init__(
+        self, client: Client, *, key: RSAKey, issuer: str, now: Callable[[], float]
+    ) -> None:
         super().__init__(scopes_supported=["openid", "profile"])
         self.client, self.key, self.now = client, key, now
         self.codes: dict[str, Code] = {}
-        self.register_token_generator("default", BearerTokenGenerator(
-            lambda *a, **k: secrets.token_urlsafe(32)))
-        self.register_grant(_CodeGrant, [CodeChallenge(required=True),
-                                         _OpenIDCode(key, issuer, self.codes)])
+        self.register_token_generator(
+            "default", BearerTokenGenerator(lambda *a, **k: secrets.token_urlsafe(32))
+        )
+        self.register_grant(
+            _CodeGrant, [CodeChallenge(required=True), _OpenIDCode(key, issuer, self.codes)]
+        )
 
     def keys(self) -> dict[str, object]:
         """The public keys, as ``/oauth2/jwks`` publishes them."""
@@ -188,8 +203,9 @@ class AuthorizationServerFor(AuthorizationServer):
         assert isinstance(request, OAuth2Request)
         return request
 
-    def handle_response(self, status: int, body: object, headers: list[tuple[str, str]]
-                        ) -> Response:
+    def handle_response(
+        self, status: int, body: object, headers: list[tuple[str, str]]
+    ) -> Response:
         if isinstance(body, dict):
             return JSONResponse(body, status_code=status, headers=dict(headers))
         return Response(body, status_code=status, headers=dict(headers))
@@ -202,9 +218,16 @@ class _CodeGrant(grants.AuthorizationCodeGrant):
     def save_authorization_code(self, code: str, request: OAuth2Request) -> None:
         data = request.payload.data
         self.server.codes[code] = Code(
-            code, request.client.client_id, data["redirect_uri"], request.payload.scope,
-            request.user, data.get("nonce"), data.get("code_challenge"),
-            data.get("code_challenge_method"), int(self.server.now()))
+            code,
+            request.client.client_id,
+            data["redirect_uri"],
+            request.payload.scope,
+            request.user,
+            data.get("nonce"),
+            data.get("code_challenge"),
+            data.get("code_challenge_method"),
+            int(self.server.now()),
+        )
 
     def query_authorization_code(self, code: str, client: Client) -> Code | None:
         found = self.server.codes.get(code)
@@ -248,12 +271,16 @@ class _OpenIDCode(OpenIDCode):
 
 # --- the portal's side ----------------------------------------------------------------------
 
+
 def portal_client(*, client_secret: str, metadata_url: str) -> StarletteOAuth2App:
     """The portal's OpenID Connect client of the identity service: code flow, PKCE S256."""
     return OAuth().register(
-        "dvcqg_sso", client_id=CLIENT_ID, client_secret=client_secret,
+        "dvcqg_sso",
+        client_id=CLIENT_ID,
+        client_secret=client_secret,
         server_metadata_url=metadata_url,
-        client_kwargs={"scope": "openid profile", "code_challenge_method": "S256"})
+        client_kwargs={"scope": "openid profile", "code_challenge_method": "S256"},
+    )
 
 
 def refused_because(error: Exception) -> str:

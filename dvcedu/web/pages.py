@@ -14,8 +14,9 @@ from dvcedu import i18n
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
-_env = Environment(loader=FileSystemLoader(HERE / "templates"),
-                   autoescape=select_autoescape(["html"]))
+_env = Environment(
+    loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"])
+)
 
 
 def lang_of(request: Request) -> str:
@@ -34,8 +35,7 @@ def forwarded_prefix(request: Request) -> str:
     return prefix if PROXY_PATH.search(prefix) else ""
 
 
-def render(request: Request, template: str, *, status: int = 200, **context: object
-           ) -> Response:
+def render(request: Request, template: str, *, status: int = 200, **context: object) -> Response:
     lang = lang_of(request)
 
     def t(msg_id: str, **fields: object) -> str:
@@ -56,10 +56,10 @@ async def failed_page(request: Request, error: Exception) -> Response:
 
     logging.getLogger("dvcedu.web").exception("unexpected error on %s", request.url.path)
     words = " / ".join(i18n.t("web.failed", lang) for lang in i18n.LANGS)
-    if "application/json" in request.headers.get("accept", "") + \
-            request.headers.get("content-type", ""):
+    if "application/json" in request.headers.get("accept", "") + request.headers.get(
+        "content-type", ""
+    ):
         from starlette.responses import JSONResponse
 
         return JSONResponse({"ok": False, "message": words}, status_code=500)
-    return HTMLResponse(f"<!doctype html><meta charset='utf-8'><p>{words}</p>",
-                        status_code=500)
+    return HTMLResponse(f"<!doctype html><meta charset='utf-8'><p>{words}</p>", status_code=500)

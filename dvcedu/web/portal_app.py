@@ -61,7 +61,8 @@ class PortalService(WebService):
         """The captchas shown, by id (the picture is asked for after the form)."""
         self.sso = portal_client(
             client_secret=client_secret,
-            metadata_url=f"{internal_url(practice.sso_url)}/.well-known/openid-configuration")
+            metadata_url=f"{internal_url(practice.sso_url)}/.well-known/openid-configuration",
+        )
         """The OpenID Connect client of the identity service (``oidc.py``)."""
 
     def routes(self) -> list[BaseRoute]:
@@ -87,8 +88,13 @@ class PortalService(WebService):
         return routes
 
     def middleware(self) -> list[Middleware]:
-        return [Middleware(ServerSessions, random=self.practice.random,
-                           https_only=self.practice.portal_url.startswith("https"))]
+        return [
+            Middleware(
+                ServerSessions,
+                random=self.practice.random,
+                https_only=self.practice.portal_url.startswith("https"),
+            )
+        ]
 
     def guarded(self, app: ASGIApp) -> ASGIApp:
         return self.practice.guarded(app, who=self.who)
@@ -108,8 +114,13 @@ class PortalService(WebService):
         return render(request, template, user=self._user(request), **context)
 
     def _arrived(self, request: Request) -> None:
-        self.transcript.record(Actor.PAGE, Actor.PORTAL, f"GET {request.url.path}",
-                               f"GET {request.url.path} HTTP/1.1", note="note.web_page")
+        self.transcript.record(
+            Actor.PAGE,
+            Actor.PORTAL,
+            f"GET {request.url.path}",
+            f"GET {request.url.path} HTTP/1.1",
+            note="note.web_page",
+        )
 
     def _new_captcha(self, portal: Portal) -> Captcha:
         captcha = portal.captcha()
@@ -124,8 +135,14 @@ class PortalService(WebService):
     def _refused(self, lang: str, message: Callable[[str], str]) -> Response:
         """A dossier refused: the Transcript keeps why in both languages, the page gets it in
         the learner's."""
-        self.transcript.record(Actor.PORTAL, Actor.PAGE, "event.refused", {"ok": False},
-                               note=(message("vi"), message("en")), ok=False)
+        self.transcript.record(
+            Actor.PORTAL,
+            Actor.PAGE,
+            "event.refused",
+            {"ok": False},
+            note=(message("vi"), message("en")),
+            ok=False,
+        )
         return JSONResponse({"ok": False, "message": message(lang)}, status_code=400)
 
     # --- registration ----------------------------------------------------------------------
@@ -141,45 +158,84 @@ class PortalService(WebService):
         self._arrived(request)
         portal = self._portal(request)
         challenge, captcha = portal.challenge("register"), self._new_captcha(portal)
-        self.transcript.record(Actor.PORTAL, Actor.PAGE, "event.form", {
-            "challenge": b64(challenge.body), "captcha_id": captcha.id}, note="note.form")
-        return self._page(request, "register_usb.html", challenge=b64(challenge.body),
-                          captcha_id=captcha.id, plugin=self._plugin_config(request))
+        self.transcript.record(
+            Actor.PORTAL,
+            Actor.PAGE,
+            "event.form",
+            {"challenge": b64(challenge.body), "captcha_id": captcha.id},
+            note="note.form",
+        )
+        return self._page(
+            request,
+            "register_usb.html",
+            challenge=b64(challenge.body),
+            captcha_id=captcha.id,
+            plugin=self._plugin_config(request),
+        )
 
     async def captcha_png(self, request: Request) -> Response:
         captcha = self.captchas.get(request.path_params["captcha_id"])
         if captcha is None:
             return Response(status_code=404)
-        return Response(captcha.image_png(), media_type="image/png",
-                        headers={"Cache-Control": "no-store"})
+        return Response(
+            captcha.image_png(), media_type="image/png", headers={"Cache-Control": "no-store"}
+        )
 
     async def captcha_new(self, request: Request) -> Response:
-        self.transcript.record(Actor.PAGE, Actor.PORTAL, "GET /ma-xac-thuc",
-                               b"GET /ma-xac-thuc HTTP/1.1", note="note.ask_captcha")
+        self.transcript.record(
+            Actor.PAGE,
+            Actor.PORTAL,
+            "GET /ma-xac-thuc",
+            b"GET /ma-xac-thuc HTTP/1.1",
+            note="note.ask_captcha",
+        )
         captcha = self._new_captcha(self._portal(request))
-        self.transcript.record(Actor.PORTAL, Actor.PAGE, "event.new_captcha",
-                               {"captcha_id": captcha.id}, note="note.new_captcha")
+        self.transcript.record(
+            Actor.PORTAL,
+            Actor.PAGE,
+            "event.new_captcha",
+            {"captcha_id": captcha.id},
+            note="note.new_captcha",
+        )
         return JSONResponse({"captcha_id": captcha.id})
 
     async def register(self, request: Request) -> Response:
         message = await request.body()
-        self.transcript.record(Actor.PAGE, Actor.PORTAL, "POST /dang-ky", message,
-                               note="note.send_registration")
+        self.transcript.record(
+            Actor.PAGE, Actor.PORTAL, "POST /dang-ky", message, note="note.send_registration"
+        )
         try:
             verified = self._portal(request).register(message, transcript=self.transcript)
         except VerificationError as error:
-            self.transcript.record(Actor.PORTAL, Actor.PAGE, "event.refused",
-                                   {"ok": False, "reason": error.reason.value},
-                                   note=(error.message("vi"), error.message("en")), ok=False)
-            return JSONResponse({"ok": False, "reason": error.reason.value,
-                                 "message": error.message(lang_of(request))}, status_code=400)
+            self.transcript.record(
+                Actor.PORTAL,
+                Actor.PAGE,
+                "event.refused",
+                {"ok": False, "reason": error.reason.value},
+                note=(error.message("vi"), error.message("en")),
+                ok=False,
+            )
+            return JSONResponse(
+                {
+                    "ok": False,
+                    "reason": error.reason.value,
+                    "message": error.message(lang_of(request)),
+                },
+                status_code=400,
+            )
         account = verified.account
-        self.transcript.record(Actor.PORTAL, Actor.PAGE, "event.registered",
-                               {"ok": True, "account": account.identifier},
-                               note="note.registered")
-        request.session["registered"] = {"name": account.display_name,
-                                         "identifier": account.identifier,
-                                         "email": account.email}
+        self.transcript.record(
+            Actor.PORTAL,
+            Actor.PAGE,
+            "event.registered",
+            {"ok": True, "account": account.identifier},
+            note="note.registered",
+        )
+        request.session["registered"] = {
+            "name": account.display_name,
+            "identifier": account.identifier,
+            "email": account.email,
+        }
         base = forwarded_prefix(request)
         return JSONResponse({"ok": True, "next": f"{base}/dang-ky/thanh-cong"})
 
@@ -195,33 +251,60 @@ class PortalService(WebService):
         self._arrived(request)
         view = self._seen(request)
         redirect = await self.sso.authorize_redirect(
-            request, f"{view.portal_url}/dang-nhap/callback", acr_values="LoA1",
-            ui_locales=lang_of(request))
+            request,
+            f"{view.portal_url}/dang-nhap/callback",
+            acr_values="LoA1",
+            ui_locales=lang_of(request),
+        )
         # the identity service's metadata names its address on this computer; the browser
         # goes to the address it can reach
         query = urlsplit(redirect.headers["location"]).query
         location = f"{view.sso_url}/oauth2/authorize?{query}"
-        self.transcript.record(Actor.PORTAL, Actor.PAGE, "302 → SSO /oauth2/authorize",
-                               location, note="note.web_to_sso")
+        self.transcript.record(
+            Actor.PORTAL,
+            Actor.PAGE,
+            "302 → SSO /oauth2/authorize",
+            location,
+            note="note.web_to_sso",
+        )
         return RedirectResponse(location, status_code=302)  # the session cookie is set on it
 
     async def callback(self, request: Request) -> Response:
-        self.transcript.record(Actor.PAGE, Actor.PORTAL, "GET /dang-nhap/callback",
-                               str(request.url.query), note="note.web_callback")
+        self.transcript.record(
+            Actor.PAGE,
+            Actor.PORTAL,
+            "GET /dang-nhap/callback",
+            str(request.url.query),
+            note="note.web_callback",
+        )
         try:
             token = await self.sso.authorize_access_token(request)
             claims = token["userinfo"]
         except Exception as error:  # every way the exchange can fail means: refused
             why = refused_because(error)
-            self.transcript.record(Actor.PORTAL, Actor.PAGE, "event.refused",
-                                   {"error": why}, note="note.web_sso_refused", ok=False)
-            return self._page(request, "error.html", status=400,
-                              message=i18n.t("web.sso_failed", lang_of(request), error=why))
-        self.transcript.record(Actor.SSO, Actor.PORTAL, "id_token", token.get("id_token", ""),
-                               note="note.web_id_token")
+            self.transcript.record(
+                Actor.PORTAL,
+                Actor.PAGE,
+                "event.refused",
+                {"error": why},
+                note="note.web_sso_refused",
+                ok=False,
+            )
+            return self._page(
+                request,
+                "error.html",
+                status=400,
+                message=i18n.t("web.sso_failed", lang_of(request), error=why),
+            )
+        self.transcript.record(
+            Actor.SSO, Actor.PORTAL, "id_token", token.get("id_token", ""), note="note.web_id_token"
+        )
         request.session.clear()  # what the login started (Authlib's state) ends here
-        request.session["user"] = {"name": claims.get("name"), "sub": claims.get("sub"),
-                                   "amr": claims.get("amr")}
+        request.session["user"] = {
+            "name": claims.get("name"),
+            "sub": claims.get("sub"),
+            "amr": claims.get("amr"),
+        }
         renew(request)  # a new session id for the logged-in learner
         return RedirectResponse("/tai-khoan", status_code=303)  # (the proxy adds its prefix)
 
@@ -231,13 +314,15 @@ class PortalService(WebService):
         if not shown:
             return RedirectResponse("/dang-nhap", status_code=303)
         name = str(shown["name"])
-        self.transcript.record(Actor.PAGE, Actor.LEARNER, "event.top_right", name,
-                               note=(name, name))
+        self.transcript.record(
+            Actor.PAGE, Actor.LEARNER, "event.top_right", name, note=(name, name)
+        )
         return self._page(request, "account.html", plugin=self._plugin_config(request))
 
     async def logout(self, request: Request) -> Response:
-        self.transcript.record(Actor.PAGE, Actor.PORTAL, "POST /dang-xuat", b"",
-                               note="note.web_logout")
+        self.transcript.record(
+            Actor.PAGE, Actor.PORTAL, "POST /dang-xuat", b"", note="note.web_logout"
+        )
         request.session.clear()
         return RedirectResponse("/", status_code=303)
 
@@ -251,11 +336,16 @@ class PortalService(WebService):
         portal = self._portal(request)
         account = portal.store.account(str(shown["sub"]))
         request_text = request.query_params.get("noi-dung") or i18n.t(
-            "dossier.default_request", "vi")
-        return Dossier(organisation=str(shown["name"]), number=str(shown["sub"]),
-                       request=request_text[:200], place=i18n.t("dossier.default_place", "vi"),
-                       day=portal.clock.now().date(),
-                       holder=account.kind if account else Holder.ENTERPRISE)
+            "dossier.default_request", "vi"
+        )
+        return Dossier(
+            organisation=str(shown["name"]),
+            number=str(shown["sub"]),
+            request=request_text[:200],
+            place=i18n.t("dossier.default_place", "vi"),
+            day=portal.clock.now().date(),
+            holder=account.kind if account else Holder.ENTERPRISE,
+        )
 
     async def dossier_form(self, request: Request) -> Response:
         from dvcedu.dossier.form import new_dossier
@@ -264,8 +354,7 @@ class PortalService(WebService):
             return Response(status_code=401)
         self._arrived(request)
         pdf = new_dossier(self._dossier_of(request))
-        self.transcript.record(Actor.PORTAL, Actor.PAGE, "ho-so.pdf", pdf,
-                               note="note.web_dossier")
+        self.transcript.record(Actor.PORTAL, Actor.PAGE, "ho-so.pdf", pdf, note="note.web_dossier")
         return Response(pdf, media_type="application/pdf")
 
     async def dossier_submit(self, request: Request) -> Response:
@@ -279,8 +368,9 @@ class PortalService(WebService):
             return Response(status_code=401)
         lang = lang_of(request)
         body = await request.body()
-        self.transcript.record(Actor.PAGE, Actor.PORTAL, "POST /ho-so/nop", body,
-                               note="note.web_dossier_submit")
+        self.transcript.record(
+            Actor.PAGE, Actor.PORTAL, "POST /ho-so/nop", body, note="note.web_dossier_submit"
+        )
         portal = self._portal(request)
         try:
             pdf = base64.b64decode(loads_bounded(body.decode("utf-8"))["pdf"], validate=True)  # type: ignore[index]
@@ -290,19 +380,37 @@ class PortalService(WebService):
         except (ValueError, KeyError, TypeError):  # not JSON (or too deep), no "pdf", not base64
             return self._refused(lang, lambda words: i18n.t("web.dossier_bad_request", words))
         if not found.valid:
-            return self._refused(lang, lambda words: " ".join([found.summary(words), *(
-                c.verdict(words) for c in found.signatures if not c.ok)]))
+            return self._refused(
+                lang,
+                lambda words: " ".join(
+                    [
+                        found.summary(words),
+                        *(c.verdict(words) for c in found.signatures if not c.ok),
+                    ]
+                ),
+            )
         signers = {c.identifier for c in found.signatures if c.identifier}
         if shown["sub"] not in signers | {i.partition(":")[2] for i in signers}:
-            return self._refused(lang, lambda words: i18n.t("web.dossier_not_yours", words,
-                                                           sub=shown["sub"]))
+            return self._refused(
+                lang, lambda words: i18n.t("web.dossier_not_yours", words, sub=shown["sub"])
+            )
         receipt = "HS-" + hashlib.sha256(pdf).hexdigest()[:10].upper()
-        self.transcript.record(Actor.PORTAL, Actor.PAGE, "event.dossier_received",
-                               {"ok": True, "receipt": receipt},
-                               note="note.web_dossier_received")
-        return JSONResponse({"ok": True, "receipt": receipt, "size": len(pdf),
-                             "message": i18n.t("web.dossier_received", lang, receipt=receipt),
-                             "signatures": [c.as_json() for c in found.signatures]})
+        self.transcript.record(
+            Actor.PORTAL,
+            Actor.PAGE,
+            "event.dossier_received",
+            {"ok": True, "receipt": receipt},
+            note="note.web_dossier_received",
+        )
+        return JSONResponse(
+            {
+                "ok": True,
+                "receipt": receipt,
+                "size": len(pdf),
+                "message": i18n.t("web.dossier_received", lang, receipt=receipt),
+                "signatures": [c.as_json() for c in found.signatures],
+            }
+        )
 
     async def test_captcha(self, request: Request) -> Response:
         captcha = self.captchas.get(request.path_params["captcha_id"])

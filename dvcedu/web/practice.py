@@ -70,8 +70,9 @@ class Practice:
         the portal's own address, the identity service's, or Jupyter's when proxied. One
         store behind them all."""
         if origin not in self._portals:
-            self._portals[origin] = Portal(self.store, trust=self.trust, clock=self.clock,
-                                           random=self.random, origin=origin)
+            self._portals[origin] = Portal(
+                self.store, trust=self.trust, clock=self.clock, random=self.random, origin=origin
+            )
         return self._portals[origin]
 
     @classmethod
@@ -85,7 +86,6 @@ class Practice:
         host = urlsplit(url).hostname or url
         return issue_licence(host, i18n.t("web.licence_holder", "vi"), _licensing_key())
 
-
     @property
     def hosts(self) -> frozenset[str]:
         """Every host name the services answer to (see ``public_hosts``)."""
@@ -95,22 +95,27 @@ class Practice:
         """``app`` behind the checks every practice service makes (``guard.py``): this
         practice's host names, the plugin's addresses allowed to scripts, its Transcript."""
         csp = policy(connect=("wss://localhost:*", "wss://127.0.0.1:*", *self.plugin_urls))
-        return Guard(app, hosts=self.hosts, csp=csp, transcript=self.transcript, who=who,
-                     **options)  # type: ignore[arg-type]
+        return Guard(app, hosts=self.hosts, csp=csp, transcript=self.transcript, who=who, **options)  # type: ignore[arg-type]
 
     def plugin_config(self, seen: Seen, lang: str) -> dict[str, object]:
         """What a page's script needs to reach the plugin: the addresses to try, the licence
         for the page's origin, the language, the path prefix, and whether the page opens the
         plugin's window itself (through Jupyter's proxy the service cannot open it on the
         learner's screen)."""
-        return {"urls": list(seen.plugin_urls), "licence": self.licence_for(seen.origin),
-                "lang": lang, "base": seen.base, "openWindow": bool(seen.base)}
+        return {
+            "urls": list(seen.plugin_urls),
+            "licence": self.licence_for(seen.origin),
+            "lang": lang,
+            "base": seen.base,
+            "openWindow": bool(seen.base),
+        }
 
     async def library(self, request: Request) -> Response:
         """``/plugin-library.js``: the page-side plugin library (see ``plugin_library``)."""
         path = self.plugin_library or STATIC / "vnpt-plugin-client.js"
-        return FileResponse(path, media_type="text/javascript",
-                            headers={"Cache-Control": "no-store"})
+        return FileResponse(
+            path, media_type="text/javascript", headers={"Cache-Control": "no-store"}
+        )
 
     def seen(self, request: Request, *, by: str) -> Seen:
         """Where the browser that sent ``request`` to the service at ``by`` (``portal_url`` or
@@ -126,12 +131,19 @@ class Practice:
 
         def sibling(port: int | None) -> str:
             return PROXY_PATH.sub(f"/proxy/{port}", prefix)
-        plugin = (f"{ws}://{host}{sibling(self.proxied_plugin_port)}/plugin",) \
-            if self.proxied_plugin_port else ()
-        return Seen(origin, prefix, origin + sibling(_port(self.portal_url)),
-                    origin + sibling(_port(self.sso_url)), plugin)
 
-
+        plugin = (
+            (f"{ws}://{host}{sibling(self.proxied_plugin_port)}/plugin",)
+            if self.proxied_plugin_port
+            else ()
+        )
+        return Seen(
+            origin,
+            prefix,
+            origin + sibling(_port(self.portal_url)),
+            origin + sibling(_port(self.sso_url)),
+            plugin,
+        )
 
 
 @dataclass(frozen=True)

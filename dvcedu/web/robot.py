@@ -55,11 +55,17 @@ class Robot:
         data = page_data(page.text)
         signed = self.sign(data["plugin"], data["challenge"], origin=self.portal_url)
         answer = self.http.get(f"{self.portal_url}/_test/captcha/{data['captcha_id']}").json()
-        body = {"challenge": data["challenge"], "signature": signed,
-                "domain": host(self.portal_url), "email": self.email,
-                "captcha_id": data["captcha_id"], "captcha": answer["text"]}
-        reply = self.http.post(self.portal_url + "/dang-ky/gui", json=body,
-                               headers={"Origin": self.portal_url}).json()
+        body = {
+            "challenge": data["challenge"],
+            "signature": signed,
+            "domain": host(self.portal_url),
+            "email": self.email,
+            "captcha_id": data["captcha_id"],
+            "captcha": answer["text"],
+        }
+        reply = self.http.post(
+            self.portal_url + "/dang-ky/gui", json=body, headers={"Origin": self.portal_url}
+        ).json()
         if reply.get("ok"):
             self.get(self.portal_url + reply["next"])
         return reply
@@ -73,9 +79,16 @@ class Robot:
         data = page_data(page.text)
         sso = f"{urlsplit(authorize).scheme}://{urlsplit(authorize).netloc}"
         signed = self.sign(data["plugin"], data["challenge"], origin=sso)
-        reply = self.http.post(sso + "/oauth2/authorize/usb-ky-so", headers={"Origin": sso}, json={
-            "query": data["query"], "challenge": data["challenge"], "signature": signed,
-            "domain": host(sso)}).json()
+        reply = self.http.post(
+            sso + "/oauth2/authorize/usb-ky-so",
+            headers={"Origin": sso},
+            json={
+                "query": data["query"],
+                "challenge": data["challenge"],
+                "signature": signed,
+                "domain": host(sso),
+            },
+        ).json()
         if not reply.get("ok"):
             return None
         back = self.get(reply["next"])
@@ -83,8 +96,9 @@ class Robot:
         found = USER_NAME.search(account.text)
         return unescape(found.group(1)) if found else None
 
-    def log_in_vneid(self, organisation: str, representative: str, *,
-                     approve: bool = True) -> tuple[str | None, dict]:
+    def log_in_vneid(
+        self, organisation: str, representative: str, *, approve: bool = True
+    ) -> tuple[str | None, dict]:
         """Đăng nhập → the identity service → the organisation's e-ID account: name the
         organisation and its representative, answer on the phone page, ask for the outcome.
         The name top right (or None) and the identity service's last answer."""
@@ -92,17 +106,28 @@ class Robot:
         authorize = to_sso.headers["location"]
         data = page_data(self.get(authorize).text)
         sso = f"{urlsplit(authorize).scheme}://{urlsplit(authorize).netloc}"
-        asked = self.http.post(sso + "/oauth2/authorize/vneid", headers={"Origin": sso}, json={
-            "query": data["query"], "organisation": organisation,
-            "representative": representative}).json()
+        asked = self.http.post(
+            sso + "/oauth2/authorize/vneid",
+            headers={"Origin": sso},
+            json={
+                "query": data["query"],
+                "organisation": organisation,
+                "representative": representative,
+            },
+        ).json()
         if not asked.get("ok"):
             return None, asked
         self.get(sso + "/vneid")  # the phone shows the request
-        self.http.post(sso + "/vneid/tra-loi", headers={"Origin": sso},
-                       json={"approval": asked["approval"], "approve": approve})
-        reply = self.http.post(sso + "/oauth2/authorize/vneid/ket-qua", headers={"Origin": sso},
-                               json={"query": data["query"], "approval": asked["approval"]}
-                               ).json()
+        self.http.post(
+            sso + "/vneid/tra-loi",
+            headers={"Origin": sso},
+            json={"approval": asked["approval"], "approve": approve},
+        )
+        reply = self.http.post(
+            sso + "/oauth2/authorize/vneid/ket-qua",
+            headers={"Origin": sso},
+            json={"query": data["query"], "approval": asked["approval"]},
+        ).json()
         if not reply.get("ok"):
             return None, reply
         back = self.get(reply["next"])
@@ -120,10 +145,16 @@ class Robot:
         plugin = page_data(page.text)["plugin"]
         query = {"noi-dung": request} if request else None
         pdf = self.http.get(self.portal_url + "/ho-so/mau.pdf", params=query).content
-        signed = self._with_plugin(plugin, self.portal_url, lambda call: call(
-            "signPdf", base64.b64encode(pdf).decode())["data"])
-        return self.http.post(self.portal_url + "/ho-so/nop", json={"pdf": signed},
-                              headers={"Origin": self.portal_url}).json()
+        signed = self._with_plugin(
+            plugin,
+            self.portal_url,
+            lambda call: call("signPdf", base64.b64encode(pdf).decode())["data"],
+        )
+        return self.http.post(
+            self.portal_url + "/ho-so/nop",
+            json={"pdf": signed},
+            headers={"Origin": self.portal_url},
+        ).json()
 
     # --- the plugin, as the page's script and the learner at its window -----------------------
     def sign(self, plugin: dict, challenge: str, *, origin: str) -> str:
@@ -134,17 +165,24 @@ class Robot:
         def sign(call: Callable[..., object]) -> str:
             cert = call("getCertInfo", True)
             return call("signArrDataAdvanced", [item], cert["serial"], True, False)[0]["data"]
+
         return self._with_plugin(plugin, origin, sign)
 
-    def _with_plugin(self, plugin: dict, origin: str,
-                     sign: Callable[[Callable[..., object]], str]) -> str:
+    def _with_plugin(
+        self, plugin: dict, origin: str, sign: Callable[[Callable[..., object]], str]
+    ) -> str:
         """Connect as the page at ``origin`` does, check and licence, then ``sign(call)`` —
         every call in the library's frame, every reply read as public pages read it — with
         the plugin's window answered by the learner meanwhile."""
         for url in plugin["urls"]:
             try:
-                socket = connect(url, origin=origin, ssl=self.tls, open_timeout=3,  # type: ignore[arg-type]
-                                 max_size=None)
+                socket = connect(
+                    url,
+                    origin=origin,
+                    ssl=self.tls,
+                    open_timeout=3,  # type: ignore[arg-type]
+                    max_size=None,
+                )
                 break
             except OSError:
                 continue
@@ -157,10 +195,14 @@ class Robot:
             result = str(socket.recv()).rpartition("*")[0]
             answer = read_result(function, result)
             refused = answer[0] if isinstance(answer, list) else answer
-            if result == "" or (isinstance(refused, dict) and refused.get("code") not in
-                                (None, 0, LICENCE_OK)):
-                raise RuntimeError(refused.get("error") if isinstance(refused, dict)
-                                   else "the plugin's dialog was closed")
+            if result == "" or (
+                isinstance(refused, dict) and refused.get("code") not in (None, 0, LICENCE_OK)
+            ):
+                raise RuntimeError(
+                    refused.get("error")
+                    if isinstance(refused, dict)
+                    else "the plugin's dialog was closed"
+                )
             return answer
 
         with socket:  # the calls the portal's page makes (static/portal-plugin.js)
@@ -190,12 +232,17 @@ class Robot:
                     continue
                 asked.add(dialog["id"])
                 kind = dialog["kind"]
-                answer = {"certificate": dialog.get("preselected") or (
-                    dialog.get("certificates") or [{}])[0].get("serial"),
-                          "pin": self.pin, "consent": True}[kind]
-                http.post(window + "/hop-thoai/tra-loi", json={"id": dialog["id"],
-                                                               "answer": answer},
-                          headers={"Origin": window})
+                answer = {
+                    "certificate": dialog.get("preselected")
+                    or (dialog.get("certificates") or [{}])[0].get("serial"),
+                    "pin": self.pin,
+                    "consent": True,
+                }[kind]
+                http.post(
+                    window + "/hop-thoai/tra-loi",
+                    json={"id": dialog["id"], "answer": answer},
+                    headers={"Origin": window},
+                )
                 if kind in ("pin", "consent"):
                     return
 

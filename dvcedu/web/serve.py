@@ -79,19 +79,33 @@ class Services:
 
     def add_portal(self, port: int) -> None:
         client_secret = secrets.token_urlsafe(24)
-        self.configs.append(_config(PortalService(self.practice,
-                                                  client_secret=client_secret).app, port))
-        self.configs.append(_config(SsoService(self.practice, client_secret=client_secret).app,
-                                    _port_of(self.practice.sso_url)))
+        self.configs.append(
+            _config(PortalService(self.practice, client_secret=client_secret).app, port)
+        )
+        self.configs.append(
+            _config(
+                SsoService(self.practice, client_secret=client_secret).app,
+                _port_of(self.practice.sso_url),
+            )
+        )
 
-    def add_plugin(self, plugin: SigningPlugin, port: int, tls: LoopbackTls,
-                   opener: Callable[[str], object] | None = None) -> SigningService:
+    def add_plugin(
+        self,
+        plugin: SigningPlugin,
+        port: int,
+        tls: LoopbackTls,
+        opener: Callable[[str], object] | None = None,
+    ) -> SigningService:
         """The signing service on ``port``; its window opens with ``opener`` when no window
         is open (see ``dialogs.py``)."""
         broker = DialogBroker(opener=opener, window_url=f"https://{NAME}:{port}/hop-thoai")
-        service = SigningService(plugin, transcript=self.practice.transcript,
-                                 licence_issuer=licence_issuer(), broker=broker,
-                                 hosts=self.practice.hosts)
+        service = SigningService(
+            plugin,
+            transcript=self.practice.transcript,
+            licence_issuer=licence_issuer(),
+            broker=broker,
+            hosts=self.practice.hosts,
+        )
         self.configs.append(_config(service.app, port, tls))
         if self.practice.proxied_plugin_port is not None:  # for Jupyter's proxy, loopback only
             self.configs.append(_config(service.app, self.practice.proxied_plugin_port))
@@ -99,8 +113,7 @@ class Services:
 
     async def serve(self) -> None:
         self._servers = [uvicorn.Server(c) for c in self.configs]
-        results = await asyncio.gather(*(s.serve() for s in self._servers),
-                                       return_exceptions=True)
+        results = await asyncio.gather(*(s.serve() for s in self._servers), return_exceptions=True)
         failed = [r for r in results if isinstance(r, BaseException)]
         # uvicorn (0.54) raises while saying goodbye to a WebSocket the page was already
         # closing (both of its WebSocket implementations): nothing is lost then, the service
@@ -124,8 +137,7 @@ class Services:
         while not (self._servers and all(s.started for s in self._servers)):
             if not self._thread.is_alive():  # uvicorn could not bind: someone took a port
                 taken = next((c.port for c in self.configs if not port_free(c.port)), None)
-                raise ConfigError("serve.port_taken", port=taken or "?", host=HOST,
-                                  option="port")
+                raise ConfigError("serve.port_taken", port=taken or "?", host=HOST, option="port")
             threading.Event().wait(0.05)
         return self
 
@@ -142,8 +154,9 @@ def system_browser() -> Callable[[str], object] | None:
     JupyterHub server, where the learner's browser is elsewhere and the page opens it)."""
     if os.environ.get("JUPYTERHUB_SERVICE_PREFIX"):
         return None
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY")
-                                                 or os.environ.get("WAYLAND_DISPLAY")):
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
         return None
     import webbrowser
 
@@ -158,15 +171,27 @@ def _port_of(url: str) -> int:
 
 def _config(app: object, port: int, tls: LoopbackTls | None = None) -> uvicorn.Config:
     return uvicorn.Config(
-        app, host=HOST, port=port, log_level="warning", ws="websockets-sansio",
+        app,
+        host=HOST,
+        port=port,
+        log_level="warning",
+        ws="websockets-sansio",
         ws_max_size=TRANSPORT_LIMIT,
-        lifespan="on", ssl_certfile=str(tls.certfile) if tls else None,
-        ssl_keyfile=str(tls.keyfile) if tls else None)
+        lifespan="on",
+        ssl_certfile=str(tls.certfile) if tls else None,
+        ssl_keyfile=str(tls.keyfile) if tls else None,
+    )
 
 
-def practice_services(practice: Practice, *, portal_port: int | None, plugin_port: int | None,
-                      plugin: SigningPlugin | None, tls: LoopbackTls | None = None,
-                      opener: Callable[[str], object] | None = None) -> Services:
+def practice_services(
+    practice: Practice,
+    *,
+    portal_port: int | None,
+    plugin_port: int | None,
+    plugin: SigningPlugin | None,
+    tls: LoopbackTls | None = None,
+    opener: Callable[[str], object] | None = None,
+) -> Services:
     """The services to run: the portal with its identity service when ``portal_port``, the
     signing service when ``plugin`` (on ``plugin_port``), its window opened by ``opener``."""
     services = Services(practice)

@@ -61,8 +61,10 @@ BUSY_WAIT = 3.0
 """Seconds a call that needs the window waits for another page's dialog to end before it is
 told the window is busy."""
 
-DIALOG_FUNCTIONS = {FUNCTION_IDS[name] for name in (
-    "getCertInfo", "GetAllCertificates", "signArrDataAdvanced", "signPdf")}
+DIALOG_FUNCTIONS = {
+    FUNCTION_IDS[name]
+    for name in ("getCertInfo", "GetAllCertificates", "signArrDataAdvanced", "signPdf")
+}
 
 
 def refusal(error: PluginError, callback: str) -> str:
@@ -75,9 +77,15 @@ class SigningService(WebService):
 
     who = Actor.PLUGIN
 
-    def __init__(self, plugin: SigningPlugin, *, transcript: Transcript,
-                 licence_issuer: object, broker: DialogBroker | None = None,
-                 hosts: frozenset[str] = LOOPBACK) -> None:
+    def __init__(
+        self,
+        plugin: SigningPlugin,
+        *,
+        transcript: Transcript,
+        licence_issuer: object,
+        broker: DialogBroker | None = None,
+        hosts: frozenset[str] = LOOPBACK,
+    ) -> None:
         self.plugin = plugin
         self.transcript = transcript
         self.licence_issuer = licence_issuer
@@ -104,8 +112,9 @@ class SigningService(WebService):
         """Behind the checks of ``guard.py``: its host names only, its window's answers from
         its own origin only, no framing (any page may open the socket: the plugin checks the
         page's origin against its licence)."""
-        return Guard(app, hosts=self.hosts, transcript=self.transcript, who=self.who,
-                     sockets_any_origin=True)
+        return Guard(
+            app, hosts=self.hosts, transcript=self.transcript, who=self.who, sockets_any_origin=True
+        )
 
     @asynccontextmanager
     async def lifespan(self, app: Starlette) -> AsyncIterator[None]:
@@ -124,8 +133,9 @@ class SigningService(WebService):
 
     async def pending(self, request: Request) -> Response:
         dialog = self.broker.pending()
-        return JSONResponse(dialog.public() if dialog else {},
-                            headers={"Cache-Control": "no-store"})
+        return JSONResponse(
+            dialog.public() if dialog else {}, headers={"Cache-Control": "no-store"}
+        )
 
     async def answer(self, request: Request) -> Response:
         """The window's answer to the pending dialog, by its random id. Only the service's
@@ -153,9 +163,13 @@ class SigningService(WebService):
 
     async def _serve(self, websocket: WebSocket, origin: str) -> None:
         await websocket.accept()
-        wire = PluginWire(self.plugin, origin=origin, learner=WindowLearner(self.broker),
-                          transcript=self.transcript,
-                          licence_issuer=self.licence_issuer)  # type: ignore[arg-type]
+        wire = PluginWire(
+            self.plugin,
+            origin=origin,
+            learner=WindowLearner(self.broker),
+            transcript=self.transcript,
+            licence_issuer=self.licence_issuer,
+        )  # type: ignore[arg-type]
         try:
             while True:
                 message = await websocket.receive()
@@ -163,12 +177,20 @@ class SigningService(WebService):
                     return
                 text = message.get("text")
                 if text is None:  # a binary frame: the library sends text only
-                    await websocket.send_text(refusal(PluginError(
-                        "plugin.bad_request", detail="a binary frame"), protocol.DEFAULT_CALLBACK))
+                    await websocket.send_text(
+                        refusal(
+                            PluginError("plugin.bad_request", detail="a binary frame"),
+                            protocol.DEFAULT_CALLBACK,
+                        )
+                    )
                     continue
                 if len(text) > MAX_MESSAGE:  # characters: the frame is ASCII base64 and JSON
-                    await websocket.send_text(refusal(PluginError(
-                        "plugin.too_big", size=len(text), limit=MAX_MESSAGE), callback_of(text)))
+                    await websocket.send_text(
+                        refusal(
+                            PluginError("plugin.too_big", size=len(text), limit=MAX_MESSAGE),
+                            callback_of(text),
+                        )
+                    )
                     await websocket.close(code=1009, reason="message too big")
                     return
                 await websocket.send_text(await self._answer(wire, text))
@@ -187,8 +209,9 @@ class SigningService(WebService):
             # the window is modal: a call waits a little for another site's dialog to end,
             # then is told who holds it — one page cannot block every other for minutes
             if not self._dialog_turn.acquire(timeout=BUSY_WAIT):
-                busy = PluginError("plugin.busy", origin=self._held_by or "?",
-                                   seconds=round(BUSY_WAIT))
+                busy = PluginError(
+                    "plugin.busy", origin=self._held_by or "?", seconds=round(BUSY_WAIT)
+                )
                 return refusal(busy, protocol.read_frame(text).callback)
             try:
                 self._held_by = wire.origin
@@ -196,4 +219,5 @@ class SigningService(WebService):
             finally:
                 self._held_by = None
                 self._dialog_turn.release()
+
         return await anyio.to_thread.run_sync(handle)

@@ -59,6 +59,7 @@ class ServerSessions:
             if message["type"] == "http.response.start":
                 self._save(scope, sid if known else None, MutableHeaders(scope=message))
             await send(message)
+
         await self.app(scope, receive, store)
 
     def _save(self, scope: Scope, sid: str | None, headers: MutableHeaders) -> None:

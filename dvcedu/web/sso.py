@@ -67,8 +67,11 @@ class SsoService(WebService):
         ``iss`` of every ID token; the browser's address for the login page may differ
         (Jupyter's proxy)."""
         self.server = AuthorizationServerFor(
-            Client(CLIENT_ID, client_secret), key=new_signing_key(), issuer=self.issuer,
-            now=lambda: practice.clock.now().timestamp())
+            Client(CLIENT_ID, client_secret),
+            key=new_signing_key(),
+            issuer=self.issuer,
+            now=lambda: practice.clock.now().timestamp(),
+        )
         """Authlib's authorization server, adapted (``oidc.py``): its codes, its key."""
         self.vneid = Vneid(clock=practice.clock, random=practice.random)
         """The practice VNeID and the approvals waiting on the representative's phone."""
@@ -110,19 +113,21 @@ class SsoService(WebService):
     # --- routes ----------------------------------------------------------------------------
     async def metadata(self, request: Request) -> Response:
         issuer = self.issuer
-        return JSONResponse({
-            "issuer": issuer,
-            "authorization_endpoint": f"{issuer}/oauth2/authorize",
-            "token_endpoint": f"{issuer}/oauth2/token",
-            "jwks_uri": f"{issuer}/oauth2/jwks",
-            "response_types_supported": ["code"],
-            "subject_types_supported": ["public"],
-            "id_token_signing_alg_values_supported": ["RS256"],
-            "code_challenge_methods_supported": ["S256"],
-            "token_endpoint_auth_methods_supported": ["client_secret_basic"],
-            "scopes_supported": ["openid", "profile"],
-            "acr_values_supported": ["LoA1"],
-        })
+        return JSONResponse(
+            {
+                "issuer": issuer,
+                "authorization_endpoint": f"{issuer}/oauth2/authorize",
+                "token_endpoint": f"{issuer}/oauth2/token",
+                "jwks_uri": f"{issuer}/oauth2/jwks",
+                "response_types_supported": ["code"],
+                "subject_types_supported": ["public"],
+                "id_token_signing_alg_values_supported": ["RS256"],
+                "code_challenge_methods_supported": ["S256"],
+                "token_endpoint_auth_methods_supported": ["client_secret_basic"],
+                "scopes_supported": ["openid", "profile"],
+                "acr_values_supported": ["LoA1"],
+            }
+        )
 
     async def jwks(self, request: Request) -> Response:
         return JSONResponse(self.server.keys())
@@ -132,61 +137,113 @@ class SsoService(WebService):
         PKCE challenge, nonce); a bad request is refused here, never sent back blindly."""
         query = dict(request.query_params)
         seen = self._seen(request)
-        self.transcript.record(Actor.PAGE, Actor.SSO, "GET /oauth2/authorize",
-                               str(request.url.query), note="note.web_authorize")
+        self.transcript.record(
+            Actor.PAGE,
+            Actor.SSO,
+            "GET /oauth2/authorize",
+            str(request.url.query),
+            note="note.web_authorize",
+        )
         try:
             required_of_every_client(query)
             self.server.get_consent_grant(OAuthRequest(request, query, {}))
         except OAuth2Error as error:
-            return render(request, "error.html", status=400, user=None,
-                          message=f"{error.error}: {error.description or ''}")
+            return render(
+                request,
+                "error.html",
+                status=400,
+                user=None,
+                message=f"{error.error}: {error.description or ''}",
+            )
         challenge = self._login_portal(seen).challenge("login")
         body = b64(challenge.body)
-        self.transcript.record(Actor.SSO, Actor.PAGE, "event.login_challenge",
-                               {"challenge": body}, note="note.login_challenge")
+        self.transcript.record(
+            Actor.SSO,
+            Actor.PAGE,
+            "event.login_challenge",
+            {"challenge": body},
+            note="note.login_challenge",
+        )
         plugin = self.practice.plugin_config(seen, lang_of(request))
-        return render(request, "sso_login.html", user=None, challenge=body, plugin=plugin,
-                      query=str(request.url.query))
+        return render(
+            request,
+            "sso_login.html",
+            user=None,
+            challenge=body,
+            plugin=plugin,
+            query=str(request.url.query),
+        )
 
     async def authorize_usb(self, request: Request) -> Response:
         """The signed challenge, checked for this service's origin; then the code."""
         body = await request.body()
         seen = self._seen(request)
         lang = lang_of(request)
-        self.transcript.record(Actor.PAGE, Actor.SSO, "POST /oauth2/authorize/usb-ky-so", body,
-                               note="note.send_login")
+        self.transcript.record(
+            Actor.PAGE, Actor.SSO, "POST /oauth2/authorize/usb-ky-so", body, note="note.send_login"
+        )
         try:
             fields = loads_bounded(body.decode("utf-8"))
             query = dict(parse_qsl(str(fields.pop("query"))))  # type: ignore[union-attr]
             message = json.dumps(fields).encode()
         except (ValueError, KeyError, TypeError, AttributeError):
-            return JSONResponse({"ok": False, "message": i18n.t("web.sso_bad_request", lang)},
-                                status_code=400)
+            return JSONResponse(
+                {"ok": False, "message": i18n.t("web.sso_bad_request", lang)}, status_code=400
+            )
         try:
             required_of_every_client(query)
             grant = self.server.get_consent_grant(OAuthRequest(request, query, {}))
         except OAuth2Error as error:  # e.g. a nonce already used: a replayed login request
-            self.transcript.record(Actor.SSO, Actor.PAGE, "event.refused",
-                                   {"error": error.error}, note="note.web_sso_refused",
-                                   ok=False)
-            return JSONResponse({"ok": False, "error": error.error, "message": i18n.t(
-                "web.sso_request_refused", lang, error=error.error,
-                detail=error.description or "")}, status_code=400)
+            self.transcript.record(
+                Actor.SSO,
+                Actor.PAGE,
+                "event.refused",
+                {"error": error.error},
+                note="note.web_sso_refused",
+                ok=False,
+            )
+            return JSONResponse(
+                {
+                    "ok": False,
+                    "error": error.error,
+                    "message": i18n.t(
+                        "web.sso_request_refused",
+                        lang,
+                        error=error.error,
+                        detail=error.description or "",
+                    ),
+                },
+                status_code=400,
+            )
         try:
-            result = self._login_portal(seen).login(message, transcript=self.transcript,
-                                                    verifier=Actor.SSO)
+            result = self._login_portal(seen).login(
+                message, transcript=self.transcript, verifier=Actor.SSO
+            )
         except VerificationError as error:
-            self.transcript.record(Actor.SSO, Actor.PAGE, "event.refused",
-                                   {"ok": False, "reason": error.reason.value},
-                                   note=(error.message("vi"), error.message("en")), ok=False)
-            return JSONResponse({"ok": False, "reason": error.reason.value,
-                                 "message": error.message(lang)}, status_code=400)
+            self.transcript.record(
+                Actor.SSO,
+                Actor.PAGE,
+                "event.refused",
+                {"ok": False, "reason": error.reason.value},
+                note=(error.message("vi"), error.message("en")),
+                ok=False,
+            )
+            return JSONResponse(
+                {"ok": False, "reason": error.reason.value, "message": error.message(lang)},
+                status_code=400,
+            )
         user = {"sub": result.session.identifier, "name": result.session.display_name}
         response = self.server.create_authorization_response(
-            grant.request, grant_user=user, grant=grant)
+            grant.request, grant_user=user, grant=grant
+        )
         location = response.headers.get("location", "")
-        self.transcript.record(Actor.SSO, Actor.PAGE, "302 → /dang-nhap/callback",
-                               urlsplit(location).query, note="note.web_code")
+        self.transcript.record(
+            Actor.SSO,
+            Actor.PAGE,
+            "302 → /dang-nhap/callback",
+            urlsplit(location).query,
+            note="note.web_code",
+        )
         return JSONResponse({"ok": True, "next": location})
 
     # --- the organisation's e-ID account (VNeID) -------------------------------------------
@@ -206,8 +263,9 @@ class SsoService(WebService):
         return shown, query, grant
 
     def _refused(self, lang: str, message: str, status: int = 400, **shown: object) -> Response:
-        self.transcript.record(Actor.SSO, Actor.PAGE, "event.refused", shown,
-                               note="note.web_sso_refused", ok=False)
+        self.transcript.record(
+            Actor.SSO, Actor.PAGE, "event.refused", shown, note="note.web_sso_refused", ok=False
+        )
         return JSONResponse({"ok": False, **shown, "message": message}, status_code=status)
 
     async def authorize_vneid(self, request: Request) -> Response:
@@ -219,24 +277,50 @@ class SsoService(WebService):
         except (ValueError, KeyError):
             return self._refused(lang, i18n.t("web.sso_bad_request", lang))
         except OAuth2Error as error:
-            return self._refused(lang, i18n.t("web.sso_request_refused", lang, error=error.error,
-                                              detail=error.description or ""), error=error.error)
-        self.transcript.record(Actor.PAGE, Actor.SSO, "POST /oauth2/authorize/vneid",
-                               {"organisation": organisation, "representative": "…"},
-                               note="note.web_vneid_ask")
+            return self._refused(
+                lang,
+                i18n.t(
+                    "web.sso_request_refused",
+                    lang,
+                    error=error.error,
+                    detail=error.description or "",
+                ),
+                error=error.error,
+            )
+        self.transcript.record(
+            Actor.PAGE,
+            Actor.SSO,
+            "POST /oauth2/authorize/vneid",
+            {"organisation": organisation, "representative": "…"},
+            note="note.web_vneid_ask",
+        )
         try:
-            approval = self.vneid.ask(organisation=organisation, representative=representative,
-                                      service=self._seen(request).origin)
+            approval = self.vneid.ask(
+                organisation=organisation,
+                representative=representative,
+                service=self._seen(request).origin,
+            )
         except ApprovalError as error:
             return self._refused(lang, error.message(lang), reason=error.reason)
         self._asked_by[approval.id] = query
-        self.transcript.record(Actor.SSO, Actor.PHONE, "event.vneid_push",
-                               {"organisation": approval.account.identifier,
-                                "expires": approval.expires_at.isoformat()},
-                               note="note.web_vneid_push")
-        return JSONResponse({"ok": True, "approval": approval.id,
-                             "phone": f"{self._seen(request).sso_url}/vneid",
-                             "message": i18n.t("web.vneid_waiting", lang)})
+        self.transcript.record(
+            Actor.SSO,
+            Actor.PHONE,
+            "event.vneid_push",
+            {
+                "organisation": approval.account.identifier,
+                "expires": approval.expires_at.isoformat(),
+            },
+            note="note.web_vneid_push",
+        )
+        return JSONResponse(
+            {
+                "ok": True,
+                "approval": approval.id,
+                "phone": f"{self._seen(request).sso_url}/vneid",
+                "message": i18n.t("web.vneid_waiting", lang),
+            }
+        )
 
     async def vneid_outcome(self, request: Request) -> Response:
         """The page asks again: still waiting, refused, expired, or the code for the portal."""
@@ -247,25 +331,47 @@ class SsoService(WebService):
         except (ValueError, KeyError):
             return self._refused(lang, i18n.t("web.sso_bad_request", lang))
         except OAuth2Error as error:
-            return self._refused(lang, i18n.t("web.sso_request_refused", lang, error=error.error,
-                                              detail=error.description or ""), error=error.error)
+            return self._refused(
+                lang,
+                i18n.t(
+                    "web.sso_request_refused",
+                    lang,
+                    error=error.error,
+                    detail=error.description or "",
+                ),
+                error=error.error,
+            )
         if self._asked_by.get(approval_id, query) != query:  # approved for another login
-            return self._refused(lang, i18n.t("approval.unknown_request", lang,
-                                              value=approval_id[:20]), reason="unknown_request")
+            return self._refused(
+                lang,
+                i18n.t("approval.unknown_request", lang, value=approval_id[:20]),
+                reason="unknown_request",
+            )
         try:
             account = self.vneid.take(approval_id)
         except ApprovalError as error:
             return self._refused(lang, error.message(lang), reason=error.reason)
         if account is None:
             return JSONResponse({"ok": False, "pending": True})
-        self.transcript.record(Actor.PAGE, Actor.SSO, "POST /oauth2/authorize/vneid/ket-qua",
-                               {"approval": "…"}, note="note.web_vneid_poll")
+        self.transcript.record(
+            Actor.PAGE,
+            Actor.SSO,
+            "POST /oauth2/authorize/vneid/ket-qua",
+            {"approval": "…"},
+            note="note.web_vneid_poll",
+        )
         user = {"sub": account.identifier, "name": account.name, "amr": "mca"}
         response = self.server.create_authorization_response(
-            grant.request, grant_user=user, grant=grant)  # type: ignore[attr-defined]
+            grant.request, grant_user=user, grant=grant
+        )  # type: ignore[attr-defined]
         location = response.headers.get("location", "")
-        self.transcript.record(Actor.SSO, Actor.PAGE, "302 → /dang-nhap/callback",
-                               urlsplit(location).query, note="note.web_code")
+        self.transcript.record(
+            Actor.SSO,
+            Actor.PAGE,
+            "302 → /dang-nhap/callback",
+            urlsplit(location).query,
+            note="note.web_code",
+        )
         return JSONResponse({"ok": True, "next": location})
 
     async def phone(self, request: Request) -> Response:
@@ -283,17 +389,23 @@ class SsoService(WebService):
             answered = self.vneid.answer(approval_id, approve=approve)
         except ApprovalError as error:
             return self._refused(lang, error.message(lang), reason=error.reason)
-        self.transcript.record(Actor.PHONE, Actor.SSO, "event.vneid_answer",
-                               {"state": answered.state.value}, note="note.web_vneid_answer",
-                               ok=approve)
+        self.transcript.record(
+            Actor.PHONE,
+            Actor.SSO,
+            "event.vneid_answer",
+            {"state": answered.state.value},
+            note="note.web_vneid_answer",
+            ok=approve,
+        )
         done = "web.phone_done_approved" if approve else "web.phone_done_refused"
-        return JSONResponse({"ok": True, "state": answered.state.value,
-                             "message": i18n.t(done, lang)})
+        return JSONResponse(
+            {"ok": True, "state": answered.state.value, "message": i18n.t(done, lang)}
+        )
 
     async def token(self, request: Request) -> Response:
         form = {k: str(v) for k, v in (await request.form()).items()}
-        shown = {k: v for k, v in form.items() if k != "code_verifier"} | {
-            "code_verifier": "…"}
-        self.transcript.record(Actor.PORTAL, Actor.SSO, "POST /oauth2/token", shown,
-                               note="note.web_token")
+        shown = {k: v for k, v in form.items() if k != "code_verifier"} | {"code_verifier": "…"}
+        self.transcript.record(
+            Actor.PORTAL, Actor.SSO, "POST /oauth2/token", shown, note="note.web_token"
+        )
         return self.server.create_token_response(OAuthRequest(request, {}, form))

@@ -46,8 +46,9 @@ class LoopbackTls:
         import hashlib
 
         cert = x509.load_pem_x509_certificate(self.certfile.read_bytes())
-        spki = cert.public_key().public_bytes(serialization.Encoding.DER,
-                                              serialization.PublicFormat.SubjectPublicKeyInfo)
+        spki = cert.public_key().public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
         return base64.b64encode(hashlib.sha256(spki).digest()).decode()
 
 
@@ -72,20 +73,33 @@ def loopback_tls(folder: Path | None = None, *, now: datetime | None = None) -> 
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - timedelta(days=1))
         .not_valid_after(now + timedelta(days=DAYS))
-        .add_extension(x509.SubjectAlternativeName(
-            [x509.DNSName(h) for h in HOSTS]
-            + [x509.IPAddress(ipaddress.ip_address(a)) for a in ADDRESSES]), critical=False)
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.DNSName(h) for h in HOSTS]
+                + [x509.IPAddress(ipaddress.ip_address(a)) for a in ADDRESSES]
+            ),
+            critical=False,
+        )
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
-                       critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False
+        )
         .sign(ca_key, hashes.SHA256())
     )
-    _write(tls.keyfile, key.private_bytes(serialization.Encoding.PEM,
-                                          serialization.PrivateFormat.PKCS8,
-                                          serialization.NoEncryption()), private=True)
-    _write(tls.certfile, cert.public_bytes(serialization.Encoding.PEM)
-           + ca.public_bytes(serialization.Encoding.PEM))
+    _write(
+        tls.keyfile,
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        ),
+        private=True,
+    )
+    _write(
+        tls.certfile,
+        cert.public_bytes(serialization.Encoding.PEM) + ca.public_bytes(serialization.Encoding.PEM),
+    )
     return tls
 
 
@@ -95,36 +109,58 @@ def _local_ca(folder: Path, now: datetime) -> tuple[ec.EllipticCurvePrivateKey, 
     if key_path.is_file() and cert_path.is_file():
         key = serialization.load_pem_private_key(key_path.read_bytes(), None)
         cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
-        if isinstance(key, ec.EllipticCurvePrivateKey) and cert.not_valid_after_utc - now > \
-                timedelta(days=DAYS):
+        if isinstance(
+            key, ec.EllipticCurvePrivateKey
+        ) and cert.not_valid_after_utc - now > timedelta(days=DAYS):
             return key, cert
     key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, "dvcedu (training only)"),
-        x509.NameAttribute(NameOID.COMMON_NAME, "dvcedu loopback CA — this computer only"),
-    ])
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "dvcedu (training only)"),
+            x509.NameAttribute(NameOID.COMMON_NAME, "dvcedu loopback CA — this computer only"),
+        ]
+    )
     permitted: list[x509.GeneralName] = [x509.DNSName(h) for h in HOSTS]
     permitted += [x509.IPAddress(ipaddress.ip_network(a)) for a in ("127.0.0.1/32", "::1/128")]
     cert = (
         x509.CertificateBuilder()
-        .subject_name(name).issuer_name(name).public_key(key.public_key())
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - timedelta(days=1))
         .not_valid_after(now + timedelta(days=3 * 365))
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(x509.KeyUsage(digital_signature=False, content_commitment=False,
-                                     key_encipherment=False, data_encipherment=False,
-                                     key_agreement=False, key_cert_sign=True, crl_sign=True,
-                                     encipher_only=False, decipher_only=False), critical=True)
-        .add_extension(x509.NameConstraints(permitted_subtrees=permitted,
-                                            excluded_subtrees=None), critical=True)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()),
-                       critical=False)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=False,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(
+            x509.NameConstraints(permitted_subtrees=permitted, excluded_subtrees=None),
+            critical=True,
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
         .sign(key, hashes.SHA256())
     )
-    _write(key_path, key.private_bytes(serialization.Encoding.PEM,
-                                       serialization.PrivateFormat.PKCS8,
-                                       serialization.NoEncryption()), private=True)
+    _write(
+        key_path,
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        ),
+        private=True,
+    )
     _write(cert_path, cert.public_bytes(serialization.Encoding.PEM))
     return key, cert
 

@@ -41,8 +41,7 @@ class Panel(w.VBox):
 
 def failed(text: str) -> str:
     """A refusal, in red, as HTML (line breaks kept)."""
-    return (f"<span style='color:{RED}'>✘ " + html.escape(text).replace("\n", "<br>")
-            + "</span>")
+    return f"<span style='color:{RED}'>✘ " + html.escape(text).replace("\n", "<br>") + "</span>"
 
 
 def succeeded(text_html: str) -> str:

@@ -14,8 +14,9 @@ import html
 try:
     import ipywidgets as w
 except ImportError as error:  # pragma: no cover - depends on the install
-    raise ImportError("dvcedu.widgets needs the notebook extras: "
-                      "pip install 'dvcedu[notebook]'") from error
+    raise ImportError(
+        "dvcedu.widgets needs the notebook extras: pip install 'dvcedu[notebook]'"
+    ) from error
 
 from dvcedu import i18n
 from dvcedu.errors import DvceduError
@@ -34,8 +35,10 @@ class PinDialog(Panel):
         self.button.on_click(self._try)
         submit_on_enter(self.pin, self._try)
         title = i18n.t("widget.pin_title", label=label)
-        super().__init__([w.HTML(f"<b>{html.escape(title)}</b>"),
-                          w.HBox([self.pin, self.button]), self.result], shows=title)
+        super().__init__(
+            [w.HTML(f"<b>{html.escape(title)}</b>"), w.HBox([self.pin, self.button]), self.result],
+            shows=title,
+        )
 
     def _try(self, _button: object = None) -> None:
         pin, self.pin.value = self.pin.value, ""  # the PIN leaves the widget at once

@@ -53,28 +53,38 @@ class RegistrationWizard(Panel):
         self.chooser.buttons.observe(lambda _: self._show(), names="value")
         self.form: ReviewForm | None = None
         self.result = w.HTML()
-        self.pages = [w.VBox([header(), self.chooser]), w.HTML(),
-                      plugin_window(t("widget.choose_cert"), [self.picker]),
-                      plugin_window(t("widget.enter_pin"), [self.pin]),
-                      w.VBox(), w.VBox([self.result])]
+        self.pages = [
+            w.VBox([header(), self.chooser]),
+            w.HTML(),
+            plugin_window(t("widget.choose_cert"), [self.picker]),
+            plugin_window(t("widget.enter_pin"), [self.pin]),
+            w.VBox(),
+            w.VBox([self.result]),
+        ]
         self.stack = w.Stack(self.pages, selected_index=0)
         self.back.on_click(self._back)
         self.next.on_click(self._next)
         self._show()
-        super().__init__([self.progress, self.stack, self.message,
-                          w.HBox([self.back, self.next])],
-                         shows=t("widget.wizard"))
+        super().__init__(
+            [self.progress, self.stack, self.message, w.HBox([self.back, self.next])],
+            shows=t("widget.wizard"),
+        )
 
     @property
     def step(self) -> str:
         return self.STEPS[self.stack.selected_index or 0]
 
     def _show(self) -> None:
-        self.progress.value = t("widget.progress", step=self.step,
-                                title=html.escape(t(f"step.{self.step}")))
+        self.progress.value = t(
+            "widget.progress", step=self.step, title=html.escape(t(f"step.{self.step}"))
+        )
         self.back.disabled = self.step in ("1", "2.5")
-        self.next.description = {"2.2": "OK", "2.3": "OK", "2.4": t("widget.register"),
-                                 "2.5": t("widget.again")}.get(self.step, t("widget.next"))
+        self.next.description = {
+            "2.2": "OK",
+            "2.3": "OK",
+            "2.4": t("widget.register"),
+            "2.5": t("widget.again"),
+        }.get(self.step, t("widget.next"))
         # Only “USB ký số” is simulated: the other methods stop at step 1, and say why.
         self.next.disabled = self.step == "1" and not self.chooser.live
 
@@ -130,8 +140,11 @@ class RegistrationWizard(Panel):
         try:
             verified = self.flow.submit(self.form.email.value, self.form.answer.value)
         except VerificationError as error:
-            if error.reason in (RejectReason.CAPTCHA_WRONG, RejectReason.CAPTCHA_USED,
-                                RejectReason.EMAIL_INVALID):
+            if error.reason in (
+                RejectReason.CAPTCHA_WRONG,
+                RejectReason.CAPTCHA_USED,
+                RejectReason.EMAIL_INVALID,
+            ):
                 # The form was refused before the signature was looked at: fix it here,
                 # with a new picture, without the PIN again.
                 self.form.show(self.flow.new_captcha())
@@ -139,9 +152,13 @@ class RegistrationWizard(Panel):
                 return
             self.result.value = failed(error.message())
         else:
-            self.result.value = succeeded(t(
-                "widget.registered", name=html.escape(verified.account.display_name),
-                identifier=html.escape(verified.account.identifier)))
+            self.result.value = succeeded(
+                t(
+                    "widget.registered",
+                    name=html.escape(verified.account.display_name),
+                    identifier=html.escape(verified.account.identifier),
+                )
+            )
         self._go(5)
 
     def _after_2_5(self) -> None:
@@ -156,8 +173,11 @@ class LoginPanel(Panel):
     def __init__(self, portal: Portal, plugin: SigningPlugin) -> None:
         self.portal, self.plugin = portal, plugin
         self.top = w.Box([header()])
-        self.login = w.Button(description=t("widget.login_usb"), button_style="primary",
-                              layout=w.Layout(width="max-content"))
+        self.login = w.Button(
+            description=t("widget.login_usb"),
+            button_style="primary",
+            layout=w.Layout(width="max-content"),
+        )
         self.picker = w.RadioButtons(options=[], layout=w.Layout(width="max-content"))
         self.pin = w.Password(placeholder=t("widget.token_pin"))
         self.choose_ok = w.Button(description="OK", button_style="primary")
@@ -173,8 +193,9 @@ class LoginPanel(Panel):
         submit_on_enter(self.pin, self._sign_in)
         self.cancel.on_click(self._close)
         self.page = w.VBox([w.HTML(t("widget.login_path")), self.login])
-        super().__init__([self.top, self.page, self.dialog, self.message],
-                         shows=t("widget.login_page"))
+        super().__init__(
+            [self.top, self.page, self.dialog, self.message], shows=t("widget.login_page")
+        )
 
     def _open_plugin(self, _: object = None) -> None:
         """“Đăng nhập bằng USB ký số”: the page asks the plugin, which opens its window."""
@@ -187,12 +208,16 @@ class LoginPanel(Panel):
         self.picker.options = cert_picker(choices).options
         if choices:
             self.picker.value = choices[0].serial_hex
-        self.dialog.children = (plugin_window(t("widget.choose_cert"), [
-            self.picker, w.HBox([self.choose_ok, self.cancel])]),)
+        self.dialog.children = (
+            plugin_window(
+                t("widget.choose_cert"), [self.picker, w.HBox([self.choose_ok, self.cancel])]
+            ),
+        )
 
     def _chosen(self, _: object = None) -> None:
-        self.dialog.children = (plugin_window(t("widget.enter_pin"), [
-            self.pin, w.HBox([self.pin_ok, self.cancel])]),)
+        self.dialog.children = (
+            plugin_window(t("widget.enter_pin"), [self.pin, w.HBox([self.pin_ok, self.cancel])]),
+        )
 
     def _close(self, _: object = None) -> None:
         self.pin.value = ""

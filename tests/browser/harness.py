@@ -30,8 +30,10 @@ with the reply's text."""
 @contextmanager
 def files(library: Path, page: str = PAGE) -> Iterator[str]:
     """``/`` (the page) and ``/plugin-library.js`` (``library``) on a free loopback port."""
-    served = {"/plugin-library.js": (library.read_bytes(), "text/javascript; charset=utf-8"),
-              "/call.js": (CALL_JS.read_bytes(), "text/javascript; charset=utf-8")}
+    served = {
+        "/plugin-library.js": (library.read_bytes(), "text/javascript; charset=utf-8"),
+        "/call.js": (CALL_JS.read_bytes(), "text/javascript; charset=utf-8"),
+    }
 
     class Files(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:
@@ -69,10 +71,12 @@ def plugin_service(port: int, label: str = "DVCEDU-TRAINING") -> Iterator[Plugin
     from dvcedu.plugin import SigningPlugin
 
     opened: queue.Queue = queue.Queue()
-    services = Services(Practice("http://localhost:1", "http://localhost:1", (),
-                                 store=Store.memory()))
-    service = services.add_plugin(SigningPlugin(clock=SystemClock(), label=label), port,
-                                  loopback_tls(), opener=opened.put)
+    services = Services(
+        Practice("http://localhost:1", "http://localhost:1", (), store=Store.memory())
+    )
+    service = services.add_plugin(
+        SigningPlugin(clock=SystemClock(), label=label), port, loopback_tls(), opener=opened.put
+    )
     services.start()
     try:
         yield Plugin(service, port, opened)

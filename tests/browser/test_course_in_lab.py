@@ -23,9 +23,13 @@ from dvcedu.token import TRAINING_PIN
 
 from .conftest import ROOT
 
-NOTEBOOKS = sorted(p.relative_to(ROOT / "notebooks").as_posix()
-                   for p in [*(ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"),
-                             *(ROOT / "notebooks" / "en").glob("[0-9][0-9]_*.ipynb")])
+NOTEBOOKS = sorted(
+    p.relative_to(ROOT / "notebooks").as_posix()
+    for p in [
+        *(ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"),
+        *(ROOT / "notebooks" / "en").glob("[0-9][0-9]_*.ipynb"),
+    ]
+)
 """Both editions: ``00_gioi_thieu.ipynb`` … and ``en/00_introduction.ipynb`` …"""
 RUN_TIMEOUT_MS = 240_000
 
@@ -59,7 +63,10 @@ def restart_and_run_all(page, lab, code_cells: int) -> None:
     page.wait_for_function(
         """() => [...document.querySelectorAll(
             '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt')]
-            .some(p => p.textContent.includes('*'))""", timeout=60_000, polling=50)
+            .some(p => p.textContent.includes('*'))""",
+        timeout=60_000,
+        polling=50,
+    )
     page.wait_for_function(
         """(n) => {
             const prompts = [...document.querySelectorAll(
@@ -67,7 +74,10 @@ def restart_and_run_all(page, lab, code_cells: int) -> None:
             const texts = prompts.map(p => p.textContent.trim());
             return texts.length === n && !texts.some(t => t.includes('*'))
                 && texts.includes('[' + n + ']:');
-        }""", arg=code_cells, timeout=RUN_TIMEOUT_MS)
+        }""",
+        arg=code_cells,
+        timeout=RUN_TIMEOUT_MS,
+    )
     wait_idle(lab)
 
 
@@ -91,10 +101,15 @@ CELLS = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell"
 def cell(page, text: str):
     """The one code cell whose output shows ``text`` now, kept by position (a widget's text
     changes as the learner clicks through it)."""
-    matches = [i for i, output in enumerate(
-        page.locator(CELLS).evaluate_all("cs => cs.map(c => c.querySelector("
-                                         "'.jp-OutputArea')?.innerText || '')"))
-        if text in output]
+    matches = [
+        i
+        for i, output in enumerate(
+            page.locator(CELLS).evaluate_all(
+                "cs => cs.map(c => c.querySelector('.jp-OutputArea')?.innerText || '')"
+            )
+        )
+        if text in output
+    ]
     assert len(matches) == 1, f"{len(matches)} cells show {text!r}"
     return page.locator(CELLS).nth(matches[0])
 
@@ -102,8 +117,12 @@ def cell(page, text: str):
 def wizard_captchas() -> tuple[str, str]:
     """The wizard's portal is seeded ("wizard"): the first and the next captcha it hands out
     are known, as a learner knows them by reading the pictures."""
-    portal = Portal(Store.memory(), trust=training_trust(),
-                    clock=FixedClock(COURSE_DAY), random=SeededRandom("wizard"))
+    portal = Portal(
+        Store.memory(),
+        trust=training_trust(),
+        clock=FixedClock(COURSE_DAY),
+        random=SeededRandom("wizard"),
+    )
     portal.challenge("register")
     return portal.captcha().text, portal.captcha().text
 
@@ -145,8 +164,7 @@ def use_registration_wizard(page, shots, lang: str) -> None:
     answer.fill("Ư" + first[1:])  # a typo, and a Vietnamese letter: refused with words
     next_button.click()
     wizard.get_by_text(t("widget.captcha", lang)).first.wait_for()
-    page.wait_for_function("(b) => document.querySelector('.widget-image').src !== b",
-                           arg=before)
+    page.wait_for_function("(b) => document.querySelector('.widget-image').src !== b", arg=before)
     assert f"{step} 2.4" in wizard.inner_text()  # still on the form, no PIN asked again
     wizard.screenshot(path=str(shots / f"04-{lang}-wizard-wrong-captcha.png"))
     answer.fill(second)
@@ -188,29 +206,35 @@ def test_notebook_runs_and_looks_right_in_jupyterlab(page, lab, shots, name):
     lang = "en" if name.startswith("en/") else "vi"
     number = name.removeprefix("en/")[:2]
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
-    expected_images = sum("image/png" in o.get("data", {})
-                          for c in code for o in c.get("outputs", []))
-    raising = [i for i, c in enumerate(nb["cells"])
-               if "raises-exception" in c["metadata"].get("tags", [])]
+    expected_images = sum(
+        "image/png" in o.get("data", {}) for c in code for o in c.get("outputs", [])
+    )
+    raising = [
+        i for i, c in enumerate(nb["cells"]) if "raises-exception" in c["metadata"].get("tags", [])
+    ]
 
     open_notebook(page, lab, name)
     # Before running: what the committed notebook shows (pictures included).
     page.wait_for_function(
         "(n) => document.querySelectorAll('.jp-OutputArea-output img').length >= n",
-        arg=expected_images, timeout=30_000)
+        arg=expected_images,
+        timeout=30_000,
+    )
     restart_and_run_all(page, lab, len(code))
 
     outputs = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output")
     texts = outputs.all_inner_texts()
     assert not any("<Figure size" in t for t in texts), "a figure shown as text"
     assert not any("Error displaying widget" in t for t in texts)
-    images = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output "
-                          "img:not(.widget-image)")
+    images = page.locator(
+        ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output img:not(.widget-image)"
+    )
     assert images.count() == expected_images
     for i in range(images.count()):
         images.nth(i).scroll_into_view_if_needed()
-        assert images.nth(i).evaluate("i => i.complete && i.naturalWidth > 0"), \
+        assert images.nth(i).evaluate("i => i.complete && i.naturalWidth > 0"), (
             f"picture {i} of {name} did not load"
+        )
     errors = page.evaluate("""() => [...document.querySelectorAll(
             '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell')]
         .map((c, i) => c.querySelector(
@@ -221,7 +245,8 @@ def test_notebook_runs_and_looks_right_in_jupyterlab(page, lab, shots, name):
     assert notes.count() >= 1, "the instructor note"
     assert not notes.first.evaluate("d => d.open"), "folded for learners"
     code_font = page.locator(".jp-CodeCell .cm-content").first.evaluate(
-        "e => getComputedStyle(e).fontFamily")
+        "e => getComputedStyle(e).fontFamily"
+    )
     assert code_font.startswith("'Noto Mono'") or code_font.startswith('"Noto Mono"'), code_font
 
     if number in INTERACT:

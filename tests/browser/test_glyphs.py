@@ -24,8 +24,9 @@ from .conftest import ROOT
 def installed_coverage() -> set[int]:
     if not shutil.which("fc-list"):
         pytest.fail("fc-list not found: install fontconfig (Chromium needs it too)", pytrace=False)
-    files = subprocess.run(["fc-list", "--format", "%{file}\n"], capture_output=True,
-                           text=True, check=True).stdout.split()
+    files = subprocess.run(
+        ["fc-list", "--format", "%{file}\n"], capture_output=True, text=True, check=True
+    ).stdout.split()
     covered: set[int] = set()
     for file in set(files):
         fonts = TTCollection(file).fonts if file.endswith(".ttc") else [TTFont(file, lazy=True)]
@@ -37,10 +38,17 @@ def installed_coverage() -> set[int]:
 
 def shown_text() -> dict[str, str]:
     """Where each piece of text is shown → the text."""
-    texts = {str(p.relative_to(ROOT)): p.read_text(encoding="utf-8")
-             for pattern in ("notebooks/**/*.ipynb", "notebooks/**/*.md",
-                             "dvcedu/web/templates/*.html", "dvcedu/web/static/*.js")
-             for p in ROOT.glob(pattern) if ".ipynb_checkpoints" not in p.parts}
+    texts = {
+        str(p.relative_to(ROOT)): p.read_text(encoding="utf-8")
+        for pattern in (
+            "notebooks/**/*.ipynb",
+            "notebooks/**/*.md",
+            "dvcedu/web/templates/*.html",
+            "dvcedu/web/static/*.js",
+        )
+        for p in ROOT.glob(pattern)
+        if ".ipynb_checkpoints" not in p.parts
+    }
     texts |= {f"message {key}": vi + en for key, (vi, en) in MESSAGES.items()}
     return texts
 
@@ -56,8 +64,9 @@ def missing_glyphs(texts: dict[str, str], covered: set[int]) -> dict[str, list[s
     for where, text in texts.items():
         for char in set(text):
             if drawable(char) and ord(char) not in covered:
-                missing.setdefault(f"U+{ord(char):04X} {char} {unicodedata.name(char, '?')}",
-                                   set()).add(where)
+                missing.setdefault(
+                    f"U+{ord(char):04X} {char} {unicodedata.name(char, '?')}", set()
+                ).add(where)
     return {glyph: sorted(places)[:3] for glyph, places in missing.items()}
 
 
@@ -70,6 +79,7 @@ def test_every_character_the_course_shows_has_an_installed_font():
 
 def test_the_check_names_a_character_no_font_has_and_where_it_is_shown():
     covered = {ord(c) for c in "chưa trả lời"}
-    found = missing_glyphs({"notebook A": "⏳ chưa trả lời\n", "notebook B": "trả\u200blời ⏳"},
-                           covered)
+    found = missing_glyphs(
+        {"notebook A": "⏳ chưa trả lời\n", "notebook B": "trả\u200blời ⏳"}, covered
+    )
     assert found == {"U+23F3 ⏳ HOURGLASS WITH FLOWING SAND": ["notebook A", "notebook B"]}

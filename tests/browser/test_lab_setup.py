@@ -12,8 +12,13 @@ from dvcedu.token import TRAINING_PIN
 
 
 def test_the_project_is_labs_root(lab):
-    for path in ("README.md", "docs/architecture.md", "notebooks/README.md",
-                 "docs/classroom.md", "notebooks/00_gioi_thieu.ipynb"):
+    for path in (
+        "README.md",
+        "docs/architecture.md",
+        "notebooks/README.md",
+        "docs/classroom.md",
+        "notebooks/00_gioi_thieu.ipynb",
+    ):
         assert lab.api("GET", f"/api/contents/{path}?content=0")["path"] == path
 
 
@@ -21,7 +26,8 @@ def run_in_terminal(lab, command: str, until: str, timeout: float = 60) -> str:
     name = lab.api("POST", "/api/terminals")["name"]
     ws = websocket.create_connection(
         f"{lab.url.replace('http', 'ws')}/terminals/websocket/{name}?token={lab.token}",
-        timeout=timeout)
+        timeout=timeout,
+    )
     out = ""
     try:
         ws.send(json.dumps(["stdin", f"{command}; echo __DONE__$?\r"]))
@@ -44,9 +50,9 @@ def test_dvcedu_works_in_labs_terminal(lab):
 
 def test_a_new_user_in_the_terminal_gets_words_not_tracebacks(lab):
     run_in_terminal(lab, "dvcedu token init --label TERM-TEST", "TERM-TEST")
-    wrong = run_in_terminal(lab, "dvcedu token show --label TERM-TEST --pin 00000000",
-                            "Sai mã PIN")
-    missing = run_in_terminal(lab, "dvcedu token show --label KHONG-CO --pin " + TRAINING_PIN,
-                              "Không thấy token")
+    wrong = run_in_terminal(lab, "dvcedu token show --label TERM-TEST --pin 00000000", "Sai mã PIN")
+    missing = run_in_terminal(
+        lab, "dvcedu token show --label KHONG-CO --pin " + TRAINING_PIN, "Không thấy token"
+    )
     for out in (wrong, missing):
         assert "Traceback" not in out

@@ -38,7 +38,8 @@ VENDOR = os.environ.get("DVCEDU_VENDOR_PLUGIN_JS")
 needs_vendor = pytest.mark.skipif(
     not (VENDOR and Path(VENDOR).is_file()),
     reason="set DVCEDU_VENDOR_PLUGIN_JS to a copy of VNPT-CA Plugin's vnpt-plugin.js 1.0.0.8 "
-           "(public: GitHub quydohut/testumd at 70a80df) to run it against the service")
+    "(public: GitHub quydohut/testumd at 70a80df) to run it against the service",
+)
 
 
 @pytest.fixture(scope="module")
@@ -70,9 +71,13 @@ def chromium(playwright, home):
 
 def values(origin: str) -> dict[str, str]:
     placeholders = RECORDED["placeholders"]
-    return {"LICENCE": Practice(origin, origin, (), store=None).licence_for(origin),  # type: ignore[arg-type]
-            "SERIAL": f"{samples.load_certificate('enterprise').serial_number:X}",
-            "DATA": placeholders["DATA"], "PDF": placeholders["PDF"], "HASH": placeholders["HASH"]}
+    return {
+        "LICENCE": Practice(origin, origin, (), store=None).licence_for(origin),  # type: ignore[arg-type]
+        "SERIAL": f"{samples.load_certificate('enterprise').serial_number:X}",
+        "DATA": placeholders["DATA"],
+        "PDF": placeholders["PDF"],
+        "HASH": placeholders["HASH"],
+    }
 
 
 def fill_text(text: str, given: dict[str, str]) -> str:
@@ -94,8 +99,11 @@ def test_dvcedus_client_sends_the_vendor_librarys_frames_and_pages_read_its_repl
     """Every recorded call, made through dvcedu's client against the real service: the frame
     the service received is the vendor library's, byte for byte; and each public page's
     reading of the reply, run in Chromium, gives what that page needs."""
-    with plugin_service(free_port()) as plugin, files(STATIC / "vnpt-plugin-client.js") as site, \
-            Window(plugin.service.broker):
+    with (
+        plugin_service(free_port()) as plugin,
+        files(STATIC / "vnpt-plugin-client.js") as site,
+        Window(plugin.service.broker),
+    ):
         page = chromium.new_page()
         page.goto(site + "/")
         page.evaluate("(urls) => vnptPlugin.dvcedu.configure({urls})", [plugin.url])
@@ -105,8 +113,11 @@ def test_dvcedus_client_sends_the_vendor_librarys_frames_and_pages_read_its_repl
             function = recorded["function"]
             text = call(page, function, fill(recorded["page_args"], given), recorded["callback"])
             replies.setdefault(function, []).append(text)
-            sent = [e for e in plugin.service.transcript if e.receiver.value == "plugin"
-                    and e.sender.value == "page"][-1]
+            sent = [
+                e
+                for e in plugin.service.transcript
+                if e.receiver.value == "plugin" and e.sender.value == "page"
+            ][-1]
             assert sent.payload.decode() == fill_text(recorded["frame"], given), function
         page.close()
     for rule in READS["reads"]:
@@ -120,7 +131,8 @@ def chromium_eval(chromium, expression: str, reply: str) -> object:
     try:
         return page.evaluate(
             f"(r) => {{ try {{ return {expression}; }} catch (e) {{ return 'threw: ' + e; }} }}",
-            reply)
+            reply,
+        )
     finally:
         page.close()
 
@@ -149,15 +161,18 @@ def library_port() -> int:
     for port in TRIED_PORTS:
         if port_free(port):
             return port
-    pytest.fail(f"ports {TRIED_PORTS} are all taken: the vendor's library looks nowhere else",
-                pytrace=False)
+    pytest.fail(
+        f"ports {TRIED_PORTS} are all taken: the vendor's library looks nowhere else", pytrace=False
+    )
 
 
 def begin(page, name: str, function: str, args: list) -> None:
     """Start ``vnptPlugin.<function>(*args)`` without waiting (the window answers first);
     its reply lands in ``window[name]``, a promise."""
-    page.evaluate("(s) => { window[s.name] = vnptPlugin[s.function](...s.args); }",
-                  {"name": name, "function": function, "args": args})
+    page.evaluate(
+        "(s) => { window[s.name] = vnptPlugin[s.function](...s.args); }",
+        {"name": name, "function": function, "args": args},
+    )
 
 
 def open_window(context, plugin, timeout: float = 10):
@@ -205,8 +220,9 @@ def test_the_vendors_own_library_signs_through_the_service(chromium):
         assert page.evaluate("() => window.cancelled") == ""
 
         # a 2 MiB payload
-        big = stringify({"data": base64.b64encode(os.urandom(2 << 20)).decode(),
-                         "type": "cmsdetached"})
+        big = stringify(
+            {"data": base64.b64encode(os.urandom(2 << 20)).decode(), "type": "cmsdetached"}
+        )
         begin(page, "big", "signArrDataAdvanced", [[big], cert["serial"], True, None, False])
         window.wait_for_selector("#pin:not([hidden])")
         window.fill("#pin-input", TRAINING_PIN)
@@ -217,8 +233,9 @@ def test_the_vendors_own_library_signs_through_the_service(chromium):
         from dvcedu.clock import COURSE_DAY
         from dvcedu.dossier.form import Dossier, new_dossier
 
-        pdf = new_dossier(Dossier.for_certificate(samples.load_certificate("enterprise"),
-                                                  day=COURSE_DAY.date()))
+        pdf = new_dossier(
+            Dossier.for_certificate(samples.load_certificate("enterprise"), day=COURSE_DAY.date())
+        )
         begin(page, "pdf", "signPdf", [base64.b64encode(pdf).decode()])
         window.wait_for_selector("#certificate:not([hidden])")
         window.click("#cert-ok")
@@ -257,14 +274,22 @@ def test_the_practice_portal_works_with_the_vendors_library_in_place_of_dvcedus(
 
     port = library_port()
     portal_port, sso_port = free_port(), free_port()
-    practice = Practice(store=Store.memory(), portal_url=f"http://localhost:{portal_port}",
-                        sso_url=f"http://localhost:{sso_port}",
-                        plugin_urls=(f"wss://localhost:{port}/plugin",), test_hooks=True,
-                        plugin_library=Path(VENDOR))
+    practice = Practice(
+        store=Store.memory(),
+        portal_url=f"http://localhost:{portal_port}",
+        sso_url=f"http://localhost:{sso_port}",
+        plugin_urls=(f"wss://localhost:{port}/plugin",),
+        test_hooks=True,
+        plugin_library=Path(VENDOR),
+    )
     opened: queue.Queue = queue.Queue()
-    services = practice_services(practice, portal_port=portal_port, plugin_port=port,
-                                 plugin=SigningPlugin(clock=SystemClock()),
-                                 opener=opened.put).start()
+    services = practice_services(
+        practice,
+        portal_port=portal_port,
+        plugin_port=port,
+        plugin=SigningPlugin(clock=SystemClock()),
+        opener=opened.put,
+    ).start()
     try:
         context = chromium.new_context()
         page = context.new_page()

@@ -83,19 +83,28 @@ def start(practice_home):
 
     started = []
 
-    def run(label: str = "DVCEDU-TRAINING", *, plugin: bool = True,
-            tried_first: tuple[int, ...] = ()) -> Running:
+    def run(
+        label: str = "DVCEDU-TRAINING", *, plugin: bool = True, tried_first: tuple[int, ...] = ()
+    ) -> Running:
         portal_port, sso_port, plugin_port = free_port(), free_port(), free_port()
         urls = tuple(f"wss://localhost:{p}/plugin" for p in (*tried_first, plugin_port))
         practice = Practice(  # each test its own portal: no account left by another test
-            store=Store.memory(), portal_url=f"http://localhost:{portal_port}",
-            sso_url=f"http://localhost:{sso_port}", plugin_urls=urls, test_hooks=True,
-            proxied_plugin_port=free_port())
+            store=Store.memory(),
+            portal_url=f"http://localhost:{portal_port}",
+            sso_url=f"http://localhost:{sso_port}",
+            plugin_urls=urls,
+            test_hooks=True,
+            proxied_plugin_port=free_port(),
+        )
         signing = SigningPlugin(clock=SystemClock(), label=label) if plugin else None
         opened: queue.Queue = queue.Queue()
-        services = practice_services(practice, portal_port=portal_port,
-                                     plugin_port=plugin_port, plugin=signing,
-                                     opener=opened.put).start()
+        services = practice_services(
+            practice,
+            portal_port=portal_port,
+            plugin_port=plugin_port,
+            plugin=signing,
+            opener=opened.put,
+        ).start()
         started.append(services)
         return Running(practice.portal_url, services, practice, opened)
 
@@ -116,8 +125,7 @@ def trusting_browser(playwright, practice_home):
 
 @pytest.fixture
 def context(trusting_browser):
-    context = trusting_browser.new_context(viewport={"width": 1280, "height": 900},
-                                           locale="vi-VN")
+    context = trusting_browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
     yield context
     context.close()
 
@@ -194,8 +202,7 @@ def log_in(context, page) -> None:
     page.wait_for_selector("#user-name")
 
 
-def test_an_enterprise_registers_through_every_screen_logs_in_by_sso_and_out(
-        start, context, shots):
+def test_an_enterprise_registers_through_every_screen_logs_in_by_sso_and_out(start, context, shots):
     running = start()
     page = context.new_page()
     register(running, context, page, shots)
@@ -214,9 +221,16 @@ def test_an_enterprise_registers_through_every_screen_logs_in_by_sso_and_out(
     page.click("#logout")
     page.wait_for_selector("#login-link")
     names = [e.name for e in running.practice.transcript]
-    for expected in ("POST /dang-ky", "302 → SSO /oauth2/authorize", "GET /oauth2/authorize",
-                     "POST /oauth2/authorize/usb-ky-so", "POST /oauth2/token", "id_token",
-                     "C_Sign", "POST /dang-xuat"):
+    for expected in (
+        "POST /dang-ky",
+        "302 → SSO /oauth2/authorize",
+        "GET /oauth2/authorize",
+        "POST /oauth2/authorize/usb-ky-so",
+        "POST /oauth2/token",
+        "id_token",
+        "C_Sign",
+        "POST /dang-xuat",
+    ):
         assert expected in names, expected
     assert names.count("C_Sign") == 2  # one signature to register, one to log in
     from dvcedu.model import Actor
@@ -330,13 +344,17 @@ def test_a_portal_opened_by_its_ip_address_has_no_licence_for_that_domain(start,
     assert page.locator("#choose-cert").is_disabled()
 
 
-@pytest.mark.parametrize(("label", "where", "words"), [
-    ("DVCEDU-REVOKED", "form-error", "thu hồi"),
-    ("DVCEDU-LOOKALIKE", "form-error", "tin cậy"),
-    ("DVCEDU-EXPIRED", "plugin-error", "hết hạn"),
-])
-def test_a_certificate_the_portal_or_the_plugin_refuses_says_why(start, context, label, where,
-                                                                 words):
+@pytest.mark.parametrize(
+    ("label", "where", "words"),
+    [
+        ("DVCEDU-REVOKED", "form-error", "thu hồi"),
+        ("DVCEDU-LOOKALIKE", "form-error", "tin cậy"),
+        ("DVCEDU-EXPIRED", "plugin-error", "hết hạn"),
+    ],
+)
+def test_a_certificate_the_portal_or_the_plugin_refuses_says_why(
+    start, context, label, where, words
+):
     """Expired: the plugin's list hides it, so there is nothing to choose and no window
     opens. Revoked and look-alike: the plugin signs (it checks names and dates only), the
     portal refuses."""
@@ -376,8 +394,7 @@ def test_the_last_wrong_pin_locks_the_token_and_the_page_says_so(start, context)
     assert "CKR_PIN_LOCKED" in said and "dvcedu token unlock" in said
 
 
-def test_through_jupyterlabs_proxy_from_a_browser_not_on_this_computer(start, lab, browser,
-                                                                       shots):
+def test_through_jupyterlabs_proxy_from_a_browser_not_on_this_computer(start, lab, browser, shots):
     """A JupyterHub learner's browser reaches nothing on the server's loopback: it goes
     through JupyterLab's own address (jupyter-server-proxy), for the portal, the identity
     service and the plugin's WebSocket alike — and the whole seed works there too, with the
@@ -394,8 +411,10 @@ def test_through_jupyterlabs_proxy_from_a_browser_not_on_this_computer(start, la
     page.click("#method-usb")
     page.wait_for_selector("#plugin-state[data-state=ok]")
     urls = json.loads(page.inner_text("#page-data"))["plugin"]["urls"]
-    assert urls == [f"ws://127.0.0.1:{urlsplit(lab.url).port}/proxy/"
-                    f"{running.practice.proxied_plugin_port}/plugin"]  # no loopback TLS
+    assert urls == [
+        f"ws://127.0.0.1:{urlsplit(lab.url).port}/proxy/"
+        f"{running.practice.proxied_plugin_port}/plugin"
+    ]  # no loopback TLS
     assert page.get_attribute("#plugin-state", "data-tried").endswith(":ok")
     window = plugin_window(context, page, "#choose-cert")
     assert window.url.startswith(f"{lab.url}/proxy/{running.practice.proxied_plugin_port}/")
@@ -418,22 +437,29 @@ def test_through_jupyterlabs_proxy_from_a_browser_not_on_this_computer(start, la
     context.close()
 
 
-def test_after_dvcedu_plugin_trust_chromium_trusts_the_plugin_by_itself(start, playwright,
-                                                                        tmp_path):
+def test_after_dvcedu_plugin_trust_chromium_trusts_the_plugin_by_itself(
+    start, playwright, tmp_path
+):
     """The set-up's way (make lab runs `dvcedu plugin trust`): the home's loopback CA in the
     user's NSS database, which Chromium reads on Linux — no flag, no warning to click."""
     import shutil as _shutil
 
     if _shutil.which("certutil") is None:
-        pytest.fail("certutil is missing (apt-get install libnss3-tools): "
-                    "scripts/ensure-system-deps.sh installs it", pytrace=False)
+        pytest.fail(
+            "certutil is missing (apt-get install libnss3-tools): "
+            "scripts/ensure-system-deps.sh installs it",
+            pytrace=False,
+        )
     from dvcedu.web import browser_trust
     from dvcedu.web.tls import loopback_tls
 
     browser_trust.trust(loopback_tls(), home=tmp_path)
     chromium = playwright.chromium.launch(
-        executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True,
-        env={**os.environ, "HOME": str(tmp_path)})
+        executable_path=chromium_path(),
+        args=CHROMIUM_ARGS,
+        headless=True,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
     try:
         running = start()
         page = chromium.new_context().new_page()
@@ -454,8 +480,7 @@ def test_the_plugin_running_without_the_token_says_no_token(start, context):
     assert page.locator("#choose-cert").is_disabled()
 
 
-def test_a_logged_in_enterprise_files_a_dossier_signed_in_the_plugins_window(
-        start, context, shots):
+def test_a_logged_in_enterprise_files_a_dossier_signed_in_the_plugins_window(start, context, shots):
     running = start()
     page = context.new_page()
     register(running, context, page)
@@ -479,8 +504,12 @@ def frames_of(transcript) -> list[tuple[int, list[object]]]:
 
     def shape(value: object) -> object:
         return len(value) if isinstance(value, str) and len(value) > 36 else value
-    return [(json.loads(e.payload)["functionID"], [shape(a) for a in json.loads(e.payload)["args"]])
-            for e in transcript if e.sender is Actor.PAGE and e.receiver is Actor.PLUGIN]
+
+    return [
+        (json.loads(e.payload)["functionID"], [shape(a) for a in json.loads(e.payload)["args"]])
+        for e in transcript
+        if e.sender is Actor.PAGE and e.receiver is Actor.PLUGIN
+    ]
 
 
 def test_the_robot_sends_the_frames_chromium_sends(start, context):
@@ -518,8 +547,7 @@ def open_phone(context, page):
     return phone
 
 
-def test_an_organisation_logs_in_with_its_e_id_account_approved_on_the_phone(
-        start, context, shots):
+def test_an_organisation_logs_in_with_its_e_id_account_approved_on_the_phone(start, context, shots):
     """Decree 69/2024's way in since 1 July 2025, as the practice simulates it: nothing is
     signed on the token (the page still asks the plugin whether it runs, for the other tab);
     the representative's phone approves and the portal names the organisation."""

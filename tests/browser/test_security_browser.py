@@ -35,15 +35,16 @@ def hostile_token(practice_home):  # noqa: F811
 
     from ..portal_helpers import custom_signer, mst
 
-    cert, _ = custom_signer("xss", {"C": "VN", "ST": "Hà Nội", "O": PAYLOAD, "CN": PAYLOAD,
-                                    "UID": f"MST:{mst(7)}"})
+    cert, _ = custom_signer(
+        "xss", {"C": "VN", "ST": "Hà Nội", "O": PAYLOAD, "CN": PAYLOAD, "UID": f"MST:{mst(7)}"}
+    )
     init_token("DVCEDU-XSS", so_pin=TRAINING_SO_PIN, pin=TRAINING_PIN)
     with provisioning("DVCEDU-XSS", TRAINING_PIN) as token:
         key_id = key_id_for(cert)
-        token.import_private_key(samples.identity("enterprise").key_pem(), id=key_id,
-                                 label="xss")
-        token.import_certificate(cert.public_bytes(serialization.Encoding.DER), id=key_id,
-                                 label="xss")
+        token.import_private_key(samples.identity("enterprise").key_pem(), id=key_id, label="xss")
+        token.import_certificate(
+            cert.public_bytes(serialization.Encoding.DER), id=key_id, label="xss"
+        )
     return "DVCEDU-XSS"
 
 
@@ -54,7 +55,10 @@ def no_script_ran(*pages) -> None:
 
 
 def test_a_certificate_written_by_an_attacker_is_shown_as_text_everywhere(
-        start, context, hostile_token):  # noqa: F811
+    start,  # noqa: F811
+    context,  # noqa: F811
+    hostile_token,
+):
     running = start(hostile_token)
     alerts: list[str] = []
     context.on("dialog", lambda d: (alerts.append(d.message), d.dismiss()))
@@ -83,10 +87,13 @@ def test_another_site_cannot_frame_the_plugins_window_or_the_portal(start, conte
     from pathlib import Path
 
     running = start()
-    window_url = running.practice.plugin_urls[-1].replace("wss:", "https:").replace(
-        "/plugin", "/hop-thoai")
-    page_html = (f"<!doctype html><iframe id=w src='{window_url}'></iframe>"
-                 f"<iframe id=p src='{running.portal}/dang-ky/usb-ky-so'></iframe>")
+    window_url = (
+        running.practice.plugin_urls[-1].replace("wss:", "https:").replace("/plugin", "/hop-thoai")
+    )
+    page_html = (
+        f"<!doctype html><iframe id=w src='{window_url}'></iframe>"
+        f"<iframe id=p src='{running.portal}/dang-ky/usb-ky-so'></iframe>"
+    )
     with files(Path(__file__), page=page_html) as evil:
         page = context.new_page()
         page.goto(evil.replace("localhost", "127.0.0.1") + "/")

@@ -19,8 +19,7 @@ SITE = ROOT / "build" / "site"
 @pytest.fixture(scope="module")
 def site_url():
     if not (SITE / "index.html").is_file():
-        pytest.fail("build/site is missing: run `make site` first (make test does)",
-                    pytrace=False)
+        pytest.fail("build/site is missing: run `make site` first (make test does)", pytrace=False)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(SITE))
     handler.log_message = lambda *args: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -31,28 +30,42 @@ def site_url():
 
 
 def course_pages() -> list[str]:
-    pages = [p.relative_to(SITE).as_posix() for p in SITE.glob("**/*.html")
-             if p.parts[len(SITE.parts)] not in ("_static", "_sources")]
+    pages = [
+        p.relative_to(SITE).as_posix()
+        for p in SITE.glob("**/*.html")
+        if p.parts[len(SITE.parts)] not in ("_static", "_sources")
+    ]
     return sorted(p for p in pages if p not in ("genindex.html", "search.html"))
 
 
 def test_the_site_has_the_course_in_order():
     pages = course_pages()
-    for edition, index in (("notebooks/", "site/index.html"),
-                           ("notebooks/en/", "site/en/index.html")):
+    for edition, index in (
+        ("notebooks/", "site/index.html"),
+        ("notebooks/en/", "site/en/index.html"),
+    ):
         notebooks = [p for p in pages if p.startswith((edition + "0", edition + "1"))]
         assert len(notebooks) == 11 and notebooks == sorted(notebooks), notebooks
         solved = [p for p in pages if p.startswith(edition + "solutions/")]
-        on_disk = sorted(f"{edition}solutions/{nb.stem}.html"
-                         for nb in (ROOT / edition / "solutions").glob("*.ipynb"))
+        on_disk = sorted(
+            f"{edition}solutions/{nb.stem}.html"
+            for nb in (ROOT / edition / "solutions").glob("*.ipynb")
+        )
         assert len(on_disk) >= 10 and solved == on_disk, (solved, on_disk)
         text = (SITE / index).read_text(encoding="utf-8")
         order = [text.index(f'{Path(n).name}"') for n in notebooks]
         assert order == sorted(order), f"the navigation of {index} is not in course order"
-    for page in ("site/index.html", "notebooks/glossary.html", "notebooks/README.html",
-                 "docs/classroom.html", "docs/architecture.html", "site/en/index.html",
-                 "notebooks/en/glossary.html", "notebooks/en/README.html",
-                 "notebooks/en/handouts.html"):
+    for page in (
+        "site/index.html",
+        "notebooks/glossary.html",
+        "notebooks/README.html",
+        "docs/classroom.html",
+        "docs/architecture.html",
+        "site/en/index.html",
+        "notebooks/en/glossary.html",
+        "notebooks/en/README.html",
+        "notebooks/en/handouts.html",
+    ):
         assert page in pages
 
 
@@ -62,9 +75,12 @@ def search_words(page) -> str:
 
 def test_every_course_page_switches_to_the_same_page_in_the_other_language(page, site_url):
     """The switch at the top of a page opens its twin, which switches back to it."""
-    twins = [p for p in course_pages()
-             if (p.startswith("notebooks/") and not p.startswith("notebooks/en/"))
-             or p in ("site/index.html", "docs/handouts.html")]
+    twins = [
+        p
+        for p in course_pages()
+        if (p.startswith("notebooks/") and not p.startswith("notebooks/en/"))
+        or p in ("site/index.html", "docs/handouts.html")
+    ]
     assert len(twins) >= 11 + 8 + 4
     for name in twins:
         page.goto(f"{site_url}/{name}")
@@ -94,8 +110,9 @@ def test_every_page_loads_with_its_pictures_and_no_broken_link(page, site_url, s
         images = page.locator("main img")
         for i in range(images.count()):
             images.nth(i).scroll_into_view_if_needed()
-            assert images.nth(i).evaluate("i => i.complete && i.naturalWidth > 0"), \
+            assert images.nth(i).evaluate("i => i.complete && i.naturalWidth > 0"), (
                 f"picture {i} of {name} did not load"
+            )
         pictures += images.count()
         outputs = " ".join(page.locator(".cell_output").all_inner_texts())
         assert "<Figure size" not in outputs, f"a figure shown as text on {name}"

@@ -19,9 +19,12 @@ def classroom(tmp_path_factory):
     if os.geteuid() != 0:
         pytest.skip("the classroom hub creates system users: run as root (make classroom-test)")
     if not (ENV / "bin" / "jupyterhub").exists():
-        pytest.fail(f"{ENV} is missing: run scripts/classroom-env (make classroom-test does)",
-                    pytrace=False)
-    with local_hub(ROOT / "classroom" / "jupyterhub_config.py",
-                   state=tmp_path_factory.mktemp("hub"),
-                   log_copy=ROOT / "build" / "classroom-hub.log") as running:
+        pytest.fail(
+            f"{ENV} is missing: run scripts/classroom-env (make classroom-test does)", pytrace=False
+        )
+    with local_hub(
+        ROOT / "classroom" / "jupyterhub_config.py",
+        state=tmp_path_factory.mktemp("hub"),
+        log_copy=ROOT / "build" / "classroom-hub.log",
+    ) as running:
         yield running

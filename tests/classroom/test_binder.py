@@ -27,16 +27,42 @@ def test_binders_post_build_as_a_non_root_user(tmp_path):
     home = Path(f"/home/{name}")
     try:
         repo = home / "repo"
-        shutil.copytree(ROOT, repo, ignore=shutil.ignore_patterns(
-            ".venv", "build", ".git", "node_modules", "state", "__pycache__", ".pytest_cache",
-            ".ruff_cache", ".hypothesis"))
+        shutil.copytree(
+            ROOT,
+            repo,
+            ignore=shutil.ignore_patterns(
+                ".venv",
+                "build",
+                ".git",
+                "node_modules",
+                "state",
+                "__pycache__",
+                ".pytest_cache",
+                ".ruff_cache",
+                ".hypothesis",
+            ),
+        )
         subprocess.run(["chown", "-R", f"{name}:{name}", str(repo)], check=True)
 
         def as_learner(*command: str) -> subprocess.CompletedProcess:
             return subprocess.run(
-                ["runuser", "-u", name, "--", "env", "-i", f"HOME={home}", "LANG=C.UTF-8",
-                 f"PATH={home / 'env' / 'bin'}:/usr/bin:/bin", *command],
-                cwd=repo, capture_output=True, text=True, timeout=600)
+                [
+                    "runuser",
+                    "-u",
+                    name,
+                    "--",
+                    "env",
+                    "-i",
+                    f"HOME={home}",
+                    "LANG=C.UTF-8",
+                    f"PATH={home / 'env' / 'bin'}:/usr/bin:/bin",
+                    *command,
+                ],
+                cwd=repo,
+                capture_output=True,
+                text=True,
+                timeout=600,
+            )
 
         made = as_learner("/usr/bin/python3", "-m", "venv", str(home / "env"))
         assert made.returncode == 0, made.stderr

@@ -34,8 +34,11 @@ def test_every_learner_registers_and_logs_in_in_their_own_server_and_home(classr
     hub, _ = classroom
     with ThreadPoolExecutor(4) as pool:
         runs = list(pool.map(lambda name: hub.run(name, CEREMONY), learners))
-    reports = {name: run.json() for name, run in zip(learners, runs, strict=True)
-               if run.ok or pytest.fail(f"{name}: {run.error}")}
+    reports = {
+        name: run.json()
+        for name, run in zip(learners, runs, strict=True)
+        if run.ok or pytest.fail(f"{name}: {run.error}")
+    }
     for name, report in reports.items():
         assert report["user"] == name  # the kernel runs as the learner…
         assert report["home"].startswith(f"/home/{name}/")  # …with dvcedu's home in theirs
@@ -50,12 +53,18 @@ def test_every_learner_registers_and_logs_in_in_their_own_server_and_home(classr
     # the figures of this run, for a person to read (make classroom-bench: 60 learners)
     seconds = sorted(run.seconds for run in runs)
     (ROOT / "build").mkdir(exist_ok=True)
-    (ROOT / "build" / "classroom-test.json").write_text(json.dumps({
-        "learners": len(learners), "spawn_s_max": max(SPAWNS),
-        "quy_trinh_s_p50": seconds[len(seconds) // 2],
-        "quy_trinh_s_max": seconds[-1],
-        "kernel_peak_mib_max": max(r["kernel_peak_kib"] for r in reports.values()) / 1024},
-        indent=2))
+    (ROOT / "build" / "classroom-test.json").write_text(
+        json.dumps(
+            {
+                "learners": len(learners),
+                "spawn_s_max": max(SPAWNS),
+                "quy_trinh_s_p50": seconds[len(seconds) // 2],
+                "quy_trinh_s_max": seconds[-1],
+                "kernel_peak_mib_max": max(r["kernel_peak_kib"] for r in reports.values()) / 1024,
+            },
+            indent=2,
+        )
+    )
 
 
 def test_the_trainer_resets_a_locked_token_and_the_portal(classroom, learners):
@@ -65,24 +74,32 @@ def test_the_trainer_resets_a_locked_token_and_the_portal(classroom, learners):
     # other to have run first (after another, the ceremony finds the account already there)
     registered = hub.run(name, CEREMONY)
     assert registered.ok and registered.json()["accounts"] == 1, registered.error
-    lock = hub.run(name, (
-        "from dvcedu.errors import PinError\n"
-        "from dvcedu.token import open_token\n"
-        "for _ in range(6):\n"
-        "    try:\n"
-        "        with open_token('DVCEDU-TRAINING', pin='00000000'):\n"
-        "            pass\n"
-        "    except PinError as e:\n"
-        "        last = type(e).__name__\n"
-        "print(last)\n"))
+    lock = hub.run(
+        name,
+        (
+            "from dvcedu.errors import PinError\n"
+            "from dvcedu.token import open_token\n"
+            "for _ in range(6):\n"
+            "    try:\n"
+            "        with open_token('DVCEDU-TRAINING', pin='00000000'):\n"
+            "            pass\n"
+            "    except PinError as e:\n"
+            "        last = type(e).__name__\n"
+            "print(last)\n"
+        ),
+    )
     assert lock.ok and lock.stdout.strip() == "PinLocked"
     done = reset(hub, name)
     assert done == {"token": "DVCEDU-TRAINING", "identity": "enterprise", "portal_reset": True}
-    after = hub.run(name, (
-        "from dvcedu import paths\n"
-        "from dvcedu.token import TRAINING_PIN, open_token\n"
-        "with open_token('DVCEDU-TRAINING', pin=TRAINING_PIN) as t:\n"
-        "    print(t.logged_in, (paths.home() / 'portal.sqlite3').exists())\n"))
+    after = hub.run(
+        name,
+        (
+            "from dvcedu import paths\n"
+            "from dvcedu.token import TRAINING_PIN, open_token\n"
+            "with open_token('DVCEDU-TRAINING', pin=TRAINING_PIN) as t:\n"
+            "    print(t.logged_in, (paths.home() / 'portal.sqlite3').exists())\n"
+        ),
+    )
     assert after.ok and after.stdout.strip() == "True False"
 
 
@@ -99,12 +116,42 @@ def test_the_trainers_commands_from_a_terminal(classroom, learners):
     import sys
 
     hub, _ = classroom
-    done = subprocess.run([sys.executable, "-m", "dvcedu", "classroom", "check", "--hub", hub.url,
-                           "--token", hub.token, "--lang", "en", *learners[:2]],
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dvcedu",
+            "classroom",
+            "check",
+            "--hub",
+            hub.url,
+            "--token",
+            hub.token,
+            "--lang",
+            "en",
+            *learners[:2],
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert f"{learners[0]}: READY" in done.stdout and "2/2 learners ready." in done.stdout
-    reset = subprocess.run([sys.executable, "-m", "dvcedu", "classroom", "reset", learners[1],
-                            "--hub", hub.url, "--token", hub.token],
-                           capture_output=True, text=True, timeout=600)
+    reset = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dvcedu",
+            "classroom",
+            "reset",
+            learners[1],
+            "--hub",
+            hub.url,
+            "--token",
+            hub.token,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert reset.returncode == 0 and "DVCEDU-TRAINING" in reset.stdout, reset.stderr
