@@ -8,9 +8,11 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from dvcedu import i18n
+from dvcedu.errors import VerificationError
+from dvcedu.model import Actor, Transcript
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -63,3 +65,20 @@ async def failed_page(request: Request, error: Exception) -> Response:
 
         return JSONResponse({"ok": False, "message": words}, status_code=500)
     return HTMLResponse(f"<!doctype html><meta charset='utf-8'><p>{words}</p>", status_code=500)
+
+
+def rejected(transcript: Transcript, by: Actor, error: VerificationError, lang: str) -> Response:
+    """A verification the portal or the identity service refused: recorded once with its
+    words in both languages, answered to the page in its own."""
+    reason = error.reason.value
+    transcript.record(
+        by,
+        Actor.PAGE,
+        "event.refused",
+        {"ok": False, "reason": reason},
+        note=(error.message("vi"), error.message("en")),
+        ok=False,
+    )
+    return JSONResponse(
+        {"ok": False, "reason": reason, "message": error.message(lang)}, status_code=400
+    )

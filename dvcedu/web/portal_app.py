@@ -35,7 +35,7 @@ from dvcedu.portal.captcha import Captcha
 from dvcedu.portal.checks import loads_bounded
 from dvcedu.web.app import WebService
 from dvcedu.web.oidc import portal_client, refused_because
-from dvcedu.web.pages import STATIC, forwarded_prefix, lang_of, render
+from dvcedu.web.pages import STATIC, forwarded_prefix, lang_of, rejected, render
 from dvcedu.web.practice import Practice, Seen, internal_url
 from dvcedu.web.sessions import ServerSessions, renew
 
@@ -207,22 +207,7 @@ class PortalService(WebService):
         try:
             verified = self._portal(request).register(message, transcript=self.transcript)
         except VerificationError as error:
-            self.transcript.record(
-                Actor.PORTAL,
-                Actor.PAGE,
-                "event.refused",
-                {"ok": False, "reason": error.reason.value},
-                note=(error.message("vi"), error.message("en")),
-                ok=False,
-            )
-            return JSONResponse(
-                {
-                    "ok": False,
-                    "reason": error.reason.value,
-                    "message": error.message(lang_of(request)),
-                },
-                status_code=400,
-            )
+            return rejected(self.transcript, Actor.PORTAL, error, lang_of(request))
         account = verified.account
         self.transcript.record(
             Actor.PORTAL,

@@ -50,7 +50,7 @@ from dvcedu.web.oidc import (
     new_signing_key,
     required_of_every_client,
 )
-from dvcedu.web.pages import STATIC, lang_of, render
+from dvcedu.web.pages import STATIC, lang_of, rejected, render
 from dvcedu.web.practice import Practice, Seen, internal_url
 
 
@@ -220,18 +220,7 @@ class SsoService(WebService):
                 message, transcript=self.transcript, verifier=Actor.SSO
             )
         except VerificationError as error:
-            self.transcript.record(
-                Actor.SSO,
-                Actor.PAGE,
-                "event.refused",
-                {"ok": False, "reason": error.reason.value},
-                note=(error.message("vi"), error.message("en")),
-                ok=False,
-            )
-            return JSONResponse(
-                {"ok": False, "reason": error.reason.value, "message": error.message(lang)},
-                status_code=400,
-            )
+            return rejected(self.transcript, Actor.SSO, error, lang)
         user = {"sub": result.session.identifier, "name": result.session.display_name}
         response = self.server.create_authorization_response(
             grant.request, grant_user=user, grant=grant
@@ -247,19 +236,30 @@ class SsoService(WebService):
         return JSONResponse({"ok": True, "next": location})
 
     # --- the organisation's e-ID account (VNeID) -------------------------------------------
-    async def _vneid_request(self, request: Request) -> tuple[dict[str, str], str, object]:
-        """The page's JSON, its authorization request (still valid: Authlib checks it again)
-        and that request's grant. ``ValueError`` when the JSON is not what the page sends,
-        ``OAuth2Error`` when the authorization request is refused."""
+    async def _vneid_request(
+        self, request: Request, lang: str, *required: str
+    ) -> tuple[dict[str, str], str, object] | Response:
+        """The page's JSON (holding ``required``), its authorization request (still valid:
+        Authlib checks it again) and that request's grant; or the refusal, in words, when the
+        JSON is not what the page sends or the authorization request is refused."""
         try:
             fields = loads_bounded((await request.body()).decode("utf-8"))
             shown = {k: str(v) for k, v in fields.items()}  # type: ignore[union-attr]
             query = shown.pop("query")
+            if missing := [name for name in required if name not in shown]:
+                raise KeyError(missing)
+            self._seen(request)
+            required_of_every_client(dict(parse_qsl(query)))
+            grant = self.server.get_consent_grant(OAuthRequest(request, dict(parse_qsl(query)), {}))
         except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
-            raise ValueError("malformed") from None
-        self._seen(request)
-        required_of_every_client(dict(parse_qsl(query)))
-        grant = self.server.get_consent_grant(OAuthRequest(request, dict(parse_qsl(query)), {}))
+            return self._refused(lang, i18n.t("web.sso_bad_request", lang))
+        except OAuth2Error as error:
+            detail = error.description or ""
+            return self._refused(
+                lang,
+                i18n.t("web.sso_request_refused", lang, error=error.error, detail=detail),
+                error=error.error,
+            )
         return shown, query, grant
 
     def _refused(self, lang: str, message: str, status: int = 400, **shown: object) -> Response:
@@ -271,22 +271,11 @@ class SsoService(WebService):
     async def authorize_vneid(self, request: Request) -> Response:
         """The organisation and its representative named; the phone is asked."""
         lang = lang_of(request)
-        try:
-            fields, query, _grant = await self._vneid_request(request)
-            organisation, representative = fields["organisation"], fields["representative"]
-        except (ValueError, KeyError):
-            return self._refused(lang, i18n.t("web.sso_bad_request", lang))
-        except OAuth2Error as error:
-            return self._refused(
-                lang,
-                i18n.t(
-                    "web.sso_request_refused",
-                    lang,
-                    error=error.error,
-                    detail=error.description or "",
-                ),
-                error=error.error,
-            )
+        asked = await self._vneid_request(request, lang, "organisation", "representative")
+        if isinstance(asked, Response):
+            return asked
+        fields, query, _grant = asked
+        organisation, representative = fields["organisation"], fields["representative"]
         self.transcript.record(
             Actor.PAGE,
             Actor.SSO,
@@ -325,22 +314,11 @@ class SsoService(WebService):
     async def vneid_outcome(self, request: Request) -> Response:
         """The page asks again: still waiting, refused, expired, or the code for the portal."""
         lang = lang_of(request)
-        try:
-            fields, query, grant = await self._vneid_request(request)
-            approval_id = fields["approval"]
-        except (ValueError, KeyError):
-            return self._refused(lang, i18n.t("web.sso_bad_request", lang))
-        except OAuth2Error as error:
-            return self._refused(
-                lang,
-                i18n.t(
-                    "web.sso_request_refused",
-                    lang,
-                    error=error.error,
-                    detail=error.description or "",
-                ),
-                error=error.error,
-            )
+        asked = await self._vneid_request(request, lang, "approval")
+        if isinstance(asked, Response):
+            return asked
+        fields, query, grant = asked
+        approval_id = fields["approval"]
         if self._asked_by.get(approval_id, query) != query:  # approved for another login
             return self._refused(
                 lang,
