@@ -337,8 +337,21 @@ def build_all(chosen: list[Path], jobs: int = 1) -> list[Path]:
         return [build_fresh(*one) for one in work]
     from concurrent.futures import ProcessPoolExecutor
 
+    # a notebook that serves the practice portal takes its usual ports (8000, 8001, 4433…):
+    # its copies run one after another, in one worker, or their outputs would show other ports
+    serving = [one for one in work if "start_practice(" in one[0].read_text(encoding="utf-8")]
+    alone = [one for one in work if one not in serving]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(build_fresh, *zip(*work, strict=True)))
+        chain = pool.submit(build_in_turn, serving)
+        built = list(pool.map(build_fresh, *zip(*alone, strict=True))) if alone else []
+        done = dict(zip(alone, built, strict=True))
+        done |= dict(zip(serving, chain.result(), strict=True))
+    return [done[one] for one in work]
+
+
+def build_in_turn(work: list[tuple[Path, str, bool]]) -> list[Path]:
+    """``work`` one after another (in one worker of :func:`build_all`)."""
+    return [build_fresh(*one) for one in work]
 
 
 def main(args: list[str]) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import logging
 import os
 import secrets
 import socket
@@ -169,7 +170,25 @@ def _port_of(url: str) -> int:
     return urlsplit(url).port or 80
 
 
+class _SaidInWords(logging.Filter):
+    """uvicorn's own line for a port already taken: :meth:`Services.start` says it in the
+    learner's language (``serve.port_taken``), or the notebook quietly takes other ports —
+    the raw line would show in a notebook started beside another."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "error while attempting to bind" not in record.getMessage()
+
+
+_SAID_IN_WORDS = _SaidInWords()
+
+
 def _config(app: object, port: int, tls: LoopbackTls | None = None) -> uvicorn.Config:
+    config = _uvicorn_config(app, port, tls)
+    logging.getLogger("uvicorn.error").addFilter(_SAID_IN_WORDS)  # once: a set of filters
+    return config
+
+
+def _uvicorn_config(app: object, port: int, tls: LoopbackTls | None) -> uvicorn.Config:
     return uvicorn.Config(
         app,
         host=HOST,
