@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import queue
 import re
 import ssl
 import threading
@@ -20,7 +21,7 @@ from html import unescape
 from urllib.parse import urljoin, urlsplit
 
 import httpx2
-from websockets.sync.client import connect
+from websockets.sync.client import ClientConnection, connect
 
 from dvcedu.plugin.protocol import LICENCE_OK, request, stringify
 from dvcedu.plugin.wire import read_result
@@ -176,13 +177,7 @@ class Robot:
         the plugin's window answered by the learner meanwhile."""
         for url in plugin["urls"]:
             try:
-                socket = connect(
-                    url,
-                    origin=origin,
-                    ssl=self.tls,
-                    open_timeout=3,  # type: ignore[arg-type]
-                    max_size=None,
-                )
+                socket = _connect_within(url, origin=origin, ssl=self.tls)
                 break
             except OSError:
                 continue
@@ -259,3 +254,26 @@ def page_data(html: str) -> dict:
 
 def host(url: str) -> str:
     return urlsplit(url).hostname or url
+
+
+def _connect_within(url: str, *, origin: str, ssl: object, limit: float = 20.0) -> ClientConnection:
+    """websockets' ``connect``, bounded: on a handshake that times out under load, its sync
+    client can wait for ever joining its reader thread (seen in a loaded test run), so the
+    connection is opened in a thread of its own and given up after ``limit`` seconds (an
+    ``OSError``: the next port is tried, as for a port that does not answer)."""
+    opened: queue.Queue[ClientConnection | BaseException] = queue.Queue()
+
+    def open_it() -> None:
+        try:
+            opened.put(connect(url, origin=origin, ssl=ssl, open_timeout=10, max_size=None))  # type: ignore[arg-type]
+        except BaseException as error:  # handed to the caller's thread
+            opened.put(error)
+
+    threading.Thread(target=open_it, name="dvcedu-robot-connect", daemon=True).start()
+    try:
+        result = opened.get(timeout=limit)
+    except queue.Empty:
+        raise TimeoutError(f"no WebSocket handshake from {url} in {limit:.0f} s") from None
+    if isinstance(result, BaseException):
+        raise result
+    return result
