@@ -107,7 +107,7 @@ notebooks: setup
 
 # ruff (lint and format; the message catalogue keeps one message per line), and mypy --strict
 # where the public face is typed: token, pki, portal, plugin
-STRICT   := dvcedu/token dvcedu/pki dvcedu/portal dvcedu/plugin
+STRICT   := dvcedu/token dvcedu/pki dvcedu/portal dvcedu/plugin dvcedu/rssp
 LINTED   := dvcedu tests benchmarks tools classroom
 lint: setup
 	$(VENV)/bin/ruff check $(LINTED)

@@ -31,7 +31,8 @@ The tree::
     │   ├── UserCancelled          the learner closed the certificate or PIN dialog
     │   └── NoUsableCertificate    no certificate on the token may sign now
     ├── VerificationError          a check failed; ``reason`` is a RejectReason
-    └── ApprovalError              the e-ID app's approval did not open a login; ``reason``
+    ├── ApprovalError              the e-ID app's approval did not open a login; ``reason``
+    └── RemoteSigningError         the remote-signing service (CSC API) refused; ``reason``
 """
 
 from __future__ import annotations
@@ -298,4 +299,18 @@ class ApprovalError(DvceduError):
 
     def __init__(self, msg_id: str | None = None, /, **fields: object) -> None:
         by_reason = f"approval.{fields['reason']}" if "reason" in fields else None
+        super().__init__(msg_id or by_reason, **fields)
+
+
+class RemoteSigningError(DvceduError):
+    """The training remote-signing service (:mod:`dvcedu.rssp`, the CSC API) refused a
+    request; ``reason`` says which guard, ``value`` what it was given, and ``status`` the HTTP
+    status the CSC API answers it with."""
+
+    default_msg_id: ClassVar[str] = "rssp.bad_request"
+    reason: str
+    value: str = ""
+
+    def __init__(self, msg_id: str | None = None, /, **fields: object) -> None:
+        by_reason = f"rssp.{fields['reason']}" if "reason" in fields else None
         super().__init__(msg_id or by_reason, **fields)

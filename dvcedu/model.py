@@ -26,6 +26,8 @@ class Actor(enum.Enum):
     PORTAL = "portal"
     SSO = "sso"
     PHONE = "phone"
+    RSSP = "rssp"
+    """The remote-signing service: the CA's server whose HSM holds the signer's key."""
     """The representative's phone, where the VNeID app approves an organisation's login."""
     CA = "ca"
 

@@ -64,6 +64,11 @@ RULES: dict[str, tuple[set[str], set[str]]] = {
         BASE | {"dvcedu.plugin", "dvcedu.token", "dvcedu.pki"},
         {"PyKCS11", "cryptography", "asn1crypto"},
     ),
+    # remote signing: its key on a token of its own (through dvcedu.token), its chain from the PKI
+    "dvcedu.rssp": (
+        BASE | {"dvcedu.rssp", "dvcedu.token", "dvcedu.pki"},
+        {"PyKCS11", "cryptography", "asn1crypto"},
+    ),
     "dvcedu.portal": (
         BASE | {"dvcedu.portal", "dvcedu.pki"},
         {"cryptography", "asn1crypto", "captcha", "PIL"},
@@ -98,6 +103,7 @@ RULES: dict[str, tuple[set[str], set[str]]] = {
             "dvcedu.pki",
             "dvcedu.dossier",
             "dvcedu.token",
+            "dvcedu.rssp",
         },
         {"PyKCS11", "cryptography", "asn1crypto", "captcha", "PIL"} | WEB,
     ),

@@ -19,13 +19,14 @@ from dvcedu.messages import (
     pki,
     plugin,
     portal,
+    rssp,
     token,
     viz,
     web,
     widgets,
 )
 
-LAYERS = (base, token, pki, portal, plugin, dossier, course, exercises, viz, widgets, web, classroom, cli)
+LAYERS = (base, token, pki, portal, plugin, rssp, dossier, course, exercises, viz, widgets, web, classroom, cli)
 
 MESSAGES: dict[str, tuple[str, str]] = {}
 for _layer in LAYERS:

@@ -22,6 +22,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "actor.token": ("USB token", "USB token"),
     "actor.portal": ("Cổng DVCQG", "Portal server"),
     "actor.sso": ("Máy chủ xác thực (SSO)", "Identity service (SSO)"),
+    "actor.rssp": ("Dịch vụ ký số từ xa (RSSP)", "Remote-signing service (RSSP)"),
     "actor.phone": ("Điện thoại (VNeID)", "Phone (VNeID)"),
     "actor.ca": ("CA / OCSP", "CA / OCSP"),
     # --- what the learner and the page do (event names) --------------------------------------
