@@ -26,9 +26,15 @@ class Actor(enum.Enum):
     PORTAL = "portal"
     SSO = "sso"
     PHONE = "phone"
+    """The representative's phone, where the VNeID app approves an organisation's login."""
+    CLIENT = "client"
+    """Remote signing: the signer's software, a CSC client (pyHanko in notebook 11)."""
     RSSP = "rssp"
     """The remote-signing service: the CA's server whose HSM holds the signer's key."""
-    """The representative's phone, where the VNeID app approves an organisation's login."""
+    APP = "app"
+    """The signer's phone, where the CA's app approves a remote signature."""
+    HSM = "hsm"
+    """The remote-signing service's hardware security module (a SoftHSM2 token here)."""
     CA = "ca"
 
     def label(self, lang: str | None = None) -> str:

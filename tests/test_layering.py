@@ -58,7 +58,7 @@ RULES: dict[str, tuple[set[str], set[str]]] = {
     # a PDF dossier: only this layer imports pyHanko (the plugin reaches it when asked for a PDF)
     "dvcedu.dossier": (
         BASE | {"dvcedu.dossier", "dvcedu.pki"},
-        {"cryptography", "asn1crypto"} | PDF,
+        {"cryptography", "asn1crypto", "aiohttp"} | PDF,
     ),
     "dvcedu.plugin": (
         BASE | {"dvcedu.plugin", "dvcedu.token", "dvcedu.pki"},

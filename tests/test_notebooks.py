@@ -33,11 +33,14 @@ def test_there_are_notebooks():
             "08_usb_token_that",
             "09_trinh_duyet_that",
             "10_ky_ho_so",
+            "11_ky_so_tu_xa",
         )
     }
     solved = {p.name for p in NOTEBOOKS if p.parent == ROOT / "notebooks" / "solutions"}
     assert solved == {
-        n for n in names if n[:2] in {"01", "02", "03", "04", "05", "06", "07", "08", "09", "10"}
+        n
+        for n in names
+        if n[:2] in {"01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11"}
     }
 
 

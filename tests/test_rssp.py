@@ -292,8 +292,8 @@ def test_pyhankos_csc_client_signs_a_dossier_through_the_service(home, tmp_path)
         TRAINING_PIN,
         credential_id="an-binh-rs",
         chain=CHAIN,
-        description="CÔNG TY TNHH ĐÀO TẠO AN BÌNH",
     )
+    assert credential.description == "CÔNG TY TNHH ĐÀO TẠO AN BÌNH (TRAINING)"
     service = RemoteSigning(
         [credential], clock=FixedClock(COURSE_DAY), random=SeededRandom("rssp-pyhanko")
     )
@@ -364,3 +364,46 @@ def test_pyhankos_csc_client_signs_a_dossier_through_the_service(home, tmp_path)
 
         said = pdfsig(signed, trust=samples.training_trust())
         assert "Signature is Valid." in said and "Certificate is Trusted." in said, said
+
+
+@requires_softhsm
+def test_a_notebook_signs_remotely_through_the_running_service_and_sees_every_message(home):
+    """Notebook 11's path: the service beside the kernel, its HSM a SoftHSM2 token, the phone
+    answered as its page's buttons do; the Transcript has every CSC call, the phone and the
+    HSM's C_Sign — the hash in it, never the document."""
+    from dvcedu import lab
+    from dvcedu.dossier.form import Dossier, new_dossier
+    from dvcedu.dossier.verify import verify_pdf
+    from dvcedu.model import Actor
+    from dvcedu.web.lesson import start_remote_signing
+
+    lab.provision("enterprise-rs", label="DVCEDU-NB11", force=True)
+    run = start_remote_signing(
+        "DVCEDU-NB11", clock=FixedClock(COURSE_DAY), random=SeededRandom("nb11")
+    )
+    form = new_dossier(Dossier.for_certificate(IDENTITY.certificate, day=COURSE_DAY.date()))
+    try:
+        signed = run.sign(form, signing_time=COURSE_DAY)
+        again = run.sign(form, signing_time=COURSE_DAY)
+        with pytest.raises(RemoteSigningError) as refused:
+            run.sign(form, signing_time=COURSE_DAY, approve=False)
+        with pytest.raises(RemoteSigningError) as unanswered:
+            run.sign(form, signing_time=COURSE_DAY, approve=None)
+    finally:
+        run.stop()
+    assert signed == again  # the same file for the same bytes and time: the notebook's output
+    assert refused.value.reason == "refused"
+    assert unanswered.value.reason == "approval_expired"  # the practice clock ran 2 minutes
+    found = verify_pdf(signed, trust=samples.training_trust(), at=COURSE_DAY)
+    assert found.valid and found.signatures[0].identifier == "MST:0199001010"
+    legs = [(e.sender, e.receiver, e.name) for e in run.transcript]
+    names = [name for _, _, name in legs]
+    for call in ("credentials/info", "credentials/authorize", "signatures/signHash"):
+        assert f"POST /csc/v1/{call}" in names, call
+    assert (Actor.RSSP, Actor.HSM, "C_Sign") in legs
+    authorize = next(e for e in run.transcript if e.name == "POST /csc/v1/credentials/authorize")
+    (sent,) = authorize.json()["hash"]
+    c_sign = next(e for e in run.transcript if e.name == "C_Sign")
+    assert c_sign.payload.endswith(base64.b64decode(sent))  # the HSM signs that hash's DigestInfo
+    assert all(form[:2000] not in e.payload for e in run.transcript)  # the document never crosses
+    assert not any(TRAINING_OTP.encode() in e.payload for e in run.transcript)

@@ -126,7 +126,10 @@ def test_a_ceremony_records_into_the_transcript_it_is_given_and_changes_no_one_e
     assert {a for e in given for a in (e.sender, e.receiver)} == set(Actor) - {
         Actor.SSO,
         Actor.PHONE,
+        Actor.CLIENT,
         Actor.RSSP,
+        Actor.APP,
+        Actor.HSM,
     }
     assert len(plugin.transcript) == 0 and not hasattr(portal, "transcript")
     other = run_login(portal, plugin, ScriptedLearner(pin=TRAINING_PIN))

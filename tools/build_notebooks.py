@@ -72,6 +72,7 @@ ENGLISH_NAMES = {
     "08_usb_token_that": "08_real_token",
     "09_trinh_duyet_that": "09_real_browser",
     "10_ky_ho_so": "10_signing_a_dossier",
+    "11_ky_so_tu_xa": "11_remote_signing",
 }
 """The English edition's file names (the source's stem → the notebook's stem)."""
 
@@ -322,6 +323,10 @@ def build_fresh(src: Path, lang: str, solved: bool) -> Path:
     return build(src, lang, solved=solved)
 
 
+SERVES = re.compile(r"\bstart_(practice|remote_signing)\(")
+"""A notebook that serves on the course's usual ports (09: 8000, 8001, 4433…; 11: 9300)."""
+
+
 def build_all(chosen: list[Path], jobs: int = 1) -> list[Path]:
     """Every edition (and solved copy) of ``chosen``, ``jobs`` at a time, each in a process of
     its own: the ``.ipynb`` written, in a stable order."""
@@ -339,7 +344,7 @@ def build_all(chosen: list[Path], jobs: int = 1) -> list[Path]:
 
     # a notebook that serves the practice portal takes its usual ports (8000, 8001, 4433…):
     # its copies run one after another, in one worker, or their outputs would show other ports
-    serving = [one for one in work if "start_practice(" in one[0].read_text(encoding="utf-8")]
+    serving = [one for one in work if SERVES.search(one[0].read_text(encoding="utf-8"))]
     alone = [one for one in work if one not in serving]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         chain = pool.submit(build_in_turn, serving)

@@ -42,6 +42,15 @@ def sign_pdf(
     """``pdf`` with one more signature, by ``signer``, at ``signing_time`` (the clock's, so a
     notebook's run is the same every time). The CMS carries the signer's certificate; the
     verifier brings the CA certificates, as its trust."""
+    meta, writer = prepared(pdf, signing_time=signing_time, reason=reason, location=location)
+    return run(sign_with(signers.PdfSigner(meta, signer=_Hook(signer)), writer, signing_time))
+
+
+def prepared(
+    pdf: bytes, *, signing_time: datetime, reason: str, location: str
+) -> tuple[signers.PdfSignatureMetadata, IncrementalPdfFileWriter]:
+    """The next signature field's metadata (PAdES, SHA-256) and the incremental writer that
+    makes the same file for the same bytes and time, for any pyHanko signer."""
     existing = reader(pdf)
     field = f"{FIELD_PREFIX}{len(existing.embedded_signatures) + 1}"
     meta = signers.PdfSignatureMetadata(
@@ -51,10 +60,9 @@ def sign_pdf(
         location=location,
         subfilter=fields.SigSeedSubFilter.PADES,
     )
-    pdf_signer = signers.PdfSigner(meta, signer=_Hook(signer))
     writer = _Writer(io.BytesIO(pdf), signing_time)
     writer._document_id = _document_id(pdf, existing, writer._document_id, signing_time)
-    return run(_sign(pdf_signer, writer, signing_time))
+    return meta, writer
 
 
 class _Writer(IncrementalPdfFileWriter):
@@ -88,7 +96,7 @@ def _document_id(
     return generic.ArrayObject([first, generic.ByteStringObject(second)])
 
 
-async def _sign(
+async def sign_with(
     pdf_signer: signers.PdfSigner, writer: IncrementalPdfFileWriter, when: datetime
 ) -> bytes:
     """pyHanko's ``PdfSigner.async_sign_pdf``, step by step, so that the signing time is

@@ -31,4 +31,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rssp.phone_done_approved": ("Đã xác nhận: dịch vụ cấp SAD cho đúng giá trị băm này.", "Approved: the service grants a SAD for this very hash."),
     "rssp.phone_done_refused": ("Đã từ chối.", "Refused."),
     "rssp.phone_note": ("Ứng dụng thật (VNPT SmartCA, Viettel MySign) được cho là hiện giao dịch và hỏi mã PIN hoặc sinh trắc học [chưa xác nhận]; bản mô phỏng hỏi một mã đào tạo cố định.", "The real apps (VNPT SmartCA, Viettel MySign) are said to show the transaction and ask for a PIN or biometrics [unconfirmed]; the simulation asks for a fixed training code."),
+    "rssp.running": ("Dịch vụ ký số từ xa đào tạo đang chạy ở {url}.", "The training remote-signing service is running at {url}."),
+    "rssp.open_phone": ("Mở điện thoại mô phỏng", "Open the simulated phone"),
+    # the Transcript's notes
+    "note.rssp_info": ("phần mềm ký hỏi dịch vụ là gì, làm được những gì", "the signing software asks what the service is and does"),
+    "note.rssp_auth_login": ("đăng nhập dịch vụ (HTTP Basic): nhận mã truy cập", "logging in to the service (HTTP Basic): an access token back"),
+    "note.rssp_credentials_list": ("những chứng thư của tài khoản này", "this account's credentials"),
+    "note.rssp_credentials_info": ("chứng thư, chuỗi CA, thuật toán; SCAL 2: SAD gắn với giá trị băm", "the certificate, the CA chain, the algorithms; SCAL 2: a SAD bound to the hashes"),
+    "note.rssp_credentials_authorize": ("xin phép ký ĐÚNG giá trị băm này: chỉ có giá trị băm đi qua mạng, không có tài liệu", "asks to sign THIS hash: only the hash crosses the network, never the document"),
+    "note.rssp_signatures_signHash": ("gửi SAD và giá trị băm: dịch vụ kiểm tra SAD rồi để HSM ký", "sends the SAD and the hash: the service checks the SAD, then the HSM signs"),
+    "note.rssp_reply": ("câu trả lời của dịch vụ", "the service's answer"),
+    "note.rssp_push": ("giao dịch hiện trên điện thoại của người ký: giá trị băm cần ký", "the transaction shows on the signer's phone: the hash to sign"),
+    "note.rssp_answer": ("người ký trả lời trên điện thoại (mã xác nhận không được ghi lại)", "the signer answers on the phone (the approval code is not recorded)"),
+    "note.rssp_c_sign": ("HSM ký DigestInfo của giá trị băm (CKM_RSA_PKCS)", "the HSM signs the hash's DigestInfo (CKM_RSA_PKCS)"),
+    "note.rssp_signature": ("chữ ký RSA-2048: 256 byte", "the RSA-2048 signature: 256 bytes"),
 }

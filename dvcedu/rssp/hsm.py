@@ -5,6 +5,7 @@ service built from the client's hash (CKM_RSA_PKCS): the document is never here.
 from __future__ import annotations
 
 from cryptography.hazmat.primitives import serialization
+from cryptography.x509.oid import NameOID
 
 from dvcedu.pki import samples
 from dvcedu.rssp.service import Credential
@@ -15,12 +16,15 @@ RSSP_LABEL = "DVCEDU-RSSP"
 
 
 def hsm_credential(
-    label: str, pin: str, *, credential_id: str, chain: tuple[str, ...], description: str
+    label: str, pin: str, *, credential_id: str, chain: tuple[str, ...]
 ) -> Credential:
     """The credential whose key and certificate are on the token ``label`` (exactly one
-    certificate); ``chain`` names the training CAs above it, nearest first."""
+    certificate), described by its holder's name; ``chain`` names the training CAs above it,
+    nearest first."""
     with open_token(label, pin) as session:
         certificate = session.certificate()
+    (name,) = certificate.x509().subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    description = str(name.value)
     above = tuple(
         samples.load_certificate(name).public_bytes(serialization.Encoding.DER) for name in chain
     )

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from dvcedu import i18n
 from dvcedu.clock import Clock
 from dvcedu.errors import RemoteSigningError
+from dvcedu.model import Actor, Transcript
 
 SAD_TTL = timedelta(minutes=5)
 """How long a SAD may be used (the practice's choice; CSC lets the service say, ``expiresIn``)."""
@@ -108,8 +109,11 @@ class RemoteSigning:
         clock: Clock,
         random: Callable[[int], bytes],
         otp: str = TRAINING_OTP,
+        transcript: Transcript | None = None,
     ) -> None:
         self.credentials = {c.id: c for c in credentials}
+        self.transcript = transcript if transcript is not None else Transcript()
+        """Every message of the ceremony, recorded once (the HTTP layer adds the client's)."""
         self.clock = clock
         self.random = random
         self.otp = otp
@@ -188,6 +192,13 @@ class RemoteSigning:
         )
         with self._lock:
             self._transactions[transaction.id] = transaction
+        self.transcript.record(
+            Actor.RSSP,
+            Actor.APP,
+            "event.rssp_push",
+            {"credentialID": credential.id, "hash": list(transaction.hashes)},
+            note="note.rssp_push",
+        )
         return transaction
 
     def waiting(self) -> list[Transaction]:
@@ -223,7 +234,15 @@ class RemoteSigning:
                     self.clock.now() + SAD_TTL,
                 )
             self._transactions[answered.id] = answered
-            return answered
+        self.transcript.record(
+            Actor.APP,
+            Actor.RSSP,
+            "event.rssp_answer",
+            {"step": answered.step.value},
+            note="note.rssp_answer",
+            ok=answered.step is Step.APPROVED,
+        )
+        return answered
 
     def outcome(self, transaction_id: str) -> Transaction:
         """Where the transaction stands: still pending (the caller waits), approved (with
@@ -270,4 +289,12 @@ class RemoteSigning:
                 if str(one) not in grant.hashes:
                     raise _fail("sad_other_hash", one)
             self._grants[grant.sad] = replace(grant, used=True)
-        return [credential.sign(_DIGEST_INFO_SHA256 + digest) for digest in digests]
+        signatures = []
+        for digest in digests:
+            info = _DIGEST_INFO_SHA256 + digest
+            self.transcript.record(Actor.RSSP, Actor.HSM, "C_Sign", info, note="note.rssp_c_sign")
+            signatures.append(credential.sign(info))
+            self.transcript.record(
+                Actor.HSM, Actor.RSSP, "signature", signatures[-1], note="note.rssp_signature"
+            )
+        return signatures

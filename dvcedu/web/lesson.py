@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import html
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import urlsplit
+
+import httpx2
 
 from dvcedu import i18n
 from dvcedu.clock import Clock, SystemClock
@@ -17,9 +21,13 @@ from dvcedu.errors import ConfigError
 from dvcedu.model import Transcript
 from dvcedu.plugin import SigningPlugin
 from dvcedu.portal import Store
+from dvcedu.rssp import RemoteSigning
+from dvcedu.rssp.hsm import hsm_credential
+from dvcedu.rssp.service import APPROVAL_TTL, TRAINING_OTP
 from dvcedu.token import DEFAULT_LABEL, TRAINING_PIN
 from dvcedu.web.practice import Practice, public_hosts
 from dvcedu.web.robot import Robot
+from dvcedu.web.rssp_app import TRAINING_ACCOUNT, RemoteSigningService
 from dvcedu.web.serve import PORTS, Services, any_free_port, port_free, practice_services
 from dvcedu.web.tls import LoopbackTls, loopback_tls
 
@@ -143,3 +151,112 @@ def start_practice(
             if taken.msg_id != "serve.port_taken" or attempt == 2:
                 raise
     return PracticeRun(practice, services, tls, f"https://localhost:{plugin_port}/", label)
+
+
+RSSP_PORT = 9300
+"""The remote-signing service's usual port in a notebook (a free one when it is busy)."""
+RSSP_CREDENTIAL = "an-binh-rs"
+RSSP_CHAIN = ("vnpt-rs-2025", "root-2025")
+"""The training remote-signing certificate's CAs: VNPT SmartCA RS's shape, under the 2025 root."""
+
+
+@dataclass
+class RemoteSigningRun:
+    """The training remote-signing service beside the kernel (notebook 11)."""
+
+    service: RemoteSigning
+    services: Services
+    url: str
+
+    @property
+    def transcript(self) -> Transcript:
+        return self.service.transcript
+
+    @property
+    def phone_url(self) -> str:
+        return self.url + "/dien-thoai"
+
+    def access_token(self) -> str:
+        """``auth/login`` with the training account (HTTP Basic): the bearer token."""
+        login = httpx2.post(f"{self.url}/csc/v1/auth/login", auth=TRAINING_ACCOUNT, timeout=30)
+        return str(login.json()["access_token"])
+
+    def phone(
+        self, *, approve: bool | None = True, otp: str = TRAINING_OTP
+    ) -> Callable[[list[str]], None]:
+        """What the signer's phone does when nobody holds it (nbval, CI): once a transaction
+        naming these hashes is waiting, answer it on the phone page, as the page's buttons do;
+        with ``approve=None`` nobody answers, and the practice clock runs past the wait."""
+
+        def answer(hashes: list[str]) -> None:
+            def on_the_phone() -> None:
+                for _ in range(600):
+                    waiting = [t for t in self.service.waiting() if list(t.hashes) == hashes]
+                    if waiting and approve is None:
+                        advance = getattr(self.service.clock, "advance", None)
+                        if advance is not None:  # a practice clock: two minutes pass
+                            advance(seconds=APPROVAL_TTL.total_seconds())
+                        return
+                    if waiting:
+                        httpx2.post(
+                            self.phone_url + "/tra-loi",
+                            headers={"origin": self.url},
+                            json={"transaction": waiting[0].id, "approve": approve, "otp": otp},
+                            timeout=30,
+                        )
+                        return
+                    threading.Event().wait(0.05)
+
+            threading.Thread(target=on_the_phone, name="dvcedu-phone", daemon=True).start()
+
+        return answer
+
+    def sign(
+        self,
+        pdf: bytes,
+        *,
+        signing_time: datetime,
+        approve: bool | None = True,
+        otp: str = TRAINING_OTP,
+    ) -> bytes:
+        """The dossier signed remotely by pyHanko's CSC client, the phone answering."""
+        from dvcedu.dossier.remote import sign_pdf_remotely  # pyHanko: only when a PDF is signed
+
+        return sign_pdf_remotely(
+            pdf,
+            service_url=self.url,
+            credential_id=RSSP_CREDENTIAL,
+            access_token=self.access_token(),
+            signing_time=signing_time,
+            reason=i18n.t("dossier.reason", "vi"),
+            location=i18n.t("dossier.location", "vi"),
+            asked=self.phone(approve=approve, otp=otp),
+        )
+
+    def stop(self) -> None:
+        self.services.stop()
+
+    def _repr_html_(self) -> str:
+        return (
+            f"<p>{html.escape(i18n.t('rssp.running', url=self.url))} "
+            f"<a href='{html.escape(self.phone_url)}' target='_blank'>"
+            f"{html.escape(i18n.t('rssp.open_phone'))}</a></p>"
+        )
+
+    def __repr__(self) -> str:
+        return i18n.t("rssp.running", url=self.url)
+
+
+def start_remote_signing(
+    label: str, *, clock: Clock | None = None, random: Callable[[int], bytes] = os.urandom
+) -> RemoteSigningRun:
+    """The remote-signing service, its "HSM" the token ``label`` (holding the remote-signing
+    certificate), on its usual port or a free one; it stops with :meth:`RemoteSigningRun.stop`."""
+    credential = hsm_credential(
+        label, TRAINING_PIN, credential_id=RSSP_CREDENTIAL, chain=RSSP_CHAIN
+    )
+    service = RemoteSigning([credential], clock=clock or SystemClock(), random=random)
+    port = _free_or_any(RSSP_PORT)
+    services = Services(None)
+    services.add_rssp(RemoteSigningService(service), port)
+    return RemoteSigningRun(service, services.start(), f"http://localhost:{port}")

@@ -16,6 +16,8 @@ import base64
 import binascii
 import hmac
 import secrets
+import time
+from collections.abc import Awaitable, Callable
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -58,7 +60,10 @@ class RemoteSigningService(WebService):
             "signatures/signHash": self.sign_hash,
         }
         return [
-            *(Route(f"{CSC}/{name}", call, methods=["POST"]) for name, call in calls.items()),
+            *(
+                Route(f"{CSC}/{name}", self._recorded(name, call), methods=["POST"])
+                for name, call in calls.items()
+            ),
             Route("/dien-thoai", self.phone),
             Route("/dien-thoai/tra-loi", self.phone_answer, methods=["POST"]),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
@@ -80,6 +85,34 @@ class RemoteSigningService(WebService):
         return Guard(app, hosts=self.hosts, exempt=exempt, who=self.who)
 
     # --- helpers ---------------------------------------------------------------------------
+    def _recorded(
+        self, name: str, call: Callable[[Request], Awaitable[Response]]
+    ) -> Callable[[Request], Awaitable[Response]]:
+        """``call`` with the client's request and the service's answer in the Transcript, as
+        they crossed (the access token and the login's password are headers: never kept)."""
+        transcript = self.rssp.transcript
+
+        async def recorded(request: Request) -> Response:
+            transcript.record(
+                Actor.CLIENT,
+                Actor.RSSP,
+                f"POST {CSC}/{name}",
+                await request.body(),
+                note=f"note.rssp_{name.replace('/', '_')}",
+            )
+            response = await call(request)
+            transcript.record(
+                Actor.RSSP,
+                Actor.CLIENT,
+                f"{response.status_code} {name}",
+                bytes(response.body),
+                note="note.rssp_reply",
+                ok=response.status_code < 400,
+            )
+            return response
+
+        return recorded
+
     @staticmethod
     def _refused(error: RemoteSigningError, lang: str, status: int = 400) -> Response:
         return JSONResponse(
@@ -87,6 +120,7 @@ class RemoteSigningService(WebService):
                 "error": "invalid_request",
                 "error_description": error.message("en"),
                 "reason": error.reason,
+                "value": error.value,
                 "message": error.message(lang),
             },
             status_code=status,
@@ -153,7 +187,14 @@ class RemoteSigningService(WebService):
                 description=body.get("description", ""),
                 client=request.headers.get("user-agent", "")[:60],
             )
+            # the service's clock says when the phone is too late; the wall clock bounds the
+            # wait too, so a practice clock that stands still cannot hold the call for ever
+            give_up = time.monotonic() + APPROVAL_TTL.total_seconds() + 5
             while (answered := self.rssp.outcome(transaction.id)).step is Step.PENDING:
+                if time.monotonic() > give_up:
+                    raise RemoteSigningError(
+                        reason="approval_expired", value=int(APPROVAL_TTL.total_seconds())
+                    )
                 await asyncio.sleep(0.1)
         except RemoteSigningError as error:
             return self._refused(error, lang, _status(error))

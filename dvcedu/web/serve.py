@@ -27,6 +27,7 @@ from dvcedu.plugin import SigningPlugin
 from dvcedu.web.dialogs import DialogBroker
 from dvcedu.web.portal_app import PortalService
 from dvcedu.web.practice import Practice, licence_issuer
+from dvcedu.web.rssp_app import RemoteSigningService
 from dvcedu.web.service import PORTS, TRANSPORT_LIMIT, SigningService
 from dvcedu.web.sso import SsoService
 from dvcedu.web.tls import LoopbackTls, loopback_tls
@@ -73,12 +74,17 @@ def first_free_plugin_port(ports: Sequence[int] = PORTS, host: str = HOST) -> in
 class Services:
     """The servers to run, made from one :class:`Practice`."""
 
-    practice: Practice
+    practice: Practice | None
     configs: list[uvicorn.Config] = field(default_factory=list)
     _servers: list[uvicorn.Server] = field(default_factory=list)
     _thread: threading.Thread | None = None
 
+    def add_rssp(self, service: RemoteSigningService, port: int) -> None:
+        """The remote-signing service (its CSC API and the signer's phone page) on ``port``."""
+        self.configs.append(_config(service.app, port))
+
     def add_portal(self, port: int) -> None:
+        assert self.practice is not None, "the portal needs its Practice"
         client_secret = secrets.token_urlsafe(24)
         self.configs.append(
             _config(PortalService(self.practice, client_secret=client_secret).app, port)
@@ -99,6 +105,7 @@ class Services:
     ) -> SigningService:
         """The signing service on ``port``; its window opens with ``opener`` when no window
         is open (see ``dialogs.py``)."""
+        assert self.practice is not None, "the signing service records into the Practice"
         broker = DialogBroker(opener=opener, window_url=f"https://{NAME}:{port}/hop-thoai")
         service = SigningService(
             plugin,

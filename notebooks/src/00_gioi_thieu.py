@@ -282,8 +282,9 @@ training = lab.start("enterprise", notebook="00", lang="vi")
 # | Dùng token thật | mô-đun của VNPT-CA, Viettel-CA, FPT-CA | [08 — USB token thật](08_usb_token_that.ipynb) |
 # | Cả quy trình trên trình duyệt | cửa sổ plugin, cổng mạng WebSocket, bước nhảy SSO, tài khoản tổ chức qua VNeID | [09 — Làm trên trình duyệt thật](09_trinh_duyet_that.ipynb) |
 # | Ký hồ sơ PDF bằng token | PAdES, vùng được ký, kiểm tra bằng hai công cụ | [10 — Ký hồ sơ](10_ky_ho_so.ipynb) |
+# | Ký hồ sơ từ xa | khóa ở HSM của CA, xác nhận trên điện thoại, SAD | [11 — Ký số từ xa](11_ky_so_tu_xa.ipynb) |
 
-# %% [markdown] lang="en" vi="9536e0af"
+# %% [markdown] lang="en" vi="aa7727ff"
 # ## Course map
 #
 # The course follows the steps of the original guide "registering an account on the DVCQG portal
@@ -301,6 +302,7 @@ training = lab.start("enterprise", notebook="00", lang="vi")
 # | A real token | the modules of VNPT-CA, Viettel-CA, FPT-CA | [08 — A real USB token](08_real_token.ipynb) |
 # | The whole process in a browser | the plugin's window, the WebSocket port, the SSO redirect, the organisation's account through VNeID | [09 — In a real browser](09_real_browser.ipynb) |
 # | Signing a PDF dossier with the token | PAdES, the signed ranges, checking with two tools | [10 — Signing a dossier](10_signing_a_dossier.ipynb) |
+# | Signing a dossier remotely | the key in the CA's HSM, approval on a phone, the SAD | [11 — Remote signing](11_remote_signing.ipynb) |
 
 # %% [markdown]
 # ## USB token, chứng thư số và mã PIN trong hai phút
