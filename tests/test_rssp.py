@@ -5,7 +5,6 @@ own other half."""
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import hashlib
 import pickle
@@ -279,6 +278,7 @@ def test_pyhankos_csc_client_signs_a_dossier_through_the_service(home, tmp_path)
 
     from dvcedu import lab
     from dvcedu.dossier.form import Dossier, new_dossier
+    from dvcedu.dossier.sign import run
     from dvcedu.dossier.verify import verify_pdf
     from dvcedu.rssp.hsm import hsm_credential
     from dvcedu.token import TRAINING_PIN
@@ -351,7 +351,7 @@ def test_pyhankos_csc_client_signs_a_dossier_through_the_service(home, tmp_path)
             return out.getvalue()
 
     try:
-        signed = asyncio.run(sign())
+        signed = run(sign())  # (a running loop, e.g. Playwright's, is not ours to take)
     finally:
         server.should_exit = True
         thread.join(timeout=10)

@@ -23,7 +23,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # the phone (the CA's app, simulated)
     "rssp.phone_title": ("Ứng dụng ký số từ xa (mô phỏng) — giao dịch chờ xác nhận", "Remote-signing app (simulated) — transactions waiting"),
     "rssp.phone_none": ("Không có giao dịch nào đang chờ.", "No transaction is waiting."),
-    "rssp.phone_request": ("{client} đề nghị ký {count} giá trị băm bằng chứng thư {credential}: {description}", "{client} asks to sign {count} {count|hash|hashes} with the credential {credential}: {description}"),
+    "rssp.phone_request": ("{client} đề nghị ký {count} giá trị băm bằng chứng thư của {credential}.", "{client} asks to sign {count} {count|hash|hashes} with the certificate of {credential}."),
     "rssp.phone_hash": ("Giá trị băm (SHA-256) sẽ được ký", "The hash (SHA-256) to be signed"),
     "rssp.phone_otp": ("Mã xác nhận (đào tạo: {otp})", "Approval code (training: {otp})"),
     "rssp.phone_approve": ("Xác nhận ký", "Approve and sign"),

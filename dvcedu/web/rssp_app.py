@@ -222,6 +222,7 @@ class RemoteSigningService(WebService):
             "rssp_phone.html",
             user=None,
             waiting=self.rssp.waiting(),
+            holders={c.id: c.description for c in self.rssp.credentials.values()},
             otp=self.rssp.otp,
             hex_of=lambda b64: base64.b64decode(b64).hex(" ").upper(),
         )
