@@ -328,7 +328,7 @@ def test_serve_starts_the_three_services_and_says_where(tmp_path):
     import time
     import urllib.request
 
-    ports = [_free_port() for _ in range(3)]
+    ports = [_free_port() for _ in range(4)]
     env = {**os.environ, "DVCEDU_HOME": str(tmp_path / "home"), "DVCEDU_LANG": "en"}
     server = subprocess.Popen(
         [
@@ -342,6 +342,8 @@ def test_serve_starts_the_three_services_and_says_where(tmp_path):
             str(ports[1]),
             "--plugin-port",
             str(ports[2]),
+            "--rssp-port",
+            str(ports[3]),
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -363,11 +365,69 @@ def test_serve_starts_the_three_services_and_says_where(tmp_path):
             f"http://localhost:{ports[1]}/.well-known/openid-configuration", timeout=5
         ) as r:
             assert json.load(r)["code_challenge_methods_supported"] == ["S256"]
+        info = urllib.request.Request(f"http://localhost:{ports[3]}/csc/v1/info", method="POST")
+        with urllib.request.urlopen(info, timeout=5) as r:
+            assert "auth/login" in json.load(r)["methods"]
     finally:
         server.send_signal(signal.SIGINT)
         out, err = server.communicate(timeout=30)
     assert f"http://localhost:{ports[0]}" in out and f"https://localhost:{ports[2]}/" in out
+    assert f"simulated phone: http://localhost:{ports[3]}/dien-thoai" in out
     assert "Stop: Ctrl+C" in out and "Traceback" not in err
+
+
+def test_rssp_serve_runs_the_remote_signing_service_alone_with_its_hsm_token(tmp_path):
+    """`dvcedu rssp serve`: the CSC API answers the training account, lists the credential
+    whose key is on the token it made (DVCEDU-RSSP), and the phone page is there."""
+    import base64
+    import signal
+    import time
+    import urllib.request
+
+    port = _free_port()
+    env = {**os.environ, "DVCEDU_HOME": str(tmp_path / "home"), "DVCEDU_LANG": "vi"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "dvcedu", "rssp", "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+    def post(path: str, headers: dict) -> dict:
+        asked = urllib.request.Request(
+            f"http://localhost:{port}/csc/v1/{path}", data=b"{}", headers=headers, method="POST"
+        )
+        with urllib.request.urlopen(asked, timeout=5) as r:
+            return json.load(r)
+
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                basic = base64.b64encode(b"hocvien:dao-tao").decode()
+                token = post("auth/login", {"Authorization": f"Basic {basic}"})["access_token"]
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, server.stderr.read()
+                time.sleep(0.3)
+        listed = post("credentials/list", {"Authorization": f"Bearer {token}"})
+        with urllib.request.urlopen(f"http://localhost:{port}/dien-thoai", timeout=5) as r:
+            phone = r.read().decode()
+    finally:
+        server.send_signal(signal.SIGINT)
+        out, err = server.communicate(timeout=30)
+    assert listed == {"credentialIDs": ["an-binh-rs"]}
+    assert "Không có giao dịch nào đang chờ." in phone
+    assert f"điện thoại mô phỏng: http://localhost:{port}/dien-thoai" in out
+    assert "Traceback" not in err
+    listed_tokens = subprocess.run(
+        [sys.executable, "-m", "dvcedu", "token", "list", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert "DVCEDU-RSSP" in listed_tokens.stdout
 
 
 def test_serve_on_a_taken_port_names_it_and_the_option(run):

@@ -39,8 +39,11 @@ def _sign_digest_info(key, info: bytes) -> bytes:
 
 def memory_credential(credential_id: str = "an-binh-rs") -> Credential:
     key = serialization.load_pem_private_key(IDENTITY.key_pem(), None)
-    der = IDENTITY.certificate.public_bytes(serialization.Encoding.DER)
-    return Credential(credential_id, (der,), "An Bình", lambda info: _sign_digest_info(key, info))
+    chain = tuple(
+        c.public_bytes(serialization.Encoding.DER)
+        for c in (IDENTITY.certificate, *map(samples.load_certificate, CHAIN))
+    )
+    return Credential(credential_id, chain, "An Bình", lambda info: _sign_digest_info(key, info))
 
 
 def b64(data: bytes) -> str:
@@ -201,10 +204,18 @@ def test_credentials_info_has_what_a_csc_client_reads(client):
         "khac",
     ]
     info = http.post("/csc/v1/credentials/info", json={"credentialID": "an-binh-rs"}).json()
-    assert info["SCAL"] == "2" and info["multisign"] == 1
+    assert info["SCAL"] == "2" and info["multisign"] == 1 and info["authMode"] == "implicit"
     assert info["key"]["algo"] == [SHA256_RSA, RSA]
-    first = base64.b64decode(info["cert"]["certificates"][0])
+    (first,) = map(base64.b64decode, info["cert"]["certificates"])  # "single", CSC's default
     assert first == IDENTITY.certificate.public_bytes(serialization.Encoding.DER)
+    asked = {"credentialID": "an-binh-rs"}
+    chain = http.post("/csc/v1/credentials/info", json=asked | {"certificates": "chain"}).json()
+    assert base64.b64decode(chain["cert"]["certificates"][0]) == first
+    assert len(chain["cert"]["certificates"]) == 1 + len(CHAIN)
+    none = http.post("/csc/v1/credentials/info", json=asked | {"certificates": "none"}).json()
+    assert "cert" not in none and none["key"] == info["key"]
+    odd = http.post("/csc/v1/credentials/info", json=asked | {"certificates": "all"})
+    assert odd.status_code == 400 and odd.json()["value"] == "certificates=all"
     refused = http.post("/csc/v1/credentials/info", json={"credentialID": "x"})
     assert refused.status_code == 400 and refused.json()["error"] == "invalid_request"
     assert refused.json()["reason"] == "unknown_credential"

@@ -1,8 +1,9 @@
 """``dvcedu``: the course's terminal commands (also ``python -m dvcedu``).
 
 One module per command group (after pyhanko-cli): ``doctor``, ``token``, ``cert``,
-``walkthrough``, ``dossier``, ``serve``, ``portal``, ``plugin``, ``pki``, ``classroom``; each
-has a ``build(parser, lang)`` that adds its options and the functions that run them. Only
+``walkthrough``, ``dossier``, ``serve``, ``portal``, ``plugin``, ``rssp``, ``pki``,
+``classroom``; each has a ``build(parser, lang)`` that adds its options and the functions that
+run them. Only
 the group named on the command line is imported, so ``dvcedu --help`` starts as fast as Python does.
 
 Every command takes ``--lang vi|en``. Errors are DvceduErrors printed in both languages on
@@ -29,6 +30,7 @@ TOP = (
     "serve",
     "portal",
     "plugin",
+    "rssp",
     "pki",
     "classroom",
 )

@@ -19,11 +19,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rssp.sad_used": ("SAD đã được dùng: mỗi SAD chỉ ký một lần.", "The SAD was already used: each SAD signs once."),
     "rssp.sad_other_hash": ("SAD được cấp cho giá trị băm khác: nó không ký được \"{value}\".", "The SAD was granted for other hashes: it cannot sign \"{value}\"."),
     "rssp.sad_other_credential": ("SAD được cấp cho một chứng thư khác.", "The SAD was granted for another credential."),
+    "rssp.no_credential": ("Dịch vụ ký số từ xa không có chứng thư nào mang mã {value}: tài khoản này chưa đăng ký ký số từ xa.", "The remote-signing service has no certificate naming {value}: this account has no remote signing."),
+    "rssp.unreachable": ("Không kết nối được dịch vụ ký số từ xa tại {value}: dịch vụ chưa chạy (dvcedu serve khởi động nó) hoặc sai địa chỉ.", "Cannot reach the remote-signing service at {value}: it is not running (dvcedu serve starts it) or the address is wrong."),
+    "rssp.bad_answer": ("Dịch vụ ký số từ xa trả lời không phải JSON (HTTP {value}).", "The remote-signing service answered something that is not JSON (HTTP {value})."),
     "rssp.algorithm": ("Thuật toán \"{value}\" không được hỗ trợ: chỉ SHA-256 với RSA (PKCS#1 v1.5).", "The algorithm \"{value}\" is not supported: only SHA-256 with RSA (PKCS#1 v1.5)."),
     # the phone (the CA's app, simulated)
     "rssp.phone_title": ("Ứng dụng ký số từ xa (mô phỏng) — giao dịch chờ xác nhận", "Remote-signing app (simulated) — transactions waiting"),
     "rssp.phone_none": ("Không có giao dịch nào đang chờ.", "No transaction is waiting."),
-    "rssp.phone_request": ("{client} đề nghị ký {count} giá trị băm bằng chứng thư của {credential}.", "{client} asks to sign {count} {count|hash|hashes} with the certificate of {credential}."),
+    "rssp.phone_request": ("Phần mềm ký ({client}) đề nghị ký {count} giá trị băm bằng chứng thư của {credential}.", "The signing software ({client}) asks to sign {count} {count|hash|hashes} with the certificate of {credential}."),
     "rssp.phone_hash": ("Giá trị băm (SHA-256) sẽ được ký", "The hash (SHA-256) to be signed"),
     "rssp.phone_otp": ("Mã xác nhận (đào tạo: {otp})", "Approval code (training: {otp})"),
     "rssp.phone_approve": ("Xác nhận ký", "Approve and sign"),
@@ -31,6 +34,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rssp.phone_done_approved": ("Đã xác nhận: dịch vụ cấp SAD cho đúng giá trị băm này.", "Approved: the service grants a SAD for this very hash."),
     "rssp.phone_done_refused": ("Đã từ chối.", "Refused."),
     "rssp.phone_note": ("Ứng dụng thật (VNPT SmartCA, Viettel MySign) được cho là hiện giao dịch và hỏi mã PIN hoặc sinh trắc học [chưa xác nhận]; bản mô phỏng hỏi một mã đào tạo cố định.", "The real apps (VNPT SmartCA, Viettel MySign) are said to show the transaction and ask for a PIN or biometrics [unconfirmed]; the simulation asks for a fixed training code."),
+    "rssp.started": ("Dịch vụ ký số từ xa đào tạo: {url}/csc/v1 (CSC API v1, tài khoản hocvien / dao-tao); điện thoại mô phỏng: {url}/dien-thoai", "Training remote-signing service: {url}/csc/v1 (CSC API v1, account hocvien / dao-tao); simulated phone: {url}/dien-thoai"),
     "rssp.running": ("Dịch vụ ký số từ xa đào tạo đang chạy ở {url}.", "The training remote-signing service is running at {url}."),
     "rssp.open_phone": ("Mở điện thoại mô phỏng", "Open the simulated phone"),
     # the Transcript's notes

@@ -149,20 +149,27 @@ class RemoteSigning:
             ],
         }
 
-    def credential_info(self, credential_id: object) -> dict[str, object]:
+    def credential_info(
+        self, credential_id: object, *, certificates: object = "single"
+    ) -> dict[str, object]:
+        """``credentials/info``: the key, the certificate (``certificates``: "single", the
+        CSC default; "chain", the signer first, as pyHanko asks; or "none"), and how signing
+        is authorised — ``implicit``: the service asks the signer itself, on the phone, not
+        through the client (CSC v1's three modes: implicit, explicit, oauth2code)."""
         credential = self._credential(credential_id)
-        return {
+        if certificates not in ("none", "single", "chain"):
+            raise _fail("bad_request", f"certificates={certificates}")
+        shown = {"none": (), "single": credential.chain[:1], "chain": credential.chain}
+        info: dict[str, object] = {
             "description": credential.description,
             "key": {"status": "enabled", "algo": list(SIGN_ALGORITHMS), "len": 2048},
-            "cert": {
-                "status": "valid",
-                "certificates": [base64.b64encode(der).decode() for der in credential.chain],
-            },
-            "authMode": "oauth2code",
-            "SCAL": "2",
-            "multisign": MULTISIGN,
-            "lang": "vi-VN",
         }
+        if certificates != "none":
+            info["cert"] = {
+                "status": "valid",
+                "certificates": [base64.b64encode(der).decode() for der in shown[certificates]],
+            }
+        return info | {"authMode": "implicit", "SCAL": "2", "multisign": MULTISIGN, "lang": "vi-VN"}
 
     def ask(
         self,

@@ -36,6 +36,13 @@ PREFERRED = (8000, 8001)
 busy (a ``dvcedu serve`` in a terminal, another notebook)."""
 
 
+RSSP_PORT = 9300
+"""The remote-signing service's usual port in a notebook (a free one when it is busy)."""
+RSSP_CREDENTIAL = "an-binh-rs"
+RSSP_CHAIN = ("vnpt-rs-2025", "root-2025")
+"""The training remote-signing certificate's CAs: VNPT SmartCA RS's shape, under the 2025 root."""
+
+
 @dataclass
 class PracticeRun:
     practice: Practice
@@ -111,10 +118,12 @@ def start_practice(
     *,
     clock: Clock | None = None,
     random: Callable[[int], bytes] = os.urandom,
+    rssp_label: str | None = None,
 ) -> PracticeRun:
     """Start the portal, its identity service and the signing service (for the token
-    ``label``) in this kernel; they stop with :meth:`PracticeRun.stop` or the kernel. The
-    portal starts with no accounts on every run (``dvcedu serve`` keeps them in the home)."""
+    ``label``) in this kernel — and the remote-signing service, its "HSM" the token
+    ``rssp_label``, when one is named; they stop with :meth:`PracticeRun.stop` or the kernel.
+    The portal starts with no accounts on every run (``dvcedu serve`` keeps them in the home)."""
     clock = clock or SystemClock()
     for attempt in range(3):
         # the usual ports when free; another kernel starting at the same moment may take a
@@ -135,6 +144,7 @@ def start_practice(
             clock=clock,
             test_hooks=True,
             public_hosts=public_hosts(),
+            rssp_url=f"http://localhost:{_free_or_any(RSSP_PORT)}" if rssp_label else None,
         )
         tls = loopback_tls()
         services = practice_services(
@@ -143,6 +153,11 @@ def start_practice(
             plugin_port=plugin_port,
             plugin=SigningPlugin(clock=clock, label=label),
             tls=tls,
+            rssp=training_rssp(
+                rssp_label, clock=clock, random=random, transcript=practice.transcript
+            )
+            if rssp_label
+            else None,
         )
         try:
             services.start()
@@ -151,13 +166,6 @@ def start_practice(
             if taken.msg_id != "serve.port_taken" or attempt == 2:
                 raise
     return PracticeRun(practice, services, tls, f"https://localhost:{plugin_port}/", label)
-
-
-RSSP_PORT = 9300
-"""The remote-signing service's usual port in a notebook (a free one when it is busy)."""
-RSSP_CREDENTIAL = "an-binh-rs"
-RSSP_CHAIN = ("vnpt-rs-2025", "root-2025")
-"""The training remote-signing certificate's CAs: VNPT SmartCA RS's shape, under the 2025 root."""
 
 
 @dataclass
@@ -247,15 +255,27 @@ class RemoteSigningRun:
         return i18n.t("rssp.running", url=self.url)
 
 
+def training_rssp(
+    label: str,
+    *,
+    clock: Clock,
+    random: Callable[[int], bytes] = os.urandom,
+    transcript: Transcript | None = None,
+) -> RemoteSigning:
+    """The training remote-signing service with one credential: the remote-signing
+    certificate on the token ``label`` (its "HSM"), under the training RS CA."""
+    credential = hsm_credential(
+        label, TRAINING_PIN, credential_id=RSSP_CREDENTIAL, chain=RSSP_CHAIN
+    )
+    return RemoteSigning([credential], clock=clock, random=random, transcript=transcript)
+
+
 def start_remote_signing(
     label: str, *, clock: Clock | None = None, random: Callable[[int], bytes] = os.urandom
 ) -> RemoteSigningRun:
     """The remote-signing service, its "HSM" the token ``label`` (holding the remote-signing
     certificate), on its usual port or a free one; it stops with :meth:`RemoteSigningRun.stop`."""
-    credential = hsm_credential(
-        label, TRAINING_PIN, credential_id=RSSP_CREDENTIAL, chain=RSSP_CHAIN
-    )
-    service = RemoteSigning([credential], clock=clock or SystemClock(), random=random)
+    service = training_rssp(label, clock=clock or SystemClock(), random=random)
     port = _free_or_any(RSSP_PORT)
     services = Services(None)
     services.add_rssp(RemoteSigningService(service), port)

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
@@ -79,6 +80,7 @@ class PortalService(WebService):
             Route("/tai-khoan", self.account),
             Route("/ho-so/mau.pdf", self.dossier_form),
             Route("/ho-so/nop", self.dossier_submit, methods=["POST"]),
+            Route("/ho-so/ky-tu-xa", self.dossier_remote, methods=["POST"]),
             Route("/dang-xuat", self.logout, methods=["POST"]),
             Route("/plugin-library.js", self.practice.library),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
@@ -302,7 +304,13 @@ class PortalService(WebService):
         self.transcript.record(
             Actor.PAGE, Actor.LEARNER, "event.top_right", name, note=(name, name)
         )
-        return self._page(request, "account.html", plugin=self._plugin_config(request))
+        seen = self._seen(request)
+        return self._page(
+            request,
+            "account.html",
+            plugin=self._plugin_config(request),
+            phone_url=f"{seen.rssp_url}/dien-thoai" if seen.rssp_url else "",
+        )
 
     async def logout(self, request: Request) -> Response:
         self.transcript.record(
@@ -343,9 +351,7 @@ class PortalService(WebService):
         return Response(pdf, media_type="application/pdf")
 
     async def dossier_submit(self, request: Request) -> Response:
-        """Nộp hồ sơ: the signed PDF is checked as a receiving office does (every signature
-        valid against the portal's trust) and must be signed by the logged-in account."""
-        from dvcedu.dossier.verify import verify_pdf
+        """Nộp hồ sơ: a PDF the page had signed (by the plugin, with the token)."""
         from dvcedu.errors import DataFileError
 
         shown = self._user(request)
@@ -356,14 +362,72 @@ class PortalService(WebService):
         self.transcript.record(
             Actor.PAGE, Actor.PORTAL, "POST /ho-so/nop", body, note="note.web_dossier_submit"
         )
-        portal = self._portal(request)
         try:
             pdf = base64.b64decode(loads_bounded(body.decode("utf-8"))["pdf"], validate=True)  # type: ignore[index]
-            found = verify_pdf(pdf, trust=portal.trust, at=portal.clock.now())
+            return self._received(request, pdf, shown, lang)
         except DataFileError as error:
             return self._refused(lang, error.message)
         except (ValueError, KeyError, TypeError):  # not JSON (or too deep), no "pdf", not base64
             return self._refused(lang, lambda words: i18n.t("web.dossier_bad_request", words))
+
+    async def dossier_remote(self, request: Request) -> Response:
+        """Nộp hồ sơ, ký số từ xa: the portal is the signing software. It fills in the request,
+        finds the account's remote-signing certificate, sends the service the hash of what it
+        signs (never the PDF) and waits while the signer approves on the phone; then it checks
+        the dossier as any other."""
+        from dvcedu.dossier.form import new_dossier
+        from dvcedu.errors import RemoteSigningError
+
+        shown = self._user(request)
+        if not shown:
+            return Response(status_code=401)
+        lang = lang_of(request)
+        self.transcript.record(
+            Actor.PAGE,
+            Actor.PORTAL,
+            "POST /ho-so/ky-tu-xa",
+            str(request.url.query).encode(),
+            note="note.web_dossier_remote",
+        )
+        if not self.practice.rssp_url:
+            return self._refused(lang, lambda words: i18n.t("web.dossier_no_rssp", words))
+        dossier = self._dossier_of(request)
+        pdf = new_dossier(dossier)
+        try:  # in a thread: the service may be served by this very event loop
+            signed = await run_in_threadpool(
+                self._sign_remotely, pdf, str(shown["sub"]), dossier.request
+            )
+        except RemoteSigningError as error:
+            return self._refused(lang, error.message)
+        return self._received(request, signed, shown, lang)
+
+    def _sign_remotely(self, pdf: bytes, sub: str, request_text: str) -> bytes:
+        from dvcedu.dossier.remote import credential_for, log_in, sign_pdf_remotely
+        from dvcedu.web.rssp_app import TRAINING_ACCOUNT
+
+        assert self.practice.rssp_url is not None
+        url = internal_url(self.practice.rssp_url)
+        token = log_in(url, TRAINING_ACCOUNT)
+        return sign_pdf_remotely(
+            pdf,
+            service_url=url,
+            credential_id=credential_for(url, access_token=token, identifier=sub),
+            access_token=token,
+            signing_time=self.practice.clock.now(),
+            reason=i18n.t("dossier.reason", "vi"),
+            location=i18n.t("dossier.location", "vi"),
+            description=i18n.t("web.dossier_remote_description", "vi", request=request_text),
+        )
+
+    def _received(
+        self, request: Request, pdf: bytes, shown: dict[str, object], lang: str
+    ) -> Response:
+        """The signed PDF checked as a receiving office does (every signature valid against
+        the portal's trust), and signed by the logged-in account: a dossier number."""
+        from dvcedu.dossier.verify import verify_pdf
+
+        portal = self._portal(request)
+        found = verify_pdf(pdf, trust=portal.trust, at=portal.clock.now())
         if not found.valid:
             return self._refused(
                 lang,

@@ -61,6 +61,9 @@ class Practice:
     """Host names the services answer to besides localhost, 127.0.0.1 and [::1] — a
     classroom hub's public name, through Jupyter's proxy (``DVCEDU_PUBLIC_HOSTS``). Any other
     Host is refused: that is how DNS rebinding is stopped (``guard.py``)."""
+    rssp_url: str | None = None
+    """The training remote-signing service (``rssp_app.py``), when it runs beside the portal:
+    "Nộp hồ sơ" then offers "Ký số từ xa" too, and the signer approves on its phone page."""
     test_hooks: bool = False
     """Test-only routes (the captcha's answer): never on in ``dvcedu serve``."""
     _portals: dict[str, Portal] = field(default_factory=dict, repr=False)
@@ -124,7 +127,14 @@ class Practice:
         cover "127.0.0.1"); through Jupyter's proxy, it is the proxy's."""
         prefix = forwarded_prefix(request)
         if not prefix:
-            return Seen(origin_of(by), "", self.portal_url, self.sso_url, self.plugin_urls)
+            return Seen(
+                origin_of(by),
+                "",
+                self.portal_url,
+                self.sso_url,
+                self.plugin_urls,
+                self.rssp_url or "",
+            )
         origin = public_origin(request)
         host = urlsplit(origin).netloc
         ws = "wss" if origin.startswith("https") else "ws"
@@ -143,6 +153,7 @@ class Practice:
             origin + sibling(_port(self.portal_url)),
             origin + sibling(_port(self.sso_url)),
             plugin,
+            origin + sibling(_port(self.rssp_url)) if self.rssp_url else "",
         )
 
 
@@ -159,6 +170,8 @@ class Seen:
     portal_url: str
     sso_url: str
     plugin_urls: tuple[str, ...]
+    rssp_url: str = ""
+    """The remote-signing service ("" when it does not run): its phone page is under it."""
 
 
 def public_hosts() -> tuple[str, ...]:

@@ -25,9 +25,12 @@ from websockets.sync.client import ClientConnection, connect
 
 from dvcedu.plugin.protocol import LICENCE_OK, request, stringify
 from dvcedu.plugin.wire import read_result
+from dvcedu.rssp.service import APPROVAL_TTL, TRAINING_OTP
 
 PAGE_DATA = re.compile(r'<script type="application/json" id="page-data">(.*?)</script>', re.S)
 USER_NAME = re.compile(r'<span id="user-name">(.*?)</span>', re.S)
+PHONE_LINK = re.compile(r'<a id="dossier-phone" href="([^"]+)"')
+WAITING = re.compile(r'class="phone-request" data-transaction="([^"]+)"')
 
 
 @dataclass
@@ -157,6 +160,58 @@ class Robot:
             headers={"Origin": self.portal_url},
         ).json()
 
+    def file_dossier_remotely(
+        self, request: str | None = None, *, approve: bool = True, otp: str = TRAINING_OTP
+    ) -> dict:
+        """Nộp hồ sơ, ký số từ xa: the account page → "Ký số từ xa và nộp" (the portal signs
+        through the remote-signing service) while the signer answers on the phone page, as
+        its buttons do. The portal's reply."""
+        page = self.get(self.portal_url + "/tai-khoan")
+        link = PHONE_LINK.search(page.text)
+        if link is None:
+            raise ValueError("the account page offers no remote signing")
+        replied = threading.Event()
+        phone = threading.Thread(
+            target=self.answer_on_phone,
+            args=(unescape(link.group(1)), replied),
+            kwargs={"approve": approve, "otp": otp},
+            name="dvcedu-robot-phone",
+            daemon=True,
+        )
+        phone.start()
+        try:
+            return self.http.post(
+                self.portal_url + "/ho-so/ky-tu-xa",
+                params={"noi-dung": request} if request else None,
+                headers={"Origin": self.portal_url},
+                timeout=APPROVAL_TTL.total_seconds() + 30,
+            ).json()
+        finally:
+            replied.set()
+            phone.join(timeout=5)
+
+    @staticmethod
+    def answer_on_phone(
+        phone_url: str,
+        replied: threading.Event,
+        *,
+        approve: bool = True,
+        otp: str = TRAINING_OTP,
+    ) -> dict | None:
+        """The signer's phone (another device: no cookies of the portal's): its page looked at
+        until a transaction waits, then approved with ``otp`` or refused — or nothing, once
+        the portal has replied without asking (an account with no remote signing)."""
+        origin = "{0.scheme}://{0.netloc}".format(urlsplit(phone_url))
+        with httpx2.Client(timeout=30) as phone:
+            while (waiting := WAITING.search(phone.get(phone_url).text)) is None:
+                if replied.wait(0.1):
+                    return None
+            return phone.post(
+                phone_url + "/tra-loi",
+                json={"transaction": waiting.group(1), "approve": approve, "otp": otp},
+                headers={"Origin": origin},
+            ).json()
+
     # --- the plugin, as the page's script and the learner at its window -----------------------
     def sign(self, plugin: dict, challenge: str, *, origin: str) -> str:
         """checkPlugin → setLicenseKey → getCertInfo → signArrDataAdvanced, on the first port
@@ -175,14 +230,15 @@ class Robot:
         """Connect as the page at ``origin`` does, check and licence, then ``sign(call)`` —
         every call in the library's frame, every reply read as public pages read it — with
         the plugin's window answered by the learner meanwhile."""
+        tried: list[str] = []
         for url in plugin["urls"]:
             try:
                 socket = _connect_within(url, origin=origin, ssl=self.tls)
                 break
-            except OSError:
-                continue
+            except OSError as error:  # not there, or another plugin (not this home's certificate)
+                tried.append(f"{url}: {type(error).__name__}: {error}")
         else:
-            raise ConnectionError("no plugin port answered")
+            raise ConnectionError("no plugin port answered: " + "; ".join(tried))
         window = f"https://{urlsplit(url).netloc}"
 
         def call(function: str, *args: object) -> object:

@@ -171,7 +171,11 @@ class RemoteSigningService(WebService):
     async def credentials_info(self, request: Request) -> Response:
         try:
             body = await self._body(request)
-            return JSONResponse(self.rssp.credential_info(body.get("credentialID")))
+            return JSONResponse(
+                self.rssp.credential_info(
+                    body.get("credentialID"), certificates=body.get("certificates", "single")
+                )
+            )
         except RemoteSigningError as error:
             return self._refused(error, lang_of(request), _status(error))
 

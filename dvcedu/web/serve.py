@@ -24,6 +24,7 @@ import uvicorn
 
 from dvcedu.errors import ConfigError
 from dvcedu.plugin import SigningPlugin
+from dvcedu.rssp import RemoteSigning
 from dvcedu.web.dialogs import DialogBroker
 from dvcedu.web.portal_app import PortalService
 from dvcedu.web.practice import Practice, licence_issuer
@@ -217,12 +218,18 @@ def practice_services(
     plugin: SigningPlugin | None,
     tls: LoopbackTls | None = None,
     opener: Callable[[str], object] | None = None,
+    rssp: RemoteSigning | None = None,
 ) -> Services:
     """The services to run: the portal with its identity service when ``portal_port``, the
-    signing service when ``plugin`` (on ``plugin_port``), its window opened by ``opener``."""
+    signing service when ``plugin`` (on ``plugin_port``), its window opened by ``opener``,
+    and the remote-signing service ``rssp`` at the practice's ``rssp_url``."""
     services = Services(practice)
     if portal_port is not None:
         services.add_portal(portal_port)
+    if rssp is not None and practice.rssp_url:
+        services.add_rssp(
+            RemoteSigningService(rssp, hosts=practice.hosts), _port_of(practice.rssp_url)
+        )
     if plugin is not None and plugin_port is not None:
         services.add_plugin(plugin, plugin_port, tls or loopback_tls(), opener)
     return services

@@ -112,14 +112,14 @@ import base64
 
 from cryptography import x509
 
-info = remote.service.credential_info("an-binh-rs")
+info = remote.service.credential_info("an-binh-rs", certificates="chain")
 chain = [x509.load_der_x509_certificate(base64.b64decode(c)) for c in info["cert"]["certificates"]]
 Table.of(["Trường", "Giá trị"],
          [["SCAL", info["SCAL"]], ["multisign", info["multisign"]],
           ["key/algo", ", ".join(info["key"]["algo"])]]
          + [[f"chứng thư {i + 1}", c.subject.rfc4514_string()] for i, c in enumerate(chain)])
 
-# %% lang="en" vi="68b0a6a7" twin="strings"
+# %% lang="en" vi="ed082e73" twin="strings"
 # "Trường"  →  "Field"
 # "Giá trị"  →  "Value"
 # f"chứng thư {i + 1}"  →  f"certificate {i + 1}"
@@ -392,6 +392,37 @@ Table.of(["Thử", "Lý do", "Lời từ chối"], rows)
 # - Logging in to the portal with remote signing: **[unconfirmed]**. From 1 July 2025 an
 #   organisation logs in with the organisation's e-ID account (Decree 69/2024, notebook 09)
 #   **[confirmed]**; remote signing is for **signing dossiers**.
+
+# %% [markdown]
+# ## 6. Thử trên Cổng thực hành
+#
+# Trong terminal của JupyterLab, `dvcedu serve` chạy Cổng thực hành cùng dịch vụ ký số từ xa
+# đào tạo (cổng 9300; `dvcedu rssp serve` chạy riêng dịch vụ, cho một phần mềm ký CSC của bạn).
+# Đăng ký và đăng nhập bằng token như notebook 09; ở "Nộp hồ sơ" có hai nút: **Ký bằng USB ký
+# số và nộp** (plugin, mã PIN trong cửa sổ của plugin) và **Ký số từ xa và nộp**. Với nút thứ
+# hai, Cổng là phần mềm ký: nó tìm chứng thư ký số từ xa mang mã số thuế của tài khoản, gửi
+# dịch vụ giá trị băm và chờ. Bạn mở "điện thoại mô phỏng" (liên kết ngay trên trang), đọc giao
+# dịch, nhập mã đào tạo và bấm "Xác nhận ký"; Cổng kiểm tra hồ sơ như mọi hồ sơ khác và trả mã
+# hồ sơ.
+#
+# Cổng thật có cho ký số từ xa khi nộp hồ sơ không, và bằng cách nào: **[chưa xác nhận]**. Cổng
+# thực hành làm như một phần mềm ký nói CSC API.
+
+# %% [markdown] lang="en" vi="b6a67fc9"
+# ## 6. Try it on the practice portal
+#
+# In JupyterLab's terminal, `dvcedu serve` runs the practice portal with the training
+# remote-signing service (port 9300; `dvcedu rssp serve` runs the service alone, for a CSC
+# signing client of your own). Register and log in with the token as in notebook 09; "File a
+# dossier" has two buttons: **Sign with the USB token and file** (the plugin, the PIN in the
+# plugin's window) and **Sign remotely and file**. With the second, the portal is the signing
+# software: it finds the remote-signing certificate carrying the account's tax code, sends the
+# service the hash and waits. You open the "simulated phone" (the link is on the page), read
+# the transaction, type the training code and press "Approve and sign"; the portal checks the
+# dossier as any other and gives its number.
+#
+# Whether the real portal lets you sign a dossier remotely, and how: **[unconfirmed]**. The
+# practice portal acts as a signing client that speaks the CSC API.
 
 # %%
 from dvcedu.exercises import summary

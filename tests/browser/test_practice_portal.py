@@ -50,6 +50,7 @@ def practice_home() -> Iterator[Path]:
     for identity in ("revoked", "lookalike", "expired"):
         lab.provision(identity, label=f"DVCEDU-{identity.upper()}")
     lab.provision("enterprise", label="DVCEDU-LOCKME", max_tries=2)
+    lab.provision("enterprise-rs", label="DVCEDU-RSSP")  # the remote-signing service's "HSM"
     yield scratch / "home"
     library.unload()
     if before is None:
@@ -84,8 +85,14 @@ def start(practice_home):
     started = []
 
     def run(
-        label: str = "DVCEDU-TRAINING", *, plugin: bool = True, tried_first: tuple[int, ...] = ()
+        label: str = "DVCEDU-TRAINING",
+        *,
+        plugin: bool = True,
+        tried_first: tuple[int, ...] = (),
+        remote: bool = False,
     ) -> Running:
+        from dvcedu.web.lesson import training_rssp
+
         portal_port, sso_port, plugin_port = free_port(), free_port(), free_port()
         urls = tuple(f"wss://localhost:{p}/plugin" for p in (*tried_first, plugin_port))
         practice = Practice(  # each test its own portal: no account left by another test
@@ -95,6 +102,7 @@ def start(practice_home):
             plugin_urls=urls,
             test_hooks=True,
             proxied_plugin_port=free_port(),
+            rssp_url=f"http://localhost:{free_port()}" if remote else None,
         )
         signing = SigningPlugin(clock=SystemClock(), label=label) if plugin else None
         opened: queue.Queue = queue.Queue()
@@ -104,6 +112,9 @@ def start(practice_home):
             plugin_port=plugin_port,
             plugin=signing,
             opener=opened.put,
+            rssp=training_rssp("DVCEDU-RSSP", clock=SystemClock(), transcript=practice.transcript)
+            if remote
+            else None,
         ).start()
         started.append(services)
         return Running(practice.portal_url, services, practice, opened)
@@ -495,6 +506,53 @@ def test_a_logged_in_enterprise_files_a_dossier_signed_in_the_plugins_window(sta
     page.screenshot(path=shots / "practice-6-dossier.png", full_page=True)
     names = [e.name for e in running.practice.transcript]
     assert names.count("C_Sign") == 3 and "event.dossier_received" in names
+
+
+def test_a_dossier_signed_remotely_approved_on_the_phone_is_received(start, context, shots):
+    """ "Ký số từ xa và nộp": the portal signs through the remote-signing service; the phone
+    page (opened from the account page, a narrow window) shows what the portal asks and the
+    hash; a wrong code is said and the transaction stays; the right one files the dossier.
+    Nothing is signed on the learner's token for it."""
+    from dvcedu.rssp.service import TRAINING_OTP
+
+    running = start(remote=True)
+    page = context.new_page()
+    register(running, context, page)
+    log_in(context, page)
+    page.fill("#dossier-request", "Cấp bản sao giấy phép (ký từ xa)")
+    with context.expect_page() as opened:
+        page.click("#dossier-phone")
+    phone = opened.value
+    phone.set_viewport_size({"width": 390, "height": 760})
+    phone.wait_for_selector("#phone-none")
+    page.click("#dossier-remote")
+    assert page.locator("#dossier-waiting").is_visible()
+    page.screenshot(path=shots / "practice-9-remote-waiting.png", full_page=True)
+    phone.wait_for_selector(".phone-request", timeout=10_000)  # it looks again every 2 s
+    request = phone.inner_text(".phone-request")
+    assert "Phần mềm ký (dvcedu, pyHanko CSC)" in request
+    assert "CÔNG TY TNHH ĐÀO TẠO AN BÌNH" in request
+    assert "Nộp hồ sơ trên Cổng DVCQG (luyện tập): Cấp bản sao giấy phép (ký từ xa)" in request
+    assert len(phone.inner_text(".phone-hash").split()) == 32  # the SHA-256, byte by byte
+    phone.fill(".phone-otp", "000000")
+    phone.click(".phone-approve")
+    phone.wait_for_selector(".phone-result:not(:empty)")
+    assert "không đúng" in phone.inner_text(".phone-result")
+    assert phone.locator(".phone-approve").is_enabled()  # the transaction stays
+    phone.fill(".phone-otp", TRAINING_OTP)
+    phone.screenshot(path=shots / "practice-10-remote-phone.png")
+    phone.click(".phone-approve")
+    page.wait_for_selector("#dossier-receipt:not([hidden])", timeout=30_000)
+    assert page.get_attribute("#dossier-receipt", "data-receipt").startswith("HS-")
+    assert page.locator("#dossier-waiting").is_hidden()
+    page.screenshot(path=shots / "practice-11-remote-received.png", full_page=True)
+    from dvcedu.model import Actor
+
+    signed_by = [e.receiver for e in running.practice.transcript if e.name == "C_Sign"]
+    # registration and login on the learner's token; the dossier in the service's HSM
+    assert signed_by == [Actor.TOKEN, Actor.TOKEN, Actor.HSM]
+    names = [e.name for e in running.practice.transcript]
+    assert "POST /csc/v1/signatures/signHash" in names and "event.dossier_received" in names
 
 
 def frames_of(transcript) -> list[tuple[int, list[object]]]:
