@@ -35,6 +35,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rssp.phone_done_refused": ("Đã từ chối.", "Refused."),
     "rssp.phone_note": ("Ứng dụng thật (VNPT SmartCA, Viettel MySign) được cho là hiện giao dịch và hỏi mã PIN hoặc sinh trắc học [chưa xác nhận]; bản mô phỏng hỏi một mã đào tạo cố định.", "The real apps (VNPT SmartCA, Viettel MySign) are said to show the transaction and ask for a PIN or biometrics [unconfirmed]; the simulation asks for a fixed training code."),
     "rssp.started": ("Dịch vụ ký số từ xa đào tạo: {url}/csc/v1 (CSC API v1, tài khoản hocvien / dao-tao); điện thoại mô phỏng: {url}/dien-thoai", "Training remote-signing service: {url}/csc/v1 (CSC API v1, account hocvien / dao-tao); simulated phone: {url}/dien-thoai"),
+    "rssp.practice_dossier": ("Đơn đề nghị luyện tập (PDF, {size} byte)", "Practice request (PDF, {size} bytes)"),
     "rssp.running": ("Dịch vụ ký số từ xa đào tạo đang chạy ở {url}.", "The training remote-signing service is running at {url}."),
     "rssp.open_phone": ("Mở điện thoại mô phỏng", "Open the simulated phone"),
     # the Transcript's notes

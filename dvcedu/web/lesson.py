@@ -238,6 +238,7 @@ class RemoteSigningRun:
             signing_time=signing_time,
             reason=i18n.t("dossier.reason", "vi"),
             location=i18n.t("dossier.location", "vi"),
+            description=i18n.t("rssp.practice_dossier", size=len(pdf)),
             asked=self.phone(approve=approve, otp=otp),
         )
 

@@ -409,8 +409,11 @@ def test_through_jupyterlabs_proxy_from_a_browser_not_on_this_computer(start, la
     """A JupyterHub learner's browser reaches nothing on the server's loopback: it goes
     through JupyterLab's own address (jupyter-server-proxy), for the portal, the identity
     service and the plugin's WebSocket alike — and the whole seed works there too, with the
-    origin the plugin signs being JupyterLab's."""
-    running = start()
+    origin the plugin signs being JupyterLab's; the remote-signing phone is reached the
+    same way."""
+    from dvcedu.rssp.service import TRAINING_OTP
+
+    running = start(remote=True)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(f"{lab.url}/lab?token={lab.token}")  # logs in to JupyterLab (a cookie)
@@ -445,6 +448,19 @@ def test_through_jupyterlabs_proxy_from_a_browser_not_on_this_computer(start, la
     assert page.inner_text("#user-name") == "CÔNG TY TNHH ĐÀO TẠO AN BÌNH (TRAINING)"
     signed = [e for e in running.practice.transcript if e.name == "signArrDataAdvanced"]
     assert all(json.loads(e.payload)["domain"] == "127.0.0.1" for e in signed)
+    rssp_port = urlsplit(running.practice.rssp_url).port
+    assert page.get_attribute("#dossier-phone", "href") == (
+        f"{lab.url}/proxy/{rssp_port}/dien-thoai"
+    )
+    with context.expect_page() as opened:
+        page.click("#dossier-phone")
+    phone = opened.value
+    page.click("#dossier-remote")
+    phone.wait_for_selector(".phone-request", timeout=10_000)
+    phone.fill(".phone-otp", TRAINING_OTP)
+    phone.click(".phone-approve")
+    page.wait_for_selector("#dossier-receipt:not([hidden])", timeout=30_000)
+    assert "Đã xác nhận" in phone.inner_text(".phone-result")
     context.close()
 
 
